@@ -1,0 +1,54 @@
+# Two commands do all the set-up:  `make lab` (open the course)  and  `make test` (run every test).
+# Both create .venv/ if it is missing and install into it; nothing is installed outside it
+# except Debian's chromium for the browser tests (`make test` only).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+# Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
+PYTEST_ARGS ?=
+
+.PHONY: lab test bench install install-test clean-venv freeze help
+
+help:
+	@echo "make lab    - set up .venv and open the course in JupyterLab"
+	@echo "make test   - set up .venv with test tools and run the whole test suite"
+	@echo "make bench  - print the benchmark table"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The course itself (learners need only this).
+$(VENV)/.course-installed: requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python tools/lab_settings.py
+	touch $@
+
+# Test-only tools (llama-cpp-python compiles for a few minutes the first time; pip caches the wheel).
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.course-installed
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+install: $(VENV)/.course-installed
+
+install-test: $(VENV)/.test-installed
+	@tools/ensure_chromium.sh
+
+lab: install
+	$(BIN)/jupyter lab lessons/00_welcome.ipynb --ip=127.0.0.1 --port=$(PORT) \
+	    $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+test: install-test
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench
+
+freeze:
+	@echo "See docs/maintainers.md: pins are regenerated in a fresh venv, not from this one."
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,145 @@
+"""The learner's API: `ask()` a model and `use()` another one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tutor import cache, config, display
+from tutor.client import Request, complete
+from tutor.config import Settings
+from tutor.errors import TutorError
+from tutor.reply import Reply
+
+_overrides: dict[str, Any] = {}
+
+
+def settings() -> Settings:
+    """The settings in effect now (environment and .env, then `use()` changes)."""
+    try:
+        return config.override(config.load(), **_overrides)
+    except config.ConfigError as exc:
+        raise TutorError(str(exc), "Fix the value in your .env file or environment, then run the cell again.") from None
+
+
+def describe(s: Settings | None = None) -> str:
+    """One line naming who answers, e.g. 'offline teaching model (simulator): offline-teacher'."""
+    s = s or settings()
+    if s.is_offline:
+        return f"offline teaching model (a simulator, no network): {s.model_name}"
+    return f"live model {s.model_name} at {s.endpoint}"
+
+
+def use(
+    backend: str | None = None,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    timeout: float | None = None,
+    max_retries: int | None = None,
+    cache: bool | None = None,
+) -> None:
+    """Switch backend or model for this kernel: `use('offline')`, `use('openai', model='gpt-4o-mini')`.
+
+    Called with no arguments it goes back to the configured settings. API keys are not accepted here
+    (a key typed into a cell ends up in the notebook file): put them in `.env`.
+    """
+    global _overrides
+    if all(v is None for v in (backend, model, base_url, timeout, max_retries, cache)):
+        _overrides = {}
+    else:
+        changes = dict(backend=backend, model=model, base_url=base_url, timeout=timeout,
+                       max_retries=max_retries, cache=cache)
+        merged = {**_overrides, **{k: v for k, v in changes.items() if v is not None}}
+        if backend is not None and str(backend).lower() == config.OFFLINE:
+            merged.pop("model", None)
+            merged.pop("base_url", None)
+        try:
+            config.override(config.load(), **merged)
+        except config.ConfigError as exc:
+            raise TutorError(str(exc), "Call use() with one of the values named above.") from None
+        _overrides = merged
+    print(f"Now answering: {describe()}")
+
+
+def _check_messages(messages: list[dict]) -> list[dict]:
+    """Copy a messages list, checking each has a known role and text content."""
+    if not isinstance(messages, (list, tuple)):
+        raise TutorError("`messages` must be a list of {'role': ..., 'content': ...} dicts.",
+                         "Write messages=[{'role': 'user', 'content': 'Hello'}].")
+    checked = []
+    for i, m in enumerate(messages):
+        if not isinstance(m, dict) or m.get("role") not in ("system", "user", "assistant"):
+            raise TutorError(f"messages[{i}] is not a message with role 'system', 'user' or 'assistant'.",
+                             "Each message looks like {'role': 'user', 'content': 'Hello'}.")
+        checked.append({"role": m["role"], "content": str(m.get("content") or "")})
+    return checked
+
+
+def build_messages(
+    prompt: str | None = None,
+    *,
+    system: str | None = None,
+    messages: list[dict] | None = None,
+    prefill: str | None = None,
+) -> list[dict]:
+    """The chat messages for a prompt: optional system, earlier messages, the user prompt, a prefill."""
+    out: list[dict] = []
+    if system:
+        out.append({"role": "system", "content": system})
+    if messages:
+        out.extend(_check_messages(messages))
+    if prompt is not None:
+        out.append({"role": "user", "content": str(prompt)})
+    if not any(m["content"].strip() for m in out if m["role"] != "assistant"):
+        raise TutorError("There is nothing to send: the prompt is empty.",
+                         "Write your prompt between the quotes and run the cell again.")
+    if prefill:
+        out.append({"role": "assistant", "content": prefill})
+    return out
+
+
+def _check_params(temperature: float, max_tokens: int | None) -> None:
+    """Refuse parameter values the API would reject, with a clear message."""
+    if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
+        raise TutorError(f"temperature={temperature!r} is out of range.", "Use a number from 0 to 2 (0 = most predictable).")
+    if max_tokens is not None and (not isinstance(max_tokens, int) or max_tokens < 1):
+        raise TutorError(f"max_tokens={max_tokens!r} is not a positive whole number.", "Use, for example, max_tokens=100.")
+
+
+def ask(
+    prompt: str | None = None,
+    *,
+    system: str | None = None,
+    messages: list[dict] | None = None,
+    prefill: str | None = None,
+    temperature: float = 0.0,
+    max_tokens: int | None = None,
+    seed: int | None = None,
+    model: str | None = None,
+    stream: bool | None = None,
+) -> Reply:
+    """Send a prompt to the current backend and return its Reply (text, backend, model, usage, ...)."""
+    _check_params(temperature, max_tokens)
+    msgs = build_messages(prompt, system=system, messages=messages, prefill=prefill)
+    s = settings()
+    if model is not None and not s.is_offline:
+        s = config.override(s, model=model)
+    request = Request(msgs, s.model_name, float(temperature), max_tokens, seed)
+    if stream is None:
+        stream = not s.is_offline and display.in_notebook()
+    if not stream:
+        return complete(s, request)
+    if display.in_notebook():
+        live = display.NotebookStream()
+        try:
+            return complete(s, request, on_text=live)
+        finally:
+            live.close()
+    reply = complete(s, request, on_text=display.terminal_stream())
+    print()
+    return reply
+
+
+def clear_cache() -> int:
+    """Delete all cached live replies; return how many there were."""
+    return cache.clear(cache.cache_dir(settings().cache_dir))

@@ -1,0 +1,296 @@
+"""One request/response path for every backend: the openai client, pointed at a server or at the
+in-process offline model, with retries, error messages and the reply cache."""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import httpx2
+import openai
+
+from tutor import cache, errors, tokens
+from tutor.config import Settings, mask_key
+from tutor.offline.transport import transport
+from tutor.reply import Reply, Usage, XRay
+
+OFFLINE_URL = "http://offline.invalid/v1"  # never contacted: the transport answers in-process
+MAX_RETRY_WAIT_S = 30.0  # wait no longer than this for one retry, whatever Retry-After says
+
+_clients: dict[tuple, openai.OpenAI] = {}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What is sent: the messages and the sampling parameters."""
+
+    messages: list[dict]
+    model: str
+    temperature: float = 0.0
+    max_tokens: int | None = None
+    seed: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def params(self) -> dict[str, Any]:
+        """The parameters that are set, as the API expects them."""
+        out = {"temperature": self.temperature, "max_tokens": self.max_tokens, "seed": self.seed}
+        return {k: v for k, v in {**out, **self.extra}.items() if v is not None}
+
+    @property
+    def prefill(self) -> str:
+        """The assistant turn the request ends with, if any."""
+        last = self.messages[-1] if self.messages else {}
+        return str(last.get("content") or "") if last.get("role") == "assistant" else ""
+
+
+@dataclass
+class _Answer:
+    """The parts of a completion the course uses."""
+
+    text: str
+    finish_reason: str | None
+    usage: Usage
+    xray: XRay | None
+    model: str
+
+
+def openai_client(settings: Settings) -> openai.OpenAI:
+    """An openai client for the settings (reused between calls)."""
+    fingerprint = hashlib.sha256((settings.api_key or "").encode()).hexdigest()
+    key = (settings.backend, settings.endpoint, fingerprint, settings.timeout)
+    if key not in _clients:
+        if settings.is_offline:
+            _clients[key] = openai.OpenAI(
+                api_key="offline-needs-no-key",
+                base_url=OFFLINE_URL,
+                http_client=httpx2.Client(transport=transport()),
+                max_retries=0,
+            )
+        else:
+            if not settings.api_key and not settings.base_url:
+                raise errors.no_key(settings.endpoint)
+            _clients[key] = openai.OpenAI(
+                api_key=settings.api_key or "not-needed",  # local servers ignore it
+                base_url=settings.endpoint,
+                timeout=settings.timeout,
+                max_retries=0,  # retries are ours, so that messages and waits are under our control
+            )
+    return _clients[key]
+
+
+def retry_after(response: httpx2.Response | None) -> float | None:
+    """Seconds the server asked us to wait (Retry-After or retry-after-ms), if it said."""
+    if response is None:
+        return None
+    headers = response.headers
+    try:
+        if "retry-after-ms" in headers:
+            return float(headers["retry-after-ms"]) / 1000
+        value = headers.get("retry-after")
+        if value is None:
+            return None
+        if value.strip().replace(".", "", 1).isdigit():
+            return float(value)
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def backoff(attempt: int) -> float:
+    """Exponential backoff with jitter: about 0.5, 1, 2, 4 ... seconds, each scaled by 0.5–1."""
+    return min(8.0, 0.5 * 2**attempt) * random.uniform(0.5, 1.0)
+
+
+def _parse(response: Any, endpoint: str) -> _Answer:
+    """Pull text, finish reason, usage and x-ray out of a chat.completion, or say it is malformed."""
+    choices = getattr(response, "choices", None)
+    if not choices:
+        raise errors.malformed(endpoint, "it has no 'choices'")
+    message = getattr(choices[0], "message", None)
+    content = getattr(message, "content", None)
+    if content is not None and not isinstance(content, str):
+        raise errors.malformed(endpoint, "the message content is not text")
+    usage = getattr(response, "usage", None)
+    extra = getattr(response, "model_extra", None) or {}
+    return _Answer(
+        text=content or "",
+        finish_reason=getattr(choices[0], "finish_reason", None),
+        usage=Usage(getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0),
+        xray=_xray(extra.get("xray")),
+        model=getattr(response, "model", None) or "",
+    )
+
+
+def _xray(raw: Any) -> XRay | None:
+    """The offline model's x-ray from a response's extra fields."""
+    if not isinstance(raw, dict):
+        return None
+    return XRay(features=dict(raw.get("features") or {}), rules=list(raw.get("rules") or []))
+
+
+def _stream(client: openai.OpenAI, request: Request, endpoint: str, on_text: Callable[[str], None]) -> _Answer:
+    """Ask with stream=True, passing each piece of text to on_text as it arrives."""
+    stream = client.chat.completions.create(
+        model=request.model,
+        messages=request.messages,
+        stream=True,
+        stream_options={"include_usage": True},
+        **request.params(),
+    )
+    pieces: list[str] = []
+    finish = model = None
+    usage = xray = None
+    try:
+        for chunk in stream:
+            model = getattr(chunk, "model", None) or model
+            if getattr(chunk, "usage", None):
+                usage = Usage(chunk.usage.prompt_tokens or 0, chunk.usage.completion_tokens or 0)
+            xray = _xray((getattr(chunk, "model_extra", None) or {}).get("xray")) or xray
+            for choice in chunk.choices or []:
+                piece = getattr(choice.delta, "content", None) if choice.delta else None
+                if piece:
+                    pieces.append(piece)
+                    on_text(piece)
+                finish = choice.finish_reason or finish
+    except (httpx2.HTTPError, openai.APIConnectionError, ValueError):
+        raise errors.truncated_stream(endpoint, sum(map(len, pieces))) from None
+    finally:
+        stream.close()
+    if finish is None:
+        raise errors.truncated_stream(endpoint, sum(map(len, pieces)))
+    text = "".join(pieces)
+    if usage is None:  # some servers do not report usage when streaming: count it ourselves
+        usage = Usage(tokens.count_messages(request.messages), tokens.count(text))
+    return _Answer(text, finish, usage, xray, model or request.model)
+
+
+def _send(client: openai.OpenAI, request: Request, endpoint: str, on_text: Callable[[str], None] | None) -> _Answer:
+    """One attempt at the request."""
+    if on_text is not None:
+        return _stream(client, request, endpoint, on_text)
+    response = client.chat.completions.create(model=request.model, messages=request.messages, **request.params())
+    return _parse(response, endpoint)
+
+
+def _served_models(client: openai.OpenAI) -> list[str] | None:
+    """The model ids an endpoint lists, or None if it will not say."""
+    try:
+        return sorted(m.id for m in client.models.list())
+    except Exception:  # any failure just means we cannot list them
+        return None
+
+
+def _error_code(exc: openai.APIStatusError) -> str:
+    """The provider's error code (e.g. 'insufficient_quota'), if any."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    inner = body.get("error", body) if isinstance(body.get("error", body), dict) else {}
+    return str(inner.get("code") or inner.get("type") or "")
+
+
+def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request: Request) -> errors.TutorError:
+    """Turn an openai exception into a TutorError that says what to do."""
+    endpoint = settings.endpoint
+    if isinstance(exc, openai.APITimeoutError):
+        return errors.timed_out(endpoint, settings.timeout)
+    if isinstance(exc, openai.APIConnectionError):
+        return errors.unreachable(endpoint)
+    if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
+        return errors.auth_failed(endpoint, mask_key(settings.api_key))
+    if isinstance(exc, openai.NotFoundError):
+        return errors.unknown_model(request.model, endpoint, _served_models(client))
+    if isinstance(exc, openai.APIResponseValidationError):
+        return errors.malformed(endpoint, "its fields do not match the API")
+    if isinstance(exc, openai.APIStatusError):
+        message = str(exc.message)[:300].replace(settings.api_key or "\0", mask_key(settings.api_key))
+        return errors.bad_request(endpoint, exc.status_code, message)
+    if isinstance(exc, ValueError):  # a body that is not JSON
+        return errors.malformed(endpoint, "the body is not valid JSON")
+    raise exc
+
+
+def _with_retries(
+    settings: Settings,
+    client: openai.OpenAI,
+    request: Request,
+    on_text: Callable[[str], None] | None,
+    sleep: Callable[[float], None],
+) -> _Answer:
+    """Send the request, retrying rate limits and server errors with jittered backoff."""
+    retries = settings.max_retries
+    for attempt in range(retries + 1):
+        try:
+            return _send(client, request, settings.endpoint, on_text)
+        except openai.RateLimitError as exc:
+            if _error_code(exc) == "insufficient_quota":
+                raise errors.quota_exhausted(settings.endpoint) from None
+            wait = retry_after(exc.response)
+            if attempt == retries or (wait or 0) > MAX_RETRY_WAIT_S:
+                raise errors.rate_limited(settings.endpoint, attempt, wait) from None
+        except openai.InternalServerError as exc:
+            wait = retry_after(exc.response)
+            if attempt == retries:
+                raise errors.server_error(settings.endpoint, exc.status_code, attempt) from None
+        except errors.TutorError:
+            raise
+        except (openai.OpenAIError, ValueError) as exc:
+            raise _explain(exc, settings, client, request) from None
+        sleep(min(wait, MAX_RETRY_WAIT_S) if wait is not None else backoff(attempt))
+    raise AssertionError("unreachable")
+
+
+def complete(
+    settings: Settings,
+    request: Request,
+    *,
+    on_text: Callable[[str], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Reply:
+    """Send a request to the configured backend (or answer it from the cache) and return a Reply."""
+    started = time.perf_counter()
+    use_cache = (
+        not settings.is_offline
+        and settings.cache
+        and not (request.temperature > 0 and request.seed is None)  # sampling is meant to vary
+    )
+    folder = cache.cache_dir(settings.cache_dir)
+    key = cache.request_key(settings.endpoint, request.model, request.messages, request.params())
+    if use_cache and (hit := cache.get(folder, key)) is not None:
+        return Reply(
+            text=request.prefill + hit["text"],
+            backend=settings.backend,
+            model=hit.get("model") or request.model,
+            usage=Usage(**hit.get("usage", {})),
+            latency_s=time.perf_counter() - started,
+            cached=True,
+            finish_reason=hit.get("finish_reason"),
+            prefill=request.prefill,
+        )
+    client = openai_client(settings)
+    answer = _with_retries(settings, client, request, on_text, sleep)
+    if use_cache:
+        cache.put(
+            folder,
+            key,
+            {
+                "text": answer.text,
+                "model": answer.model,
+                "finish_reason": answer.finish_reason,
+                "usage": {"prompt_tokens": answer.usage.prompt_tokens, "completion_tokens": answer.usage.completion_tokens},
+            },
+        )
+    return Reply(
+        text=request.prefill + answer.text,
+        backend=settings.backend,
+        model=settings.model_name if settings.is_offline else (answer.model or request.model),
+        usage=answer.usage,
+        latency_s=time.perf_counter() - started,
+        cached=False,
+        finish_reason=answer.finish_reason,
+        xray=answer.xray,
+        prefill=request.prefill,
+    )
