@@ -8,15 +8,15 @@ import hashlib
 import random
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import httpx2
-import openai
-
-from tutor import cache, errors, tokens
+from tutor import cache, errors
 from tutor.config import Settings, mask_key
-from tutor.offline.transport import transport
 from tutor.reply import Reply, Usage, XRay
+
+if TYPE_CHECKING:  # openai and httpx2 take about a second to import: they load on first use
+    import httpx2
+    import openai
 
 OFFLINE_URL = "http://offline.invalid/v1"  # never contacted: the transport answers in-process
 MAX_RETRY_WAIT_S = 30.0  # wait no longer than this for one retry, whatever Retry-After says
@@ -63,7 +63,13 @@ def openai_client(settings: Settings) -> openai.OpenAI:
     fingerprint = hashlib.sha256((settings.api_key or "").encode()).hexdigest()
     key = (settings.backend, settings.endpoint, fingerprint, settings.timeout)
     if key not in _clients:
+        import httpx2
+        import openai
+
         if settings.is_offline:
+            from tutor.offline.transport import transport
+
+
             _clients[key] = openai.OpenAI(
                 api_key="offline-needs-no-key",
                 base_url=OFFLINE_URL,
@@ -135,6 +141,9 @@ def _xray(raw: Any) -> XRay | None:
 
 def _stream(client: openai.OpenAI, request: Request, endpoint: str, on_text: Callable[[str], None]) -> _Answer:
     """Ask with stream=True, passing each piece of text to on_text as it arrives."""
+    import httpx2
+    import openai
+
     stream = client.chat.completions.create(
         model=request.model,
         messages=request.messages,
@@ -165,6 +174,8 @@ def _stream(client: openai.OpenAI, request: Request, endpoint: str, on_text: Cal
         raise errors.truncated_stream(endpoint, sum(map(len, pieces)))
     text = "".join(pieces)
     if usage is None:  # some servers do not report usage when streaming: count it ourselves
+        from tutor import tokens
+
         usage = Usage(tokens.count_messages(request.messages), tokens.count(text))
     return _Answer(text, finish, usage, xray, model or request.model)
 
@@ -194,6 +205,8 @@ def _error_code(exc: openai.APIStatusError) -> str:
 
 def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request: Request) -> errors.TutorError:
     """Turn an openai exception into a TutorError that says what to do."""
+    import openai
+
     endpoint = settings.endpoint
     if isinstance(exc, openai.APITimeoutError):
         return errors.timed_out(endpoint, settings.timeout)
@@ -221,6 +234,8 @@ def _with_retries(
     sleep: Callable[[float], None],
 ) -> _Answer:
     """Send the request, retrying rate limits and server errors with jittered backoff."""
+    import openai
+
     retries = settings.max_retries
     for attempt in range(retries + 1):
         try:
@@ -294,3 +309,16 @@ def complete(
         xray=answer.xray,
         prefill=request.prefill,
     )
+
+
+def list_models(settings: Settings) -> list[str]:
+    """The model ids the endpoint serves; a TutorError says why they could not be listed."""
+    import openai
+
+    client = openai_client(settings)
+    try:
+        return sorted(m.id for m in client.models.list())
+    except openai.NotFoundError:
+        raise errors.no_model_list(settings.endpoint) from None
+    except (openai.OpenAIError, ValueError) as exc:
+        raise _explain(exc, settings, client, Request([], settings.model_name)) from None

@@ -125,3 +125,12 @@ def truncated_stream(endpoint: str, received: int) -> TutorError:
         "Run the cell again; if it keeps happening, ask with stream=False.",
         kind="stream",
     )
+
+
+def no_model_list(endpoint: str) -> TutorError:
+    """404 on /models: the base URL is not the API root."""
+    return TutorError(
+        f"The endpoint {endpoint} has no model list (404 on {endpoint}/models).",
+        "Point OPENAI_BASE_URL at the API root of an OpenAI-compatible server (it usually ends in /v1).",
+        kind="connection",
+    )
