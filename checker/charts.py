@@ -1,0 +1,58 @@
+"""Charts with matplotlib's object API (a Figure on an Agg canvas; no pyplot global state)."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+
+def _figure(width: float, height: float):
+    """A new Figure drawn by the Agg canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def bars(labels: list[str], values: list[float], ylabel: str, title: str):
+    """A bar chart of percentages (0–100)."""
+    fig = _figure(max(4.0, 0.6 * len(labels) + 2), 3.2)
+    ax = fig.add_subplot()
+    ax.bar(labels, values, color="#4c72b0")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.tick_params(axis="x", rotation=45 if len(labels) > 6 else 0)
+    return fig
+
+
+def paired_bars(labels: list[str], first: list[float], second: list[float], names: tuple[str, str], title: str):
+    """Two bars per label (e.g. reference and baseline pass rates, in %)."""
+    fig = _figure(max(5.0, 0.7 * len(labels) + 2), 3.5)
+    ax = fig.add_subplot()
+    xs = range(len(labels))
+    ax.bar([x - 0.2 for x in xs], first, width=0.4, label=names[0], color="#1a7f37")
+    ax.bar([x + 0.2 for x in xs], second, width=0.4, label=names[1], color="#b35900")
+    ax.set_xticks(list(xs), labels, rotation=45 if len(labels) > 6 else 0)
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("pass rate (%)")
+    ax.set_title(title)
+    ax.legend()
+    return fig
+
+
+def save(fig, path: Path) -> Path:
+    """Save a figure as PNG."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", dpi=100)
+    return path
+
+
+def png_base64(fig) -> str:
+    """A figure as base64 PNG, for a notebook's image/png output."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80)
+    return base64.b64encode(buf.getvalue()).decode("ascii")

@@ -1,0 +1,413 @@
+"""The check library: pure functions that look at a reply or a prompt and return (passed, reason).
+
+Output checks take the reply text; prompt checks take the learner's fields (prompt, system, ...).
+Every check is registered in CHECKS with its kind, its parameters and a one-line description, so
+specs can be validated on load and docs/exercises.md can list them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+Outcome = tuple[bool, str]
+
+
+@dataclass(frozen=True)
+class CheckDef:
+    """A registered check: its function, what it looks at, and its parameters."""
+
+    name: str
+    fn: Callable[..., Outcome]
+    kind: str  # "output" or "prompt"
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    summary: str
+
+
+CHECKS: dict[str, CheckDef] = {}
+OUTPUT_COMMON = ("tag", "case_sensitive")  # every output check accepts these
+PROMPT_COMMON = ("field",)  # every prompt check accepts this
+
+
+def register(kind: str, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()) -> Callable:
+    """Decorator: add a check function to CHECKS under its own name."""
+
+    def wrap(fn: Callable[..., Outcome]) -> Callable[..., Outcome]:
+        summary = (fn.__doc__ or "").strip().splitlines()[0]
+        CHECKS[fn.__name__] = CheckDef(fn.__name__, fn, kind, required, optional, summary)
+        return fn
+
+    return wrap
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A short, single-line quotation of some text for a reason."""
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[: limit - 1] + "…")
+
+
+def _norm(text: str, case_sensitive: bool) -> str:
+    """Text folded for comparison (lower-cased unless case-sensitive)."""
+    return text if case_sensitive else text.casefold()
+
+
+def _has_phrase(text: str, phrase: str, case_sensitive: bool = False) -> bool:
+    """True if phrase occurs in text as whole words (not inside a longer word)."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    pattern = r"(?<!\w)" + re.escape(phrase.strip()) + r"(?!\w)"
+    return re.search(pattern, text, flags) is not None
+
+
+def _as_list(value: Any) -> list[str]:
+    """A string or list of strings as a list."""
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def _range_reason(what: str, got: int, lo: int | None, hi: int | None) -> Outcome:
+    """Pass if lo <= got <= hi, with a reason naming the bound."""
+    if lo is not None and got < lo:
+        return False, f"expected at least {lo} {what}, got {got}"
+    if hi is not None and got > hi:
+        return False, f"expected at most {hi} {what}, got {got}"
+    bounds = " and ".join(b for b in (lo is not None and f"≥ {lo}", hi is not None and f"≤ {hi}") if b)
+    return True, f"{got} {what} ({bounds})" if bounds else f"{got} {what}"
+
+
+def words(text: str) -> list[str]:
+    """The words in a text (runs of letters, digits, apostrophes and hyphens)."""
+    return re.findall(r"[\w'’-]+", text)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences in a text: split after . ! ? and at line breaks."""
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
+    return [p for p in parts if re.search(r"\w", p)]
+
+
+BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+\S", re.MULTILINE)
+
+
+def extract_json(text: str) -> tuple[Any, str | None]:
+    """Parse the reply as JSON (a ```json fence around it is allowed); return (value, error)."""
+    body = text.strip()
+    fence = re.fullmatch(r"```(?:json)?\s*\n(.*?)\n?```", body, re.DOTALL)
+    if fence:
+        body = fence.group(1).strip()
+    try:
+        return json.loads(body), None
+    except json.JSONDecodeError as exc:
+        return None, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+
+
+def in_tag(text: str, tag: str) -> str | None:
+    """The content of the last <tag>...</tag> in text, or None if there is none."""
+    found = re.findall(rf"<{re.escape(tag)}>(.*?)</{re.escape(tag)}>", text, re.DOTALL | re.IGNORECASE)
+    return found[-1].strip() if found else None
+
+
+# ---------------------------------------------------------------- output checks
+
+
+@register("output", ("text",), ("whole_word",))
+def contains(output: str, text: str, case_sensitive: bool = False, whole_word: bool = True) -> Outcome:
+    """The reply contains the text (as whole words unless whole_word = false)."""
+    found = _has_phrase(output, text, case_sensitive) if whole_word else _norm(text, case_sensitive) in _norm(output, case_sensitive)
+    return (True, f"contains {text!r}") if found else (False, f"expected the reply to contain {text!r}")
+
+
+@register("output", ("items",), ("whole_word",))
+def contains_all(output: str, items: list[str], case_sensitive: bool = False, whole_word: bool = True) -> Outcome:
+    """The reply contains every one of the items."""
+    missing = [i for i in items if not contains(output, i, case_sensitive, whole_word)[0]]
+    if missing:
+        return False, f"missing {len(missing)} of {len(items)}: " + ", ".join(map(repr, missing))
+    return True, f"contains all {len(items)}: " + ", ".join(map(repr, items))
+
+
+@register("output", ("items",), ("whole_word",))
+def contains_any(output: str, items: list[str], case_sensitive: bool = False, whole_word: bool = True) -> Outcome:
+    """The reply contains at least one of the items."""
+    hits = [i for i in items if contains(output, i, case_sensitive, whole_word)[0]]
+    if hits:
+        return True, f"contains {hits[0]!r}"
+    return False, "expected one of " + ", ".join(map(repr, items)) + ", found none"
+
+
+@register("output", ("items",), ("whole_word",))
+def not_contains(output: str, items: list[str] | str, case_sensitive: bool = False, whole_word: bool = True) -> Outcome:
+    """The reply contains none of the items (must not contain)."""
+    hits = [i for i in _as_list(items) if contains(output, i, case_sensitive, whole_word)[0]]
+    if hits:
+        return False, "must not contain " + ", ".join(map(repr, hits))
+    return True, "contains none of " + ", ".join(map(repr, _as_list(items)))
+
+
+@register("output", ("pattern",), ("full", "multiline"))
+def regex(output: str, pattern: str, case_sensitive: bool = False, full: bool = False, multiline: bool = False) -> Outcome:
+    """The reply matches the regular expression (the whole reply if full = true)."""
+    flags = (0 if case_sensitive else re.IGNORECASE) | (re.MULTILINE if multiline else 0) | re.DOTALL * full
+    match = re.fullmatch(pattern, output.strip(), flags) if full else re.search(pattern, output, flags)
+    if match:
+        return True, f"matches /{pattern}/" + (f": {quote(match.group(0), 40)}" if not full else "")
+    return False, f"expected the {'whole reply' if full else 'reply'} to match /{pattern}/"
+
+
+@register("output", (), ("min", "max"))
+def word_count(output: str, min: int | None = None, max: int | None = None, case_sensitive: bool = False) -> Outcome:
+    """The number of words is within [min, max]."""
+    return _range_reason("words", len(words(output)), min, max)
+
+
+@register("output", (), ("min", "max"))
+def sentence_count(output: str, min: int | None = None, max: int | None = None, case_sensitive: bool = False) -> Outcome:
+    """The number of sentences is within [min, max]."""
+    return _range_reason("sentences", len(sentences(output)), min, max)
+
+
+@register("output", (), ("min", "max"))
+def bullet_count(output: str, min: int | None = None, max: int | None = None, case_sensitive: bool = False) -> Outcome:
+    """The number of bullet or numbered-list lines is within [min, max]."""
+    return _range_reason("bullets", len(BULLET.findall(output)), min, max)
+
+
+@register("output", (), ("min", "max"))
+def line_count(output: str, min: int | None = None, max: int | None = None, case_sensitive: bool = False) -> Outcome:
+    """The number of non-empty lines is within [min, max]."""
+    return _range_reason("lines", sum(1 for line in output.splitlines() if line.strip()), min, max)
+
+
+@register("output")
+def valid_json(output: str, case_sensitive: bool = False) -> Outcome:
+    """The whole reply is valid JSON (a ```json fence around it is allowed)."""
+    value, error = extract_json(output)
+    return (False, f"the reply is {error}") if error else (True, f"valid JSON ({type(value).__name__})")
+
+
+@register("output", ("schema",))
+def json_schema(output: str, schema: dict, case_sensitive: bool = False) -> Outcome:
+    """The reply is JSON that satisfies a JSON Schema (required keys, types, ...)."""
+    import jsonschema
+
+    value, error = extract_json(output)
+    if error:
+        return False, f"the reply is {error}"
+    problem = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(value))
+    if problem is None:
+        return True, "JSON matches the schema"
+    where = "/".join(str(p) for p in problem.absolute_path) or "top level"
+    return False, f"JSON does not match the schema at {where}: {problem.message}"
+
+
+def _table_rows(output: str) -> list[list[str]]:
+    """The cells of each markdown table row (lines that start and end with a pipe)."""
+    rows = []
+    for line in output.splitlines():
+        line = line.strip()
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            rows.append([c.strip() for c in line[1:-1].split("|")])
+    return rows
+
+
+@register("output", ("columns",), ("min_rows",))
+def markdown_table(output: str, columns: list[str], min_rows: int = 1, case_sensitive: bool = False) -> Outcome:
+    """The reply holds a markdown table with these column headers and at least min_rows data rows."""
+    rows = _table_rows(output)
+    if len(rows) < 2 or not all(re.fullmatch(r":?-{3,}:?", c) for c in rows[1]):
+        return False, "expected a markdown table (a | header | row, then a |---| separator row)"
+    header = [_norm(c, case_sensitive) for c in rows[0]]
+    missing = [c for c in columns if _norm(c, case_sensitive) not in header]
+    if missing:
+        return False, "the table has no column " + ", ".join(map(repr, missing)) + f" (columns: {', '.join(rows[0])})"
+    data = [r for r in rows[2:] if len(r) == len(rows[0])]
+    if len(data) < min_rows:
+        return False, f"expected at least {min_rows} table rows, got {len(data)}"
+    return True, f"table with columns {', '.join(rows[0])} and {len(data)} rows"
+
+
+@register("output", ("text",))
+def starts_with(output: str, text: str, case_sensitive: bool = False) -> Outcome:
+    """The reply (leading spaces ignored) starts with the text."""
+    if _norm(output.lstrip(), case_sensitive).startswith(_norm(text, case_sensitive)):
+        return True, f"starts with {text!r}"
+    return False, f"expected the reply to start with {text!r}, it starts with {quote(output.lstrip()[: len(text) + 10], 30)}"
+
+
+@register("output", ("text",))
+def ends_with(output: str, text: str, case_sensitive: bool = False) -> Outcome:
+    """The reply (trailing spaces ignored) ends with the text."""
+    if _norm(output.rstrip(), case_sensitive).endswith(_norm(text, case_sensitive)):
+        return True, f"ends with {text!r}"
+    return False, f"expected the reply to end with {text!r}, it ends with {quote(output.rstrip()[-(len(text) + 10):], 30)}"
+
+
+def normalise(text: str, case_sensitive: bool = False) -> str:
+    """Text with spaces collapsed, surrounding punctuation/quotes/markdown stripped, and case folded."""
+    text = " ".join(text.split()).strip(" \t\n.!?,;:\"'`*_")
+    return _norm(text, case_sensitive)
+
+
+@register("output", ("labels",))
+def label_in_set(output: str, labels: list[str], case_sensitive: bool = False) -> Outcome:
+    """The whole reply, normalised, is exactly one of the labels (nothing else around it)."""
+    got = normalise(output, case_sensitive)
+    for label in labels:
+        if got == normalise(label, case_sensitive):
+            return True, f"label {label!r}"
+    return False, f"expected exactly one of {', '.join(map(repr, labels))}, got {quote(output, 40)}"
+
+
+@register("output", ("expected",))
+def equals(output: str, expected: str, case_sensitive: bool = False) -> Outcome:
+    """The reply equals the expected text after normalisation (spaces, case, outer punctuation)."""
+    if normalise(output, case_sensitive) == normalise(expected, case_sensitive):
+        return True, f"equals {expected!r}"
+    return False, f"expected {expected!r}, got {quote(output, 40)}"
+
+
+NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?|-?\.\d+")
+
+
+@register("output", ("value",), ("tolerance",))
+def numeric_answer(output: str, value: float, tolerance: float = 0.0, case_sensitive: bool = False) -> Outcome:
+    """The last number in the reply equals value (within tolerance)."""
+    numbers = NUMBER.findall(output)
+    if not numbers:
+        return False, f"expected the number {value:g}, the reply has no number"
+    got = float(numbers[-1].replace(",", ""))
+    if abs(got - float(value)) <= float(tolerance):
+        return True, f"answer {got:g}"
+    return False, f"expected {value:g}" + (f" ± {tolerance:g}" if tolerance else "") + f", the final number is {got:g}"
+
+
+# ---------------------------------------------------------------- prompt checks
+
+DELIMITERS = [
+    (re.compile(r"<([A-Za-z][\w-]*)>.*?</\1>", re.DOTALL), "XML tags"),
+    (re.compile(r'"""(.+?)"""', re.DOTALL), "triple quotes"),
+    (re.compile(r"```.*?```", re.DOTALL), "a code fence"),
+    (re.compile(r"^(?:###|---)\s*\S.*?$", re.MULTILINE), "### / --- section markers"),
+]
+
+
+@register("prompt", (), ())
+def uses_delimiters(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The prompt wraps its data in delimiters: XML tags, triple quotes, a code fence or ### markers."""
+    text = fields.get(field, "")
+    for pattern, name in DELIMITERS:
+        match = pattern.search(text)
+        if match:
+            shown = f"<{match.group(1)}>" if name == "XML tags" else quote(match.group(0), 30)
+            return True, f"uses {name}: {shown}"
+    return False, f"the {field} does not separate its data with delimiters (e.g. <text>...</text>)"
+
+
+ROLE = re.compile(
+    r"\b(?:you are|you're|act as|acting as|play the role of|your role is|as an? [a-z-]+ (?:expert|teacher|assistant|editor))\b"
+    r"\s*(?:an?|the|my)?\s*[\w-]+",
+    re.IGNORECASE,
+)
+
+
+@register("prompt", (), ())
+def sets_role(fields: dict[str, str], field: str = "system") -> Outcome:
+    """The field gives the model a role ("You are a ...", "Act as ...")."""
+    match = ROLE.search(fields.get(field, ""))
+    if match:
+        return True, f"the {field} sets a role: {quote(match.group(0), 40)}"
+    return False, f"the {field} does not give the model a role (try 'You are a ...')"
+
+
+EXAMPLE_PATTERNS = [
+    re.compile(r"<example\b[^>]*>", re.IGNORECASE),
+    re.compile(r"^\s*example\s*\d*\s*[:.)]", re.IGNORECASE | re.MULTILINE),
+    re.compile(r"^\s*(?:input|q|question)\s*:.*\n\s*(?:output|a|answer)\s*:", re.IGNORECASE | re.MULTILINE),
+]
+
+
+def count_examples(text: str) -> int:
+    """How many worked examples a prompt holds (the largest count any one notation gives)."""
+    return max(len(p.findall(text)) for p in EXAMPLE_PATTERNS)
+
+
+@register("prompt", ("k",), ())
+def min_examples(fields: dict[str, str], k: int, field: str = "prompt") -> Outcome:
+    """The field gives at least k examples (<example> tags, 'Example 1:', or Input:/Output: pairs)."""
+    n = count_examples(fields.get(field, ""))
+    if n >= k:
+        return True, f"{n} examples (≥ {k})"
+    return False, f"expected at least {k} examples in the {field}, found {n} (mark each with <example>...</example>)"
+
+
+REASONING = re.compile(
+    r"step[- ]by[- ]step|\bthink\b|\bthinking\b|<thinking>|\breason(?:ing)?\b|show your work|explain why|work it out",
+    re.IGNORECASE,
+)
+
+
+@register("prompt", (), ())
+def asks_for_reasoning(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The field asks the model to reason before answering ("think step by step", <thinking>)."""
+    match = REASONING.search(fields.get(field, ""))
+    if match:
+        return True, f"asks for reasoning: {match.group(0)!r}"
+    return False, f"the {field} does not ask the model to think before it answers"
+
+
+def template_variables(template: str) -> list[str]:
+    """The {variable} names a template uses, in order of first use."""
+    seen: list[str] = []
+    for name in re.findall(r"\{([A-Za-z_]\w*)\}", template):
+        if name not in seen:
+            seen.append(name)
+    return seen
+
+
+@register("prompt", ("variables",), ())
+def uses_variables(fields: dict[str, str], variables: list[str], field: str = "template") -> Outcome:
+    """The template uses every one of the variables as {name}."""
+    used = template_variables(fields.get(field, ""))
+    missing = [v for v in variables if v not in used]
+    if missing:
+        return False, "the template does not use " + ", ".join("{" + v + "}" for v in missing)
+    return True, "uses " + ", ".join("{" + v + "}" for v in variables)
+
+
+@register("prompt", (), ("max_words", "max_chars"))
+def prompt_length(fields: dict[str, str], max_words: int | None = None, max_chars: int | None = None, field: str = "prompt") -> Outcome:
+    """The field stays within max_words words and/or max_chars characters."""
+    text = fields.get(field, "")
+    n_words, n_chars = len(words(text)), len(text)
+    if max_words is not None and n_words > max_words:
+        return False, f"the {field} should be at most {max_words} words, it has {n_words}"
+    if max_chars is not None and n_chars > max_chars:
+        return False, f"the {field} should be at most {max_chars} characters, it has {n_chars}"
+    return True, f"the {field} has {n_words} words"
+
+
+def run(name: str, params: dict[str, Any], output: str, fields: dict[str, str]) -> Outcome:
+    """Run one registered check; output checks honour `tag` (look only inside <tag>...</tag>)."""
+    spec = CHECKS[name]
+    if spec.kind == "prompt":
+        return spec.fn(fields, **params)
+    params = dict(params)
+    tag = params.pop("tag", None)
+    if tag:
+        inner = in_tag(output, tag)
+        if inner is None:
+            return False, f"expected the answer inside <{tag}>...</{tag}>, the reply has no such tag"
+        output = inner
+    return spec.fn(output, **params)
+
+
+def describe(name: str, params: dict[str, Any]) -> str:
+    """A short human label for a check and its parameters, e.g. "word_count(max=50)"."""
+    shown = ", ".join(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in params.items() if k != "schema")
+    if "schema" in params:
+        shown = ", ".join(filter(None, [shown, "schema=…"]))
+    return f"{name}({shown})"

@@ -1,0 +1,221 @@
+"""Grading: run a learner's fields through the model and the exercise's checks; `check()` and `Result`."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from checker import checks, specs
+from checker.specs import CheckSpec, Exercise
+from tutor.errors import TutorError
+from tutor.reply import Reply
+
+NOT_SOLVED = "not yet solved"
+SOLVED = "solved"
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """The verdict of one check, with its reason."""
+
+    title: str
+    kind: str
+    passed: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """What `check()` returns: the verdict, the score, one reason per check, and the model's replies."""
+
+    exercise_id: str
+    title: str
+    passed: bool
+    outcomes: tuple[CheckOutcome, ...] = ()
+    replies: tuple[Reply, ...] = ()
+    problem: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        """The fraction of checks passed (0.0 to 1.0)."""
+        return sum(o.passed for o in self.outcomes) / len(self.outcomes) if self.outcomes else 0.0
+
+    @property
+    def reply(self) -> Reply | None:
+        """The (first) reply the model gave, if the model was asked."""
+        return self.replies[0] if self.replies else None
+
+    @property
+    def reasons(self) -> list[str]:
+        """One line per check: '✓ title: reason' or '✗ title: reason'."""
+        return [f"{'✓' if o.passed else '✗'} {o.title}: {o.reason}" for o in self.outcomes]
+
+    @property
+    def verdict(self) -> str:
+        """'solved' or 'not yet solved'."""
+        return SOLVED if self.passed else NOT_SOLVED
+
+    def headline(self) -> str:
+        """One line: the exercise, the verdict and the number of checks passed."""
+        count = f" ({sum(o.passed for o in self.outcomes)}/{len(self.outcomes)} checks passed)" if self.outcomes else ""
+        mark = "✅" if self.passed else "❌"
+        return f"{mark} Exercise {self.exercise_id} · {self.title}: {self.verdict}{count}"
+
+    def __str__(self) -> str:
+        lines = [self.headline()]
+        if self.problem:
+            lines.append(f"  {self.problem}")
+        lines += [f"  {r}" for r in self.reasons]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        return result_html(self)
+
+
+def result_html(result: Result) -> str:
+    """The pass/fail table for a result, as HTML."""
+    color = "#1a7f37" if result.passed else "#b35900"
+    rows = "".join(
+        f"<tr><td>{'✓' if o.passed else '✗'}</td><td><code>{html.escape(o.title)}</code></td>"
+        f"<td>{html.escape(o.reason)}</td></tr>"
+        for o in result.outcomes
+    )
+    problem = f"<div>{html.escape(result.problem)}</div>" if result.problem else ""
+    table = (
+        "<table style='border-collapse:collapse'><tr><th></th><th>check</th><th>reason</th></tr>"
+        f"{rows}</table>" if rows else ""
+    )
+    return (
+        f"<div class='checker-result'><div style='font-weight:bold;color:{color}'>"
+        f"{html.escape(result.headline())}</div>{problem}{table}</div>"
+    )
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace each {name} in text with values[name] (other braces are left alone)."""
+    return re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def merged_fields(ex: Exercise, given: dict[str, str | None]) -> dict[str, str]:
+    """The learner's fields: what they gave, else the starter, else empty."""
+    return {f: (given.get(f) if given.get(f) is not None else ex.starter.get(f, "")) for f in ex.fields}
+
+
+def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | None]) -> str:
+    """Why these fields cannot be graded yet (empty, unchanged starter, unknown field), or ''."""
+    extra = [k for k, v in given.items() if v is not None and k not in ex.fields]
+    if extra:
+        return f"Exercise {ex.id} has no {extra[0]!r} field; it takes: {', '.join(ex.fields)}."
+    main = "template" if ex.is_template else "prompt"
+    if not fields.get(main, "").strip():
+        return f"The {main} is empty. Write your {main}, then check again."
+    if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):
+        return f"The {main} is still the starter placeholder. Replace it with your own {main}, then check again."
+    return ""
+
+
+# ---------------------------------------------------------------- model calls
+
+
+def cases(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], dict[str, str]]]:
+    """(variables, concrete fields) for each run: one for a plain prompt, one per test input for a template."""
+    if not ex.is_template:
+        return [({}, dict(fields))]
+    out = []
+    for values in ex.inputs:
+        concrete = {k: fill(v, values) for k, v in fields.items() if k != "template"}
+        concrete["prompt"] = fill(fields["template"], values)
+        out.append((values, concrete))
+    return out
+
+
+def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], None] | None = None, settings=None) -> Reply:
+    """Send one concrete prompt (prompt/system/prefill) to the configured backend."""
+    from tutor import api
+    from tutor.client import Request, complete
+
+    s = settings or api.settings()
+    msgs = api.build_messages(concrete.get("prompt", ""), system=concrete.get("system") or None,
+                              prefill=concrete.get("prefill") or None)
+    request = Request(msgs, s.model_name, ex.temperature, ex.max_tokens)
+    return complete(s, request, on_text=on_text)
+
+
+# ---------------------------------------------------------------- grading
+
+
+def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], n: int) -> CheckOutcome:
+    """One outcome for an output check run on n test inputs: it passes only if it passes on every one."""
+    failed = [(i, reason) for i, (ok, reason) in enumerate(per_input) if not ok]
+    if not failed:
+        return CheckOutcome(c.title(), c.kind, True, f"passes on all {n} test inputs")
+    i, reason = failed[0]
+    return CheckOutcome(c.title(), c.kind, False, f"fails on test input {i + 1} of {n}: {reason}")
+
+
+def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[CheckOutcome, ...]:
+    """Run every check of the exercise on the fields and the replies (one reply per case)."""
+    runs = cases(ex, fields)
+    out = []
+    for c in ex.checks:
+        if c.kind == "prompt":
+            ok, reason = checks.run(c.name, c.params, "", fields)
+            out.append(CheckOutcome(c.title(), c.kind, ok, reason))
+            continue
+        per = [
+            checks.run(c.name, {k: fill(v, values) if isinstance(v, str) else v for k, v in c.params.items()},
+                       reply.text, concrete)
+            for (values, concrete), reply in zip(runs, replies)
+        ]
+        out.append(_aggregate(c, per, len(runs)) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+    return tuple(out)
+
+
+def failed_result(ex_id: str, title: str, problem: str, fields: dict[str, str] | None = None) -> Result:
+    """A 'not yet solved' result that explains a problem instead of grading."""
+    return Result(ex_id, title, False, problem=problem, fields=dict(fields or {}))
+
+
+def evaluate(ex: Exercise, given: dict[str, str | None], settings=None) -> Result:
+    """Grade the learner's fields on the configured backend; never raises for learner mistakes."""
+    fields = merged_fields(ex, given)
+    problem = input_problem(ex, fields, given)
+    if problem:
+        return failed_result(ex.id, ex.title, problem, fields)
+    try:
+        replies = [ask_model(ex, concrete, settings=settings) for _, concrete in cases(ex, fields)]
+    except TutorError as err:
+        return failed_result(ex.id, ex.title, f"The model could not answer: {err.cause} How to fix: {err.fix}", fields)
+    outcomes = grade(ex, fields, replies)
+    return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, tuple(replies), fields=fields)
+
+
+def check(
+    exercise_id: str,
+    prompt: str | None = None,
+    *,
+    system: str | None = None,
+    prefill: str | None = None,
+    template: str | None = None,
+    record: bool = True,
+) -> Result:
+    """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why."""
+    try:
+        ex = specs.get(exercise_id)
+    except KeyError as exc:
+        return failed_result(str(exercise_id), "unknown exercise", str(exc.args[0]))
+    result = evaluate(ex, {"prompt": prompt, "system": system, "prefill": prefill, "template": template})
+    if record and result.outcomes:
+        from checker import progress
+
+        progress.record_result(result)
+    return result

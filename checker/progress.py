@@ -1,0 +1,139 @@
+"""Progress: every Check is recorded (exercise, verdict, prompt, backend, model, time); `progress()` sums it up."""
+
+from __future__ import annotations
+
+import csv
+import html
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from checker import specs
+from checker.store import JsonStore
+
+FIELD_NAMES = ("prompt", "system", "prefill", "template")
+CSV_COLUMNS = ("time", "exercise", "passed", "score", "backend", "model", *FIELD_NAMES)
+
+
+def store(folder: Path | None = None) -> JsonStore:
+    """The progress store (in $COURSE_DATA_DIR or the per-user data folder)."""
+    return JsonStore("progress.json", "checks", folder)
+
+
+def _scrub(text: str, secret: str | None) -> str:
+    """Remove an API key from text, in case one was pasted into a prompt."""
+    return text.replace(secret, "[API key removed]") if secret and len(secret) >= 8 else text
+
+
+def make_record(exercise_id: str, passed: bool, score: float, fields: dict[str, str], backend: str, model: str,
+                secret: str | None = None) -> dict:
+    """One progress record. Only the backend and model name are kept, never a key."""
+    return {
+        "exercise": exercise_id,
+        "passed": bool(passed),
+        "score": round(float(score), 4),
+        "fields": {k: _scrub(v, secret) for k, v in fields.items() if k in FIELD_NAMES},
+        "backend": backend,
+        "model": model,
+        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def record_result(result, folder: Path | None = None) -> str:
+    """Record a graded Result; return a notice if the store had to be recovered (else '')."""
+    from tutor import api
+
+    s = api.settings()
+    backend, model = (result.reply.backend, result.reply.model) if result.reply else (s.backend, s.model_name)
+    st = store(folder)
+    try:
+        st.append(make_record(result.exercise_id, result.passed, result.score, result.fields, backend, model, s.api_key))
+    except OSError as exc:
+        return f"Could not save your progress ({exc})."
+    return st.notice
+
+
+@dataclass(frozen=True)
+class LessonRow:
+    """Completion of one lesson."""
+
+    lesson: str
+    exercises: int
+    solved: int
+    attempts: int
+
+    @property
+    def percent(self) -> int:
+        """Solved exercises as a whole percentage."""
+        return round(100 * self.solved / self.exercises) if self.exercises else 0
+
+
+def summary(records: list[dict]) -> list[LessonRow]:
+    """Completion by lesson: exercises, how many are solved, and how many checks were run."""
+    solved = {r["exercise"] for r in records if r.get("passed")}
+    rows = []
+    lessons: dict[str, list[str]] = {}
+    for ex in specs.all_exercises():
+        lessons.setdefault(ex.lesson, []).append(ex.id)
+    for lesson, ids in lessons.items():
+        attempts = sum(1 for r in records if str(r.get("exercise", "")).split(".")[0] == lesson)
+        rows.append(LessonRow(lesson, len(ids), sum(1 for i in ids if i in solved), attempts))
+    return rows
+
+
+class Progress:
+    """What `progress()` returns: a table and a bar chart of completion by lesson."""
+
+    def __init__(self, rows: list[LessonRow], notice: str = "") -> None:
+        self.rows = rows
+        self.notice = notice
+
+    def __str__(self) -> str:
+        lines = [self.notice] if self.notice else []
+        lines.append(f"{'lesson':<8}{'solved':>8}{'of':>5}{'done':>7}{'checks':>8}")
+        lines += [f"{r.lesson:<8}{r.solved:>8}{r.exercises:>5}{r.percent:>6}%{r.attempts:>8}" for r in self.rows]
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{r.lesson}</td><td>{r.solved}/{r.exercises}</td><td>{r.percent}%</td><td>{r.attempts}</td></tr>"
+            for r in self.rows
+        )
+        notice = f"<p><b>{html.escape(self.notice)}</b></p>" if self.notice else ""
+        return (f"<div class='checker-progress'>{notice}<table><tr><th>lesson</th><th>solved</th>"
+                f"<th>done</th><th>checks run</th></tr>{body}</table></div>")
+
+    def figure(self):
+        """A matplotlib Figure: percentage of exercises solved, by lesson."""
+        from checker import charts
+
+        return charts.bars([f"lesson {r.lesson}" for r in self.rows], [r.percent for r in self.rows],
+                           "Exercises solved (%)", "Your progress by lesson")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        from checker import charts
+
+        return {"text/plain": str(self), "text/html": self._repr_html_(), "image/png": charts.png_base64(self.figure())}
+
+
+def progress(folder: Path | None = None) -> Progress:
+    """Your completion by lesson, as a table and a chart."""
+    st = store(folder)
+    records = st.load()
+    return Progress(summary(records), st.notice)
+
+
+def export_csv(out: Path, folder: Path | None = None) -> int:
+    """Write every recorded check to a CSV file; return the number of rows."""
+    records = store(folder).load()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(CSV_COLUMNS)
+        for r in records:
+            fields = r.get("fields") or {}
+            writer.writerow([r.get("time"), r.get("exercise"), r.get("passed"), r.get("score"), r.get("backend"),
+                             r.get("model"), *(fields.get(k, "") for k in FIELD_NAMES)])
+    return len(records)
