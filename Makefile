@@ -9,12 +9,13 @@ PORT   ?= 8888
 # Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
 PYTEST_ARGS ?=
 
-.PHONY: lab test bench install install-test clean-venv freeze help
+.PHONY: lab test bench notebooks install install-test clean-venv help
 
 help:
 	@echo "make lab    - set up .venv and open the course in JupyterLab"
 	@echo "make test   - set up .venv with test tools and run the whole test suite"
 	@echo "make bench  - print the benchmark table"
+	@echo "make notebooks - re-run lessons and solutions, regenerate exercises"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +48,10 @@ test: install-test
 bench: install
 	$(BIN)/python -m bench
 
-freeze:
-	@echo "See docs/maintainers.md: pins are regenerated in a fresh venv, not from this one."
+# Re-run lessons/ and solutions/ (saved outputs come from the offline model), then regenerate exercises/.
+notebooks: install
+	$(BIN)/python tools/notebooks.py run
+	$(BIN)/python tools/notebooks.py generate
 
 clean-venv:
 	rm -rf $(VENV)

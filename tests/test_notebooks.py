@@ -1,0 +1,115 @@
+"""The notebooks' structure: same stems everywhere, the five-part shape, generated exercises up
+to date, nothing secret or machine-specific saved, and a README that lists every lesson."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = ("lessons", "exercises", "solutions")
+SHAPE = ("Objectives", ("Lesson", "Recap"), "Exercises", "Summary", "Playground")
+SECRET_OR_LOCAL = re.compile(
+    r"sk-[A-Za-z0-9_\-]{16,}"  # an OpenAI-style key
+    r"|token=[0-9a-f]{16,}"  # a Jupyter server token in a URL
+    r"|(?<![\w.])/(?:work|root|home/\w+|tmp|Users/\w+)/"  # an absolute path of some machine
+    r"|[A-Z]:\\\\Users\\\\"
+)
+
+
+def stems(folder: str) -> list[str]:
+    """The notebook stems in a folder, sorted."""
+    return sorted(p.stem for p in (ROOT / folder).glob("*.ipynb"))
+
+
+def all_notebooks() -> list[Path]:
+    """Every course notebook."""
+    return [p for folder in FOLDERS for p in sorted((ROOT / folder).glob("*.ipynb"))]
+
+
+def headings(nb: nbformat.NotebookNode) -> list[str]:
+    """The level-2 headings of a notebook's markdown cells, in order."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found += re.findall(r"^## +(.+?)\s*$", cell.source, re.M)
+    return found
+
+
+def test_there_are_lessons() -> None:
+    assert len(stems("lessons")) >= 7, "lessons 00-06 should exist"
+
+
+def test_same_stems_in_all_three_folders() -> None:
+    lessons = stems("lessons")
+    for folder in ("exercises", "solutions"):
+        assert stems(folder) == lessons, f"{folder}/ and lessons/ should hold the same stems"
+
+
+def test_stems_are_numbered_in_order() -> None:
+    numbers = [int(s[:2]) for s in stems("lessons")]
+    assert numbers == list(range(len(numbers))), f"lesson numbers should run 00, 01, ... without gaps: {numbers}"
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_notebook_has_the_five_part_shape(path: Path) -> None:
+    found = headings(nbformat.read(path, as_version=4))
+    position = -1
+    for part in SHAPE:
+        names = part if isinstance(part, tuple) else (part,)
+        hits = [i for i, h in enumerate(found) if any(h.startswith(n) for n in names)]
+        assert hits, f"{path.name}: no '## {names[0]}' section (found {found})"
+        assert hits[0] > position, f"{path.name}: '## {names[0]}' is out of order (found {found})"
+        position = hits[0]
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_key_token_or_local_path_in_notebooks(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    match = SECRET_OR_LOCAL.search(text)
+    assert match is None, f"{path.name} contains {match.group(0)!r}"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "exercises").glob("*.ipynb")), ids=lambda p: p.name)
+def test_exercise_notebooks_have_no_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_lessons_and_solutions_were_run_top_to_bottom(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert None not in counts, f"{path.name}: some cells were never run (make notebooks)"
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not run top to bottom once: {counts}"
+
+
+def test_generated_exercises_match_the_solutions() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "tools" / "notebooks.py"), "check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def readme_lessons() -> list[tuple[str, str, str, int]]:
+    """(number, link target, description, exercise count) for each row of the README's lesson table."""
+    rows = re.findall(r"^\| (\d\d) \| \[[^\]]+\]\(lessons/([^)]+)\.ipynb\) \| ([^|]*) \| (\d+) \|$",
+                      (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
+    return [(n, stem, desc.strip(), int(count)) for n, stem, desc, count in rows]
+
+
+def test_readme_lists_every_lesson_in_order_with_its_exercise_count() -> None:
+    from checker import all_exercises
+
+    rows = readme_lessons()
+    assert [stem for _, stem, _, _ in rows] == stems("lessons"), "README's lesson table should list every lesson, in order"
+    counts: dict[str, int] = {}
+    for spec in all_exercises():
+        counts[spec.id.split(".")[0]] = counts.get(spec.id.split(".")[0], 0) + 1
+    for number, stem, description, count in rows:
+        assert description, f"README: lesson {stem} needs a one-line description"
+        assert count == counts.get(number, 0), f"README says lesson {number} has {count} exercises; specs have {counts.get(number, 0)}"
