@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.grading import Result, check
-from checker.progress import progress
+from checker.tracker import progress
 from checker.specs import Exercise, SpecError, all_exercises
 from checker.specs import get as get_exercise
 
@@ -26,14 +26,14 @@ def exercise(exercise_id: str, prompt: str | None = None, **fields: Any):
 
 def library(search: str = "", *, tag: str | None = None, include_reference: bool = True):
     """Your saved prompts and the course's reference prompts, optionally filtered by words or a tag."""
-    from checker.library import find
+    from checker.prompts import find
 
     return find(search, tag=tag, include_reference=include_reference)
 
 
 def save_prompt(name: str, exercise_id: str, prompt: str | None = None, *, tags: list[str] | tuple = (), **fields: Any):
     """Save a prompt to your library; it is graded first and saved only if it passes."""
-    from checker.library import save
+    from checker.prompts import save
 
     return save(name, exercise_id, prompt=prompt, tags=tags, **fields)
 

@@ -213,9 +213,11 @@ def check(
         ex = specs.get(exercise_id)
     except KeyError as exc:
         return failed_result(str(exercise_id), "unknown exercise", str(exc.args[0]))
+    if ex.is_template and template is None:
+        prompt, template = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
     result = evaluate(ex, {"prompt": prompt, "system": system, "prefill": prefill, "template": template})
     if record and result.outcomes:
-        from checker import progress
+        from checker import tracker
 
-        progress.record_result(result)
+        tracker.record_result(result)
     return result

@@ -1,0 +1,139 @@
+"""Your personal prompt library: save passing prompts with a name and tags, search them, export Markdown."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from checker import grading, specs
+from checker.store import JsonStore
+
+FIELD_ORDER = ("system", "prompt", "template", "prefill")
+
+
+def store(folder: Path | None = None) -> JsonStore:
+    """The library store (next to the progress file)."""
+    return JsonStore("library.json", "prompts", folder)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One prompt in the library: yours, or the course's reference for an exercise."""
+
+    name: str
+    exercise_id: str
+    fields: dict[str, str]
+    tags: tuple[str, ...] = ()
+    source: str = "saved"  # "saved" or "reference"
+    title: str = ""
+
+    def matches(self, words: str, tag: str | None) -> bool:
+        """True if every search word occurs in the name, title, tags or text, and the tag (if any) is set."""
+        if tag and tag.casefold() not in (t.casefold() for t in self.tags):
+            return False
+        haystack = " ".join([self.name, self.title, self.exercise_id, *self.tags, *self.fields.values()]).casefold()
+        return all(word in haystack for word in words.casefold().split())
+
+    def markdown(self) -> str:
+        """The entry as a Markdown section."""
+        tags = ", ".join(f"`{t}`" for t in self.tags) or "none"
+        lines = [f"## {self.name}", "", f"- exercise: {self.exercise_id} {self.title}".rstrip(),
+                 f"- source: {self.source}", f"- tags: {tags}", ""]
+        for f in FIELD_ORDER:
+            if self.fields.get(f):
+                lines += [f"**{f}**", "", "```text", self.fields[f], "```", ""]
+        return "\n".join(lines)
+
+
+@dataclass
+class Library:
+    """What `library()` returns: a searchable list of prompts that renders as a table."""
+
+    entries: list[Entry] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __getitem__(self, name: str) -> Entry:
+        for e in self.entries:
+            if e.name == name:
+                return e
+        raise KeyError(f"No prompt named {name!r} in this list.")
+
+    def to_markdown(self) -> str:
+        """The whole list as a Markdown document."""
+        head = ["# My prompt library", "", f"{len(self.entries)} prompts.", ""]
+        return "\n".join(head + [e.markdown() for e in self.entries])
+
+    def export(self, path: str | Path) -> Path:
+        """Write the list as Markdown to path."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.to_markdown(), encoding="utf-8")
+        return path
+
+    def __str__(self) -> str:
+        if not self.entries:
+            return "No prompts found."
+        return "\n".join(f"{e.name} [{e.source}, {e.exercise_id}] tags: {', '.join(e.tags) or '-'}" for e in self.entries)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{html.escape(e.name)}</td><td>{e.exercise_id}</td><td>{e.source}</td>"
+            f"<td>{html.escape(', '.join(e.tags))}</td>"
+            f"<td><pre style='white-space:pre-wrap;margin:0'>{html.escape(_main_text(e))}</pre></td></tr>"
+            for e in self.entries
+        )
+        return ("<table class='checker-library'><tr><th>name</th><th>exercise</th><th>source</th><th>tags</th>"
+                f"<th>prompt</th></tr>{rows}</table>") if rows else "<p>No prompts found.</p>"
+
+
+def _main_text(e: Entry) -> str:
+    """The text worth showing first: the template or the prompt."""
+    return e.fields.get("template") or e.fields.get("prompt") or ""
+
+
+def references() -> list[Entry]:
+    """The course's reference prompts, one per exercise."""
+    return [Entry(f"reference {ex.id}", ex.id, dict(ex.reference), ("reference",), "reference", ex.title)
+            for ex in specs.all_exercises()]
+
+
+def saved(folder: Path | None = None) -> list[Entry]:
+    """The prompts you saved."""
+    return [Entry(r["name"], r["exercise"], dict(r.get("fields") or {}), tuple(r.get("tags") or ()), "saved",
+                  r.get("title", "")) for r in store(folder).load()]
+
+
+def find(search: str = "", *, tag: str | None = None, include_reference: bool = True,
+         folder: Path | None = None) -> Library:
+    """Saved prompts (and reference prompts) matching every search word and the tag."""
+    pool = saved(folder) + (references() if include_reference else [])
+    return Library([e for e in pool if e.matches(search, tag)])
+
+
+def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), folder: Path | None = None,
+         **fields: str | None) -> grading.Result:
+    """Grade the prompt; if it passes, save it under name (replacing one of the same name). Returns the Result."""
+    if not str(name).strip():
+        raise ValueError("Give the prompt a name, e.g. save_prompt('polite refusal', '03.1', prompt=...).")
+    result = grading.check(exercise_id, prompt, record=False, **fields)
+    if not result.passed:
+        return result
+    record = {"name": str(name).strip(), "exercise": result.exercise_id, "title": result.title,
+              "fields": {k: v for k, v in result.fields.items() if v},
+              "tags": sorted({str(t).strip() for t in tags if str(t).strip()}),
+              "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+    def put(records: list[dict]) -> None:
+        records[:] = [r for r in records if r.get("name") != record["name"]] + [record]
+
+    store(folder).update(put)
+    return result

@@ -1,0 +1,247 @@
+"""The exercise widget: the task, editors for the fields, Run / Check / Hint / Reset / X-ray and a status line.
+
+Every result is written into widget values (HTML, Label), never printed, so the widget works
+headless in tests and nbval sees no stray output. No handler lets an exception escape: problems
+show as a message in the widget and nothing the learner typed is lost.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from checker import grading, specs
+from checker.grading import Result
+from tutor.errors import TutorError
+
+LABELS = {"prompt": "User prompt", "system": "System prompt", "prefill": "Prefill (start of the reply)",
+          "template": "Prompt template"}
+ROWS = {"prompt": 6, "system": 3, "prefill": 1, "template": 6}
+
+
+def _message(text: str, kind: str = "info") -> str:
+    """A coloured message box as HTML."""
+    colors = {"info": "#335", "error": "#a00", "ok": "#1a7f37", "warn": "#b35900"}
+    return f"<div style='color:{colors[kind]};white-space:pre-wrap'>{html.escape(text)}</div>"
+
+
+def _pre(text: str) -> str:
+    """Model text shown as preformatted HTML."""
+    return f"<div style='white-space:pre-wrap;border-left:3px solid #ccd;padding-left:8px'>{html.escape(text)}</div>"
+
+
+def safe(handler: Callable[..., None]) -> Callable[..., None]:
+    """Wrap a button handler so that no exception escapes: it becomes a message in the widget."""
+
+    @functools.wraps(handler)
+    def run(self: "ExerciseWidget", *args: Any) -> None:
+        try:
+            handler(self, *args)
+        except TutorError as err:
+            self.show_problem(f"{err.cause}\nHow to fix: {err.fix}")
+        except Exception as exc:  # a bug in the course must not cost the learner their work
+            self.show_problem(f"Something went wrong inside the checker ({type(exc).__name__}: {exc}). "
+                              "Your text is safe in the editor; please tell your instructor.")
+        finally:
+            self._busy(False)
+
+    return run
+
+
+class ExerciseWidget(w.VBox):
+    """One exercise in a notebook. Parts are attributes so tests can drive it headless."""
+
+    def __init__(self, exercise_id: str, prompt: str | None = None, **given: Any) -> None:
+        self.exercise_id = str(exercise_id)
+        self.spec: specs.Exercise | None = None
+        self.hints_shown = 0
+        self.undo: dict[str, str] | None = None
+        self.last_result: Result | None = None
+        self.fields: dict[str, w.Textarea] = {}
+        self.task = w.HTML()
+        self.output = w.HTML()
+        self.result = w.HTML()
+        self.hint = w.HTML()
+        self.status = w.Label()
+        self.run_button = w.Button(description="Run", icon="play", tooltip="Send your prompt to the model")
+        self.check_button = w.Button(description="Check", icon="check", button_style="primary",
+                                     tooltip="Run the checks and show which pass")
+        self.hint_button = w.Button(description="Hint", icon="lightbulb-o", tooltip="Show the next hint")
+        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Restore the starter text")
+        self.xray_button = w.Button(description="X-ray", icon="eye",
+                                    tooltip="What the offline model detected in your prompt")
+        buttons = [self.run_button, self.check_button, self.hint_button, self.reset_button, self.xray_button]
+        try:
+            self.spec = specs.get(self.exercise_id)
+        except (KeyError, specs.SpecError) as exc:
+            message = exc.args[0] if exc.args else str(exc)
+            self.task.value = _message(f"Cannot show exercise {self.exercise_id!r}: {message}", "error")
+            for b in buttons:
+                b.disabled = True
+            self.status.value = "unknown exercise"
+            super().__init__([self.task, self.status])
+            return
+        self._build_fields(prompt, given)
+        self.task.value = self._task_html()
+        self.run_button.on_click(lambda _: self.on_run())
+        self.check_button.on_click(lambda _: self.on_check())
+        self.hint_button.on_click(lambda _: self.on_hint())
+        self.reset_button.on_click(lambda _: self.on_reset())
+        self.xray_button.on_click(lambda _: self.on_xray())
+        self.status.value = f"Exercise {self.exercise_id} · not yet checked"
+        editors = [w.VBox([w.HTML(f"<b>{LABELS[f]}</b>"), t]) for f, t in self.fields.items()]
+        super().__init__([self.task, *editors, w.HBox(buttons), self.status, self.hint, self.output, self.result])
+
+    # ------------------------------------------------------------ building
+
+    def _build_fields(self, prompt: str | None, given: dict[str, Any]) -> None:
+        """One Textarea per field, pre-filled from the arguments, else the starter."""
+        assert self.spec is not None
+        values = {**{k: v for k, v in given.items() if v is not None}}
+        if prompt is not None:
+            values["template" if self.spec.is_template and "template" not in values else "prompt"] = prompt
+        for f in self.spec.fields:
+            text = values.get(f, self.spec.starter.get(f, ""))
+            self.fields[f] = w.Textarea(value=str(text), rows=ROWS[f], layout=w.Layout(width="100%"))
+        unknown = sorted(set(values) - set(self.spec.fields))
+        if unknown:
+            self.hint.value = _message(f"Exercise {self.exercise_id} has no field {unknown[0]!r}; "
+                                       f"it takes: {', '.join(self.spec.fields)}.", "warn")
+
+    def _task_html(self) -> str:
+        """The heading and task statement (and the test inputs of a template exercise)."""
+        assert self.spec is not None
+        inputs = ""
+        if self.spec.is_template:
+            items = "".join(f"<li><code>{html.escape(str(i))}</code></li>" for i in self.spec.inputs)
+            inputs = f"<div>Your template is run on these test inputs:<ul>{items}</ul></div>"
+        return (f"<h4>Exercise {html.escape(self.spec.id)} · {html.escape(self.spec.title)}</h4>"
+                f"<div style='white-space:pre-wrap'>{html.escape(self.spec.task)}</div>{inputs}")
+
+    # ------------------------------------------------------------ helpers
+
+    def values(self) -> dict[str, str]:
+        """What the learner has typed, field by field."""
+        return {f: t.value for f, t in self.fields.items()}
+
+    def _busy(self, busy: bool) -> None:
+        """Disable the buttons while the model is asked."""
+        for b in (self.run_button, self.check_button):
+            b.disabled = busy
+
+    def show_problem(self, text: str) -> None:
+        """Show a problem in the result area and the status line."""
+        self.result.value = _message(text, "error")
+        self.status.value = f"Exercise {self.exercise_id} · {text.splitlines()[0]}"
+
+    def _problem(self) -> str:
+        """Why the current fields cannot be sent yet, or ''."""
+        assert self.spec is not None
+        values = self.values()
+        return grading.input_problem(self.spec, grading.merged_fields(self.spec, values), values)
+
+    # ------------------------------------------------------------ buttons
+
+    @safe
+    def on_run(self) -> None:
+        """Send the prompt (each test input for a template) and show the reply, streaming on live backends."""
+        assert self.spec is not None
+        problem = self._problem()
+        if problem:
+            self.show_problem(problem)
+            return
+        self._busy(True)
+        self.result.value = ""
+        self.status.value = f"Exercise {self.exercise_id} · asking the model …"
+        shown: list[str] = []
+        for values, concrete in grading.cases(self.spec, self.values()):
+            head = f"<b>Input:</b> <code>{html.escape(str(values))}</code>" if values else ""
+            streamed: list[str] = []
+
+            def on_text(piece: str, head: str = head, streamed: list[str] = streamed) -> None:
+                streamed.append(piece)
+                self.output.value = "".join(shown) + head + _pre("".join(streamed) + "▌")
+
+            reply = grading.ask_model(self.spec, concrete, on_text=None if self._offline() else on_text)
+            shown.append(head + _pre(reply.text))
+            self.output.value = "".join(shown)
+            self._last_reply = reply
+        self.status.value = f"Exercise {self.exercise_id} · reply from {reply.badge}"
+
+    def _offline(self) -> bool:
+        """True when the offline model answers (no streaming needed)."""
+        from tutor import api
+
+        return api.settings().is_offline
+
+    @safe
+    def on_check(self) -> None:
+        """Grade the fields, show the table, and record the attempt in your progress."""
+        assert self.spec is not None
+        self._busy(True)
+        self.status.value = f"Exercise {self.exercise_id} · checking …"
+        result = grading.evaluate(self.spec, self.values())
+        self.last_result = result
+        self.result.value = result._repr_html_()
+        if result.reply is not None:
+            self.output.value = _pre(result.reply.text)
+        note = ""
+        if result.outcomes:
+            from checker import tracker
+
+            note = tracker.record_result(result)
+        passed = sum(o.passed for o in result.outcomes)
+        count = f" ({passed}/{len(result.outcomes)} checks)" if result.outcomes else ""
+        self.status.value = f"Exercise {self.exercise_id} · {result.verdict}{count}" + (f" · {note}" if note else "")
+
+    @safe
+    def on_hint(self) -> None:
+        """Show the next hint (nudge, then technique, then near-solution)."""
+        assert self.spec is not None
+        hints = self.spec.hints
+        self.hints_shown = min(self.hints_shown + 1, len(hints))
+        items = "".join(f"<li>{html.escape(h)}</li>" for h in hints[: self.hints_shown])
+        more = "" if self.hints_shown < len(hints) else " (that was the last hint)"
+        self.hint.value = f"<div><b>Hints</b>{more}<ol>{items}</ol></div>"
+        self.status.value = f"Exercise {self.exercise_id} · hint {self.hints_shown} of {len(hints)}"
+
+    @safe
+    def on_reset(self) -> None:
+        """Restore the starter text; a second click (Undo reset) brings your text back."""
+        assert self.spec is not None
+        if self.undo is not None:
+            for f, text in self.undo.items():
+                self.fields[f].value = text
+            self.undo = None
+            self.reset_button.description = "Reset"
+            self.status.value = f"Exercise {self.exercise_id} · your text is back"
+            return
+        self.undo = self.values()
+        for f, t in self.fields.items():
+            t.value = self.spec.starter.get(f, "")
+        self.reset_button.description = "Undo reset"
+        self.status.value = f"Exercise {self.exercise_id} · starter restored (click Undo reset to get your text back)"
+
+    @safe
+    def on_xray(self) -> None:
+        """Show what the offline model detected in the prompt (asks it if needed)."""
+        assert self.spec is not None
+        problem = self._problem()
+        if problem:
+            self.show_problem(problem)
+            return
+        if not self._offline():
+            self.output.value = _message("X-ray works with the offline teaching model only; "
+                                         "live models do not say what they detected.", "warn")
+            return
+        _, concrete = grading.cases(self.spec, self.values())[0]
+        reply = grading.ask_model(self.spec, concrete)
+        if reply.xray is None:
+            self.output.value = _message("X-ray works with the offline teaching model only; "
+                                         "the live model does not say what it detected.", "warn")
+        else:
+            self.output.value = reply.xray._repr_html_()
+        self.status.value = f"Exercise {self.exercise_id} · x-ray shown"
