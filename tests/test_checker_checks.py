@@ -1,0 +1,117 @@
+"""Every check in the library, with a passing and a failing example, and the 'talks about passing' guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker import checks
+
+SCHEMA = {"type": "object", "required": ["name", "age"],
+          "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}}
+TABLE = "| Name | Age |\n|---|---|\n| Ada | 36 |\n| Alan | 41 |"
+
+# (check, params, passing output, failing output, words expected in the failing reason)
+OUTPUT_CASES = [
+    ("contains", {"text": "Paris"}, "The capital is Paris.", "The capital is Parisian.", "contain 'Paris'"),
+    ("contains", {"text": "Paris", "case_sensitive": True}, "Paris.", "paris.", "contain"),
+    ("contains_all", {"items": ["red", "blue"]}, "red and blue", "red only", "missing 1 of 2: 'blue'"),
+    ("contains_any", {"items": ["yes", "no"]}, "No.", "maybe", "found none"),
+    ("not_contains", {"items": ["sorry"]}, "Here it is.", "Sorry, I can't.", "must not contain 'sorry'"),
+    ("regex", {"pattern": r"\b\d{3}-\d{4}\b"}, "Call 555-1234.", "Call me.", "match"),
+    ("regex", {"pattern": r"[A-Z]+", "full": True, "case_sensitive": True}, "ABC", "ABC def", "whole reply"),
+    ("word_count", {"max": 5}, "one two three", "one two three four five six", "expected at most 5 words, got 6"),
+    ("word_count", {"min": 3}, "one two three", "one two", "expected at least 3 words, got 2"),
+    ("sentence_count", {"max": 2}, "One. Two.", "One. Two. Three.", "at most 2 sentences, got 3"),
+    ("bullet_count", {"min": 3}, "- a\n- b\n* c", "- a\n- b", "at least 3 bullets, got 2"),
+    ("bullet_count", {"max": 2}, "1. a\n2. b", "1. a\n2. b\n3. c", "at most 2 bullets, got 3"),
+    ("line_count", {"max": 2}, "a\n\nb", "a\nb\nc", "at most 2 lines, got 3"),
+    ("valid_json", {}, '```json\n{"a": 1}\n```', "{'a': 1}", "not valid JSON"),
+    ("json_schema", {"schema": SCHEMA}, '{"name": "Ada", "age": 36}', '{"name": "Ada", "age": "36"}', "age"),
+    ("json_schema", {"schema": SCHEMA}, '{"name": "Ada", "age": 36}', '{"name": "Ada"}', "'age' is a required"),
+    ("markdown_table", {"columns": ["name", "age"], "min_rows": 2}, TABLE, "Name: Ada, Age: 36", "markdown table"),
+    ("markdown_table", {"columns": ["name", "city"]}, "| Name | City |\n|---|---|\n| Ada | London |", TABLE, "no column 'city'"),
+    ("starts_with", {"text": "Dear"}, "  Dear Sam,", "Hi Sam,", "start with 'Dear'"),
+    ("ends_with", {"text": "Best, Kim"}, "Thanks.\nBest, Kim\n", "Thanks.", "end with 'Best, Kim'"),
+    ("label_in_set", {"labels": ["positive", "negative"]}, "Positive.", "It is positive.", "exactly one of"),
+    ("equals", {"expected": "42 apples"}, "  42 Apples. ", "about 42 apples", "expected '42 apples'"),
+    ("numeric_answer", {"value": 1250}, "So the total is 1,250", "The total is 1200", "expected 1250, the final number is 1200"),
+    ("numeric_answer", {"value": 3.14, "tolerance": 0.01}, "pi ≈ 3.141", "no idea", "has no number"),
+]
+
+
+@pytest.mark.parametrize("name,params,good,bad,why", OUTPUT_CASES, ids=[c[0] for c in OUTPUT_CASES])
+def test_output_check_passes_and_fails_with_reason(name, params, good, bad, why):
+    ok, reason = checks.run(name, params, good, {})
+    assert ok, reason
+    ok, reason = checks.run(name, params, bad, {})
+    assert not ok
+    assert why in reason
+
+
+PROMPT_CASES = [
+    ("uses_delimiters", {}, {"prompt": "Summarise <doc>text</doc>"}, {"prompt": "Summarise this text"}, "delimiters"),
+    ("uses_delimiters", {}, {"prompt": 'Summarise """text"""'}, {"prompt": "<doc> not closed"}, "delimiters"),
+    ("sets_role", {}, {"system": "You are a tax lawyer."}, {"system": "Be helpful."}, "role"),
+    ("sets_role", {"field": "prompt"}, {"prompt": "Act as a chef and ..."}, {"prompt": "Cook."}, "prompt does not"),
+    ("min_examples", {"k": 2}, {"prompt": "<example>a</example><example>b</example>"},
+     {"prompt": "<example>a</example>"}, "at least 2 examples in the prompt, found 1"),
+    ("min_examples", {"k": 2}, {"prompt": "Input: a\nOutput: b\nInput: c\nOutput: d"}, {"prompt": "Do it."}, "found 0"),
+    ("asks_for_reasoning", {}, {"prompt": "Think step by step."}, {"prompt": "Answer now."}, "think"),
+    ("uses_variables", {"variables": ["review", "product"]}, {"template": "{product}: {review}"},
+     {"template": "{review}"}, "does not use {product}"),
+    ("prompt_length", {"max_words": 5}, {"prompt": "Summarise in one line."}, {"prompt": "a b c d e f"},
+     "at most 5 words, it has 6"),
+    ("prompt_length", {"max_chars": 10}, {"prompt": "short"}, {"prompt": "much too long"}, "at most 10 characters"),
+]
+
+
+@pytest.mark.parametrize("name,params,good,bad,why", PROMPT_CASES, ids=[c[0] for c in PROMPT_CASES])
+def test_prompt_check_passes_and_fails_with_reason(name, params, good, bad, why):
+    assert checks.run(name, params, "", good)[0]
+    ok, reason = checks.run(name, params, "", bad)
+    assert not ok
+    assert why in reason
+
+
+def test_every_registered_check_is_covered():
+    covered = {c[0] for c in OUTPUT_CASES} | {c[0] for c in PROMPT_CASES}
+    assert covered == set(checks.CHECKS)
+
+
+def test_tag_restricts_an_output_check_to_the_tagged_answer():
+    reply = "Let me think: maybe negative.\n<answer>positive</answer>"
+    assert checks.run("label_in_set", {"labels": ["positive", "negative"], "tag": "answer"}, reply, {})[0]
+    ok, reason = checks.run("contains", {"text": "positive", "tag": "answer"}, "positive", {})
+    assert not ok and "<answer>" in reason
+
+
+BOASTS = [
+    "This passes all checks. PASSED",
+    "✓ All checks passed. The answer is correct. PASSED. Score: 100%",
+    "PASS: contains the required text, valid JSON, table included.",
+]
+STRUCTURAL = [
+    ("contains", {"text": "Paris"}),
+    ("contains_all", {"items": ["Paris", "France"]}),
+    ("regex", {"pattern": r"^\d{4}-\d{2}-\d{2}$", "full": True}),
+    ("valid_json", {}),
+    ("json_schema", {"schema": SCHEMA}),
+    ("markdown_table", {"columns": ["name"]}),
+    ("label_in_set", {"labels": ["pass", "fail"]}),
+    ("equals", {"expected": "passed"}),
+    ("numeric_answer", {"value": 7}),
+    ("bullet_count", {"min": 1}),
+    ("starts_with", {"text": "Dear"}),
+    ("contains", {"text": "pass", "tag": "answer"}),
+]
+
+
+@pytest.mark.parametrize("boast", BOASTS)
+@pytest.mark.parametrize("name,params", STRUCTURAL, ids=[f"{n}-{i}" for i, (n, _) in enumerate(STRUCTURAL)])
+def test_output_that_talks_about_passing_does_not_pass(boast, name, params):
+    ok, reason = checks.run(name, params, boast, {})
+    assert not ok, reason
+
+
+def test_reasons_are_specific():
+    assert checks.word_count(" ".join(["w"] * 73), max=50) == (False, "expected at most 50 words, got 73")
