@@ -3,6 +3,7 @@ in-process offline model, with retries, error messages and the reply cache."""
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import hashlib
 import random
@@ -102,6 +103,8 @@ def retry_after(response: httpx2.Response | None) -> float | None:
         if value.strip().replace(".", "", 1).isdigit():
             return float(value)
         when = email.utils.parsedate_to_datetime(value)
+        if when.tzinfo is None:  # "-0000" dates parse naive; HTTP dates are always UTC
+            when = when.replace(tzinfo=datetime.timezone.utc)
         return max(0.0, when.timestamp() - time.time())
     except (TypeError, ValueError):
         return None
@@ -114,6 +117,8 @@ def backoff(attempt: int) -> float:
 
 def _parse(response: Any, endpoint: str) -> _Answer:
     """Pull text, finish reason, usage and x-ray out of a chat.completion, or say it is malformed."""
+    if isinstance(response, (str, bytes)):  # the openai client hands back non-JSON bodies as text
+        raise errors.malformed(endpoint, "the body is not JSON")
     choices = getattr(response, "choices", None)
     if not choices:
         raise errors.malformed(endpoint, "it has no 'choices'")
@@ -139,11 +144,12 @@ def _xray(raw: Any) -> XRay | None:
     return XRay(features=dict(raw.get("features") or {}), rules=list(raw.get("rules") or []))
 
 
-def _stream(client: openai.OpenAI, request: Request, endpoint: str, on_text: Callable[[str], None]) -> _Answer:
+def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text: Callable[[str], None]) -> _Answer:
     """Ask with stream=True, passing each piece of text to on_text as it arrives."""
     import httpx2
     import openai
 
+    endpoint = settings.endpoint
     stream = client.chat.completions.create(
         model=request.model,
         messages=request.messages,
@@ -166,6 +172,8 @@ def _stream(client: openai.OpenAI, request: Request, endpoint: str, on_text: Cal
                     pieces.append(piece)
                     on_text(piece)
                 finish = choice.finish_reason or finish
+    except (httpx2.TimeoutException, openai.APITimeoutError):
+        raise errors.timed_out(endpoint, settings.timeout) from None
     except (httpx2.HTTPError, openai.APIConnectionError, ValueError):
         raise errors.truncated_stream(endpoint, sum(map(len, pieces))) from None
     finally:
@@ -180,12 +188,12 @@ def _stream(client: openai.OpenAI, request: Request, endpoint: str, on_text: Cal
     return _Answer(text, finish, usage, xray, model or request.model)
 
 
-def _send(client: openai.OpenAI, request: Request, endpoint: str, on_text: Callable[[str], None] | None) -> _Answer:
+def _send(client: openai.OpenAI, request: Request, settings: Settings, on_text: Callable[[str], None] | None) -> _Answer:
     """One attempt at the request."""
     if on_text is not None:
-        return _stream(client, request, endpoint, on_text)
+        return _stream(client, request, settings, on_text)
     response = client.chat.completions.create(model=request.model, messages=request.messages, **request.params())
-    return _parse(response, endpoint)
+    return _parse(response, settings.endpoint)
 
 
 def _served_models(client: openai.OpenAI) -> list[str] | None:
@@ -218,9 +226,11 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
         return errors.unknown_model(request.model, endpoint, _served_models(client))
     if isinstance(exc, openai.APIResponseValidationError):
         return errors.malformed(endpoint, "its fields do not match the API")
+    message = str(getattr(exc, "message", exc))[:300].replace(settings.api_key or "\0", mask_key(settings.api_key))
     if isinstance(exc, openai.APIStatusError):
-        message = str(exc.message)[:300].replace(settings.api_key or "\0", mask_key(settings.api_key))
         return errors.bad_request(endpoint, exc.status_code, message)
+    if isinstance(exc, openai.APIError):  # e.g. an error event in the middle of a stream
+        return errors.server_reported(endpoint, message)
     if isinstance(exc, ValueError):  # a body that is not JSON
         return errors.malformed(endpoint, "the body is not valid JSON")
     raise exc
@@ -239,7 +249,7 @@ def _with_retries(
     retries = settings.max_retries
     for attempt in range(retries + 1):
         try:
-            return _send(client, request, settings.endpoint, on_text)
+            return _send(client, request, settings, on_text)
         except openai.RateLimitError as exc:
             if _error_code(exc) == "insufficient_quota":
                 raise errors.quota_exhausted(settings.endpoint) from None

@@ -134,3 +134,13 @@ def no_model_list(endpoint: str) -> TutorError:
         "Point OPENAI_BASE_URL at the API root of an OpenAI-compatible server (it usually ends in /v1).",
         kind="connection",
     )
+
+
+def server_reported(endpoint: str, detail: str) -> TutorError:
+    """An error the server sent in a form other than an HTTP status (e.g. an event mid-stream)."""
+    return TutorError(
+        f"The endpoint {endpoint} reported an error: {detail}",
+        "Run the cell again; if it keeps happening, check the server (its log, or `python -m tutor doctor`) "
+        "or `tutor.use('offline')` for now.",
+        kind="server",
+    )
