@@ -1,6 +1,9 @@
 """The offline teaching model's entry point: messages and parameters in; text, finish reason and usage out.
 
-This is the interface the in-process transport calls. (Placeholder until the simulator lands.)
+It is a deterministic, rule-based simulator (no weights, no network). A request goes through:
+conversation.parse -> features.detect -> behaviours.decide -> voice.apply -> sampling.vary ->
+render.render -> prefill.continuation -> max_tokens cut. The x-ray records what was detected and
+which rules fired. See docs/offline-model.md.
 """
 
 from __future__ import annotations
@@ -9,6 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor import tokens
+from tutor.offline import behaviours, conversation, features, prefill, render, sampling, voice
+
+SIMULATOR_NOTE = "offline teaching model: a deterministic rule-based simulator, not a neural network"
+MAX_EXACT_COUNT = 200_000  # characters counted exactly by the tokenizer; longer prompts are extrapolated
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,56 @@ class Completion:
     xray: dict[str, Any] = field(default_factory=dict)  # {"features": {...}, "rules": [...]}
 
 
+def _count(text: str) -> int:
+    """Tokens in a text; very long texts are counted on a prefix and scaled, to bound the time."""
+    if len(text) <= MAX_EXACT_COUNT:
+        return tokens.count(text)
+    return round(tokens.count(text[:MAX_EXACT_COUNT]) * len(text) / MAX_EXACT_COUNT)
+
+
+def prompt_tokens(messages: Any) -> int:
+    """Prompt tokens as OpenAI counts them (a few framing tokens per message)."""
+    items = messages if isinstance(messages, (list, tuple)) else []
+    return sum(4 + _count(conversation._content(m)) for m in items) + 3
+
+
+def _text_for(conv: conversation.Conversation, temperature: float, seed: int | None, depth: int = 0) -> tuple[str, features.Features, list[str]]:
+    """The full reply text (prefill included) for a conversation, its features and the rules that fired."""
+    f = features.detect(conv)
+
+    def follow(prompt: str) -> str:
+        """Answer an instruction found inside data, as if the user had sent it (one level deep)."""
+        if depth > 0:
+            return prompt.strip()
+        return _text_for(conversation.Conversation(user=prompt), 0.0, None, depth + 1)[0]
+
+    draft = behaviours.decide(f, follow)
+    draft = voice.apply(f, draft)
+    draft = sampling.vary(draft, temperature, seed, key=conv.system + "\x00" + conv.user[:5000])
+    return render.render(f, draft), f, draft.rules
+
+
+def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = None, seed: int | None = None) -> Completion:
+    """The model proper (may raise on a bug; `respond` is the never-raising wrapper)."""
+    conv = conversation.parse(messages)
+    text, f, rules = _text_for(conv, max(0.0, float(temperature or 0.0)), seed)
+    text, how = prefill.continuation(text, conv.prefill)
+    if how:
+        rules.append(f"prefill: {how}")
+    ids = tokens.encode(text)
+    finish = "stop"
+    if isinstance(max_tokens, int) and 0 < max_tokens < len(ids):
+        text, finish = tokens.encoding().decode(ids[:max_tokens]), "length"
+        rules.append(f"max_tokens={max_tokens}: cut off mid-answer (finish_reason 'length')")
+    return Completion(
+        text=text,
+        finish_reason=finish,
+        prompt_tokens=prompt_tokens(messages),
+        completion_tokens=min(len(ids), max_tokens) if finish == "length" else len(ids),
+        xray={"features": {"model": "offline simulator", **f.xray()}, "rules": [SIMULATOR_NOTE, *rules]},
+    )
+
+
 def respond(
     messages: list[dict],
     *,
@@ -29,17 +86,9 @@ def respond(
     max_tokens: int | None = None,
     seed: int | None = None,
 ) -> Completion:
-    """Answer a chat request deterministically."""
-    last = next((str(m.get("content") or "") for m in reversed(messages) if m.get("role") == "user"), "")
-    text = f"(offline teaching model) You said: {last.strip()[:200]}"
-    ids = tokens.encode(text)
-    finish = "stop"
-    if max_tokens is not None and len(ids) > max_tokens:
-        text, finish = tokens.encoding().decode(ids[:max_tokens]), "length"
-    return Completion(
-        text=text,
-        finish_reason=finish,
-        prompt_tokens=tokens.count_messages(messages),
-        completion_tokens=min(len(ids), max_tokens or len(ids)),
-        xray={"features": {}, "rules": ["placeholder: echo the last user message"]},
-    )
+    """Answer a chat request deterministically; never raises (a simulator bug becomes an apologetic reply)."""
+    try:
+        return answer(messages, temperature, max_tokens, seed)
+    except Exception as exc:  # noqa: BLE001 - a lesson must never crash on the teaching model
+        text = "(The offline teaching model could not handle this request. Please report it as a course bug.)"
+        return Completion(text, "stop", 0, tokens.count(text), {"features": {}, "rules": [SIMULATOR_NOTE, f"internal error: {type(exc).__name__}"]})

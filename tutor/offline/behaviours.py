@@ -1,0 +1,127 @@
+"""The behaviour rules: which failure or success a prompt earns, decided in a fixed order, each noted in the x-ray."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.offline import extract, fewshot, knowledge, tasks
+from tutor.offline.draft import Draft
+from tutor.offline.features import INJECTION, Features
+from tutor.offline.text import content_words, keywords, sentiment
+
+DISPATCH = {
+    "summarise": tasks.summarise, "classify": tasks.classify, "extract": tasks.extract_task,
+    "translate": tasks.translate_task, "rewrite": tasks.rewrite, "generate": tasks.generate,
+    "list": tasks.list_task, "explain": tasks.explain, "answer": tasks.answer,
+}
+STRUCTURED = ("json", "table", "csv")
+
+
+def _injected_reply(f: Features, follow) -> Draft:
+    """Obey the hidden instruction, as a real model without delimiters and a data warning often does."""
+    known = knowledge.find_injected(f.data or f.instruction)
+    if known:
+        text = known["obeyed_output"]
+    else:
+        match = INJECTION.search(f.injection or "")
+        text = follow(match.group(1) if match and match.group(1).strip() else "Say hello.")
+    draft = Draft(literal=text)
+    why = "delimited but no 'treat it as data' warning" if f.data_delimited else "data was not delimited"
+    return draft.fire(f"prompt injection obeyed: an instruction hidden in the data was followed ({why})")
+
+
+def _strip_injection(f: Features) -> None:
+    """Remove the hidden instruction from the data so the real task runs on the clean text."""
+    known = knowledge.find_injected(f.data)
+    f.data = known["clean_text"] if known else INJECTION.sub("", f.data).strip()
+
+
+def _off_topic(f: Features) -> bool:
+    """True when a scope limit is set and the user's request shares nothing with that topic."""
+    if not f.scope:
+        return False
+    vocab = set(knowledge.topics().get(f.scope, [])) | {w.rstrip("s") for w in content_words(f.scope)} | set(content_words(f.scope))
+    asked = set(content_words(f.query or f.question or f.data))
+    asked |= {w.rstrip("s") for w in asked}
+    return not (asked & vocab)
+
+
+def _few_shot(f: Features) -> Draft:
+    """Imitate the examples' labels and format for the new input."""
+    query = f.query or f.data or f.instruction.split("\n")[-1]
+    label, how = fewshot.imitate(f.examples, query, sentiment)
+    draft = Draft([label], label=label).fire(f"few-shot: imitated {len(f.examples)} examples ({how})")
+    if not fewshot.consistent(f.examples, sentiment):
+        draft.fire("few-shot examples are inconsistent -> output inconsistent across inputs")
+    return draft
+
+
+def _problem(f: Features, problem: dict) -> Draft:
+    """A known word problem or trick question: the tempting wrong answer, or the worked solution if asked to reason."""
+    if f.reasoning:
+        draft = Draft([f"The answer is {problem['answer']}."], label=problem["answer"], steps=list(problem["steps"]))
+        return draft.fire(f"reasoning requested -> worked solution step by step, right answer ({problem['id']})")
+    draft = Draft([problem["tempting_answer"]], label=problem["tempting_answer"].rstrip("."))
+    return draft.fire(f"{problem['kind']} question without a request to reason -> tempting wrong answer ({problem['id']})")
+
+
+def _structured_records(f: Features, draft: Draft) -> None:
+    """Give a draft records when JSON/table/CSV output is asked for but the task produced only prose or a label."""
+    if draft.records or f.format not in STRUCTURED or draft.literal is not None:
+        return
+    keys = f.keys or (["label"] if draft.label else ["summary"])
+    source = f.data or f.query or " ".join(draft.sentences)
+    record = {}
+    for key in keys:
+        low = key.lower()
+        if draft.label and low in ("label", "sentiment", "category", "class", "urgency", "answer", "classification"):
+            record[key] = draft.label
+        elif low in ("summary", "text", "answer", "response", "content"):
+            record[key] = " ".join(draft.sentences)
+        elif low in ("keywords", "topics", "tags"):
+            record[key] = keywords(source, 5)
+        else:
+            record[key] = extract.field_value(key, source)
+    draft.records = [record]
+    draft.fire(f"structured output: filled the requested keys {keys}")
+
+
+def _avoid(f: Features, draft: Draft) -> None:
+    """Drop sentences that mention a word the prompt said not to mention."""
+    for word in f.avoid:
+        pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+        kept = [s for s in draft.sentences if not pattern.search(s)]
+        if len(kept) != len(draft.sentences):
+            draft.sentences = kept or ["(Nothing else to add.)"]
+            draft.fire(f"honoured 'do not mention {word}'")
+
+
+def decide(f: Features, follow) -> Draft:
+    """Apply the rules in order and return the draft answer; `follow(prompt)` answers an obeyed injection."""
+    if not f.instruction.strip() and not f.data.strip():
+        return Draft(["Your message is empty. What would you like me to help with?"]).fire("empty request")
+    if f.injection:
+        if not (f.guarded and f.injection_in_block):
+            return _injected_reply(f, follow)
+        _strip_injection(f)
+    draft = _content(f)
+    if f.injection:
+        draft.fire("prompt injection ignored: it sat inside delimiters and the prompt said to treat the text as data")
+    _avoid(f, draft)
+    _structured_records(f, draft)
+    return draft
+
+
+def _content(f: Features) -> Draft:
+    """The draft answer for the request's task, after the scope, reasoning, few-shot and vagueness rules."""
+    if _off_topic(f):
+        decline = knowledge.generic("decline").format(scope=f.scope)
+        return Draft([decline]).fire(f"scope limit '{f.scope}': request is off-topic -> polite refusal")
+    problem = knowledge.find_problem(f.query or f.instruction + " " + f.data)
+    if problem:
+        return _problem(f, problem)
+    if f.examples:
+        return _few_shot(f)
+    if f.vague:
+        return tasks.generic_long(f)
+    return DISPATCH.get(f.task, tasks.answer)(f)

@@ -1,0 +1,54 @@
+"""Turn whatever messages arrive into a tidy conversation: instructions, the user's turn, history, prefill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+INSTRUCTION_ROLES = {"system", "developer"}
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """The parts of a chat request the model reads."""
+
+    system: str = ""
+    user: str = ""
+    history: list[tuple[str, str]] = field(default_factory=list)  # earlier (role, text) turns
+    prefill: str = ""
+    roles: tuple[str, ...] = ()
+
+
+def _role(message: Any) -> str:
+    """A message's role as a lower-case string ('user' when missing or odd)."""
+    role = message.get("role") if isinstance(message, dict) else None
+    role = str(role).strip().lower() if role is not None else "user"
+    return role if role in INSTRUCTION_ROLES | {"user", "assistant", "tool"} else "user"
+
+
+def _content(message: Any) -> str:
+    """A message's text, whatever shape its content has."""
+    if not isinstance(message, dict):
+        return "" if message is None else str(message)
+    content = message.get("content")
+    if isinstance(content, list):
+        return "".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
+    return "" if content is None else str(content)
+
+
+def parse(messages: Any) -> Conversation:
+    """Split messages into system text, the last user turn, earlier turns and a trailing prefill."""
+    items = list(messages) if isinstance(messages, (list, tuple)) else []
+    turns = [(_role(m), _content(m)) for m in items]
+    prefill = ""
+    if turns and turns[-1][0] == "assistant":
+        prefill = turns.pop()[1]
+    system = "\n\n".join(text for role, text in turns if role in INSTRUCTION_ROLES)
+    chat = [(role, text) for role, text in turns if role not in INSTRUCTION_ROLES]
+    last_user = max((i for i, (role, _) in enumerate(chat) if role == "user"), default=None)
+    if last_user is None:
+        return Conversation(system, "", chat, prefill, tuple(r for r, _ in turns))
+    user = chat[last_user][1]
+    tools = "\n".join(text for role, text in chat[last_user + 1:] if role == "tool")
+    user = f"{user}\n{tools}" if tools else user
+    return Conversation(system, user, chat[:last_user], prefill, tuple(r for r, _ in turns))

@@ -1,0 +1,88 @@
+"""Pull fields and entities out of text: emails, dates, money, names, and the sentence that mentions a key."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tutor.offline import knowledge
+from tutor.offline.text import content_words, keywords, sentences, sentiment
+
+PATTERNS = {
+    "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+    "date": re.compile(r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)(?:\s+\d{4})?\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"),
+    "money": re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,.]*\s?(?:dollars|euros|pounds)\b"),
+    "phone": re.compile(r"\+?\d[\d ()-]{7,}\d"),
+    "time": re.compile(r"\b\d{1,2}:\d{2}\b"),
+    "name": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b|\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"),
+    "number": re.compile(r"\b\d[\d,.]*\b"),
+}
+KEY_KINDS = {
+    "email": "email", "e-mail": "email", "mail": "email", "date": "date", "due": "date", "deadline": "date", "when": "date",
+    "day": "date", "price": "money", "cost": "money", "amount": "money", "total": "money", "phone": "phone", "time": "time",
+    "name": "name", "person": "name", "people": "name", "owner": "name", "author": "name", "who": "name", "count": "number",
+}
+
+
+def kind_of(key: str) -> str | None:
+    """The entity kind a key asks for ('due_date' -> 'date')."""
+    low = key.lower()
+    return next((kind for word, kind in KEY_KINDS.items() if word in low), None)
+
+
+def find_all(kind: str, text: str) -> list[str]:
+    """Every entity of a kind in the text, first-seen order, without repeats."""
+    return list(dict.fromkeys(m.group(0).strip() for m in PATTERNS[kind].finditer(text)))
+
+
+def field_value(key: str, text: str) -> Any:
+    """The best value for a requested key from free text (None when nothing fits)."""
+    low = key.lower()
+    if low in ("sentiment", "tone", "mood"):
+        return sentiment(text)
+    if low in ("keywords", "topics", "tags"):
+        return keywords(text, 5)
+    if low in ("summary", "gist", "tldr"):
+        found = sentences(text)
+        return found[0] if found else None
+    kind = kind_of(low)
+    if kind:
+        found = find_all(kind, text)
+        return found[0] if found else None
+    mentions = [s for s in sentences(text) if low.replace("_", " ") in s.lower()]
+    return mentions[0] if mentions else None
+
+
+def record_from_text(keys: list[str], text: str) -> dict[str, Any]:
+    """One record with each requested key filled from the text (null when the text does not say)."""
+    return {k: field_value(k, text) for k in keys}
+
+
+def entities(text: str) -> dict[str, list[str]]:
+    """Names, dates, money amounts and emails found in a text (kinds with no hits left out)."""
+    found = {kind: find_all(kind, text) for kind in ("name", "date", "money", "email")}
+    return {k: v[:8] for k, v in found.items() if v}
+
+
+def pick(record: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    """A record cut down (or filled with nulls) to the requested keys, matching names loosely."""
+    if not keys:
+        return dict(record)
+    out = {}
+    for key in keys:
+        norm = key.lower().replace(" ", "_")
+        match = next((k for k in record if k.lower() == norm), None)
+        match = match or next((k for k in record if norm in k.lower() or k.lower() in norm), None)
+        out[key] = record.get(match) if match else None
+    return out
+
+
+def catalogue_records(keys: list[str]) -> list[dict[str, Any]]:
+    """The catalogue's products, cut to the requested keys."""
+    return [pick(p, keys) for p in knowledge.catalogue()["products"]]
+
+
+def overlap_score(question: str, sentence: str) -> int:
+    """Shared content words between a question and a sentence."""
+    return len(set(content_words(question)) & set(content_words(sentence)))

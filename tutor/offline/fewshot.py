@@ -1,0 +1,85 @@
+"""Find few-shot examples (input -> output pairs) in a prompt or in earlier chat turns."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_LABELLED = re.compile(r"^\s*([A-Za-z][\w ]{0,24}?)\s*:\s*(.*?)\s*$", re.M)
+_ARROW = re.compile(r"^\s*(.+?)\s*(?:->|=>|→)\s*(.*?)\s*$", re.M)
+
+
+def from_history(history: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Earlier user/assistant turns as (input, output) pairs."""
+    pairs = []
+    for (role_a, a), (role_b, b) in zip(history, history[1:]):
+        if role_a == "user" and role_b == "assistant" and a.strip() and b.strip():
+            pairs.append((a.strip(), b.strip()))
+    return pairs
+
+
+def _labelled(text: str) -> tuple[list[tuple[str, str]], str | None]:
+    """'Review: ...' / 'Sentiment: ...' line pairs; the last input without an output is the query."""
+    lines = [(m.group(1).strip().lower(), m.group(2)) for m in _LABELLED.finditer(text)]
+    keys = Counter(k for k, _ in lines)
+    repeated = [k for k, n in keys.items() if n >= 2]
+    if len(repeated) < 2:
+        return [], None
+    in_key = next(k for k, _ in lines if k in repeated)
+    out_key = next((k for k, _ in lines if k in repeated and k != in_key), None)
+    pairs, pending = [], None
+    for key, value in lines:
+        if key == in_key:
+            pending = value
+        elif key == out_key and pending is not None and value:
+            pairs.append((pending, value))
+            pending = None
+    return pairs, pending
+
+
+def _arrows(text: str) -> tuple[list[tuple[str, str]], str | None]:
+    """'input -> output' lines; a final 'input ->' with nothing after it is the query."""
+    found = [(m.group(1), m.group(2)) for m in _ARROW.finditer(text)]
+    pairs = [(a, b) for a, b in found if b]
+    query = next((a for a, b in reversed(found) if not b), None)
+    return (pairs, query) if len(pairs) >= 2 and _short_outputs(pairs) else ([], None)
+
+
+def _short_outputs(pairs: list[tuple[str, str]]) -> bool:
+    """True when outputs look like labels or short answers (a dialogue's lines do not)."""
+    return sum(len(b.split()) for _, b in pairs) / len(pairs) <= 8
+
+
+def inline(text: str) -> tuple[list[tuple[str, str]], str | None]:
+    """Examples written inside one prompt, and the new input they lead up to (if any)."""
+    pairs, query = _labelled(text)
+    if len(pairs) >= 2 and _short_outputs(pairs):
+        return pairs, query
+    return _arrows(text)
+
+
+def imitate(pairs: list[tuple[str, str]], query: str, polarity_of) -> tuple[str, str]:
+    """The output for a new input, copied from the examples' outputs: (output, how it was chosen).
+
+    Examples are grouped by the polarity of their input. When one polarity maps to several different
+    outputs (inconsistent labels), which one is copied depends on the input, so output is inconsistent too.
+    """
+    query_polarity = polarity_of(query)
+    groups: dict[str, list[str]] = {}
+    for text, label in pairs:
+        groups.setdefault(polarity_of(text), [])
+        if label not in groups[polarity_of(text)]:
+            groups[polarity_of(text)].append(label)
+    options = groups.get(query_polarity) or groups.get("neutral") or groups.get("mixed") or [pairs[-1][1]]
+    if len(options) == 1:
+        return options[0], f"copied the examples' label for {query_polarity} inputs"
+    choice = options[sum(map(ord, query)) % len(options)]
+    return choice, f"examples label {query_polarity} inputs inconsistently {options}: picked one arbitrarily"
+
+
+def consistent(pairs: list[tuple[str, str]], polarity_of) -> bool:
+    """True when every input polarity maps to a single output label."""
+    seen: dict[str, set[str]] = {}
+    for text, label in pairs:
+        seen.setdefault(polarity_of(text), set()).add(label)
+    return all(len(v) == 1 for v in seen.values())

@@ -1,0 +1,233 @@
+"""Content builders, one per task: summarise, classify, extract, translate, rewrite, generate, list, explain, answer."""
+
+from __future__ import annotations
+
+import re
+
+from tutor.offline import extract, knowledge, translate
+from tutor.offline.draft import Draft
+from tutor.offline.features import Features
+from tutor.offline.text import cap_first, end_sentence, extractive_summary, keywords, sentences, sentiment
+
+FACTUAL = re.compile(r"\b(?:who|when|where|which|what year|how many|how much|population|capital|founded|invented|won|ceo|"
+                     r"born|established|located|prize|award)\b", re.I)
+
+
+def _fill(template: str, topic: str, audience: str = "everyone") -> str:
+    """A generic template with its topic and audience filled in."""
+    return template.format(topic=topic, Topic=cap_first(topic), audience=audience)
+
+
+def generic_long(f: Features) -> Draft:
+    """The vague prompt's answer: generic, long and blind to any audience."""
+    topic = f.topic or "this topic"
+    draft = Draft([_fill(t, topic) for t in knowledge.generic("vague")])
+    return draft.fire("vague prompt: no audience, format, length or context given -> generic, long, audience-blind answer")
+
+
+def _source_text(f: Features) -> str:
+    """The material to work on: the data, else the few-shot query, else the instruction itself."""
+    return f.data or f.query or ""
+
+
+def _transcript_items(f: Features, doc: dict) -> Draft:
+    """Transcript summary aimed at an audience: its action items for that team, each naming an owner."""
+    audience = f.audience or ""
+    items = [a for a in doc["action_items"] if a["team"] in audience] or doc["action_items"]
+    lines = [f"{a['owner']}: {a['task'].lower()} (due {a['due']})" for a in items]
+    draft = Draft(lines + [f"Decision: {d}" for d in doc["decisions"]])
+    return draft.fire(f"summary aimed at the audience '{audience or 'everyone'}': action items with owners first")
+
+
+def summarise(f: Features) -> Draft:
+    """A summary: the reference summary for known material, an extractive one otherwise."""
+    source = _source_text(f)
+    doc = knowledge.find_document(source)
+    if doc is None and not source and re.search(r"\b(?:transcript|meeting)\b", f.instruction, re.I):
+        doc = {**knowledge.transcript(), "kind": "transcript"}
+    if doc and doc["kind"] == "transcript":
+        if f.audience or f.format in ("bullets", "numbered", "json", "table", "csv") or f.limits:
+            return _transcript_items(f, doc)
+        chatter = "They also chatted about the rainy weekend and the coffee machine on floor two being fixed."
+        return Draft(sentences(doc["summary"]) + [chatter]).fire("summary without an audience: covers everything, small talk included")
+    if doc:
+        wants_points = f.format in ("bullets", "numbered") or f.limits.get("bullets") or f.limits.get("sentences", 1) > 1
+        body = doc["key_facts"] if wants_points else [doc["summary"]] + ([] if f.limits else doc["key_facts"])
+        return Draft([end_sentence(s) for s in body]).fire(f"known {doc['kind']} '{doc.get('title') or doc.get('subject')}': reference summary from the data set")
+    if not source.strip():
+        return Draft(["There is no text here to summarise. Paste the text after your instruction, ideally between delimiters such as triple quotes."]).fire("summarise: no text given")
+    n = f.limits.get("bullets") or f.limits.get("sentences") or 3
+    return Draft(extractive_summary(source, n)).fire(f"unknown text: extractive summary (the {n} most central sentences)")
+
+
+def _sentiment_label(f: Features, text: str) -> tuple[str, str]:
+    """(label, why) for a text's sentiment: the data set's label for known reviews, a lexicon score otherwise."""
+    review = knowledge.find_review(text)
+    if review:
+        return review["sentiment"], f"known review ({review['product']}); aspects: {', '.join(review['aspects'])}"
+    return sentiment(text), "lexicon sentiment (counted positive and negative words)"
+
+
+def _fit_label(label: str, labels: list[str]) -> str:
+    """The offered label closest to ours (keeps the prompt's spelling), or ours if none is offered."""
+    if not labels:
+        return label
+    low = [x.lower() for x in labels]
+    for candidate in (label, "neutral" if label == "mixed" else "", "mixed" if label == "neutral" else ""):
+        if candidate and candidate in low:
+            return labels[low.index(candidate)]
+    return next((x for x in labels if x.lower().startswith(label[:3])), labels[0])
+
+
+def classify(f: Features) -> Draft:
+    """A class label: ticket category/urgency, or sentiment; with a one-line reason unless a bare label was asked for."""
+    text = _source_text(f) or f.instruction
+    ticket = knowledge.find_ticket(text)
+    if ticket:
+        field = "urgency" if re.search(r"urgen|priorit", f.instruction, re.I) else "category"
+        label = _fit_label(ticket[field], f.labels)
+        why = f"known support ticket: {field} from the data set"
+    else:
+        raw, why = _sentiment_label(f, text)
+        label = _fit_label(raw, f.labels)
+    draft = Draft([f"The {'urgency' if 'urgen' in why else 'category' if 'category' in why else 'sentiment'} is {label.lower()}.",
+                   "The wording points that way, although a single text is a small sample."], label=label)
+    return draft.fire(f"classify: {why}" + (f"; mapped onto the offered labels {f.labels}" if f.labels else ""))
+
+
+def _extract_transcript(f: Features, doc: dict) -> Draft:
+    """Action items (or decisions) from the meeting transcript."""
+    if re.search(r"\bdecision", f.instruction, re.I) and not re.search(r"action item", f.instruction, re.I):
+        return Draft(list(doc["decisions"]), records=[{"decision": d} for d in doc["decisions"]]).fire("extract: decisions from the known transcript")
+    keys = f.keys or ["owner", "task", "due"]
+    records = [extract.pick(a, keys) for a in doc["action_items"]]
+    lines = [f"{a['owner']}: {a['task']} (due {a['due']})" for a in doc["action_items"]]
+    return Draft(lines, records=records).fire("extract: action items (owner, task, due date) from the known transcript")
+
+
+def extract_task(f: Features) -> Draft:
+    """Structured data pulled out of the text: catalogue products, action items, or requested fields."""
+    source = _source_text(f)
+    if knowledge.mentions_catalogue(source or f.instruction):
+        records = extract.catalogue_records(f.keys)
+        lines = [", ".join(f"{k}: {v}" for k, v in r.items()) for r in records]
+        return Draft(lines, records=records).fire("extract: products from the known catalogue")
+    doc = knowledge.find_document(source) or ({**knowledge.transcript(), "kind": "transcript"}
+                                              if not source and re.search(r"transcript|meeting", f.instruction, re.I) else None)
+    if doc and doc["kind"] == "transcript":
+        return _extract_transcript(f, doc)
+    named = knowledge.find_products(f.question)
+    if named and not source:
+        records = [extract.pick(p, f.keys) for p in named]
+        return Draft([", ".join(f"{k}: {v}" for k, v in r.items()) for r in records], records=records).fire("extract: named products from the known catalogue")
+    if f.keys:
+        record = extract.record_from_text(f.keys, source or f.instruction)
+        return Draft([f"{k}: {v}" for k, v in record.items()], records=[record]).fire(f"extract: fields {f.keys} found in the text")
+    found = extract.entities(source or f.instruction)
+    lines = [f"{kind.capitalize()}s: {', '.join(v)}" for kind, v in found.items()] or ["I found no names, dates, amounts or emails in the text."]
+    return Draft(lines, records=[{k: ", ".join(v) for k, v in found.items()}] if found else []).fire("extract: entities (names, dates, amounts, emails)")
+
+
+def translate_task(f: Features) -> Draft:
+    """The text translated with the phrase book, with an honest note on gaps."""
+    language = f.language or "french"
+    source = _source_text(f) or re.sub(r"(?i).*?\btranslat\w*\s*(?:this|the following)?\s*(?:into|to)?\s*\w*\s*:?", "", f.instruction, count=1)
+    source = source.strip().strip('"\'') or f.instruction
+    out, missing = translate.translate(sentences(source) or [source], language)
+    draft = Draft(out).fire(f"translate into {language} with the phrase book")
+    if missing:
+        draft.sentences.append(translate.gap_note(language, missing))
+        draft.fire("translation gap admitted (simulator's phrase book is small)")
+    return draft
+
+
+def rewrite(f: Features) -> Draft:
+    """The text itself, ready for voice.py to restyle (tone, reading level, audience)."""
+    source = _source_text(f)
+    if not source:
+        return Draft(["Please include the text you want rewritten, for example between triple quotes."]).fire("rewrite: no text given")
+    return Draft(sentences(source)).fire("rewrite: restyle the given text (tone / reading level / audience)")
+
+
+def generate(f: Features) -> Draft:
+    """New text: a poem, a literal 'say X', or product/marketing copy shaped by the topic and audience."""
+    say = re.search(r"\b(?:say|reply(?: only)? with|respond(?: only)? with|output|print)\s*:?\s*['\"“]?([^'\"”\n]{1,200})['\"”]?", f.instruction, re.I)
+    if say and len(f.instruction) < 200:
+        return Draft([end_sentence(cap_first(say.group(1).strip()))]).fire("generate: said exactly what was asked")
+    topic = f.topic or "it"
+    if re.search(r"\b(?:tagline|slogan|headline|title|motto)\b", f.instruction, re.I):
+        options = knowledge.generic("tagline")
+        return Draft([_fill(options[sum(map(ord, topic)) % len(options)], topic)]).fire("generate: a one-line tagline")
+    if re.search(r"\bpoem|\bverse|\bhaiku", f.instruction, re.I):
+        return Draft([_fill(t, topic) for t in knowledge.generic("poem")]).fire("generate: a short poem on the topic")
+    audience = f.audience or "people like you"
+    lines = [_fill(t, topic, audience) for t in knowledge.generic("generate")]
+    product = next((p for p in knowledge.catalogue()["products"] if p["name"].split()[0].lower() in f.instruction.lower()), None)
+    if product:
+        lines.insert(1, f"The {product['name']} costs ${product['price']:.2f} and is {'in stock' if product['in_stock'] else 'sold out for now'}.")
+    return Draft(lines).fire(f"generate: copy on '{topic}' for {audience}")
+
+
+def list_task(f: Features) -> Draft:
+    """A list of n items on the topic (the catalogue's products when the list is about products)."""
+    n = f.limits.get("bullets") or 5
+    if re.search(r"\bproducts?\b", f.instruction, re.I):
+        items = [f"{p['name']} (${p['price']:.2f})" for p in knowledge.catalogue()["products"]]
+    else:
+        items = [_fill(t, f.topic or "it") for t in knowledge.generic("list")]
+    return Draft(items[:n]).fire(f"list: {min(n, len(items))} items")
+
+
+def explain(f: Features) -> Draft:
+    """An explanation: a known fact if there is one, otherwise a generic step-by-step framing."""
+    fact = knowledge.find_fact(f.instruction)
+    lines = [fact] if fact else []
+    lines += [_fill(t, f.topic or "it") for t in knowledge.generic("explain")]
+    return Draft(lines).fire("explain: " + ("known fact plus framing" if fact else "generic explanation (no specific facts known)"))
+
+
+def _grounded(f: Features, question: str) -> Draft:
+    """Answer only from the given text: quote the best sentences, or say the text does not say."""
+    scored = sorted(((extract.overlap_score(question, s), i, s) for i, s in enumerate(sentences(f.data))), key=lambda t: (-t[0], t[1]))
+    best = [s for score, _, s in scored[:2] if score >= 2]
+    if not best:
+        reply = knowledge.generic("not_in_text") + " " + knowledge.generic("unknown_reply").split(". ", 1)[0] + "."
+        return Draft([reply], label="unknown").fire("grounded: the text has no answer -> says so instead of guessing")
+    draft = Draft([best[0]], label=best[0], quotes=best if "quote_first" in f.grounding else [])
+    return draft.fire("grounded: answer taken from the text" + (" after quoting it" if draft.quotes else ""))
+
+
+def answer(f: Features) -> Draft:
+    """A direct answer: a known fact, the text's answer, an honest 'don't know', or a confident fabrication."""
+    question = f.query or f.question or f.instruction
+    if f.data and re.search(r"\b(?:review|ticket|feel|think of|opinion|tone|mood|happy|satisfied)\b", question, re.I):
+        return classify(f)
+    if re.match(r"\s*how (?:do|can|should|to)\b", question, re.I):
+        return how_to(f)
+    fact = knowledge.find_fact(question)
+    grounded = bool({"only_from_text", "say_unknown"} & set(f.grounding))
+    if f.data and (grounded or "quote_first" in f.grounding):
+        return _grounded(f, question)
+    if fact:
+        return Draft([fact], label=fact).fire("answer: known fact")
+    unknown = knowledge.find_unknown(question)
+    if unknown or (FACTUAL.search(question) and not f.data):
+        if grounded:
+            return Draft([knowledge.generic("unknown_reply")], label="I don't know").fire("no facts known + grounding instruction -> admits it does not know")
+        templates = knowledge.generic("fabricate_templates")
+        made_up = unknown["fabrication"] if unknown else _fill_subject(templates[len(question) % len(templates)], f.topic or "it")
+        return Draft([made_up], label=made_up).fire("no facts known, no permission to say so -> confident fabrication (hallucination)")
+    if f.data:
+        return _grounded(f, question)
+    return explain(f)
+
+
+def _fill_subject(template: str, subject: str) -> str:
+    """A fabrication template with its subject filled in."""
+    return template.replace("{Subject}", cap_first(subject)).replace("{subject}", subject)
+
+
+def how_to(f: Features) -> Draft:
+    """A short how-to: generic steps around the topic (the simulator knows no real procedures)."""
+    topic = f.topic or "it"
+    return Draft([_fill(t, topic) for t in knowledge.generic("howto")]).fire(f"how-to: generic steps for '{topic}'")

@@ -1,0 +1,118 @@
+"""Plain-text helpers the offline model uses: words, sentences, keywords, extractive summaries, sentiment."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tutor.offline import knowledge
+
+MAX_ANALYSED = 20_000  # characters of any one text the model reads closely; the rest is skimmed
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,]\d+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|\n+")
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "a single": 1, "single": 1, "a": 1,
+}
+
+
+def clip(text: str, limit: int = MAX_ANALYSED) -> str:
+    """The first `limit` characters of a text (the part the model reads closely)."""
+    return text if len(text) <= limit else text[:limit]
+
+
+def words(text: str) -> list[str]:
+    """The words (and numbers) in a text, in order."""
+    return _WORD.findall(text)
+
+
+def sentences(text: str) -> list[str]:
+    """A text split into sentences (or lines), stripped, without empty ones."""
+    return [s.strip() for s in _SENTENCE_END.split(clip(text)) if s and s.strip()]
+
+
+def number(token: str) -> int | None:
+    """'3' or 'three' as an int; None if it is neither."""
+    token = token.strip().lower()
+    if token.isdigit():
+        return int(token) if len(token) < 7 else None
+    return NUMBER_WORDS.get(token)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of a text without stopwords."""
+    stop = knowledge.stopwords()
+    return [w for w in (x.lower() for x in words(clip(text))) if w not in stop and len(w) > 1]
+
+
+def keywords(text: str, n: int = 5) -> list[str]:
+    """The n most frequent content words of a text (ties keep first-seen order)."""
+    return [w for w, _ in Counter(content_words(text)).most_common(n)]
+
+
+def overlap(a: str, b: str) -> int:
+    """How many distinct content words two texts share."""
+    return len(set(content_words(a)) & set(content_words(b)))
+
+
+def extractive_summary(text: str, n: int = 2) -> list[str]:
+    """The n sentences that best cover the text's frequent words, in their original order."""
+    found = sentences(text)
+    if len(found) <= n:
+        return found
+    freq = Counter(content_words(text))
+    scored = sorted(
+        range(len(found)),
+        key=lambda i: (-sum(freq[w] for w in set(content_words(found[i]))) / (1 + len(words(found[i])) ** 0.5), i),
+    )
+    return [found[i] for i in sorted(scored[:n])]
+
+
+def sentiment(text: str) -> str:
+    """'positive', 'negative', 'mixed' or 'neutral' from a small word lexicon."""
+    pos, neg = knowledge.lexicon_sets()
+    tokens = [w.lower() for w in words(clip(text))]
+    p = sum(t in pos for t in tokens)
+    n = sum(t in neg for t in tokens)
+    if p and n and min(p, n) * 2 >= max(p, n):
+        return "mixed"
+    if p > n:
+        return "positive"
+    if n > p:
+        return "negative"
+    return "neutral"
+
+
+_TOPIC_PATTERNS = [
+    re.compile(r"\b(?:explain|describe|define)\s+(?:what\s+)?(.{2,60}?)(?:\s+(?:to|for|in|using|with|like)\s|[.?!,;:\n]|$)", re.I),
+    re.compile(r"\bhow (?:do|can|should|to) (?:i |we |you )?(.{2,60}?)(?:[.?!,;:\n]|$)", re.I),
+    re.compile(r"\b(?:about|regarding|describing)\s+(.{2,60}?)(?:\s+(?:for|in|to|using)\s|[.?!,;:\n]|$)", re.I),
+    re.compile(r"\b(?:for|of|on)\s+(.{2,60}?)(?:\s+(?:for|in|to|using)\s|[.?!,;:\n]|$)", re.I),
+]
+_LIMIT_WORDS = re.compile(r"\b(?:in|within|under)\s+(?:exactly\s+)?\S+\s+(?:words?|sentences?|characters?)\b.*$", re.I)
+
+
+def topic_of(instruction: str) -> str:
+    """A short topic phrase for a request ('Write about our product' -> 'our product')."""
+    head = clip(instruction, 2000)
+    for pattern in _TOPIC_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            topic = _LIMIT_WORDS.sub("", match.group(1)).strip()
+            topic = re.sub(r"^(?:an?)\s+", "", topic, flags=re.I)
+            if topic:
+                return topic
+    found = keywords(head, 3)
+    return " ".join(found) if found else "this topic"
+
+
+def cap_first(text: str) -> str:
+    """Text with its first letter in upper case."""
+    return text[:1].upper() + text[1:]
+
+
+def end_sentence(text: str) -> str:
+    """Text ending with sentence punctuation."""
+    text = text.rstrip()
+    return text if not text or text[-1] in ".!?:\"')" else text + "."
