@@ -94,7 +94,7 @@ def _text_map(raw: Any, where: str, allowed: tuple[str, ...]) -> dict[str, str]:
     return dict(raw)
 
 
-def _check_param(name: str, key: str, value: Any, where: str) -> None:
+def _check_param(key: str, value: Any, where: str) -> None:
     """Validate one check parameter's value (regexes compile, schemas are schemas)."""
     if key == "pattern":
         try:
@@ -116,6 +116,10 @@ def _check_param(name: str, key: str, value: Any, where: str) -> None:
             raise _fail(f"{where}.{key}", f"must be a whole number ≥ 0, got {value!r}")
     elif key in ("case_sensitive", "whole_word", "full", "multiline") and not isinstance(value, bool):
         raise _fail(f"{where}.{key}", "must be true or false")
+    elif key in ("text", "expected", "tag", "field") and (not isinstance(value, str) or not value):
+        raise _fail(f"{where}.{key}", "must be non-empty text")
+    elif key in ("value", "tolerance") and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise _fail(f"{where}.{key}", f"must be a number, got {value!r}")
 
 
 def _check(raw: Any, where: str, fields: tuple[str, ...]) -> CheckSpec:
@@ -132,7 +136,7 @@ def _check(raw: Any, where: str, fields: tuple[str, ...]) -> CheckSpec:
     for key, value in params.items():
         if key not in allowed:
             raise _fail(f"{where}.{key}", f"check {name!r} takes no parameter {key!r} (it takes: {', '.join(sorted(allowed))})")
-        _check_param(name, key, value, where)
+        _check_param(key, value, where)
     for key in spec.required:
         if key not in params:
             raise _fail(where, f"check {name!r} needs the parameter {key!r}")
