@@ -1,0 +1,315 @@
+"""Helpers for the real-browser tests: JupyterLab from the venv, headless Debian Chromium, notebook driving.
+
+Kept out of conftest.py on purpose; tests/test_browser.py imports what it needs from here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent  # the suite runs as .venv/bin/python -m pytest
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium stalls on a network-less machine.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+]
+NOTEBOOK_FOLDERS = ("lessons", "exercises", "solutions")
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+STDERR_SELECTOR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+WIDGET_ERROR_PATTERNS = ("Error displaying widget", "model not found", "Failed to load model class",
+                         "Class .* not found in module", "Could not create a model", "Could not create a view")
+LAB_START_TIMEOUT_S = 60
+# Lab settings for the test server only: render every cell (no windowing, so every output is in
+# the DOM), no news pop-up, no autosave racing the tests, no auto-closing brackets when typing.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                         "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/codemirror-extension/plugins.jupyterlab-settings": {"defaultConfig": {"autoClosingBrackets": False}},
+}
+
+
+class BrowserUnavailable(RuntimeError):
+    """Chromium or Playwright is not there, so the browser tests cannot run."""
+
+
+def chromium_executable() -> str:
+    """Path of Debian's Chromium, or raise BrowserUnavailable with how to get it."""
+    path = shutil.which("chromium") if not Path(CHROMIUM).exists() else CHROMIUM
+    if not path:
+        raise BrowserUnavailable(f"no Chromium at {CHROMIUM}: run tools/ensure_chromium.sh "
+                                 "(apt-get install chromium) or `make install-test`")
+    return path
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def copy_course(dest: Path) -> Path:
+    """Copy the notebook folders into dest (tests must never modify the committed notebooks)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in NOTEBOOK_FOLDERS:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    return dest
+
+
+def write_settings(settings_dir: Path) -> None:
+    """Write the test server's own JupyterLab user settings."""
+    for rel, value in LAB_SETTINGS.items():
+        path = settings_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+
+
+@dataclass
+class Lab:
+    """A running JupyterLab server."""
+
+    proc: subprocess.Popen
+    port: int
+    token: str
+    root: Path
+    log: Path
+    started_s: float = 0.0
+
+    @property
+    def base(self) -> str:
+        """Base URL of the server."""
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, notebook: str) -> str:
+        """URL that opens one notebook in a fresh workspace (no layout left over from other tests)."""
+        return f"{self.base}/lab/tree/{notebook}?reset&token={self.token}"
+
+    def log_tail(self, chars: int = 3000) -> str:
+        """The end of the server's log, for failure messages."""
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        return text[-chars:]
+
+
+def _lab_command(port: int, token: str, root: Path, work: Path) -> list[str]:
+    """The jupyter lab command line for a test server."""
+    cmd = [str(VENV_BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+           f"--LabApp.user_settings_dir={work / 'settings'}", f"--LabApp.workspaces_dir={work / 'workspaces'}",
+           "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False",
+           "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.getuid() == 0:
+        cmd.append("--allow-root")
+    return cmd
+
+
+def _lab_env(work: Path) -> dict[str, str]:
+    """Environment for the server and its kernels: the suite's isolated course settings, private Jupyter dirs."""
+    env = dict(os.environ)  # TUTOR_ENV_FILE, TUTOR_CACHE_DIR, COURSE_DATA_DIR come from tests/conftest.py
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["JUPYTER_CONFIG_DIR"] = str(work / "jupyter-config")
+    env["JUPYTER_RUNTIME_DIR"] = str(work / "jupyter-runtime")
+    env["IPYTHONDIR"] = str(work / "ipython")
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return env
+
+
+def _ready(lab: Lab) -> bool:
+    """True once the server answers its status API."""
+    try:
+        with urllib.request.urlopen(f"{lab.base}/api/status?token={lab.token}", timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def start_lab(root: Path, work: Path, timeout: float = LAB_START_TIMEOUT_S) -> Lab:
+    """Start JupyterLab from the venv on a free port and wait until it answers."""
+    write_settings(work / "settings")
+    port, token = free_port(), secrets.token_hex(16)
+    log = work / "jupyterlab.log"
+    t0 = time.monotonic()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(_lab_command(port, token, root, work), cwd=root, env=_lab_env(work),
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    lab = Lab(proc, port, token, root, log)
+    while not _ready(lab):
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with code {proc.returncode}:\n{lab.log_tail()}")
+        if time.monotonic() - t0 > timeout:
+            stop_process_group(proc)
+            raise RuntimeError(f"JupyterLab did not answer within {timeout:.0f} s:\n{lab.log_tail()}")
+        time.sleep(0.1)  # polling a socket, not waiting on the page
+    lab.started_s = time.monotonic() - t0
+    return lab
+
+
+def stop_process_group(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """Stop a process started with start_new_session=True and everything it spawned (kernels too)."""
+    if proc.poll() is not None:
+        return
+    for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, grace)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+# --- notebooks written for the tests ------------------------------------------------------------
+
+def code_cell(source: str) -> dict[str, Any]:
+    """An nbformat v4 code cell without outputs."""
+    return {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+
+
+def write_notebook(path: Path, sources: list[str]) -> Path:
+    """Write a notebook of code cells (python3 kernel) to path."""
+    nb = {"cells": [code_cell(s) for s in sources], "nbformat": 4, "nbformat_minor": 5,
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(nb, indent=1))
+    return path
+
+
+def widget_probe_sources(handler_raises: bool = False, model_version: str | None = None) -> list[str]:
+    """Cells of the harness probe: a Button whose handler writes into an HTML widget."""
+    body = "raise RuntimeError('probe handler failed on purpose')" if handler_raises else \
+        "out.value = '<span class=\"probe-result\">clicked ' + str(n) + '</span>'"
+    pin = f"\nbutton._model_module_version = {model_version!r}" if model_version else ""
+    return [
+        "import ipywidgets as w\nprint('probe ready')",
+        "out = w.HTML('waiting', _dom_classes=['probe-out'])\n"
+        "button = w.Button(description='Probe', _dom_classes=['probe-button'])" + pin + "\n"
+        "n = 0\n"
+        "def on_click(_):\n"
+        "    global n\n"
+        "    n += 1\n"
+        f"    {body}\n"
+        "button.on_click(on_click)\n"
+        "w.VBox([button, out])",
+    ]
+
+
+# --- driving JupyterLab -------------------------------------------------------------------------
+
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+# The server runs with expose_app_in_browser, so the page can tell when the kernel is really connected
+# (the toolbar's status indicator reads "idle" before any kernel exists).
+KERNEL_READY_JS = """() => {
+  const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+}"""
+# True when every code cell has an execution count (none still [*] or blank).
+ALL_CELLS_RAN_JS = """() => {
+  const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
+  return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+}"""
+
+
+@dataclass
+class KernelErrors:
+    """Error messages the kernel sent over the page's websockets (e.g. a widget handler that raised)."""
+
+    messages: list[str] = field(default_factory=list)
+
+    def on_frame(self, payload: Any) -> None:
+        """Keep any iopub 'error' message (its ename, evalue and traceback)."""
+        text = payload.decode("utf-8", "replace") if isinstance(payload, (bytes, bytearray)) else str(payload)
+        if '"msg_type":"error"' not in text.replace(" ", ""):
+            return
+        match = re.search(r'"ename"\s*:\s*"([^"]*)".*?"evalue"\s*:\s*"((?:[^"\\]|\\.)*)"', text, re.S)
+        self.messages.append(f"{match.group(1)}: {match.group(2)}" if match else text[:500])
+
+    def attach(self, page: Any) -> "KernelErrors":
+        """Listen on every websocket the page opens."""
+        page.on("websocket", lambda ws: ws.on("framereceived", self.on_frame))
+        return self
+
+
+def open_notebook(page: Any, lab: Lab, notebook: str, timeout_ms: int = 60_000) -> None:
+    """Open a notebook in a fresh workspace and wait until its kernel is idle."""
+    page.goto(lab.url(notebook), wait_until="domcontentloaded")
+    page.wait_for_selector(NOTEBOOK, timeout=timeout_ms)
+    page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+
+
+def run_all(page: Any, timeout_ms: int = 120_000) -> None:
+    """Run > Run All Cells from the menu bar, then wait until every code cell has run."""
+    page.locator(".lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
+    page.wait_for_function(ALL_CELLS_RAN_JS, timeout=timeout_ms)
+    page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+
+
+def cell_of(locator: Any) -> str:
+    """A short 'cell N' label for the cell holding a locator's element (1-based, as a learner counts)."""
+    index = locator.evaluate("""el => {
+      const cell = el.closest('.jp-Cell');
+      return cell ? [...cell.parentElement.children].filter(c => c.classList.contains('jp-Cell')).indexOf(cell) + 1 : 0;
+    }""")
+    return f"cell {index}" if index else "outside any cell"
+
+
+def stderr_outputs(page: Any) -> list[str]:
+    """Every stderr/traceback output shown in the open notebook, labelled with its cell."""
+    found = page.locator(f"{NOTEBOOK} {STDERR_SELECTOR}")
+    return [f"{cell_of(found.nth(i))}: {found.nth(i).inner_text()[-1500:]}" for i in range(found.count())]
+
+
+def widget_render_errors(page: Any) -> list[str]:
+    """Widget render errors ('Error displaying widget', 'model not found', ...) in the open notebook."""
+    pattern = re.compile("|".join(WIDGET_ERROR_PATTERNS))
+    outputs = page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
+    problems = []
+    for i in range(outputs.count()):
+        text = outputs.nth(i).inner_text()
+        if pattern.search(text):
+            problems.append(f"{cell_of(outputs.nth(i))}: {text.strip()[:800]}")
+    return problems
+
+
+def unrendered_widgets(page: Any) -> list[str]:
+    """Widget outputs that fell back to their text repr (the front end could not render them)."""
+    found = page.locator(f'{NOTEBOOK} .jp-OutputArea-output[data-mime-type="text/plain"]')
+    reprs = re.compile(r"^(HBox|VBox|Box|Button|HTML|Textarea|Text|Label|Output|GridBox|Tab|Accordion|"
+                       r"Dropdown|ToggleButtons)\(")
+    return [f"{cell_of(found.nth(i))}: {found.nth(i).inner_text()[:200]}"
+            for i in range(found.count()) if reprs.match(found.nth(i).inner_text().strip())]
+
+
+def notebook_problems(page: Any) -> list[str]:
+    """Everything a learner would see as broken in the open notebook."""
+    return ([f"error output in {p}" for p in stderr_outputs(page)]
+            + [f"widget render error in {p}" for p in widget_render_errors(page)]
+            + [f"widget not rendered (text repr shown) in {p}" for p in unrendered_widgets(page)])
+
+
+def screenshot(target: Any, name: str) -> Path:
+    """Save a screenshot of a page or element under artifacts/browser/ (git-ignored) and return its path."""
+    out = REPO / "artifacts" / "browser" / f"{name}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    target.screenshot(path=str(out))
+    return out

@@ -1,0 +1,119 @@
+"""Real-browser tests: the course as a learner sees it in JupyterLab (issue 6).
+
+JupyterLab runs from the project's venv on a free port with a token, over a temporary copy of the
+notebook folders; Debian's Chromium runs headless through Playwright (no browser download). The
+kernels inherit the suite's isolated settings (TUTOR_ENV_FILE, TUTOR_CACHE_DIR, COURSE_DATA_DIR).
+Screenshots land in artifacts/browser/ (git-ignored). Deselect with -m 'not browser'.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import browser_support as bs
+
+pytestmark = pytest.mark.browser
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+LESSON_00 = "lessons/00_welcome.ipynb"
+TIMINGS: dict[str, float] = {}
+
+
+def _unavailable(reason: str) -> None:
+    """Fail in CI (the browser tests must run there), skip on a developer's machine."""
+    if IN_CI:
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser_root() -> Iterator[Path]:
+    """A scratch folder for the server: a copy of the notebooks, settings, logs, the browser profile."""
+    with tempfile.TemporaryDirectory(prefix="course-browser-") as tmp:
+        yield Path(tmp)
+
+
+@pytest.fixture(scope="session")
+def lab(browser_root: Path) -> Iterator[bs.Lab]:
+    """JupyterLab from the venv over a copy of the course notebooks; always shut down with its kernels."""
+    root = bs.copy_course(browser_root / "course")
+    work = browser_root / "work"
+    work.mkdir()
+    server = bs.start_lab(root, work)
+    TIMINGS["jupyterlab start"] = server.started_s
+    try:
+        yield server
+    finally:
+        bs.stop_process_group(server.proc)
+
+
+@pytest.fixture(scope="session")
+def chromium(browser_root: Path) -> Iterator[Any]:
+    """Headless Debian Chromium with a fresh profile, driven by Playwright; always closed."""
+    try:
+        executable = bs.chromium_executable()
+        from playwright.sync_api import sync_playwright
+    except (bs.BrowserUnavailable, ImportError) as exc:
+        _unavailable(str(exc))
+    t0 = time.monotonic()
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(browser_root / "chromium-profile"), executable_path=executable, headless=True,
+            args=bs.CHROMIUM_FLAGS, viewport={"width": 1400, "height": 1000})
+        TIMINGS["chromium start"] = time.monotonic() - t0
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def page(chromium: Any, lab: bs.Lab, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A new tab; its final state is saved as a screenshot (to look at after a failure); closed afterwards."""
+    tab = chromium.new_page()
+    tab.set_default_timeout(30_000)
+    tab.kernel_errors = bs.KernelErrors().attach(tab)
+    t0 = time.monotonic()
+    try:
+        yield tab
+    finally:
+        TIMINGS[request.node.name] = time.monotonic() - t0
+        try:
+            bs.screenshot(tab, f"end-{request.node.name}")
+        except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
+            pass
+        tab.close()
+
+
+def _problems_message(page: Any, what: str) -> str:
+    """A failure message listing what a learner would see as broken, plus kernel errors."""
+    lines = bs.notebook_problems(page) + [f"kernel error: {m}" for m in page.kernel_errors.messages]
+    return f"{what}:\n  " + "\n  ".join(lines)
+
+
+# --- the harness itself, on a notebook the test writes -------------------------------------------
+
+def test_harness_widget_probe(page: Any, lab: bs.Lab) -> None:
+    """A Button whose handler writes into an HTML widget renders and responds in the real front end."""
+    bs.write_notebook(lab.root / "scratch" / "probe.ipynb", bs.widget_probe_sources())
+    bs.open_notebook(page, lab, "scratch/probe.ipynb")
+    bs.run_all(page)
+    assert not bs.notebook_problems(page), _problems_message(page, "the probe notebook shows problems")
+    button = page.locator(".probe-button")
+    button.wait_for(state="visible")
+    button.click()
+    result = page.locator(".probe-out .probe-result")
+    try:
+        result.wait_for(state="visible", timeout=15_000)
+    except Exception as exc:  # noqa: BLE001
+        raise AssertionError(_problems_message(page, "clicking the probe button changed nothing")) from exc
+    assert result.inner_text() == "clicked 1"
+    assert not page.kernel_errors.messages, _problems_message(page, "the kernel reported errors")
