@@ -48,7 +48,7 @@ FORMATS = [
     ("bullets", re.compile(r"\bbullet|\bbulleted\b|\bas a list\b|\bin a list\b|\blist format\b|\bkey points\b", _I)),
     ("xml", re.compile(r"\bxml\b|\bin <\w+>|\b<\w+>\s*</\w+>|\b\w+ tags\b|<\w+> tags", _I)),
     ("label", re.compile(r"\b(?:single|one)[- ]word\b|\bonly (?:the|one|with the|with one|a) (?:label|category|word|answer|number|name)|"
-                         r"\brespond (?:with )?only\b|\banswer (?:with )?(?:only|just)\b|\bjust the (?:label|category|answer|number|name|word)|"
+                         r"\brespond (?:with )?only\b|\banswer (?:with (?:only|just)|only with|just with)\b|\bjust the (?:label|category|answer|number|name|word)|"
                          r"\bnothing else\b|\bno explanation\b|\bonly (?:output|return|reply with)\b", _I)),
 ]
 KEYS = re.compile(r"\b(?:keys?|fields?|properties|columns?|headers?)\b\s*(?:named|called|for|of|:)?\s*[:\-]?\s*(.+?)(?:\.(?:\s|$)|\n|$)", _I)
@@ -270,10 +270,13 @@ def detect(conv: Conversation) -> Features:
     f.keys = _keys(instruction, f.format)
     f.labels = _labels(instruction) if f.task in ("classify", "answer", "generate") or f.format == "label" else []
     f.examples, f.query = _few_shot(conv, user)
+    if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):
+        f.task = "extract"
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
-    f.reasoning = bool(REASONING.search(instruction))
-    f.grounding = [name for name, pattern in GROUNDING.items() if pattern.search(instruction)]
+    everything = f"{system}\n{user}"  # such instructions are often written after the data
+    f.reasoning = bool(REASONING.search(everything))
+    f.grounding = [name for name, pattern in GROUNDING.items() if pattern.search(everything)]
     if m := LANGUAGE.search(own or instruction):
         f.language = m.group(1).lower()
     f.injection, f.injection_in_block = _injection(user, data, bool(kinds))

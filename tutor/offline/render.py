@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from typing import Any
 
 from tutor.offline import limits
@@ -105,6 +106,8 @@ def _units(f: Features, draft: Draft, framed: bool) -> list[str]:
         units = units[: f.limits["bullets"]]
     if f.limits.get("sentences"):
         units = units[: f.limits["sentences"]]
+        if framed and units and draft.opener and not re.search(r"[.!?]\s", draft.opener):
+            units[0] = f"{draft.opener.rstrip('!.:')}, {units[0][:1].lower()}{units[0][1:]}"
         framed = False
     if framed and draft.opener:
         units.insert(0, draft.opener)
