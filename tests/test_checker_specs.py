@@ -127,3 +127,16 @@ def test_importing_checker_loads_neither_ipywidgets_nor_matplotlib():
     code = "import sys, checker; print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
     out = subprocess.check_output([sys.executable, "-c", code], text=True)
     assert out.split() == ["False", "False"]
+
+
+def test_the_example_in_docs_exercises_md_loads_and_discriminates(tmp_path):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "exercises.md").read_text(encoding="utf-8")
+    example = re.search(r"^```toml\n(# checker/specs/04_delimiters\.toml.*?)^```$", doc, re.S | re.M).group(1)
+    exercises = specs.load_file(write(tmp_path, example, "04_delimiters.toml"))
+    assert [e.id for e in exercises] == ["04.1", "04.2"]
+    for ex in exercises:
+        assert grading.evaluate(ex, dict(ex.reference)).passed, ex.id
+        assert not grading.evaluate(ex, dict(ex.baseline)).passed, ex.id
