@@ -85,6 +85,7 @@ class ExerciseWidget(w.VBox):
             super().__init__([self.task, self.status])
             return
         self._build_fields(prompt, given)
+        self.initial = self.values()
         self.task.value = self._task_html()
         self.run_button.on_click(lambda _: self.on_run())
         self.check_button.on_click(lambda _: self.on_check())
@@ -94,6 +95,18 @@ class ExerciseWidget(w.VBox):
         self.status.value = f"Exercise {self.exercise_id} · not yet checked"
         editors = [w.VBox([w.HTML(f"<b>{LABELS[f]}</b>"), t]) for f, t in self.fields.items()]
         super().__init__([self.task, *editors, w.HBox(buttons), self.status, self.hint, self.output, self.result])
+        self._add_dom_classes()
+
+    def _add_dom_classes(self) -> None:
+        """Stable CSS classes (course-*) for the browser tests and for styling."""
+        self.add_class("course-exercise")
+        parts = {"task": self.task, "output": self.output, "result": self.result, "hint": self.hint,
+                 "status": self.status, "run": self.run_button, "check": self.check_button,
+                 "hint-button": self.hint_button, "reset": self.reset_button, "xray": self.xray_button}
+        for name, part in parts.items():
+            part.add_class(f"course-{name}")
+        for f, t in self.fields.items():
+            t.add_class(f"course-field-{f}")
 
     # ------------------------------------------------------------ building
 
@@ -193,6 +206,8 @@ class ExerciseWidget(w.VBox):
             from checker import tracker
 
             note = tracker.record_result(result)
+        if result.passed and self.values() != self.initial:
+            note = note or "copy your prompt into the cell and save, so that your solution is kept"
         passed = sum(o.passed for o in result.outcomes)
         count = f" ({passed}/{len(result.outcomes)} checks)" if result.outcomes else ""
         self.status.value = f"Exercise {self.exercise_id} · {result.verdict}{count}" + (f" · {note}" if note else "")

@@ -131,3 +131,32 @@ def test_a_bug_inside_the_checker_is_contained(ex, monkeypatch):
     w = checker.exercise(ex.id, prompt="something")
     w.check_button.click()
     assert "ZeroDivisionError" in w.result.value and "safe" in w.result.value
+
+
+def test_run_streams_into_the_output_on_live_backends(ex, monkeypatch):
+    from checker import widget
+    from tutor.reply import Reply
+
+    seen: list[str] = []
+
+    def fake_ask(spec, concrete, on_text=None, settings=None):
+        assert on_text is not None, "live backends stream"
+        for piece in ("Hello ", "there"):
+            on_text(piece)
+            seen.append(w.output.value)
+        return Reply(text="Hello there", backend="openai", model="m")
+
+    monkeypatch.setattr(widget.ExerciseWidget, "_offline", lambda self: False)
+    monkeypatch.setattr(grading, "ask_model", fake_ask)
+    w = checker.exercise(ex.id, prompt="My prompt <x>y</x>")
+    w.run_button.click()
+    assert "Hello ▌" in seen[0] and "Hello there▌" in seen[1]
+    assert "Hello there" in w.output.value and "▌" not in w.output.value
+
+
+def test_solving_in_the_editor_reminds_to_copy_into_the_cell(ex):
+    w = checker.exercise(ex.id)
+    for f, text in ex.reference.items():
+        w.fields[f].value = text
+    w.check_button.click()
+    assert "copy your prompt into the cell" in w.status.value
