@@ -313,3 +313,93 @@ def screenshot(target: Any, name: str) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     target.screenshot(path=str(out))
     return out
+
+
+# --- widget versions: the kernel side (ipywidgets) and the front end JupyterLab loads must match ---
+
+MANAGER = "@jupyter-widgets/jupyterlab-manager"
+# ipywidgets major -> majors that go with it: the jupyterlab_widgets Python package, the lab extension it
+# ships, and the npm packages whose model versions the kernel pins (__jupyter_widgets_*_version__).
+WIDGET_PAIRS = {
+    8: {"jupyterlab_widgets": 3, "manager": 5, "@jupyter-widgets/base": 6, "@jupyter-widgets/controls": 5,
+        "base_model": 2, "controls_model": 2},
+    7: {"jupyterlab_widgets": 1, "manager": 3, "@jupyter-widgets/base": 4, "@jupyter-widgets/controls": 3,
+        "base_model": 1, "controls_model": 1},
+}
+
+
+def _major(version: str) -> int:
+    """Leading number of a version or npm range ('^6.0.12' -> 6)."""
+    match = re.search(r"\d+", version)
+    return int(match.group()) if match else -1
+
+
+def loaded_widget_frontend() -> dict[str, Any] | None:
+    """The widgets lab extension JupyterLab would load (first on the Jupyter data path), or None."""
+    from jupyter_core.paths import jupyter_path
+    from jupyterlab_server.config import get_federated_extensions
+
+    return get_federated_extensions(jupyter_path("labextensions")).get(MANAGER)
+
+
+def _shipped_package_json_hash_ok(ext_path: str) -> bool:
+    """True if ext_path/package.json is byte for byte the one jupyterlab_widgets installed (pip RECORD)."""
+    import base64
+    import hashlib
+    from importlib import metadata
+
+    for f in metadata.files("jupyterlab_widgets") or []:
+        if str(f).endswith(f"{MANAGER}/package.json") and f.hash:
+            if Path(f.locate()).resolve() != (Path(ext_path) / "package.json").resolve():
+                return False
+            digest = hashlib.new(f.hash.mode, (Path(ext_path) / "package.json").read_bytes()).digest()
+            return base64.urlsafe_b64encode(digest).rstrip(b"=").decode() == f.hash.value
+    return False
+
+
+def widget_version_problems() -> list[str]:
+    """Every mismatch between ipywidgets (kernel), jupyterlab_widgets and the front end JupyterLab loads."""
+    from importlib import metadata
+
+    import ipywidgets
+    import jupyterlab
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    problems: list[str] = []
+    ipw = Version(ipywidgets.__version__)
+    pair = WIDGET_PAIRS.get(ipw.major)
+    if pair is None:
+        return [f"ipywidgets {ipw} is a major version this test does not know; check which jupyterlab_widgets "
+                "goes with it, then extend WIDGET_PAIRS in tests/browser_support.py"]
+    jlw = Version(metadata.version("jupyterlab_widgets"))
+    for line in metadata.requires("ipywidgets") or []:
+        req = Requirement(line)
+        if req.name.replace("-", "_") == "jupyterlab_widgets" and not req.marker and jlw not in req.specifier:
+            problems.append(f"ipywidgets {ipw} requires jupyterlab_widgets{req.specifier}, installed is {jlw}")
+    if jlw.major != pair["jupyterlab_widgets"]:
+        problems.append(f"ipywidgets {ipw.major}.x needs jupyterlab_widgets {pair['jupyterlab_widgets']}.x, got {jlw}")
+    consts = ipywidgets._version
+    for key, const in (("base_model", consts.__jupyter_widgets_base_version__),
+                       ("controls_model", consts.__jupyter_widgets_controls_version__)):
+        if _major(const) != pair[key]:
+            problems.append(f"ipywidgets {ipw} pins widget model version {const} for {key}, expected {pair[key]}.x")
+    ext = loaded_widget_frontend()
+    if ext is None:
+        return problems + [f"JupyterLab finds no {MANAGER} lab extension: widgets would show as text, not render"]
+    where = ext.get("ext_path", "?")
+    if (ext.get("install") or {}).get("packageName") != "jupyterlab_widgets" or not _shipped_package_json_hash_ok(where):
+        problems.append(f"JupyterLab would load the widgets front end {ext.get('version')} from {where}, which is not "
+                        f"the one the installed jupyterlab_widgets {jlw} shipped (a stale or edited copy earlier "
+                        "on the Jupyter data path?)")
+    if _major(ext.get("version", "")) != pair["manager"]:
+        problems.append(f"front end {MANAGER} {ext.get('version')} does not go with ipywidgets {ipw} "
+                        f"(needs {pair['manager']}.x)")
+    deps = ext.get("dependencies") or {}
+    for npm in ("@jupyter-widgets/base", "@jupyter-widgets/controls"):
+        if _major(deps.get(npm, "")) != pair[npm]:
+            problems.append(f"front end bundles {npm} {deps.get(npm)}, ipywidgets {ipw} needs {pair[npm]}.x")
+    lab_range = deps.get("@jupyterlab/application", "")
+    if _major(lab_range) != _major(jupyterlab.__version__):
+        problems.append(f"front end {MANAGER} is built for JupyterLab {lab_range}, installed is {jupyterlab.__version__}")
+    return problems

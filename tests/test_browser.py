@@ -34,6 +34,21 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _timings(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Print start-up and per-test times at the end of the run (also saved to artifacts/browser/timings.txt)."""
+    yield
+    if not TIMINGS:
+        return
+    text = "browser test timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in TIMINGS.items())
+    out = bs.REPO / "artifacts" / "browser" / "timings.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text + "\n")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line("\n" + text)
+
+
 @pytest.fixture(scope="session")
 def browser_root() -> Iterator[Path]:
     """A scratch folder for the server: a copy of the notebooks, settings, logs, the browser profile."""
@@ -117,3 +132,12 @@ def test_harness_widget_probe(page: Any, lab: bs.Lab) -> None:
         raise AssertionError(_problems_message(page, "clicking the probe button changed nothing")) from exc
     assert result.inner_text() == "clicked 1"
     assert not page.kernel_errors.messages, _problems_message(page, "the kernel reported errors")
+
+
+# --- versions: no browser needed, but it guards the same thing (widgets that render) ---------------
+
+def test_widget_frontend_matches_ipywidgets() -> None:
+    """The jupyterlab_widgets front end JupyterLab loads is the one the installed ipywidgets needs."""
+    problems = bs.widget_version_problems()
+    assert not problems, ("widgets would not render in JupyterLab (kernel/front-end mismatch):\n  "
+                          + "\n  ".join(problems))
