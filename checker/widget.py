@@ -150,11 +150,14 @@ class ExerciseWidget(w.VBox):
         self.result.value = _message(text, "error")
         self.status.value = f"Exercise {self.exercise_id} · {text.splitlines()[0]}"
 
-    def _problem(self) -> str:
-        """Why the current fields cannot be sent yet, or ''."""
+    def _blocked(self) -> bool:
+        """Show why the current fields cannot be sent yet (empty, placeholder) and return True, else False."""
         assert self.spec is not None
         values = self.values()
-        return grading.input_problem(self.spec, grading.merged_fields(self.spec, values), values)
+        problem = grading.input_problem(self.spec, grading.merged_fields(self.spec, values), values)
+        if problem:
+            self.show_problem(problem)
+        return bool(problem)
 
     # ------------------------------------------------------------ buttons
 
@@ -162,9 +165,7 @@ class ExerciseWidget(w.VBox):
     def on_run(self) -> None:
         """Send the prompt (each test input for a template) and show the reply, streaming on live backends."""
         assert self.spec is not None
-        problem = self._problem()
-        if problem:
-            self.show_problem(problem)
+        if self._blocked():
             return
         self._busy(True)
         self.result.value = ""
@@ -244,9 +245,7 @@ class ExerciseWidget(w.VBox):
     def on_xray(self) -> None:
         """Show what the offline model detected in the prompt (asks it if needed)."""
         assert self.spec is not None
-        problem = self._problem()
-        if problem:
-            self.show_problem(problem)
+        if self._blocked():
             return
         if not self._offline():
             self.output.value = _message("X-ray works with the offline teaching model only; "

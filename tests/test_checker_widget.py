@@ -22,6 +22,14 @@ def ex():
     return checker.all_exercises()[0]
 
 
+def filled(ex, which: str):
+    """A widget for ex with every field set to the spec's reference or baseline."""
+    w = checker.exercise(ex.id)
+    for f, text in getattr(ex, which).items():
+        w.fields[f].value = text
+    return w
+
+
 def main_field(ex) -> str:
     """The field the learner mostly edits."""
     return "template" if ex.is_template else "prompt"
@@ -41,9 +49,7 @@ def test_without_prompt_it_shows_the_starter(ex):
 
 
 def test_check_with_the_reference_solves_it_and_records_progress(ex, data_dir):
-    w = checker.exercise(ex.id)
-    for f, text in ex.reference.items():
-        w.fields[f].value = text
+    w = filled(ex, "reference")
     w.check_button.click()
     assert "solved" in w.status.value and "not yet" not in w.status.value
     assert "<table" in w.result.value and "✓" in w.result.value
@@ -53,17 +59,13 @@ def test_check_with_the_reference_solves_it_and_records_progress(ex, data_dir):
 
 
 def test_check_with_the_baseline_is_not_yet_solved(ex):
-    w = checker.exercise(ex.id)
-    for f, text in ex.baseline.items():
-        w.fields[f].value = text
+    w = filled(ex, "baseline")
     w.check_button.click()
     assert "not yet solved" in w.status.value and "✗" in w.result.value
 
 
 def test_run_shows_the_reply(ex):
-    w = checker.exercise(ex.id)
-    for f, text in ex.reference.items():
-        w.fields[f].value = text
+    w = filled(ex, "reference")
     w.run_button.click()
     assert w.output.value and "reply from" in w.status.value
 
@@ -119,9 +121,7 @@ def test_reset_restores_the_starter_and_can_be_undone(ex):
 
 
 def test_xray_shows_what_the_offline_model_detected(ex):
-    w = checker.exercise(ex.id)
-    for f, text in ex.reference.items():
-        w.fields[f].value = text
+    w = filled(ex, "reference")
     w.xray_button.click()
     assert "X-ray" in w.output.value and "x-ray shown" in w.status.value
 
@@ -155,8 +155,6 @@ def test_run_streams_into_the_output_on_live_backends(ex, monkeypatch):
 
 
 def test_solving_in_the_editor_reminds_to_copy_into_the_cell(ex):
-    w = checker.exercise(ex.id)
-    for f, text in ex.reference.items():
-        w.fields[f].value = text
+    w = filled(ex, "reference")
     w.check_button.click()
     assert "copy your prompt into the cell" in w.status.value
