@@ -264,6 +264,15 @@ def run_all(page: Any, timeout_ms: int = 120_000) -> None:
     page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
 
 
+def save_notebook(page: Any, timeout_ms: int = 30_000) -> None:
+    """Save the open notebook with Ctrl+S and wait until its tab is no longer marked dirty."""
+    page.locator(f"{NOTEBOOK}").click(position={"x": 5, "y": 5})  # focus the notebook, command mode
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.wait_for_selector(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current:not(.jp-mod-dirty)",
+                           timeout=timeout_ms)
+
+
 def cell_of(locator: Any) -> str:
     """A short 'cell N' label for the cell holding a locator's element (1-based, as a learner counts)."""
     index = locator.evaluate("""el => {
@@ -403,3 +412,71 @@ def widget_version_problems() -> list[str]:
     if _major(lab_range) != _major(jupyterlab.__version__):
         problems.append(f"front end {MANAGER} is built for JupyterLab {lab_range}, installed is {jupyterlab.__version__}")
     return problems
+
+
+# --- the exercise widget (checker/widget.py gives its parts course-* classes) ---------------------
+
+EXERCISE = ".course-exercise"
+EXERCISE_ID = re.compile(r"Exercise (\d+\.\d+)")
+# Inserts a code cell at the end of the open notebook, selects it and returns its index.
+APPEND_CELL_JS = """source => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const model = panel.content.model;
+  model.sharedModel.insertCell(model.cells.length, {cell_type: 'code', source});
+  panel.content.activeCellIndex = model.cells.length - 1;
+  return model.cells.length - 1;
+}"""
+
+
+def exercise_sources(exercise_id: str) -> list[str]:
+    """Cells of a generated notebook showing one exercise widget (the checker's own API)."""
+    return ["from checker import exercise", f"exercise({exercise_id!r})"]
+
+
+def exercise_widget(page: Any, exercise_id: str | None = None) -> tuple[Any, str]:
+    """The (first, or given) exercise widget in the open notebook and its id."""
+    widgets = page.locator(f"{NOTEBOOK} {EXERCISE}")
+    if exercise_id:
+        widgets = widgets.filter(has=page.locator(".course-task", has_text=f"Exercise {exercise_id}"))
+    widget = widgets.first
+    widget.wait_for(state="visible")
+    match = EXERCISE_ID.search(widget.locator(".course-task").inner_text())
+    assert match, f"the exercise widget shows no 'Exercise NN.N' heading: {widget.inner_text()[:300]!r}"
+    return widget, match.group(1)
+
+
+def fill_fields(widget: Any, fields: dict[str, str]) -> None:
+    """Type the given text into the widget's editors (prompt, system, ...)."""
+    for name, text in fields.items():
+        widget.locator(f".course-field-{name} textarea").fill(text)
+
+
+def status_text(widget: Any) -> str:
+    """The widget's status line."""
+    return widget.locator(".course-status").inner_text().strip()
+
+
+def click_and_wait_status(page: Any, widget: Any, button: str, pattern: str, timeout_ms: int = 30_000) -> str:
+    """Click a widget button and wait until the status line matches pattern (a JS regex); return it."""
+    status = widget.locator(".course-status")
+    before = status.inner_text()
+    widget.locator(f".course-{button}").click()
+    handle = status.element_handle()
+    try:
+        page.wait_for_function("([el, re, before]) => el.textContent !== before && new RegExp(re).test(el.textContent)",
+                               arg=[handle, pattern, before], timeout=timeout_ms)
+    except Exception as exc:  # noqa: BLE001 - turn a Playwright timeout into what the learner saw
+        raise AssertionError(f"after clicking {button!r} the status never matched /{pattern}/; it shows "
+                             f"{status.inner_text()!r}, the widget shows:\n{widget.inner_text()[:1500]}") from exc
+    return status.inner_text().strip()
+
+
+def run_new_cell(page: Any, source: str, timeout_ms: int = 30_000) -> str:
+    """Append a code cell with source, run it (Shift+Enter, as a learner would) and return its output text."""
+    index = page.evaluate(APPEND_CELL_JS, source)
+    cell = page.locator(f"{NOTEBOOK} .jp-Cell").nth(index)
+    cell.locator(".jp-InputPrompt").click()  # select the cell in command mode
+    page.keyboard.press("Shift+Enter")
+    cell.locator(".jp-InputPrompt", has_text=re.compile(r"^\[\d+\]:$")).wait_for(timeout=timeout_ms)
+    page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+    return cell.locator(".jp-OutputArea").inner_text()
