@@ -15,6 +15,7 @@ DISPATCH = {
     "list": tasks.list_task, "explain": tasks.explain, "answer": tasks.answer,
 }
 STRUCTURED = ("json", "table", "csv")
+GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you)\b[^?]{0,30}$", re.I)
 
 
 def _injected_reply(f: Features, follow) -> Draft:
@@ -122,6 +123,8 @@ def _content(f: Features) -> Draft:
         return _problem(f, problem)
     if f.examples:
         return _few_shot(f)
+    if GREETING.match(f.question) and not f.data:
+        return Draft([knowledge.generic("greeting")]).fire("greeting: small talk answered briefly")
     if f.vague:
         return tasks.generic_long(f)
     return DISPATCH.get(f.task, tasks.answer)(f)

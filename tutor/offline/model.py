@@ -61,7 +61,7 @@ def _text_for(conv: conversation.Conversation, temperature: float, seed: int | N
 def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = None, seed: int | None = None) -> Completion:
     """The model proper (may raise on a bug; `respond` is the never-raising wrapper)."""
     conv = conversation.parse(messages)
-    text, f, rules = _text_for(conv, max(0.0, float(temperature or 0.0)), seed)
+    text, f, rules = _text_for(conv, sampling.clamp(temperature), seed)
     text, how = prefill.continuation(text, conv.prefill)
     if how:
         rules.append(f"prefill: {how}")

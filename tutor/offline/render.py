@@ -20,6 +20,8 @@ def _json(f: Features, draft: Draft) -> str:
     value: Any = records[0] if len(records) == 1 else records
     if isinstance(value, list) and f.prefill.lstrip().startswith("{"):
         value = {"items": value}
+    if isinstance(value, dict) and f.prefill.lstrip().startswith("["):
+        value = [value]
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 

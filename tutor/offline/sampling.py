@@ -14,6 +14,15 @@ OPENERS = ["Sure!", "Certainly.", "Of course.", "Here is my answer.", "Happy to 
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+def clamp(temperature: object) -> float:
+    """A usable temperature: a number in [0, 2] (anything else counts as 0, i.e. greedy)."""
+    try:
+        value = float(temperature)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return min(2.0, value) if value > 0 and value == value else 0.0
+
+
 def rng_for(seed: int | None, temperature: float, key: str) -> random.Random:
     """A private random generator derived from the seed, the temperature and the request (no global state)."""
     digest = hashlib.sha256(f"{seed}|{temperature:.4f}|{key}".encode("utf-8", "replace")).digest()
