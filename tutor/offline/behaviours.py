@@ -15,6 +15,7 @@ DISPATCH = {
     "list": tasks.list_task, "explain": tasks.explain, "answer": tasks.answer,
 }
 STRUCTURED = ("json", "table", "csv")
+IDENTITY = re.compile(r"\b(?:who|what) are you\b|\bare you (?:an? )?(?:ai|robot|human|real|person|bot|model|llm)\b|\bwhich model\b", re.I)
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you)\b[^?]{0,30}$", re.I)
 
 
@@ -90,7 +91,8 @@ def _structured_records(f: Features, draft: Draft) -> None:
 def _avoid(f: Features, draft: Draft) -> None:
     """Drop sentences that mention a word the prompt said not to mention."""
     for word in f.avoid:
-        pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+        terms = [word, *knowledge.word_table("related_words").get(word, [])]
+        pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" if t[0].isalnum() else re.escape(t) for t in terms), re.I)
         kept = [s for s in draft.sentences if not pattern.search(s)]
         if len(kept) != len(draft.sentences):
             draft.sentences = kept or ["(Nothing else to add.)"]
@@ -123,6 +125,8 @@ def _content(f: Features) -> Draft:
         return _problem(f, problem)
     if f.examples:
         return _few_shot(f)
+    if IDENTITY.search(f.question) and not f.data:
+        return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")
     if GREETING.match(f.question) and not f.data:
         return Draft([knowledge.generic("greeting")]).fire("greeting: small talk answered briefly")
     if f.vague:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from tutor.offline import knowledge
-from tutor.offline.text import content_words, keywords, sentences, sentiment
+from tutor.offline.text import keywords, overlap, sentences, sentiment
 
 PATTERNS = {
     "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
@@ -84,5 +84,5 @@ def catalogue_records(keys: list[str]) -> list[dict[str, Any]]:
 
 
 def overlap_score(question: str, sentence: str) -> int:
-    """Shared content words between a question and a sentence."""
-    return len(set(content_words(question)) & set(content_words(sentence)))
+    """Shared content words (stemmed) between a question and a sentence."""
+    return overlap(question, sentence)

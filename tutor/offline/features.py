@@ -16,7 +16,7 @@ TASKS = [  # first match wins; matched against the instruction (not the data)
     ("translate", re.compile(r"\btranslat|\b(?:say|write) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
     ("summarise", re.compile(r"\bsummar|\btl;?dr\b|\bkey points\b|\bmain points\b|\bgist\b|\brecap\b", _I)),
     ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive or negative\b|\bwhich category\b|\bis (?:this|the) (?:review|ticket|email) (?:positive|negative)", _I)),
-    ("extract", re.compile(r"\bextract|\bpull out\b|\baction items?\b|\bfind (?:all|every)\b|\bdecisions\b|\bwho (?:owns|is responsible)|\bconvert\b.*\bjson\b|\bjson\b", _I)),
+    ("extract", re.compile(r"\bextract|\bpull out\b|\baction items?\b|\bfind (?:all|every)\b|\bdecisions\b|\bconvert\b.*\bjson\b|\bjson\b", _I)),
     ("rewrite", re.compile(r"\brewrit|\brephrase|\bparaphrase|\bsimplif|\bproofread|\bpolish\b|\bmake (?:it|this) (?:more |sound )?\w+", _I)),
     ("list", re.compile(r"^\s*list\b|\bgive me (?:\d+|a list)|\bbrainstorm|\bname (?:\d+|three|five|some)\b|\bsuggest (?:\d+|some)", _I | re.M)),
     ("explain", re.compile(r"\bexplain\b|\bhow does\b|\bwhy (?:does|do|is)\b", _I)),
@@ -28,7 +28,7 @@ AUDIENCE = re.compile(
     r"((?:[\w-]+\s){0,3}?(?:team|engineers?|engineering|developers?|executives?|managers?|ceo|board|children|kids|child|"
     r"\d+[- ]year[- ]olds?|beginners?|novices?|experts?|students?|customers?|parents|investors?|sales|marketing|"
     r"readers?|newcomers?|scientists?|doctors?|lawyers?|audience|adults|teenagers|teens|staff|colleagues|users?|"
-    r"grandma|grandmother|non-experts?))\b", _I)
+    r"grandma|grandmother|non-experts?|[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
 SIMPLE_LEVEL = re.compile(r"\b(?:child|children|kids?|\d[- ]year[- ]old|five[- ]year[- ]old|kindergarten|beginners?|novices?|"
                           r"plain (?:english|language)|simple (?:words|language|terms)|non-technical|layperson|grade [1-6])\b", _I)
 EXPERT_LEVEL = re.compile(r"\b(?:experts?|technical audience|in depth|in-depth|advanced|specialists?|engineers?|engineering)\b", _I)
@@ -272,6 +272,8 @@ def detect(conv: Conversation) -> Features:
     f.examples, f.query = _few_shot(conv, user)
     if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):
         f.task = "extract"
+    if f.task == "list" and f.format is None:
+        f.format = "numbered"
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
     everything = f"{system}\n{user}"  # such instructions are often written after the data
@@ -283,6 +285,6 @@ def detect(conv: Conversation) -> Features:
     f.guarded = bool(GUARD.search(instruction))
     if m := SCOPE.search(system or instruction):
         f.scope = m.group(1).strip().lower()
-    f.avoid = [a.strip().lower() for a in AVOID.findall(instruction) if a.strip()][:5]
+    f.avoid = [re.sub(r"^(?:the|a|an|any)\s+", "", a.strip().lower()) for a in AVOID.findall(instruction) if a.strip()][:5]
     f.vague = _is_vague(f)
     return f

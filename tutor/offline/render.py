@@ -127,7 +127,7 @@ def _prose(f: Features, draft: Draft) -> str:
     if draft.steps:
         lead = "Let's think step by step.\n" + _steps(draft) + "\n"
         return lead + " ".join(_units(f, draft, framed=False))
-    body = " ".join(_units(f, draft, framed=True))
+    body = ("\n" if draft.layout == "lines" else " ").join(_units(f, draft, framed=True))
     if draft.quotes:
         quoted = "\n".join(f'"{q}"' for q in draft.quotes)
         return f"Relevant quotes:\n{quoted}\n\nAnswer: {body}"

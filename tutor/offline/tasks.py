@@ -9,6 +9,8 @@ from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 from tutor.offline.text import cap_first, end_sentence, extractive_summary, keywords, sentences, sentiment
 
+KINDS = {"poem": r"\bpoem|\bverse|\bhaiku|\blimerick", "story": r"\bstory\b|\bfairy tale\b|\bfable\b", "email": r"\bemail\b|\bletter\b|\bmemo\b"}
+ARITHMETIC = re.compile(r"(-?\d+(?:\.\d+)?)\s*([-+*/x×÷])\s*(-?\d+(?:\.\d+)?)")
 FACTUAL = re.compile(r"\b(?:who|when|where|which|what year|how many|how much|population|capital|founded|invented|won|ceo|"
                      r"born|established|located|prize|award)\b", re.I)
 
@@ -90,8 +92,8 @@ def classify(f: Features) -> Draft:
     else:
         raw, why = _sentiment_label(f, text)
         label = _fit_label(raw, f.labels)
-    draft = Draft([f"The {'urgency' if 'urgen' in why else 'category' if 'category' in why else 'sentiment'} is {label.lower()}.",
-                   "The wording points that way, although a single text is a small sample."], label=label)
+    what = "urgency" if "urgency" in why else "category" if "category" in why else "sentiment"
+    draft = Draft([f"The {what} is {label.lower()}.", _reason(text, ticket)], label=label)
     return draft.fire(f"classify: {why}" + (f"; mapped onto the offered labels {f.labels}" if f.labels else ""))
 
 
@@ -102,7 +104,7 @@ def _extract_transcript(f: Features, doc: dict) -> Draft:
     keys = f.keys or ["owner", "task", "due"]
     records = [extract.pick(a, keys) for a in doc["action_items"]]
     lines = [f"{a['owner']}: {a['task']} (due {a['due']})" for a in doc["action_items"]]
-    return Draft(lines, records=records).fire("extract: action items (owner, task, due date) from the known transcript")
+    return Draft(lines, records=records, layout="lines").fire("extract: action items (owner, task, due date) from the known transcript")
 
 
 def extract_task(f: Features) -> Draft:
@@ -111,7 +113,7 @@ def extract_task(f: Features) -> Draft:
     if knowledge.mentions_catalogue(source or f.instruction):
         records = extract.catalogue_records(f.keys)
         lines = [", ".join(f"{k}: {v}" for k, v in r.items()) for r in records]
-        return Draft(lines, records=records).fire("extract: products from the known catalogue")
+        return Draft(lines, records=records, layout="lines").fire("extract: products from the known catalogue")
     doc = knowledge.find_document(source) or ({**knowledge.transcript(), "kind": "transcript"}
                                               if not source and re.search(r"transcript|meeting", f.instruction, re.I) else None)
     if doc and doc["kind"] == "transcript":
@@ -131,7 +133,8 @@ def extract_task(f: Features) -> Draft:
 def translate_task(f: Features) -> Draft:
     """The text translated with the phrase book, with an honest note on gaps."""
     language = f.language or "french"
-    source = _source_text(f) or re.sub(r"(?i).*?\btranslat\w*\s*(?:this|the following)?\s*(?:into|to)?\s*\w*\s*:?", "", f.instruction, count=1)
+    quoted = re.search(r"['\"“‘](.+?)['\"”’](?=\s+(?:in|into|to)\b|\s*$)", f.question)
+    source = _source_text(f) or (quoted.group(1) if quoted else "") or re.sub(r"(?i).*?\btranslat\w*\s*(?:this|the following)?\s*(?:into|to)?\s*\w*\s*:?", "", f.instruction, count=1)
     source = source.strip().strip('"\'') or f.instruction
     out, missing = translate.translate(sentences(source) or [source], language)
     draft = Draft(out).fire(f"translate into {language} with the phrase book")
@@ -143,7 +146,7 @@ def translate_task(f: Features) -> Draft:
 
 def rewrite(f: Features) -> Draft:
     """The text itself, ready for voice.py to restyle (tone, reading level, audience)."""
-    source = _source_text(f)
+    source = _source_text(f) or f.question.partition(":")[2].strip()
     if not source:
         return Draft(["Please include the text you want rewritten, for example between triple quotes."]).fire("rewrite: no text given")
     return Draft(sentences(source)).fire("rewrite: restyle the given text (tone / reading level / audience)")
@@ -158,8 +161,10 @@ def generate(f: Features) -> Draft:
     if re.search(r"\b(?:tagline|slogan|headline|title|motto)\b", f.instruction, re.I):
         options = knowledge.generic("tagline")
         return Draft([_fill(options[sum(map(ord, topic)) % len(options)], topic)]).fire("generate: a one-line tagline")
-    if re.search(r"\bpoem|\bverse|\bhaiku", f.instruction, re.I):
-        return Draft([_fill(t, topic) for t in knowledge.generic("poem")]).fire("generate: a short poem on the topic")
+    for kind in ("poem", "story", "email"):
+        if re.search(KINDS[kind], f.instruction, re.I):
+            draft = Draft([_fill(t, topic, f.audience or "customer") for t in knowledge.generic(kind)], layout="lines" if kind != "story" else "paragraph")
+            return draft.fire(f"generate: a short {kind} on '{topic}'")
     audience = f.audience or "people like you"
     lines = [_fill(t, topic, audience) for t in knowledge.generic("generate")]
     product = next((p for p in knowledge.catalogue()["products"] if p["name"].split()[0].lower() in f.instruction.lower()), None)
@@ -188,7 +193,8 @@ def explain(f: Features) -> Draft:
 
 def _grounded(f: Features, question: str) -> Draft:
     """Answer only from the given text: quote the best sentences, or say the text does not say."""
-    scored = sorted(((extract.overlap_score(question, s), i, s) for i, s in enumerate(sentences(f.data))), key=lambda t: (-t[0], t[1]))
+    units = f.data.splitlines() if len(re.findall(r"(?m)^\w[\w ]{0,20}:", f.data)) >= 3 else sentences(f.data)
+    scored = sorted(((extract.overlap_score(question, s), i, s.strip()) for i, s in enumerate(units) if s.strip()), key=lambda t: (-t[0], t[1]))
     best = [s for score, _, s in scored[:2] if score >= 2]
     if not best:
         reply = knowledge.generic("not_in_text") + " " + knowledge.generic("unknown_reply").split(". ", 1)[0] + "."
@@ -202,6 +208,8 @@ def answer(f: Features) -> Draft:
     question = f.query or f.question or f.instruction
     if f.data and re.search(r"\b(?:review|ticket|feel|think of|opinion|tone|mood|happy|satisfied)\b", question, re.I):
         return classify(f)
+    if (sum_ := ARITHMETIC.search(question)) and not f.data:
+        return _arithmetic(sum_)
     if re.match(r"\s*how (?:do|can|should|to)\b", question, re.I):
         return how_to(f)
     fact = knowledge.find_fact(question)
@@ -231,3 +239,25 @@ def how_to(f: Features) -> Draft:
     """A short how-to: generic steps around the topic (the simulator knows no real procedures)."""
     topic = f.topic or "it"
     return Draft([_fill(t, topic) for t in knowledge.generic("howto")]).fire(f"how-to: generic steps for '{topic}'")
+
+
+def _arithmetic(match: re.Match) -> Draft:
+    """A one-operation sum worked out exactly (parsed, never evaluated as code)."""
+    a, op, b = float(match.group(1)), match.group(2), float(match.group(3))
+    if op in "/÷" and b == 0:
+        return Draft(["Division by zero is undefined."], label="undefined").fire("arithmetic: division by zero")
+    value = {"+": a + b, "-": a - b, "*": a * b, "x": a * b, "×": a * b}.get(op, a / b if b else 0.0)
+    shown = f"{value:g}" if abs(value) < 1e15 else str(value)
+    return Draft([f"{match.group(0).strip()} = {shown}."], label=shown).fire("arithmetic: one operation computed")
+
+
+def _reason(text: str, ticket: dict | None) -> str:
+    """One sentence on why a label fits: the review's aspects, or the words that tipped the balance."""
+    review = knowledge.find_review(text)
+    if review:
+        return f"The reviewer talks about {', '.join(review['aspects'])}."
+    pos, neg = knowledge.lexicon_sets()
+    cues = [w for w in dict.fromkeys(x.lower() for x in re.findall(r"[A-Za-z']+", text)) if w in pos or w in neg][:3]
+    if ticket or not cues:
+        return "The wording of the message points that way."
+    return "Words such as " + ", ".join(f"'{c}'" for c in cues) + " point that way."

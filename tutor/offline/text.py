@@ -51,9 +51,17 @@ def keywords(text: str, n: int = 5) -> list[str]:
     return [w for w, _ in Counter(content_words(text)).most_common(n)]
 
 
+def stem(word: str) -> str:
+    """A crude stem, so that 'fixing', 'fixed' and 'fixes' meet 'fix'."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def overlap(a: str, b: str) -> int:
-    """How many distinct content words two texts share."""
-    return len(set(content_words(a)) & set(content_words(b)))
+    """How many distinct content words (stemmed) two texts share."""
+    return len({stem(w) for w in content_words(a)} & {stem(w) for w in content_words(b)})
 
 
 def extractive_summary(text: str, n: int = 2) -> list[str]:
@@ -87,7 +95,7 @@ def sentiment(text: str) -> str:
 _TOPIC_PATTERNS = [
     re.compile(r"\b(?:explain|describe|define)\s+(?:what\s+)?(.{2,60}?)(?:\s+(?:to|for|in|using|with|like)\s|[.?!,;:\n]|$)", re.I),
     re.compile(r"\bhow (?:do|can|should|to) (?:i |we |you )?(.{2,60}?)(?:[.?!,;:\n]|$)", re.I),
-    re.compile(r"\b(?:about|regarding|describing)\s+(.{2,60}?)(?:\s+(?:for|in|to|using)\s|[.?!,;:\n]|$)", re.I),
+    re.compile(r"\b(?:about|regarding|describing|announcing|introducing|celebrating)\s+(.{2,60}?)(?:\s+(?:for|in|to|using)\s|[.?!,;:\n]|$)", re.I),
     re.compile(r"\b(?:for|of|on)\s+(.{2,60}?)(?:\s+(?:for|in|to|using)\s|[.?!,;:\n]|$)", re.I),
 ]
 _LIMIT_WORDS = re.compile(r"\b(?:in|within|under)\s+(?:exactly\s+)?\S+\s+(?:words?|sentences?|characters?)\b.*$", re.I)
@@ -100,7 +108,7 @@ def topic_of(instruction: str) -> str:
         match = pattern.search(head)
         if match:
             topic = _LIMIT_WORDS.sub("", match.group(1)).strip()
-            topic = re.sub(r"^(?:an?)\s+", "", topic, flags=re.I)
+            topic = re.sub(r"^(?:an?)\s+|\s+(?:is|are|means|works|was)$", "", topic, flags=re.I)
             if topic:
                 return topic
     found = keywords(head, 3)

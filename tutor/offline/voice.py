@@ -15,7 +15,7 @@ TONE_FRAMES = {
     "friendly": ("Hi there!", "Hope this helps!"), "warm": ("Hi there!", "Take care!"),
     "enthusiastic": ("Great news!", "Exciting times!"), "excited": ("Great news!", "Exciting times!"),
     "apologetic": ("I'm so sorry about this.", "Thank you for your patience."), "empathetic": ("I understand how frustrating this is.", "We're here to help."),
-    "formal": ("", "Kind regards."), "professional": ("", "Kind regards."),
+    "formal": ("", "Kind regards."), "polite": ("", "Thank you!"), "professional": ("", "Kind regards."),
     "casual": ("Hey!", "Cheers!"), "informal": ("Hey!", "Cheers!"), "playful": ("Ooh, fun one!", "Ta-da!"), "humorous": ("Buckle up!", "You're welcome, world."),
     "funny": ("Buckle up!", "You're welcome, world."),
 }
@@ -64,7 +64,9 @@ def _tone(f: Features, draft: Draft) -> None:
     elif tone in ("casual", "informal", "friendly", "playful"):
         table = knowledge.word_table("casual_words")
         draft.sentences = [_contract(swap_words(s, table)) for s in draft.sentences]
-    opener, closer = TONE_FRAMES.get(tone, ("", ""))
+    elif tone == "polite":
+        draft.sentences = [_polite(s) for s in draft.sentences]
+    opener, closer = TONE_FRAMES.get(tone, ("", "")) if draft.layout == "paragraph" else ("", "")
     draft.opener = draft.opener or opener
     draft.closer = draft.closer or closer
     draft.fire(f"tone: {tone}")
@@ -73,8 +75,15 @@ def _tone(f: Features, draft: Draft) -> None:
 def _contract(text: str) -> str:
     """Use contractions, as casual writing does."""
     for long, short in _CONTRACTIONS.items():
-        text = re.sub(rf"\b{long}\b", short, text, flags=re.I)
+        text = re.sub(rf"\b{long}\b", lambda m: cap_first(short) if m.group(0)[0].isupper() else short, text, flags=re.I)
     return text
+
+
+def _polite(sentence: str) -> str:
+    """A bare command turned into a polite request ('send me X' -> 'Could you please send me X?')."""
+    if re.match(r"(?i)(?:send|give|do|make|tell|fix|call|reply|get|stop|finish|bring|email|update|check)\b", sentence):
+        return f"Could you please {sentence[:1].lower()}{sentence[1:].rstrip('.!')}?"
+    return sentence
 
 
 def _language(f: Features, draft: Draft) -> None:
