@@ -356,3 +356,39 @@ def test_xray_names_features_and_rules_and_says_it_is_a_simulator():
     assert features["model"] == "offline simulator"
     assert {"task", "persona", "audience", "limits", "format"} <= set(features)
     assert "simulator" in c.xray["rules"][0]
+
+
+# more of what lessons lean on --------------------------------------------------------------------
+
+def test_audience_reading_level_changes_the_words():
+    text = data.articles()[2]["text"]
+    default = run(f'Summarise this article.\n"""{text}"""')
+    child = run(f'Summarise this article for a 7-year-old.\n"""{text}"""')
+    assert "town leaders" in child.text and "town leaders" not in default.text
+
+
+def test_tone_rewrite_politeness():
+    blunt = run("send me the report now.")
+    polite = run("Rewrite this to be more polite: send me the report now.")
+    assert "please" not in blunt.text.lower() and polite.text.startswith("Could you please send me the report now?")
+
+
+def test_translate_quoted_phrase_and_answer_language():
+    assert run("Translate 'Where is the train station?' into German.").text == "Wo ist der Bahnhof?"
+    assert "Bahnhof" not in run("Where is the train station?").text
+
+
+def test_identity_and_arithmetic_are_honest():
+    assert "simulator" in run("Who are you?").text
+    assert run("What is 17 * 23?").text == "17 * 23 = 391."
+
+
+def test_grounded_question_over_transcript_names_the_owner():
+    c = run(f'Who is fixing the checkout timeout? Answer only from the transcript.\n"""{TRANSCRIPT}"""')
+    assert c.text.startswith("Priya:")
+
+
+def test_list_without_format_is_numbered_and_json_prefill_bracket():
+    assert run("List 3 ideas for a team lunch.").text.splitlines()[0].startswith("1. ")
+    c = run("Classify this review as JSON with key sentiment: It broke on day one, terrible.", prefill="[")
+    assert json.loads("[" + c.text) == [{"sentiment": "negative"}]

@@ -51,7 +51,7 @@ FORMATS = [
                          r"\brespond (?:with )?only\b|\banswer (?:with (?:only|just)|only with|just with)\b|\bjust the (?:label|category|answer|number|name|word)|"
                          r"\bnothing else\b|\bno explanation\b|\bonly (?:output|return|reply with)\b", _I)),
 ]
-KEYS = re.compile(r"\b(?:keys?|fields?|properties|columns?|headers?)\b\s*(?:named|called|for|of|:)?\s*[:\-]?\s*(.+?)(?:\.(?:\s|$)|\n|$)", _I)
+KEYS = re.compile(r"\b(?:keys?|fields?|properties|columns?|headers?)\b\s*(?:named|called|for|of|:)?\s*[:\-]?\s*(.+?)(?:\.(?:\s|$)|\n|:|$)", _I)
 LABEL_LIST = re.compile(r"(?:\b(?:as|into|one of|either|labels?|categories|category|options)\b\s*:?\s*|\()"
                         r"((?:['\"]?[\w-]+(?: [\w-]+)?['\"]?\s*(?:,|/|\bor\b|\band\b)\s*){1,8}['\"]?[\w-]+(?: [\w-]+)?['\"]?)", _I)
 TAG_NAMES = re.compile(r"<(\w{1,30})>", _I)
