@@ -85,6 +85,7 @@ def rows() -> list[Row]:
     offline = _client(transport.handle)
 
     def via_client(client: openai.OpenAI):
+        """A call that sends messages through the given client."""
         return lambda m: client.chat.completions.create(model="offline-teacher", messages=m)
 
     return [

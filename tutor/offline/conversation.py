@@ -26,7 +26,7 @@ def _role(message: Any) -> str:
     return role if role in INSTRUCTION_ROLES | {"user", "assistant", "tool"} else "user"
 
 
-def _content(message: Any) -> str:
+def content_of(message: Any) -> str:
     """A message's text, whatever shape its content has."""
     if not isinstance(message, dict):
         return "" if message is None else str(message)
@@ -39,7 +39,7 @@ def _content(message: Any) -> str:
 def parse(messages: Any) -> Conversation:
     """Split messages into system text, the last user turn, earlier turns and a trailing prefill."""
     items = list(messages) if isinstance(messages, (list, tuple)) else []
-    turns = [(_role(m), _content(m)) for m in items]
+    turns = [(_role(m), content_of(m)) for m in items]
     prefill = ""
     if turns and turns[-1][0] == "assistant":
         prefill = turns.pop()[1]

@@ -259,6 +259,14 @@ def detect(conv: Conversation) -> Features:
     f.question = own.strip()
     f.task = _task(own) if own.strip() else _task(instruction)
     f.topic = topic_of(own or instruction)
+    _style(f, system, own, instruction)
+    _techniques(f, conv, system, user, own)
+    f.vague = _is_vague(f)
+    return f
+
+
+def _style(f: Features, system: str, own: str, instruction: str) -> None:
+    """Persona, audience, reading level, tone, limits, format, keys and labels."""
     f.persona, f.persona_name, f.persona_text = _persona(system, own)
     if m := AUDIENCE.search(instruction):
         f.audience = m.group(1).strip().lower()
@@ -266,14 +274,19 @@ def detect(conv: Conversation) -> Features:
     if m := TONE.search(instruction):
         f.tone = m.group(1).lower()
     f.limits, f.exact = _limits(instruction)
-    f.format = _format(instruction, prefill)
+    f.format = _format(instruction, f.prefill)
     f.keys = _keys(instruction, f.format)
     f.labels = _labels(instruction) if f.task in ("classify", "answer", "generate") or f.format == "label" else []
-    f.examples, f.query = _few_shot(conv, user)
     if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):
         f.task = "extract"
     if f.task == "list" and f.format is None:
         f.format = "numbered"
+
+
+def _techniques(f: Features, conv: Conversation, system: str, user: str, own: str) -> None:
+    """Few-shot examples, reasoning, grounding, language, injection, guard, scope and exclusions."""
+    instruction = f.instruction
+    f.examples, f.query = _few_shot(conv, user)
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
     everything = f"{system}\n{user}"  # such instructions are often written after the data
@@ -281,10 +294,8 @@ def detect(conv: Conversation) -> Features:
     f.grounding = [name for name, pattern in GROUNDING.items() if pattern.search(everything)]
     if m := LANGUAGE.search(own or instruction):
         f.language = m.group(1).lower()
-    f.injection, f.injection_in_block = _injection(user, data, bool(kinds))
+    f.injection, f.injection_in_block = _injection(user, f.data, f.data_delimited)
     f.guarded = bool(GUARD.search(instruction))
     if m := SCOPE.search(system or instruction):
         f.scope = m.group(1).strip().lower()
     f.avoid = [re.sub(r"^(?:the|a|an|any)\s+", "", a.strip().lower()) for a in AVOID.findall(instruction) if a.strip()][:5]
-    f.vague = _is_vague(f)
-    return f

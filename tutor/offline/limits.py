@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tutor.offline.text import end_sentence, sentences, words
+from tutor.offline.text import end_sentence
 
 
 def count_words(text: str) -> int:
@@ -41,16 +41,11 @@ def fit_chars(text: str, limit: int) -> str:
     """The text cut at a word boundary so that it is at most `limit` characters long."""
     if len(text) <= limit:
         return text
-    cut = text[: max(0, limit)]
-    if " " in cut[:-1] and not text[len(cut):len(cut) + 1].isspace():
-        cut = cut[: cut.rstrip().rfind(" ")]
+    cut = text[: max(0, limit - 1)]  # leave room for a closing full stop
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
     cut = cut.rstrip(" ,;:-")
-    return cut[:-1] + "." if len(cut) >= limit and cut else (cut + "." if len(cut) < limit and cut and cut[-1].isalnum() else cut)
-
-
-def first_sentences(text: str, n: int) -> str:
-    """The first n sentences of a text."""
-    return " ".join(sentences(text)[:n])
+    return cut + "." if cut and cut[-1].isalnum() else cut
 
 
 def pad_words(units: list[str], target: int, filler: list[str]) -> list[str]:
@@ -61,5 +56,3 @@ def pad_words(units: list[str], target: int, filler: list[str]) -> list[str]:
     extra = [filler[i % len(filler)] for i in range(target - have)]
     return units + [end_sentence(" ".join(extra).capitalize())]
 
-
-__all__ = ["count_words", "fit_words", "fit_chars", "first_sentences", "pad_words", "words"]

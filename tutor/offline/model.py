@@ -39,7 +39,7 @@ def _count(text: str) -> int:
 def prompt_tokens(messages: Any) -> int:
     """Prompt tokens as OpenAI counts them (a few framing tokens per message)."""
     items = messages if isinstance(messages, (list, tuple)) else []
-    return sum(4 + _count(conversation._content(m)) for m in items) + 3
+    return sum(4 + _count(conversation.content_of(m)) for m in items) + 3
 
 
 def _text_for(conv: conversation.Conversation, temperature: float, seed: int | None, depth: int = 0) -> tuple[str, features.Features, list[str]]:

@@ -39,6 +39,7 @@ def _vary_sentence(sentence: str, p: float, rng: random.Random, budget: list[int
     synonyms = knowledge.generic("synonyms")
 
     def repl(m: re.Match) -> str:
+        """One word, kept or swapped for a synonym."""
         word = m.group(0)
         options = synonyms.get(word.lower())
         if not options or budget[0] <= 0:

@@ -7,7 +7,7 @@ import re
 from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
-from tutor.offline.text import cap_first, end_sentence, extractive_summary, keywords, sentences, sentiment
+from tutor.offline.text import cap_first, end_sentence, extractive_summary, sentences, sentiment
 
 KINDS = {"poem": r"\bpoem|\bverse|\bhaiku|\blimerick", "story": r"\bstory\b|\bfairy tale\b|\bfable\b", "email": r"\bemail\b|\bletter\b|\bmemo\b"}
 ARITHMETIC = re.compile(r"(-?\d+(?:\.\d+)?)\s*([-+*/x×÷])\s*(-?\d+(?:\.\d+)?)")

@@ -24,6 +24,7 @@ TONE_FRAMES = {
 def swap_words(text: str, table: dict[str, str]) -> str:
     """Replace whole words using a table, keeping an initial capital."""
     def repl(m: re.Match) -> str:
+        """One word, swapped if the table has it."""
         word = m.group(0)
         new = table.get(word.lower())
         if new is None:
