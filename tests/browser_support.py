@@ -197,11 +197,11 @@ def widget_probe_sources(handler_raises: bool = False, model_version: str | None
     """Cells of the harness probe: a Button whose handler writes into an HTML widget."""
     body = "raise RuntimeError('probe handler failed on purpose')" if handler_raises else \
         "out.value = '<span class=\"probe-result\">clicked ' + str(n) + '</span>'"
-    pin = f"\nbutton._model_module_version = {model_version!r}" if model_version else ""
+    pin = f", _model_module_version={model_version!r}" if model_version else ""
     return [
         "import ipywidgets as w\nprint('probe ready')",
         "out = w.HTML('waiting', _dom_classes=['probe-out'])\n"
-        "button = w.Button(description='Probe', _dom_classes=['probe-button'])" + pin + "\n"
+        f"button = w.Button(description='Probe', _dom_classes=['probe-button']{pin})\n"
         "n = 0\n"
         "def on_click(_):\n"
         "    global n\n"
@@ -256,12 +256,29 @@ def open_notebook(page: Any, lab: Lab, notebook: str, timeout_ms: int = 60_000) 
     page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
 
 
+# Records the time of the last change under the notebook (widget views, and their errors, render asynchronously).
+WATCH_DOM_JS = """() => {
+  window.__lastMutation = performance.now();
+  const nb = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+  new MutationObserver(() => { window.__lastMutation = performance.now(); })
+    .observe(nb, {subtree: true, childList: true, characterData: true});
+}"""
+DOM_QUIET_JS = "ms => performance.now() - window.__lastMutation > ms"
+
+
+def wait_widgets_settled(page: Any, timeout_ms: int = 30_000, quiet_ms: int = 750) -> None:
+    """Wait until the notebook stopped changing: widget views (and their error views) render asynchronously."""
+    page.evaluate(WATCH_DOM_JS)
+    page.wait_for_function(DOM_QUIET_JS, arg=quiet_ms, timeout=timeout_ms, polling=100)
+
+
 def run_all(page: Any, timeout_ms: int = 120_000) -> None:
-    """Run > Run All Cells from the menu bar, then wait until every code cell has run."""
+    """Run > Run All Cells from the menu bar, then wait until every code cell has run and widgets rendered."""
     page.locator(".lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
     page.wait_for_function(ALL_CELLS_RAN_JS, timeout=timeout_ms)
     page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+    wait_widgets_settled(page, timeout_ms)
 
 
 def save_notebook(page: Any, timeout_ms: int = 30_000) -> None:
@@ -288,15 +305,26 @@ def stderr_outputs(page: Any) -> list[str]:
     return [f"{cell_of(found.nth(i))}: {found.nth(i).inner_text()[-1500:]}" for i in range(found.count())]
 
 
+def _squash(text: str | None) -> str:
+    """Text with runs of whitespace collapsed to one space."""
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
 def widget_render_errors(page: Any) -> list[str]:
-    """Widget render errors ('Error displaying widget', 'model not found', ...) in the open notebook."""
+    """Widget render errors (the error icon view, 'Error displaying widget', 'model not found', ...)."""
     pattern = re.compile("|".join(WIDGET_ERROR_PATTERNS))
-    outputs = page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
     problems = []
+    icons = page.locator(f"{NOTEBOOK} .jupyter-widgets-error-widget")
+    for i in range(icons.count()):  # it says "Click to show javascript error." until clicked
+        icon = icons.nth(i)
+        if "Click to show" in (icon.text_content() or ""):
+            icon.click()
+        problems.append(f"{cell_of(icon)}: {_squash(icon.text_content())[:800]}")
+    outputs = page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
     for i in range(outputs.count()):
-        text = outputs.nth(i).inner_text()
-        if pattern.search(text):
-            problems.append(f"{cell_of(outputs.nth(i))}: {text.strip()[:800]}")
+        text = outputs.nth(i).text_content() or ""
+        if pattern.search(text) and not outputs.nth(i).locator(".jupyter-widgets-error-widget").count():
+            problems.append(f"{cell_of(outputs.nth(i))}: {_squash(text)[:800]}")
     return problems
 
 
