@@ -392,3 +392,14 @@ def test_list_without_format_is_numbered_and_json_prefill_bracket():
     assert run("List 3 ideas for a team lunch.").text.splitlines()[0].startswith("1. ")
     c = run("Classify this review as JSON with key sentiment: It broke on day one, terrible.", prefill="[")
     assert json.loads("[" + c.text) == [{"sentiment": "negative"}]
+
+
+def test_01_earlier_turns_are_remembered():
+    history = [{"role": "user", "content": "Hi, my name is Sam."}, {"role": "assistant", "content": "Nice to meet you, Sam!"}]
+    assert run("What is my name?", history=history).text == "Your name is Sam."
+    assert "haven't told me" in run("What is my name?").text
+
+
+def test_03_persona_also_voices_a_vague_answer():
+    c = run("Tell me about the sea.", system="You are a pirate.")
+    assert c.text.startswith("Arr") and n_words(c.text) > 100

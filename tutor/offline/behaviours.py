@@ -16,6 +16,8 @@ DISPATCH = {
 }
 STRUCTURED = ("json", "table", "csv")
 IDENTITY = re.compile(r"\b(?:who|what) are you\b|\bare you (?:an? )?(?:ai|robot|human|real|person|bot|model|llm)\b|\bwhich model\b", re.I)
+MY_NAME_QUESTION = re.compile(r"\bwhat(?:'s| is) my name\b|\bwho am i\b", re.I)
+MY_NAME = re.compile(r"\bmy name is ([A-Z][\w'-]{0,30})|\bi am ([A-Z][\w'-]{0,30})\b|\bi'm ([A-Z][\w'-]{0,30})\b")
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you)\b[^?]{0,30}$", re.I)
 
 
@@ -115,6 +117,14 @@ def decide(f: Features, follow) -> Draft:
     return draft
 
 
+def _recalled_name(f: Features) -> str | None:
+    """For 'what is my name?': the name given in an earlier user turn ('' if none); None for other questions."""
+    if not MY_NAME_QUESTION.search(f.question):
+        return None
+    said = [next(g for g in m.groups() if g) for role, text in f.history if role == "user" for m in MY_NAME.finditer(text)]
+    return said[-1] if said else ""
+
+
 def _content(f: Features) -> Draft:
     """The draft answer for the request's task, after the scope, reasoning, few-shot and vagueness rules."""
     if _off_topic(f):
@@ -125,6 +135,8 @@ def _content(f: Features) -> Draft:
         return _problem(f, problem)
     if f.examples:
         return _few_shot(f)
+    if (name := _recalled_name(f)) is not None:
+        return Draft([f"Your name is {name}." if name else "You haven't told me your name yet."], label=name or None).fire("memory: answered from earlier turns of the conversation")
     if IDENTITY.search(f.question) and not f.data:
         return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")
     if GREETING.match(f.question) and not f.data:

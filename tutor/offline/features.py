@@ -121,12 +121,13 @@ class Features:
     scope: str | None = None
     avoid: list[str] = field(default_factory=list)
     vague: bool = False
+    history: list[tuple[str, str]] = field(default_factory=list)  # earlier (role, text) turns
 
     def xray(self) -> dict[str, Any]:
         """The detected features, as short values for display (empty ones left out)."""
         shown: dict[str, Any] = {}
         for name, value in self.__dict__.items():
-            if name in ("instruction", "persona_text", "question") or value in (None, "", [], {}, False):
+            if name in ("instruction", "persona_text", "question", "history") or value in (None, "", [], {}, False):
                 continue
             if name == "examples":
                 value = f"{len(value)} example(s), labels {sorted({b[:30] for _, b in value})}"
@@ -247,7 +248,7 @@ def _is_vague(f: Features) -> bool:
         return False
     specifics = [f.audience, f.format, f.limits, f.data, f.examples, f.tone, f.reading_level, f.keys, f.scope, f.language]
     short = len(f.instruction.split()) <= 12
-    return short and not any(specifics) and f.persona is None
+    return short and not any(specifics)
 
 
 def detect(conv: Conversation) -> Features:
@@ -257,6 +258,7 @@ def detect(conv: Conversation) -> Features:
     instruction = f"{system}\n{own}".strip()
     f = Features(instruction=instruction, data=data, data_delimited=bool(kinds), delimiters=kinds, prefill=prefill)
     f.question = own.strip()
+    f.history = conv.history
     f.task = _task(own) if own.strip() else _task(instruction)
     f.topic = topic_of(own or instruction)
     _style(f, system, own, instruction)

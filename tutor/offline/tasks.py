@@ -166,8 +166,11 @@ def generate(f: Features) -> Draft:
             draft = Draft([_fill(t, topic, f.audience or "customer") for t in knowledge.generic(kind)], layout="lines" if kind != "story" else "paragraph")
             return draft.fire(f"generate: a short {kind} on '{topic}'")
     audience = f.audience or "people like you"
+    products = knowledge.find_products(f.question or f.instruction)
+    if not products and not re.search(r"\b(?:product|description|ad|advert|copy|pitch|tagline|marketing)\b", f.instruction, re.I):
+        return explain(f)
     lines = [_fill(t, topic, audience) for t in knowledge.generic("generate")]
-    product = next((p for p in knowledge.catalogue()["products"] if p["name"].split()[0].lower() in f.instruction.lower()), None)
+    product = products[0] if products else None
     if product:
         lines.insert(1, f"The {product['name']} costs ${product['price']:.2f} and is {'in stock' if product['in_stock'] else 'sold out for now'}.")
     return Draft(lines).fire(f"generate: copy on '{topic}' for {audience}")

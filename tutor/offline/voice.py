@@ -36,7 +36,7 @@ def swap_words(text: str, table: dict[str, str]) -> str:
 def _simplify(sentence: str) -> list[str]:
     """Plain words and short sentences for a young or beginner reader."""
     text = swap_words(sentence, knowledge.word_table("simple_words"))
-    parts = [p.strip() for p in re.split(r",\s+(?:and|but|so)\s+|;\s+|,\s+which\s+", text) if p.strip()]
+    parts = [p.strip() for p in re.split(r",\s+(?:and|but|so)\s+(?=(?:it|the|we|they|he|she|i|you|this|that|there)\b)|;\s+", text, flags=re.I) if p.strip()]
     return [end_sentence(cap_first(p)) for p in parts]
 
 
@@ -54,7 +54,7 @@ def _persona(f: Features, draft: Draft) -> None:
     if voice.get("upper"):
         draft.sentences = [s.upper() for s in draft.sentences]
     draft.opener, draft.closer = voice["opener"], voice["closer"]
-    draft.fire(f"persona: speaks as a {f.persona}")
+    draft.fire(f"persona: speaks as a {voice.get('label', f.persona)}")
 
 
 def _tone(f: Features, draft: Draft) -> None:
