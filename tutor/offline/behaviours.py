@@ -18,6 +18,9 @@ STRUCTURED = ("json", "table", "csv")
 IDENTITY = re.compile(r"\b(?:who|what) are you\b|\bare you (?:an? )?(?:ai|robot|human|real|person|bot|model|llm)\b|\bwhich model\b", re.I)
 MY_NAME_QUESTION = re.compile(r"\bwhat(?:'s| is) my name\b|\bwho am i\b", re.I)
 MY_NAME = re.compile(r"\bmy name is ([A-Z][\w'-]{0,30})|\bi am ([A-Z][\w'-]{0,30})\b|\bi'm ([A-Z][\w'-]{0,30})\b")
+SAY_LITERALLY = re.compile(
+    r"^(?:just\s+|instead\s*,?\s*)?(?:reply|respond|answer|say|output|print|write|return)\s+(?:only\s+|just\s+)?(?:with\s+)?"
+    r"(?:the\s+(?:word|phrase|text)\s+)?(?:that\s+)?[:\s]*[\"'“]?(.+?)[\"'”]?\s*[.!]?\s*$", re.I)
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you)\b[^?]{0,30}$", re.I)
 
 
@@ -28,10 +31,21 @@ def _injected_reply(f: Features, follow) -> Draft:
         text = known["obeyed_output"]
     else:
         match = INJECTION.search(f.injection or "")
-        text = follow(match.group(1) if match and match.group(1).strip() else "Say hello.")
+        hidden = match.group(1).strip() if match and match.group(1).strip() else "Say hello."
+        literal = SAY_LITERALLY.match(hidden)
+        text = _sentence(literal.group(1)) if literal else follow(hidden)
     draft = Draft(literal=text)
     why = "delimited but no 'treat it as data' warning" if f.data_delimited else "data was not delimited"
     return draft.fire(f"prompt injection obeyed: an instruction hidden in the data was followed ({why})")
+
+
+def _sentence(text: str) -> str:
+    """Text said back as its own reply: first letter capitalised, a single word left bare."""
+    text = text.strip()
+    if " " not in text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
 
 
 def _strip_injection(f: Features) -> None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 _PATTERNS = {
     "triple quotes": re.compile(r'"""(.*?)"""|\'\'\'(.*?)\'\'\'', re.S),
     "code fence": re.compile(r"```[\w+-]*\n?(.*?)```", re.S),
-    "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})>(.*?)</\1>", re.S),
+    # The innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text.
+    "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})>((?:(?!<\1>).)*?)</\1>", re.S),
     "###": re.compile(r"###[ \t]*\n(.*?)(?:\n[ \t]*###|\Z)", re.S),
 }
 _FORMAT_TAGS = {"answer", "thinking", "quotes", "quote", "summary", "output", "result", "scratchpad", "reasoning"}

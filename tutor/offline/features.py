@@ -46,7 +46,7 @@ FORMATS = [
     ("table", re.compile(r"\btable\b", _I)),
     ("numbered", re.compile(r"\bnumbered\b|\bordered list\b", _I)),
     ("bullets", re.compile(r"\bbullet|\bbulleted\b|\bas a list\b|\bin a list\b|\blist format\b|\bkey points\b", _I)),
-    ("xml", re.compile(r"\bxml\b|\bin <\w+>|\b<\w+>\s*</\w+>|\b\w+ tags\b|<\w+> tags", _I)),
+    ("xml", re.compile(r"\bxml\b|\bin <\w+>|\b<\w+>\s*</\w+>|<\w+> tags|\b(?:wrap|put|enclose|place|write)\b[^.\n]{0,40}\btags\b", _I)),
     ("label", re.compile(r"\b(?:single|one)[- ]word\b|\bonly (?:the|one|with the|with one|a) (?:label|category|word|answer|number|name)|"
                          r"\brespond (?:with )?only\b|\banswer (?:with (?:only|just)|only with|just with)\b|\bjust the (?:label|category|answer|number|name|word)|"
                          r"\bnothing else\b|\bno explanation\b|\bonly (?:output|return|reply with)\b", _I)),
@@ -142,7 +142,11 @@ def _split_data(user: str) -> tuple[str, str, list[str]]:
     blocks = delimiters.find(user)
     if blocks:
         data = "\n\n".join(b.text for b in blocks)
-        return delimiters.outside(user, blocks), data, sorted({b.kind for b in blocks})
+        instruction = delimiters.outside(user, blocks)
+        for tag in {b.tag for b in blocks if b.tag}:
+            # "the review in <review> tags" names the data, it does not ask for XML output
+            instruction = re.sub(rf"<{re.escape(tag)}>(?:\s+tags?)?", f"the {tag} text", instruction, flags=re.I)
+        return instruction, data, sorted({b.kind for b in blocks})
     head, sep, tail = user.partition(":")
     if sep and len(tail.strip()) > 40 and len(head) < 300 and "\n" not in head.strip():
         return head + ":", tail.strip(), []
