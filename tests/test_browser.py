@@ -4,6 +4,7 @@ JupyterLab runs from the project's venv on a free port with a token, over a temp
 notebook folders; Debian's Chromium runs headless through Playwright (no browser download). The
 kernels inherit the suite's isolated settings (TUTOR_ENV_FILE, TUTOR_CACHE_DIR, COURSE_DATA_DIR).
 Screenshots land in artifacts/browser/ (git-ignored). Deselect with -m 'not browser'.
+The server and the browser are module-scoped: both are gone before the rest of the suite runs.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import browser_support as bs
 pytestmark = pytest.mark.browser
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-LESSON_00 = "lessons/00_welcome.ipynb"
 TIMINGS: dict[str, float] = {}
 
 
@@ -34,7 +34,7 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _timings(request: pytest.FixtureRequest) -> Iterator[None]:
     """Print start-up and per-test times at the end of the run (also saved to artifacts/browser/timings.txt)."""
     yield
@@ -49,14 +49,14 @@ def _timings(request: pytest.FixtureRequest) -> Iterator[None]:
         reporter.write_line("\n" + text)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser_root() -> Iterator[Path]:
     """A scratch folder for the server: a copy of the notebooks, settings, logs, the browser profile."""
     with tempfile.TemporaryDirectory(prefix="course-browser-") as tmp:
         yield Path(tmp)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(browser_root: Path) -> Iterator[bs.Lab]:
     """JupyterLab from the venv over a copy of the course notebooks; always shut down with its kernels."""
     root = bs.copy_course(browser_root / "course")
@@ -70,7 +70,7 @@ def lab(browser_root: Path) -> Iterator[bs.Lab]:
         bs.stop_process_group(server.proc)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(browser_root: Path) -> Iterator[Any]:
     """Headless Debian Chromium with a fresh profile, driven by Playwright; always closed."""
     try:
@@ -100,7 +100,8 @@ def page(chromium: Any, lab: bs.Lab, request: pytest.FixtureRequest) -> Iterator
     try:
         yield tab
     finally:
-        TIMINGS[request.node.name] = time.monotonic() - t0
+        if time.monotonic() - t0 > 0.5:  # leave skipped tests out of the timings
+            TIMINGS[request.node.name] = time.monotonic() - t0
         try:
             bs.screenshot(tab, f"end-{request.node.name}")
         except Exception:  # noqa: BLE001 - a screenshot must never hide the real failure
