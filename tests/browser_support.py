@@ -50,10 +50,10 @@ class BrowserUnavailable(RuntimeError):
 
 
 def chromium_executable() -> str:
-    """Path of Debian's Chromium, or raise BrowserUnavailable with how to get it."""
-    path = shutil.which("chromium") if not Path(CHROMIUM).exists() else CHROMIUM
-    if not path:
-        raise BrowserUnavailable(f"no Chromium at {CHROMIUM}: run tools/ensure_chromium.sh "
+    """Path of Debian's Chromium ($COURSE_CHROMIUM overrides it), or raise BrowserUnavailable saying how to get it."""
+    path = os.environ.get("COURSE_CHROMIUM") or (CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"))
+    if not path or not os.access(path, os.X_OK):
+        raise BrowserUnavailable(f"no Chromium at {path or CHROMIUM}: run tools/ensure_chromium.sh "
                                  "(apt-get install chromium) or `make install-test`")
     return path
 
