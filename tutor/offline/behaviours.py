@@ -22,6 +22,7 @@ SAY_LITERALLY = re.compile(
     r"^(?:just\s+|instead\s*,?\s*)?(?:reply|respond|answer|say|output|print|write|return)\s+(?:only\s+|just\s+)?(?:with\s+)?"
     r"(?:the\s+(?:word|phrase|text)\s+)?(?:that\s+)?[:\s]*[\"'“]?(.+?)[\"'”]?\s*[.!]?\s*$", re.I)
 GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you)\b[^?]{0,30}$", re.I)
+INTRODUCE = re.compile(r"\b(?:introduce yourself|tell me about yourself|what(?:'s| is) your name)\b", re.I)
 
 
 def _injected_reply(f: Features, follow) -> Draft:
@@ -151,6 +152,9 @@ def _content(f: Features) -> Draft:
         return _few_shot(f)
     if (name := _recalled_name(f)) is not None:
         return Draft([f"Your name is {name}." if name else "You haven't told me your name yet."], label=name or None).fire("memory: answered from earlier turns of the conversation")
+    if (IDENTITY.search(f.question) or GREETING.match(f.question) or INTRODUCE.search(f.question)) and not f.data and f.persona_name:
+        who = re.sub(rf"^{re.escape(f.persona_name)}\b[\s,:-]*", "", f.persona_text).rstrip(" ,") or f.persona_name
+        return Draft([f"I'm {who}."]).fire("identity question with a named character: answers in character")
     if IDENTITY.search(f.question) and not f.data:
         return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")
     if GREETING.match(f.question) and not f.data:
