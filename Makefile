@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
+# Extra flags for `jupyter lab`, e.g.  make lab LAB_FLAGS=--no-browser
+LAB_FLAGS ?=
 # Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
 PYTEST_ARGS ?=
 
@@ -39,7 +41,7 @@ install-test: $(VENV)/.test-installed
 	@tools/ensure_chromium.sh
 
 lab: install
-	$(BIN)/jupyter lab lessons/00_welcome.ipynb --ip=127.0.0.1 --port=$(PORT) \
+	$(BIN)/jupyter lab lessons/00_welcome.ipynb --ip=127.0.0.1 --port=$(PORT) $(LAB_FLAGS) \
 	    $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 test: install-test

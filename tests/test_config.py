@@ -122,6 +122,7 @@ def test_doctor_offline_masks_key_and_passes(planted_key: str, env_file: Path) -
     assert planted_key not in text and config.mask_key(planted_key) in text
     assert "environment: OPENAI_API_KEY" in text and "(default)" in text
     assert "round trip" in text and "All good." in text
+    assert "A key alone never switches backends" in text  # the planted key is set, the backend is offline
 
 
 def test_doctor_says_what_to_fix(planted_key: str, env_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -87,6 +87,9 @@ def run(out: Print = print) -> int:
     out("Configuration (default < .env < environment < tutor.use()):")
     for line in config_lines(settings):
         out(line)
+    if settings.is_offline and settings.api_key:
+        out("  note  OPENAI_API_KEY is set, but the offline model answers until you set TUTOR_BACKEND=openai "
+            "(or OPENAI_BASE_URL). A key alone never switches backends, so nothing is spent by surprise.")
     out(f"Checking: {api.describe(settings)}")
     ok = check_models(settings, out) and check_round_trip(settings, out)
     out("All good." if ok else "Fix the problem above, then run `python -m tutor doctor` again.")
