@@ -16,12 +16,14 @@ PATTERNS = {
     "phone": re.compile(r"\+?\d[\d ()-]{7,}\d"),
     "time": re.compile(r"\b\d{1,2}:\d{2}\b"),
     "name": re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b|\b(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z][a-z]+"),
+    "address": re.compile(r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Way|Square|Place|Drive|Boulevard)\b"),
     "number": re.compile(r"\b\d[\d,.]*\b"),
 }
 KEY_KINDS = {
     "email": "email", "e-mail": "email", "mail": "email", "date": "date", "due": "date", "deadline": "date", "when": "date",
     "day": "date", "price": "money", "cost": "money", "amount": "money", "total": "money", "phone": "phone", "time": "time",
     "name": "name", "person": "name", "people": "name", "owner": "name", "author": "name", "who": "name", "count": "number",
+    "address": "address", "street": "address", "location": "address",
 }
 
 
