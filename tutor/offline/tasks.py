@@ -206,6 +206,25 @@ def _grounded(f: Features, question: str) -> Draft:
     return draft.fire("grounded: answer taken from the text" + (" after quoting it" if draft.quotes else ""))
 
 
+def short_answer(fact: str, question: str) -> str:
+    """The few words of a fact sentence that answer the question (a name or number it does not repeat).
+
+    'The capital of France is Paris.' asked as 'What is the capital of France?' -> 'Paris'. Falls back
+    to the whole sentence when no such name or number stands out.
+    """
+    asked = {w.lower() for w in re.findall(r"[\w']+", question)}
+    tokens = re.findall(r"[\w'][\w',.]*[\w']|[\w']", fact.split(":")[0])  # the main clause only
+    run: list[str] = []
+    for i, tok in enumerate(tokens):
+        word = tok.rstrip(".,")
+        salient = (word[:1].isupper() and (i > 0 or word.lower() not in asked)) or word[:1].isdigit()
+        if salient and word.lower() not in asked:
+            run.append(word)
+        elif run:
+            break
+    return " ".join(run) if run else fact
+
+
 def answer(f: Features) -> Draft:
     """A direct answer: a known fact, the text's answer, an honest 'don't know', or a confident fabrication."""
     question = f.query or f.question or f.instruction
@@ -220,7 +239,7 @@ def answer(f: Features) -> Draft:
     if f.data and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
     if fact:
-        return Draft([fact], label=fact).fire("answer: known fact")
+        return Draft([fact], label=short_answer(fact, question)).fire("answer: known fact")
     unknown = knowledge.find_unknown(question)
     if unknown or (FACTUAL.search(question) and not f.data):
         if grounded:
