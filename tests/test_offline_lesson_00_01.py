@@ -23,3 +23,10 @@ def test_short_answer_skips_words_the_question_repeats_and_falls_back_to_the_sen
     assert short_answer("2 + 2 = 4.", "What is 2 + 2?") == "4"
     sentence = "A language model reads and writes text as tokens: short pieces of words, about four characters of English each."
     assert short_answer(sentence, "What are tokens in a language model?") == sentence
+
+
+def test_a_name_given_at_the_start_of_a_sentence_is_remembered():
+    history = [{"role": "user", "content": "My name is Sam."}, {"role": "assistant", "content": "Nice to meet you, Sam."}]
+    assert ask("What is my name?", messages=history).text == "Your name is Sam."
+    assert ask("What is my name?", messages=[{"role": "user", "content": "I'm Ada."}]).text == "Your name is Ada."
+    assert ask("What is my name?").text == "You haven't told me your name yet."

@@ -17,7 +17,7 @@ DISPATCH = {
 STRUCTURED = ("json", "table", "csv")
 IDENTITY = re.compile(r"\b(?:who|what) are you\b|\bare you (?:an? )?(?:ai|robot|human|real|person|bot|model|llm)\b|\bwhich model\b", re.I)
 MY_NAME_QUESTION = re.compile(r"\bwhat(?:'s| is) my name\b|\bwho am i\b", re.I)
-MY_NAME = re.compile(r"\bmy name is ([A-Z][\w'-]{0,30})|\bi am ([A-Z][\w'-]{0,30})\b|\bi'm ([A-Z][\w'-]{0,30})\b")
+MY_NAME = re.compile(r"\b(?i:my name is) ([A-Z][\w'-]{0,30})|\b(?i:i am) ([A-Z][\w'-]{0,30})\b|\b(?i:i'm) ([A-Z][\w'-]{0,30})\b")
 SAY_LITERALLY = re.compile(
     r"^(?:just\s+|instead\s*,?\s*)?(?:reply|respond|answer|say|output|print|write|return)\s+(?:only\s+|just\s+)?(?:with\s+)?"
     r"(?:the\s+(?:word|phrase|text)\s+)?(?:that\s+)?[:\s]*[\"'“]?(.+?)[\"'”]?\s*[.!]?\s*$", re.I)
