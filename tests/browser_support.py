@@ -456,11 +456,6 @@ APPEND_CELL_JS = """source => {
 }"""
 
 
-def exercise_sources(exercise_id: str) -> list[str]:
-    """Cells of a generated notebook showing one exercise widget (the checker's own API)."""
-    return ["from checker import exercise", f"exercise({exercise_id!r})"]
-
-
 def exercise_widget(page: Any, exercise_id: str | None = None) -> tuple[Any, str]:
     """The (first, or given) exercise widget in the open notebook and its id."""
     widgets = page.locator(f"{NOTEBOOK} {EXERCISE}")

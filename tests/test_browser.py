@@ -223,9 +223,3 @@ def _exercise_flow(page: Any, lab: bs.Lab, notebook: str, shot_prefix: str) -> N
 def test_exercise_widget_flow(page: Any, lab: bs.Lab) -> None:
     """An exercise notebook: weak prompt fails with a reason, the reference passes, Hint, Reset, progress kept."""
     _exercise_flow(page, lab, _course_notebook("exercises/01_*.ipynb"), "exercise")
-
-
-def test_exercise_widget_flow_generated(page: Any, lab: bs.Lab) -> None:
-    """The same flow on a notebook generated here, so the widget is covered whatever the notebooks hold."""
-    bs.write_notebook(lab.root / "scratch" / "exercise.ipynb", bs.exercise_sources("01.1"))
-    _exercise_flow(page, lab, "scratch/exercise.ipynb", "generated")
