@@ -479,19 +479,24 @@ def status_text(widget: Any) -> str:
     return widget.locator(".course-status").inner_text().strip()
 
 
+# The status line has changed and is not a passing "checking …" / "asking the model …" state.
+STATUS_SETTLED_JS = "([el, before]) => el.textContent !== before && !el.textContent.trim().endsWith('…')"
+
+
 def click_and_wait_status(page: Any, widget: Any, button: str, pattern: str, timeout_ms: int = 30_000) -> str:
-    """Click a widget button and wait until the status line matches pattern (a JS regex); return it."""
+    """Click a widget button, wait for its status line to settle, and assert it matches pattern; return it."""
     status = widget.locator(".course-status")
     before = status.inner_text()
     widget.locator(f".course-{button}").click()
-    handle = status.element_handle()
     try:
-        page.wait_for_function("([el, re, before]) => el.textContent !== before && new RegExp(re).test(el.textContent)",
-                               arg=[handle, pattern, before], timeout=timeout_ms)
+        page.wait_for_function(STATUS_SETTLED_JS, arg=[status.element_handle(), before], timeout=timeout_ms)
     except Exception as exc:  # noqa: BLE001 - turn a Playwright timeout into what the learner saw
-        raise AssertionError(f"after clicking {button!r} the status never matched /{pattern}/; it shows "
-                             f"{status.inner_text()!r}, the widget shows:\n{widget.inner_text()[:1500]}") from exc
-    return status.inner_text().strip()
+        raise AssertionError(f"after clicking {button!r} the status line stayed {status.inner_text()!r} for "
+                             f"{timeout_ms / 1000:.0f} s; the widget shows:\n{widget.inner_text()[:1500]}") from exc
+    text = status.inner_text().strip()
+    assert re.search(pattern, text), (f"after clicking {button!r} the status line says {text!r}, expected "
+                                      f"/{pattern}/; the widget shows:\n{widget.inner_text()[:1500]}")
+    return text
 
 
 def run_new_cell(page: Any, source: str, timeout_ms: int = 30_000) -> str:
