@@ -2,9 +2,10 @@
 
 - lessons/ and solutions/ are compared strictly against their saved outputs;
 - exercises/ are committed without outputs and only have to run (nbval-lax behaviour);
-- a cell whose saved output is a widget is run but not compared: nbval would compare the widget's
-  text repr (which changes between ipywidgets versions) and would see what the widget prints
-  as stdout. The widget's behaviour is tested headless and in the browser tests instead.
+- a cell that shows a widget (tagged `widget-output` by tools/notebooks.py, which does not save
+  widget views) is run but not compared: nbval would compare the widget's text repr (which
+  changes between ipywidgets versions) and would see what the widget prints as stdout. The
+  widget's behaviour is tested headless and in the browser tests instead.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from pathlib import Path
 import pytest
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_TAG = "widget-output"
 CELL_OUTPUT_TIMEOUT_S = 60
 
 
 def _shows_widget(cell: dict) -> bool:
-    """True if any saved output of the cell is a widget view."""
+    """True if the cell is tagged as showing a widget, or a saved output is a widget view."""
+    if WIDGET_TAG in cell.get("metadata", {}).get("tags", []):
+        return True
     return any(WIDGET_MIME in (out.get("data") or {}) for out in cell.get("outputs", []))
 
 

@@ -68,3 +68,17 @@ def test_build_from_percent_script(tools, tmp_path) -> None:
     assert [c.cell_type for c in nb.cells] == ["markdown", "code", "code"]
     assert nb.cells[0].source == "# Hello\nSome *text*."
     assert nb.cells[2].metadata["tags"] == ["solution"]
+
+
+def test_widget_views_are_not_saved_and_their_cells_are_tagged(tools) -> None:
+    nb = nbformat.v4.new_notebook()
+    view = {"application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2, "version_minor": 0},
+            "text/plain": "ExerciseWidget(...)"}
+    nb.cells = [
+        nbformat.v4.new_code_cell("exercise('00.1')", execution_count=1,
+                                  outputs=[nbformat.v4.new_output("execute_result", data=view, execution_count=1)]),
+        nbformat.v4.new_code_cell("print(1)", execution_count=2, outputs=[nbformat.v4.new_output("stream", name="stdout", text="1\n")]),
+    ]
+    tools._clean_metadata(nb)
+    assert nb.cells[0].outputs == [] and nb.cells[0].metadata["tags"] == ["widget-output"]
+    assert nb.cells[1].outputs[0]["text"] == "1\n" and "tags" not in nb.cells[1].metadata

@@ -29,6 +29,8 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS, EXERCISES, SOLUTIONS = ROOT / "lessons", ROOT / "exercises", ROOT / "solutions"
 
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_TAG = "widget-output"  # its output is a live widget: not saved, not compared by nbval
 _MD_SOLUTION = re.compile(r"\n?<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.S)
 _CELL_HEADER = re.compile(r"^# %%(?: \[(markdown|md)\])?(?: tags=(\[.*\]))?\s*$")
 
@@ -63,12 +65,22 @@ def _strip_code_solution(source: str) -> str:
 
 
 def _clean_metadata(nb: nbformat.NotebookNode) -> None:
-    """Drop metadata that changes on every save (widget state, execution timing)."""
+    """Drop what changes on every run (widget state and views, execution timing).
+
+    A saved widget view without its state shows "Error displaying widget: model not found" when
+    the notebook is opened, so widget outputs are not saved: the cell is tagged instead, and shows
+    its widget when the learner runs it.
+    """
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("collapsed", None)
-        cell.metadata.pop("scrolled", None)
+        for key in ("execution", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+        outputs = cell.get("outputs") or []
+        if any(WIDGET_MIME in (out.get("data") or {}) for out in outputs):
+            cell.outputs = [out for out in outputs if WIDGET_MIME not in (out.get("data") or {})]
+            tags = cell.metadata.setdefault("tags", [])
+            if WIDGET_TAG not in tags:
+                tags.append(WIDGET_TAG)
 
 
 def exercise_from_solution(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
