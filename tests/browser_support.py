@@ -328,20 +328,38 @@ def widget_render_errors(page: Any) -> list[str]:
     return problems
 
 
+# Widget outputs in the open notebook's model when JupyterLab has no renderer for them (front end not loaded).
+WIDGETS_WITHOUT_RENDERER_JS = """mime => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  if (panel.content.rendermime.mimeTypes.includes(mime)) return 0;
+  let n = 0;
+  for (const cell of panel.content.model.cells) {
+    if (cell.type !== 'code') continue;
+    for (let i = 0; i < cell.outputs.length; i++) if ((cell.outputs.get(i).data || {})[mime]) n++;
+  }
+  return n;
+}"""
+WIDGET_REPR = re.compile(r"^[A-Z]\w*\((children|value|description|layout|options)=")
+
+
 def unrendered_widgets(page: Any) -> list[str]:
-    """Widget outputs that fell back to their text repr (the front end could not render them)."""
+    """Widgets shown as their text repr because the widgets front end did not load or render them."""
+    missing = page.evaluate(WIDGETS_WITHOUT_RENDERER_JS, WIDGET_MIME)
+    problems = [f"{missing} widget output(s), but JupyterLab has no widget renderer: the "
+                f"@jupyter-widgets/jupyterlab-manager front end did not load"] if missing else []
     found = page.locator(f'{NOTEBOOK} .jp-OutputArea-output[data-mime-type="text/plain"]')
-    reprs = re.compile(r"^(HBox|VBox|Box|Button|HTML|Textarea|Text|Label|Output|GridBox|Tab|Accordion|"
-                       r"Dropdown|ToggleButtons)\(")
-    return [f"{cell_of(found.nth(i))}: {found.nth(i).inner_text()[:200]}"
-            for i in range(found.count()) if reprs.match(found.nth(i).inner_text().strip())]
+    for i in range(found.count()):
+        text = found.nth(i).inner_text().strip()
+        if WIDGET_REPR.match(text):
+            problems.append(f"{cell_of(found.nth(i))} shows its text repr: {text[:200]}")
+    return problems
 
 
 def notebook_problems(page: Any) -> list[str]:
     """Everything a learner would see as broken in the open notebook."""
     return ([f"error output in {p}" for p in stderr_outputs(page)]
             + [f"widget render error in {p}" for p in widget_render_errors(page)]
-            + [f"widget not rendered (text repr shown) in {p}" for p in unrendered_widgets(page)])
+            + [f"widget not rendered: {p}" for p in unrendered_widgets(page)])
 
 
 def screenshot(target: Any, name: str) -> Path:
