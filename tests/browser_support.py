@@ -222,10 +222,15 @@ KERNEL_READY_JS = """() => {
   const kernel = panel && panel.sessionContext && panel.sessionContext.session && panel.sessionContext.session.kernel;
   return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
 }"""
-# True when every code cell has an execution count (none still [*] or blank).
-ALL_CELLS_RAN_JS = """() => {
-  const prompts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')];
-  return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:$/.test(p.textContent.trim()));
+# True when Run All is over: every code cell has an execution count, or an error stopped the run
+# (JupyterLab then leaves the later cells unexecuted) and nothing is still queued as [*].
+RUN_ALL_DONE_JS = """() => {
+  const nb = '.jp-NotebookPanel:not(.lm-mod-hidden) ';
+  const prompts = [...document.querySelectorAll(nb + '.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim());
+  if (prompts.length === 0) return false;
+  if (prompts.every(p => /^\\[\\d+\\]:$/.test(p))) return true;
+  const failed = document.querySelector(nb + '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+  return !!failed && !prompts.some(p => p.includes('*'));
 }"""
 
 
@@ -276,7 +281,7 @@ def run_all(page: Any, timeout_ms: int = 120_000) -> None:
     """Run > Run All Cells from the menu bar, then wait until every code cell has run and widgets rendered."""
     page.locator(".lm-MenuBar-itemLabel").get_by_text("Run", exact=True).click()
     page.locator(".lm-Menu-itemLabel").get_by_text("Run All Cells", exact=True).click()
-    page.wait_for_function(ALL_CELLS_RAN_JS, timeout=timeout_ms)
+    page.wait_for_function(RUN_ALL_DONE_JS, timeout=timeout_ms)
     page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
     wait_widgets_settled(page, timeout_ms)
 
@@ -355,9 +360,18 @@ def unrendered_widgets(page: Any) -> list[str]:
     return problems
 
 
+def cells_not_run(page: Any) -> list[str]:
+    """Code cells without an execution count (Run All stopped before them)."""
+    prompts = page.locator(f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt")
+    return [cell_of(prompts.nth(i)) for i in range(prompts.count())
+            if not re.fullmatch(r"\[\d+\]:", prompts.nth(i).inner_text().strip())]
+
+
 def notebook_problems(page: Any) -> list[str]:
     """Everything a learner would see as broken in the open notebook."""
+    not_run = cells_not_run(page)
     return ([f"error output in {p}" for p in stderr_outputs(page)]
+            + ([f"Run All stopped before {', '.join(not_run)}"] if not_run else [])
             + [f"widget render error in {p}" for p in widget_render_errors(page)]
             + [f"widget not rendered: {p}" for p in unrendered_widgets(page)])
 
