@@ -69,14 +69,19 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
+def _noun(what: str, n: int) -> str:
+    """'words' for most counts, 'word' for exactly one."""
+    return what[:-1] if n == 1 and what.endswith("s") else what
+
+
 def _range_reason(what: str, got: int, lo: int | None, hi: int | None) -> Outcome:
     """Pass if lo <= got <= hi, with a reason naming the bound."""
     if lo is not None and got < lo:
-        return False, f"expected at least {lo} {what}, got {got}"
+        return False, f"expected at least {lo} {_noun(what, lo)}, got {got}"
     if hi is not None and got > hi:
-        return False, f"expected at most {hi} {what}, got {got}"
+        return False, f"expected at most {hi} {_noun(what, hi)}, got {got}"
     bounds = " and ".join(b for b in (lo is not None and f"≥ {lo}", hi is not None and f"≤ {hi}") if b)
-    return True, f"{got} {what} ({bounds})" if bounds else f"{got} {what}"
+    return True, f"{got} {_noun(what, got)} ({bounds})" if bounds else f"{got} {_noun(what, got)}"
 
 
 def words(text: str) -> list[str]:

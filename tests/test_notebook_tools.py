@@ -82,3 +82,11 @@ def test_widget_views_are_not_saved_and_their_cells_are_tagged(tools) -> None:
     tools._clean_metadata(nb)
     assert nb.cells[0].outputs == [] and nb.cells[0].metadata["tags"] == ["widget-output"]
     assert nb.cells[1].outputs[0]["text"] == "1\n" and "tags" not in nb.cells[1].metadata
+
+
+def test_split_stream_pieces_are_joined(tools) -> None:
+    pieces = [nbformat.v4.new_output("stream", name="stdout", text="list"),
+              nbformat.v4.new_output("stream", name="stdout", text=" of 4\n"),
+              nbformat.v4.new_output("stream", name="stderr", text="warn\n")]
+    merged = tools._merge_streams(pieces)
+    assert [o["text"] for o in merged] == ["list of 4\n", "warn\n"]

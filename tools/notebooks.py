@@ -64,6 +64,19 @@ def _strip_code_solution(source: str) -> str:
     return "\n".join(out)
 
 
+def _merge_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) pieces: how a kernel splits them varies from run to run."""
+    merged: list = []
+    for out in outputs:
+        last = merged[-1] if merged else None
+        if out.get("output_type") == "stream" and last is not None and last.get("output_type") == "stream" \
+                and last.get("name") == out.get("name"):
+            last["text"] = "".join(last["text"]) + "".join(out["text"])
+        else:
+            merged.append(out)
+    return merged
+
+
 def _clean_metadata(nb: nbformat.NotebookNode) -> None:
     """Drop what changes on every run (widget state and views, execution timing).
 
@@ -75,6 +88,8 @@ def _clean_metadata(nb: nbformat.NotebookNode) -> None:
     for cell in nb.cells:
         for key in ("execution", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = _merge_streams(cell.outputs)
         outputs = cell.get("outputs") or []
         if any(WIDGET_MIME in (out.get("data") or {}) for out in outputs):
             cell.outputs = [out for out in outputs if WIDGET_MIME not in (out.get("data") or {})]
