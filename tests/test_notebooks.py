@@ -113,3 +113,53 @@ def test_readme_lists_every_lesson_in_order_with_its_exercise_count() -> None:
     for number, stem, description, count in rows:
         assert description, f"README: lesson {stem} needs a one-line description"
         assert count == counts.get(number, 0), f"README says lesson {number} has {count} exercises; specs have {counts.get(number, 0)}"
+
+
+def exercise_ids_in(path: Path, call: str) -> list[str]:
+    """Exercise ids passed to `call(...)` in a notebook's code cells (read with ast, never run)."""
+    import ast
+
+    ids = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == call
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                ids.append(node.args[0].value)
+    return ids
+
+
+def spec_ids(number: str) -> list[str]:
+    """The exercise ids the specs define for one lesson number."""
+    from checker import all_exercises
+
+    return [spec.id for spec in all_exercises() if spec.id.split(".")[0] == number]
+
+
+@pytest.mark.parametrize("stem", stems("lessons"))
+def test_every_exercise_appears_as_a_widget_in_lesson_and_workbooks(stem: str) -> None:
+    expected = spec_ids(stem[:2])
+    assert len(expected) >= 3, f"lesson {stem} needs at least 3 graded exercises"
+    for folder in FOLDERS:
+        found = exercise_ids_in(ROOT / folder / f"{stem}.ipynb", "exercise")
+        assert sorted(found) == sorted(expected), f"{folder}/{stem}: exercise widgets {found}, specs {expected}"
+
+
+@pytest.mark.parametrize("stem", stems("solutions"))
+def test_solution_notebooks_record_each_reference_passing(stem: str) -> None:
+    nb = nbformat.read(ROOT / "solutions" / f"{stem}.ipynb", as_version=4)
+    solved = set()
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", []):
+            text = "".join(str((o.get("data") or {}).get("text/plain", "")) for o in cell.get("outputs", []))
+            for exercise_id in exercise_ids_in(ROOT / "solutions" / f"{stem}.ipynb", "check"):
+                if f"Exercise {exercise_id} " in text and ": solved (" in text:
+                    solved.add(exercise_id)
+    assert solved == set(spec_ids(stem[:2])), f"solutions/{stem}: saved passes for {sorted(solved)}"
+
+
+def test_at_least_21_exercises_in_lessons_00_to_06() -> None:
+    from checker import all_exercises
+
+    assert sum(1 for spec in all_exercises() if spec.id[:2] <= "06") >= 21
