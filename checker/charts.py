@@ -37,10 +37,11 @@ def paired_bars(labels: list[str], first: list[float], second: list[float], name
     ax.bar([x - 0.2 for x in xs], first, width=0.4, label=names[0], color="#1a7f37")
     ax.bar([x + 0.2 for x in xs], second, width=0.4, label=names[1], color="#b35900")
     ax.set_xticks(list(xs), labels, rotation=45 if len(labels) > 6 else 0)
-    ax.set_ylim(0, 105)
+    ax.set_ylim(0, 125)  # headroom so the legend never hides a bar
+    ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_ylabel("pass rate (%)")
     ax.set_title(title)
-    ax.legend()
+    ax.legend(loc="upper center", ncol=2, frameon=False)
     return fig
 
 
