@@ -143,7 +143,6 @@ def isolated_env() -> dict[str, str]:
         TUTOR_ENV_FILE=str(scratch / "no.env"),
         TUTOR_CACHE_DIR=str(scratch / "cache"),
         COURSE_DATA_DIR=str(scratch / "data"),
-        MPLBACKEND="Agg",
         PYDEVD_DISABLE_FILE_VALIDATION="1",
     )
     return env
