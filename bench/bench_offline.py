@@ -76,21 +76,27 @@ def _empty_handler(request: httpx2.Request) -> httpx2.Response:
 def rows() -> list[Row]:
     """Measure and return the offline-model rows."""
     from tutor import api
-    from tutor.offline import transport
     from tutor.offline.model import respond
+
+    from tutor import client, config
 
     prompts = course_prompts()
     n = len(prompts)
     floor = _client(_empty_handler)
-    offline = _client(transport.handle)
+    offline = config.Settings()
 
-    def via_client(client: openai.OpenAI):
-        """A call that sends messages through the given client."""
-        return lambda m: client.chat.completions.create(model="offline-teacher", messages=m)
+    def floor_call(m: list[dict]):
+        """The course's request path (client.post with the Chat Completions body), answered by an empty handler."""
+        body = client.Request(m, config.OFFLINE_MODEL).body()
+        return floor.post("/chat/completions", body=body, cast_to=object)
+
+    def course_call(m: list[dict]):
+        """The course's whole path: tutor.client.complete -> openai client -> in-process offline model -> Reply."""
+        return client.complete(offline, client.Request(m, config.OFFLINE_MODEL))
 
     return [
         row("offline model only: respond()", _over_prompts(lambda m: respond(m), prompts), f"{n} course prompts"),
-        row("openai client floor (empty handler)", _over_prompts(via_client(floor), prompts), "no model: client + JSON only"),
-        row("offline model via openai client", _over_prompts(via_client(offline), prompts), "target median<=3, p99<=20"),
+        row("openai client floor (empty handler)", _over_prompts(floor_call, prompts), "no model: client + JSON only"),
+        row("offline model via openai client", _over_prompts(course_call, prompts), "target median<=3, p99<=20"),
         row("ask() offline over course prompts", _over_prompts(lambda m: api.ask(messages=m[:-1], prefill=m[-1]["content"]) if m[-1]["role"] == "assistant" else api.ask(messages=m), prompts, 5)),
     ]

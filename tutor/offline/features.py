@@ -164,10 +164,16 @@ def _task(instruction: str) -> str:
     return next((name for name, pattern in TASKS if pattern.search(instruction)), "generate")
 
 
+_LIMIT_WORDS = {"words": "word", "sentences": "sentence", "chars": "char"}
+
+
 def _limits(instruction: str) -> tuple[dict[str, int], bool]:
     """Word/sentence/bullet/character limits and whether any is 'exactly'."""
     limits, exact = {}, False
+    lowered = instruction.lower()
     for kind, pattern in LIMITS.items():
+        if kind in _LIMIT_WORDS and _LIMIT_WORDS[kind] not in lowered:
+            continue  # a cheap test first: these patterns are the slowest the model runs
         match = pattern.search(instruction)
         if match and (value := number(match.group(2))) and 0 < value <= 5000:
             limits[kind] = value
