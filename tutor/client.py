@@ -77,7 +77,6 @@ def openai_client(settings: Settings) -> openai.OpenAI:
         if settings.is_offline:
             from tutor.offline.transport import transport
 
-
             _clients[key] = openai.OpenAI(
                 api_key="offline-needs-no-key",
                 base_url=OFFLINE_URL,
@@ -154,14 +153,12 @@ def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text
     """Ask with stream=True, passing each piece of text to on_text as it arrives."""
     import httpx2
     import openai
-
-    from openai import Stream
     from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
     endpoint = settings.endpoint
     body = {**request.body(), "stream": True, "stream_options": {"include_usage": True}}
     stream = client.post("/chat/completions", body=body, cast_to=ChatCompletion,
-                         stream=True, stream_cls=Stream[ChatCompletionChunk])
+                         stream=True, stream_cls=openai.Stream[ChatCompletionChunk])
     pieces: list[str] = []
     finish = model = None
     usage = xray = None
@@ -287,8 +284,9 @@ def complete(
         and settings.cache
         and not (request.temperature > 0 and request.seed is None)  # sampling is meant to vary
     )
-    folder = cache.cache_dir(settings.cache_dir)
-    key = cache.request_key(settings.endpoint, request.model, request.messages, request.params())
+    if use_cache:
+        folder = cache.cache_dir(settings.cache_dir)
+        key = cache.request_key(settings.endpoint, request.model, request.messages, request.params())
     if use_cache and (hit := cache.get(folder, key)) is not None:
         return Reply(
             text=request.prefill + hit["text"],
