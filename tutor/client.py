@@ -198,11 +198,11 @@ def _send(client: openai.OpenAI, request: Request, settings: Settings, on_text: 
     return _parse(body, settings.endpoint)
 
 
-def _served_models(client: openai.OpenAI) -> list[str] | None:
-    """The model ids an endpoint lists, or None if it will not say."""
+def _served_models(settings: Settings) -> list[str] | None:
+    """The model ids an endpoint lists, or None if it will not say (for messages that must not fail)."""
     try:
-        return sorted(m.id for m in client.models.list())
-    except Exception:  # any failure just means we cannot list them
+        return list_models(settings)
+    except errors.TutorError:
         return None
 
 
@@ -225,7 +225,7 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
     if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
         return errors.auth_failed(endpoint, mask_key(settings.api_key))
     if isinstance(exc, openai.NotFoundError):
-        return errors.unknown_model(request.model, endpoint, _served_models(client))
+        return errors.unknown_model(request.model, endpoint, _served_models(settings))
     if isinstance(exc, openai.APIResponseValidationError):
         return errors.malformed(endpoint, "its fields do not match the API")
     message = str(getattr(exc, "message", exc))[:300].replace(settings.api_key or "\0", mask_key(settings.api_key))

@@ -51,6 +51,15 @@ def _chunks(text: str) -> Iterator[str]:
     yield from re.findall(r"\S+\s*|\s+", text)
 
 
+def _usage(c: Completion) -> dict:
+    """The usage object of a completion."""
+    return {
+        "prompt_tokens": c.prompt_tokens,
+        "completion_tokens": c.completion_tokens,
+        "total_tokens": c.prompt_tokens + c.completion_tokens,
+    }
+
+
 def _completion_json(c: Completion, model: str, created: int) -> dict:
     """A non-streamed chat.completion body."""
     return {
@@ -65,11 +74,7 @@ def _completion_json(c: Completion, model: str, created: int) -> dict:
                 "finish_reason": c.finish_reason,
             }
         ],
-        "usage": {
-            "prompt_tokens": c.prompt_tokens,
-            "completion_tokens": c.completion_tokens,
-            "total_tokens": c.prompt_tokens + c.completion_tokens,
-        },
+        "usage": _usage(c),
         "xray": c.xray,
     }
 
@@ -77,27 +82,25 @@ def _completion_json(c: Completion, model: str, created: int) -> dict:
 def _sse(c: Completion, model: str, created: int, include_usage: bool) -> bytes:
     """A streamed answer as server-sent events, ending in [DONE]."""
 
-    def event(delta: dict, finish: str | None, **extra: Any) -> str:
+    def event(choices: list[dict], **extra: Any) -> str:
         chunk = {
             "id": f"chatcmpl-offline-{created}",
             "object": "chat.completion.chunk",
             "created": created,
             "model": model,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            "choices": choices,
             **extra,
         }
         return f"data: {json.dumps(chunk)}\n\n"
 
-    parts = [event({"role": "assistant", "content": ""}, None)]
-    parts += [event({"content": piece}, None) for piece in _chunks(c.text)]
-    parts.append(event({}, c.finish_reason, xray=c.xray))
+    def delta(content: dict, finish: str | None = None) -> list[dict]:
+        return [{"index": 0, "delta": content, "finish_reason": finish}]
+
+    parts = [event(delta({"role": "assistant", "content": ""}))]
+    parts += [event(delta({"content": piece})) for piece in _chunks(c.text)]
+    parts.append(event(delta({}, c.finish_reason), xray=c.xray))
     if include_usage:
-        usage = {
-            "prompt_tokens": c.prompt_tokens,
-            "completion_tokens": c.completion_tokens,
-            "total_tokens": c.prompt_tokens + c.completion_tokens,
-        }
-        parts.append(f"data: {json.dumps({'id': f'chatcmpl-offline-{created}', 'object': 'chat.completion.chunk', 'created': created, 'model': model, 'choices': [], 'usage': usage})}\n\n")
+        parts.append(event([], usage=_usage(c)))
     parts.append("data: [DONE]\n\n")
     return "".join(parts).encode("utf-8")
 
