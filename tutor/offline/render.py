@@ -117,7 +117,7 @@ def _units(f: Features, draft: Draft, framed: bool) -> list[str]:
         units.append(draft.closer)
     if f.limits.get("words"):
         units = limits.fit_words(units, f.limits["words"])
-        if f.exact:
+        if f.exact("words"):
             units = limits.pad_words(units, f.limits["words"], content_words(" ".join(draft.sentences)) or ["indeed"])
     return units
 

@@ -1,0 +1,88 @@
+"""Blind panels: prompts written from the task statement alone, kept as data and graded like a learner's.
+
+A panel file (`tests/panels/<set>/<id>.json`) holds expert prompts (which must pass), cheats and
+near-misses (which must fail). `score()` grades every entry; `python -m checker panels` prints the
+pass rates per exercise and the entries on the wrong side of the bar.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.grading import Result, check
+
+PANELS_DIR = Path(__file__).resolve().parent.parent / "tests" / "panels"
+KINDS = ("expert", "cheat", "near_miss")
+BARS = {"expert": 0.90, "cheat": 0.95, "near_miss": 0.90}  # experts pass ≥ 90%; cheats and near-misses fail at these rates
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One panel prompt: its kind, the learner's fields and the writer's note."""
+
+    exercise: str
+    kind: str
+    fields: dict[str, str]
+    note: str = ""
+
+    @property
+    def should_pass(self) -> bool:
+        """Experts should pass; cheats and near-misses should fail."""
+        return self.kind == "expert"
+
+
+def load(panel: str, folder: Path = PANELS_DIR) -> list[Entry]:
+    """Every entry of a panel set ('dev' or 'test'), in exercise order."""
+    entries = []
+    for path in sorted((folder / panel).glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        for item in raw["entries"]:
+            if item["kind"] not in KINDS:
+                raise ValueError(f"{path.name}: unknown kind {item['kind']!r}")
+            entries.append(Entry(raw["exercise"], item["kind"], dict(item["fields"]), item.get("note", "")))
+    return entries
+
+
+def grade(entry: Entry) -> Result:
+    """Grade one entry the way the widget grades a learner (nothing recorded)."""
+    return check(entry.exercise, record=False, **entry.fields)
+
+
+def score(entries: list[Entry]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(exercise, kind) -> (entries on the right side of the bar, entries) for a list of entries."""
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for e in entries:
+        right = grade(e).passed == e.should_pass
+        good, total = out.get((e.exercise, e.kind), (0, 0))
+        out[(e.exercise, e.kind)] = (good + right, total + 1)
+    return out
+
+
+def meets_bar(good: int, total: int, kind: str) -> bool:
+    """True when the share on the right side reaches the bar for this kind."""
+    return total == 0 or good / total >= BARS[kind] - 1e-9
+
+
+def report(panel: str, show_wrong: bool = True) -> str:
+    """A text table of the panel's rates per exercise, and the entries on the wrong side."""
+    entries = load(panel)
+    lines, wrong, totals = [f"panel {panel}: experts pass / cheats fail / near-misses fail"], [], {k: [0, 0] for k in KINDS}
+    by_ex: dict[str, dict[str, tuple[int, int]]] = {}
+    for e in entries:
+        result = grade(e)
+        right = result.passed == e.should_pass
+        good, total = by_ex.setdefault(e.exercise, {}).get(e.kind, (0, 0))
+        by_ex[e.exercise][e.kind] = (good + right, total + 1)
+        totals[e.kind][0] += right
+        totals[e.kind][1] += 1
+        if not right and show_wrong:
+            why = "; ".join(o.reason for o in result.outcomes if not o.passed) or result.problem or "passed"
+            reply = result.reply.text if result.reply else ""
+            wrong.append(f"[{e.exercise} {e.kind}] {e.note}\n    fields: {json.dumps(e.fields)[:400]}\n    reply: {reply[:300]!r}\n    why: {why[:300]}")
+    for ex, kinds in by_ex.items():
+        cells = [f"{kinds.get(k, (0, 0))[0]}/{kinds.get(k, (0, 0))[1]}" + ("" if meets_bar(*kinds.get(k, (0, 0)), k) else " ✗") for k in KINDS]
+        lines.append(f"  {ex}: " + "  ".join(f"{k} {c}" for k, c in zip(KINDS, cells)))
+    lines.append("  total: " + "  ".join(f"{k} {g}/{t} ({g / t:.0%})" for k, (g, t) in totals.items() if t))
+    return "\n".join(lines + ([""] + wrong if wrong else []))

@@ -1,0 +1,191 @@
+"""Where the data is: delimited blocks, labelled blocks, quoted text and undelimited data paragraphs.
+
+Everything else in a message is instruction. A block is *delimited* when the writer drew its edges
+(XML tags, triple quotes, a code fence, ### or --- lines, long quoted text); labelled lines
+(`Email: ...`) and pasted paragraphs are data too, but undelimited.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tutor.analysis import cues
+from tutor.analysis.text import clip, sentences
+
+FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "output", "result", "scratchpad",
+                         "reasoning", "json", "label", "response", "final", "final_answer"})
+_FENCED = {
+    "triple quotes": re.compile(r'"""(.*?)"""|\'\'\'(.*?)\'\'\'', re.S),
+    "code fence": re.compile(r"```[\w+-]*[ \t]*\n?(.*?)```", re.S),
+    # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
+    "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
+    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,})[ \t]*([A-Za-z][\w ]{0,30})?[ \t]*\n(.*?)(?:\n[ \t]*\1[ \t]*(?:\n|\Z)|\Z)", re.S),
+    "quotes": re.compile(r"[\"“]([^\"“”\n]{40,}?)[\"”]"),
+}
+_LABEL_LINE = re.compile(r"(?m)^[ \t]*(?:\*\*)?([A-Za-z][\w' ()/-]{0,30}?)(?:\*\*)?[ \t]*:[ \t]*(.*)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of data in a message, with where it sits and how it is marked."""
+
+    kind: str  # "xml tags", "triple quotes", "code fence", "section markers", "quotes", "labelled", "after colon", "paragraph"
+    text: str
+    start: int
+    end: int
+    tag: str = ""  # the XML tag or the label ("review", "email"), lower case
+
+    @property
+    def delimited(self) -> bool:
+        """True when the writer drew the block's edges (tags, quotes, fences, marker lines)."""
+        return self.kind in DELIMITED
+
+
+DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section markers", "quotes"})
+
+
+def _fenced_block(kind: str, match: re.Match) -> Block | None:
+    """A Block from a delimiter match, or None for an empty or answer-template block."""
+    if kind == "xml tags":
+        tag, body = match.group(1).lower(), match.group(2).strip()
+        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2:
+            return None
+        return Block(kind, body, match.start(), match.end(), tag)
+    if kind == "section markers":
+        body = match.group(3).strip()
+        label = (match.group(2) or "").strip().lower()
+        return Block(kind, body, match.start(), match.end(), label) if len(body) >= 2 else None
+    body = next((g for g in match.groups() if g is not None), "").strip()
+    return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
+
+
+def _fenced(text: str) -> list[Block]:
+    """Every delimited block, outermost kinds first, without overlaps."""
+    found: list[Block] = []
+    for kind, pattern in _FENCED.items():
+        for match in pattern.finditer(text):
+            block = _fenced_block(kind, match)
+            if block is None or any(b.start <= block.start < b.end or block.start <= b.start < block.end for b in found):
+                continue
+            if kind == "quotes" and not _quoted_is_data(text, block):
+                continue
+            found.append(block)
+    return sorted(found, key=lambda b: b.start)
+
+
+def _quoted_is_data(text: str, block: Block) -> bool:
+    """Quoted text is data when it reads as a passage, not as a phrase the instruction names."""
+    return len(block.text.split()) >= 8
+
+
+def _gaps(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
+    """The (start, end) stretches of text outside the blocks."""
+    out, last = [], 0
+    for b in blocks:
+        if b.start > last:
+            out.append((last, b.start))
+        last = max(last, b.end)
+    if last < len(text):
+        out.append((last, len(text)))
+    return out
+
+
+def _labelled(text: str, start: int, end: int) -> list[Block]:
+    """`Email: ...` style data in a stretch: a data label and a passage after it (to the next blank line)."""
+    found: list[Block] = []
+    stretch = text[start:end]
+    speakers = [m for m in _LABEL_LINE.finditer(stretch) if cues.is_speaker(m.group(1)) and m.group(2).strip()]
+    if len(speakers) >= 3:  # a dialogue or transcript: its lines from the first speaker to the last
+        first, last = speakers[0], speakers[-1]
+        body = stretch[first.start():last.end()].strip()
+        return [Block("labelled", body, start + first.start(), start + last.end(), "transcript")]
+    for m in _LABEL_LINE.finditer(stretch):
+        label = m.group(1).strip().lower()
+        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) or cues.describes_reply(m.group(2)):
+            continue
+        para_end = stretch.find("\n\n", m.end())
+        para_end = len(stretch) if para_end < 0 else para_end
+        body = (m.group(2) + stretch[m.end():para_end]).strip()
+        if len(body.split()) >= 6 and not cues.is_instruction(sentences(body)[0] if sentences(body) else body):
+            found.append(Block("labelled", body, start + m.start(), start + para_end, label))
+    return found
+
+
+def _after_colon(text: str, start: int, end: int) -> Block | None:
+    """Data introduced by an instruction ending in a colon: 'Summarise this email: Hi team, ...'."""
+    stretch = text[start:end]
+    for m in re.finditer(r":[ \t]*(?:\n\s*)?", stretch):
+        head, tail = stretch[:m.start()], stretch[m.end():]
+        head_line = head.rsplit("\n", 1)[-1]
+        if len(tail.split()) < 6 or not cues.is_instruction(head_line) and not cues.refers_to_data(head_line):
+            continue
+        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I):
+            continue  # 'the keys: name, price' lists a shape, not data
+        tail_sentences = sentences(tail)
+        if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
+            continue
+        body_end = _first_instruction_para(tail)
+        return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
+    return None
+
+
+def _first_instruction_para(tail: str) -> int:
+    """The offset of the first blank-line-separated paragraph, after the first, that is all instruction."""
+    for m in re.finditer(r"\n\s*\n", tail):
+        if cues.is_instruction_paragraph(tail[m.end():]):
+            return m.start()
+    return len(tail)
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[Block]:
+    """Pasted paragraphs with no instruction in them (data before, between or after the instruction)."""
+    found = []
+    for m in re.finditer(r"(?s)(?:^|(?<=\n\n))(.+?)(?=\n\s*\n|\Z)", text[start:end]):
+        para = m.group(1).strip()
+        if para and cues.looks_like_data(para):
+            found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
+    return found
+
+
+def find_blocks(text: str) -> list[Block]:
+    """Every piece of data in a message, in order: delimited blocks first, then undelimited data."""
+    text = clip(text)
+    blocks = _fenced(text)
+    extra: list[Block] = []
+    for start, end in _gaps(text, blocks):
+        labelled = _labelled(text, start, end)
+        extra += labelled
+        for s, e in _gaps_within(start, end, labelled):
+            colon = _after_colon(text, s, e)
+            if colon:
+                extra.append(colon)
+                extra += [p for p in _paragraphs(text, s, colon.start) if p.end <= colon.start]
+            else:
+                extra += _paragraphs(text, s, e)
+    return sorted(blocks + extra, key=lambda b: b.start)
+
+
+def _gaps_within(start: int, end: int, blocks: list[Block]) -> list[tuple[int, int]]:
+    """Stretches of [start, end) not covered by the blocks."""
+    out, last = [], start
+    for b in sorted(blocks, key=lambda b: b.start):
+        if b.start > last:
+            out.append((last, b.start))
+        last = max(last, b.end)
+    if last < end:
+        out.append((last, end))
+    return out
+
+
+def outside(text: str, blocks: list[Block]) -> str:
+    """The text with the blocks cut out: what is left is instruction."""
+    text = clip(text)
+    pieces = [text[s:e].strip() for s, e in _gaps(text, blocks)]
+    return "\n".join(p for p in pieces if p)
+
+
+def split(text: str) -> tuple[str, list[Block]]:
+    """(the instruction, the data blocks) of one message."""
+    blocks = find_blocks(text)
+    return outside(text, blocks), blocks

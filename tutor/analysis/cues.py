@@ -1,0 +1,113 @@
+"""Is this sentence an instruction to the model, or data? The cues both readers use.
+
+An instruction addresses the model: an imperative ("Summarise…", "Do not…", "Please list…"), a request
+("Can you…", "I need you to…", "Your task is…"), a rule about the reply ("The summary must…"), or a
+sentence that points at the data ("the email below", "the text in the tags"). Data is what the
+instruction works on: third-person prose, a message written to someone else, a transcript.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.analysis.text import sentences
+
+VERBS = (
+    "act|add|analy[sz]e|answer|ask|assess|avoid|be|begin|break|bullet|categori[sz]e|change|check|choose|cite|classify|"
+    "compare|compose|condense|convert|count|create|decide|define|describe|detect|determine|distil|distill|do|draft|"
+    "echo|edit|end|ensure|evaluate|explain|express|extract|fill|find|finish|focus|follow|format|generate|give|"
+    "group|highlight|identify|ignore|imagine|include|keep|label|leave|limit|list|make|map|mark|mention|name|never|"
+    "note|omit|organi[sz]e|output|paraphrase|parse|pick|point|prepare|present|produce|proofread|provide|pull|put|"
+    "quote|rate|read|recap|reduce|refuse|reformat|remember|remove|rephrase|reply|report|respond|restate|restrict|"
+    "return|review|rewrite|say|score|select|shorten|show|simplify|skip|sort|speak|start|state|stay|stick|structure|"
+    "suggest|sum|summari[sz]e|supply|tag|talk|tell|think|tidy|transform|translate|treat|turn|use|walk|work|write|"
+    "reason|condense|boil|capture|collect|detail|enumerate|fit|clean|lay|spell|stop|consider|assume|classify|decline|"
+    "don't|do not|dont|only|please|always|never|just|kindly|now|then|also|next|first|finally|again"
+)
+_IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly)\b[\s,]*)*(?:{VERBS})\b", re.I)
+_REQUEST = re.compile(
+    r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to)\b|"
+    r"i'd like\b|help me\b|let's\b|your (?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
+    r"you're\b|you'll\b|make sure\b|be sure\b|the (?:answer|reply|response|output|summary|result|description|table|list|json|label|"
+    r"bullets?|first line|format)\b[^.]{0,60}\b(?:must|should|needs? to|has to|is to|may|will|can)\b|"
+    r"(?:it|this|each|every|all|that) (?:must|should|needs to|has to)\b|no (?:more|fewer|less) than\b|at (?:most|least)\b|"
+    r"(?:only|exactly|just|nothing but)\b|(?:in|use|with|within|under) (?:at most |exactly |no more than )?\w+ (?:words|sentences|bullets)\b|"
+    r"(?:task|instructions?|format|rules?|constraints?|requirements?|output|audience|tone|length|style|note)\s*:)",
+    re.I)
+_DATA_REFERENCE = re.compile(
+    r"\b(?:the|this|these|that|following|above|below|attached|pasted|given|provided|my|our)\s+(?:\w+\s+){0,2}?"
+    r"(?:text|email|e-mail|message|review|reviews|article|transcript|notes?|ticket|document|passage|catalogue|catalog|"
+    r"list|data|content|input|letter|post|report|paragraph|story|memo|quote|excerpt|snippet|thread|chat|conversation|"
+    r"meeting|announcement|description|feedback|comment|tags?|quotes|block|section|fence)\b|\b(?:above|below)\b|"
+    r"<\w+>|\btriple quotes\b|\bbackticks\b|\bdelimit", re.I)
+INSTRUCTION_LABELS = frozenset({
+    "task", "instruction", "instructions", "format", "output", "output format", "rules", "rule", "constraints",
+    "constraint", "requirements", "requirement", "audience", "tone", "length", "style", "role", "goal", "note",
+    "steps", "criteria", "success criteria", "question", "persona", "system", "user", "assistant", "reply",
+    "answer", "response", "your task", "important", "guidelines", "objective", "deliverable", "voice", "limits",
+    "scope", "labels", "categories", "keys", "fields", "columns", "important note", "reminder", "nb", "ps",
+    "example", "examples", "sentiment", "urgency", "category", "label", "json", "do", "don't", "must", "avoid",
+})
+_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
+
+
+def is_imperative(sentence: str) -> bool:
+    """True when a sentence opens with a command to the model ('Summarise…', 'Please list…', 'Do not…')."""
+    return bool(_IMPERATIVE.match(sentence))
+
+
+def is_instruction(sentence: str) -> bool:
+    """True when a sentence addresses the model: a command, a request, or a rule about the reply."""
+    return bool(_IMPERATIVE.match(sentence) or _REQUEST.match(sentence))
+
+
+def refers_to_data(sentence: str) -> bool:
+    """True when a sentence points at the data ('the email below', 'the text in the tags')."""
+    return bool(_DATA_REFERENCE.search(sentence))
+
+
+def is_instruction_label(label: str) -> bool:
+    """True for labels that head instructions ('Task:', 'Format:'), not data ('Email:', 'Review:')."""
+    return label.strip().lower() in INSTRUCTION_LABELS
+
+
+def is_speaker(label: str) -> bool:
+    """True for a label that names a speaker in a transcript ('Dana', 'Customer', 'Agent')."""
+    label = label.strip()
+    return bool(_NAME.match(label)) and label.lower() not in INSTRUCTION_LABELS
+
+
+def is_instruction_paragraph(text: str) -> bool:
+    """True when most sentences of a paragraph are instructions (so it is not pasted data)."""
+    found = sentences(text)
+    if not found:
+        return False
+    told = sum(is_instruction(s) or (refers_to_data(s) and s.rstrip().endswith((".", ":", "?"))) and _addresses(s) for s in found)
+    return told * 2 > len(found) or is_instruction(found[0]) and len(found) <= 2
+
+
+def _addresses(sentence: str) -> bool:
+    """True when a sentence speaks to the model about the data ('…the email above.')."""
+    return bool(re.search(r"\b(?:summar|classif|extract|translat|rewrite|answer|reply|respond|label|list|use|treat|"
+                          r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote)\w*", sentence, re.I))
+
+
+def looks_like_data(paragraph: str) -> bool:
+    """True when a paragraph reads as pasted material rather than as instructions to the model."""
+    found = sentences(paragraph)
+    if not found:
+        return False
+    if is_instruction(found[0]) and not re.match(r"^\W*(?:hi|hello|dear|hey|team|everyone)\b", found[0], re.I):
+        return False
+    told = sum(is_instruction(s) and _addresses(s) for s in found)
+    words = len(paragraph.split())
+    return told * 3 < len(found) and (words >= 12 or len(found) >= 2)
+
+
+_REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
+                          r"one of|list of (?:objects|items|products)|objects? with|array|schema|string|boolean|number \()", re.I)
+
+
+def describes_reply(text: str) -> bool:
+    """True when text describes the reply's shape ('a list of objects with the keys ...'), not data."""
+    return bool(_REPLY_SHAPE.search(text[:200])) and len(text.split()) < 60

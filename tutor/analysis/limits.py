@@ -1,0 +1,114 @@
+"""Length limits, each with its own quantifier and unit: 'exactly 2 bullets', 'at most 40 words'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tutor.analysis.text import number
+
+_NUM = (r"\d{1,5}|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+        r"sixteen|seventeen|eighteen|nineteen|twenty(?:-five)?|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+        r"(?:a |one )?hundred|a single|single|a couple of|a pair of|a few|a dozen|an?")
+_UNITS = {
+    "words": r"words?",
+    "sentences": r"sentences?",
+    "bullets": r"(?:bullet[- ]?points?|bullets|bulleted (?:points|items|lines)|points|key points|main points|takeaways|"
+               r"items|reasons|tips|ideas|steps|benefits|things|ways|facts|highlights|action items)",
+    "lines": r"lines?",
+    "chars": r"(?:characters?|chars?)",
+    "paragraphs": r"paragraphs?",
+}
+_ADJ = r"(?:\s+(?:short|brief|concise|simple|clear|key|main|plain|full|complete|separate|crisp|punchy|bulleted|bullet|"\
+       r"distinct|single|little|compact|tight|plain-english|plain-language|easy|friendly|summary|markdown|numbered))"
+_BEFORE = (r"exactly|precisely|just|only|at most|at the most|no more than|not more than|up to|a maximum of|maximum of|"
+           r"maximum|max\.?|under|fewer than|less than|within|at least|no fewer than|no less than|not fewer than|"
+           r"a minimum of|minimum of|minimum|min\.?|more than|over|around|about|roughly|approximately|in|of|into|as|using|"
+           r"with|to|than|limit(?:ed)? to|limit of|cap(?:ped)? at|keep it to|stick to")
+_AFTER = r"or (?:fewer|less|under|so)|or more|max(?:imum)?|tops|at most|at the most|or shorter|at least|minimum|long|maximum"
+LIMIT = re.compile(
+    rf"\b(?:(between)\s+({_NUM})\s+(?:and|to)\s+({_NUM})|(\d{{1,4}})\s*(?:-|–|to)\s*(\d{{1,4}})|(?:({_BEFORE})\s+)?({_NUM}))"
+    rf"{_ADJ}{{0,2}}[\s-]+(?P<unit>{'|'.join(f'(?P<{k}>{v})' for k, v in _UNITS.items())})\b"
+    rf"(?:\s*\(?\s*(?P<after>{_AFTER})\b)?",
+    re.I)
+_AT_MOST = {"at most", "at the most", "no more than", "not more than", "up to", "a maximum of", "maximum of", "maximum",
+            "max", "max.", "under", "fewer than", "less than", "within", "limit to", "limited to", "limit of", "cap at",
+            "capped at", "keep it to", "stick to"}
+_AT_LEAST = {"at least", "no fewer than", "no less than", "not fewer than", "a minimum of", "minimum of", "minimum", "min",
+             "min.", "more than", "over"}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One length limit: unit ('words', 'sentences', 'bullets', 'lines', 'chars', 'paragraphs') and bounds."""
+
+    unit: str
+    quantifier: str  # "exactly", "at_most", "at_least", "between", "about"
+    low: int | None
+    high: int | None
+
+    @property
+    def target(self) -> int:
+        """The count a careful writer aims for: the upper bound, else the lower bound."""
+        return self.high if self.high is not None else (self.low or 0)
+
+    def allows(self, n: int) -> bool:
+        """True when a count of n meets this limit."""
+        return (self.low is None or n >= self.low) and (self.high is None or n <= self.high)
+
+    def describe(self) -> str:
+        """'at most 40 words', 'exactly 2 bullets'."""
+        unit = self.unit if self.target != 1 else self.unit.rstrip("s")
+        if self.quantifier == "between":
+            return f"between {self.low} and {self.high} {self.unit}"
+        return f"{self.quantifier.replace('_', ' ')} {self.target} {unit}"
+
+
+def _quantified(before: str, after: str, n: int, unit: str) -> Limit:
+    """A Limit from the words before and after the number."""
+    before, after = (before or "").lower().strip(), (after or "").lower().strip()
+    if before in ("more than", "over"):
+        return Limit(unit, "at_least", n + 1, None)
+    if before in ("fewer than", "less than", "under") and unit in ("words", "chars"):
+        return Limit(unit, "at_most", None, n - 1 if unit == "words" and before != "under" else n)
+    if before in _AT_LEAST or after in ("or more", "at least", "minimum"):
+        return Limit(unit, "at_least", n, None)
+    if before in _AT_MOST or after in ("or fewer", "or less", "or under", "max", "maximum", "tops", "at most", "at the most", "or shorter"):
+        return Limit(unit, "at_most", None, n)
+    if before in ("exactly", "precisely", "just", "only") or unit in ("bullets", "sentences", "paragraphs", "lines"):
+        return Limit(unit, "exactly", n, n)
+    if before in ("around", "about", "roughly", "approximately", "or so"):
+        return Limit(unit, "about", None, n)
+    return Limit(unit, "at_most", None, n)  # "in 30 words", "a 30-word summary": a budget
+
+
+def find_limits(instruction: str) -> list[Limit]:
+    """Every length limit in an instruction, one per unit (the first stated wins)."""
+    found: dict[str, Limit] = {}
+    for m in LIMIT.finditer(instruction):
+        unit = next(k for k in _UNITS if m.group(k))
+        if unit in found:
+            continue
+        if m.group(1):  # between A and B
+            lo, hi = number(m.group(2)), number(m.group(3))
+            if lo is not None and hi is not None:
+                found[unit] = Limit(unit, "between", min(lo, hi), max(lo, hi))
+            continue
+        if m.group(4):  # A-B
+            lo, hi = int(m.group(4)), int(m.group(5))
+            found[unit] = Limit(unit, "between", min(lo, hi), max(lo, hi))
+            continue
+        n = number(m.group(7))
+        if n is None or not 0 < n <= 5000 or _not_a_limit(instruction, m, unit):
+            continue
+        found[unit] = _quantified(m.group(6), m.group("after"), n, unit)
+    return list(found.values())
+
+
+def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
+    """True for counts that name things rather than limit the reply ('the word "price"', 'a point')."""
+    word = (m.group(7) or "").lower()
+    if word in ("a", "an") and unit in ("words", "bullets", "lines", "chars"):
+        return True  # "a word", "an item": not a limit
+    before = text[max(0, m.start() - 30):m.start()].lower()
+    return bool(re.search(r"\b(?:each|every|per)\s*$", before)) and unit != "words"

@@ -1,0 +1,61 @@
+"""Words, sentences, bullets and lines: counted one way by the model, the checker and the lessons."""
+
+from __future__ import annotations
+
+import re
+
+MAX_ANALYSED = 20_000  # characters of any one text read closely; the rest is skimmed
+
+_ABBREVIATIONS = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bNo)"
+_SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])[\"'”’)\]]*\s+(?=[^\s])|\n+")
+BULLET = re.compile(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+\S", re.MULTILINE)
+_WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "one hundred": 100, "a single": 1, "single": 1, "a": 1, "an": 1,
+    "a couple of": 2, "a pair of": 2, "a few": 3, "couple of": 2, "dozen": 12, "a dozen": 12,
+}
+
+
+def clip(text: str, limit: int = MAX_ANALYSED) -> str:
+    """The first `limit` characters of a text (the part read closely)."""
+    return text if len(text) <= limit else text[:limit]
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as a reader counts them: whitespace-separated tokens holding a letter or digit.
+
+    '$89.99' is one word, 'solar-powered' is one word, a lone '-' or '•' is none.
+    """
+    return [t for t in text.split() if _WORDLIKE.search(t)]
+
+
+def count_words(text: str) -> int:
+    """How many words a text has (see `words`)."""
+    return len(words(text))
+
+
+def sentences(text: str) -> list[str]:
+    """A text split into sentences (after . ! ? and at line breaks), stripped, without empty ones."""
+    return [s.strip() for s in _SENTENCE_END.split(clip(text).strip()) if s and _WORDLIKE.search(s)]
+
+
+def bullets(text: str) -> list[str]:
+    """The bullet or numbered-list lines of a text."""
+    return [m.group(0) for m in re.finditer(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+\S.*$", text, re.MULTILINE)]
+
+
+def lines(text: str) -> list[str]:
+    """The non-empty lines of a text."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def number(token: str) -> int | None:
+    """'3', 'three' or 'a couple of' as an int; None if it is none of these."""
+    token = " ".join(token.strip().lower().split())
+    if token.isdigit():
+        return int(token) if len(token) < 7 else None
+    return NUMBER_WORDS.get(token)
