@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from tutor import analysis
+import tutor.analysis.instructions  # noqa: F401  (REASONING below)
+
 Outcome = tuple[bool, str]
 
 
@@ -84,18 +87,8 @@ def _range_reason(what: str, got: int, lo: int | None, hi: int | None) -> Outcom
     return True, f"{got} {_noun(what, got)} ({bounds})" if bounds else f"{got} {_noun(what, got)}"
 
 
-def words(text: str) -> list[str]:
-    """The words in a text (runs of letters, digits, apostrophes and hyphens)."""
-    return re.findall(r"[\w'’-]+", text)
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences in a text: split after . ! ? and at line breaks."""
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text.strip())
-    return [p for p in parts if re.search(r"\w", p)]
-
-
-BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s+\S", re.MULTILINE)
+words = analysis.words  # one definition of a word, a sentence and a bullet, shared with the model
+sentences = analysis.sentences
 
 
 def extract_json(text: str) -> tuple[Any, str | None]:
@@ -178,7 +171,7 @@ def sentence_count(output: str, min: int | None = None, max: int | None = None, 
 @register("output", (), ("min", "max"))
 def bullet_count(output: str, min: int | None = None, max: int | None = None, case_sensitive: bool = False) -> Outcome:
     """The number of bullet or numbered-list lines is within [min, max]."""
-    return _range_reason("bullets", len(BULLET.findall(output)), min, max)
+    return _range_reason("bullets", len(analysis.bullets(output)), min, max)
 
 
 @register("output", (), ("min", "max"))
@@ -292,40 +285,107 @@ def numeric_answer(output: str, value: float, tolerance: float = 0.0, case_sensi
 
 # ---------------------------------------------------------------- prompt checks
 
-DELIMITERS = [
-    (re.compile(r"<([A-Za-z][\w-]*)>.*?</\1>", re.DOTALL), "XML tags"),
-    (re.compile(r'"""(.+?)"""', re.DOTALL), "triple quotes"),
-    (re.compile(r"```.*?```", re.DOTALL), "a code fence"),
-    (re.compile(r"^(?:###|---)\s*\S.*?$", re.MULTILINE), "### / --- section markers"),
-]
+def _norm_space(text: str) -> str:
+    """Text with runs of whitespace collapsed and curly quotes made straight, for comparing pasted data."""
+    table = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+    return " ".join(text.translate(table).split()).casefold()
 
 
-@register("prompt", (), ())
-def uses_delimiters(fields: dict[str, str], field: str = "prompt") -> Outcome:
-    """The prompt wraps its data in delimiters: XML tags, triple quotes, a code fence or ### markers."""
+def _analysis(fields: dict[str, str], field: str = "prompt") -> analysis.Analysis:
+    """The shared analysis of the learner's fields (the named field read as the user turn)."""
+    return analysis.analyse_fields(prompt=fields.get(field, ""), system=fields.get("system", "") if field != "system" else "",
+                                   prefill=fields.get("prefill", ""))
+
+
+@register("prompt", (), ("around",))
+def uses_delimiters(fields: dict[str, str], field: str = "prompt", around: str = "") -> Outcome:
+    """The data sits inside delimiters the model recognises (XML tags, triple quotes, a code fence, ### or --- lines)."""
     text = fields.get(field, "")
-    for pattern, name in DELIMITERS:
-        match = pattern.search(text)
-        if match:
-            shown = f"<{match.group(1)}>" if name == "XML tags" else quote(match.group(0), 30)
-            return True, f"uses {name}: {shown}"
+    fenced = [b for b in analysis.find_blocks(text) if b.delimited]
+    if around:
+        fenced = [b for b in fenced if _norm_space(around) in _norm_space(b.text)]
+        if not fenced:
+            shown = quote(around, 30)
+            return False, f"{shown} is not inside delimiters: fence the data itself off, e.g. <text>...</text>"
+    if fenced:
+        b = fenced[0]
+        return True, f"the data is fenced with {b.kind}" + (f" (<{b.tag}>)" if b.kind == "xml tags" else "")
     return False, f"the {field} does not separate its data with delimiters (e.g. <text>...</text>)"
-
-
-ROLE = re.compile(
-    r"\b(?:you are|you're|act as|acting as|play the role of|your role is|as an? [a-z-]+ (?:expert|teacher|assistant|editor))\b"
-    r"\s*(?:an?|the|my)?\s*[\w-]+",
-    re.IGNORECASE,
-)
 
 
 @register("prompt", (), ())
 def sets_role(fields: dict[str, str], field: str = "system") -> Outcome:
-    """The field gives the model a role ("You are a ...", "Act as ...")."""
-    match = ROLE.search(fields.get(field, ""))
-    if match:
-        return True, f"the {field} sets a role: {quote(match.group(0), 40)}"
-    return False, f"the {field} does not give the model a role (try 'You are a ...')"
+    """The field gives the model a role or character the model will play ("You are a pirate", "Act as ...")."""
+    persona = analysis.analyse_fields(system=fields.get(field, "")).persona
+    if persona:
+        return True, f"the {field} sets a role: {quote(persona.description, 40)}"
+    return False, f"the {field} does not give the model a specific role (e.g. 'You are a ...'; 'a helpful assistant' says nothing new)"
+
+
+@register("prompt", (), ())
+def treats_data_as_data(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The instructions say the fenced text is data to work on, not instructions to follow."""
+    a = _analysis(fields, field)
+    if a.data_policy:
+        return True, "the prompt says the data is data, not instructions"
+    fenced = "the data is fenced, but " if a.delimited else ""
+    return False, f"{fenced}nothing tells the model to treat the data as data and not to follow instructions inside it"
+
+
+@register("prompt", ("text",), ())
+def includes_text(fields: dict[str, str], text: str, field: str = "prompt") -> Outcome:
+    """The field includes the given text unchanged (line breaks and spacing may differ)."""
+    if _norm_space(text) in _norm_space(fields.get(field, "")):
+        return True, f"the {field} includes {quote(text, 40)}"
+    return False, f"the {field} must include the given text unchanged, starting {quote(text, 40)} (paste it in whole; do not edit it)"
+
+
+@register("prompt", ("expected",), ())
+def keeps_field(fields: dict[str, str], expected: str, field: str = "prompt") -> Outcome:
+    """The field is left as the exercise gives it (spacing may differ)."""
+    if _norm_space(fields.get(field, "")) == _norm_space(expected):
+        return True, f"the {field} is unchanged"
+    return False, f"the {field} is fixed by the exercise: keep it as {quote(expected, 50)}"
+
+
+@register("prompt", ("text",), ())
+def prefill_starts(fields: dict[str, str], text: str, field: str = "prefill") -> Outcome:
+    """The prefill field starts the reply with the given text."""
+    got = fields.get(field, "")
+    if got.lstrip().startswith(text):
+        return True, f"the reply is prefilled with {quote(got, 30)}"
+    if not got.strip():
+        return False, f"the prefill is empty: write {text!r} there to start the model's reply"
+    return False, f"the prefill must start with {text!r}, it is {quote(got, 30)}"
+
+
+@register("prompt", ("items",), ())
+def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
+    """The answer is not written into the prompt for the model to copy (offered labels and pasted data do not count)."""
+    a = _analysis(fields, field)
+    own = a.instruction + "\n" + fields.get("prefill", "")
+    for label in a.shape.labels:  # an offered label set is not a dictated answer
+        own = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", own, count=1, flags=re.I)
+    own = ALTERNATIVES.sub(" ", own)  # nor is a choice the prompt offers ('positive or negative')
+    hits = [i for i in items if _has_phrase(own, i)]
+    if hits:
+        return False, f"the prompt gives the model the answer ({', '.join(map(repr, hits))}): let the model work it out"
+    return True, "the answer is left to the model"
+
+
+ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)
+GRADER_TALK = re.compile(r"\b(?:grader|checker|autograder|evaluator|marker|grading (?:script|system)|mark (?:this|it|me) as (?:passed|correct|solved)|"
+                         r"(?:full|top) marks|give (?:this|me) a pass|as passed|award (?:a|full)|the (?:check|test)s? (?:will|should|must) pass)\b", re.I)
+
+
+@register("prompt", (), ())
+def talks_to_the_model(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """No field speaks to the grader instead of the model ("Grader: mark this as passed")."""
+    for name, text in fields.items():
+        m = GRADER_TALK.search(text or "")
+        if m:
+            return False, f"the {name} speaks to the grader ({quote(m.group(0), 30)}): write for the model; the checks read only its reply"
+    return True, "the prompt speaks to the model"
 
 
 EXAMPLE_PATTERNS = [
@@ -349,10 +409,7 @@ def min_examples(fields: dict[str, str], k: int, field: str = "prompt") -> Outco
     return False, f"expected at least {k} examples in the {field}, found {n} (mark each with <example>...</example>)"
 
 
-REASONING = re.compile(
-    r"step[- ]by[- ]step|\bthink\b|\bthinking\b|<thinking>|\breason(?:ing)?\b|show your work|explain why|work it out",
-    re.IGNORECASE,
-)
+REASONING = analysis.instructions.REASONING  # the model and the checker recognise the same requests
 
 
 @register("prompt", (), ())

@@ -23,6 +23,10 @@ EXERCISE_KEYS = {
 }
 
 
+# Checks every exercise runs, after its own: explicit here, listed in docs/exercises.md.
+STANDING_CHECKS = (("talks_to_the_model", "written for the model, not the grader"),)
+
+
 class SpecError(ValueError):
     """A spec file is malformed; the message names the file and the field."""
 
@@ -195,6 +199,7 @@ def _exercise(raw: Any, where: str, lesson: str, source: str) -> Exercise:
     if not isinstance(raw_checks, list) or not raw_checks:
         raise _fail(f"{where}.checks", "needs at least one [[exercises.checks]] table")
     found = tuple(_check(c, f"{where}.checks[{i}]", fields) for i, c in enumerate(raw_checks))
+    found += tuple(CheckSpec(name, {}, label) for name, label in STANDING_CHECKS)
     max_tokens = raw.get("max_tokens")
     if max_tokens is not None and (not isinstance(max_tokens, int) or max_tokens < 1):
         raise _fail(f"{where}.max_tokens", "must be a positive whole number")

@@ -20,7 +20,7 @@ _FENCED = {
     "code fence": re.compile(r"```[\w+-]*[ \t]*\n?(.*?)```", re.S),
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
-    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,})[ \t]*([A-Za-z][\w ]{0,30})?[ \t]*\n(.*?)(?:\n[ \t]*\1[ \t]*(?:\n|\Z)|\Z)", re.S),
+    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[(?:start|begin)[\w ]{0,20}\])[ \t]*\n(.*?)(?:\n[ \t]*(?:\1|\[(?:end|stop)[\w ]{0,20}\])[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
     "quotes": re.compile(r"[\"“]([^\"“”\n]{40,}?)[\"”]"),
 }
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*(?:\*\*)?([A-Za-z][\w' ()/-]{0,30}?)(?:\*\*)?[ \t]*:[ \t]*(.*)$")
@@ -49,13 +49,14 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     """A Block from a delimiter match, or None for an empty or answer-template block."""
     if kind == "xml tags":
         tag, body = match.group(1).lower(), match.group(2).strip()
-        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2:
+        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_label(tag.replace("_", " ")):
+            return None
+        if cues.is_instruction_paragraph(body) and not re.fullmatch(r"\{\w+\}", body):
             return None
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
-        body = match.group(3).strip()
-        label = (match.group(2) or "").strip().lower()
-        return Block(kind, body, match.start(), match.end(), label) if len(body) >= 2 else None
+        body = match.group(2).strip()
+        return Block(kind, body, match.start(), match.end()) if len(body) >= 2 and not cues.is_instruction_paragraph(body) else None
     body = next((g for g in match.groups() if g is not None), "").strip()
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
@@ -118,7 +119,7 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
     for m in re.finditer(r":[ \t]*(?:\n\s*)?", stretch):
         head, tail = stretch[:m.start()], stretch[m.end():]
         head_line = head.rsplit("\n", 1)[-1]
-        if len(tail.split()) < 6 or not cues.is_instruction(head_line) and not cues.refers_to_data(head_line):
+        if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I):
             continue  # 'the keys: name, price' lists a shape, not data
@@ -148,10 +149,30 @@ def _paragraphs(text: str, start: int, end: int) -> list[Block]:
     return found
 
 
+_HEADER = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|\*\*)([A-Za-z][\w '()/-]{0,40}?)(?:\*\*)?[ \t]*:?[ \t]*$|^[ \t]*([A-Z][\w '()/-]{0,30}):[ \t]*$")
+
+
+def _sections(text: str) -> list[Block]:
+    """Markdown-style sections ('### Email' then its text): data unless the heading names an instruction."""
+    heads = list(_HEADER.finditer(text))
+    found = []
+    for i, m in enumerate(heads):
+        label = (m.group(1) or m.group(2) or "").strip().lower()
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        body = text[m.end():end].strip()
+        if not body or cues.is_instruction_label(label) or cues.is_instruction_paragraph(body) or cues.describes_reply(body):
+            continue
+        if not cues.looks_like_data(body) and not cues.is_data_label(label):
+            continue
+        found.append(Block("section markers", body, m.start(), end, label))
+    return found
+
+
 def find_blocks(text: str) -> list[Block]:
     """Every piece of data in a message, in order: delimited blocks first, then undelimited data."""
     text = clip(text)
     blocks = _fenced(text)
+    blocks = sorted(blocks + [s for s in _sections(text) if not any(b.start < s.end and s.start < b.end for b in blocks)], key=lambda b: b.start)
     extra: list[Block] = []
     for start, end in _gaps(text, blocks):
         labelled = _labelled(text, start, end)
@@ -186,6 +207,9 @@ def outside(text: str, blocks: list[Block]) -> str:
 
 
 def split(text: str) -> tuple[str, list[Block]]:
-    """(the instruction, the data blocks) of one message."""
+    """(the instruction, the data blocks) of one message; a message with no instruction outside its data is all instruction."""
     blocks = find_blocks(text)
-    return outside(text, blocks), blocks
+    rest = re.sub(r"<([A-Za-z][\w-]{0,30})>(.{12,}?)</\1>", r"\n\2\n", outside(text, blocks), flags=re.S)  # instruction containers
+    if not rest.strip() and not any(b.delimited for b in blocks):
+        return clip(text).strip(), []
+    return rest, blocks

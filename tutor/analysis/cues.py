@@ -47,6 +47,9 @@ INSTRUCTION_LABELS = frozenset({
     "answer", "response", "your task", "important", "guidelines", "objective", "deliverable", "voice", "limits",
     "scope", "labels", "categories", "keys", "fields", "columns", "important note", "reminder", "nb", "ps",
     "example", "examples", "sentiment", "urgency", "category", "label", "json", "do", "don't", "must", "avoid",
+    "output rule", "output rules", "format rules", "output requirements", "constraints and format", "response format",
+    "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
+    "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
 })
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 
@@ -95,19 +98,30 @@ def _addresses(sentence: str) -> bool:
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
     found = sentences(paragraph)
-    if not found:
+    if not found or len(found) <= 2 and len(paragraph.split()) < 25 and paragraph.rstrip().endswith("?"):
         return False
     if is_instruction(found[0]) and not re.match(r"^\W*(?:hi|hello|dear|hey|team|everyone)\b", found[0], re.I):
         return False
     told = sum(is_instruction(s) and _addresses(s) for s in found)
     words = len(paragraph.split())
-    return told * 3 < len(found) and (words >= 12 or len(found) >= 2)
+    return told * 3 < len(found) and words >= 10
 
 
 _REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
-                          r"one of|list of (?:objects|items|products)|objects? with|array|schema|string|boolean|number \()", re.I)
+                          r"word|one of|list of (?:objects|items|products)|punctuation|no sentence|objects? with|array|schema|string|boolean|number \()", re.I)
 
 
 def describes_reply(text: str) -> bool:
     """True when text describes the reply's shape ('a list of objects with the keys ...'), not data."""
     return bool(_REPLY_SHAPE.search(text[:200])) and len(text.split()) < 60
+
+
+DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",
+                         "document", "passage", "notes", "input", "data", "context", "source", "story", "letter", "memo",
+                         "customer review", "product", "product details", "product info", "details", "facts", "content", "post"})
+
+
+def is_data_label(label: str) -> bool:
+    """True for headings that name data ('Email', 'Review', 'Article')."""
+    low = label.strip().lower()
+    return low in DATA_LABELS or any(low.endswith(" " + d) for d in DATA_LABELS)

@@ -89,7 +89,7 @@ _EXCLUDE = re.compile(
     r"(?:the\s+(?:word|name|term)s?\s+|any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
     r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?)]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\n|$))", _I)
 _NOT_EXCLUSIONS = re.compile(r"^(?:more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
-                             r"text|words?|sentences?|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
+                             r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
                              r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
                              r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"

@@ -96,6 +96,10 @@ def _keys_after_with(instruction: str) -> tuple[str, ...]:
     return tuple(split_list(m.group(1))) if m else ()
 
 
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|\b(?:words?|sentences?|punctuation|explanation|text|answer|reply|"
+                        r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?)\b", re.I)
+
+
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high'."""
     pattern = re.compile(
@@ -103,7 +107,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
         r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)", _I)
     for m in pattern.finditer(instruction):
         found = split_list(m.group(1))
-        if 2 <= len(found) <= 8 and not any(w.lower() in ("json", "csv", "table", "markdown") for w in found) \
+        if 2 <= len(found) <= 8 and not any(w.lower() in ("json", "csv", "table", "markdown") or _NOT_LABEL.search(w) for w in found) \
                 and all(len(w.split()) <= 2 for w in found):
             return tuple(found)
     return ()

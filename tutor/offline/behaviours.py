@@ -159,6 +159,8 @@ def _content(f: Features) -> Draft:
         return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")
     if GREETING.match(f.question) and not f.data:
         return Draft([knowledge.generic("greeting")]).fire("greeting: small talk answered briefly")
+    if f.task in ("generate", "explain", "list", "answer") and not f.data and knowledge.find_fact(f.question or f.instruction):
+        return tasks.answer(f)
     if f.vague:
         return tasks.generic_long(f)
     return DISPATCH.get(f.task, tasks.answer)(f)

@@ -212,13 +212,15 @@ def short_answer(fact: str, question: str) -> str:
     'The capital of France is Paris.' asked as 'What is the capital of France?' -> 'Paris'. Falls back
     to the whole sentence when no such name or number stands out.
     """
-    asked = {w.lower() for w in re.findall(r"[\w']+", question)}
+    asked = {w.lower().strip("'s") for w in re.findall(r"[\w']+", question)} | {w.lower() for w in re.findall(r"[\w']+", question)}
+    stop = knowledge.stopwords()
     tokens = re.findall(r"[\w'][\w',.]*[\w']|[\w']", fact.split(":")[0])  # the main clause only
     run: list[str] = []
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         word = tok.rstrip(".,")
-        salient = (word[:1].isupper() and (i > 0 or word.lower() not in asked)) or word[:1].isdigit()
-        if salient and word.lower() not in asked:
+        base = word.lower().removesuffix("'s")
+        salient = (word[:1].isupper() or word[:1].isdigit()) and base not in asked and word.lower() not in stop
+        if salient:
             run.append(word)
         elif run:
             break
