@@ -103,11 +103,13 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         return [Block("labelled", body, start + first.start(), start + last.end(), "transcript")]
     for m in _LABEL_LINE.finditer(stretch):
         label = m.group(1).strip().lower()
-        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) or cues.describes_reply(m.group(2)):
+        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)):
             continue
         para_end = stretch.find("\n\n", m.end())
         para_end = len(stretch) if para_end < 0 else para_end
         body = (m.group(2) + stretch[m.end():para_end]).strip()
+        if cues.describes_reply(body) or cues.is_instruction_paragraph(body):
+            continue
         if len(body.split()) >= 6 and not cues.is_instruction(sentences(body)[0] if sentences(body) else body):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
     return found
@@ -119,6 +121,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
     for m in re.finditer(r":[ \t]*(?:\n\s*)?", stretch):
         head, tail = stretch[:m.start()], stretch[m.end():]
         head_line = head.rsplit("\n", 1)[-1]
+        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]):
+            continue  # 'Limit: one sentence' is a rule, not data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I):
@@ -140,11 +144,16 @@ def _first_instruction_para(tail: str) -> int:
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[Block]:
-    """Pasted paragraphs with no instruction in them (data before, between or after the instruction)."""
+    """Pasted paragraphs with no instruction in them (data before, between or after the instruction).
+
+    Beside a paragraph of instructions, even a short statement ('The battery died after two days.') is data.
+    """
+    paras = [m for m in re.finditer(r"(?s)(?:^|(?<=\n\n))(.+?)(?=\n\s*\n|\Z)", text[start:end]) if m.group(1).strip()]
+    told = any(cues.is_instruction_paragraph(m.group(1)) for m in paras)
     found = []
-    for m in re.finditer(r"(?s)(?:^|(?<=\n\n))(.+?)(?=\n\s*\n|\Z)", text[start:end]):
+    for m in paras:
         para = m.group(1).strip()
-        if para and cues.looks_like_data(para):
+        if cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found
 

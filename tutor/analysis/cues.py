@@ -86,7 +86,7 @@ def is_instruction_paragraph(text: str) -> bool:
     if not found:
         return False
     told = sum(is_instruction(s) or (refers_to_data(s) and s.rstrip().endswith((".", ":", "?"))) and _addresses(s) for s in found)
-    return told * 2 > len(found) or is_instruction(found[0]) and len(found) <= 2
+    return told * 2 >= len(found) and told > 0 or is_instruction(found[0]) and len(found) <= 2
 
 
 def _addresses(sentence: str) -> bool:
@@ -108,7 +108,7 @@ def looks_like_data(paragraph: str) -> bool:
 
 
 _REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
-                          r"word|one of|list of (?:objects|items|products)|punctuation|no sentence|objects? with|array|schema|string|boolean|number \()", re.I)
+                          r"word|sentence|one of|list of (?:objects|items|products)|punctuation|no sentence|objects? with|array|schema|string|boolean|number \()", re.I)
 
 
 def describes_reply(text: str) -> bool:
@@ -125,3 +125,10 @@ def is_data_label(label: str) -> bool:
     """True for headings that name data ('Email', 'Review', 'Article')."""
     low = label.strip().lower()
     return low in DATA_LABELS or any(low.endswith(" " + d) for d in DATA_LABELS)
+
+
+def is_statement(paragraph: str) -> bool:
+    """True for a short declarative paragraph that gives no order and asks nothing."""
+    found = sentences(paragraph)
+    return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") \
+        and not any(is_instruction(s) for s in found) and not describes_reply(paragraph)

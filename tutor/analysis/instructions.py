@@ -112,6 +112,10 @@ _PERSONA = re.compile(
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
+_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate))\s+)"
+                      r"\bas\s+(?:an?|the|our|my)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:,|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
+                      r"^\W*(?:#+\s*)?(?:persona|role|character|identity)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b", re.I | re.M)
 _NAME_IS = re.compile(r"\b(?i:your name is|you are called|you're called|you go by|call yourself|named)\s+([A-Z][\w'-]{1,30})")
 GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|useful|smart|ai|large language|language model|assistant|chatbot|bot\b|"
                           r"model|llm|harmless|honest|good|nice)\b(?: ai)?(?: assistant| model| chatbot| bot)?)\s*$", _I)
@@ -203,9 +207,12 @@ def _persona(system: str, own: str) -> Persona | None:
     for source in (system, own):
         name_m = _NAME_IS.search(source)
         m = _PERSONA.search(source)
-        if not m and not name_m:
+        as_role = _AS_ROLE.search(source)
+        if not m and not name_m and not as_role:
             continue
         desc = (m.group("who").strip() if m else "").rstrip(",")
+        if (not desc or GENERIC_ROLE.match(desc)) and as_role:
+            desc = next(g for g in as_role.groups() if g).strip()
         if m and GENERIC_ROLE.match(desc) and not name_m:
             continue
         name = name_m.group(1) if name_m else ""
@@ -241,14 +248,22 @@ def _scope(instruction: str, persona: Persona | None) -> str | None:
     return None
 
 
-def _task(own: str, instruction: str) -> str:
-    """The task named by the user's words, else by the whole instruction."""
+_SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:information|info|facts|details|news)|main (?:news|idea|message|facts)|"
+                      r"short version|brief|summary|overview|takeaways?|what (?:it|this) (?:says|is about)|essentials?|bullet|in (?:one|a single|\w+) sentences?)\b", _I)
+
+
+def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False) -> str:
+    """The task named by the user's words, else by the whole instruction; data plus a shorter shape means a summary."""
+    found = None
     for text in (own, instruction):
         if text.strip():
             found = next((name for name, pattern in TASKS if pattern.search(text)), None)
             if found:
-                return found
-    return "generate"
+                break
+    if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
+            and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
+        return "summarise"
+    return found or "generate"
 
 
 def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
@@ -275,9 +290,10 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     audience = AUDIENCE.search(instruction)
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
+    limits, shape = tuple(find_limits(instruction)), find_shape(instruction, prefill)
     return Analysis(
         instruction=instruction, question=own.strip(), system=system, data=tuple(found),
-        task=_task(own, instruction), limits=tuple(find_limits(instruction)), shape=find_shape(instruction, prefill),
+        task=_task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered")), limits=limits, shape=shape,
         exclusions=_exclusions(instruction), inclusions=_inclusions(instruction), persona=persona,
         audience=audience.group(1).strip().lower() if audience else None, level=level,
         tone=tone.group(1).lower() if tone else None, scope=_scope(instruction, persona),

@@ -110,5 +110,6 @@ def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
     word = (m.group(7) or "").lower()
     if word in ("a", "an") and unit in ("words", "bullets", "lines", "chars"):
         return True  # "a word", "an item": not a limit
-    before = text[max(0, m.start() - 30):m.start()].lower()
-    return bool(re.search(r"\b(?:each|every|per)\s*$", before)) and unit != "words"
+    clause = re.split(r"[.;:!?\n]|\band\b", text[max(0, m.start() - 60):m.start()])[-1].lower()
+    after = text[m.end():m.end() + 25].lower()
+    return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"\s*(?:each|per|for each|apiece)\b", after))

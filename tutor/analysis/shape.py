@@ -56,6 +56,7 @@ def _clean_item(item: str) -> str:
     item = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", item)
     item = re.split(r"\s[-–—=]\s|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
     item = item.strip(" '\"`*_.{}<>|").strip()
+    item = re.sub(r"\s+(?:only|alone|please|nothing else)$", "", item, flags=re.I)
     words = item.split()
     while words and words[-1].lower().strip(",") in _TYPE_WORDS and len(words) > 1:
         words.pop()
@@ -103,7 +104,7 @@ _NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|\b(?:words?|sente
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high'."""
     pattern = re.compile(
-        r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between)\b\s*:?\s*|[(:]\s*)"
+        r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answer|reply|respond|say|output|return|is it|with)\b\s*:?\s*|[(:]\s*|^\s*)"
         r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)", _I)
     for m in pattern.finditer(instruction):
         found = split_list(m.group(1))
@@ -121,8 +122,9 @@ def find_shape(instruction: str, prefill: str = "") -> Shape:
         kind = "json"
     elif re.match(r"\s*<\w+>", prefill):
         kind = "xml"
-    bare = bool(_BARE.search(instruction))
     labels = find_labels(instruction)
+    bare = bool(_BARE.search(instruction)) or bool(labels) and bool(re.search(
+        r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare:
         kind = "label"
     keys = find_keys(instruction, kind)

@@ -154,7 +154,7 @@ def rewrite(f: Features) -> Draft:
 
 def generate(f: Features) -> Draft:
     """New text: a poem, a literal 'say X', or product/marketing copy shaped by the topic and audience."""
-    say = re.search(r"\b(?:say|reply(?: only)? with|respond(?: only)? with|output|print)\s*:?\s*['\"“]?([^'\"”\n]{1,200})['\"”]?", f.instruction, re.I)
+    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply(?: only)? with|respond(?: only)? with|output|print)\s*(?::\s*|\s['\"“])([^'\"”\n]{1,200})['\"”]?", f.instruction, re.I)
     if say and len(f.instruction) < 200:
         return Draft([end_sentence(cap_first(say.group(1).strip()))]).fire("generate: said exactly what was asked")
     topic = f.topic or "it"
