@@ -51,8 +51,6 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         tag, body = match.group(1).lower(), match.group(2).strip()
         if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_label(tag.replace("_", " ")):
             return None
-        if cues.is_instruction_paragraph(body) and not re.fullmatch(r"\{\w+\}", body):
-            return None
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
         body = match.group(2).strip()
@@ -169,9 +167,9 @@ def _sections(text: str) -> list[Block]:
         label = (m.group(1) or m.group(2) or "").strip().lower()
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         body = text[m.end():end].strip()
-        if not body or cues.is_instruction_label(label) or cues.is_instruction_paragraph(body) or cues.describes_reply(body):
+        if not body or cues.is_instruction_label(label):
             continue
-        if not cues.looks_like_data(body) and not cues.is_data_label(label):
+        if not cues.is_data_label(label) and (cues.is_instruction_paragraph(body) or cues.describes_reply(body) or not cues.looks_like_data(body)):
             continue
         found.append(Block("section markers", body, m.start(), end, label))
     return found

@@ -21,7 +21,8 @@ VERBS = (
     "quote|rate|read|recap|reduce|refuse|reformat|remember|remove|rephrase|reply|report|respond|restate|restrict|"
     "return|review|rewrite|say|score|select|shorten|show|simplify|skip|sort|speak|start|state|stay|stick|structure|"
     "suggest|sum|summari[sz]e|supply|tag|talk|tell|think|tidy|transform|translate|treat|turn|use|walk|work|write|"
-    "reason|condense|boil|capture|collect|detail|enumerate|fit|clean|lay|spell|stop|consider|assume|classify|decline|"
+    "reason|condense|boil|capture|collect|detail|enumerate|fit|clean|lay|spell|stop|consider|assume|decline|build|"
+    "tabulate|compile|arrange|render|draw|set|help|sort|design|populate|emit|print|type|deliver|send|convey|"
     "don't|do not|dont|only|please|always|never|just|kindly|now|then|also|next|first|finally|again"
 )
 _IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly)\b[\s,]*)*(?:{VERBS})\b", re.I)
@@ -40,6 +41,7 @@ _DATA_REFERENCE = re.compile(
     r"list|data|content|input|letter|post|report|paragraph|story|memo|quote|excerpt|snippet|thread|chat|conversation|"
     r"meeting|announcement|description|feedback|comment|tags?|quotes|block|section|fence)\b|\b(?:above|below)\b|"
     r"<\w+>|\btriple quotes\b|\bbackticks\b|\bdelimit", re.I)
+_DEIXIS = re.compile(r"\b(?:above|below|following)\b|\bin the <?\w+>? tags\b|<\w+>|\b(?:the|these) (?:tags|quotes|fences|markers|delimiters)\b|\btriple quotes\b", re.I)
 INSTRUCTION_LABELS = frozenset({
     "task", "instruction", "instructions", "format", "output", "output format", "rules", "rule", "constraints",
     "constraint", "requirements", "requirement", "audience", "tone", "length", "style", "role", "goal", "note",
@@ -59,9 +61,15 @@ def is_imperative(sentence: str) -> bool:
     return bool(_IMPERATIVE.match(sentence))
 
 
+_LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|if|as)\b[^,]{0,80},\s*", re.I)
+
+
 def is_instruction(sentence: str) -> bool:
     """True when a sentence addresses the model: a command, a request, or a rule about the reply."""
-    return bool(_IMPERATIVE.match(sentence) or _REQUEST.match(sentence))
+    if _IMPERATIVE.match(sentence) or _REQUEST.match(sentence):
+        return True
+    lead = _LEAD_IN.match(sentence)  # 'Using the text above, write a table.'
+    return bool(lead and (_IMPERATIVE.match(sentence[lead.end():]) or _REQUEST.match(sentence[lead.end():])))
 
 
 def refers_to_data(sentence: str) -> bool:
@@ -104,7 +112,8 @@ def looks_like_data(paragraph: str) -> bool:
         return False
     told = sum(is_instruction(s) and _addresses(s) for s in found)
     words = len(paragraph.split())
-    return told * 3 < len(found) and words >= 10
+    pointing = any(_DEIXIS.search(s) for s in found)  # 'the catalogue above', 'in the <x> tags': said about the data
+    return told * 3 < len(found) and words >= 10 and not pointing and not describes_reply(paragraph)
 
 
 _REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
@@ -113,7 +122,8 @@ _REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|word
 
 def describes_reply(text: str) -> bool:
     """True when text describes the reply's shape ('a list of objects with the keys ...'), not data."""
-    return bool(_REPLY_SHAPE.search(text[:200])) and len(text.split()) < 60
+    hits = len(_REPLY_SHAPE.findall(text[:600]))
+    return hits >= 1 and len(text.split()) < 60 or hits >= 3
 
 
 DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",

@@ -83,12 +83,25 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
     for m in _KEYS.finditer(instruction):
-        rest = _FILLER.sub("", m.group("rest"))
+        rest = re.sub(r"\([^()]*\)", " ", m.group("rest").replace("e.g.", "eg").replace("i.e.", "ie"))
+        bulleted = re.findall(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+[`'\"]?([A-Za-z_][\w ]{0,30}?)[`'\"]?\s*(?::|\(|-|–|—|=|$)", rest)
+        if len(bulleted) >= 2:
+            return tuple(dict.fromkeys(b.strip() for b in bulleted))[:12]
+        rest = _FILLER.sub("", rest)
         stop = _STOP.search(rest)
-        found = split_list(rest[:stop.start()] if stop else rest)
+        found = [k for k in split_list(rest[:stop.start()] if stop else rest) if _key_like(k, kind)]
         if found:
             return tuple(dict.fromkeys(found))[:12]
     return _keys_after_with(instruction)
+
+
+_KEY_STOP = re.compile(r"\b(?:is|are|the|a|an|of|to|be|must|should|has|have|each|every|one|per|only|no|not|that|which|it|its|for|in|on)\b", re.I)
+
+
+def _key_like(item: str, kind: str | None) -> bool:
+    """True when an item reads as a key or column name ('in_stock', 'In stock'), not a phrase ('in_stock is the')."""
+    words = item.split()
+    return len(words) == 1 or (len(words) <= 3 and not any(_KEY_STOP.fullmatch(w) for w in words[1:]))
 
 
 def _keys_after_with(instruction: str) -> tuple[str, ...]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
 
 def _compact_json(text: str) -> str | None:
@@ -19,6 +21,9 @@ def continuation(text: str, prefill: str) -> tuple[str, str]:
         return text, ""
     if text.startswith(prefill):
         return text[len(prefill):], "continued the prefill"
+    keyed = json_continuation(text, prefill) if re.search(r'"\s*:', prefill) else None
+    if keyed is not None:
+        return keyed, "continued the prefilled JSON keys"
     stripped = prefill.strip()
     if stripped in ("{", "[") and text.lstrip().startswith(stripped):
         return text.lstrip()[1:], "continued the prefilled JSON"
@@ -27,3 +32,57 @@ def continuation(text: str, prefill: str) -> tuple[str, str]:
         return compact[len(stripped):], "continued the prefilled JSON"
     joiner = "" if prefill[-1:].isspace() or text[:1] in ".,;:!?" else " "
     return joiner + text, "continued after the prefill"
+
+
+_OPEN_STRING = re.compile(r'"([^"\\]{1,60})"\s*:\s*"([^"\\]*)$')
+_OPEN_VALUE = re.compile(r'"([^"\\]{1,60})"\s*:\s*$')
+
+
+def _value_for(key: str, obj: Any) -> Any:
+    """Our answer's value for a key the prefill opened ('sentiment' -> 'negative'; 'is_positive' -> False)."""
+    if isinstance(obj, dict):
+        norm = key.lower().replace(" ", "_")
+        for k, v in obj.items():
+            if k.lower() == norm:
+                return v
+        values = list(obj.values())
+        if len(values) == 1 or values:
+            first = values[0]
+            flag = re.match(r"(?:is|has)_(\w+)$", norm)
+            if flag and isinstance(first, str):
+                return first.lower() == flag.group(1)
+            return first
+    return obj
+
+
+def json_continuation(text: str, prefill: str) -> str | None:
+    """The rest of a JSON object whose start (keys, an open value) the prefill already wrote; None if not JSON."""
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(obj, dict) or not prefill.lstrip().startswith("{"):
+        return None
+    indent = "\n" if "\n" in prefill else ""
+    written = set(re.findall(r'"([^"\\]{1,60})"\s*:', prefill))
+    if m := _OPEN_STRING.search(prefill):
+        value = str(_value_for(m.group(1), obj))
+        rest = value[len(m.group(2)):] if value.startswith(m.group(2)) else value
+        return rest.replace('"', '\\"') + '"' + _more(obj, written, indent) + indent + "}"
+    if m := _OPEN_VALUE.search(prefill):
+        value = _value_for(m.group(1), obj)
+        return json.dumps(value, ensure_ascii=False) + _more(obj, written, indent) + indent + "}"
+    if prefill.rstrip().endswith(("{", ",")):
+        rest = {k: v for k, v in obj.items() if k not in written}
+        if not rest:
+            return None
+        body = json.dumps(rest, indent=2 if indent else None, ensure_ascii=False)[1:]
+        return body.lstrip(" ") if not indent else body
+    return None
+
+
+def _more(obj: dict, written: set[str], indent: str) -> str:
+    """The object's other keys after the prefilled one, as ', "k": v' pairs."""
+    rest = [(k, v) for k, v in obj.items() if k not in written][1:] if len(obj) > 1 else []
+    sep = "," + (indent + "  " if indent else " ")
+    return "".join(f'{sep}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}' for k, v in rest)
