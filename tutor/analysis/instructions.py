@@ -79,15 +79,20 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\b(?:is|are)\s+(?:only|just|merely|purely|simply)?\s*(?:data|untrusted|user input|input to (?:classify|analy[sz]e|summari[sz]e)|"
                r"(?:the )?(?:text|content|material) to (?:classify|summari[sz]e|analy[sz]e|label)),?\s*(?:not|never)\b", _I),
     re.compile(r"\b(?:never|not|no|rather than)\s+(?:an?\s+|as\s+)?(?:instructions?|commands?|orders?|directions?|requests? for you)\b", _I),
-    re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?)\b|"
+    re.compile(r"\bpart of the (?:\w+'s |\w+ )?(?:text|content|data|review|email|message|input|document)\b|"
+               r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b", _I),
+    re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
 ]
-_EXCLUDE = re.compile(
-    r"\b(?:do not|don't|never|must not|mustn't|should not|shouldn't|without|avoid|omit|exclude|excluding|leave out|skip|drop|no|not|nothing about|"
-    r"keep out)\s+(?:ever\s+)?(?:(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
-    r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?)\s+)?"
-    r"(?:the\s+(?:word|name|term)s?\s+|any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
-    r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?)]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\n|$))", _I)
+_MENTION = (r"(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
+            r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
+            r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?)")
+_OBJECT = (r"(?:the\s+(?:word|name|term)s?\s+|any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
+           r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?)]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\n|$))")
+_EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not
+    re.compile(rf"\b(?:do not|don't|never|must not|mustn't|should not|shouldn't|cannot|can't)\s+(?:ever\s+)?{_MENTION}\s+{_OBJECT}", _I),
+    re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out|no)\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
+)
 _NOT_EXCLUSIONS = re.compile(r"^(?:more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
@@ -116,7 +121,7 @@ _AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|de
                       r"\bas\s+(?:an?|the|our|my)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:,|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
                       r"^\W*(?:#+\s*)?(?:persona|role|character|identity)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b", re.I | re.M)
-_NAME_IS = re.compile(r"\b(?i:your name is|you are called|you're called|you go by|call yourself|named)\s+([A-Z][\w'-]{1,30})")
+_NAME_IS = re.compile(r"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*([A-Z][\w'-]{1,30})")
 GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|useful|smart|ai|large language|language model|assistant|chatbot|bot\b|"
                           r"model|llm|harmless|honest|good|nice)\b(?: ai)?(?: assistant| model| chatbot| bot)?)\s*$", _I)
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
@@ -170,8 +175,8 @@ class Analysis:
 
     @property
     def delimited(self) -> bool:
-        """True when there is data and all of it sits inside drawn delimiters."""
-        return bool(self.data) and all(b.delimited for b in self.data)
+        """True when the main piece of data (the longest) sits inside drawn delimiters."""
+        return bool(self.data) and max(self.data, key=lambda b: len(b.text)).delimited
 
     def limit(self, unit: str) -> Limit | None:
         """The limit on a unit ('words', 'sentences', ...), if the request sets one."""
@@ -186,7 +191,9 @@ def _policy(instruction: str) -> bool:
 def _exclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must leave out ('do not mention the price' -> 'price')."""
     out = []
-    for m in _EXCLUDE.finditer(instruction):
+    for m in (m for pattern in _EXCLUDE for m in pattern.finditer(instruction)):
+        if not m.group("what"):
+            continue
         what = re.sub(r"^(?:the|a|an|any|its|their)\s+", "", m.group("what").strip().lower())
         what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|in (?:it|the \w+))$", "", what).strip()
         if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4:
@@ -216,7 +223,7 @@ def _persona(system: str, own: str) -> Persona | None:
         if m and GENERIC_ROLE.match(desc) and not name_m:
             continue
         name = name_m.group(1) if name_m else ""
-        lead = re.match(r"([A-Z][a-z]{1,20})\b(?:,|\s+(?:a|an|the|who)\b)", desc)
+        lead = re.match(r"([A-Z][a-z]{1,20})\b(?:\s*[,:(–—-]|\s+(?:a|an|the|who)\b|\s*$)", desc)
         if not name and lead and lead.group(1).lower() not in ("i", "a", "an", "the"):
             name = lead.group(1)
         if name and not desc:

@@ -34,10 +34,10 @@ _FILLER = re.compile(
     r"^\s*(?:(?:and|with|exactly|only|just|these|those|the following|following|following ones|named|called|titled|headed|labelled|"
     r"labeled|in (?:this|that|the following|exactly this) order|in order|as follows|of|like|such as|:|,|-|–|—|=|"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten))\s*)+", _I)
-_STOP = re.compile(r"(?:\.\s|\.$|;|\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
+_STOP = re.compile(r"(?::\s+(?=[A-Z\"'])|\.\s|\.$|;|\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|so that|then|that|use|do not|don't|no other|nothing else|make sure|sorted|ordered by|with (?:no|one))\b|\n\s*\n)", _I)
 _TYPE_WORDS = {"string", "text", "number", "numeric", "integer", "int", "float", "boolean", "bool", "true", "false",
-               "array", "list", "object", "null", "str", "date", "yes", "no"}
+               "array", "list", "object", "null", "str", "yes", "no"}
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _keys_after_with(instruction: str) -> tuple[str, ...]:
     return tuple(split_list(m.group(1))) if m else ()
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|\b(?:words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?)\b", re.I)
 
 
@@ -138,7 +138,7 @@ def find_shape(instruction: str, prefill: str = "") -> Shape:
     labels = find_labels(instruction)
     bare = bool(_BARE.search(instruction)) or bool(labels) and bool(re.search(
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
-    if kind is None and bare:
+    if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
     keys = find_keys(instruction, kind)
     wants_list = kind == "json" and bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or start == "["

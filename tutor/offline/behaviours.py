@@ -140,6 +140,17 @@ def _recalled_name(f: Features) -> str | None:
     return said[-1] if said else ""
 
 
+def _in_character(f: Features) -> str:
+    """'I'm Tomie, a cheerful baker who lives by the sea.' for a character; 'I'm a cooking assistant.' for a role."""
+    desc = re.sub(r"^(?:an?|the)\s+", "", f.persona_text.strip().rstrip(" ,.")) or f.persona_name
+    if f.persona_name:
+        desc = re.sub(rf"^{re.escape(f.persona_name)}\b[\s,:()–—-]*", "", desc).strip()
+        desc = desc if re.match(r"(?:an?|the)\b", desc, re.I) or not desc else ("a " if not re.match(r"[aeiou]", desc, re.I) else "an ") + desc
+        return f"I'm {f.persona_name}, {desc}." if desc else f"I'm {f.persona_name}."
+    article = "an" if re.match(r"[aeiou]", desc, re.I) else "a"
+    return f"I'm {article} {desc}."
+
+
 def _content(f: Features) -> Draft:
     """The draft answer for the request's task, after the scope, reasoning, few-shot and vagueness rules."""
     if _off_topic(f):
@@ -152,9 +163,8 @@ def _content(f: Features) -> Draft:
         return _few_shot(f)
     if (name := _recalled_name(f)) is not None:
         return Draft([f"Your name is {name}." if name else "You haven't told me your name yet."], label=name or None).fire("memory: answered from earlier turns of the conversation")
-    if (IDENTITY.search(f.question) or GREETING.match(f.question) or INTRODUCE.search(f.question)) and not f.data and f.persona_name:
-        who = re.sub(rf"^{re.escape(f.persona_name)}\b[\s,:-]*", "", f.persona_text).rstrip(" ,") or f.persona_name
-        return Draft([f"I'm {who}."]).fire("identity question with a named character: answers in character")
+    if (IDENTITY.search(f.question) or INTRODUCE.search(f.question) or GREETING.match(f.question) and f.persona_name) and not f.data and f.persona:
+        return Draft([_in_character(f)]).fire("identity question with a role or character: answers in character")
     if IDENTITY.search(f.question) and not f.data:
         return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")
     if GREETING.match(f.question) and not f.data:

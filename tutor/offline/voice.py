@@ -42,10 +42,9 @@ def _simplify(sentence: str) -> list[str]:
 
 def _persona(f: Features, draft: Draft) -> None:
     """Speak as the persona: its opener, word swaps and sign-off."""
-    if f.persona == "custom":
+    if f.persona == "custom":  # a job or a character: it answers plainly, as a real model in that role would
         name = f.persona_name
-        draft.opener = f"{name} here!" if name else f"Speaking as {f.persona_text[:60].rstrip()}:"
-        draft.fire(f"persona: speaks as {name or f.persona_text[:40]}")
+        draft.fire(f"persona: answers as {name or f.persona_text[:40]}")
         return
     voice = knowledge.personas()[f.persona]
     draft.sentences = [swap_words(s, voice.get("swap", {})) for s in draft.sentences]
