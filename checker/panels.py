@@ -86,3 +86,19 @@ def report(panel: str, show_wrong: bool = True) -> str:
         lines.append(f"  {ex}: " + "  ".join(f"{k} {c}" for k, c in zip(KINDS, cells)))
     lines.append("  total: " + "  ".join(f"{k} {g}/{t} ({g / t:.0%})" for k, (g, t) in totals.items() if t))
     return "\n".join(lines + ([""] + wrong if wrong else []))
+
+
+FLOORS = PANELS_DIR / "floors.json"
+
+
+def measure(panel: str) -> dict[str, dict[str, int]]:
+    """'exercise' -> {kind: entries on the right side} for a panel set."""
+    out: dict[str, dict[str, int]] = {}
+    for (ex, kind), (good, _total) in score(load(panel)).items():
+        out.setdefault(ex, {})[kind] = good
+    return out
+
+
+def write_floors() -> None:
+    """Record today's rates as the floor CI holds every panel to (run after an improvement, never to hide a drop)."""
+    FLOORS.write_text(json.dumps({p: measure(p) for p in ("dev", "test")}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
