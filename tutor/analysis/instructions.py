@@ -289,6 +289,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     """The analysis of a system text, the last user turn and a prefill."""
     system, user, prefill = clip(system), clip(user), clip(prefill, 2000)
     own, found = blocks_mod.split(user)
+    for tag in {b.tag for b in found if b.kind == "xml tags"}:  # 'the review in <review> tags' names the data, it asks for no XML
+        own = re.sub(rf"</?{re.escape(tag)}>(?:\s+tags?)?", f"the {tag} text", own, flags=re.I)
     instruction = f"{system}\n{own}".strip()
     everything = f"{system}\n{user}"
     persona = _persona(system, own)
