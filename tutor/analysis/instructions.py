@@ -313,7 +313,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     )
 
 
-def _content(message: Any) -> str:
+def content_of(message: Any) -> str:
     """A message's text, whatever shape its content has."""
     if not isinstance(message, dict):
         return "" if message is None else str(message)
@@ -326,9 +326,9 @@ def _content(message: Any) -> str:
 def analyse(messages: list[dict]) -> Analysis:
     """The analysis of a chat request: system/developer text, the last user turn, a trailing assistant prefill."""
     items = [m for m in messages if isinstance(m, dict)] if isinstance(messages, (list, tuple)) else []
-    prefill = _content(items.pop()) if items and items[-1].get("role") == "assistant" else ""
-    system = "\n\n".join(_content(m) for m in items if m.get("role") in ("system", "developer"))
-    users = [_content(m) for m in items if m.get("role") == "user"]
+    prefill = content_of(items.pop()) if items and items[-1].get("role") == "assistant" else ""
+    system = "\n\n".join(content_of(m) for m in items if m.get("role") in ("system", "developer"))
+    users = [content_of(m) for m in items if m.get("role") == "user"]
     return analyse_parts(system, users[-1] if users else "", prefill)
 
 

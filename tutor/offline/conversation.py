@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor.analysis.instructions import content_of  # one reading of a message's content
+
+__all__ = ["Conversation", "content_of", "parse"]
 INSTRUCTION_ROLES = {"system", "developer"}
 
 
@@ -24,16 +27,6 @@ def _role(message: Any) -> str:
     role = message.get("role") if isinstance(message, dict) else None
     role = str(role).strip().lower() if role is not None else "user"
     return role if role in INSTRUCTION_ROLES | {"user", "assistant", "tool"} else "user"
-
-
-def content_of(message: Any) -> str:
-    """A message's text, whatever shape its content has."""
-    if not isinstance(message, dict):
-        return "" if message is None else str(message)
-    content = message.get("content")
-    if isinstance(content, list):
-        return "".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
-    return "" if content is None else str(content)
 
 
 def parse(messages: Any) -> Conversation:
