@@ -15,7 +15,7 @@ from tutor.analysis import blocks as blocks_mod
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape
-from tutor.analysis.text import clip, sentences
+from tutor.analysis.text import clip
 
 _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
@@ -336,7 +336,3 @@ def analyse_fields(prompt: str = "", system: str = "", prefill: str = "") -> Ana
     """The analysis of an exercise's fields."""
     return analyse_parts(system or "", prompt or "", prefill or "")
 
-
-def sentences_of(text: str) -> list[str]:
-    """Sentences, re-exported for callers that only need this module."""
-    return sentences(text)
