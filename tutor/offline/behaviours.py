@@ -1,8 +1,9 @@
-"""The behaviour rules: which failure or success a prompt earns, decided in a fixed order, each noted in the x-ray."""
+"""What each behaviour rule checks and does; `rules.py` registers them with ids, lessons and priorities."""
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from tutor.offline import extract, fewshot, knowledge, tasks
 from tutor.offline.draft import Draft
@@ -25,7 +26,7 @@ GREETING = re.compile(r"^\W*(?:hi|hello|hey|hiya|good (?:morning|afternoon|eveni
 INTRODUCE = re.compile(r"\b(?:introduce yourself|tell me about yourself|what(?:'s| is) your name)\b", re.I)
 
 
-def _injected_reply(f: Features, follow) -> Draft:
+def injected_reply(f: Features, follow: Callable[[str], str]) -> Draft:
     """Obey the hidden instruction, as a real model without delimiters and a data warning often does."""
     known = knowledge.find_injected(f.data or f.instruction)
     if known:
@@ -49,13 +50,34 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def _strip_injection(f: Features) -> None:
-    """Remove the hidden instruction from the data so the real task runs on the clean text."""
+def injection_guarded(f: Features) -> bool:
+    """An injected instruction sits in delimited data and the prompt declared that data is data."""
+    return bool(f.injection) and f.guarded and f.injection_in_block
+
+
+def injection_unguarded(f: Features) -> bool:
+    """An injected instruction that nothing protects against."""
+    return bool(f.injection) and not injection_guarded(f)
+
+
+def strip_injection(f: Features) -> str:
+    """Remove the hidden instruction from the data so the real task runs on the clean text; the x-ray line."""
     known = knowledge.find_injected(f.data)
     f.data = known["clean_text"] if known else INJECTION.sub("", f.data).strip()
+    return "prompt injection ignored: it sat inside delimiters and the prompt said to treat the text as data"
 
 
-def _off_topic(f: Features) -> bool:
+def is_empty(f: Features) -> bool:
+    """Nothing was asked and nothing was given."""
+    return not f.instruction.strip() and not f.data.strip()
+
+
+def empty_reply() -> Draft:
+    """The reply to an empty message."""
+    return Draft(["Your message is empty. What would you like me to help with?"]).fire("empty request")
+
+
+def off_topic(f: Features) -> bool:
     """True when a scope limit is set and the user's request shares nothing with that topic."""
     if not f.scope:
         return False
@@ -65,7 +87,23 @@ def _off_topic(f: Features) -> bool:
     return not (asked & vocab)
 
 
-def _few_shot(f: Features) -> Draft:
+def decline(f: Features) -> Draft:
+    """A polite refusal for a request outside the prompt's scope."""
+    reply = knowledge.generic("decline").format(scope=f.scope)
+    return Draft([reply]).fire(f"scope limit '{f.scope}': request is off-topic -> polite refusal")
+
+
+def _known_problem(f: Features) -> dict | None:
+    """The bundled word problem or trick question this request asks, if any."""
+    return knowledge.find_problem(f.query or f.instruction + " " + f.data)
+
+
+def has_problem(f: Features) -> bool:
+    """The request asks a known word problem or trick question."""
+    return _known_problem(f) is not None
+
+
+def few_shot(f: Features) -> Draft:
     """Imitate the examples' labels and format for the new input."""
     query = f.query or f.data or f.instruction.split("\n")[-1]
     label, how = fewshot.imitate(f.examples, query, sentiment)
@@ -75,8 +113,9 @@ def _few_shot(f: Features) -> Draft:
     return draft
 
 
-def _problem(f: Features, problem: dict) -> Draft:
+def problem(f: Features) -> Draft:
     """A known word problem or trick question: the tempting wrong answer, or the worked solution if asked to reason."""
+    problem = _known_problem(f)
     if f.reasoning:
         draft = Draft([f"The answer is {problem['answer']}."], label=problem["answer"], steps=list(problem["steps"]))
         return draft.fire(f"reasoning requested -> worked solution step by step, right answer ({problem['id']})")
@@ -84,9 +123,14 @@ def _problem(f: Features, problem: dict) -> Draft:
     return draft.fire(f"{problem['kind']} question without a request to reason -> tempting wrong answer ({problem['id']})")
 
 
-def _structured_records(f: Features, draft: Draft) -> None:
+def wants_structure(f: Features) -> bool:
+    """JSON, a table or CSV is asked for."""
+    return f.format in STRUCTURED
+
+
+def structured_records(f: Features, draft: Draft) -> None:
     """Give a draft records when JSON/table/CSV output is asked for but the task produced only prose or a label."""
-    if draft.records or f.format not in STRUCTURED or draft.literal is not None:
+    if draft.records or draft.literal is not None:
         return
     keys = f.keys or (["label"] if draft.label else ["summary"])
     source = f.data or f.query or " ".join(draft.sentences)
@@ -105,7 +149,7 @@ def _structured_records(f: Features, draft: Draft) -> None:
     draft.fire(f"structured output: filled the requested keys {keys}")
 
 
-def _avoid(f: Features, draft: Draft) -> None:
+def avoid(f: Features, draft: Draft) -> None:
     """Drop sentences that mention a word the prompt said not to mention."""
     for word in f.avoid:
         terms = [word, *knowledge.word_table("related_words").get(word, [])]
@@ -116,31 +160,56 @@ def _avoid(f: Features, draft: Draft) -> None:
             draft.fire(f"honoured 'do not mention {word}'")
 
 
-def decide(f: Features, follow) -> Draft:
-    """Apply the rules in order and return the draft answer; `follow(prompt)` answers an obeyed injection."""
-    if not f.instruction.strip() and not f.data.strip():
-        return Draft(["Your message is empty. What would you like me to help with?"]).fire("empty request")
-    if f.injection:
-        if not (f.guarded and f.injection_in_block):
-            return _injected_reply(f, follow)
-        _strip_injection(f)
-    draft = _content(f)
-    if f.injection:
-        draft.fire("prompt injection ignored: it sat inside delimiters and the prompt said to treat the text as data")
-    _avoid(f, draft)
-    _structured_records(f, draft)
-    return draft
+def asks_own_name(f: Features) -> bool:
+    """'What is my name?' or 'Who am I?'."""
+    return bool(MY_NAME_QUESTION.search(f.question))
 
 
-def _recalled_name(f: Features) -> str | None:
-    """For 'what is my name?': the name given in an earlier user turn ('' if none); None for other questions."""
-    if not MY_NAME_QUESTION.search(f.question):
-        return None
+def recalled_name(f: Features) -> Draft:
+    """The name given in an earlier user turn, or an honest 'you haven't told me'."""
     said = [next(g for g in m.groups() if g) for role, text in f.history if role == "user" for m in MY_NAME.finditer(text)]
-    return said[-1] if said else ""
+    name = said[-1] if said else ""
+    reply = f"Your name is {name}." if name else "You haven't told me your name yet."
+    return Draft([reply], label=name or None).fire("memory: answered from earlier turns of the conversation")
 
 
-def _in_character(f: Features) -> str:
+def identity_in_role(f: Features) -> bool:
+    """An identity question, an introduction request or a greeting to a role or character, with no data."""
+    q = f.question
+    return bool(IDENTITY.search(q) or INTRODUCE.search(q) or GREETING.match(q) and f.persona_name) and not f.data and bool(f.persona)
+
+
+def identity_plain(f: Features) -> bool:
+    """'Who are you?' asked with no role set and no data."""
+    return bool(IDENTITY.search(f.question)) and not f.data
+
+
+def is_greeting(f: Features) -> bool:
+    """A greeting or thanks with no data."""
+    return bool(GREETING.match(f.question)) and not f.data
+
+
+def asks_known_fact(f: Features) -> bool:
+    """A question about a fact the model knows, asked with no data, whatever the task verb."""
+    return f.task in ("generate", "explain", "list", "answer") and not f.data and bool(knowledge.find_fact(f.question or f.instruction))
+
+
+def simulator_identity() -> Draft:
+    """The plain answer to 'who are you?': a simulator."""
+    return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")
+
+
+def greeting() -> Draft:
+    """Brief small talk."""
+    return Draft([knowledge.generic("greeting")]).fire("greeting: small talk answered briefly")
+
+
+def in_character(f: Features) -> Draft:
+    """The identity answer in role: the character's self-introduction."""
+    return Draft([_introduction(f)]).fire("identity question with a role or character: answers in character")
+
+
+def _introduction(f: Features) -> str:
     """'I'm Tomie, a cheerful baker who lives by the sea.' for a character; 'I'm a cooking assistant.' for a role."""
     desc = re.sub(r"^(?:an?|the)\s+", "", f.persona_text.strip().rstrip(" ,.")) or f.persona_name
     if f.persona_name:
@@ -149,28 +218,3 @@ def _in_character(f: Features) -> str:
         return f"I'm {f.persona_name}, {desc}." if desc else f"I'm {f.persona_name}."
     article = "an" if re.match(r"[aeiou]", desc, re.I) else "a"
     return f"I'm {article} {desc}."
-
-
-def _content(f: Features) -> Draft:
-    """The draft answer for the request's task, after the scope, reasoning, few-shot and vagueness rules."""
-    if _off_topic(f):
-        decline = knowledge.generic("decline").format(scope=f.scope)
-        return Draft([decline]).fire(f"scope limit '{f.scope}': request is off-topic -> polite refusal")
-    problem = knowledge.find_problem(f.query or f.instruction + " " + f.data)
-    if problem:
-        return _problem(f, problem)
-    if f.examples:
-        return _few_shot(f)
-    if (name := _recalled_name(f)) is not None:
-        return Draft([f"Your name is {name}." if name else "You haven't told me your name yet."], label=name or None).fire("memory: answered from earlier turns of the conversation")
-    if (IDENTITY.search(f.question) or INTRODUCE.search(f.question) or GREETING.match(f.question) and f.persona_name) and not f.data and f.persona:
-        return Draft([_in_character(f)]).fire("identity question with a role or character: answers in character")
-    if IDENTITY.search(f.question) and not f.data:
-        return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")
-    if GREETING.match(f.question) and not f.data:
-        return Draft([knowledge.generic("greeting")]).fire("greeting: small talk answered briefly")
-    if f.task in ("generate", "explain", "list", "answer") and not f.data and knowledge.find_fact(f.question or f.instruction):
-        return tasks.answer(f)
-    if f.vague:
-        return tasks.generic_long(f)
-    return DISPATCH.get(f.task, tasks.answer)(f)

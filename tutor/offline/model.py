@@ -1,7 +1,7 @@
 """The offline teaching model's entry point: messages and parameters in; text, finish reason and usage out.
 
 It is a deterministic, rule-based simulator (no weights, no network). A request goes through:
-conversation.parse -> features.detect -> behaviours.decide -> voice.apply -> sampling.vary ->
+conversation.parse -> features.detect -> rules.decide -> voice.apply -> sampling.vary ->
 render.render -> prefill.continuation -> max_tokens cut. The x-ray records what was detected and
 which rules fired. See docs/offline-model.md.
 """
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor import tokens
-from tutor.offline import behaviours, conversation, features, prefill, render, sampling, voice
+from tutor.offline import conversation, features, prefill, render, rules, sampling, voice
 
 SIMULATOR_NOTE = "offline teaching model: a deterministic rule-based simulator, not a neural network"
 MAX_EXACT_COUNT = 200_000  # characters counted exactly by the tokenizer; longer prompts are extrapolated
@@ -52,7 +52,7 @@ def _text_for(conv: conversation.Conversation, temperature: float, seed: int | N
             return prompt.strip()
         return _text_for(conversation.Conversation(user=prompt), 0.0, None, depth + 1)[0]
 
-    draft = behaviours.decide(f, follow)
+    draft = rules.decide(f, follow)
     draft = voice.apply(f, draft)
     draft = sampling.vary(draft, temperature, seed, key=conv.system + "\x00" + conv.user[:5000])
     return render.render(f, draft), f, draft.rules

@@ -1,0 +1,130 @@
+"""The rule registry: every behaviour rule of the offline model, with a stable id, the lesson it serves and its priority.
+
+A request passes three stages. `prepare` rules change the features (all that apply, by priority);
+the first `answer` rule that applies drafts the content; `adjust` rules then change the draft (all
+that apply, by priority). Each x-ray line a rule produces starts with its id in brackets, e.g.
+"[scope.decline] scope limit 'cooking': request is off-topic -> polite refusal".
+`docs/offline-model.md` lists the registry; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from tutor.offline import behaviours, knowledge, tasks
+from tutor.offline.draft import Draft
+from tutor.offline.features import Features
+
+Follow = Callable[[str], str]  # answers an instruction found in the data, as if the user had sent it
+STAGES = ("prepare", "answer", "adjust")
+
+
+@dataclass
+class Turn:
+    """What rules share while answering one request: the follow function, notes and the draft."""
+
+    follow: Follow
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (rule id, x-ray line) from prepare rules
+    draft: Draft | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One behaviour: when it applies and what it does."""
+
+    id: str  # stable name shown in the x-ray, e.g. "scope.decline"
+    lesson: str  # the lesson that teaches the technique ("00".."13"; "-" for plumbing)
+    stage: str  # "prepare", "answer" or "adjust"
+    priority: int  # lower runs first within a stage
+    summary: str  # one plain-language line for the docs
+    applies: Callable[[Features], bool]
+    act: Callable[[Features, Turn], Draft | None]  # answer rules return the Draft; the others change f or turn.draft
+
+
+def _task_rule(task: str, lesson: str, priority: int, summary: str) -> Rule:
+    """The answer rule that runs one task's drafting function from `tasks.py`."""
+    run = behaviours.DISPATCH[task]
+    return Rule(f"task.{task}", lesson, "answer", priority, summary, lambda f: f.task == task, lambda f, _: run(f))
+
+
+REGISTRY: tuple[Rule, ...] = (
+    Rule("injection.ignore", "04", "prepare", 10,
+         "An instruction hidden in delimited data, with a 'treat it as data' policy, is dropped from the data.",
+         behaviours.injection_guarded, lambda f, t: t.notes.append(("injection.ignore", behaviours.strip_injection(f)))),
+    Rule("request.empty", "00", "answer", 10, "An empty message gets a question back.",
+         behaviours.is_empty, lambda f, _: behaviours.empty_reply()),
+    Rule("injection.obey", "04", "answer", 20,
+         "An instruction hidden in the data is obeyed unless the data is delimited and declared data.",
+         behaviours.injection_unguarded, lambda f, t: behaviours.injected_reply(f, t.follow)),
+    Rule("scope.decline", "03", "answer", 30, "With a scope limit, an off-topic request gets a polite refusal.",
+         behaviours.off_topic, lambda f, _: behaviours.decline(f)),
+    Rule("problem.solve", "08", "answer", 40,
+         "A known word problem or trick question: the tempting wrong answer, or the worked solution when asked to reason.",
+         behaviours.has_problem, lambda f, _: behaviours.problem(f)),
+    Rule("fewshot.imitate", "07", "answer", 50, "Few-shot examples: their labels and format are copied for the new input.",
+         lambda f: bool(f.examples), lambda f, _: behaviours.few_shot(f)),
+    Rule("memory.name", "01", "answer", 60, "'What is my name?' is answered from earlier turns of the conversation.",
+         behaviours.asks_own_name, lambda f, _: behaviours.recalled_name(f)),
+    Rule("identity.in_role", "03", "answer", 70, "Identity questions and greetings to a role or character are answered in character.",
+         behaviours.identity_in_role, lambda f, _: behaviours.in_character(f)),
+    Rule("identity.simulator", "00", "answer", 80, "'Who are you?' without a role: it says plainly that it is a simulator.",
+         behaviours.identity_plain, lambda f, _: behaviours.simulator_identity()),
+    Rule("greeting", "00", "answer", 90, "A greeting gets brief small talk.",
+         behaviours.is_greeting, lambda f, _: behaviours.greeting()),
+    Rule("fact.known", "00", "answer", 100, "A question about a fact it knows is answered, whatever the task verb.",
+         behaviours.asks_known_fact, lambda f, _: tasks.answer(f)),
+    Rule("vague", "02", "answer", 110, "A vague prompt (no audience, format, length or context) gets a generic, long answer.",
+         lambda f: f.vague, lambda f, _: tasks.generic_long(f)),
+    _task_rule("summarise", "02", 200, "Summarise the data: reference summaries for bundled texts in the prompt, else extractive."),
+    _task_rule("classify", "06", 200, "Classify the data, onto the offered labels when there are any."),
+    _task_rule("extract", "06", 200, "Extract the requested fields, records or entities from the data."),
+    _task_rule("translate", "02", 200, "Translate with the phrase book, admitting its gaps."),
+    _task_rule("rewrite", "05", 200, "Rewrite the given text for the requested tone, level or audience."),
+    _task_rule("generate", "05", 200, "Write new text (copy, taglines, short poems) on the topic asked for."),
+    _task_rule("list", "06", 200, "List items on the topic."),
+    _task_rule("explain", "02", 200, "Explain a topic, with a known fact where it has one."),
+    Rule("task.answer", "00", "answer", 900,
+         "Anything else is answered as a question: known facts, grounded answers, or a confident fabrication.",
+         lambda f: True, lambda f, _: tasks.answer(f)),
+    Rule("exclusions", "05", "adjust", 10, "'Do not mention X' drops sentences that mention X or a related word.",
+         lambda f: bool(f.avoid), lambda f, t: behaviours.avoid(f, t.draft)),
+    Rule("structured", "06", "adjust", 20, "JSON, table or CSV asked for: the requested keys are filled from the data.",
+         behaviours.wants_structure, lambda f, t: behaviours.structured_records(f, t.draft)),
+)
+
+
+def ordered(stage: str) -> list[Rule]:
+    """The rules of one stage in the order they are tried."""
+    return sorted((r for r in REGISTRY if r.stage == stage), key=lambda r: r.priority)
+
+
+def _tag(rule: Rule, draft: Draft, start: int) -> None:
+    """Prefix the x-ray lines a rule added (from index `start`) with its id."""
+    draft.rules[start:] = [f"[{rule.id}] {line}" for line in draft.rules[start:]]
+
+
+def decide(f: Features, follow: Follow) -> Draft:
+    """Run the prepare rules, the first answer rule that applies, then the adjust rules; return the draft."""
+    turn = Turn(follow)
+    for rule in ordered("prepare"):
+        if rule.applies(f):
+            rule.act(f, turn)
+    answer = next(rule for rule in ordered("answer") if rule.applies(f))
+    turn.draft = answer.act(f, turn)
+    _tag(answer, turn.draft, 0)
+    for rule_id, line in turn.notes:
+        turn.draft.fire(f"[{rule_id}] {line}")
+    for rule in ordered("adjust"):
+        if rule.applies(f):
+            start = len(turn.draft.rules)
+            rule.act(f, turn)
+            _tag(rule, turn.draft, start)
+    return turn.draft
+
+
+def table() -> str:
+    """The registry as a markdown table, in the order rules are tried (docs/offline-model.md embeds it)."""
+    rows = ["| stage | id | lesson | what it does |", "| --- | --- | --- | --- |"]
+    rows += [f"| {r.stage} | `{r.id}` | {r.lesson} | {r.summary} |" for stage in STAGES for r in ordered(stage)]
+    return "\n".join(rows)
