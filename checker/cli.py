@@ -27,12 +27,12 @@ def progress_bar(items: list, label: str, stream: TextIO = sys.stderr) -> Iterab
 
 
 def _settings(samples: int):
-    """The configured backend's settings; with several samples the reply cache is bypassed."""
+    """The configured backend's settings; with several samples the reply cache is bypassed for this run."""
     from tutor import api
-    from tutor.config import override
 
-    s = api.settings()
-    return override(s, cache=False) if samples > 1 and not s.is_offline else s
+    if samples > 1 and not api.settings().is_offline:
+        api.use(cache=False)
+    return api.settings()
 
 
 # ---------------------------------------------------------------- audit
@@ -54,11 +54,11 @@ class AuditRow:
         return self.reference_rate == 1.0 and self.baseline_rate == 0.0
 
 
-def audit_exercise(ex: specs.Exercise, samples: int, settings) -> AuditRow:
+def audit_exercise(ex: specs.Exercise, samples: int) -> AuditRow:
     """Run the reference and the baseline `samples` times each and return their pass rates."""
     rates, notes = [], []
     for fields in (ex.reference, ex.baseline):
-        results = [grading.evaluate(ex, dict(fields), settings=settings) for _ in range(samples)]
+        results = [grading.evaluate(ex, dict(fields)) for _ in range(samples)]
         rates.append(sum(r.passed for r in results) / samples)
         notes += [r.problem for r in results if r.problem][:1]
     return AuditRow(ex.id, ex.title, rates[0], rates[1], notes[0] if notes else "")
@@ -82,7 +82,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     chosen = [specs.get(i) for i in args.exercises] if args.exercises else specs.all_exercises()
     s = _settings(args.samples)
     header = f"Audit on {api.describe(s)}, {args.samples} sample(s) each"
-    rows = [audit_exercise(ex, args.samples, s) for ex in progress_bar(chosen, "audit")]
+    rows = [audit_exercise(ex, args.samples) for ex in progress_bar(chosen, "audit")]
     table = audit_table(rows, header)
     print(table)
     out = Path(args.out)
@@ -102,7 +102,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- gradebook
 
 
-def grade_submission(sub: submissions.Submission, settings) -> grading.Result:
+def grade_submission(sub: submissions.Submission) -> grading.Result:
     """Re-grade one learner's answer on the configured backend."""
     try:
         ex = specs.get(sub.exercise_id)
@@ -111,7 +111,7 @@ def grade_submission(sub: submissions.Submission, settings) -> grading.Result:
     fields = dict(sub.fields)
     if ex.is_template and "template" not in fields and "prompt" in fields:
         fields["template"] = fields.pop("prompt")
-    return grading.evaluate(ex, fields, settings=settings)
+    return grading.evaluate(ex, fields)
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
@@ -123,10 +123,10 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     subs, bad = submissions.collect(root)
     for name, reason in bad:
         print(f"skipped {name}: {reason}", file=sys.stderr)
-    s = _settings(1)
+    _settings(1)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    results = [(sub, grade_submission(sub, s)) for sub in progress_bar(subs, "grading")]
+    results = [(sub, grade_submission(sub)) for sub in progress_bar(subs, "grading")]
     with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["student", "exercise", "passed", "score", "reasons"])

@@ -138,16 +138,12 @@ def cases(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], di
     return out
 
 
-def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], None] | None = None, settings=None) -> Reply:
-    """Send one concrete prompt (prompt/system/prefill) to the configured backend."""
-    from tutor import api
-    from tutor.client import Request, complete
+def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], None] | None = None) -> Reply:
+    """Send one concrete prompt (prompt/system/prefill) through `tutor.ask`, the learner's own API."""
+    import tutor
 
-    s = settings or api.settings()
-    msgs = api.build_messages(concrete.get("prompt", ""), system=concrete.get("system") or None,
-                              prefill=concrete.get("prefill") or None)
-    request = Request(msgs, s.model_name, ex.temperature, ex.max_tokens)
-    return complete(s, request, on_text=on_text)
+    return tutor.ask(concrete.get("prompt", ""), system=concrete.get("system") or None, prefill=concrete.get("prefill") or None,
+                     temperature=ex.temperature, max_tokens=ex.max_tokens, stream=False, on_text=on_text)
 
 
 # ---------------------------------------------------------------- grading
@@ -185,14 +181,14 @@ def failed_result(ex_id: str, title: str, problem: str, fields: dict[str, str] |
     return Result(ex_id, title, False, problem=problem, fields=dict(fields or {}))
 
 
-def evaluate(ex: Exercise, given: dict[str, str | None], settings=None) -> Result:
+def evaluate(ex: Exercise, given: dict[str, str | None]) -> Result:
     """Grade the learner's fields on the configured backend; never raises for learner mistakes."""
     fields = merged_fields(ex, given)
     problem = input_problem(ex, fields, given)
     if problem:
         return failed_result(ex.id, ex.title, problem, fields)
     try:
-        replies = [ask_model(ex, concrete, settings=settings) for _, concrete in cases(ex, fields)]
+        replies = [ask_model(ex, concrete) for _, concrete in cases(ex, fields)]
     except TutorError as err:
         return failed_result(ex.id, ex.title, f"The model could not answer: {err.cause} How to fix: {err.fix}", fields)
     outcomes = grade(ex, fields, replies)

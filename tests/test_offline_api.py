@@ -57,6 +57,14 @@ def test_streamed_answer_equals_the_plain_one():
     assert streamed.xray is not None and streamed.xray.rules == plain.xray.rules
 
 
+def test_ask_passes_streamed_pieces_to_on_text():
+    """The public `ask(on_text=...)` (what the checker uses) streams the same reply the plain call returns."""
+    pieces: list[str] = []
+    streamed = tutor.ask("Summarise the transcript for the team.", on_text=pieces.append)
+    plain = tutor.ask("Summarise the transcript for the team.", stream=False)
+    assert len(pieces) > 1 and "".join(pieces) == streamed.text == plain.text
+
+
 def test_transport_reports_xray_in_the_body():
     response = transport.chat({"messages": [{"role": "user", "content": "Hello"}], "model": "offline-teacher"})
     body = response.json()

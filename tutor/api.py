@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from tutor import cache, config, display
 from tutor.client import Request, complete
@@ -117,14 +117,20 @@ def ask(
     seed: int | None = None,
     model: str | None = None,
     stream: bool | None = None,
+    on_text: Callable[[str], None] | None = None,
 ) -> Reply:
-    """Send a prompt to the current backend and return its Reply (text, backend, model, usage, ...)."""
+    """Send a prompt to the current backend and return its Reply (text, backend, model, usage, ...).
+
+    `on_text`, if given, receives the reply's text piece by piece as a live model streams it.
+    """
     _check_params(temperature, max_tokens)
     msgs = build_messages(prompt, system=system, messages=messages, prefill=prefill)
     s = settings()
     if model is not None and not s.is_offline:
         s = config.override(s, model=model)
     request = Request(msgs, s.model_name, float(temperature), max_tokens, seed)
+    if on_text is not None:
+        return complete(s, request, on_text=on_text)
     if stream is None:
         stream = not s.is_offline and display.in_notebook()
     if not stream:
