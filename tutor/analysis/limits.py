@@ -22,7 +22,7 @@ _UNITS = {
 _ADJ = r"(?:\s+(?:short|brief|concise|simple|clear|key|main|plain|full|complete|separate|crisp|punchy|bulleted|bullet|"\
        r"distinct|single|little|compact|tight|plain-english|plain-language|easy|friendly|summary|markdown|numbered))"
 _BEFORE = (r"exactly|precisely|just|only|at most|at the most|no more than|not more than|up to|a maximum of|maximum of|"
-           r"maximum|max\.?|under|fewer than|less than|within|at least|no fewer than|no less than|not fewer than|"
+           r"maximum|max\.?|under|below|fewer than|less than|within|at least|no fewer than|no less than|not fewer than|"
            r"a minimum of|minimum of|minimum|min\.?|more than|over|around|about|roughly|approximately|in|of|into|as|using|"
            r"with|to|than|limit(?:ed)? to|limit of|cap(?:ped)? at|keep it to|stick to")
 _AFTER = r"or (?:fewer|less|under|so)|or more|max(?:imum)?|tops|at most|at the most|or shorter|at least|minimum|long|maximum"
@@ -32,7 +32,7 @@ LIMIT = re.compile(
     rf"(?:\s*\(?\s*(?P<after>{_AFTER})\b)?",
     re.I)
 _AT_MOST = {"at most", "at the most", "no more than", "not more than", "up to", "a maximum of", "maximum of", "maximum",
-            "max", "max.", "under", "fewer than", "less than", "within", "limit to", "limited to", "limit of", "cap at",
+            "max", "max.", "under", "below", "fewer than", "less than", "within", "limit to", "limited to", "limit of", "cap at",
             "capped at", "keep it to", "stick to"}
 _AT_LEAST = {"at least", "no fewer than", "no less than", "not fewer than", "a minimum of", "minimum of", "minimum", "min",
              "min.", "more than", "over"}
@@ -69,8 +69,9 @@ def _quantified(before: str, after: str, n: int, unit: str) -> Limit:
     before, after = (before or "").lower().strip(), (after or "").lower().strip()
     if before in ("more than", "over"):
         return Limit(unit, "at_least", n + 1, None)
-    if before in ("fewer than", "less than", "under") and unit in ("words", "chars"):
-        return Limit(unit, "at_most", None, n - 1 if unit == "words" and before != "under" else n)
+    if before in ("fewer than", "less than", "under", "below"):  # strictly fewer; "under 80 characters" is a budget
+        loose = before in ("under", "below") and unit in ("words", "chars") or before == "less than" and unit == "chars"
+        return Limit(unit, "at_most", None, n if loose else max(n - 1, 0))
     if before in _AT_LEAST or after in ("or more", "at least", "minimum"):
         return Limit(unit, "at_least", n, None)
     if before in _AT_MOST or after in ("or fewer", "or less", "or under", "max", "maximum", "tops", "at most", "at the most", "or shorter"):
