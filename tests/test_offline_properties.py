@@ -20,7 +20,7 @@ from tutor import data
 from tutor.offline import transport
 from tutor.offline.model import Completion, answer, respond
 
-PER_REQUEST_S = 0.5  # generous bound for one generated request on a slow 2-core machine
+PER_REQUEST_S = 5.0  # a hang guard, not a speed test (bench/ measures speed: median about 1 ms); loaded CI machines stall for 0.5 s
 GENERATED = {"count": 0}  # requests generated across this file, checked by the last test
 
 ROLES = st.sampled_from(["system", "developer", "user", "assistant", "tool", "User", "bot", "", None, 3])
