@@ -85,3 +85,13 @@ def test_exactly_one_answer_rule_writes_each_reply() -> None:
         xray = respond(messages).xray["rules"]
         named = {line[1:line.index("]")] for line in xray if line.startswith("[")}
         assert len(named & answer_ids) == 1, xray
+
+
+def test_the_xray_says_which_limit_the_reply_missed_and_why() -> None:
+    """Asked for more sentences than the text holds, the reply says so in the x-ray instead of padding silently."""
+    prompt = 'Summarise the text in exactly 9 sentences.\n"""Terrible. It broke after two weeks. I want a refund."""'
+    c = respond([{"role": "user", "content": prompt}])
+    unmet = [line for line in c.xray["rules"] if line.startswith("[limits.unmet]")]
+    assert unmet and "exactly 9 sentences" in unmet[0] and "ran short" in unmet[0], c.xray["rules"]
+    met = respond([{"role": "user", "content": prompt.replace("exactly 9", "at most 2")}])
+    assert not any(line.startswith("[limits.unmet]") for line in met.xray["rules"]), met.xray["rules"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor import tokens
-from tutor.offline import conversation, features, prefill, render, rules, sampling, voice
+from tutor.offline import audit, conversation, features, prefill, render, rules, sampling, voice
 
 SIMULATOR_NOTE = "offline teaching model: a deterministic rule-based simulator, not a neural network"
 MAX_EXACT_COUNT = 200_000  # characters counted exactly by the tokenizer; longer prompts are extrapolated
@@ -62,6 +62,7 @@ def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = Non
     """The model proper (may raise on a bug; `respond` is the never-raising wrapper)."""
     conv = conversation.parse(messages)
     text, f, rules = _text_for(conv, sampling.clamp(temperature), seed)
+    rules.extend(audit.unmet(text, f.limit_specs, f.format in ("json", "table", "csv")))
     text, how = prefill.continuation(text, conv.prefill)
     if how:
         rules.append(f"prefill: {how}")
