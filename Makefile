@@ -11,11 +11,12 @@ LAB_FLAGS ?=
 # Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
 PYTEST_ARGS ?=
 
-.PHONY: lab test bench notebooks install install-test clean-venv help
+.PHONY: lab test check bench notebooks install install-test clean-venv help
 
 help:
 	@echo "make lab    - set up .venv and open the course in JupyterLab"
 	@echo "make test   - set up .venv with test tools and run the whole test suite"
+	@echo "make check  - the fast loop: every test except llama.cpp and the browser (no compiling)"
 	@echo "make bench  - print the benchmark table"
 	@echo "make notebooks - re-run lessons and solutions, regenerate exercises"
 
@@ -30,8 +31,13 @@ $(VENV)/.course-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python tools/lab_settings.py
 	touch $@
 
-# Test-only tools (llama-cpp-python compiles for a few minutes the first time; pip caches the wheel).
-$(VENV)/.test-installed: requirements-test.txt $(VENV)/.course-installed
+# Test tools that need no compiling (the fast loop).
+$(VENV)/.check-installed: requirements-check.txt $(VENV)/.course-installed
+	$(BIN)/python -m pip install --quiet -r requirements-check.txt
+	touch $@
+
+# All test tools (llama-cpp-python compiles for a few minutes the first time; pip caches the wheel).
+$(VENV)/.test-installed: requirements-test.txt requirements-check.txt $(VENV)/.course-installed
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
@@ -46,6 +52,9 @@ lab: install
 
 test: install-test
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.check-installed
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest -m "not llama and not browser" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench

@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from checker import checks, panels
+from checker import checks, panels, specs
+from checker.grading import check
 from tutor.offline import conversation, features
 
 FLOORS = json.loads(panels.FLOORS.read_text(encoding="utf-8"))
@@ -34,6 +35,17 @@ def test_no_exercise_grades_its_panel_worse_than_before(panel):
              for ex, kinds in FLOORS[panel].items() for kind, floor in kinds.items()
              if MEASURED[panel].get(ex, {}).get(kind, 0) < floor]
     assert not worse, "grading got less fair on the blind panel:\n" + "\n".join(worse)
+
+
+STATEMENTS = json.loads((panels.PANELS_DIR / "statements.json").read_text(encoding="utf-8"))["entries"]
+
+
+def test_each_exercise_passes_its_own_task_statement():
+    """The task statement turned into a prompt, its wording kept (written blind from the learner's view), passes."""
+    assert sorted(e["exercise"] for e in STATEMENTS) == sorted(ex.id for ex in specs.all_exercises())
+    results = {e["exercise"]: check(e["exercise"], record=False, **e["fields"]) for e in STATEMENTS}
+    failing = {ex: r.reasons for ex, r in results.items() if not r.passed}
+    assert not failing, failing
 
 
 def _fields(entry: panels.Entry) -> dict[str, str]:
