@@ -53,6 +53,7 @@ INSTRUCTION_LABELS = frozenset({
     "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
 })
+_GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend")
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 
 
@@ -79,7 +80,8 @@ def refers_to_data(sentence: str) -> bool:
 
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:'), not data ('Email:', 'Review:')."""
-    return label.strip().lower() in INSTRUCTION_LABELS
+    low = label.strip().lower()
+    return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS)
 
 
 def is_speaker(label: str) -> bool:
@@ -124,6 +126,15 @@ def describes_reply(text: str) -> bool:
     """True when text describes the reply's shape ('a list of objects with the keys ...'), not data."""
     hits = len(_REPLY_SHAPE.findall(text[:600]))
     return hits >= 1 and len(text.split()) < 60 or hits >= 3
+
+
+_SHAPE_HEAD = re.compile(r"^\W*(?:<\w+>\s*)?(?:(?:in|as|with|a|an|one|single|exactly|just|only|1)\s+){0,3}"
+                         r"(?:word|label|number|name|sentence|line|value)s?\W*$", re.I)
+
+
+def names_reply_shape(head: str) -> bool:
+    """True for a bare shape heading such as 'One word' or 'A single word' (what follows its colon is a rule, not data)."""
+    return bool(_SHAPE_HEAD.match(re.split(r"[.!?]\s+", head)[-1]))
 
 
 DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",

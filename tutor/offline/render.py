@@ -69,10 +69,11 @@ def _csv(f: Features, draft: Draft) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-def _label(draft: Draft) -> str:
-    """Just the label (or the first words of the answer)."""
+def _label(f: Features, draft: Draft) -> str:
+    """Just the label (or the first words of the answer); with no label set or examples to copy, in the model's own capitalised word."""
     if draft.label:
-        return draft.label
+        own_word = f.task == "classify" and not f.labels and not f.examples
+        return draft.label[:1].upper() + draft.label[1:] if own_word else draft.label
     first = draft.sentences[0] if draft.sentences else ""
     return " ".join(first.split()[:3]).rstrip(".,")
 
@@ -149,7 +150,7 @@ def render(f: Features, draft: Draft) -> str:
         return draft.literal
     fmt = f.format
     if fmt == "label":
-        text = _label(draft)
+        text = _label(f, draft)
     elif fmt == "json":
         text = _json(f, draft)
     elif fmt == "table":
