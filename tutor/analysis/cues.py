@@ -105,8 +105,21 @@ def _addresses(sentence: str) -> bool:
                           r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote)\w*", sentence, re.I))
 
 
+DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$)|"
+                             r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t])", re.M)
+
+
+def is_definition_list(paragraph: str) -> bool:
+    """True for a legend of short terms ('- high: service down', 'low = questions'): it defines labels or keys, it is not data."""
+    rows = [line for line in paragraph.splitlines() if line.strip()]
+    defined = sum(bool(DEFINITION_LINE.match(line)) for line in rows)
+    return defined >= 2 and defined * 2 >= len(rows)
+
+
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
+    if is_definition_list(paragraph):
+        return False
     found = sentences(paragraph)
     if not found or len(found) <= 2 and len(paragraph.split()) < 25 and paragraph.rstrip().endswith("?"):
         return False
@@ -151,7 +164,7 @@ def is_data_label(label: str) -> bool:
 def is_statement(paragraph: str) -> bool:
     """True for a short declarative paragraph that gives no order and asks nothing."""
     found = sentences(paragraph)
-    return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") \
+    return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") and not is_definition_list(paragraph) \
         and not any(is_instruction(s) for s in found) and not describes_reply(paragraph)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tutor.analysis.cues import DEFINITION_LINE
+
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
     ("json", re.compile(r"\bjson\b|\bjson object\b|\bjson array\b", _I)),
@@ -44,7 +46,8 @@ _STOP = re.compile(r"\.\s|\.$|;|\bone (?:row|object|item|entry|line|record) (?:p
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
 _CUT = re.compile(r"\s+(?:for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
                   r"if|on|at|by|per|so|but|than)\b.*$", _I)
-_ANNOTATION = re.compile(r"both|each|all|every|either|any|those|these|no|not|only|plus|also|etc|none|other|others", _I)
+_ANNOTATION = re.compile(r"both|each|all|every|either|any|those|these|no|not|only|plus|also|etc|none|other|others|"
+                         r"you|we|i|they|he|she|it|your|our|my", _I)
 _FUNCTION = re.compile(r"the|a|an|in|on|at|of|to|and|or|it|its|them|this|that|then|as|is|are|be|for|from|with", _I)
 _TYPE_WORDS = {"string", "strings", "text", "number", "numbers", "numeric", "integer", "int", "float", "boolean", "booleans",
                "bool", "true", "false", "array", "list", "object", "null", "str", "yes", "no", "value", "values", "plain", "raw"}
@@ -59,6 +62,8 @@ class Shape:
     labels: tuple[str, ...] = ()  # the label set offered ('positive, negative or mixed')
     bare: bool = False  # 'only the label', 'nothing else': no words around the answer
     wants_list: bool = False  # a JSON array was asked for
+    open_keys: bool = False  # 'add any other useful columns': the named keys first, then whatever else the model sees fit
+    markdown: bool = False  # the table or list is asked for as markdown (named, or sketched with pipes)
 
 
 def _clean_item(item: str) -> str:
@@ -141,19 +146,40 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
         if len(found) >= 2:
             return tuple(found)[:12]
         single = single or found
+    named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
+    if len(named) >= 2:
+        return tuple(named)[:12]
     quoted = _QUOTED_LIST.search(instruction)
     if quoted:
         return tuple(split_list(quoted.group(0)))[:12]
-    return tuple(single) or _keys_after_with(instruction)
+    listed = _keys_after_with(instruction)
+    return listed if len(listed) >= 2 else tuple(single) or listed
 
 
+_MARKDOWN = re.compile(r"\b(?:markdown|md|gfm|github[- ]flavou?red)\b|\bpipe[- ](?:delimited |separated )?table|^\s*\|[^|\n]+\|[^|\n]+\|", _I | re.M)
+_NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,20}){0,2}?)\s+(?:column|field|key)\b", _I)
+_WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
+_MORE_KEYS = re.compile(rf"\b(?:any|other|extra|additional|more|further)\s+(?:\w+\s+){{0,2}}?{KEY_WORDS}\b", _I)
+_NEGATION = re.compile(r"\b(?:no|not|never|don't|dont|without|nothing|only)\b|n't\b", _I)
 _KEY_STOP = re.compile(r"\b(?:is|are|the|a|an|of|to|be|must|should|has|have|each|every|one|per|only|no|not|that|which|it|its|for|in|on)\b", re.I)
 
 
 def _keys_after_with(instruction: str) -> tuple[str, ...]:
-    """'objects with name, price and in_stock': keys listed after 'with' / 'containing'."""
-    m = re.search(r"\b(?:with|containing|holding|having|giving)\s+(?:the\s+)?((?:[`'\"]?\w+[`'\"]?\s*(?:\([^)]*\))?\s*,\s*)+(?:and\s+)?[`'\"]?\w+[`'\"]?)", instruction, _I)
-    return tuple(split_list(m.group(1))) if m else ()
+    """'objects with name, price and in_stock', 'Include Name, Price and In stock': a list after 'with' / 'containing' / 'include'."""
+    for m in _WITH_LIST.finditer(instruction):
+        found = _keys_on_line(m.group(1))
+        if len(found) >= 2:
+            return tuple(found)[:12]
+    return ()
+
+
+def _open_keys(instruction: str) -> bool:
+    """True when the instruction invites more keys or columns than it names ('add any other useful columns'), not when it forbids them."""
+    for m in _MORE_KEYS.finditer(instruction):
+        before = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 50):m.start()])[-1]
+        if not _NEGATION.search(before):
+            return True
+    return False
 
 
 _NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
@@ -168,11 +194,44 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     pattern = re.compile(
         r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answer|reply|respond|say|output|return|is it|with)\b\s*:?\s*|[(:—–]\s*|^\s*)"
         r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)", _I)
+    defined = _defined_labels(instruction)
+    if defined:
+        return defined
     for m in pattern.finditer(instruction):
-        found = [_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))]
-        if 2 <= len(found) <= 8 and not any(w.lower() in ("json", "csv", "table", "markdown") or _NOT_LABEL.search(w) for w in found) \
-                and all(len(w.split()) <= 2 for w in found):
+        found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
+        if _label_set(found):
             return tuple(found)
+    return ()
+
+
+def _is_label(word: str) -> bool:
+    """True for a short item that can be a label (not a format word or a phrase about the reply)."""
+    return len(word.split()) <= 2 and word.lower() not in ("json", "csv", "table", "markdown") and not _NOT_LABEL.search(word)
+
+
+def _labels_prefix(found: list[str]) -> list[str]:
+    """The items before the first that is no label: 'low, medium or high, one word only' -> low, medium, high."""
+    bad = next((i for i, w in enumerate(found) if not _is_label(w)), len(found))
+    return found[:bad]
+
+
+def _label_set(found: list[str]) -> bool:
+    """True when 2-8 short items read as labels."""
+    return 2 <= len(found) <= 8 and all(map(_is_label, found))
+
+
+def _defined_labels(instruction: str) -> tuple[str, ...]:
+    """Labels given one per line, alone or with a definition: '- high: service down', '* low', 'medium = has a workaround'."""
+    run: list[str] = []
+    for line in instruction.splitlines() + [""]:
+        m = DEFINITION_LINE.match(line)
+        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)", line) if m else None
+        if term:
+            run.append(term.group(1))
+            continue
+        if _label_set(run):
+            return tuple(dict.fromkeys(run))
+        run = []
     return ()
 
 
@@ -191,4 +250,5 @@ def find_shape(instruction: str, prefill: str = "") -> Shape:
         kind = "label"
     keys = find_keys(instruction, kind)
     wants_list = kind == "json" and bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or start == "["
-    return Shape(kind, keys, labels, bare, wants_list)
+    open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)
+    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)))

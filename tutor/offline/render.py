@@ -26,8 +26,11 @@ def _json(f: Features, draft: Draft) -> str:
 
 
 def _columns(f: Features, records: list[dict]) -> list[str]:
-    """Table or CSV columns: the requested ones, else the records' keys."""
-    return f.keys or list(dict.fromkeys(k for r in records for k in r))
+    """Table or CSV columns: the requested ones (then the records' other keys, when more were invited), else the records' keys."""
+    found = list(dict.fromkeys(k for r in records for k in r))
+    if not f.keys:
+        return found
+    return f.keys + [k for k in found if k not in f.keys] if f.open_keys else list(f.keys)
 
 
 def _cell(value: Any) -> str:

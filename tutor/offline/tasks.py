@@ -117,7 +117,7 @@ def extract_task(f: Features) -> Draft:
     """Structured data pulled out of the text: catalogue products, action items, or requested fields."""
     source = _source_text(f)
     if knowledge.mentions_catalogue(source or f.instruction):
-        records = extract.catalogue_records(f.keys)
+        records = extract.catalogue_records(f.keys, f.open_keys)
         lines = [", ".join(f"{k}: {v}" for k, v in r.items()) for r in records]
         return Draft(lines, records=records, layout="lines").fire("extract: products from the known catalogue")
     doc = knowledge.find_document(source) or ({**knowledge.transcript(), "kind": "transcript"}
