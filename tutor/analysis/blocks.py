@@ -164,7 +164,7 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         tail_sentences = sentences(tail)
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
-        if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/'\"-]+(?:,|\bor\b)[\w ,/'\"-]+[?.!]?", tail_sentences[0]):
+        if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/|'\"-]+(?:,|\bor\b|/|\|)[\w ,/|'\"-]+[?.!]?", tail_sentences[0]):
             continue  # 'positive, negative or mixed?' offers labels
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)

@@ -28,7 +28,7 @@ _BARE = re.compile(
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
     r"\bexactly one of\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b", _I)
-KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|"
+KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|schema|"
              r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
 _KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
 _SCHEMA_KEY = re.compile(r"[\"'`](\w[\w ]{0,30}?)[\"'`]\s*:")
@@ -41,13 +41,14 @@ _LEAD = re.compile(
     r"read|reads|say|says|named|called|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
     r"(?:from )?left to right|like|such as|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
-_STOP = re.compile(r"\.\s|\.$|;|\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
+_SENTENCE_END = re.compile(r"\.\s|\.$|;")
+_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|so that|that|then|use|make sure|sorted|ordered by|with (?:no|one))\b|"
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
 _CUT = re.compile(r"\s+(?:for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
                   r"if|on|at|by|per|so|but|than)\b.*$", _I)
 _ANNOTATION = re.compile(r"both|each|all|every|either|any|those|these|no|not|only|plus|also|etc|none|other|others|"
-                         r"you|we|i|they|he|she|it|your|our|my", _I)
+                         r"you|we|i|they|he|she|it|your|our|my|per", _I)
 _FUNCTION = re.compile(r"the|a|an|in|on|at|of|to|and|or|it|its|them|this|that|then|as|is|are|be|for|from|with", _I)
 _TYPE_WORDS = {"string", "strings", "text", "number", "numbers", "numeric", "integer", "int", "float", "boolean", "booleans",
                "bool", "true", "false", "array", "list", "object", "null", "str", "yes", "no", "value", "values", "plain", "raw"}
@@ -108,10 +109,15 @@ def _names(segment: str) -> list[str]:
 def _keys_on_line(rest: str) -> list[str]:
     """Keys listed after a key word on its own line, up to the sentence's end ('columns, in this order: A, B' reads past the colon)."""
     rest = re.sub(r"\([^()]*\)", " ", rest.replace("e.g.", "eg").replace("i.e.", "ie"))
-    stop = _STOP.search(rest)
-    rest = rest[:stop.start()] if stop else rest
+    rest = _SENTENCE_END.split(rest, maxsplit=1)[0]
     rest = re.split(rf"\b{KEY_WORDS}\b", rest, maxsplit=1, flags=re.I)[0]  # the next key word starts its own list
-    return next((names for names in map(_names, rest.split(":")) if names), [])
+    return next((names for names in map(_names, map(_before_stop, rest.split(":"))) if names), [])
+
+
+def _before_stop(piece: str) -> str:
+    """A stretch cut where the list ends ('..., one row per product', '... so that ...')."""
+    stop = _STOP.search(piece)
+    return piece[:stop.start()] if stop else piece
 
 
 def _keys_below(lines: list[str]) -> list[str]:
@@ -170,6 +176,14 @@ def _keys_after_with(instruction: str) -> tuple[str, ...]:
         found = _keys_on_line(m.group(1))
         if len(found) >= 2:
             return tuple(found)[:12]
+    return ()
+
+
+def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
+    """Keys of a JSON sketch fenced off like data ('```json [{"name": "Example", "price": 1.5}] ```')."""
+    for text in samples:
+        if text.lstrip()[:1] in ("{", "[") and len(text) <= 1000 and len(keys := _SCHEMA_KEY.findall(text)) >= 2:
+            return tuple(dict.fromkeys(k.strip() for k in keys))[:12]
     return ()
 
 
@@ -235,8 +249,8 @@ def _defined_labels(instruction: str) -> tuple[str, ...]:
     return ()
 
 
-def find_shape(instruction: str, prefill: str = "") -> Shape:
-    """The shape the instruction (or a prefill such as '{') asks for."""
+def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
+    """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
     kind = next((name for name, pattern in FORMATS if pattern.search(instruction)), None)
     start = prefill.lstrip()[:1]
     if start in ("{", "["):
@@ -248,7 +262,7 @@ def find_shape(instruction: str, prefill: str = "") -> Shape:
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
-    keys = find_keys(instruction, kind)
+    keys = find_keys(instruction, kind) or (_sample_keys(samples) if kind == "json" else ())
     wants_list = kind == "json" and bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or start == "["
     open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)
     return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)))
