@@ -332,6 +332,17 @@ def treats_data_as_data(fields: dict[str, str], field: str = "prompt") -> Outcom
     return False, f"{fenced}nothing tells the model to treat the data as data and not to follow instructions inside it"
 
 
+@register("prompt", ("kind",), ("markdown",))
+def asks_for_format(fields: dict[str, str], kind: str, markdown: bool = False, field: str = "prompt") -> Outcome:
+    """The instruction names the output format (json, table, csv, label, bullets, numbered, xml), as markdown when asked."""
+    shape = _analysis(fields, field).shape
+    if shape.kind != kind:
+        return False, f"the {field} does not ask for the format ({kind})" + (f"; it asks for {shape.kind}" if shape.kind else "")
+    if markdown and not shape.markdown:
+        return False, f"the {field} asks for a {kind} but does not say markdown, so the layout is left to the model"
+    return True, f"the {field} asks for {'a markdown ' if markdown else 'the format: '}{kind}"
+
+
 @register("prompt", ("text",), ())
 def includes_text(fields: dict[str, str], text: str, field: str = "prompt") -> Outcome:
     """The field includes the given text unchanged (line breaks and spacing may differ)."""

@@ -23,7 +23,8 @@ _FENCED = {
     "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\])[ \t]*\n(.*?)"
                                   r"(?:\n[ \t]*(?:\1|\[[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\])[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
     "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
-    "quotes": re.compile(r"[\"“]([^\"“”\n]{40,}?)[\"”]"),
+    # an opening quote follows no letter and a closing one is followed by none: '"price" (a number), "in_stock"' quotes no passage
+    "quotes": re.compile(r"(?<!\w)[\"“](?=\S)([^\"“”\n]{40,}?)[\"”](?!\w)"),
 }
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*(?:\*\*)?([A-Za-z][\w' ()/-]{0,30}?)(?:\*\*)?[ \t]*:[ \t]*(.*)$")
 
@@ -32,7 +33,7 @@ _LABEL_LINE = re.compile(r"(?m)^[ \t]*(?:\*\*)?([A-Za-z][\w' ()/-]{0,30}?)(?:\*\
 class Block:
     """One piece of data in a message, with where it sits and how it is marked."""
 
-    kind: str  # "xml tags", "triple quotes", "code fence", "section markers", "quotes", "labelled", "after colon", "paragraph"
+    kind: str  # "xml tags", "triple quotes", "code fence", "section markers", "marker lines", "bracket tags", "angle markers", "quotes", "labelled", "after colon", "paragraph"
     text: str
     start: int
     end: int
@@ -44,7 +45,7 @@ class Block:
         return self.kind in DELIMITED
 
 
-DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section markers", "angle markers", "quotes"})
+DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section markers", "marker lines", "bracket tags", "angle markers", "quotes"})
 
 
 def _fenced_block(kind: str, match: re.Match) -> Block | None:
@@ -61,17 +62,50 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
 
+_MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,})"
+_MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w ]{{0,30}}?)[ \t]*(?:{_MARK})?[ \t]*$")
+_BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,30})\][ \t]*$")
+
+
+def _marked(text: str) -> list[Block]:
+    """Titled marker lines around data, paired in one pass: '=== TICKET ===' ... '=== END ===', '[TICKET]' ... '[/TICKET]'."""
+    found, opener, open_tags = [], None, {}
+    for m in _MARKER_LINE.finditer(text):
+        if not re.match(r"(?:end|stop)\b", m.group("name"), re.I):
+            opener = m
+        elif opener is not None:
+            found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), opener.group("name").strip().lower()))
+            opener = None
+    for m in _BRACKET_LINE.finditer(text):
+        name = m.group("name").strip().lower()
+        if not m.group("close"):
+            open_tags[name] = m
+        elif name in open_tags:
+            first = open_tags.pop(name)
+            found.append(Block("bracket tags", text[first.end():m.start()].strip(), first.start(), m.end(), name))
+    return [b for b in found if len(b.text) >= 2]
+
+
+def _candidates(text: str) -> list[Block]:
+    """Every delimited block any delimiter finds, outermost kinds first (may overlap)."""
+    out: list[Block] = []
+    for kind, pattern in _FENCED.items():
+        if kind == "angle markers":  # titled marker lines rank with the other marker lines, before <<< >>> and quotes
+            out += _marked(text)
+        for match in pattern.finditer(text):
+            block = _fenced_block(kind, match)
+            if block is not None and (kind != "quotes" or _quoted_is_data(text, block)):
+                out.append(block)
+    return out
+
+
 def _fenced(text: str) -> list[Block]:
     """Every delimited block, outermost kinds first, without overlaps."""
     found: list[Block] = []
-    for kind, pattern in _FENCED.items():
-        for match in pattern.finditer(text):
-            block = _fenced_block(kind, match)
-            if block is None or any(b.start <= block.start < b.end or block.start <= b.start < block.end for b in found):
-                continue
-            if kind == "quotes" and not _quoted_is_data(text, block):
-                continue
-            found.append(block)
+    for block in _candidates(text):
+        if any(b.start <= block.start < b.end or block.start <= b.start < block.end for b in found):
+            continue
+        found.append(block)
     return sorted(found, key=lambda b: b.start)
 
 
@@ -103,7 +137,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         return [Block("labelled", body, start + first.start(), start + last.end(), "transcript")]
     for m in _LABEL_LINE.finditer(stretch):
         label = m.group(1).strip().lower()
-        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)):
+        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) or cues.names_reply_shape(label):
             continue
         para_end = stretch.find("\n\n", m.end())
         para_end = len(stretch) if para_end < 0 else para_end
@@ -121,8 +155,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
     for m in re.finditer(r":[ \t]*(?:\n\s*)?", stretch):
         head, tail = stretch[:m.start()], stretch[m.end():]
         head_line = head.rsplit("\n", 1)[-1]
-        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]):
-            continue  # 'Limit: one sentence' is a rule, not data
+        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or cues.names_reply_shape(head_line):
+            continue  # 'Limit: one sentence' and 'One word: the city name' are rules, not data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I):
@@ -130,7 +164,7 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         tail_sentences = sentences(tail)
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
-        if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/'\"-]+(?:,|\bor\b)[\w ,/'\"-]+[?.!]?", tail_sentences[0]):
+        if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/|'\"-]+(?:,|\bor\b|/|\|)[\w ,/|'\"-]+[?.!]?", tail_sentences[0]):
             continue  # 'positive, negative or mixed?' offers labels
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)

@@ -53,6 +53,7 @@ INSTRUCTION_LABELS = frozenset({
     "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
 })
+_GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend")
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 
 
@@ -79,7 +80,8 @@ def refers_to_data(sentence: str) -> bool:
 
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:'), not data ('Email:', 'Review:')."""
-    return label.strip().lower() in INSTRUCTION_LABELS
+    low = label.strip().lower()
+    return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS)
 
 
 def is_speaker(label: str) -> bool:
@@ -103,8 +105,21 @@ def _addresses(sentence: str) -> bool:
                           r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote)\w*", sentence, re.I))
 
 
+DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$)|"
+                             r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t])", re.M)
+
+
+def is_definition_list(paragraph: str) -> bool:
+    """True for a legend of short terms ('- high: service down', 'low = questions'): it defines labels or keys, it is not data."""
+    rows = [line for line in paragraph.splitlines() if line.strip()]
+    defined = sum(bool(DEFINITION_LINE.match(line)) for line in rows)
+    return defined >= 2 and defined * 2 >= len(rows)
+
+
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
+    if is_definition_list(paragraph):
+        return False
     found = sentences(paragraph)
     if not found or len(found) <= 2 and len(paragraph.split()) < 25 and paragraph.rstrip().endswith("?"):
         return False
@@ -126,6 +141,15 @@ def describes_reply(text: str) -> bool:
     return hits >= 1 and len(text.split()) < 60 or hits >= 3
 
 
+_SHAPE_HEAD = re.compile(r"^\W*(?:<\w+>\s*)?(?:(?:in|as|with|a|an|one|single|exactly|just|only|1)\s+){0,3}"
+                         r"(?:word|label|number|name|sentence|line|value)s?\W*$", re.I)
+
+
+def names_reply_shape(head: str) -> bool:
+    """True for a bare shape heading such as 'One word' or 'A single word' (what follows its colon is a rule, not data)."""
+    return bool(_SHAPE_HEAD.match(re.split(r"[.!?]\s+", head)[-1]))
+
+
 DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",
                          "document", "passage", "notes", "input", "data", "context", "source", "story", "letter", "memo",
                          "customer review", "product", "product details", "product info", "details", "facts", "content", "post"})
@@ -140,7 +164,7 @@ def is_data_label(label: str) -> bool:
 def is_statement(paragraph: str) -> bool:
     """True for a short declarative paragraph that gives no order and asks nothing."""
     found = sentences(paragraph)
-    return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") \
+    return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") and not is_definition_list(paragraph) \
         and not any(is_instruction(s) for s in found) and not describes_reply(paragraph)
 
 

@@ -299,7 +299,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     audience = AUDIENCE.search(instruction)
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
-    limits, shape = tuple(find_limits(instruction)), find_shape(instruction, prefill)
+    limits, shape = tuple(find_limits(instruction)), find_shape(instruction, prefill, tuple(b.text for b in found))
     return Analysis(
         instruction=instruction, question=own.strip(), system=system, data=tuple(found),
         task=_task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered")), limits=limits, shape=shape,

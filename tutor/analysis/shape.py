@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tutor.analysis.cues import DEFINITION_LINE
+
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
     ("json", re.compile(r"\bjson\b|\bjson object\b|\bjson array\b", _I)),
@@ -26,18 +28,30 @@ _BARE = re.compile(
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
     r"\bexactly one of\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b", _I)
-KEY_WORDS = r"(?:keys?|fields?|properties|property names|attributes|columns?|headers?|headings|column (?:names|headers|headings))"
-_KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*(?:\n\s*(?:[-*•]|\d+[.)])\s+[^\n]+)*)", _I)
+KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|schema|"
+             r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
+_KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
 _SCHEMA_KEY = re.compile(r"[\"'`](\w[\w ]{0,30}?)[\"'`]\s*:")
+_QUOTED_LIST = re.compile(r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?(?:\s*(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?"
+                          r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?)+")
 _HEADER_ROW = re.compile(r"(?m)^\s*\|(\s*[^|\n]+\s*\|){2,}\s*$")
-_FILLER = re.compile(
-    r"^\s*(?:(?:and|with|exactly|only|just|these|those|the following|following|following ones|named|called|titled|headed|labelled|"
-    r"labeled|in (?:this|that|the following|exactly this) order|in order|as follows|of|like|such as|:|,|-|–|—|=|"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten))\s*)+", _I)
-_STOP = re.compile(r"(?::\s+(?=[A-Z\"'])|\.\s|\.$|;|\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
-                   r"\b(?:where|which|so that|then|that|use|do not|don't|no other|nothing else|make sure|sorted|ordered by|with (?:no|one))\b|\n\s*\n)", _I)
-_TYPE_WORDS = {"string", "text", "number", "numeric", "integer", "int", "float", "boolean", "bool", "true", "false",
-               "array", "list", "object", "null", "str", "yes", "no"}
+_LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|-|=|\(|$)")
+_LEAD = re.compile(
+    r"^(?:(?:the|a|an|these|those|following|exactly|only|just|must|should|will|shall|would|need to|needs to|has to|have to|be|are|is|"
+    r"read|reads|say|says|named|called|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
+    r"(?:from )?left to right|like|such as|and|with|of|contain|contains|include|includes|"
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
+_SENTENCE_END = re.compile(r"\.\s|\.$|;")
+_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
+                   r"\b(?:where|which|so that|that|then|use|make sure|sorted|ordered by|with (?:no|one))\b|"
+                   r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
+_CUT = re.compile(r"\s+(?:for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
+                  r"if|on|at|by|per|so|but|than)\b.*$", _I)
+_ANNOTATION = re.compile(r"both|each|all|every|either|any|those|these|no|not|only|plus|also|etc|none|other|others|"
+                         r"you|we|i|they|he|she|it|your|our|my|per", _I)
+_FUNCTION = re.compile(r"the|a|an|in|on|at|of|to|and|or|it|its|them|this|that|then|as|is|are|be|for|from|with", _I)
+_TYPE_WORDS = {"string", "strings", "text", "number", "numbers", "numeric", "integer", "int", "float", "boolean", "booleans",
+               "bool", "true", "false", "array", "list", "object", "null", "str", "yes", "no", "value", "values", "plain", "raw"}
 
 
 @dataclass(frozen=True)
@@ -49,13 +63,15 @@ class Shape:
     labels: tuple[str, ...] = ()  # the label set offered ('positive, negative or mixed')
     bare: bool = False  # 'only the label', 'nothing else': no words around the answer
     wants_list: bool = False  # a JSON array was asked for
+    open_keys: bool = False  # 'add any other useful columns': the named keys first, then whatever else the model sees fit
+    markdown: bool = False  # the table or list is asked for as markdown (named, or sketched with pipes)
 
 
 def _clean_item(item: str) -> str:
     """'"price" (number, no $)' -> 'price'; '`in_stock`: true/false' -> 'in_stock'."""
     item = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", item)
     item = re.split(r"\s[-–—=]\s|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
-    item = item.strip(" '\"`*_.{}<>|").strip()
+    item = item.strip(" '\"`*_.{}<>|—–-").strip()
     item = re.sub(r"\s+(?:only|alone|please|nothing else)$", "", item, flags=re.I)
     words = item.split()
     while words and words[-1].lower().strip(",") in _TYPE_WORDS and len(words) > 1:
@@ -71,6 +87,51 @@ def split_list(text: str) -> list[str]:
     return [p for p in cleaned if p and len(p) <= 30 and len(p.split()) <= 3 and p.lower() not in _TYPE_WORDS]
 
 
+def _key_name(item: str) -> str:
+    """One list item as a key or column name: 'must be exactly Name' -> 'Name', 'address for the move' -> 'address', 'both strings' -> ''."""
+    item = _clean_item(_LEAD.sub("", item.strip(" '\"`*_.:,")))
+    first, _, tail = item.partition(" ")
+    if not first or _ANNOTATION.fullmatch(first) or not tail and _FUNCTION.fullmatch(first):
+        return ""
+    item = (first + " " + _CUT.sub("", " " + tail).strip()).strip()
+    words = item.split()
+    if all(w.lower().strip(",") in _TYPE_WORDS for w in words) or len(words) > 3 or len(item) > 30:
+        return ""
+    return "" if any(_KEY_STOP.fullmatch(w) for w in words[1:]) else item
+
+
+def _names(segment: str) -> list[str]:
+    """The key names listed in one stretch of text ('name, price and in_stock')."""
+    parts = re.split(r"\s*(?:,|/|;|\|\s*|\band\b|\bor\b)\s*", segment)
+    return list(dict.fromkeys(k for k in map(_key_name, parts) if k))
+
+
+def _keys_on_line(rest: str) -> list[str]:
+    """Keys listed after a key word on its own line, up to the sentence's end ('columns, in this order: A, B' reads past the colon)."""
+    rest = re.sub(r"\([^()]*\)", " ", rest.replace("e.g.", "eg").replace("i.e.", "ie"))
+    rest = _SENTENCE_END.split(rest, maxsplit=1)[0]
+    rest = re.split(rf"\b{KEY_WORDS}\b", rest, maxsplit=1, flags=re.I)[0]  # the next key word starts its own list
+    return next((names for names in map(_names, map(_before_stop, rest.split(":"))) if names), [])
+
+
+def _before_stop(piece: str) -> str:
+    """A stretch cut where the list ends ('..., one row per product', '... so that ...')."""
+    stop = _STOP.search(piece)
+    return piece[:stop.start()] if stop else piece
+
+
+def _keys_below(lines: list[str]) -> list[str]:
+    """Keys given one per line under an introducing line ('- name: string', 'price — a number', '2. Price')."""
+    found = []
+    for line in lines:
+        m = _LIST_LINE.match(line)
+        name = _key_name(m.group(1)) if m else ""
+        if not name:
+            break
+        found.append(name)
+    return list(dict.fromkeys(found))
+
+
 def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     """JSON keys, table columns or XML tags the instruction names, in its order."""
     if kind == "xml":
@@ -82,53 +143,114 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     schema = _SCHEMA_KEY.findall(instruction)
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
+    single: list[str] = []
     for m in _KEYS.finditer(instruction):
-        rest = re.sub(r"\([^()]*\)", " ", m.group("rest").replace("e.g.", "eg").replace("i.e.", "ie"))
-        bulleted = re.findall(r"(?m)^\s*(?:[-*•]|\d+[.)])\s+[`'\"]?([A-Za-z_][\w ]{0,30}?)[`'\"]?\s*(?::|\(|-|–|—|=|$)", rest)
-        if len(bulleted) >= 2:
-            return tuple(dict.fromkeys(b.strip() for b in bulleted))[:12]
-        rest = _FILLER.sub("", rest)
-        stop = _STOP.search(rest)
-        found = [k for k in split_list(rest[:stop.start()] if stop else rest) if _key_like(k, kind)]
-        if found:
-            return tuple(dict.fromkeys(found))[:12]
-    return _keys_after_with(instruction)
+        found = _keys_on_line(m.group("rest"))
+        if len(found) < 2:
+            below = _keys_below(instruction[m.end():].split("\n")[1:13])
+            found = below if len(below) >= 2 else found
+        if len(found) >= 2:
+            return tuple(found)[:12]
+        single = single or found
+    named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
+    if len(named) >= 2:
+        return tuple(named)[:12]
+    quoted = _QUOTED_LIST.search(instruction)
+    if quoted:
+        return tuple(split_list(quoted.group(0)))[:12]
+    listed = _keys_after_with(instruction)
+    return listed if len(listed) >= 2 else tuple(single) or listed
 
 
+_MARKDOWN = re.compile(r"\b(?:markdown|md|gfm|github[- ]flavou?red)\b|\bpipe[- ](?:delimited |separated )?table|^\s*\|[^|\n]+\|[^|\n]+\|", _I | re.M)
+_NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,20}){0,2}?)\s+(?:column|field|key)\b", _I)
+_WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
+_MORE_KEYS = re.compile(rf"\b(?:any|other|extra|additional|more|further)\s+(?:\w+\s+){{0,2}}?{KEY_WORDS}\b", _I)
+_NEGATION = re.compile(r"\b(?:no|not|never|don't|dont|without|nothing|only)\b|n't\b", _I)
 _KEY_STOP = re.compile(r"\b(?:is|are|the|a|an|of|to|be|must|should|has|have|each|every|one|per|only|no|not|that|which|it|its|for|in|on)\b", re.I)
 
 
-def _key_like(item: str, kind: str | None) -> bool:
-    """True when an item reads as a key or column name ('in_stock', 'In stock'), not a phrase ('in_stock is the')."""
-    words = item.split()
-    return len(words) == 1 or (len(words) <= 3 and not any(_KEY_STOP.fullmatch(w) for w in words[1:]))
-
-
 def _keys_after_with(instruction: str) -> tuple[str, ...]:
-    """'objects with name, price and in_stock': keys listed after 'with' / 'containing'."""
-    m = re.search(r"\b(?:with|containing|holding|having|giving)\s+(?:the\s+)?((?:[`'\"]?\w+[`'\"]?\s*(?:\([^)]*\))?\s*,\s*)+(?:and\s+)?[`'\"]?\w+[`'\"]?)", instruction, _I)
-    return tuple(split_list(m.group(1))) if m else ()
+    """'objects with name, price and in_stock', 'Include Name, Price and In stock': a list after 'with' / 'containing' / 'include'."""
+    for m in _WITH_LIST.finditer(instruction):
+        found = _keys_on_line(m.group(1))
+        if len(found) >= 2:
+            return tuple(found)[:12]
+    return ()
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
+    """Keys of a JSON sketch fenced off like data ('```json [{"name": "Example", "price": 1.5}] ```')."""
+    for text in samples:
+        if text.lstrip()[:1] in ("{", "[") and len(text) <= 1000 and len(keys := _SCHEMA_KEY.findall(text)) >= 2:
+            return tuple(dict.fromkeys(k.strip() for k in keys))[:12]
+    return ()
+
+
+def _open_keys(instruction: str) -> bool:
+    """True when the instruction invites more keys or columns than it names ('add any other useful columns'), not when it forbids them."""
+    for m in _MORE_KEYS.finditer(instruction):
+        before = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 50):m.start()])[-1]
+        if not _NEGATION.search(before):
+            return True
+    return False
+
+
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?)\b", re.I)
+
+
+_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high'."""
     pattern = re.compile(
-        r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answer|reply|respond|say|output|return|is it|with)\b\s*:?\s*|[(:]\s*|^\s*)"
+        r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answer|reply|respond|say|output|return|is it|with)\b\s*:?\s*|[(:—–]\s*|^\s*)"
         r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)", _I)
+    defined = _defined_labels(instruction)
+    if defined:
+        return defined
     for m in pattern.finditer(instruction):
-        found = split_list(m.group(1))
-        if 2 <= len(found) <= 8 and not any(w.lower() in ("json", "csv", "table", "markdown") or _NOT_LABEL.search(w) for w in found) \
-                and all(len(w.split()) <= 2 for w in found):
+        found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
+        if _label_set(found):
             return tuple(found)
     return ()
 
 
-def find_shape(instruction: str, prefill: str = "") -> Shape:
-    """The shape the instruction (or a prefill such as '{') asks for."""
+def _is_label(word: str) -> bool:
+    """True for a short item that can be a label (not a format word or a phrase about the reply)."""
+    return len(word.split()) <= 2 and word.lower() not in ("json", "csv", "table", "markdown") and not _NOT_LABEL.search(word)
+
+
+def _labels_prefix(found: list[str]) -> list[str]:
+    """The items before the first that is no label: 'low, medium or high, one word only' -> low, medium, high."""
+    bad = next((i for i, w in enumerate(found) if not _is_label(w)), len(found))
+    return found[:bad]
+
+
+def _label_set(found: list[str]) -> bool:
+    """True when 2-8 short items read as labels."""
+    return 2 <= len(found) <= 8 and all(map(_is_label, found))
+
+
+def _defined_labels(instruction: str) -> tuple[str, ...]:
+    """Labels given one per line, alone or with a definition: '- high: service down', '* low', 'medium = has a workaround'."""
+    run: list[str] = []
+    for line in instruction.splitlines() + [""]:
+        m = DEFINITION_LINE.match(line)
+        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)", line) if m else None
+        if term:
+            run.append(term.group(1))
+            continue
+        if _label_set(run):
+            return tuple(dict.fromkeys(run))
+        run = []
+    return ()
+
+
+def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
+    """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
     kind = next((name for name, pattern in FORMATS if pattern.search(instruction)), None)
     start = prefill.lstrip()[:1]
     if start in ("{", "["):
@@ -140,6 +262,7 @@ def find_shape(instruction: str, prefill: str = "") -> Shape:
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
-    keys = find_keys(instruction, kind)
+    keys = find_keys(instruction, kind) or (_sample_keys(samples) if kind == "json" else ())
     wants_list = kind == "json" and bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or start == "["
-    return Shape(kind, keys, labels, bare, wants_list)
+    open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)
+    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)))

@@ -106,7 +106,8 @@ def has_problem(f: Features) -> bool:
 def few_shot(f: Features) -> Draft:
     """Imitate the examples' labels and format for the new input."""
     query = f.query or f.data or f.instruction.split("\n")[-1]
-    label, how = fewshot.imitate(f.examples, query, sentiment)
+    ticket = knowledge.find_ticket(query)
+    label, how = fewshot.imitate(f.examples, query, sentiment, (ticket["urgency"], ticket["category"]) if ticket else ())
     draft = Draft([label], label=label).fire(f"few-shot: imitated {len(f.examples)} examples ({how})")
     if not fewshot.consistent(f.examples, sentiment):
         draft.fire("few-shot examples are inconsistent -> output inconsistent across inputs")

@@ -67,22 +67,25 @@ def entities(text: str) -> dict[str, list[str]]:
     return {k: v[:8] for k, v in found.items() if v}
 
 
-def pick(record: dict[str, Any], keys: list[str]) -> dict[str, Any]:
-    """A record cut down (or filled with nulls) to the requested keys, matching names loosely."""
+def pick(record: dict[str, Any], keys: list[str], more: bool = False) -> dict[str, Any]:
+    """A record cut down (or filled with nulls) to the requested keys, matching names loosely; with `more`, its other fields follow."""
     if not keys:
         return dict(record)
-    out = {}
+    out, used = {}, set()
     for key in keys:
         norm = key.lower().replace(" ", "_")
         match = next((k for k in record if k.lower() == norm), None)
         match = match or next((k for k in record if norm in k.lower() or k.lower() in norm), None)
         out[key] = record.get(match) if match else None
+        used.add(match)
+    if more:
+        out.update((k, v) for k, v in record.items() if k not in used)
     return out
 
 
-def catalogue_records(keys: list[str]) -> list[dict[str, Any]]:
-    """The catalogue's products, cut to the requested keys."""
-    return [pick(p, keys) for p in knowledge.catalogue()["products"]]
+def catalogue_records(keys: list[str], more: bool = False) -> list[dict[str, Any]]:
+    """The catalogue's products, cut to the requested keys (then their other fields, when more were invited)."""
+    return [pick(p, keys, more) for p in knowledge.catalogue()["products"]]
 
 
 def overlap_score(question: str, sentence: str) -> int:

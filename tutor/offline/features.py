@@ -46,6 +46,7 @@ class Features:
     labels: list[str] = field(default_factory=list)
     bare: bool = False
     wants_list: bool = False
+    open_keys: bool = False  # more keys or columns invited than named
     examples: list[tuple[str, str]] = field(default_factory=list)
     query: str | None = None  # the new input after few-shot examples
     reasoning: bool = False
@@ -121,7 +122,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         delimiters=sorted({b.kind for b in a.data if b.delimited}), persona=persona, persona_name=name, persona_text=text,
         audience=a.audience, reading_level=a.level, tone=a.tone, limits={l.unit: l.target for l in a.limits},
         limit_specs=a.limits, format=a.shape.kind, keys=list(a.shape.keys), labels=list(a.shape.labels), bare=a.shape.bare,
-        wants_list=a.shape.wants_list, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,
+        wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,
         prefill=a.prefill, injection=a.injection, injection_in_block=a.injection_in_block, guarded=a.data_policy,
         scope=a.scope, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
     )

@@ -58,12 +58,18 @@ def inline(text: str) -> tuple[list[tuple[str, str]], str | None]:
     return _arrows(text)
 
 
-def imitate(pairs: list[tuple[str, str]], query: str, polarity_of) -> tuple[str, str]:
+def imitate(pairs: list[tuple[str, str]], query: str, polarity_of, known: tuple[str, ...] = ()) -> tuple[str, str]:
     """The output for a new input, copied from the examples' outputs: (output, how it was chosen).
 
-    Examples are grouped by the polarity of their input. When one polarity maps to several different
-    outputs (inconsistent labels), which one is copied depends on the input, so output is inconsistent too.
+    When the model knows the input's class (`known`, e.g. a bundled ticket's urgency) and an example's output
+    names it, that output is copied. Otherwise examples are grouped by the polarity of their input. When one
+    polarity maps to several different outputs (inconsistent labels), which one is copied depends on the
+    input, so output is inconsistent too.
     """
+    for label in known:
+        same = next((b for _, b in pairs if b.strip().lower() == label.lower()), None)
+        if same:
+            return same, f"the examples' spelling of the label the input is known to have ({label})"
     query_polarity = polarity_of(query)
     groups: dict[str, list[str]] = {}
     for text, label in pairs:

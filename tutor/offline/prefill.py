@@ -21,6 +21,8 @@ def continuation(text: str, prefill: str) -> tuple[str, str]:
         return text, ""
     if text.startswith(prefill):
         return text[len(prefill):], "continued the prefill"
+    if prefill.strip()[:1] in ("{", "[") and _compact_json(prefill.strip()) is not None:
+        return "", "the prefill is already a whole JSON value: nothing left to write"
     keyed = json_continuation(text, prefill) if re.search(r'"\s*:', prefill) else None
     if keyed is not None:
         return keyed, "continued the prefilled JSON keys"

@@ -26,8 +26,11 @@ def _json(f: Features, draft: Draft) -> str:
 
 
 def _columns(f: Features, records: list[dict]) -> list[str]:
-    """Table or CSV columns: the requested ones, else the records' keys."""
-    return f.keys or list(dict.fromkeys(k for r in records for k in r))
+    """Table or CSV columns: the requested ones (then the records' other keys, when more were invited), else the records' keys."""
+    found = list(dict.fromkeys(k for r in records for k in r))
+    if not f.keys:
+        return found
+    return f.keys + [k for k in found if k not in f.keys] if f.open_keys else list(f.keys)
 
 
 def _cell(value: Any) -> str:
@@ -69,10 +72,11 @@ def _csv(f: Features, draft: Draft) -> str:
     return buffer.getvalue().rstrip("\n")
 
 
-def _label(draft: Draft) -> str:
-    """Just the label (or the first words of the answer)."""
+def _label(f: Features, draft: Draft) -> str:
+    """Just the label (or the first words of the answer); with no label set or examples to copy, in the model's own capitalised word."""
     if draft.label:
-        return draft.label
+        own_word = f.task == "classify" and not f.labels and not f.examples
+        return draft.label[:1].upper() + draft.label[1:] if own_word else draft.label
     first = draft.sentences[0] if draft.sentences else ""
     return " ".join(first.split()[:3]).rstrip(".,")
 
@@ -149,7 +153,7 @@ def render(f: Features, draft: Draft) -> str:
         return draft.literal
     fmt = f.format
     if fmt == "label":
-        text = _label(draft)
+        text = _label(f, draft)
     elif fmt == "json":
         text = _json(f, draft)
     elif fmt == "table":

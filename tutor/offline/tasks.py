@@ -11,6 +11,7 @@ from tutor.offline.text import cap_first, end_sentence, extractive_summary, sent
 
 KINDS = {"poem": r"\bpoem|\bverse|\bhaiku|\blimerick", "story": r"\bstory\b|\bfairy tale\b|\bfable\b", "email": r"\bemail\b|\bletter\b|\bmemo\b"}
 ARITHMETIC = re.compile(r"(-?\d+(?:\.\d+)?)\s*([-+*/x×÷])\s*(-?\d+(?:\.\d+)?)")
+URGENCY_WORDS = frozenset({"low", "medium", "high", "urgent", "critical", "normal", "minor", "major", "moderate", "severe", "p1", "p2", "p3"})
 FACTUAL = re.compile(r"\b(?:who|when|where|which|what year|how many|how much|population|capital|founded|invented|won|ceo|"
                      r"born|established|located|prize|award)\b", re.I)
 
@@ -81,12 +82,17 @@ def _fit_label(label: str, labels: list[str]) -> str:
     return next((x for x in labels if x.lower().startswith(label[:3])), labels[0])
 
 
+def _scale(labels: list[str]) -> bool:
+    """True when the offered labels grade a level ('low / medium / high'), so a ticket is sorted by urgency, not topic."""
+    return bool(labels) and all(x.lower() in URGENCY_WORDS for x in labels)
+
+
 def classify(f: Features) -> Draft:
     """A class label: ticket category/urgency, or sentiment; with a one-line reason unless a bare label was asked for."""
     text = _source_text(f) or f.instruction
     ticket = knowledge.find_ticket(text)
     if ticket:
-        field = "urgency" if re.search(r"urgen|priorit", f.instruction, re.I) else "category"
+        field = "urgency" if re.search(r"urgen|priorit", f.instruction, re.I) or _scale(f.labels) else "category"
         label = _fit_label(ticket[field], f.labels)
         why = f"known support ticket: {field} from the data set"
     else:
@@ -111,7 +117,7 @@ def extract_task(f: Features) -> Draft:
     """Structured data pulled out of the text: catalogue products, action items, or requested fields."""
     source = _source_text(f)
     if knowledge.mentions_catalogue(source or f.instruction):
-        records = extract.catalogue_records(f.keys)
+        records = extract.catalogue_records(f.keys, f.open_keys)
         lines = [", ".join(f"{k}: {v}" for k, v in r.items()) for r in records]
         return Draft(lines, records=records, layout="lines").fire("extract: products from the known catalogue")
     doc = knowledge.find_document(source) or ({**knowledge.transcript(), "kind": "transcript"}
