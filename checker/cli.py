@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from checker import charts, grading, specs, submissions, tracker
+from checker import charts, csvsafe, grading, progress_csv, specs, submissions, tracker
 
 DEFAULT_OUT = Path("artifacts")
 
@@ -89,7 +88,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "audit.md").write_text(table + "\n", encoding="utf-8")
     with (out / "audit.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = csvsafe.Writer(f)
         w.writerow(["exercise", "title", "reference_pass_rate", "baseline_pass_rate", "discriminates", "note"])
         w.writerows([r.exercise_id, r.title, r.reference_rate, r.baseline_rate, r.discriminates, r.note] for r in rows)
     fig = charts.paired_bars([r.exercise_id for r in rows], [100 * r.reference_rate for r in rows],
@@ -128,7 +127,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     results = [(sub, grade_submission(sub)) for sub in progress_bar(subs, "grading")]
     with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = csvsafe.Writer(f)
         w.writerow(["student", "exercise", "passed", "score", "reasons"])
         for sub, r in results:
             reasons = "; ".join(([r.problem] if r.problem else []) + r.reasons)
@@ -156,7 +155,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out)
     path = out if out.suffix == ".csv" else out / "progress.csv"
-    n = tracker.export_csv(path)
+    n = progress_csv.export(path)
     print(f"Wrote {n} checks to {path}")
     return 0
 
