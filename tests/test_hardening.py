@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
 import checker
-from checker import cli, csvsafe
+from checker import cli, csvsafe, submissions
 
 
 @pytest.fixture(autouse=True)
@@ -63,3 +64,77 @@ def test_progress_csv_has_no_formulas(tmp_path: Path) -> None:
     assert cli.main(["progress", "export", "--out", str(out)]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows and rows[0]["prompt"].startswith("'=HYPERLINK")
+
+
+# ---------------------------------------------------------------- 1. a crafted submission cannot stop the gradebook
+
+
+def raw_notebook(path: Path, text: str) -> Path:
+    """Write a notebook file's text as is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_long_chain_of_additions_is_folded_without_recursion(tmp_path: Path) -> None:
+    """A 1,000-term "a" + "a" + ... raised RecursionError; it is now folded iteratively."""
+    path = notebook(tmp_path / "nb.ipynb", ["prompt = " + " + ".join(['"a"'] * 1000) + "\nexercise('01.1', prompt=prompt)"])
+    assert submissions.answers(path) == {"01.1": {"prompt": "a" * 1000}}
+
+
+def test_doubling_strings_are_capped_not_grown(tmp_path: Path) -> None:
+    """40 x `a = a + a` grew to 600 MB and a MemoryError; folding stops at MAX_FOLDED_CHARS."""
+    cells = ["a = 'aaaaaaaaaaaaaaaa'\n" + "a = a + a\n" * 40 + "exercise('01.1', prompt=a)\nexercise('01.2', prompt='ok')"]
+    path = notebook(tmp_path / "nb.ipynb", cells)
+    assert path.stat().st_size < 2000
+    found = submissions.answers(path)
+    assert found == {"01.1": {}, "01.2": {"prompt": "ok"}}
+
+
+def test_a_list_cell_source_with_non_text_is_skipped(tmp_path: Path) -> None:
+    """A cell source that is a list of non-strings gave a TypeError; that cell is now ignored."""
+    nb = {"cells": [{"cell_type": "code", "source": [1, {"x": 2}]},
+                    {"cell_type": "code", "source": ["prompt = 'hi'\n", "exercise('01.1', prompt=prompt)"]}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = raw_notebook(tmp_path / "nb.ipynb", json.dumps(nb))
+    assert submissions.answers(path) == {"01.1": {"prompt": "hi"}}
+
+
+def test_deeply_nested_json_is_a_notebook_error(tmp_path: Path) -> None:
+    """Deeply nested JSON gave a RecursionError; it is now a NotebookError with a reason."""
+    path = raw_notebook(tmp_path / "nb.ipynb", "[" * 100_000 + "]" * 100_000)
+    with pytest.raises(submissions.NotebookError, match="nested too deeply"):
+        submissions.answers(path)
+
+
+def test_collect_catches_everything_per_notebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`collect` caught only NotebookError: any other failure in one notebook now skips just that one."""
+    notebook(tmp_path / "a.ipynb", ["exercise('01.1', prompt='fine')"])
+    notebook(tmp_path / "b.ipynb", ["exercise('01.1', prompt='boom')"])
+    real = submissions.answers
+
+    def flaky(path: Path) -> dict:
+        if path.name == "b.ipynb":
+            raise MemoryError
+        return real(path)
+
+    monkeypatch.setattr(submissions, "answers", flaky)
+    subs, bad = submissions.collect(tmp_path)
+    assert [s.notebook for s in subs] == ["a.ipynb"] and bad == [("b.ipynb", "could not be read (MemoryError)")]
+
+
+# ---------------------------------------------------------------- 9. answers written in ordinary Python
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("prompt = 'Sum'\nprompt += 'marise.'\nexercise('01.1', prompt=prompt)", {"prompt": "Summarise."}),
+    ("prompt: str = 'Annotated.'\nexercise('01.1', prompt=prompt)", {"prompt": "Annotated."}),
+    ("exercise(exercise_id='01.1', prompt='By keyword.')", {"prompt": "By keyword."}),
+    ("display(exercise('01.1', prompt='Wrapped.'))", {"prompt": "Wrapped."}),
+    ("w = checker.exercise(exercise_id='01.1', system='S', prompt='Both.')", {"system": "S", "prompt": "Both."}),
+    ("prompt = 'old'\nprompt += unknown()\nexercise('01.1', prompt=prompt)", {}),
+])
+def test_ordinary_python_answers_are_understood(tmp_path: Path, cell: str, expected: dict) -> None:
+    """`+=`, `prompt: str =`, a keyword exercise id and wrapped calls grade the value the learner meant."""
+    path = notebook(tmp_path / "nb.ipynb", [cell])
+    assert submissions.answers(path) == {"01.1": expected}
