@@ -181,8 +181,12 @@ def failed_result(ex_id: str, title: str, problem: str, fields: dict[str, str] |
     return Result(ex_id, title, False, problem=problem, fields=dict(fields or {}))
 
 
-def evaluate(ex: Exercise, given: dict[str, str | None]) -> Result:
-    """Grade the learner's fields on the configured backend; never raises for learner mistakes."""
+def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: bool = False) -> Result:
+    """Grade the learner's fields on the configured backend; never raises for learner mistakes.
+
+    When the model cannot answer, the Result explains why, or with raise_model_errors the TutorError
+    is raised: the gradebook must not record an answer that was never graded as a fail.
+    """
     fields = merged_fields(ex, given)
     problem = input_problem(ex, fields, given)
     if problem:
@@ -190,6 +194,8 @@ def evaluate(ex: Exercise, given: dict[str, str | None]) -> Result:
     try:
         replies = [ask_model(ex, concrete) for _, concrete in cases(ex, fields)]
     except TutorError as err:
+        if raise_model_errors:
+            raise
         return failed_result(ex.id, ex.title, f"The model could not answer: {err.cause} How to fix: {err.fix}", fields)
     outcomes = grade(ex, fields, replies)
     return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, tuple(replies), fields=fields)

@@ -180,13 +180,16 @@ def student_of(path: Path, root: Path) -> str:
     return rel.parts[0] if len(rel.parts) > 1 else path.stem
 
 
+def notebooks(root: Path) -> list[Path]:
+    """Every notebook under root, in order, leaving out Jupyter's checkpoint copies."""
+    return [p for p in sorted(root.rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.relative_to(root).parts]
+
+
 def collect(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
     """Every submission under root, and (notebook, reason) for each malformed notebook skipped."""
     subs: list[Submission] = []
     bad: list[tuple[str, str]] = []
-    for path in sorted(root.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts:
-            continue
+    for path in notebooks(root):
         rel = str(path.relative_to(root))
         try:
             found = answers(path)

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import socket
+import threading
+import time
 from pathlib import Path
+from typing import Iterator
 
 import nbformat
 import pytest
 
 import checker
-from checker import cli, csvsafe, submissions
+import fault_server
+from checker import cli, csvsafe, isolation, submissions
+from tutor import api
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +145,123 @@ def test_ordinary_python_answers_are_understood(tmp_path: Path, cell: str, expec
     """`+=`, `prompt: str =`, a keyword exercise id and wrapped calls grade the value the learner meant."""
     path = notebook(tmp_path / "nb.ipynb", [cell])
     assert submissions.answers(path) == {"01.1": expected}
+
+
+# ---------------------------------------------------------------- 1. isolation: bounded time, memory and recursion
+
+
+def _sleep_forever() -> None:
+    """Work that never ends."""
+    threading.Event().wait()
+
+
+def _recurse(n: int = 0) -> int:
+    """Work that recurses without end."""
+    return _recurse(n + 1) + 1
+
+
+@pytest.mark.skipif(not isolation.can_fork(), reason="isolation needs fork")
+@pytest.mark.parametrize("work, limits, reason", [
+    (lambda: len(bytearray(2 * 2**30)), isolation.Limits(memory_mb=200), "needed more than 200 MB of memory"),
+    (_sleep_forever, isolation.Limits(seconds=1), "took longer than 1 s"),
+    (_recurse, isolation.Limits(recursion=500), "nested too deeply"),
+    (lambda: os._exit(7), isolation.Limits(), "stopped unexpectedly (exit code 7)"),
+    (lambda: {}["missing"], isolation.Limits(), "failed (KeyError)"),
+])
+def test_isolated_work_that_breaks_a_bound_is_reported(work, limits: isolation.Limits, reason: str) -> None:
+    """Each bound stops the child, not the caller, and says which bound it was."""
+    started = time.monotonic()
+    with pytest.raises(isolation.LimitExceeded) as info:
+        isolation.run(work, limits)
+    assert str(info.value) == reason and time.monotonic() - started < 60  # a hang guard, not a speed test
+    assert isolation.run(lambda: {"ok": [1, 2]}, limits) == {"ok": [1, 2]}
+
+
+def test_crafted_notebooks_are_skipped_and_the_gradebook_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture) -> None:
+    """Deep JSON, a 1,000-term chain, 40 doublings and a notebook that exhausts memory aborted the run; now one row each is kept."""
+    ex = checker.all_exercises()[0]
+    root = tmp_path / "subs"
+    raw_notebook(root / "deep.ipynb", "[" * 100_000 + "]" * 100_000)
+    notebook(root / "chain.ipynb", ["prompt = " + " + ".join(['"a"'] * 1000) + f"\nexercise({ex.id!r}, prompt=prompt)"])
+    notebook(root / "double.ipynb", ["a = 'a'\n" + "a = a + a\n" * 40 + f"exercise({ex.id!r}, prompt=a)"])
+    notebook(root / "hog.ipynb", [f"exercise({ex.id!r}, prompt='x')"])
+    notebook(root / "good.ipynb", [f"exercise({ex.id!r}, prompt={ex.reference['prompt']!r})"])
+    real = submissions.answers
+
+    def hog(path: Path) -> dict:
+        if path.name == "hog.ipynb":
+            raise MemoryError  # stands in for a notebook that breaks the memory bound
+        return real(path)
+
+    monkeypatch.setattr(submissions, "answers", hog)
+    status, rows = gradebook(root, tmp_path / "out")
+    err = capsys.readouterr().err
+    assert status == 0
+    assert "skipped deep.ipynb: not a readable notebook (its JSON is nested too deeply)" in err
+    assert "skipped hog.ipynb: needed more than" in err or "skipped hog.ipynb: failed (MemoryError)" in err
+    assert sorted((r["student"], r["passed"]) for r in rows) == [("chain", "False"), ("double", "False"), ("good", "True")]
+
+
+# ---------------------------------------------------------------- 2. a dead backend stops the gradebook
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[fault_server.FaultServer]:
+    """The fault-injection server, shut down after the module."""
+    srv, stop = fault_server.start()
+    try:
+        yield srv
+    finally:
+        stop()
+
+
+def live(monkeypatch: pytest.MonkeyPatch, url: str, timeout: float = 1.0) -> None:
+    """Point the course at a live endpoint with a short timeout, no retries and no cache."""
+    monkeypatch.setattr(api, "_overrides", {})
+    for var, value in {"OPENAI_BASE_URL": url, "TUTOR_TIMEOUT": str(timeout), "TUTOR_MAX_RETRIES": "0",
+                       "TUTOR_CACHE": "0", "TUTOR_MODEL": "alpha-model"}.items():
+        monkeypatch.setenv(var, value)
+
+
+def learners(root: Path, n: int) -> Path:
+    """n learners who each answered the first exercise with its reference."""
+    ex = checker.all_exercises()[0]
+    for i in range(n):
+        notebook(root / f"learner{i}" / "nb.ipynb", [f"exercise({ex.id!r}, prompt={ex.reference['prompt']!r})"])
+    return root
+
+
+@pytest.mark.parametrize("scenario", ["slow", "server-error"])
+def test_dead_backend_stops_the_gradebook_after_one_answer(server: fault_server.FaultServer, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, capsys, scenario: str) -> None:
+    """A dead backend graded every learner as failed, waited the timeout per answer, and exited 0.
+
+    Now the first backend failure stops the run: non-zero exit, a clear message, no CSV, one request.
+    """
+    live(monkeypatch, server.url(scenario))
+    before = server.hits[scenario]
+    status, rows = gradebook(learners(tmp_path / "subs", 3), tmp_path / "out")
+    err = capsys.readouterr().err
+    assert status == 3 and rows == [] and not (tmp_path / "out" / "gradebook.csv").exists()
+    assert "Stopped: the model could not grade" in err and "How to fix:" in err
+    assert server.hits[scenario] - before == 1
+
+
+def test_unreachable_backend_stops_the_gradebook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """Nothing listening: the gradebook says it could not connect and exits non-zero."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    live(monkeypatch, f"http://127.0.0.1:{port}/v1")
+    status, rows = gradebook(learners(tmp_path / "subs", 2), tmp_path / "out")
+    assert status == 3 and rows == [] and "Could not connect" in capsys.readouterr().err
+
+
+def test_a_request_the_backend_refuses_is_not_graded_as_failed(server: fault_server.FaultServer, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch, planted_key: str) -> None:
+    """A 400 for one answer is that answer's problem: its row says 'not graded', never False."""
+    live(monkeypatch, server.url("echo-key"))
+    status, rows = gradebook(learners(tmp_path / "subs", 1), tmp_path / "out")
+    assert status == 0 and [r["passed"] for r in rows] == ["not graded"] and rows[0]["score"] == ""
+    assert rows[0]["reasons"].startswith("not graded:") and planted_key not in rows[0]["reasons"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Kinds of TutorError that mean the backend, not the request, failed: retrying the next request will not help.
+BACKEND_KINDS = frozenset({"auth", "connection", "timeout", "rate_limit", "server", "model", "malformed", "stream"})
+
 
 class TutorError(Exception):
     """A problem the learner can fix; shown in notebooks as two lines, not a traceback."""
