@@ -15,9 +15,12 @@ import nbformat
 import pytest
 
 import checker
+import httpx2
+import stub_openai
 import fault_server
 from checker import cli, csvsafe, isolation, submissions
-from tutor import api
+from tutor import api, cache, client, doctor, redact
+from tutor.errors import TutorError
 
 
 @pytest.fixture(autouse=True)
@@ -265,3 +268,105 @@ def test_a_request_the_backend_refuses_is_not_graded_as_failed(server: fault_ser
     status, rows = gradebook(learners(tmp_path / "subs", 1), tmp_path / "out")
     assert status == 0 and [r["passed"] for r in rows] == ["not graded"] and rows[0]["score"] == ""
     assert rows[0]["reasons"].startswith("not graded:") and planted_key not in rows[0]["reasons"]
+
+
+# ---------------------------------------------------------------- 7. library and cache files recover or explain
+
+
+def write_library(folder: Path, payload: str) -> None:
+    """Put a library.json with the given text in the data folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "library.json").write_text(payload, encoding="utf-8")
+
+
+def test_a_library_record_missing_a_field_is_skipped_and_reported(tmp_path: Path) -> None:
+    """A record without a name raised KeyError in every library() call; it is now skipped with a notice."""
+    good = {"name": "mine", "exercise": "01.1", "title": "t", "fields": {"prompt": "p"}, "tags": ["x"]}
+    bad = [{"exercise": "01.1"}, {"name": "n", "exercise": 5}, {"name": "n", "exercise": "01.1", "fields": {"prompt": 3}}]
+    write_library(tmp_path / "data", json.dumps({"version": 1, "prompts": [good, *bad]}))
+    lib = checker.library(include_reference=False)
+    assert [e.name for e in lib] == ["mine"] and "Skipped 3 damaged records" in lib.notice and lib.notice in str(lib)
+
+
+def test_a_deeply_nested_library_is_explained(tmp_path: Path) -> None:
+    """A deeply nested library.json raised RecursionError in every library() call; it is now explained."""
+    write_library(tmp_path / "data", '{"version": 1, "prompts": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    lib = checker.library()
+    assert "nested too deeply" in lib.notice and len(lib) == len(checker.all_exercises())
+
+
+@pytest.mark.parametrize("entry", [[1, 2], {"text": 5}, {"text": "hi", "usage": {"prompt_tokens": "x"}},
+                                   {"text": "hi", "usage": {"bogus": 1}}, {"text": "hi", "model": ["m"]}])
+def test_a_cache_entry_of_the_wrong_shape_is_a_miss(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, entry: object) -> None:
+    """Valid JSON of the wrong shape failed on every run until `cache clear`; it is now a miss, and is replaced."""
+    stub = stub_openai.install(monkeypatch)
+    settings = stub_openai.live_settings(str(tmp_path / "cache"))
+    request = client.Request([{"role": "user", "content": "Hi"}], "stub-model")
+    key = cache.request_key(settings.endpoint, request.model, request.messages, request.params())
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / f"{key}.json").write_text(json.dumps(entry), encoding="utf-8")
+    first = client.complete(settings, request)
+    assert first.text == "stub reply" and not first.cached and len(stub.requests) == 1
+    assert client.complete(settings, request).cached
+
+
+def test_a_cache_folder_that_is_a_file_keeps_the_paid_reply(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A cache 'folder' that is a file raised after the request was paid for; the reply now arrives, with a warning."""
+    stub_openai.install(monkeypatch)
+    (tmp_path / "cache").write_text("not a folder", encoding="utf-8")
+    settings = stub_openai.live_settings(str(tmp_path / "cache"))
+    with pytest.warns(UserWarning, match="could not be cached.*TUTOR_CACHE_DIR"):
+        reply = client.complete(settings, client.Request([{"role": "user", "content": "Hi"}], "stub-model"))
+    assert reply.text == "stub reply"
+
+
+# ---------------------------------------------------------------- 8. secrets never leak
+
+
+def test_save_prompt_scrubs_a_pasted_key(tmp_path: Path, planted_key: str) -> None:
+    """save_prompt stored a pasted key in library.json; the key (and any sk-... key) is now removed."""
+    ex = checker.all_exercises()[0]
+    other = "sk-proj-" + "Z" * 30
+    prompt = ex.reference["prompt"] + f"\n\n(my key is {planted_key}, the old one {other})"
+    result = checker.save_prompt("with key", ex.id, prompt=prompt, tags=[planted_key])
+    assert result.passed, str(result)
+    stored = (tmp_path / "data" / "library.json").read_text(encoding="utf-8")
+    assert planted_key not in stored and other not in stored and "[API key removed]" in stored
+    assert checker.library("with key", include_reference=False)[f"with key"].fields["prompt"].count("[API key removed]") == 2
+
+
+def test_a_key_echoed_near_the_cut_is_masked_before_truncation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                               planted_key: str) -> None:
+    """An error body was cut to 300 characters before masking, so a key straddling the cut leaked its start."""
+    for at in range(client.MAX_DETAIL_CHARS - len(planted_key), client.MAX_DETAIL_CHARS + 1, 7):
+        body = {"error": {"message": "x" * at + planted_key + " was refused", "type": "invalid_request_error"}}
+        stub_openai.install(monkeypatch, lambda request, body=body: httpx2.Response(400, json=body))
+        settings = stub_openai.live_settings(str(tmp_path / "cache"), planted_key, max_retries=0)
+        with pytest.raises(TutorError) as info:
+            client.complete(settings, client.Request([{"role": "user", "content": "Hi"}], "stub-model"))
+        assert planted_key[:12] not in str(info.value), f"key start leaked with the key at {at}"
+
+
+def test_urls_are_shown_without_credentials(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """A base URL with user:password@ was printed as is in errors, describe() and doctor."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr(api, "_overrides", {})
+    monkeypatch.setenv("OPENAI_BASE_URL", f"http://alice:hunter2secret@127.0.0.1:{port}/v1")
+    monkeypatch.setenv("TUTOR_TIMEOUT", "2")
+    with pytest.raises(TutorError) as info:
+        api.ask("Hello", stream=False)
+    lines: list[str] = []
+    doctor.run(lines.append)
+    shown = "\n".join([str(info.value), api.describe(), repr(api.settings()), *lines, capsys.readouterr().out])
+    assert "hunter2secret" not in shown and "alice" not in shown
+    assert f"http://127.0.0.1:{port}/v1" in str(info.value) and f"127.0.0.1:{port}/v1" in "\n".join(lines)
+
+
+def test_redact_url_and_scrub() -> None:
+    """The helpers: credentials dropped from any URL, keys replaced in any text."""
+    assert redact.url("https://u:p@host:8/v1?q=1") == "https://host:8/v1?q=1"
+    assert redact.url("https://host/v1") == "https://host/v1" and redact.url("not a url") == "not a url"
+    assert redact.scrub("a sk-abcdefghijklmnopqrstu b", None) == "a [API key removed] b"
+    assert redact.scrub("short sk-abc and key12345678", "key12345678") == "short sk-abc and [API key removed]"

@@ -26,7 +26,7 @@ def describe(s: Settings | None = None) -> str:
     s = s or settings()
     if s.is_offline:
         return f"offline teaching model (a simulator, no network): {s.model_name}"
-    return f"live model {s.model_name} at {s.endpoint}"
+    return f"live model {s.model_name} at {s.shown_endpoint}"
 
 
 def use(

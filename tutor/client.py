@@ -8,7 +8,9 @@ import email.utils
 import hashlib
 import random
 import time
+import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from tutor import cache, errors
@@ -20,7 +22,8 @@ if TYPE_CHECKING:  # openai and httpx2 take about a second to import: they load 
     import openai
 
 OFFLINE_URL = "http://offline.invalid/v1"  # never contacted: the transport answers in-process
-MAX_RETRY_WAIT_S = 30.0  # wait no longer than this for one retry, whatever Retry-After says
+MAX_RETRY_WAIT_S = 30.0
+MAX_DETAIL_CHARS = 300  # a server's error text is cut to this length, after masking  # wait no longer than this for one retry, whatever Retry-After says
 
 _clients: dict[tuple, openai.OpenAI] = {}
 
@@ -85,7 +88,7 @@ def openai_client(settings: Settings) -> openai.OpenAI:
             )
         else:
             if not settings.api_key and not settings.base_url:
-                raise errors.no_key(settings.endpoint)
+                raise errors.no_key(settings.shown_endpoint)
             _clients[key] = openai.OpenAI(
                 api_key=settings.api_key or "not-needed",  # local servers ignore it
                 base_url=settings.endpoint,
@@ -155,7 +158,7 @@ def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text
     import openai
     from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-    endpoint = settings.endpoint
+    endpoint = settings.shown_endpoint
     body = {**request.body(), "stream": True, "stream_options": {"include_usage": True}}
     stream = client.post("/chat/completions", body=body, cast_to=ChatCompletion,
                          stream=True, stream_cls=openai.Stream[ChatCompletionChunk])
@@ -195,7 +198,7 @@ def _send(client: openai.OpenAI, request: Request, settings: Settings, on_text: 
     if on_text is not None:
         return _stream(client, request, settings, on_text)
     body = client.post("/chat/completions", body=request.body(), cast_to=object)  # the JSON body as a dict
-    return _parse(body, settings.endpoint)
+    return _parse(body, settings.shown_endpoint)
 
 
 def _served_models(settings: Settings) -> list[str] | None:
@@ -213,11 +216,18 @@ def _error_code(exc: openai.APIStatusError) -> str:
     return str(inner.get("code") or inner.get("type") or "")
 
 
+def _masked(text: str, settings: Settings) -> str:
+    """Server text with the key masked and URL credentials dropped (done before any truncation)."""
+    if settings.api_key:
+        text = text.replace(settings.api_key, mask_key(settings.api_key))
+    return text.replace(settings.endpoint, settings.shown_endpoint)
+
+
 def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request: Request) -> errors.TutorError:
     """Turn an openai exception into a TutorError that says what to do."""
     import openai
 
-    endpoint = settings.endpoint
+    endpoint = settings.shown_endpoint
     if isinstance(exc, openai.APITimeoutError):
         return errors.timed_out(endpoint, settings.timeout)
     if isinstance(exc, openai.APIConnectionError):
@@ -228,7 +238,7 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
         return errors.unknown_model(request.model, endpoint, _served_models(settings))
     if isinstance(exc, openai.APIResponseValidationError):
         return errors.malformed(endpoint, "its fields do not match the API")
-    message = str(getattr(exc, "message", exc))[:300].replace(settings.api_key or "\0", mask_key(settings.api_key))
+    message = _masked(str(getattr(exc, "message", exc)), settings)[:MAX_DETAIL_CHARS]
     if isinstance(exc, openai.APIStatusError):
         return errors.bad_request(endpoint, exc.status_code, message)
     if isinstance(exc, openai.APIError):  # e.g. an error event in the middle of a stream
@@ -254,20 +264,31 @@ def _with_retries(
             return _send(client, request, settings, on_text)
         except openai.RateLimitError as exc:
             if _error_code(exc) == "insufficient_quota":
-                raise errors.quota_exhausted(settings.endpoint) from None
+                raise errors.quota_exhausted(settings.shown_endpoint) from None
             wait = retry_after(exc.response)
             if attempt == retries or (wait or 0) > MAX_RETRY_WAIT_S:
-                raise errors.rate_limited(settings.endpoint, attempt, wait) from None
+                raise errors.rate_limited(settings.shown_endpoint, attempt, wait) from None
         except openai.InternalServerError as exc:
             wait = retry_after(exc.response)
             if attempt == retries:
-                raise errors.server_error(settings.endpoint, exc.status_code, attempt) from None
+                raise errors.server_error(settings.shown_endpoint, exc.status_code, attempt) from None
         except errors.TutorError:
             raise
         except (openai.OpenAIError, ValueError) as exc:
             raise _explain(exc, settings, client, request) from None
         sleep(min(wait, MAX_RETRY_WAIT_S) if wait is not None else backoff(attempt))
     raise AssertionError("unreachable")
+
+
+def _store(folder: Path, key: str, answer: _Answer) -> None:
+    """Cache a paid-for answer; a cache that cannot be written costs a warning, never the answer."""
+    entry = {"text": answer.text, "model": answer.model, "finish_reason": answer.finish_reason,
+             "usage": {"prompt_tokens": answer.usage.prompt_tokens, "completion_tokens": answer.usage.completion_tokens}}
+    try:
+        cache.put(folder, key, entry)
+    except OSError as exc:
+        warnings.warn(f"The reply could not be cached in {folder} ({exc.strerror or type(exc).__name__}). "
+                      "Set TUTOR_CACHE_DIR to a folder you can write, or TUTOR_CACHE=0.", stacklevel=3)
 
 
 def complete(
@@ -301,16 +322,7 @@ def complete(
     client = openai_client(settings)
     answer = _with_retries(settings, client, request, on_text, sleep)
     if use_cache:
-        cache.put(
-            folder,
-            key,
-            {
-                "text": answer.text,
-                "model": answer.model,
-                "finish_reason": answer.finish_reason,
-                "usage": {"prompt_tokens": answer.usage.prompt_tokens, "completion_tokens": answer.usage.completion_tokens},
-            },
-        )
+        _store(folder, key, answer)
     return Reply(
         text=request.prefill + answer.text,
         backend=settings.backend,
@@ -332,6 +344,6 @@ def list_models(settings: Settings) -> list[str]:
     try:
         return sorted(m.id for m in client.models.list())
     except openai.NotFoundError:
-        raise errors.no_model_list(settings.endpoint) from None
+        raise errors.no_model_list(settings.shown_endpoint) from None
     except (openai.OpenAIError, ValueError) as exc:
         raise _explain(exc, settings, client, Request([], settings.model_name)) from None

@@ -9,6 +9,8 @@ from typing import Any, Mapping
 
 from dotenv import dotenv_values
 
+from tutor import redact
+
 OFFLINE = "offline"
 LIVE = "openai"
 BACKENDS = (OFFLINE, LIVE)
@@ -70,17 +72,27 @@ class Settings:
             return "offline://in-process/v1"
         return (self.base_url or OPENAI_URL).rstrip("/")
 
+    @property
+    def shown_endpoint(self) -> str:
+        """The endpoint as messages show it: without any user:password@ in the URL."""
+        return redact.url(self.endpoint)
+
     def source(self, name: str) -> str:
         """Where a setting's value came from."""
         return self.sources.get(name, "default")
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{f.name}={mask_key(self.api_key) if f.name == 'api_key' else getattr(self, f.name)!r}"
+            f"{f.name}={mask_key(self.api_key) if f.name == 'api_key' else _shown_value(getattr(self, f.name))!r}"
             for f in fields(self)
             if f.name != "sources"
         )
         return f"Settings({shown})"
+
+
+def _shown_value(value: Any) -> Any:
+    """A setting's value as repr shows it (URLs without credentials)."""
+    return redact.url(value) if isinstance(value, str) else value
 
 
 def mask_key(key: str | None) -> str:
