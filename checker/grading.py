@@ -9,6 +9,7 @@ from typing import Callable
 
 from checker import checks, specs
 from checker.specs import CheckSpec, Exercise
+from tutor import validate
 from tutor.errors import TutorError
 from tutor.reply import Reply
 
@@ -211,6 +212,10 @@ def check(
     record: bool = True,
 ) -> Result:
     """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why."""
+    validate.text("check()", "exercise_id", exercise_id, optional=False)
+    for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill), ("template", template)):
+        validate.text("check()", name, value)
+    validate.flag("check()", "record", record, optional=False)
     try:
         ex = specs.get(exercise_id)
     except KeyError as exc:

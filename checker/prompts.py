@@ -9,7 +9,7 @@ from pathlib import Path
 
 from checker import grading, specs
 from checker.store import JsonStore
-from tutor import api, redact
+from tutor import api, redact, validate
 
 FIELD_ORDER = ("system", "prompt", "template", "prefill")
 
@@ -162,7 +162,9 @@ def find(search: str = "", *, tag: str | None = None, include_reference: bool = 
 def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), folder: Path | None = None,
          **fields: str | None) -> grading.Result:
     """Grade the prompt; if it passes, save it under name (replacing one of the same name). Returns the Result."""
-    if not str(name).strip():
+    validate.text("save_prompt()", "name", name, optional=False)
+    tags = validate.texts("save_prompt()", "tags", tags)
+    if not name.strip():
         raise ValueError("Give the prompt a name, e.g. save_prompt('polite refusal', '03.1', prompt=...).")
     result = grading.check(exercise_id, prompt, record=False, **fields)
     if not result.passed:

@@ -370,3 +370,112 @@ def test_redact_url_and_scrub() -> None:
     assert redact.url("https://host/v1") == "https://host/v1" and redact.url("not a url") == "not a url"
     assert redact.scrub("a sk-abcdefghijklmnopqrstu b", None) == "a [API key removed] b"
     assert redact.scrub("short sk-abc and key12345678", "key12345678") == "short sk-abc and [API key removed]"
+
+
+# ---------------------------------------------------------------- 7. no raw tracebacks: .env encodings and arguments
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_env_file_in_any_common_encoding_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str) -> None:
+    """A UTF-16 .env (Notepad's 'Unicode') broke every ask, check and doctor; it is now read."""
+    path = tmp_path / ".env"
+    path.write_bytes("TUTOR_MODEL=from-env\r\nTUTOR_TIMEOUT=7\r\n".encode(encoding))
+    monkeypatch.setenv("TUTOR_ENV_FILE", str(path))
+    monkeypatch.setattr(api, "_overrides", {})
+    s = api.settings()
+    assert s.model == "from-env" and s.timeout == 7.0 and s.source("model") == ".env: TUTOR_MODEL"
+    assert api.ask("Say hello.").text
+
+
+def test_an_unreadable_env_file_is_refused_naming_file_and_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bytes that are no common encoding give a TutorError naming the file and how to save it."""
+    path = tmp_path / ".env"
+    path.write_bytes(b"TUTOR_MODEL=\xff\xfe\xfa\x80\x81")
+    monkeypatch.setenv("TUTOR_ENV_FILE", str(path))
+    monkeypatch.setattr(api, "_overrides", {})
+    with pytest.raises(TutorError) as info:
+        api.ask("Say hello.")
+    assert str(path) in info.value.cause and "UTF-8" in info.value.cause
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"max_retries": -1}, "use(max_retries=-1)"),
+    ({"max_retries": 2.5}, "use(max_retries=2.5)"),
+    ({"max_retries": True}, "use(max_retries=True)"),
+    ({"timeout": "abc"}, "use(timeout='abc')"),
+    ({"timeout": -1}, "use(timeout=-1)"),
+    ({"timeout": float("inf")}, "use(timeout=inf)"),
+    ({"timeout": float("nan")}, "use(timeout=nan)"),
+    ({"cache": "no"}, "use(cache='no')"),
+    ({"model": 3}, "use(model=3)"),
+    ({"base_url": "localhost:11434"}, "use(base_url='localhost:11434')"),
+    ({"backend": b"openai"}, "use(backend=b'openai')"),
+])
+def test_use_refuses_bad_values_naming_the_argument(kwargs: dict, words: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """use(max_retries=-1) gave AssertionError: unreachable; timeout='abc', -1, inf or nan gave raw or misleading errors."""
+    monkeypatch.setattr(api, "_overrides", {})
+    with pytest.raises(TutorError) as info:
+        api.use(**kwargs)
+    assert words in info.value.cause and api.settings().is_offline
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-1", "0", "1e999"])
+def test_env_timeout_must_be_finite_and_positive(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TUTOR_TIMEOUT=inf or nan were accepted; they are now refused, naming the variable."""
+    monkeypatch.setenv("TUTOR_TIMEOUT", value)
+    with pytest.raises(TutorError, match=f"TUTOR_TIMEOUT={value!r}"):
+        api.settings()
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"prompt": 42}, "prompt must be text (a str), not int"),
+    ({"prompt": ["a", "b"]}, "prompt must be text (a str), not list"),
+    ({"prompt": b"hi"}, "prompt must be text (a str), not bytes"),
+    ({"prompt": "hi", "system": ["be kind"]}, "system must be text"),
+    ({"prompt": "hi", "prefill": 5}, "prefill must be text"),
+    ({"prompt": "hi\ud800"}, "prompt contains a lone surrogate"),
+    ({"prompt": "hi", "seed": "abc"}, "seed='abc'"),
+    ({"prompt": "hi", "seed": 1.5}, "seed=1.5"),
+    ({"prompt": "hi", "max_tokens": True}, "max_tokens=True"),
+    ({"prompt": "hi", "temperature": float("nan")}, "temperature=nan"),
+    ({"prompt": "hi", "temperature": True}, "temperature=True"),
+    ({"prompt": "hi", "stream": "yes"}, "stream='yes'"),
+    ({"prompt": "hi", "on_text": "print"}, "on_text must be a function"),
+    ({"messages": [{"role": "user", "content": 7}]}, "messages[0]['content'] must be text"),
+])
+def test_ask_refuses_what_it_used_to_coerce_or_crash_on(kwargs: dict, words: str) -> None:
+    """ask(42), ask([...]), seed='abc', max_tokens=True were coerced; system=[...] and surrogates crashed."""
+    with pytest.raises(TutorError) as info:
+        api.ask(**kwargs)
+    assert "ask()" in info.value.cause and words in info.value.cause and info.value.fix
+
+
+@pytest.mark.parametrize("kwargs, words", [
+    ({"prompt": 42}, "prompt must be text (a str), not int"),
+    ({"prompt": "hi", "system": 5}, "system must be text (a str), not int"),
+    ({"prompt": b"hi"}, "Decode it first"),
+    ({"prompt": "x\udfff"}, "lone surrogate"),
+    ({"prompt": "hi", "record": "yes"}, "record='yes'"),
+])
+def test_check_refuses_bad_arguments_naming_them(kwargs: dict, words: str) -> None:
+    """check(prompt=42), check(system=5) and check(prompt=b'...') gave raw AttributeError or TypeError."""
+    with pytest.raises(TutorError) as info:
+        checker.check("01.1", **kwargs)
+    assert words in str(info.value)
+
+
+def test_lone_surrogate_on_the_live_path_is_refused_before_sending(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lone surrogate gave a raw UnicodeEncodeError live; it is refused before any request."""
+    stub = stub_openai.install(monkeypatch)
+    monkeypatch.setattr(api, "_overrides", {})
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://stub.invalid/v1")
+    with pytest.raises(TutorError, match="lone surrogate"):
+        api.ask("hello \ud83d", stream=False)
+    assert stub.requests == []
+
+
+def test_save_prompt_tags_must_be_a_list() -> None:
+    """tags='polite' was split into letters; a bare string is now refused."""
+    ex = checker.all_exercises()[0]
+    with pytest.raises(TutorError, match="tags must be a list"):
+        checker.save_prompt("n", ex.id, prompt=ex.reference["prompt"], tags="polite")
