@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import nbformat
 import pytest
@@ -19,7 +19,7 @@ import httpx2
 import stub_openai
 import fault_server
 from checker import cli, csvsafe, isolation, submissions
-from tutor import api, cache, client, doctor, redact
+from tutor import api, cache, client, config, doctor, redact
 from tutor.errors import TutorError
 
 
@@ -479,3 +479,75 @@ def test_save_prompt_tags_must_be_a_list() -> None:
     ex = checker.all_exercises()[0]
     with pytest.raises(TutorError, match="tags must be a list"):
         checker.save_prompt("n", ex.id, prompt=ex.reference["prompt"], tags="polite")
+
+
+# ---------------------------------------------------------------- 4. an overall deadline on a live call
+
+
+def complete_in_thread(settings: config.Settings, *, stream: bool = False,
+                       sleep: Callable[[float], None] = lambda s: None) -> tuple[object, float, list[str]]:
+    """complete() in a thread with a generous hang guard: (reply or error, seconds, pieces); fails if it hangs."""
+    pieces: list[str] = []
+    box: list[object] = []
+    request = client.Request([{"role": "user", "content": "Hi"}], "alpha-model")
+
+    def call() -> None:
+        try:
+            box.append(client.complete(settings, request, on_text=pieces.append if stream else None, sleep=sleep))
+        except TutorError as exc:
+            box.append(exc)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive(), "the call was still waiting after 30 s"
+    return box[0], time.monotonic() - started, pieces
+
+
+def live_settings(url: str, key: str, **changes: object) -> config.Settings:
+    """Live settings for a fault scenario: 1 s per read, no cache."""
+    base = dict(backend=config.LIVE, base_url=url, api_key=key, timeout=1.0, max_retries=2, cache=False)
+    return config.Settings(**{**base, **changes})
+
+
+@pytest.mark.parametrize("scenario, stream", [("trickle", False), ("stream-trickle", True)])
+def test_a_trickling_server_is_stopped_by_the_deadline(server: fault_server.FaultServer, planted_key: str,
+                                                       scenario: str, stream: bool) -> None:
+    """A byte every 0.2 s reset the 1 s read timeout for ever (killed at 330 s in the probe); the deadline ends it."""
+    result, elapsed, pieces = complete_in_thread(live_settings(server.url(scenario), planted_key, deadline=2.0),
+                                                 stream=stream)
+    assert isinstance(result, TutorError) and result.kind == "timeout"
+    assert "within 2 s" in result.cause and "TUTOR_DEADLINE" in result.fix and planted_key not in str(result)
+    assert elapsed >= 2.0
+    assert pieces == (["Once "] if stream else [])
+
+
+def test_a_long_retry_after_is_reported_at_once(server: fault_server.FaultServer, planted_key: str) -> None:
+    """Retry-After: 30 was honoured on every retry (95-106 s per call); above MAX_RETRY_WAIT_S it is not waited for."""
+    sleeps: list[float] = []
+    result, _, _ = complete_in_thread(live_settings(server.url("ratelimit-30"), planted_key), sleep=sleeps.append)
+    assert isinstance(result, TutorError) and result.kind == "rate_limit" and "wait 30 s" in result.cause
+    assert sleeps == [] and client.MAX_RETRY_WAIT_S < 30
+
+
+def test_retry_waits_stay_inside_the_deadline(server: fault_server.FaultServer, planted_key: str) -> None:
+    """A wait that would run past the deadline is not started: the learner hears at once."""
+    sleeps: list[float] = []
+    result, _, _ = complete_in_thread(live_settings(server.url("ratelimit-always"), planted_key, deadline=0.5),
+                                      sleep=sleeps.append)
+    assert isinstance(result, TutorError) and result.kind == "rate_limit" and sleeps == []
+
+
+def test_connecting_has_its_own_shorter_timeout(planted_key: str) -> None:
+    """Opening a connection waits at most CONNECT_TIMEOUT_S, even with a long per-read timeout."""
+    c = client.openai_client(live_settings("http://127.0.0.1:9/v1", planted_key, timeout=300.0))
+    assert c.timeout.connect == client.CONNECT_TIMEOUT_S and c.timeout.read == 300.0
+
+
+@pytest.mark.parametrize("value", ["0", "inf", "nan", "soon"])
+def test_the_deadline_setting_is_validated(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """TUTOR_DEADLINE takes positive finite seconds, like TUTOR_TIMEOUT."""
+    monkeypatch.setenv("TUTOR_DEADLINE", value)
+    with pytest.raises(TutorError, match="TUTOR_DEADLINE"):
+        api.settings()

@@ -36,6 +36,7 @@ def use(
     model: str | None = None,
     base_url: str | None = None,
     timeout: float | None = None,
+    deadline: float | None = None,
     max_retries: int | None = None,
     cache: bool | None = None,
 ) -> None:
@@ -45,11 +46,11 @@ def use(
     (a key typed into a cell ends up in the notebook file): put them in `.env`.
     """
     global _overrides
-    if all(v is None for v in (backend, model, base_url, timeout, max_retries, cache)):
+    changes = dict(backend=backend, model=model, base_url=base_url, timeout=timeout, deadline=deadline,
+                   max_retries=max_retries, cache=cache)
+    if all(v is None for v in changes.values()):
         _overrides = {}
     else:
-        changes = dict(backend=backend, model=model, base_url=base_url, timeout=timeout,
-                       max_retries=max_retries, cache=cache)
         merged = {**_overrides, **{k: v for k, v in changes.items() if v is not None}}
         if backend is not None and str(backend).lower() == config.OFFLINE:
             merged.pop("model", None)

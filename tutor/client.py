@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from tutor import cache, errors
+from tutor import cache, deadline, errors
 from tutor.config import Settings, mask_key
 from tutor.reply import Reply, Usage, XRay
 
@@ -22,8 +22,9 @@ if TYPE_CHECKING:  # openai and httpx2 take about a second to import: they load 
     import openai
 
 OFFLINE_URL = "http://offline.invalid/v1"  # never contacted: the transport answers in-process
-MAX_RETRY_WAIT_S = 30.0
-MAX_DETAIL_CHARS = 300  # a server's error text is cut to this length, after masking  # wait no longer than this for one retry, whatever Retry-After says
+MAX_RETRY_WAIT_S = 10.0  # honour a Retry-After up to this; a longer one is reported at once, not waited for
+CONNECT_TIMEOUT_S = 10.0  # seconds to open a connection (the per-read TUTOR_TIMEOUT may be longer)
+MAX_DETAIL_CHARS = 300  # a server's error text is cut to this length, after masking
 
 _clients: dict[tuple, openai.OpenAI] = {}
 
@@ -92,7 +93,7 @@ def openai_client(settings: Settings) -> openai.OpenAI:
             _clients[key] = openai.OpenAI(
                 api_key=settings.api_key or "not-needed",  # local servers ignore it
                 base_url=settings.endpoint,
-                timeout=settings.timeout,
+                timeout=httpx2.Timeout(settings.timeout, connect=min(settings.timeout, CONNECT_TIMEOUT_S)),
                 max_retries=0,  # retries are ours, so that messages and waits are under our control
             )
     return _clients[key]
@@ -248,36 +249,60 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
     raise exc
 
 
+def _give_up(exc: openai.APIStatusError, settings: Settings, attempt: int, wait: float | None) -> errors.TutorError:
+    """The message for a rate limit or server error that will not be retried (again)."""
+    if exc.status_code == 429:
+        return errors.rate_limited(settings.shown_endpoint, attempt, wait)
+    return errors.server_error(settings.shown_endpoint, exc.status_code, attempt)
+
+
 def _with_retries(
     settings: Settings,
     client: openai.OpenAI,
     request: Request,
     on_text: Callable[[str], None] | None,
     sleep: Callable[[float], None],
+    ends: float = float("inf"),
 ) -> _Answer:
-    """Send the request, retrying rate limits and server errors with jittered backoff."""
+    """Send the request, retrying rate limits and server errors with jittered backoff.
+
+    A Retry-After above MAX_RETRY_WAIT_S, or a wait that would run past `ends` (a time.monotonic()
+    value), is not waited for: the learner hears at once, with the wait the server asked for.
+    """
     import openai
 
-    retries = settings.max_retries
+    retries = max(0, settings.max_retries)
     for attempt in range(retries + 1):
         try:
             return _send(client, request, settings, on_text)
         except openai.RateLimitError as exc:
             if _error_code(exc) == "insufficient_quota":
                 raise errors.quota_exhausted(settings.shown_endpoint) from None
-            wait = retry_after(exc.response)
-            if attempt == retries or (wait or 0) > MAX_RETRY_WAIT_S:
-                raise errors.rate_limited(settings.shown_endpoint, attempt, wait) from None
+            failure, wait = exc, retry_after(exc.response)
         except openai.InternalServerError as exc:
-            wait = retry_after(exc.response)
-            if attempt == retries:
-                raise errors.server_error(settings.shown_endpoint, exc.status_code, attempt) from None
+            failure, wait = exc, retry_after(exc.response)
         except errors.TutorError:
             raise
         except (openai.OpenAIError, ValueError) as exc:
             raise _explain(exc, settings, client, request) from None
-        sleep(min(wait, MAX_RETRY_WAIT_S) if wait is not None else backoff(attempt))
-    raise AssertionError("unreachable")
+        pause = wait if wait is not None else backoff(attempt)
+        if attempt == retries or pause > MAX_RETRY_WAIT_S or time.monotonic() + pause > ends:
+            raise _give_up(failure, settings, attempt, wait) from None
+        sleep(pause)
+    raise _give_up(failure, settings, retries, wait)
+
+
+def _call(settings: Settings, client: openai.OpenAI, request: Request, on_text: Callable[[str], None] | None,
+          sleep: Callable[[float], None]) -> _Answer:
+    """One live call, retries included, bounded by settings.deadline; offline answers in-process."""
+    if settings.is_offline:
+        return _with_retries(settings, client, request, on_text, sleep)
+    ends = time.monotonic() + settings.deadline
+    try:
+        return deadline.run(lambda forward: _with_retries(settings, client, request, forward, sleep, ends),
+                            on_text, settings.deadline)
+    except deadline.DeadlinePassed:
+        raise errors.deadline_passed(settings.shown_endpoint, settings.deadline) from None
 
 
 def _store(folder: Path, key: str, answer: _Answer) -> None:
@@ -320,7 +345,7 @@ def complete(
             prefill=request.prefill,
         )
     client = openai_client(settings)
-    answer = _with_retries(settings, client, request, on_text, sleep)
+    answer = _call(settings, client, request, on_text, sleep)
     if use_cache:
         _store(folder, key, answer)
     return Reply(

@@ -25,12 +25,15 @@ ENV_VARS: dict[str, str] = {
     "api_key": "OPENAI_API_KEY",
     "base_url": "OPENAI_BASE_URL",
     "timeout": "TUTOR_TIMEOUT",
+    "deadline": "TUTOR_DEADLINE",
     "max_retries": "TUTOR_MAX_RETRIES",
     "cache": "TUTOR_CACHE",
     "cache_dir": "TUTOR_CACHE_DIR",
 }
 
-MAX_TIMEOUT_S = 3600.0  # TUTOR_TIMEOUT / use(timeout=...) range: above 0, at most this
+SECONDS = ("timeout", "deadline")  # settings given in seconds
+EXAMPLES = {"timeout": "60", "deadline": "120", "max_retries": "3"}
+MAX_TIMEOUT_S = 3600.0  # timeout and deadline range: above 0, at most this
 MAX_RETRIES = 10  # TUTOR_MAX_RETRIES / use(max_retries=...) range: 0 to this
 USE = "tutor.use()"  # the origin of settings changed in a notebook
 
@@ -50,7 +53,8 @@ class Settings:
     model: str | None = None
     api_key: str | None = None
     base_url: str | None = None
-    timeout: float = 60.0
+    timeout: float = 60.0  # seconds to wait for the next bytes of an answer
+    deadline: float = 120.0  # seconds one live call may take in all (connecting, retries and waits included)
     max_retries: int = 3
     cache: bool = True
     cache_dir: str | None = None
@@ -126,14 +130,14 @@ def _parse(name: str, raw: str, origin: str) -> Any:
                 f"Use one of: {', '.join(BACKENDS)}."
             )
         return value
-    if name in ("timeout", "max_retries"):
-        kind = float if name == "timeout" else int
+    if name in SECONDS or name == "max_retries":
+        kind = int if name == "max_retries" else float
         try:
             number = kind(value)
         except ValueError:
             raise ConfigError(
                 f"{ENV_VARS[name]}={raw!r} (from {origin}) is not a number. "
-                f"Set it to, for example, {ENV_VARS[name]}={'60' if name == 'timeout' else '3'}."
+                f"Set it to, for example, {ENV_VARS[name]}={EXAMPLES[name]}."
             ) from None
         return checked(name, number, f"{ENV_VARS[name]}={raw!r} (from {origin})")
     if name == "cache":
@@ -155,11 +159,11 @@ def _label(name: str, value: Any, origin: str) -> str:
 
 def checked(name: str, value: Any, label: str) -> Any:
     """A typed setting's value if the course can use it, else ConfigError naming it and the allowed values."""
-    if name == "timeout":
+    if name in SECONDS:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                 or not 0 < value <= MAX_TIMEOUT_S:
-            raise ConfigError(f"{label} is not a usable timeout: it must be positive and finite, in seconds, "
-                              f"at most {MAX_TIMEOUT_S:g}, for example 60.")
+            raise ConfigError(f"{label} is not a usable {name}: it must be positive and finite, in seconds, "
+                              f"at most {MAX_TIMEOUT_S:g}, for example {EXAMPLES[name]}.")
         return float(value)
     if name == "max_retries":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:

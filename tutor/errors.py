@@ -101,6 +101,17 @@ def timed_out(endpoint: str, timeout: float) -> TutorError:
     )
 
 
+def deadline_passed(endpoint: str, deadline: float) -> TutorError:
+    """No complete answer within the overall deadline (retries and waits included)."""
+    return TutorError(
+        f"No complete answer from {endpoint} within {deadline:g} s, the limit for one call "
+        "(the server was slow, kept sending very slowly, or kept asking to wait).",
+        "Try again, perhaps with a shorter reply (max_tokens); if the server is just slow, "
+        "raise TUTOR_DEADLINE (seconds), or `tutor.use('offline')` for now.",
+        kind="timeout",
+    )
+
+
 def unreachable(endpoint: str) -> TutorError:
     """Connection refused or no route."""
     return TutorError(
