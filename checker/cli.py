@@ -180,18 +180,19 @@ def _grade_all(root: Path, limits: isolation.Limits) -> tuple[list[Row], list[tu
     """Grade every notebook under root, each in isolation: (rows, skipped notebooks and why, why it stopped)."""
     rows: list[Row] = []
     skipped: list[tuple[str, str]] = []
-    for path in progress_bar(submissions.notebooks(root), "grading"):
-        rel = str(path.relative_to(root))
-        try:
-            graded = isolation.run(partial(grade_notebook, path, root), limits)
-        except isolation.LimitExceeded as exc:
-            graded = NotebookGrades(skipped=str(exc))
-        if graded.stopped:
-            return rows, skipped, graded.stopped
-        if graded.skipped:
-            skipped.append((rel, graded.skipped))
-            print(f"\nskipped {rel}: {graded.skipped}", file=sys.stderr)
-        rows += graded.rows
+    with isolation.Runner(limits) as runner:
+        for path in progress_bar(submissions.notebooks(root), "grading"):
+            rel = str(path.relative_to(root))
+            try:
+                graded = runner.run(partial(grade_notebook, path, root))
+            except isolation.LimitExceeded as exc:
+                graded = NotebookGrades(skipped=str(exc))
+            if graded.stopped:
+                return rows, skipped, graded.stopped
+            if graded.skipped:
+                skipped.append((rel, graded.skipped))
+                print(f"\nskipped {rel}: {graded.skipped}", file=sys.stderr)
+            rows += graded.rows
     return rows, skipped, ""
 
 

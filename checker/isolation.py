@@ -1,8 +1,9 @@
-"""Run one piece of work in a child process with bounded time, memory and recursion.
+"""Run pieces of work in a child process, each with bounded time, memory and recursion.
 
-Where `fork` is available (Linux, macOS) the child inherits the parent's imports, so it starts in
-milliseconds; memory is bounded with RLIMIT_AS where the platform enforces it. Elsewhere the work
-runs in-process, with only its exceptions contained.
+Where `fork` is available (Linux, macOS) a Runner forks one child that inherits the parent's imports
+and does the work items one after another, keeping its warm caches; a child that breaks a bound is
+killed and the next item gets a fresh one. Memory is bounded with RLIMIT_AS where the platform
+enforces it. Elsewhere the work runs in-process, with only its exceptions contained.
 """
 
 from __future__ import annotations
@@ -64,18 +65,19 @@ def _reason(exc: BaseException, limits: Limits) -> str:
     return f"failed ({type(exc).__name__})"
 
 
-def _child(work: Callable[[], Any], limits: Limits, conn: Any) -> None:
-    """The forked child: bound itself, do the work, send (ok, result or reason) back."""
-    try:
-        _limit_memory(limits.memory_mb)
-        sys.setrecursionlimit(limits.recursion)
-        message = (True, work())
-    except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
-        message = (False, _reason(exc, limits))
-    try:
-        conn.send(message)
-    except BaseException as exc:  # noqa: BLE001 - e.g. a result too large to send under the bound
-        conn.send((False, _reason(exc, limits)))
+def _serve(limits: Limits, conn: Any) -> None:
+    """The forked child: bound itself, then do each work item it receives and send back (ok, result or reason)."""
+    _limit_memory(limits.memory_mb)
+    sys.setrecursionlimit(limits.recursion)
+    while (work := conn.recv()) is not None:
+        try:
+            message = (True, work())
+        except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent
+            message = (False, _reason(exc, limits))
+        try:
+            conn.send(message)
+        except BaseException as exc:  # noqa: BLE001 - e.g. a result too large to send under the bound
+            conn.send((False, _reason(exc, limits)))
 
 
 def _in_process(work: Callable[[], Any], limits: Limits) -> Any:
@@ -86,27 +88,68 @@ def _in_process(work: Callable[[], Any], limits: Limits) -> Any:
         raise LimitExceeded(_reason(exc, limits)) from None
 
 
-def run(work: Callable[[], Any], limits: Limits = Limits()) -> Any:
-    """Do work (a picklable-result callable) in a bounded child; its result, or LimitExceeded saying why not."""
-    if not can_fork():
-        return _in_process(work, limits)
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(work, limits, send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(limits.seconds):
-            raise LimitExceeded(f"took longer than {limits.seconds:g} s")
-        ok, value = receive.recv()
-    except EOFError:
-        child.join(5)
-        raise LimitExceeded(f"stopped unexpectedly (exit code {child.exitcode})") from None
-    finally:
-        receive.close()
+class Runner:
+    """Does work items (picklable callables with picklable results) in one bounded child, replaced after a failure."""
+
+    def __init__(self, limits: Limits = Limits()) -> None:
+        self.limits = limits
+        self._child: Any = None
+        self._conn: Any = None
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        """Fork a fresh child."""
+        ctx = multiprocessing.get_context("fork")
+        self._conn, theirs = ctx.Pipe()
+        self._child = ctx.Process(target=_serve, args=(self.limits, theirs), daemon=True)
+        self._child.start()
+        theirs.close()
+
+    def _kill(self) -> int | None:
+        """Stop the child at once; its exit code."""
+        child, self._child = self._child, None
+        self._conn.close()
         if child.is_alive():
             child.kill()
         child.join()
-    if not ok:
-        raise LimitExceeded(value)
-    return value
+        return child.exitcode
+
+    def close(self) -> None:
+        """Let the child finish and exit."""
+        if self._child is not None:
+            try:
+                self._conn.send(None)
+            except OSError:
+                pass
+            self._child.join(5)
+            self._kill()
+
+    def run(self, work: Callable[[], Any]) -> Any:
+        """The work's result, or LimitExceeded saying which bound it broke (or how it failed)."""
+        if not can_fork():
+            return _in_process(work, self.limits)
+        if self._child is None:
+            self._start()
+        try:
+            self._conn.send(work)
+            if not self._conn.poll(self.limits.seconds):
+                self._kill()
+                raise LimitExceeded(f"took longer than {self.limits.seconds:g} s")
+            ok, value = self._conn.recv()
+        except (EOFError, OSError):
+            raise LimitExceeded(f"stopped unexpectedly (exit code {self._kill()})") from None
+        if not ok:
+            self._kill()
+            raise LimitExceeded(value)
+        return value
+
+
+def run(work: Callable[[], Any], limits: Limits = Limits()) -> Any:
+    """Do one work item in a bounded child; its result, or LimitExceeded saying why not."""
+    with Runner(limits) as runner:
+        return runner.run(work)

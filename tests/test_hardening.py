@@ -163,21 +163,43 @@ def _recurse(n: int = 0) -> int:
     return _recurse(n + 1) + 1
 
 
+def _hog_memory() -> int:
+    """Work that asks for 2 GB."""
+    return len(bytearray(2 * 2**30))
+
+
+def _exit_7() -> None:
+    """Work that ends its process."""
+    os._exit(7)
+
+
+def _key_error() -> None:
+    """Work with an ordinary bug."""
+    raise KeyError("missing")
+
+
+def _ok() -> dict:
+    """Work that succeeds."""
+    return {"ok": [1, 2]}
+
+
 @pytest.mark.skipif(not isolation.can_fork(), reason="isolation needs fork")
 @pytest.mark.parametrize("work, limits, reason", [
-    (lambda: len(bytearray(2 * 2**30)), isolation.Limits(memory_mb=200), "needed more than 200 MB of memory"),
+    (_hog_memory, isolation.Limits(memory_mb=200), "needed more than 200 MB of memory"),
     (_sleep_forever, isolation.Limits(seconds=1), "took longer than 1 s"),
     (_recurse, isolation.Limits(recursion=500), "nested too deeply"),
-    (lambda: os._exit(7), isolation.Limits(), "stopped unexpectedly (exit code 7)"),
-    (lambda: {}["missing"], isolation.Limits(), "failed (KeyError)"),
+    (_exit_7, isolation.Limits(), "stopped unexpectedly (exit code 7)"),
+    (_key_error, isolation.Limits(), "failed (KeyError)"),
 ])
 def test_isolated_work_that_breaks_a_bound_is_reported(work, limits: isolation.Limits, reason: str) -> None:
-    """Each bound stops the child, not the caller, and says which bound it was."""
+    """Each bound stops the child, not the caller, says which bound it was, and the next item gets a fresh child."""
     started = time.monotonic()
-    with pytest.raises(isolation.LimitExceeded) as info:
-        isolation.run(work, limits)
+    with isolation.Runner(limits) as runner:
+        assert runner.run(_ok) == {"ok": [1, 2]}
+        with pytest.raises(isolation.LimitExceeded) as info:
+            runner.run(work)
+        assert runner.run(_ok) == {"ok": [1, 2]}
     assert str(info.value) == reason and time.monotonic() - started < 60  # a hang guard, not a speed test
-    assert isolation.run(lambda: {"ok": [1, 2]}, limits) == {"ok": [1, 2]}
 
 
 def test_crafted_notebooks_are_skipped_and_the_gradebook_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
