@@ -117,6 +117,10 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
     if extra:
         return f"Exercise {ex.id} has no {extra[0]!r} field; it takes: {', '.join(ex.fields)}."
     main = "template" if ex.is_template else "prompt"
+    for name, value in fields.items():
+        if (at := validate.lone_surrogate(value)) is not None:
+            return (f"The {name} contains a character that is not valid text ({value[at]!r} at position {at}), "
+                    "so it cannot be sent. Remove it, then check again.")
     if not fields.get(main, "").strip():
         return f"The {main} is empty. Write your {main}, then check again."
     if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):

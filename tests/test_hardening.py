@@ -18,7 +18,7 @@ import checker
 import httpx2
 import stub_openai
 import fault_server
-from checker import cli, csvsafe, isolation, submissions
+from checker import cli, csvsafe, grading, isolation, submissions
 from tutor import api, cache, client, config, doctor, redact
 from tutor.errors import TutorError
 
@@ -573,3 +573,21 @@ def test_the_deadline_setting_is_validated(value: str, monkeypatch: pytest.Monke
     monkeypatch.setenv("TUTOR_DEADLINE", value)
     with pytest.raises(TutorError, match="TUTOR_DEADLINE"):
         api.settings()
+
+
+def test_a_lone_surrogate_in_a_widget_field_is_a_learner_problem() -> None:
+    """Offline, a lone surrogate gave a misleading 'not an OpenAI-compatible reply'; now it is named as the input's problem."""
+    ex = checker.get_exercise("01.1")
+    result = grading.evaluate(ex, {"prompt": "Explain tokens \udc80 to me."})
+    assert not result.passed and "not valid text" in result.problem and "'\\udc80'" in result.problem
+
+
+def test_the_learner_hears_about_each_retry_wait(server: fault_server.FaultServer, planted_key: str,
+                                                 capsys: pytest.CaptureFixture) -> None:
+    """Retries waited in silence; each wait is now announced with its length."""
+    sleeps: list[float] = []
+    before = server.hits["ratelimit-always"]
+    result, _, _ = complete_in_thread(live_settings(server.url("ratelimit-always"), planted_key), sleep=sleeps.append)
+    err = capsys.readouterr().err
+    assert isinstance(result, TutorError) and sleeps == [1.0, 1.0] and server.hits["ratelimit-always"] - before == 3
+    assert "answered 429; retrying in 1.0 s (retry 1 of 2)" in err and "(retry 2 of 2)" in err

@@ -7,6 +7,7 @@ import datetime
 import email.utils
 import hashlib
 import random
+import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -288,6 +289,8 @@ def _with_retries(
         pause = wait if wait is not None else backoff(attempt)
         if attempt == retries or pause > MAX_RETRY_WAIT_S or time.monotonic() + pause > ends:
             raise _give_up(failure, settings, attempt, wait) from None
+        print(f"{settings.shown_endpoint} answered {failure.status_code}; retrying in {pause:.1f} s "
+              f"(retry {attempt + 1} of {retries})…", file=sys.stderr, flush=True)
         sleep(pause)
     raise _give_up(failure, settings, retries, wait)
 
