@@ -65,8 +65,10 @@ class Handler(BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def do_GET(self) -> None:
-        """/models lists the served models for every scenario."""
-        if self.path.endswith("/v1/models"):
+        """/models lists the served models for every scenario (the trickle scenario sends it byte by byte)."""
+        if self.path.startswith("/trickle/"):
+            self.case_trickle(0)
+        elif self.path.endswith("/v1/models"):
             self._json(200, {"object": "list", "data": [{"id": m, "object": "model"} for m in SERVED_MODELS]})
         else:
             self._json(404, error_body("no such route"))

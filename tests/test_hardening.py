@@ -591,3 +591,19 @@ def test_the_learner_hears_about_each_retry_wait(server: fault_server.FaultServe
     err = capsys.readouterr().err
     assert isinstance(result, TutorError) and sleeps == [1.0, 1.0] and server.hits["ratelimit-always"] - before == 3
     assert "answered 429; retrying in 1.0 s (retry 1 of 2)" in err and "(retry 2 of 2)" in err
+
+
+def test_listing_models_has_the_deadline_too(server: fault_server.FaultServer, planted_key: str) -> None:
+    """doctor's model list from a trickling server hung like a completion; it ends at the deadline."""
+    box: list[object] = []
+
+    def call() -> None:
+        try:
+            box.append(client.list_models(live_settings(server.url("trickle"), planted_key, deadline=1.5)))
+        except TutorError as exc:
+            box.append(exc)
+
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive() and isinstance(box[0], TutorError) and "within 1.5 s" in box[0].cause

@@ -370,7 +370,11 @@ def list_models(settings: Settings) -> list[str]:
 
     client = openai_client(settings)
     try:
-        return sorted(m.id for m in client.models.list())
+        if settings.is_offline:
+            return sorted(m.id for m in client.models.list())
+        return deadline.run(lambda _: sorted(m.id for m in client.models.list()), None, settings.deadline)
+    except deadline.DeadlinePassed:
+        raise errors.deadline_passed(settings.shown_endpoint, settings.deadline) from None
     except openai.NotFoundError:
         raise errors.no_model_list(settings.shown_endpoint) from None
     except (openai.OpenAIError, ValueError) as exc:
