@@ -13,6 +13,7 @@ from checker import charts, csvsafe, grading, isolation, progress_csv, specs, su
 from tutor.errors import BACKEND_KINDS, TutorError
 
 DEFAULT_OUT = Path("artifacts")
+LIVE_NOTEBOOK_SECONDS = 1800.0  # a live model answers a notebook's exercises (and template inputs) one by one
 
 
 def progress_bar(items: list, label: str, stream: TextIO = sys.stderr) -> Iterable:
@@ -216,12 +217,17 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"{root} is not a folder of notebooks.", file=sys.stderr)
         return 2
+    if (args.notebook_seconds is not None and not args.notebook_seconds > 0) or args.notebook_memory_mb < 1:
+        print("--notebook-seconds and --notebook-memory-mb must be positive.", file=sys.stderr)
+        return 2
     try:
-        _warm_up(_settings(1))
+        settings = _settings(1)
+        _warm_up(settings)
     except TutorError as err:
         print(str(err), file=sys.stderr)
         return 2
-    limits = isolation.Limits(seconds=args.notebook_seconds, memory_mb=args.notebook_memory_mb)
+    seconds = args.notebook_seconds or (isolation.Limits.seconds if settings.is_offline else LIVE_NOTEBOOK_SECONDS)
+    limits = isolation.Limits(seconds=seconds, memory_mb=args.notebook_memory_mb)
     rows, skipped, stopped = _grade_all(root, limits)
     if stopped:
         print(f"Stopped: the model could not grade an answer, so no gradebook was written "
@@ -267,8 +273,9 @@ def parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gradebook", help="grade a folder of learners' exercise notebooks")
     g.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     g.add_argument("--out", default=str(DEFAULT_OUT / "gradebook"), help="folder for gradebook.csv/.png")
-    g.add_argument("--notebook-seconds", type=float, default=isolation.Limits.seconds,
-                   help="skip a notebook whose grading takes longer than this")
+    g.add_argument("--notebook-seconds", type=float, default=None,
+                   help=f"skip a notebook whose grading takes longer than this (default {isolation.Limits.seconds:g} "
+                        f"offline, {LIVE_NOTEBOOK_SECONDS:g} on a live model)")
     g.add_argument("--notebook-memory-mb", type=int, default=isolation.Limits.memory_mb,
                    help="skip a notebook whose grading needs more memory than this")
     g.set_defaults(func=cmd_gradebook)

@@ -607,3 +607,24 @@ def test_listing_models_has_the_deadline_too(server: fault_server.FaultServer, p
     worker.start()
     worker.join(30)
     assert not worker.is_alive() and isinstance(box[0], TutorError) and "within 1.5 s" in box[0].cause
+
+
+def test_a_notebook_that_takes_too_long_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    """A notebook whose grading never ends no longer holds up the run: it is skipped after --notebook-seconds."""
+    ex = checker.all_exercises()[0]
+    root = tmp_path / "subs"
+    notebook(root / "a_slow.ipynb", [f"exercise({ex.id!r}, prompt='x')"])
+    notebook(root / "b_good.ipynb", [f"exercise({ex.id!r}, prompt={ex.reference['prompt']!r})"])
+    real = submissions.answers
+
+    def slow(path: Path) -> dict:
+        if path.name == "a_slow.ipynb":
+            _sleep_forever()
+        return real(path)
+
+    monkeypatch.setattr(submissions, "answers", slow)
+    status, rows = gradebook(root, tmp_path / "out", "--notebook-seconds", "2")
+    assert status == 0 and [(r["student"], r["passed"]) for r in rows] == [("b_good", "True")]
+    assert "skipped a_slow.ipynb: took longer than 2 s" in capsys.readouterr().err
+    assert cli.main(["gradebook", str(root), "--notebook-seconds", "0"]) == 2
