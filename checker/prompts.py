@@ -154,6 +154,9 @@ def saved(folder: Path | None = None) -> list[Entry]:
 def find(search: str = "", *, tag: str | None = None, include_reference: bool = True,
          folder: Path | None = None) -> Library:
     """Saved prompts (and reference prompts) matching every search word and the tag."""
+    validate.text("library()", "search", search, optional=False)
+    validate.text("library()", "tag", tag)
+    validate.flag("library()", "include_reference", include_reference, optional=False)
     mine, notice = saved_with_notice(folder)
     pool = mine + (references() if include_reference else [])
     return Library([e for e in pool if e.matches(search, tag)], notice)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -628,3 +629,11 @@ def test_a_notebook_that_takes_too_long_is_skipped(tmp_path: Path, monkeypatch: 
     assert status == 0 and [(r["student"], r["passed"]) for r in rows] == [("b_good", "True")]
     assert "skipped a_slow.ipynb: took longer than 2 s" in capsys.readouterr().err
     assert cli.main(["gradebook", str(root), "--notebook-seconds", "0"]) == 2
+
+
+@pytest.mark.parametrize("kwargs, words", [({"search": 3}, "search must be text"), ({"tag": ["a"]}, "tag must be text"),
+                                           ({"include_reference": "no"}, "include_reference='no'")])
+def test_library_refuses_bad_arguments(kwargs: dict, words: str) -> None:
+    """library(3) raised AttributeError from deep inside; it now names the argument."""
+    with pytest.raises(TutorError, match=re.escape(words)):
+        checker.library(**kwargs)
