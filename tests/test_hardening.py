@@ -12,13 +12,13 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
+import httpx2
 import nbformat
 import pytest
 
 import checker
-import httpx2
-import stub_openai
 import fault_server
+import stub_openai
 from checker import cli, csvsafe, grading, isolation, submissions
 from tutor import api, cache, client, config, doctor, redact
 from tutor.errors import TutorError
@@ -355,7 +355,7 @@ def test_save_prompt_scrubs_a_pasted_key(tmp_path: Path, planted_key: str) -> No
     assert result.passed, str(result)
     stored = (tmp_path / "data" / "library.json").read_text(encoding="utf-8")
     assert planted_key not in stored and other not in stored and "[API key removed]" in stored
-    assert checker.library("with key", include_reference=False)[f"with key"].fields["prompt"].count("[API key removed]") == 2
+    assert checker.library("with key", include_reference=False)["with key"].fields["prompt"].count("[API key removed]") == 2
 
 
 def test_a_key_echoed_near_the_cut_is_masked_before_truncation(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
