@@ -10,6 +10,7 @@ from pathlib import Path
 from checker import grading, specs
 from checker.store import JsonStore
 from tutor import api, redact, validate
+from tutor.errors import TutorError
 
 FIELD_ORDER = ("system", "prompt", "template", "prefill")
 
@@ -181,5 +182,10 @@ def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), fol
     def put(records: list[dict]) -> None:
         records[:] = [r for r in records if r.get("name") != record["name"]] + [record]
 
-    store(folder).update(put)
+    st = store(folder)
+    try:
+        st.update(put)
+    except RecursionError:
+        raise TutorError(f"Your {st.path.name} is nested too deeply to read, so the prompt was not saved.",
+                         f"Move {st.path} aside (or delete it) to start a fresh library, then save again.") from None
     return result

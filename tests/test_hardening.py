@@ -316,6 +316,9 @@ def test_a_deeply_nested_library_is_explained(tmp_path: Path) -> None:
     write_library(tmp_path / "data", '{"version": 1, "prompts": ' + "[" * 100_000 + "]" * 100_000 + "}")
     lib = checker.library()
     assert "nested too deeply" in lib.notice and len(lib) == len(checker.all_exercises())
+    ex = checker.all_exercises()[0]
+    with pytest.raises(TutorError, match="nested too deeply"):
+        checker.save_prompt("mine", ex.id, prompt=ex.reference["prompt"])
 
 
 @pytest.mark.parametrize("entry", [[1, 2], {"text": 5}, {"text": "hi", "usage": {"prompt_tokens": "x"}},
