@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Iterable, TextIO
 
-from checker import charts, grading, specs, submissions, tracker
+from checker import charts, csvsafe, grading, isolation, progress_csv, specs, submissions, tracker
+from tutor.errors import BACKEND_KINDS, TutorError
 
 DEFAULT_OUT = Path("artifacts")
+LIVE_NOTEBOOK_SECONDS = 1800.0  # a live model answers a notebook's exercises (and template inputs) one by one
 
 
 def progress_bar(items: list, label: str, stream: TextIO = sys.stderr) -> Iterable:
@@ -89,7 +91,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "audit.md").write_text(table + "\n", encoding="utf-8")
     with (out / "audit.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
+        w = csvsafe.Writer(f)
         w.writerow(["exercise", "title", "reference_pass_rate", "baseline_pass_rate", "discriminates", "note"])
         w.writerows([r.exercise_id, r.title, r.reference_rate, r.baseline_rate, r.discriminates, r.note] for r in rows)
     fig = charts.paired_bars([r.exercise_id for r in rows], [100 * r.reference_rate for r in rows],
@@ -102,7 +104,32 @@ def cmd_audit(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- gradebook
 
 
-def grade_submission(sub: submissions.Submission) -> grading.Result:
+@dataclass(frozen=True)
+class Row:
+    """One gradebook row; passed is None for an answer that could not be graded (never a fail)."""
+
+    student: str
+    exercise_id: str
+    passed: bool | None
+    score: float | None
+    reasons: str
+
+    def cells(self) -> list:
+        """The row as CSV cells."""
+        score = "" if self.score is None else f"{self.score:.2f}"
+        return [self.student, self.exercise_id, "not graded" if self.passed is None else self.passed, score, self.reasons]
+
+
+@dataclass(frozen=True)
+class NotebookGrades:
+    """What grading one notebook gave: its rows, or why it was skipped, or why the whole run must stop."""
+
+    rows: tuple[Row, ...] = ()
+    skipped: str = ""
+    stopped: str = ""
+
+
+def grade_submission(sub: submissions.Submission, *, raise_model_errors: bool = False) -> grading.Result:
     """Re-grade one learner's answer on the configured backend."""
     try:
         ex = specs.get(sub.exercise_id)
@@ -111,7 +138,77 @@ def grade_submission(sub: submissions.Submission) -> grading.Result:
     fields = dict(sub.fields)
     if ex.is_template and "template" not in fields and "prompt" in fields:
         fields["template"] = fields.pop("prompt")
-    return grading.evaluate(ex, fields)
+    return grading.evaluate(ex, fields, raise_model_errors=raise_model_errors)
+
+
+def _row(sub: submissions.Submission) -> Row:
+    """Grade one answer into a row; a backend failure propagates as TutorError."""
+    try:
+        r = grade_submission(sub, raise_model_errors=True)
+    except TutorError as err:
+        if err.kind in BACKEND_KINDS:
+            raise
+        return Row(sub.student, sub.exercise_id, None, None, f"not graded: {err.cause}")
+    return Row(sub.student, sub.exercise_id, r.passed, r.score, "; ".join(([r.problem] if r.problem else []) + r.reasons))
+
+
+def grade_notebook(path: Path, root: Path) -> NotebookGrades:
+    """Read and grade every answer in one notebook (run in a bounded child by the gradebook)."""
+    try:
+        found = submissions.answers(path)
+    except submissions.NotebookError as exc:
+        return NotebookGrades(skipped=str(exc))
+    rel, student = str(path.relative_to(root)), submissions.student_of(path, root)
+    rows = []
+    for ex_id, fields in found.items():
+        try:
+            rows.append(_row(submissions.Submission(student, ex_id, fields, rel)))
+        except TutorError as err:
+            return NotebookGrades(stopped=str(err))
+    return NotebookGrades(tuple(rows))
+
+
+def _warm_up(settings) -> None:
+    """Import the model path once, so that every forked grading child starts warm."""
+    from tutor import client
+
+    client.openai_client(settings)  # no connection is opened until a request is sent
+    if settings.is_offline:
+        import tutor.offline.model  # noqa: F401
+
+
+def _grade_all(root: Path, limits: isolation.Limits) -> tuple[list[Row], list[tuple[str, str]], str]:
+    """Grade every notebook under root, each in isolation: (rows, skipped notebooks and why, why it stopped)."""
+    rows: list[Row] = []
+    skipped: list[tuple[str, str]] = []
+    with isolation.Runner(limits) as runner:
+        for path in progress_bar(submissions.notebooks(root), "grading"):
+            rel = str(path.relative_to(root))
+            try:
+                graded = runner.run(partial(grade_notebook, path, root))
+            except isolation.LimitExceeded as exc:
+                graded = NotebookGrades(skipped=str(exc))
+            if graded.stopped:
+                return rows, skipped, graded.stopped
+            if graded.skipped:
+                skipped.append((rel, graded.skipped))
+                print(f"\nskipped {rel}: {graded.skipped}", file=sys.stderr)
+            rows += graded.rows
+    return rows, skipped, ""
+
+
+def write_gradebook(rows: list[Row], out: Path) -> None:
+    """gradebook.csv (formulas neutralised) and gradebook.png (solved rate per exercise)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as f:
+        w = csvsafe.Writer(f)
+        w.writerow(["student", "exercise", "passed", "score", "reasons"])
+        w.writerows(r.cells() for r in rows)
+    graded = [r for r in rows if r.passed is not None]
+    ids = sorted({r.exercise_id for r in graded})
+    rates = [100 * sum(bool(r.passed) for r in graded if r.exercise_id == i) /
+             max(1, sum(1 for r in graded if r.exercise_id == i)) for i in ids]
+    charts.save(charts.bars(ids, rates, "students who solved it (%)", "Gradebook"), out / "gradebook.png")
 
 
 def cmd_gradebook(args: argparse.Namespace) -> int:
@@ -120,28 +217,31 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"{root} is not a folder of notebooks.", file=sys.stderr)
         return 2
-    subs, bad = submissions.collect(root)
-    for name, reason in bad:
-        print(f"skipped {name}: {reason}", file=sys.stderr)
-    _settings(1)
+    if (args.notebook_seconds is not None and not args.notebook_seconds > 0) or args.notebook_memory_mb < 1:
+        print("--notebook-seconds and --notebook-memory-mb must be positive.", file=sys.stderr)
+        return 2
+    try:
+        settings = _settings(1)
+        _warm_up(settings)
+    except TutorError as err:
+        print(str(err), file=sys.stderr)
+        return 2
+    seconds = args.notebook_seconds or (isolation.Limits.seconds if settings.is_offline else LIVE_NOTEBOOK_SECONDS)
+    limits = isolation.Limits(seconds=seconds, memory_mb=args.notebook_memory_mb)
+    rows, skipped, stopped = _grade_all(root, limits)
+    if stopped:
+        print(f"Stopped: the model could not grade an answer, so no gradebook was written "
+              f"(an answer that was never graded is not a fail).\n{stopped}", file=sys.stderr)
+        return 3
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    results = [(sub, grade_submission(sub)) for sub in progress_bar(subs, "grading")]
-    with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(["student", "exercise", "passed", "score", "reasons"])
-        for sub, r in results:
-            reasons = "; ".join(([r.problem] if r.problem else []) + r.reasons)
-            w.writerow([sub.student, sub.exercise_id, r.passed, f"{r.score:.2f}", reasons])
-    ids = sorted({sub.exercise_id for sub, _ in results})
-    rates = [100 * sum(r.passed for sub, r in results if sub.exercise_id == i) /
-             max(1, sum(1 for sub, _ in results if sub.exercise_id == i)) for i in ids]
-    charts.save(charts.bars(ids, rates, "students who solved it (%)", "Gradebook"), out / "gradebook.png")
-    students = sorted({sub.student for sub, _ in results})
+    write_gradebook(rows, out)
+    students = sorted({r.student for r in rows})
     for st in students:
-        mine = [r for sub, r in results if sub.student == st]
-        print(f"{st}: {sum(r.passed for r in mine)}/{len(mine)} solved")
-    print(f"Graded {len(results)} answers from {len(students)} students; skipped {len(bad)} malformed notebooks.")
+        mine = [r for r in rows if r.student == st]
+        graded = [r for r in mine if r.passed is not None]
+        ungraded = f", {len(mine) - len(graded)} not graded" if len(graded) < len(mine) else ""
+        print(f"{st}: {sum(bool(r.passed) for r in graded)}/{len(graded)} solved{ungraded}")
+    print(f"Graded {len(rows)} answers from {len(students)} students; skipped {len(skipped)} notebooks.")
     print(f"Saved {out / 'gradebook.csv'} and {out / 'gradebook.png'}")
     return 0
 
@@ -156,7 +256,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out)
     path = out if out.suffix == ".csv" else out / "progress.csv"
-    n = tracker.export_csv(path)
+    n = progress_csv.export(path)
     print(f"Wrote {n} checks to {path}")
     return 0
 
@@ -173,6 +273,11 @@ def parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gradebook", help="grade a folder of learners' exercise notebooks")
     g.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     g.add_argument("--out", default=str(DEFAULT_OUT / "gradebook"), help="folder for gradebook.csv/.png")
+    g.add_argument("--notebook-seconds", type=float, default=None,
+                   help=f"skip a notebook whose grading takes longer than this (default {isolation.Limits.seconds:g} "
+                        f"offline, {LIVE_NOTEBOOK_SECONDS:g} on a live model)")
+    g.add_argument("--notebook-memory-mb", type=int, default=isolation.Limits.memory_mb,
+                   help="skip a notebook whose grading needs more memory than this")
     g.set_defaults(func=cmd_gradebook)
     r = sub.add_parser("progress", help="export or show this user's progress")
     r.add_argument("action", choices=["export", "show"])

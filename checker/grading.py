@@ -9,6 +9,7 @@ from typing import Callable
 
 from checker import checks, specs
 from checker.specs import CheckSpec, Exercise
+from tutor import validate
 from tutor.errors import TutorError
 from tutor.reply import Reply
 
@@ -116,6 +117,10 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
     if extra:
         return f"Exercise {ex.id} has no {extra[0]!r} field; it takes: {', '.join(ex.fields)}."
     main = "template" if ex.is_template else "prompt"
+    for name, value in fields.items():
+        if (at := validate.lone_surrogate(value)) is not None:
+            return (f"The {name} contains a character that is not valid text ({value[at]!r} at position {at}), "
+                    "so it cannot be sent. Remove it, then check again.")
     if not fields.get(main, "").strip():
         return f"The {main} is empty. Write your {main}, then check again."
     if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):
@@ -181,8 +186,12 @@ def failed_result(ex_id: str, title: str, problem: str, fields: dict[str, str] |
     return Result(ex_id, title, False, problem=problem, fields=dict(fields or {}))
 
 
-def evaluate(ex: Exercise, given: dict[str, str | None]) -> Result:
-    """Grade the learner's fields on the configured backend; never raises for learner mistakes."""
+def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: bool = False) -> Result:
+    """Grade the learner's fields on the configured backend; never raises for learner mistakes.
+
+    When the model cannot answer, the Result explains why, or with raise_model_errors the TutorError
+    is raised: the gradebook must not record an answer that was never graded as a fail.
+    """
     fields = merged_fields(ex, given)
     problem = input_problem(ex, fields, given)
     if problem:
@@ -190,6 +199,8 @@ def evaluate(ex: Exercise, given: dict[str, str | None]) -> Result:
     try:
         replies = [ask_model(ex, concrete) for _, concrete in cases(ex, fields)]
     except TutorError as err:
+        if raise_model_errors:
+            raise
         return failed_result(ex.id, ex.title, f"The model could not answer: {err.cause} How to fix: {err.fix}", fields)
     outcomes = grade(ex, fields, replies)
     return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, tuple(replies), fields=fields)
@@ -205,6 +216,10 @@ def check(
     record: bool = True,
 ) -> Result:
     """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why."""
+    validate.text("check()", "exercise_id", exercise_id, optional=False)
+    for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill), ("template", template)):
+        validate.text("check()", name, value)
+    validate.flag("check()", "record", record, optional=False)
     try:
         ex = specs.get(exercise_id)
     except KeyError as exc:

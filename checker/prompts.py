@@ -9,6 +9,8 @@ from pathlib import Path
 
 from checker import grading, specs
 from checker.store import JsonStore
+from tutor import api, redact, validate
+from tutor.errors import TutorError
 
 FIELD_ORDER = ("system", "prompt", "template", "prefill")
 
@@ -52,6 +54,7 @@ class Library:
     """What `library()` returns: a searchable list of prompts that renders as a table."""
 
     entries: list[Entry] = field(default_factory=list)
+    notice: str = ""  # set when saved records could not be read
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -78,20 +81,21 @@ class Library:
         return path
 
     def __str__(self) -> str:
-        if not self.entries:
-            return "No prompts found."
-        return "\n".join(f"{e.name} [{e.source}, {e.exercise_id}] tags: {', '.join(e.tags) or '-'}" for e in self.entries)
+        lines = [self.notice] if self.notice else []
+        lines += [f"{e.name} [{e.source}, {e.exercise_id}] tags: {', '.join(e.tags) or '-'}" for e in self.entries]
+        return "\n".join(lines or ["No prompts found."])
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><td>{html.escape(e.name)}</td><td>{e.exercise_id}</td><td>{e.source}</td>"
+            f"<tr><td>{html.escape(e.name)}</td><td>{html.escape(e.exercise_id)}</td><td>{e.source}</td>"
             f"<td>{html.escape(', '.join(e.tags))}</td>"
             f"<td><pre style='white-space:pre-wrap;margin:0'>{html.escape(_main_text(e))}</pre></td></tr>"
             for e in self.entries
         )
-        return ("<table class='checker-library'><tr><th>name</th><th>exercise</th><th>source</th><th>tags</th>"
+        notice = f"<p><b>{html.escape(self.notice)}</b></p>" if self.notice else ""
+        return notice + ("<table class='checker-library'><tr><th>name</th><th>exercise</th><th>source</th><th>tags</th>"
                 f"<th>prompt</th></tr>{rows}</table>") if rows else "<p>No prompts found.</p>"
 
 
@@ -106,34 +110,82 @@ def references() -> list[Entry]:
             for ex in specs.all_exercises()]
 
 
+def _text_map(value: object) -> bool:
+    """True for a dict of text to text."""
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def entry(record: object) -> Entry | None:
+    """A saved record as an Entry, or None if it does not have the shape save() writes."""
+    if not isinstance(record, dict):
+        return None
+    name, ex_id, title = record.get("name"), record.get("exercise"), record.get("title", "")
+    fields, tags = record.get("fields", {}), record.get("tags", [])
+    if not (isinstance(name, str) and isinstance(ex_id, str) and isinstance(title, str) and _text_map(fields)
+            and isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
+        return None
+    return Entry(name, ex_id, dict(fields), tuple(tags), "saved", title)
+
+
+def _records(folder: Path | None) -> tuple[list[dict], str]:
+    """The stored records, and a notice if the file could not be read at all."""
+    st = store(folder)
+    try:
+        return st.load(), st.notice
+    except RecursionError:
+        return [], (f"Your {st.path.name} is nested too deeply to read, so your saved prompts are not shown. "
+                    f"Move {st.path} aside (or delete it) to start a fresh library.")
+
+
+def saved_with_notice(folder: Path | None = None) -> tuple[list[Entry], str]:
+    """The prompts you saved, and a notice naming any records that could not be read."""
+    records, notice = _records(folder)
+    entries = [e for r in records if (e := entry(r)) is not None]
+    if len(entries) < len(records):
+        bad = len(records) - len(entries)
+        notice = " ".join(filter(None, [notice, f"Skipped {bad} damaged record{'s' if bad > 1 else ''} in your library."]))
+    return entries, notice
+
+
 def saved(folder: Path | None = None) -> list[Entry]:
-    """The prompts you saved."""
-    return [Entry(r["name"], r["exercise"], dict(r.get("fields") or {}), tuple(r.get("tags") or ()), "saved",
-                  r.get("title", "")) for r in store(folder).load()]
+    """The prompts you saved (damaged records left out)."""
+    return saved_with_notice(folder)[0]
 
 
 def find(search: str = "", *, tag: str | None = None, include_reference: bool = True,
          folder: Path | None = None) -> Library:
     """Saved prompts (and reference prompts) matching every search word and the tag."""
-    pool = saved(folder) + (references() if include_reference else [])
-    return Library([e for e in pool if e.matches(search, tag)])
+    validate.text("library()", "search", search, optional=False)
+    validate.text("library()", "tag", tag)
+    validate.flag("library()", "include_reference", include_reference, optional=False)
+    mine, notice = saved_with_notice(folder)
+    pool = mine + (references() if include_reference else [])
+    return Library([e for e in pool if e.matches(search, tag)], notice)
 
 
 def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), folder: Path | None = None,
          **fields: str | None) -> grading.Result:
     """Grade the prompt; if it passes, save it under name (replacing one of the same name). Returns the Result."""
-    if not str(name).strip():
+    validate.text("save_prompt()", "name", name, optional=False)
+    tags = validate.texts("save_prompt()", "tags", tags)
+    if not name.strip():
         raise ValueError("Give the prompt a name, e.g. save_prompt('polite refusal', '03.1', prompt=...).")
     result = grading.check(exercise_id, prompt, record=False, **fields)
     if not result.passed:
         return result
-    record = {"name": str(name).strip(), "exercise": result.exercise_id, "title": result.title,
-              "fields": {k: v for k, v in result.fields.items() if v},
-              "tags": sorted({str(t).strip() for t in tags if str(t).strip()}),
+    key = api.settings().api_key
+    record = {"name": redact.scrub(str(name).strip(), key), "exercise": result.exercise_id, "title": result.title,
+              "fields": {k: redact.scrub(v, key) for k, v in result.fields.items() if v},
+              "tags": sorted({redact.scrub(str(t).strip(), key) for t in tags if str(t).strip()}),
               "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
     def put(records: list[dict]) -> None:
         records[:] = [r for r in records if r.get("name") != record["name"]] + [record]
 
-    store(folder).update(put)
+    st = store(folder)
+    try:
+        st.update(put)
+    except RecursionError:
+        raise TutorError(f"Your {st.path.name} is nested too deeply to read, so the prompt was not saved.",
+                         f"Move {st.path} aside (or delete it) to start a fresh library, then save again.") from None
     return result

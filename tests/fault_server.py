@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 SERVED_MODELS = ["alpha-model", "beta-model"]
 SLOW_S = 3.0
+TRICKLE_S = 0.2  # the trickle scenarios send one byte this often, for ever (each read is quick)
 
 
 def completion(text: str = "Hello from the fault server.", model: str = "alpha-model") -> dict[str, Any]:
@@ -64,8 +65,10 @@ class Handler(BaseHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def do_GET(self) -> None:
-        """/models lists the served models for every scenario."""
-        if self.path.endswith("/v1/models"):
+        """/models lists the served models for every scenario (the trickle scenario sends it byte by byte)."""
+        if self.path.startswith("/trickle/"):
+            self.case_trickle(0)
+        elif self.path.endswith("/v1/models"):
             self._json(200, {"object": "list", "data": [{"id": m, "object": "model"} for m in SERVED_MODELS]})
         else:
             self._json(404, error_body("no such route"))
@@ -205,6 +208,34 @@ class Handler(BaseHTTPRequestHandler):
         """400 whose message repeats the bearer token the client sent (some proxies do)."""
         token = self.headers.get("Authorization", "").removeprefix("Bearer ")
         self._json(400, error_body(f"Bad request from key {token}: temperature out of range."))
+
+    def _trickle(self, data: bytes) -> None:
+        """Send data one byte per TRICKLE_S until the server stops: no single read ever times out."""
+        for byte in data:
+            if self.server.stopping.wait(TRICKLE_S):
+                return
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+        self.server.stopping.wait()
+
+    def case_trickle(self, n: int) -> None:
+        """A body that never ends, one byte at a time."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self._trickle(json.dumps(completion()).encode() * 100)
+
+    def case_stream_trickle(self, n: int) -> None:
+        """One piece of text, then the next event one byte at a time, for ever."""
+        self._sse_head(chunked=False)
+        self.wfile.write(chunk("Once "))
+        self.wfile.flush()
+        self._trickle(chunk("upon a time " * 1000))
+
+    def case_ratelimit_30(self, n: int) -> None:
+        """429 asking to wait 30 s, every time."""
+        self._json(429, error_body("Rate limit reached."), {"Retry-After": "30"})
 
 
 class FaultServer(ThreadingHTTPServer):

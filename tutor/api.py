@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from tutor import cache, config, display
+from tutor import cache, config, display, validate
 from tutor.client import Request, complete
 from tutor.config import Settings
 from tutor.errors import TutorError
 from tutor.reply import Reply
 
 _overrides: dict[str, Any] = {}
+ASK = "ask()"  # how argument errors name the call
 
 
 def settings() -> Settings:
@@ -26,7 +27,7 @@ def describe(s: Settings | None = None) -> str:
     s = s or settings()
     if s.is_offline:
         return f"offline teaching model (a simulator, no network): {s.model_name}"
-    return f"live model {s.model_name} at {s.endpoint}"
+    return f"live model {s.model_name} at {s.shown_endpoint}"
 
 
 def use(
@@ -35,6 +36,7 @@ def use(
     model: str | None = None,
     base_url: str | None = None,
     timeout: float | None = None,
+    deadline: float | None = None,
     max_retries: int | None = None,
     cache: bool | None = None,
 ) -> None:
@@ -44,11 +46,11 @@ def use(
     (a key typed into a cell ends up in the notebook file): put them in `.env`.
     """
     global _overrides
-    if all(v is None for v in (backend, model, base_url, timeout, max_retries, cache)):
+    changes = dict(backend=backend, model=model, base_url=base_url, timeout=timeout, deadline=deadline,
+                   max_retries=max_retries, cache=cache)
+    if all(v is None for v in changes.values()):
         _overrides = {}
     else:
-        changes = dict(backend=backend, model=model, base_url=base_url, timeout=timeout,
-                       max_retries=max_retries, cache=cache)
         merged = {**_overrides, **{k: v for k, v in changes.items() if v is not None}}
         if backend is not None and str(backend).lower() == config.OFFLINE:
             merged.pop("model", None)
@@ -71,7 +73,8 @@ def _check_messages(messages: list[dict]) -> list[dict]:
         if not isinstance(m, dict) or m.get("role") not in ("system", "user", "assistant"):
             raise TutorError(f"messages[{i}] is not a message with role 'system', 'user' or 'assistant'.",
                              "Each message looks like {'role': 'user', 'content': 'Hello'}.")
-        checked.append({"role": m["role"], "content": str(m.get("content") or "")})
+        content = validate.text(ASK, f"messages[{i}]['content']", m.get("content", ""), optional=False)
+        checked.append({"role": m["role"], "content": content})
     return checked
 
 
@@ -83,13 +86,15 @@ def build_messages(
     prefill: str | None = None,
 ) -> list[dict]:
     """The chat messages for a prompt: optional system, earlier messages, the user prompt, a prefill."""
+    for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill)):
+        validate.text(ASK, name, value)
     out: list[dict] = []
     if system:
         out.append({"role": "system", "content": system})
     if messages:
         out.extend(_check_messages(messages))
     if prompt is not None:
-        out.append({"role": "user", "content": str(prompt)})
+        out.append({"role": "user", "content": prompt})
     if not any(m["content"].strip() for m in out if m["role"] != "assistant"):
         raise TutorError("There is nothing to send: the prompt is empty.",
                          "Write your prompt between the quotes and run the cell again.")
@@ -98,12 +103,14 @@ def build_messages(
     return out
 
 
-def _check_params(temperature: float, max_tokens: int | None) -> None:
-    """Refuse parameter values the API would reject, with a clear message."""
-    if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
-        raise TutorError(f"temperature={temperature!r} is out of range.", "Use a number from 0 to 2 (0 = most predictable).")
-    if max_tokens is not None and (not isinstance(max_tokens, int) or max_tokens < 1):
-        raise TutorError(f"max_tokens={max_tokens!r} is not a positive whole number.", "Use, for example, max_tokens=100.")
+def _check_params(temperature: Any, max_tokens: Any, seed: Any, model: Any, stream: Any, on_text: Any) -> None:
+    """Refuse parameter values the API would reject or the course would have to guess at, with a clear message."""
+    validate.number(ASK, "temperature", temperature, 0, 2, "0 (0 = most predictable, 2 = most random)")
+    validate.whole(ASK, "max_tokens", max_tokens, 1, None, "100")
+    validate.whole(ASK, "seed", seed, -(2**63), 2**63 - 1, "42")
+    validate.text(ASK, "model", model)
+    validate.flag(ASK, "stream", stream)
+    validate.function(ASK, "on_text", on_text)
 
 
 def ask(
@@ -123,7 +130,7 @@ def ask(
 
     `on_text`, if given, receives the reply's text piece by piece as a live model streams it.
     """
-    _check_params(temperature, max_tokens)
+    _check_params(temperature, max_tokens, seed, model, stream, on_text)
     msgs = build_messages(prompt, system=system, messages=messages, prefill=prefill)
     s = settings()
     if model is not None and not s.is_offline:

@@ -12,6 +12,7 @@ from typing import Any
 from platformdirs import user_cache_dir
 
 APP_NAME = "prompt-course"
+USAGE_KEYS = frozenset({"prompt_tokens", "completion_tokens"})
 
 
 def cache_dir(configured: str | None = None) -> Path:
@@ -31,13 +32,25 @@ def request_key(endpoint: str, model: str, messages: list[dict], params: dict[st
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def valid(entry: Any) -> bool:
+    """True for an entry of the shape `put` stores: text, model, finish_reason and token counts."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+        return False
+    if not all(isinstance(entry.get(k), (str, type(None))) for k in ("model", "finish_reason")):
+        return False
+    usage = entry.get("usage", {})
+    return isinstance(usage, dict) and set(usage) <= USAGE_KEYS and all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in usage.values())
+
+
 def get(folder: Path, key: str) -> dict[str, Any] | None:
-    """The stored reply for a key, or None (also for an unreadable entry)."""
+    """The stored reply for a key, or None (also for an unreadable entry or one of the wrong shape)."""
     path = folder / f"{key}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
+    return entry if valid(entry) else None
 
 
 def put(folder: Path, key: str, entry: dict[str, Any]) -> None:

@@ -7,11 +7,14 @@ import datetime
 import email.utils
 import hashlib
 import random
+import sys
 import time
+import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from tutor import cache, errors
+from tutor import cache, deadline, errors
 from tutor.config import Settings, mask_key
 from tutor.reply import Reply, Usage, XRay
 
@@ -20,7 +23,9 @@ if TYPE_CHECKING:  # openai and httpx2 take about a second to import: they load 
     import openai
 
 OFFLINE_URL = "http://offline.invalid/v1"  # never contacted: the transport answers in-process
-MAX_RETRY_WAIT_S = 30.0  # wait no longer than this for one retry, whatever Retry-After says
+MAX_RETRY_WAIT_S = 10.0  # honour a Retry-After up to this; a longer one is reported at once, not waited for
+CONNECT_TIMEOUT_S = 10.0  # seconds to open a connection (the per-read TUTOR_TIMEOUT may be longer)
+MAX_DETAIL_CHARS = 300  # a server's error text is cut to this length, after masking
 
 _clients: dict[tuple, openai.OpenAI] = {}
 
@@ -85,11 +90,11 @@ def openai_client(settings: Settings) -> openai.OpenAI:
             )
         else:
             if not settings.api_key and not settings.base_url:
-                raise errors.no_key(settings.endpoint)
+                raise errors.no_key(settings.shown_endpoint)
             _clients[key] = openai.OpenAI(
                 api_key=settings.api_key or "not-needed",  # local servers ignore it
                 base_url=settings.endpoint,
-                timeout=settings.timeout,
+                timeout=httpx2.Timeout(settings.timeout, connect=min(settings.timeout, CONNECT_TIMEOUT_S)),
                 max_retries=0,  # retries are ours, so that messages and waits are under our control
             )
     return _clients[key]
@@ -155,7 +160,7 @@ def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text
     import openai
     from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-    endpoint = settings.endpoint
+    endpoint = settings.shown_endpoint
     body = {**request.body(), "stream": True, "stream_options": {"include_usage": True}}
     stream = client.post("/chat/completions", body=body, cast_to=ChatCompletion,
                          stream=True, stream_cls=openai.Stream[ChatCompletionChunk])
@@ -195,7 +200,7 @@ def _send(client: openai.OpenAI, request: Request, settings: Settings, on_text: 
     if on_text is not None:
         return _stream(client, request, settings, on_text)
     body = client.post("/chat/completions", body=request.body(), cast_to=object)  # the JSON body as a dict
-    return _parse(body, settings.endpoint)
+    return _parse(body, settings.shown_endpoint)
 
 
 def _served_models(settings: Settings) -> list[str] | None:
@@ -213,11 +218,18 @@ def _error_code(exc: openai.APIStatusError) -> str:
     return str(inner.get("code") or inner.get("type") or "")
 
 
+def _masked(text: str, settings: Settings) -> str:
+    """Server text with the key masked and URL credentials dropped (done before any truncation)."""
+    if settings.api_key:
+        text = text.replace(settings.api_key, mask_key(settings.api_key))
+    return text.replace(settings.endpoint, settings.shown_endpoint)
+
+
 def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request: Request) -> errors.TutorError:
     """Turn an openai exception into a TutorError that says what to do."""
     import openai
 
-    endpoint = settings.endpoint
+    endpoint = settings.shown_endpoint
     if isinstance(exc, openai.APITimeoutError):
         return errors.timed_out(endpoint, settings.timeout)
     if isinstance(exc, openai.APIConnectionError):
@@ -228,7 +240,7 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
         return errors.unknown_model(request.model, endpoint, _served_models(settings))
     if isinstance(exc, openai.APIResponseValidationError):
         return errors.malformed(endpoint, "its fields do not match the API")
-    message = str(getattr(exc, "message", exc))[:300].replace(settings.api_key or "\0", mask_key(settings.api_key))
+    message = _masked(str(getattr(exc, "message", exc)), settings)[:MAX_DETAIL_CHARS]
     if isinstance(exc, openai.APIStatusError):
         return errors.bad_request(endpoint, exc.status_code, message)
     if isinstance(exc, openai.APIError):  # e.g. an error event in the middle of a stream
@@ -238,36 +250,73 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
     raise exc
 
 
+def _give_up(exc: openai.APIStatusError, settings: Settings, attempt: int, wait: float | None) -> errors.TutorError:
+    """The message for a rate limit or server error that will not be retried (again)."""
+    if exc.status_code == 429:
+        return errors.rate_limited(settings.shown_endpoint, attempt, wait)
+    return errors.server_error(settings.shown_endpoint, exc.status_code, attempt)
+
+
 def _with_retries(
     settings: Settings,
     client: openai.OpenAI,
     request: Request,
     on_text: Callable[[str], None] | None,
     sleep: Callable[[float], None],
+    ends: float = float("inf"),
 ) -> _Answer:
-    """Send the request, retrying rate limits and server errors with jittered backoff."""
+    """Send the request, retrying rate limits and server errors with jittered backoff.
+
+    A Retry-After above MAX_RETRY_WAIT_S, or a wait that would run past `ends` (a time.monotonic()
+    value), is not waited for: the learner hears at once, with the wait the server asked for.
+    """
     import openai
 
-    retries = settings.max_retries
+    retries = max(0, settings.max_retries)
     for attempt in range(retries + 1):
         try:
             return _send(client, request, settings, on_text)
         except openai.RateLimitError as exc:
             if _error_code(exc) == "insufficient_quota":
-                raise errors.quota_exhausted(settings.endpoint) from None
-            wait = retry_after(exc.response)
-            if attempt == retries or (wait or 0) > MAX_RETRY_WAIT_S:
-                raise errors.rate_limited(settings.endpoint, attempt, wait) from None
+                raise errors.quota_exhausted(settings.shown_endpoint) from None
+            failure, wait = exc, retry_after(exc.response)
         except openai.InternalServerError as exc:
-            wait = retry_after(exc.response)
-            if attempt == retries:
-                raise errors.server_error(settings.endpoint, exc.status_code, attempt) from None
+            failure, wait = exc, retry_after(exc.response)
         except errors.TutorError:
             raise
         except (openai.OpenAIError, ValueError) as exc:
             raise _explain(exc, settings, client, request) from None
-        sleep(min(wait, MAX_RETRY_WAIT_S) if wait is not None else backoff(attempt))
-    raise AssertionError("unreachable")
+        pause = wait if wait is not None else backoff(attempt)
+        if attempt == retries or pause > MAX_RETRY_WAIT_S or time.monotonic() + pause > ends:
+            raise _give_up(failure, settings, attempt, wait) from None
+        print(f"{settings.shown_endpoint} answered {failure.status_code}; retrying in {pause:.1f} s "
+              f"(retry {attempt + 1} of {retries})…", file=sys.stderr, flush=True)
+        sleep(pause)
+    raise _give_up(failure, settings, retries, wait)
+
+
+def _call(settings: Settings, client: openai.OpenAI, request: Request, on_text: Callable[[str], None] | None,
+          sleep: Callable[[float], None]) -> _Answer:
+    """One live call, retries included, bounded by settings.deadline; offline answers in-process."""
+    if settings.is_offline:
+        return _with_retries(settings, client, request, on_text, sleep)
+    ends = time.monotonic() + settings.deadline
+    try:
+        return deadline.run(lambda forward: _with_retries(settings, client, request, forward, sleep, ends),
+                            on_text, settings.deadline)
+    except deadline.DeadlinePassed:
+        raise errors.deadline_passed(settings.shown_endpoint, settings.deadline) from None
+
+
+def _store(folder: Path, key: str, answer: _Answer) -> None:
+    """Cache a paid-for answer; a cache that cannot be written costs a warning, never the answer."""
+    entry = {"text": answer.text, "model": answer.model, "finish_reason": answer.finish_reason,
+             "usage": {"prompt_tokens": answer.usage.prompt_tokens, "completion_tokens": answer.usage.completion_tokens}}
+    try:
+        cache.put(folder, key, entry)
+    except OSError as exc:
+        warnings.warn(f"The reply could not be cached in {folder} ({exc.strerror or type(exc).__name__}). "
+                      "Set TUTOR_CACHE_DIR to a folder you can write, or TUTOR_CACHE=0.", stacklevel=3)
 
 
 def complete(
@@ -299,18 +348,9 @@ def complete(
             prefill=request.prefill,
         )
     client = openai_client(settings)
-    answer = _with_retries(settings, client, request, on_text, sleep)
+    answer = _call(settings, client, request, on_text, sleep)
     if use_cache:
-        cache.put(
-            folder,
-            key,
-            {
-                "text": answer.text,
-                "model": answer.model,
-                "finish_reason": answer.finish_reason,
-                "usage": {"prompt_tokens": answer.usage.prompt_tokens, "completion_tokens": answer.usage.completion_tokens},
-            },
-        )
+        _store(folder, key, answer)
     return Reply(
         text=request.prefill + answer.text,
         backend=settings.backend,
@@ -330,8 +370,12 @@ def list_models(settings: Settings) -> list[str]:
 
     client = openai_client(settings)
     try:
-        return sorted(m.id for m in client.models.list())
+        if settings.is_offline:
+            return sorted(m.id for m in client.models.list())
+        return deadline.run(lambda _: sorted(m.id for m in client.models.list()), None, settings.deadline)
+    except deadline.DeadlinePassed:
+        raise errors.deadline_passed(settings.shown_endpoint, settings.deadline) from None
     except openai.NotFoundError:
-        raise errors.no_model_list(settings.endpoint) from None
+        raise errors.no_model_list(settings.shown_endpoint) from None
     except (openai.OpenAIError, ValueError) as exc:
         raise _explain(exc, settings, client, Request([], settings.model_name)) from None

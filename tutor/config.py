@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from dotenv import dotenv_values
+from tutor import envfile, redact, validate
 
 OFFLINE = "offline"
 LIVE = "openai"
@@ -24,10 +25,17 @@ ENV_VARS: dict[str, str] = {
     "api_key": "OPENAI_API_KEY",
     "base_url": "OPENAI_BASE_URL",
     "timeout": "TUTOR_TIMEOUT",
+    "deadline": "TUTOR_DEADLINE",
     "max_retries": "TUTOR_MAX_RETRIES",
     "cache": "TUTOR_CACHE",
     "cache_dir": "TUTOR_CACHE_DIR",
 }
+
+SECONDS = ("timeout", "deadline")  # settings given in seconds
+EXAMPLES = {"timeout": "60", "deadline": "120", "max_retries": "3"}
+MAX_TIMEOUT_S = 3600.0  # timeout and deadline range: above 0, at most this
+MAX_RETRIES = 10  # TUTOR_MAX_RETRIES / use(max_retries=...) range: 0 to this
+USE = "tutor.use()"  # the origin of settings changed in a notebook
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -45,7 +53,8 @@ class Settings:
     model: str | None = None
     api_key: str | None = None
     base_url: str | None = None
-    timeout: float = 60.0
+    timeout: float = 60.0  # seconds to wait for the next bytes of an answer
+    deadline: float = 120.0  # seconds one live call may take in all (connecting, retries and waits included)
     max_retries: int = 3
     cache: bool = True
     cache_dir: str | None = None
@@ -70,17 +79,27 @@ class Settings:
             return "offline://in-process/v1"
         return (self.base_url or OPENAI_URL).rstrip("/")
 
+    @property
+    def shown_endpoint(self) -> str:
+        """The endpoint as messages show it: without any user:password@ in the URL."""
+        return redact.url(self.endpoint)
+
     def source(self, name: str) -> str:
         """Where a setting's value came from."""
         return self.sources.get(name, "default")
 
     def __repr__(self) -> str:
         shown = ", ".join(
-            f"{f.name}={mask_key(self.api_key) if f.name == 'api_key' else getattr(self, f.name)!r}"
+            f"{f.name}={mask_key(self.api_key) if f.name == 'api_key' else _shown_value(getattr(self, f.name))!r}"
             for f in fields(self)
             if f.name != "sources"
         )
         return f"Settings({shown})"
+
+
+def _shown_value(value: Any) -> Any:
+    """A setting's value as repr shows it (URLs without credentials)."""
+    return redact.url(value) if isinstance(value, str) else value
 
 
 def mask_key(key: str | None) -> str:
@@ -111,25 +130,58 @@ def _parse(name: str, raw: str, origin: str) -> Any:
                 f"Use one of: {', '.join(BACKENDS)}."
             )
         return value
-    if name in ("timeout", "max_retries"):
-        kind = float if name == "timeout" else int
+    if name in SECONDS or name == "max_retries":
+        kind = int if name == "max_retries" else float
         try:
             number = kind(value)
         except ValueError:
             raise ConfigError(
                 f"{ENV_VARS[name]}={raw!r} (from {origin}) is not a number. "
-                f"Set it to, for example, {ENV_VARS[name]}={'60' if name == 'timeout' else '3'}."
+                f"Set it to, for example, {ENV_VARS[name]}={EXAMPLES[name]}."
             ) from None
-        if number < 0 or (name == "timeout" and number == 0):
-            raise ConfigError(f"{ENV_VARS[name]} (from {origin}) must be positive, got {raw!r}.")
-        return number
+        return checked(name, number, f"{ENV_VARS[name]}={raw!r} (from {origin})")
     if name == "cache":
         if value.lower() in _TRUE:
             return True
         if value.lower() in _FALSE:
             return False
         raise ConfigError(f"{ENV_VARS[name]}={raw!r} (from {origin}) should be 1 or 0.")
-    return value or None
+    return checked(name, value, _label(name, raw, origin)) if value else None
+
+
+def _label(name: str, value: Any, origin: str) -> str:
+    """How a message names a setting: variable and value (never the key's), and where it came from."""
+    shown = "" if name == "api_key" else f"={_shown_value(value)!r}"
+    if origin == USE:
+        return f"use({name}{shown})"
+    return f"{ENV_VARS.get(name, name)}{shown} (from {origin})"
+
+
+def checked(name: str, value: Any, label: str) -> Any:
+    """A typed setting's value if the course can use it, else ConfigError naming it and the allowed values."""
+    if name in SECONDS:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or not 0 < value <= MAX_TIMEOUT_S:
+            raise ConfigError(f"{label} is not a usable {name}: it must be positive and finite, in seconds, "
+                              f"at most {MAX_TIMEOUT_S:g}, for example {EXAMPLES[name]}.")
+        return float(value)
+    if name == "max_retries":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
+            raise ConfigError(f"{label} is not a usable number of retries: it must be positive or zero, a whole "
+                              f"number from 0 to {MAX_RETRIES}, for example 3.")
+        return value
+    if name == "cache":
+        if not isinstance(value, bool):
+            raise ConfigError(f"{label} should be True or False.")
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{label} should be non-empty text (a str), not {type(value).__name__}.")
+    if validate.lone_surrogate(value) is not None:
+        raise ConfigError(f"{label} contains a lone surrogate character, which is not valid text.")
+    if name == "base_url" and not value.strip().lower().startswith(("http://", "https://")):
+        raise ConfigError(f"{label} is not a web address: it should start with http:// or https://, "
+                          "for example http://localhost:11434/v1.")
+    return value
 
 
 def _layer(values: Mapping[str, str | None], origin: str) -> dict[str, tuple[Any, str]]:
@@ -148,7 +200,10 @@ def load(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -
     path = env_file() if dotenv is None else dotenv
     merged: dict[str, tuple[Any, str]] = {}
     if path.is_file():
-        merged.update(_layer(dotenv_values(path), ".env"))
+        try:
+            merged.update(_layer(envfile.read(path), ".env"))
+        except envfile.EnvFileError as exc:
+            raise ConfigError(str(exc)) from None
     merged.update(_layer(environ, "environment"))
     values = {name: value for name, (value, _) in merged.items()}
     sources = {name: origin for name, (_, origin) in merged.items()}
@@ -165,12 +220,17 @@ def override(settings: Settings, **changes: Any) -> Settings:
     unknown = set(changes) - {f.name for f in fields(Settings)} - {"sources"}
     if unknown:
         raise ConfigError(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+    for name, value in changes.items():
+        if name == "backend" and not isinstance(value, str):
+            raise ConfigError(f"use(backend={value!r}) should be text: one of {', '.join(BACKENDS)}.")
+        if name not in ("backend", "sources"):
+            changes[name] = checked(name, value, _label(name, value, USE))
     if "backend" in changes:
-        changes["backend"] = _parse("backend", str(changes["backend"]), "tutor.use()")
+        changes["backend"] = _parse("backend", changes["backend"], "tutor.use()")
     elif "base_url" in changes:
         changes["backend"] = LIVE
     if changes.get("backend") == OFFLINE and "model" not in changes:
         changes["model"] = None  # the live model's name means nothing offline
     sources = dict(settings.sources)
-    sources.update({name: "tutor.use()" for name in changes})
+    sources.update({name: USE for name in changes})
     return replace(settings, **changes, sources=sources)

@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from typing import Callable
 
-from tutor import api, client, config
+from tutor import api, client, config, redact
 from tutor.config import Settings
 from tutor.errors import TutorError
 
@@ -22,6 +22,8 @@ def _shown(settings: Settings, name: str) -> str:
         return config.mask_key(value)
     if name == "cache_dir":
         return str(client.cache.cache_dir(value))
+    if name == "base_url" and value:
+        return redact.url(value)
     return "(not set)" if value is None else str(value)
 
 
@@ -30,7 +32,7 @@ def config_lines(settings: Settings) -> list[str]:
     lines = [f"  {name:<12} {_shown(settings, name):<40} ({settings.source(name)})" for name in config.ENV_VARS]
     path = config.env_file()
     lines.append(f"  {'.env file':<12} {str(path):<40} ({'found' if path.is_file() else 'not found'})")
-    lines.append(f"  {'endpoint':<12} {settings.endpoint}")
+    lines.append(f"  {'endpoint':<12} {settings.shown_endpoint}")
     lines.append(f"  {'model used':<12} {settings.model_name}")
     return lines
 
@@ -51,12 +53,12 @@ def check_models(settings: Settings, out: Print) -> bool:
         _problem(out, exc)
         return False
     ms = (time.perf_counter() - started) * 1000
-    out(f"  ok    reached {settings.endpoint} in {ms:.0f} ms; it serves {len(models)} model(s): "
+    out(f"  ok    reached {settings.shown_endpoint} in {ms:.0f} ms; it serves {len(models)} model(s): "
         + (", ".join(models[:15]) or "(none listed)"))
     if models and settings.model_name not in models:
         from tutor import errors
 
-        _problem(out, errors.unknown_model(settings.model_name, settings.endpoint, models))
+        _problem(out, errors.unknown_model(settings.model_name, settings.shown_endpoint, models))
         return False
     return True
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Kinds of TutorError that mean the backend, not the request, failed: retrying the next request will not help.
+BACKEND_KINDS = frozenset({"auth", "connection", "timeout", "rate_limit", "server", "model", "malformed", "stream"})
+
 
 class TutorError(Exception):
     """A problem the learner can fix; shown in notebooks as two lines, not a traceback."""
@@ -94,6 +97,17 @@ def timed_out(endpoint: str, timeout: float) -> TutorError:
         f"No answer from {endpoint} within {timeout:g} s.",
         "The server may be overloaded or the model still loading: try again, "
         "or raise TUTOR_TIMEOUT (seconds).",
+        kind="timeout",
+    )
+
+
+def deadline_passed(endpoint: str, deadline: float) -> TutorError:
+    """No complete answer within the overall deadline (retries and waits included)."""
+    return TutorError(
+        f"No complete answer from {endpoint} within {deadline:g} s, the limit for one call "
+        "(the server was slow, kept sending very slowly, or kept asking to wait).",
+        "Try again, perhaps with a shorter reply (max_tokens); if the server is just slow, "
+        "raise TUTOR_DEADLINE (seconds), or `tutor.use('offline')` for now.",
         kind="timeout",
     )
 

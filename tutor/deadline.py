@@ -1,0 +1,60 @@
+"""An overall deadline for one live call: the call runs in a worker thread, and the caller waits no longer.
+
+The per-read timeout restarts with every byte, so a server that trickles bytes could hold a call
+forever. Here the caller's thread waits for the worker's text and result until the deadline, then
+gives up; the abandoned worker stops (and closes its stream) at the next piece of text it receives.
+Text reaches `on_text` in the caller's thread, so a notebook display updates as before.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+OnText = Callable[[str], None]
+
+
+class DeadlinePassed(Exception):
+    """The call did not finish before its deadline."""
+
+
+class _Abandoned(Exception):
+    """Raised inside the worker once the caller has given up on it."""
+
+
+def run(call: Callable[[OnText | None], T], on_text: OnText | None, seconds: float) -> T:
+    """call(forward) in a worker thread; its result, its exception, or DeadlinePassed after `seconds`."""
+    events: queue.SimpleQueue = queue.SimpleQueue()
+    abandoned = threading.Event()
+
+    def forward(piece: str) -> None:
+        if abandoned.is_set():
+            raise _Abandoned
+        events.put(("text", piece))
+
+    def work() -> None:
+        try:
+            events.put(("done", call(forward if on_text is not None else None)))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            events.put(("error", exc))
+
+    threading.Thread(target=work, name="tutor-live-call", daemon=True).start()
+    ends = time.monotonic() + seconds
+    try:
+        while True:
+            try:
+                kind, value = events.get(timeout=max(0.0, ends - time.monotonic()))
+            except queue.Empty:
+                raise DeadlinePassed from None
+            if kind == "text":
+                on_text(value)
+            elif kind == "done":
+                return value
+            else:
+                raise value
+    except BaseException:
+        abandoned.set()
+        raise
