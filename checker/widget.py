@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from checker import grading, specs
+from checker import drafts, grading, history, specs
 from checker.grading import Result
 from tutor.errors import TutorError
 
@@ -66,6 +66,11 @@ class ExerciseWidget(w.VBox):
         self.result = w.HTML()
         self.hint = w.HTML()
         self.status = w.Label()
+        self.note = w.HTML()
+        self.starter_button = w.Button(description="Show starter", icon="file-o",
+                                       tooltip="Put the starter text back (Undo reset brings your text back)")
+        self.restored = w.HBox([self.note, self.starter_button], layout=w.Layout(display="none"))
+        self.saver: drafts.DraftSaver | None = None
         self.run_button = w.Button(description="Run", icon="play", tooltip="Send your prompt to the model")
         self.check_button = w.Button(description="Check", icon="check", button_style="primary",
                                      tooltip="Run the checks and show which pass")
@@ -85,23 +90,31 @@ class ExerciseWidget(w.VBox):
             super().__init__([self.task, self.status])
             return
         self._build_fields(prompt, given)
-        self.initial = self.values()
         self.task.value = self._task_html()
+        try:
+            self._open_from_progress()
+        except Exception as exc:  # noqa: BLE001 - a damaged record must not stop the exercise from opening
+            self.status.value = f"Exercise {self.exercise_id} · not yet checked"
+            self._show_note(f"Could not read your progress ({type(exc).__name__}: {exc}).", "warn", button=False)
         self.run_button.on_click(lambda _: self.on_run())
         self.check_button.on_click(lambda _: self.on_check())
         self.hint_button.on_click(lambda _: self.on_hint())
         self.reset_button.on_click(lambda _: self.on_reset())
         self.xray_button.on_click(lambda _: self.on_xray())
-        self.status.value = f"Exercise {self.exercise_id} · not yet checked"
-        editors = [w.VBox([w.HTML(f"<b>{LABELS[f]}</b>"), t]) for f, t in self.fields.items()]
-        super().__init__([self.task, *editors, w.HBox(buttons), self.status, self.hint, self.output, self.result])
+        self.starter_button.on_click(lambda _: self.on_show_starter())
+        self.saver = drafts.DraftSaver(self._write_draft)
+        for t in self.fields.values():
+            t.observe(self._on_edit, names="value")
+        super().__init__([self.task, self.restored, *self.fields.values(), w.HBox(buttons), self.status, self.hint,
+                          self.output, self.result])
         self._add_dom_classes()
 
     def _add_dom_classes(self) -> None:
         """Stable CSS classes (course-*) for the browser tests and for styling."""
         self.add_class("course-exercise")
         parts = {"task": self.task, "output": self.output, "result": self.result, "hint": self.hint,
-                 "status": self.status, "run": self.run_button, "check": self.check_button,
+                 "status": self.status, "note": self.note, "restored": self.restored,
+                 "show-starter": self.starter_button, "run": self.run_button, "check": self.check_button,
                  "hint-button": self.hint_button, "reset": self.reset_button, "xray": self.xray_button}
         for name, part in parts.items():
             part.add_class(f"course-{name}")
@@ -118,7 +131,10 @@ class ExerciseWidget(w.VBox):
             values["template" if self.spec.is_template and "template" not in values else "prompt"] = prompt
         for f in self.spec.fields:
             text = values.get(f, self.spec.starter.get(f, ""))
-            self.fields[f] = w.Textarea(value=str(text), rows=ROWS[f], layout=w.Layout(width="100%"))
+            self.fields[f] = w.Textarea(value=str(text), rows=ROWS[f], description=LABELS[f],
+                                        tooltip=f"{LABELS[f]} for exercise {self.exercise_id}",
+                                        layout=w.Layout(width="100%", flex_flow="column"),
+                                        style={"description_width": "initial"})
         unknown = sorted(set(values) - set(self.spec.fields))
         if unknown:
             self.hint.value = _message(f"Exercise {self.exercise_id} has no field {unknown[0]!r}; "
@@ -134,7 +150,67 @@ class ExerciseWidget(w.VBox):
         return (f"<h4>Exercise {html.escape(self.spec.id)} · {html.escape(self.spec.title)}</h4>"
                 f"<div style='white-space:pre-wrap'>{html.escape(self.spec.task)}</div>{inputs}")
 
+    def _open_from_progress(self) -> None:
+        """Show the exercise's state from progress, and the learner's latest text if the cell gave only the starter."""
+        assert self.spec is not None
+        past = history.load(self.exercise_id, len(self.spec.checks))
+        self.status.value = f"Exercise {self.exercise_id} · {past.describe()}"
+        if past.notice:
+            self._show_note(past.notice, "warn", button=False)
+        latest = past.latest
+        if latest is None or not self._is_starter(self.values()):
+            return
+        restored = {f: latest.fields.get(f, self.spec.starter.get(f, "")) for f in self.fields}
+        if self._is_starter(restored):
+            return
+        for f, text in restored.items():
+            self.fields[f].value = text
+        what = "last attempt" if latest.source == "attempt" else "draft"
+        self._show_note(f"Restored your {what} from {history.when(latest.time)}.", "info", button=True)
+
+    def _show_note(self, text: str, kind: str, button: bool) -> None:
+        """Show the note above the editors (with the Show starter button, or without it)."""
+        self.note.value = _message(text, kind)
+        self.starter_button.layout.display = None if button else "none"
+        self.restored.layout.display = None
+
     # ------------------------------------------------------------ helpers
+
+    def _is_starter(self, values: dict[str, str]) -> bool:
+        """True when every field holds the starter text (or is empty where there is no starter)."""
+        assert self.spec is not None
+        return all(values.get(f, "") == self.spec.starter.get(f, "") for f in self.fields)
+
+    def _worth_keeping(self, values: dict[str, str]) -> bool:
+        """True when the text is the learner's own: not the starter, not all empty."""
+        return any(v.strip() for v in values.values()) and not self._is_starter(values)
+
+    def _on_edit(self, change: dict) -> None:
+        """An editor changed: schedule a draft save (never raises into the front end)."""
+        try:
+            if self.saver is not None:
+                self.saver.changed(self.values())
+        except Exception as exc:  # noqa: BLE001 - keep typing working whatever happens
+            self._show_note(f"Could not keep a draft ({type(exc).__name__}: {exc}).", "warn", button=False)
+
+    def _write_draft(self, values: dict[str, str], event: str = "edit") -> None:
+        """Store the text as a draft if it is the learner's own; a failure becomes a note, never an error."""
+        if not self._worth_keeping(values):
+            return
+        try:
+            notice = drafts.save(self.exercise_id, values, event)
+        except Exception as exc:  # noqa: BLE001 - runs on a timer thread too: nothing may escape
+            self._show_note(f"Could not save your draft ({type(exc).__name__}: {exc}). "
+                            "Your text is still in the editor.", "warn", button=False)
+            return
+        if notice:
+            self._show_note(notice, "warn", button=False)
+
+    def save_draft(self, event: str) -> None:
+        """Store the current text now (Run and Check do), replacing any scheduled save."""
+        if self.saver is not None:
+            self.saver.discard()
+        self._write_draft(self.values(), event)
 
     def values(self) -> dict[str, str]:
         """What the learner has typed, field by field."""
@@ -167,6 +243,7 @@ class ExerciseWidget(w.VBox):
         assert self.spec is not None
         if self._blocked():
             return
+        self.save_draft("run")
         self._busy(True)
         self.result.value = ""
         self.status.value = f"Exercise {self.exercise_id} · asking the model …"
@@ -195,6 +272,7 @@ class ExerciseWidget(w.VBox):
     def on_check(self) -> None:
         """Grade the fields, show the table, and record the attempt in your progress."""
         assert self.spec is not None
+        self.save_draft("check")
         self._busy(True)
         self.status.value = f"Exercise {self.exercise_id} · checking …"
         result = grading.evaluate(self.spec, self.values())
@@ -206,9 +284,7 @@ class ExerciseWidget(w.VBox):
         if result.outcomes:
             from checker import tracker
 
-            note = tracker.record_result(result)
-        if result.passed and self.values() != self.initial:
-            note = note or "copy your prompt into the cell and save, so that your solution is kept"
+            note = tracker.record_result(result) or "saved in your progress"
         passed = sum(o.passed for o in result.outcomes)
         count = f" ({passed}/{len(result.outcomes)} checks)" if result.outcomes else ""
         self.status.value = f"Exercise {self.exercise_id} · {result.verdict}{count}" + (f" · {note}" if note else "")
@@ -240,6 +316,13 @@ class ExerciseWidget(w.VBox):
             t.value = self.spec.starter.get(f, "")
         self.reset_button.description = "Undo reset"
         self.status.value = f"Exercise {self.exercise_id} · starter restored (click Undo reset to get your text back)"
+
+    @safe
+    def on_show_starter(self) -> None:
+        """The note's Show starter button: Reset (which Undo reset reverses), and hide the note."""
+        if self.undo is None:
+            self.on_reset()
+        self.restored.layout.display = "none"
 
     @safe
     def on_xray(self) -> None:
