@@ -1,4 +1,4 @@
-"""`python -m checker`: audit the exercises on a backend, grade a folder of notebooks, export progress."""
+"""`python -m checker`: audit the exercises on a backend, grade learners' notebooks and progress, export progress."""
 
 from __future__ import annotations
 
@@ -114,13 +114,39 @@ def grade_submission(sub: submissions.Submission) -> grading.Result:
     return grading.evaluate(ex, fields)
 
 
+def gather(folder: str | None, progress: list[str]) -> tuple[list[submissions.Submission], list[tuple[str, str]]]:
+    """Answers from the notebooks and progress files under folder and from each --progress path; what was skipped."""
+    from checker import roster
+
+    subs: list[submissions.Submission] = []
+    bad: list[tuple[str, str]] = []
+    if folder:
+        found, bad = submissions.collect(Path(folder))
+        more, bad_progress = roster.collect_progress(Path(folder))
+        subs, bad = found + more, bad + bad_progress
+    for path in progress:
+        more, bad_progress = roster.collect_progress(Path(path))
+        subs, bad = subs + more, bad + bad_progress
+    return roster.choose(subs), bad
+
+
+def _missing(folder: str | None, progress: list[str]) -> str:
+    """Why the gradebook's inputs cannot be read (nothing given, a folder that is not there), or ''."""
+    if not folder and not progress:
+        return "Give a folder of notebooks, --progress PATH, or both."
+    if folder and not Path(folder).is_dir():
+        return f"{folder} is not a folder of notebooks."
+    absent = [p for p in progress if not Path(p).exists()]
+    return f"{absent[0]} does not exist (give a progress.json file or a folder of them)." if absent else ""
+
+
 def cmd_gradebook(args: argparse.Namespace) -> int:
-    """Grade every exercise notebook under SUBMISSIONS_DIR and write a CSV and a chart."""
-    root = Path(args.submissions)
-    if not root.is_dir():
-        print(f"{root} is not a folder of notebooks.", file=sys.stderr)
+    """Grade every learner's answer (notebooks and progress) and write a CSV and a chart."""
+    problem = _missing(args.submissions, args.progress)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
-    subs, bad = submissions.collect(root)
+    subs, bad = gather(args.submissions, args.progress)
     for name, reason in bad:
         print(f"skipped {name}: {reason}", file=sys.stderr)
     _settings(1)
@@ -129,19 +155,22 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     results = [(sub, grade_submission(sub)) for sub in progress_bar(subs, "grading")]
     with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["student", "exercise", "passed", "score", "reasons"])
+        w.writerow(["student", "exercise", "passed", "score", "reasons", "source", "file", "answered"])
         for sub, r in results:
             reasons = "; ".join(([r.problem] if r.problem else []) + r.reasons)
-            w.writerow([sub.student, sub.exercise_id, r.passed, f"{r.score:.2f}", reasons])
+            w.writerow([sub.student, sub.exercise_id, r.passed, f"{r.score:.2f}", reasons, sub.source, sub.origin,
+                        sub.time])
     ids = sorted({sub.exercise_id for sub, _ in results})
     rates = [100 * sum(r.passed for sub, r in results if sub.exercise_id == i) /
              max(1, sum(1 for sub, _ in results if sub.exercise_id == i)) for i in ids]
     charts.save(charts.bars(ids, rates, "students who solved it (%)", "Gradebook"), out / "gradebook.png")
     students = sorted({sub.student for sub, _ in results})
     for st in students:
-        mine = [r for sub, r in results if sub.student == st]
-        print(f"{st}: {sum(r.passed for r in mine)}/{len(mine)} solved")
-    print(f"Graded {len(results)} answers from {len(students)} students; skipped {len(bad)} malformed notebooks.")
+        mine = [(sub, r) for sub, r in results if sub.student == st]
+        sources = ", ".join(f"{n} from {src}" for src in ("notebook", "progress")
+                            if (n := sum(sub.source == src for sub, _ in mine)))
+        print(f"{st}: {sum(r.passed for _, r in mine)}/{len(mine)} solved ({sources})")
+    print(f"Graded {len(results)} answers from {len(students)} students; skipped {len(bad)} unreadable files.")
     print(f"Saved {out / 'gradebook.csv'} and {out / 'gradebook.png'}")
     return 0
 
@@ -170,8 +199,11 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--exercises", nargs="*", metavar="ID", help="only these ids, e.g. 04.1 04.2")
     a.add_argument("--out", default=str(DEFAULT_OUT / "audit"), help="folder for audit.md/.csv/.png")
     a.set_defaults(func=cmd_audit)
-    g = sub.add_parser("gradebook", help="grade a folder of learners' exercise notebooks")
-    g.add_argument("submissions", metavar="SUBMISSIONS_DIR")
+    g = sub.add_parser("gradebook", help="grade learners' answers from their notebooks and their progress")
+    g.add_argument("submissions", metavar="SUBMISSIONS_DIR", nargs="?",
+                   help="folder of notebooks (and progress.json files) collected from learners")
+    g.add_argument("--progress", action="append", default=[], metavar="PATH",
+                   help="a progress.json, or a folder of them (e.g. the room's COURSE_DATA_DIR); repeatable")
     g.add_argument("--out", default=str(DEFAULT_OUT / "gradebook"), help="folder for gradebook.csv/.png")
     g.set_defaults(func=cmd_gradebook)
     r = sub.add_parser("progress", help="export or show this user's progress")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 CALLS = ("exercise", "check")
@@ -32,7 +33,9 @@ class Submission:
     student: str
     exercise_id: str
     fields: dict[str, str]
-    notebook: str
+    origin: str  # the notebook or progress file it came from, relative to the folder given
+    source: str = "notebook"  # "notebook" or "progress"
+    time: str = ""  # when it was written: the notebook's modification time, or the attempt's time (ISO, UTC)
 
 
 def _string(node: ast.AST, names: dict[str, str]) -> str | None:
@@ -117,6 +120,11 @@ def student_of(path: Path, root: Path) -> str:
     return rel.parts[0] if len(rel.parts) > 1 else path.stem
 
 
+def modified(path: Path) -> str:
+    """A file's modification time as ISO UTC."""
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+
+
 def collect(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
     """Every submission under root, and (notebook, reason) for each malformed notebook skipped."""
     subs: list[Submission] = []
@@ -130,5 +138,6 @@ def collect(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
         except NotebookError as exc:
             bad.append((rel, str(exc)))
             continue
-        subs += [Submission(student_of(path, root), ex_id, fields, rel) for ex_id, fields in found.items()]
+        when = modified(path)
+        subs += [Submission(student_of(path, root), ex_id, fields, rel, "notebook", when) for ex_id, fields in found.items()]
     return subs, bad
