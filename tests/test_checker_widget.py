@@ -341,3 +341,14 @@ def widget_labels() -> dict[str, str]:
     from checker.widget import LABELS
 
     return LABELS
+
+
+def test_results_are_words_not_only_glyphs_or_colour(ex):
+    import re
+
+    w = filled(ex, "baseline")
+    w.check_button.click()
+    visible = re.sub(r"<span aria-hidden='true'>[^<]*</span>", "", w.result.value)
+    assert "✗" not in visible and "✓" not in visible and "❌" not in visible and "✅" not in visible
+    assert "> fail</td>" in visible and "not yet solved" in visible
+    assert w.result.value.count("aria-hidden") == len(ex.checks) + 1
