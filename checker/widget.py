@@ -3,6 +3,11 @@
 Every result is written into widget values (HTML, Label), never printed, so the widget works
 headless in tests and nbval sees no stray output. No handler lets an exception escape: problems
 show as a message in the widget and nothing the learner typed is lost.
+
+The widget remembers (checker.history, checker.drafts): it opens with the exercise's state from
+progress, restores the learner's latest text when the cell holds only the starter, and keeps edits
+as a draft. Every control has a visible name (editor labels, button text) and a tooltip, and
+verdicts are words, so the whole flow works by keyboard and with a screen reader.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from tutor.errors import TutorError
 LABELS = {"prompt": "User prompt", "system": "System prompt", "prefill": "Prefill (start of the reply)",
           "template": "Prompt template"}
 ROWS = {"prompt": 6, "system": 3, "prefill": 1, "template": 6}
+RESET_TIP = "Restore the starter text (you can undo it)"
 
 
 def _message(text: str, kind: str = "info") -> str:
@@ -75,7 +81,7 @@ class ExerciseWidget(w.VBox):
         self.check_button = w.Button(description="Check", icon="check", button_style="primary",
                                      tooltip="Run the checks and show which pass")
         self.hint_button = w.Button(description="Hint", icon="lightbulb-o", tooltip="Show the next hint")
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Restore the starter text")
+        self.reset_button = w.Button(description="Reset", icon="undo", tooltip=RESET_TIP)
         self.xray_button = w.Button(description="X-ray", icon="eye",
                                     tooltip="What the offline model detected in your prompt")
         buttons = [self.run_button, self.check_button, self.hint_button, self.reset_button, self.xray_button]
@@ -96,6 +102,13 @@ class ExerciseWidget(w.VBox):
         except Exception as exc:  # noqa: BLE001 - a damaged record must not stop the exercise from opening
             self.status.value = f"Exercise {self.exercise_id} · not yet checked"
             self._show_note(f"Could not read your progress ({type(exc).__name__}: {exc}).", "warn", button=False)
+        self._wire()
+        super().__init__([self.task, self.restored, *self.fields.values(), w.HBox(buttons), self.status, self.hint,
+                          self.output, self.result])
+        self._add_dom_classes()
+
+    def _wire(self) -> None:
+        """Connect the buttons to their handlers, and the editors to the draft saver."""
         self.run_button.on_click(lambda _: self.on_run())
         self.check_button.on_click(lambda _: self.on_check())
         self.hint_button.on_click(lambda _: self.on_hint())
@@ -105,9 +118,6 @@ class ExerciseWidget(w.VBox):
         self.saver = drafts.DraftSaver(self._write_draft)
         for t in self.fields.values():
             t.observe(self._on_edit, names="value")
-        super().__init__([self.task, self.restored, *self.fields.values(), w.HBox(buttons), self.status, self.hint,
-                          self.output, self.result])
-        self._add_dom_classes()
 
     def _add_dom_classes(self) -> None:
         """Stable CSS classes (course-*) for the browser tests and for styling."""
@@ -309,12 +319,14 @@ class ExerciseWidget(w.VBox):
                 self.fields[f].value = text
             self.undo = None
             self.reset_button.description = "Reset"
+            self.reset_button.tooltip = RESET_TIP
             self.status.value = f"Exercise {self.exercise_id} · your text is back"
             return
         self.undo = self.values()
         for f, t in self.fields.items():
             t.value = self.spec.starter.get(f, "")
         self.reset_button.description = "Undo reset"
+        self.reset_button.tooltip = "Bring back the text you had before Reset"
         self.status.value = f"Exercise {self.exercise_id} · starter restored (click Undo reset to get your text back)"
 
     @safe
