@@ -558,8 +558,12 @@ def exercise_notebook_sources(exercise_id: str, learner: str) -> list[str]:
             f'prompt = """{starter}"""\nexercise({exercise_id!r}, prompt=prompt)']
 
 
-# Restarts the open notebook's kernel (as Kernel > Restart Kernel does, without the confirmation dialog).
-RESTART_KERNEL_JS = "() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()"
+# Restarts the open notebook's kernel as Kernel > Restart Kernel does after its confirmation dialog.
+RESTART_KERNEL_JS = "() => window.jupyterapp.shell.currentWidget.sessionContext.restartKernel()"
+KERNEL_STATE_JS = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+  return kernel ? `${kernel.id} ${kernel.connectionStatus} ${kernel.status}` : 'no kernel';
+}"""
 
 
 def reload_and_restart(page: Any, timeout_ms: int = 60_000) -> None:
@@ -568,7 +572,10 @@ def reload_and_restart(page: Any, timeout_ms: int = 60_000) -> None:
     page.wait_for_selector(NOTEBOOK, timeout=timeout_ms)
     page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
     page.evaluate(RESTART_KERNEL_JS)
-    page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+    try:
+        page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+    except Exception as exc:  # noqa: BLE001 - say what state the kernel is stuck in
+        raise AssertionError(f"the kernel did not come back after a restart: {page.evaluate(KERNEL_STATE_JS)}") from exc
 
 
 # A short description of the focused element: its tag, its text or label, and its course-* classes.
