@@ -352,3 +352,34 @@ def test_results_are_words_not_only_glyphs_or_colour(ex):
     assert "✗" not in visible and "✓" not in visible and "❌" not in visible and "✅" not in visible
     assert "> fail</td>" in visible and "not yet solved" in visible
     assert w.result.value.count("aria-hidden") == len(ex.checks) + 1
+
+
+LEARNER_SESSION = """
+import json, sys
+import checker
+w = checker.exercise("05.1", prompt="Write your prompt here.")
+if sys.argv[1] == "type and check":
+    w.fields["prompt"].value = sys.argv[2]
+    w.check_button.click()
+print(json.dumps({"prompt": w.fields["prompt"].value, "status": w.status.value, "note": w.note.value}))
+"""
+
+
+def test_the_loss_case_across_two_kernels(data_dir):
+    """Type and Check in one process; a new process (the restarted kernel) re-runs the cell: all is back."""
+    import json
+    import subprocess
+    import sys
+
+    mine = "Summarise the refund email in at most 30 words; keep the 60-day window."
+
+    def session(*args: str) -> dict:
+        done = subprocess.run([sys.executable, "-c", LEARNER_SESSION, *args], capture_output=True, text=True,
+                              check=True, timeout=120)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    first = session("type and check", mine)
+    second = session("reopen")
+    assert second["prompt"] == mine and "Restored your last attempt" in second["note"]
+    verdict = "solved today" if "· solved" in first["status"] else "attempted: 1 try"
+    assert verdict in second["status"], (first["status"], second["status"])
