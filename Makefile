@@ -11,7 +11,7 @@ LAB_FLAGS ?=
 # Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
 PYTEST_ARGS ?=
 
-.PHONY: lab test check bench notebooks install install-test clean-venv help
+.PHONY: lab test check freeze bench notebooks install install-test clean-venv help
 
 help:
 	@echo "make lab    - set up .venv and open the course in JupyterLab"
@@ -63,6 +63,10 @@ bench: install
 notebooks: install
 	$(BIN)/python tools/notebooks.py run
 	$(BIN)/python tools/notebooks.py generate
+
+# Re-resolve the pinned requirement files from requirements*.in in a scratch venv (see docs/maintainers.md).
+freeze:
+	$(PYTHON) tools/freeze.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -159,6 +159,18 @@ def test_solution_notebooks_record_each_reference_passing(stem: str) -> None:
     assert solved == set(spec_ids(stem[:2])), f"solutions/{stem}: saved passes for {sorted(solved)}"
 
 
+@pytest.mark.parametrize("stem", stems("solutions"))
+def test_solution_prompts_are_the_spec_references(stem: str) -> None:
+    """The solution notebook's prompts (read without running them) equal the spec's reference fields: no drift."""
+    from checker import specs, submissions
+
+    found = submissions.answers(ROOT / "solutions" / f"{stem}.ipynb")
+    assert sorted(found) == sorted(spec_ids(stem[:2]))
+    for exercise_id, fields in found.items():
+        reference = {k: v for k, v in specs.get(exercise_id).reference.items() if v}
+        assert {k: v for k, v in fields.items() if v} == reference, f"solutions/{stem} {exercise_id} differs from its spec"
+
+
 def test_at_least_21_exercises_in_lessons_00_to_06() -> None:
     from checker import all_exercises
 
