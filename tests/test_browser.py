@@ -271,6 +271,7 @@ def test_one_exercise_by_keyboard_alone(page: Any, lab: bs.Lab) -> None:
     bs.press_and_wait_status(page, widget, "Enter", "reply from")
     assert bs.tab_to(page, "course-check", limit=1).endswith("Check")
     bs.press_and_wait_status(page, widget, "Space", r"· solved")
+    assert "course-check" in bs.focused(page).split(), f"focus left Check while it ran: {bs.focused(page)!r}"
     result = widget.locator(".course-result").inner_text()
     assert "pass" in result and "fail" not in result, result
     assert bs.tab_to(page, "course-hint-button", limit=1).endswith("Hint")
