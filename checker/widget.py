@@ -73,17 +73,18 @@ class ExerciseWidget(w.VBox):
         self.hint = w.HTML()
         self.status = w.Label()
         self.note = w.HTML()
-        self.starter_button = w.Button(description="Show starter", icon="file-o",
+        self.starter_button = w.Button(description="Show starter",
                                        tooltip="Put the starter text back (Undo reset brings your text back)")
         self.restored = w.HBox([self.note, self.starter_button], layout=w.Layout(display="none"))
         self.saver: drafts.DraftSaver | None = None
-        self.run_button = w.Button(description="Run", icon="play", tooltip="Send your prompt to the model")
-        self.check_button = w.Button(description="Check", icon="check", button_style="primary",
+        self.run_button = w.Button(description="Run", tooltip="Send your prompt to the model")
+        self.check_button = w.Button(description="Check", button_style="primary",
                                      tooltip="Run the checks and show which pass")
-        self.hint_button = w.Button(description="Hint", icon="lightbulb-o", tooltip="Show the next hint")
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip=RESET_TIP)
-        self.xray_button = w.Button(description="X-ray", icon="eye",
+        self.hint_button = w.Button(description="Hint", tooltip="Show the next hint")
+        self.reset_button = w.Button(description="Reset", tooltip=RESET_TIP)
+        self.xray_button = w.Button(description="X-ray",
                                     tooltip="What the offline model detected in your prompt")
+        # No icons: Font Awesome glyphs would become part of each button's accessible name ("\uf04b Run").
         buttons = [self.run_button, self.check_button, self.hint_button, self.reset_button, self.xray_button]
         try:
             self.spec = specs.get(self.exercise_id)

@@ -620,6 +620,11 @@ def press_and_wait_status(page: Any, widget: Any, key: str, pattern: str, timeou
     return text
 
 
+def control_names(widget: Any) -> list[tuple[str, str]]:
+    """(role, accessible name) of every button and text box in the widget's accessibility tree."""
+    return [(m.group(1), m.group(2)) for m in re.finditer(r'- (button|textbox) "([^"]*)"', widget.aria_snapshot())]
+
+
 def unnamed_controls(widget: Any) -> list[str]:
     """Buttons and text boxes in the widget's accessibility tree that have no accessible name."""
     tree = widget.aria_snapshot()

@@ -263,6 +263,9 @@ def test_one_exercise_by_keyboard_alone(page: Any, lab: bs.Lab) -> None:
     bs.run_all(page)
     widget, _ = bs.exercise_widget(page, "00.1")
     assert not bs.unnamed_controls(widget), f"controls without an accessible name: {bs.unnamed_controls(widget)}"
+    names = bs.control_names(widget)
+    assert ("textbox", "User prompt") in names, names
+    assert {n for role, n in names if role == "button"} == {"Run", "Check", "Hint", "Reset", "X-ray"}, names
     page.locator(f"{bs.NOTEBOOK} .jp-Cell").last.locator(".jp-InputPrompt").click()  # the cell, command mode
     bs.tab_to(page, "course-field-prompt")
     page.keyboard.press("Control+a")

@@ -332,6 +332,7 @@ def test_every_control_has_an_accessible_name(ex):
     w = checker.exercise(ex.id)
     for button in (w.run_button, w.check_button, w.hint_button, w.reset_button, w.xray_button, w.starter_button):
         assert button.description.strip() and button.tooltip.strip()
+        assert not button.icon, "an icon font glyph would become part of the button's accessible name"
     for f, t in w.fields.items():
         assert t.description == widget_labels()[f]
 
