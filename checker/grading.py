@@ -95,9 +95,10 @@ def _mark(passed: bool, glyph_pass: str, glyph_fail: str, word_pass: str, word_f
 def result_html(result: Result) -> str:
     """The pass/fail table for a result, as HTML; every verdict is a word too, never only a colour or a glyph."""
     color = "#1a7f37" if result.passed else "#b35900"
+    cell = "<td style='padding:1px 10px 1px 0'>"
     rows = "".join(
-        f"<tr><td>{_mark(o.passed, '✓', '✗', 'pass', 'fail')}</td><td><code>{html.escape(o.title)}</code></td>"
-        f"<td>{html.escape(o.reason)}</td></tr>"
+        f"<tr>{cell}{_mark(o.passed, '✓', '✗', 'pass', 'fail')}</td>{cell}<code>{html.escape(o.title)}</code></td>"
+        f"{cell}{html.escape(o.reason)}</td></tr>"
         for o in result.outcomes
     )
     problem = f"<div>{html.escape(result.problem)}</div>" if result.problem else ""
@@ -105,9 +106,10 @@ def result_html(result: Result) -> str:
         "<table style='border-collapse:collapse'><tr><th>result</th><th>check</th><th>reason</th></tr>"
         f"{rows}</table>" if rows else ""
     )
+    mark = "<span aria-hidden='true'>" + ("✓" if result.passed else "✗") + "</span> "  # no emoji font needed
     return (
         f"<div class='checker-result'><div style='font-weight:bold;color:{color}'>"
-        f"<span aria-hidden='true'>{result.mark}</span> {html.escape(result.verdict_line())}</div>{problem}{table}</div>"
+        f"{mark}{html.escape(result.verdict_line())}</div>{problem}{table}</div>"
     )
 
 

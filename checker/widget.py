@@ -7,7 +7,9 @@ show as a message in the widget and nothing the learner typed is lost.
 The widget remembers (checker.history, checker.drafts): it opens with the exercise's state from
 progress, restores the learner's latest text when the cell holds only the starter, and keeps edits
 as a draft. Every control has a visible name (editor labels, button text) and a tooltip, and
-verdicts are words, so the whole flow works by keyboard and with a screen reader.
+verdicts are words, so the whole flow works by keyboard and with a screen reader. Buttons are never
+disabled while the model answers: a button that is disabled drops the keyboard focus, and the
+kernel handles one click at a time anyway.
 """
 
 from __future__ import annotations
@@ -51,8 +53,6 @@ def safe(handler: Callable[..., None]) -> Callable[..., None]:
         except Exception as exc:  # a bug in the course must not cost the learner their work
             self.show_problem(f"Something went wrong inside the checker ({type(exc).__name__}: {exc}). "
                               "Your text is safe in the editor; please tell your instructor.")
-        finally:
-            self._busy(False)
 
     return run
 
@@ -227,11 +227,6 @@ class ExerciseWidget(w.VBox):
         """What the learner has typed, field by field."""
         return {f: t.value for f, t in self.fields.items()}
 
-    def _busy(self, busy: bool) -> None:
-        """Disable the buttons while the model is asked."""
-        for b in (self.run_button, self.check_button):
-            b.disabled = busy
-
     def show_problem(self, text: str) -> None:
         """Show a problem in the result area and the status line."""
         self.result.value = _message(text, "error")
@@ -255,7 +250,6 @@ class ExerciseWidget(w.VBox):
         if self._blocked():
             return
         self.save_draft("run")
-        self._busy(True)
         self.result.value = ""
         self.status.value = f"Exercise {self.exercise_id} · asking the model …"
         shown: list[str] = []
@@ -284,7 +278,6 @@ class ExerciseWidget(w.VBox):
         """Grade the fields, show the table, and record the attempt in your progress."""
         assert self.spec is not None
         self.save_draft("check")
-        self._busy(True)
         self.status.value = f"Exercise {self.exercise_id} · checking …"
         result = grading.evaluate(self.spec, self.values())
         self.last_result = result

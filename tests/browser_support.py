@@ -584,7 +584,7 @@ FOCUSED_JS = """() => {
   if (!el) return '';
   const owner = el.closest('[class*="course-"]');
   const classes = owner ? [...owner.classList].filter(c => c.startsWith('course-')).join(' ') : '';
-  return `${el.tagName.toLowerCase()} ${classes} ${(el.textContent || '').trim()}`.trim();
+  return `${el.tagName.toLowerCase()} ${classes} ${(el.textContent || '').trim().slice(0, 40)}`.trim();
 }"""
 
 

@@ -384,3 +384,18 @@ def test_the_loss_case_across_two_kernels(data_dir):
     assert second["prompt"] == mine and "Restored your last attempt" in second["note"]
     verdict = "solved today" if "· solved" in first["status"] else "attempted: 1 try"
     assert verdict in second["status"], (first["status"], second["status"])
+
+
+def test_buttons_stay_enabled_while_the_model_answers_so_focus_stays(ex, monkeypatch):
+    seen = []
+    real = grading.ask_model
+
+    def watching(*args, **kwargs):
+        seen.append((w.run_button.disabled, w.check_button.disabled))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(grading, "ask_model", watching)
+    w = filled(ex, "reference")
+    w.run_button.click()
+    w.check_button.click()
+    assert seen and not any(any(pair) for pair in seen)
