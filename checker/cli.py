@@ -1,4 +1,4 @@
-"""`python -m checker`: audit the exercises on a backend, grade a folder of notebooks, export progress."""
+"""`python -m checker`: audit the exercises on a backend, grade learners' notebooks and progress, export progress."""
 
 from __future__ import annotations
 
@@ -113,11 +113,15 @@ class Row:
     passed: bool | None
     score: float | None
     reasons: str
+    source: str = "notebook"  # where the answer came from: "notebook" or "progress"
+    origin: str = ""  # the file it came from
+    answered: str = ""  # when it was written (ISO, UTC)
 
     def cells(self) -> list:
         """The row as CSV cells."""
         score = "" if self.score is None else f"{self.score:.2f}"
-        return [self.student, self.exercise_id, "not graded" if self.passed is None else self.passed, score, self.reasons]
+        passed = "not graded" if self.passed is None else self.passed
+        return [self.student, self.exercise_id, passed, score, self.reasons, self.source, self.origin, self.answered]
 
 
 @dataclass(frozen=True)
@@ -143,26 +147,22 @@ def grade_submission(sub: submissions.Submission, *, raise_model_errors: bool = 
 
 def _row(sub: submissions.Submission) -> Row:
     """Grade one answer into a row; a backend failure propagates as TutorError."""
+    where = (sub.source, sub.origin, sub.time)
     try:
         r = grade_submission(sub, raise_model_errors=True)
     except TutorError as err:
         if err.kind in BACKEND_KINDS:
             raise
-        return Row(sub.student, sub.exercise_id, None, None, f"not graded: {err.cause}")
-    return Row(sub.student, sub.exercise_id, r.passed, r.score, "; ".join(([r.problem] if r.problem else []) + r.reasons))
+        return Row(sub.student, sub.exercise_id, None, None, f"not graded: {err.cause}", *where)
+    return Row(sub.student, sub.exercise_id, r.passed, r.score, "; ".join(([r.problem] if r.problem else []) + r.reasons), *where)
 
 
-def grade_notebook(path: Path, root: Path) -> NotebookGrades:
-    """Read and grade every answer in one notebook (run in a bounded child by the gradebook)."""
-    try:
-        found = submissions.answers(path)
-    except submissions.NotebookError as exc:
-        return NotebookGrades(skipped=str(exc))
-    rel, student = str(path.relative_to(root)), submissions.student_of(path, root)
+def grade_answers(subs: tuple[submissions.Submission, ...]) -> NotebookGrades:
+    """Grade the answers that came from one file (run in a bounded child by the gradebook)."""
     rows = []
-    for ex_id, fields in found.items():
+    for sub in subs:
         try:
-            rows.append(_row(submissions.Submission(student, ex_id, fields, rel)))
+            rows.append(_row(sub))
         except TutorError as err:
             return NotebookGrades(stopped=str(err))
     return NotebookGrades(tuple(rows))
@@ -177,15 +177,22 @@ def _warm_up(settings) -> None:
         import tutor.offline.model  # noqa: F401
 
 
-def _grade_all(root: Path, limits: isolation.Limits) -> tuple[list[Row], list[tuple[str, str]], str]:
-    """Grade every notebook under root, each in isolation: (rows, skipped notebooks and why, why it stopped)."""
+def _by_file(subs: list[submissions.Submission]) -> list[tuple[str, tuple[submissions.Submission, ...]]]:
+    """The answers grouped by the file they came from, in file order."""
+    files: dict[str, list[submissions.Submission]] = {}
+    for sub in subs:
+        files.setdefault(sub.origin, []).append(sub)
+    return [(name, tuple(group)) for name, group in sorted(files.items())]
+
+
+def _grade_all(subs: list[submissions.Submission], limits: isolation.Limits) -> tuple[list[Row], list[tuple[str, str]], str]:
+    """Grade the answers file by file, each file in isolation: (rows, skipped files and why, why it stopped)."""
     rows: list[Row] = []
     skipped: list[tuple[str, str]] = []
     with isolation.Runner(limits) as runner:
-        for path in progress_bar(submissions.notebooks(root), "grading"):
-            rel = str(path.relative_to(root))
+        for rel, group in progress_bar(_by_file(subs), "grading"):
             try:
-                graded = runner.run(partial(grade_notebook, path, root))
+                graded = runner.run(partial(grade_answers, group))
             except isolation.LimitExceeded as exc:
                 graded = NotebookGrades(skipped=str(exc))
             if graded.stopped:
@@ -202,7 +209,7 @@ def write_gradebook(rows: list[Row], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as f:
         w = csvsafe.Writer(f)
-        w.writerow(["student", "exercise", "passed", "score", "reasons"])
+        w.writerow(["student", "exercise", "passed", "score", "reasons", "source", "file", "answered"])
         w.writerows(r.cells() for r in rows)
     graded = [r for r in rows if r.passed is not None]
     ids = sorted({r.exercise_id for r in graded})
@@ -211,15 +218,44 @@ def write_gradebook(rows: list[Row], out: Path) -> None:
     charts.save(charts.bars(ids, rates, "students who solved it (%)", "Gradebook"), out / "gradebook.png")
 
 
+def gather(folder: str | None, progress: list[str]) -> tuple[list[submissions.Submission], list[tuple[str, str]]]:
+    """Answers from the notebooks and progress files under folder and from each --progress path; what was skipped."""
+    from checker import roster
+
+    subs: list[submissions.Submission] = []
+    bad: list[tuple[str, str]] = []
+    if folder:
+        found, bad = submissions.collect(Path(folder))
+        more, bad_progress = roster.collect_progress(Path(folder))
+        subs, bad = found + more, bad + bad_progress
+    for path in progress:
+        more, bad_progress = roster.collect_progress(Path(path))
+        subs, bad = subs + more, bad + bad_progress
+    return roster.choose(subs), bad
+
+
+def _missing(folder: str | None, progress: list[str]) -> str:
+    """Why the gradebook's inputs cannot be read (nothing given, a folder that is not there), or ''."""
+    if not folder and not progress:
+        return "Give a folder of notebooks, --progress PATH, or both."
+    if folder and not Path(folder).is_dir():
+        return f"{folder} is not a folder of notebooks."
+    absent = [p for p in progress if not Path(p).exists()]
+    return f"{absent[0]} does not exist (give a progress.json file or a folder of them)." if absent else ""
+
+
 def cmd_gradebook(args: argparse.Namespace) -> int:
-    """Grade every exercise notebook under SUBMISSIONS_DIR and write a CSV and a chart."""
-    root = Path(args.submissions)
-    if not root.is_dir():
-        print(f"{root} is not a folder of notebooks.", file=sys.stderr)
+    """Grade every learner's answer (notebooks and progress) and write a CSV and a chart."""
+    problem = _missing(args.submissions, args.progress)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     if (args.notebook_seconds is not None and not args.notebook_seconds > 0) or args.notebook_memory_mb < 1:
         print("--notebook-seconds and --notebook-memory-mb must be positive.", file=sys.stderr)
         return 2
+    subs, bad = gather(args.submissions, args.progress)
+    for name, reason in bad:
+        print(f"skipped {name}: {reason}", file=sys.stderr)
     try:
         settings = _settings(1)
         _warm_up(settings)
@@ -227,8 +263,7 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         print(str(err), file=sys.stderr)
         return 2
     seconds = args.notebook_seconds or (isolation.Limits.seconds if settings.is_offline else LIVE_NOTEBOOK_SECONDS)
-    limits = isolation.Limits(seconds=seconds, memory_mb=args.notebook_memory_mb)
-    rows, skipped, stopped = _grade_all(root, limits)
+    rows, skipped, stopped = _grade_all(subs, isolation.Limits(seconds=seconds, memory_mb=args.notebook_memory_mb))
     if stopped:
         print(f"Stopped: the model could not grade an answer, so no gradebook was written "
               f"(an answer that was never graded is not a fail).\n{stopped}", file=sys.stderr)
@@ -240,8 +275,9 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         mine = [r for r in rows if r.student == st]
         graded = [r for r in mine if r.passed is not None]
         ungraded = f", {len(mine) - len(graded)} not graded" if len(graded) < len(mine) else ""
-        print(f"{st}: {sum(bool(r.passed) for r in graded)}/{len(graded)} solved{ungraded}")
-    print(f"Graded {len(rows)} answers from {len(students)} students; skipped {len(skipped)} notebooks.")
+        sources = ", ".join(f"{n} from {src}" for src in ("notebook", "progress") if (n := sum(r.source == src for r in mine)))
+        print(f"{st}: {sum(bool(r.passed) for r in graded)}/{len(graded)} solved{ungraded} ({sources})")
+    print(f"Graded {len(rows)} answers from {len(students)} students; skipped {len(bad) + len(skipped)} unreadable files.")
     print(f"Saved {out / 'gradebook.csv'} and {out / 'gradebook.png'}")
     return 0
 
@@ -270,8 +306,11 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--exercises", nargs="*", metavar="ID", help="only these ids, e.g. 04.1 04.2")
     a.add_argument("--out", default=str(DEFAULT_OUT / "audit"), help="folder for audit.md/.csv/.png")
     a.set_defaults(func=cmd_audit)
-    g = sub.add_parser("gradebook", help="grade a folder of learners' exercise notebooks")
-    g.add_argument("submissions", metavar="SUBMISSIONS_DIR")
+    g = sub.add_parser("gradebook", help="grade learners' answers from their notebooks and their progress")
+    g.add_argument("submissions", metavar="SUBMISSIONS_DIR", nargs="?",
+                   help="folder of notebooks (and progress.json files) collected from learners")
+    g.add_argument("--progress", action="append", default=[], metavar="PATH",
+                   help="a progress.json, or a folder of them (e.g. the room's COURSE_DATA_DIR); repeatable")
     g.add_argument("--out", default=str(DEFAULT_OUT / "gradebook"), help="folder for gradebook.csv/.png")
     g.add_argument("--notebook-seconds", type=float, default=None,
                    help=f"skip a notebook whose grading takes longer than this (default {isolation.Limits.seconds:g} "

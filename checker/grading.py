@@ -59,11 +59,19 @@ class Result:
         """'solved' or 'not yet solved'."""
         return SOLVED if self.passed else NOT_SOLVED
 
-    def headline(self) -> str:
-        """One line: the exercise, the verdict and the number of checks passed."""
+    @property
+    def mark(self) -> str:
+        """The headline's emoji (decoration: the verdict is always said in words too)."""
+        return "✅" if self.passed else "❌"
+
+    def verdict_line(self) -> str:
+        """The exercise, the verdict and the number of checks passed, in words."""
         count = f" ({sum(o.passed for o in self.outcomes)}/{len(self.outcomes)} checks passed)" if self.outcomes else ""
-        mark = "✅" if self.passed else "❌"
-        return f"{mark} Exercise {self.exercise_id} · {self.title}: {self.verdict}{count}"
+        return f"Exercise {self.exercise_id} · {self.title}: {self.verdict}{count}"
+
+    def headline(self) -> str:
+        """One line: the mark, the exercise, the verdict and the number of checks passed."""
+        return f"{self.mark} {self.verdict_line()}"
 
     def __str__(self) -> str:
         lines = [self.headline()]
@@ -79,22 +87,30 @@ class Result:
         return result_html(self)
 
 
+def _mark(passed: bool, glyph_pass: str, glyph_fail: str, word_pass: str, word_fail: str) -> str:
+    """A pass/fail glyph hidden from screen readers, followed by the same verdict as a word."""
+    glyph = glyph_pass if passed else glyph_fail
+    return f"<span aria-hidden='true'>{glyph}</span> {word_pass if passed else word_fail}"
+
+
 def result_html(result: Result) -> str:
-    """The pass/fail table for a result, as HTML."""
+    """The pass/fail table for a result, as HTML; every verdict is a word too, never only a colour or a glyph."""
     color = "#1a7f37" if result.passed else "#b35900"
+    cell = "<td style='padding:1px 10px 1px 0'>"
     rows = "".join(
-        f"<tr><td>{'✓' if o.passed else '✗'}</td><td><code>{html.escape(o.title)}</code></td>"
-        f"<td>{html.escape(o.reason)}</td></tr>"
+        f"<tr>{cell}{_mark(o.passed, '✓', '✗', 'pass', 'fail')}</td>{cell}<code>{html.escape(o.title)}</code></td>"
+        f"{cell}{html.escape(o.reason)}</td></tr>"
         for o in result.outcomes
     )
     problem = f"<div>{html.escape(result.problem)}</div>" if result.problem else ""
     table = (
-        "<table style='border-collapse:collapse'><tr><th></th><th>check</th><th>reason</th></tr>"
+        "<table style='border-collapse:collapse'><tr><th>result</th><th>check</th><th>reason</th></tr>"
         f"{rows}</table>" if rows else ""
     )
+    mark = "<span aria-hidden='true'>" + ("✓" if result.passed else "✗") + "</span> "  # no emoji font needed
     return (
         f"<div class='checker-result'><div style='font-weight:bold;color:{color}'>"
-        f"{html.escape(result.headline())}</div>{problem}{table}</div>"
+        f"{mark}{html.escape(result.verdict_line())}</div>{problem}{table}</div>"
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable
 from filelock import FileLock
 
 ENV_VAR = "COURSE_DATA_DIR"
+LEARNER_VARS = ("COURSE_LEARNER", "JUPYTERHUB_USER")  # who is working, before the OS user name
 
 
 def data_dir() -> Path:
@@ -23,6 +24,19 @@ def data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("prompt-course", appauthor=False))
+
+
+def learner() -> str:
+    """Who is working: $COURSE_LEARNER, else $JUPYTERHUB_USER, else the OS user name (for shared room folders)."""
+    for var in LEARNER_VARS:
+        if os.environ.get(var, "").strip():
+            return os.environ[var].strip()
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "unknown"
 
 
 class JsonStore:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import json
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 CALLS = ("exercise", "check")
@@ -34,7 +35,9 @@ class Submission:
     student: str
     exercise_id: str
     fields: dict[str, str]
-    notebook: str
+    origin: str  # the notebook or progress file it came from, relative to the folder given
+    source: str = "notebook"  # "notebook" or "progress"
+    time: str = ""  # when it was written: the notebook's modification time, or the attempt's time (ISO, UTC)
 
 
 MAX_FOLDED_CHARS = 1_000_000  # a folded string longer than this is not a prompt: it is treated as unknown
@@ -185,6 +188,11 @@ def notebooks(root: Path) -> list[Path]:
     return [p for p in sorted(root.rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.relative_to(root).parts]
 
 
+def modified(path: Path) -> str:
+    """A file's modification time as ISO UTC."""
+    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+
+
 def collect(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
     """Every submission under root, and (notebook, reason) for each malformed notebook skipped."""
     subs: list[Submission] = []
@@ -199,5 +207,6 @@ def collect(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
         except Exception as exc:  # noqa: BLE001 - one crafted notebook must not stop the others
             bad.append((rel, f"could not be read ({type(exc).__name__})"))
             continue
-        subs += [Submission(student_of(path, root), ex_id, fields, rel) for ex_id, fields in found.items()]
+        when = modified(path)
+        subs += [Submission(student_of(path, root), ex_id, fields, rel, "notebook", when) for ex_id, fields in found.items()]
     return subs, bad

@@ -1,4 +1,4 @@
-"""Progress: every Check is recorded (exercise, verdict, prompt, backend, model, time); `progress()` sums it up."""
+"""Progress: every Check is recorded (exercise, verdict, fields, backend, model, learner, time); `progress()` sums it up."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from checker import specs
-from checker.store import JsonStore
+from checker.store import JsonStore, learner
 
 FIELD_NAMES = ("prompt", "system", "prefill", "template")
-CSV_COLUMNS = ("time", "exercise", "passed", "score", "backend", "model", *FIELD_NAMES)
+CSV_COLUMNS = ("time", "exercise", "passed", "score", "backend", "model", *FIELD_NAMES, "learner")
 
 
 def store(folder: Path | None = None) -> JsonStore:
@@ -25,18 +25,33 @@ def _scrub(text: str, secret: str | None) -> str:
     return text.replace(secret, "[API key removed]") if secret and len(secret) >= 8 else text
 
 
+def scrub_fields(fields: dict[str, str], secret: str | None) -> dict[str, str]:
+    """The learner's fields (known names only), with any API key removed."""
+    return {k: _scrub(str(v), secret) for k, v in fields.items() if k in FIELD_NAMES}
+
+
 def make_record(exercise_id: str, passed: bool, score: float, fields: dict[str, str], backend: str, model: str,
-                secret: str | None = None) -> dict:
+                secret: str | None = None, checks: tuple[int, int] | None = None) -> dict:
     """One progress record. Only the backend and model name are kept, never a key."""
-    return {
+    record = {
         "exercise": exercise_id,
         "passed": bool(passed),
         "score": round(float(score), 4),
-        "fields": {k: _scrub(v, secret) for k, v in fields.items() if k in FIELD_NAMES},
+        "fields": scrub_fields(fields, secret),
         "backend": backend,
         "model": model,
+        "learner": learner(),
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+    if checks is not None:
+        record["checks_passed"], record["checks_total"] = checks
+    return record
+
+
+def mine(records: list[dict], who: str | None = None) -> list[dict]:
+    """The records of one learner (default: whoever is working); records without a name count as theirs."""
+    who = who or learner()
+    return [r for r in records if r.get("learner", who) == who]
 
 
 def record_result(result, folder: Path | None = None) -> str:
@@ -47,7 +62,9 @@ def record_result(result, folder: Path | None = None) -> str:
     backend, model = (result.reply.backend, result.reply.model) if result.reply else (s.backend, s.model_name)
     st = store(folder)
     try:
-        st.append(make_record(result.exercise_id, result.passed, result.score, result.fields, backend, model, s.api_key))
+        checks = (sum(o.passed for o in result.outcomes), len(result.outcomes))
+        st.append(make_record(result.exercise_id, result.passed, result.score, result.fields, backend, model,
+                              s.api_key, checks))
     except OSError as exc:
         return f"Could not save your progress ({exc})."
     return st.notice
@@ -121,7 +138,7 @@ class Progress:
 def progress(folder: Path | None = None) -> Progress:
     """Your completion by lesson, as a table and a chart."""
     st = store(folder)
-    records = st.load()
+    records = mine(st.load())
     return Progress(summary(records), st.notice)
 
 
@@ -135,5 +152,5 @@ def export_csv(out: Path, folder: Path | None = None) -> int:
         for r in records:
             fields = r.get("fields") or {}
             writer.writerow([r.get("time"), r.get("exercise"), r.get("passed"), r.get("score"), r.get("backend"),
-                             r.get("model"), *(fields.get(k, "") for k in FIELD_NAMES)])
+                             r.get("model"), *(fields.get(k, "") for k in FIELD_NAMES), r.get("learner", "")])
     return len(records)

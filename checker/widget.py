@@ -3,6 +3,13 @@
 Every result is written into widget values (HTML, Label), never printed, so the widget works
 headless in tests and nbval sees no stray output. No handler lets an exception escape: problems
 show as a message in the widget and nothing the learner typed is lost.
+
+The widget remembers (checker.history, checker.drafts): it opens with the exercise's state from
+progress, restores the learner's latest text when the cell holds only the starter, and keeps edits
+as a draft. Every control has a visible name (editor labels, button text) and a tooltip, and
+verdicts are words, so the whole flow works by keyboard and with a screen reader. Buttons are never
+disabled while the model answers: a button that is disabled drops the keyboard focus, and the
+kernel handles one click at a time anyway.
 """
 
 from __future__ import annotations
@@ -13,13 +20,14 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from checker import grading, specs
+from checker import drafts, grading, history, specs
 from checker.grading import Result
 from tutor.errors import TutorError
 
 LABELS = {"prompt": "User prompt", "system": "System prompt", "prefill": "Prefill (start of the reply)",
           "template": "Prompt template"}
 ROWS = {"prompt": 6, "system": 3, "prefill": 1, "template": 6}
+RESET_TIP = "Restore the starter text (you can undo it)"
 
 
 def _message(text: str, kind: str = "info") -> str:
@@ -45,8 +53,6 @@ def safe(handler: Callable[..., None]) -> Callable[..., None]:
         except Exception as exc:  # a bug in the course must not cost the learner their work
             self.show_problem(f"Something went wrong inside the checker ({type(exc).__name__}: {exc}). "
                               "Your text is safe in the editor; please tell your instructor.")
-        finally:
-            self._busy(False)
 
     return run
 
@@ -66,13 +72,19 @@ class ExerciseWidget(w.VBox):
         self.result = w.HTML()
         self.hint = w.HTML()
         self.status = w.Label()
-        self.run_button = w.Button(description="Run", icon="play", tooltip="Send your prompt to the model")
-        self.check_button = w.Button(description="Check", icon="check", button_style="primary",
+        self.note = w.HTML()
+        self.starter_button = w.Button(description="Show starter",
+                                       tooltip="Put the starter text back (Undo reset brings your text back)")
+        self.restored = w.HBox([self.note, self.starter_button], layout=w.Layout(display="none"))
+        self.saver: drafts.DraftSaver | None = None
+        self.run_button = w.Button(description="Run", tooltip="Send your prompt to the model")
+        self.check_button = w.Button(description="Check", button_style="primary",
                                      tooltip="Run the checks and show which pass")
-        self.hint_button = w.Button(description="Hint", icon="lightbulb-o", tooltip="Show the next hint")
-        self.reset_button = w.Button(description="Reset", icon="undo", tooltip="Restore the starter text")
-        self.xray_button = w.Button(description="X-ray", icon="eye",
+        self.hint_button = w.Button(description="Hint", tooltip="Show the next hint")
+        self.reset_button = w.Button(description="Reset", tooltip=RESET_TIP)
+        self.xray_button = w.Button(description="X-ray",
                                     tooltip="What the offline model detected in your prompt")
+        # No icons: Font Awesome glyphs would become part of each button's accessible name ("\uf04b Run").
         buttons = [self.run_button, self.check_button, self.hint_button, self.reset_button, self.xray_button]
         try:
             self.spec = specs.get(self.exercise_id)
@@ -85,23 +97,35 @@ class ExerciseWidget(w.VBox):
             super().__init__([self.task, self.status])
             return
         self._build_fields(prompt, given)
-        self.initial = self.values()
         self.task.value = self._task_html()
+        try:
+            self._open_from_progress()
+        except Exception as exc:  # noqa: BLE001 - a damaged record must not stop the exercise from opening
+            self.status.value = f"Exercise {self.exercise_id} · not yet checked"
+            self._show_note(f"Could not read your progress ({type(exc).__name__}: {exc}).", "warn", button=False)
+        self._wire()
+        super().__init__([self.task, self.restored, *self.fields.values(), w.HBox(buttons), self.status, self.hint,
+                          self.output, self.result])
+        self._add_dom_classes()
+
+    def _wire(self) -> None:
+        """Connect the buttons to their handlers, and the editors to the draft saver."""
         self.run_button.on_click(lambda _: self.on_run())
         self.check_button.on_click(lambda _: self.on_check())
         self.hint_button.on_click(lambda _: self.on_hint())
         self.reset_button.on_click(lambda _: self.on_reset())
         self.xray_button.on_click(lambda _: self.on_xray())
-        self.status.value = f"Exercise {self.exercise_id} · not yet checked"
-        editors = [w.VBox([w.HTML(f"<b>{LABELS[f]}</b>"), t]) for f, t in self.fields.items()]
-        super().__init__([self.task, *editors, w.HBox(buttons), self.status, self.hint, self.output, self.result])
-        self._add_dom_classes()
+        self.starter_button.on_click(lambda _: self.on_show_starter())
+        self.saver = drafts.DraftSaver(self._write_draft)
+        for t in self.fields.values():
+            t.observe(self._on_edit, names="value")
 
     def _add_dom_classes(self) -> None:
         """Stable CSS classes (course-*) for the browser tests and for styling."""
         self.add_class("course-exercise")
         parts = {"task": self.task, "output": self.output, "result": self.result, "hint": self.hint,
-                 "status": self.status, "run": self.run_button, "check": self.check_button,
+                 "status": self.status, "note": self.note, "restored": self.restored,
+                 "show-starter": self.starter_button, "run": self.run_button, "check": self.check_button,
                  "hint-button": self.hint_button, "reset": self.reset_button, "xray": self.xray_button}
         for name, part in parts.items():
             part.add_class(f"course-{name}")
@@ -118,7 +142,10 @@ class ExerciseWidget(w.VBox):
             values["template" if self.spec.is_template and "template" not in values else "prompt"] = prompt
         for f in self.spec.fields:
             text = values.get(f, self.spec.starter.get(f, ""))
-            self.fields[f] = w.Textarea(value=str(text), rows=ROWS[f], layout=w.Layout(width="100%"))
+            self.fields[f] = w.Textarea(value=str(text), rows=ROWS[f], description=LABELS[f],
+                                        tooltip=f"{LABELS[f]} for exercise {self.exercise_id}",
+                                        layout=w.Layout(width="100%", flex_flow="column"),
+                                        style={"description_width": "initial"})
         unknown = sorted(set(values) - set(self.spec.fields))
         if unknown:
             self.hint.value = _message(f"Exercise {self.exercise_id} has no field {unknown[0]!r}; "
@@ -134,16 +161,71 @@ class ExerciseWidget(w.VBox):
         return (f"<h4>Exercise {html.escape(self.spec.id)} · {html.escape(self.spec.title)}</h4>"
                 f"<div style='white-space:pre-wrap'>{html.escape(self.spec.task)}</div>{inputs}")
 
+    def _open_from_progress(self) -> None:
+        """Show the exercise's state from progress, and the learner's latest text if the cell gave only the starter."""
+        assert self.spec is not None
+        past = history.load(self.exercise_id, len(self.spec.checks))
+        self.status.value = f"Exercise {self.exercise_id} · {past.describe()}"
+        if past.notice:
+            self._show_note(past.notice, "warn", button=False)
+        latest = past.latest
+        if latest is None or not self._is_starter(self.values()):
+            return
+        restored = {f: latest.fields.get(f, self.spec.starter.get(f, "")) for f in self.fields}
+        if self._is_starter(restored):
+            return
+        for f, text in restored.items():
+            self.fields[f].value = text
+        what = "last attempt" if latest.source == "attempt" else "draft"
+        self._show_note(f"Restored your {what} from {history.when(latest.time)}.", "info", button=True)
+
+    def _show_note(self, text: str, kind: str, button: bool) -> None:
+        """Show the note above the editors (with the Show starter button, or without it)."""
+        self.note.value = _message(text, kind)
+        self.starter_button.layout.display = None if button else "none"
+        self.restored.layout.display = None
+
     # ------------------------------------------------------------ helpers
+
+    def _is_starter(self, values: dict[str, str]) -> bool:
+        """True when every field holds the starter text (or is empty where there is no starter)."""
+        assert self.spec is not None
+        return all(values.get(f, "") == self.spec.starter.get(f, "") for f in self.fields)
+
+    def _worth_keeping(self, values: dict[str, str]) -> bool:
+        """True when the text is the learner's own: not the starter, not all empty."""
+        return any(v.strip() for v in values.values()) and not self._is_starter(values)
+
+    def _on_edit(self, change: dict) -> None:
+        """An editor changed: schedule a draft save (never raises into the front end)."""
+        try:
+            if self.saver is not None:
+                self.saver.changed(self.values())
+        except Exception as exc:  # noqa: BLE001 - keep typing working whatever happens
+            self._show_note(f"Could not keep a draft ({type(exc).__name__}: {exc}).", "warn", button=False)
+
+    def _write_draft(self, values: dict[str, str], event: str = "edit") -> None:
+        """Store the text as a draft if it is the learner's own; a failure becomes a note, never an error."""
+        if not self._worth_keeping(values):
+            return
+        try:
+            notice = drafts.save(self.exercise_id, values, event)
+        except Exception as exc:  # noqa: BLE001 - runs on a timer thread too: nothing may escape
+            self._show_note(f"Could not save your draft ({type(exc).__name__}: {exc}). "
+                            "Your text is still in the editor.", "warn", button=False)
+            return
+        if notice:
+            self._show_note(notice, "warn", button=False)
+
+    def save_draft(self, event: str) -> None:
+        """Store the current text now (Run and Check do), replacing any scheduled save."""
+        if self.saver is not None:
+            self.saver.discard()
+        self._write_draft(self.values(), event)
 
     def values(self) -> dict[str, str]:
         """What the learner has typed, field by field."""
         return {f: t.value for f, t in self.fields.items()}
-
-    def _busy(self, busy: bool) -> None:
-        """Disable the buttons while the model is asked."""
-        for b in (self.run_button, self.check_button):
-            b.disabled = busy
 
     def show_problem(self, text: str) -> None:
         """Show a problem in the result area and the status line."""
@@ -167,7 +249,7 @@ class ExerciseWidget(w.VBox):
         assert self.spec is not None
         if self._blocked():
             return
-        self._busy(True)
+        self.save_draft("run")
         self.result.value = ""
         self.status.value = f"Exercise {self.exercise_id} · asking the model …"
         shown: list[str] = []
@@ -195,7 +277,7 @@ class ExerciseWidget(w.VBox):
     def on_check(self) -> None:
         """Grade the fields, show the table, and record the attempt in your progress."""
         assert self.spec is not None
-        self._busy(True)
+        self.save_draft("check")
         self.status.value = f"Exercise {self.exercise_id} · checking …"
         result = grading.evaluate(self.spec, self.values())
         self.last_result = result
@@ -206,9 +288,7 @@ class ExerciseWidget(w.VBox):
         if result.outcomes:
             from checker import tracker
 
-            note = tracker.record_result(result)
-        if result.passed and self.values() != self.initial:
-            note = note or "copy your prompt into the cell and save, so that your solution is kept"
+            note = tracker.record_result(result) or "saved in your progress"
         passed = sum(o.passed for o in result.outcomes)
         count = f" ({passed}/{len(result.outcomes)} checks)" if result.outcomes else ""
         self.status.value = f"Exercise {self.exercise_id} · {result.verdict}{count}" + (f" · {note}" if note else "")
@@ -233,13 +313,22 @@ class ExerciseWidget(w.VBox):
                 self.fields[f].value = text
             self.undo = None
             self.reset_button.description = "Reset"
+            self.reset_button.tooltip = RESET_TIP
             self.status.value = f"Exercise {self.exercise_id} · your text is back"
             return
         self.undo = self.values()
         for f, t in self.fields.items():
             t.value = self.spec.starter.get(f, "")
         self.reset_button.description = "Undo reset"
+        self.reset_button.tooltip = "Bring back the text you had before Reset"
         self.status.value = f"Exercise {self.exercise_id} · starter restored (click Undo reset to get your text back)"
+
+    @safe
+    def on_show_starter(self) -> None:
+        """The note's Show starter button: Reset (which Undo reset reverses), and hide the note."""
+        if self.undo is None:
+            self.on_reset()
+        self.restored.layout.display = "none"
 
     @safe
     def on_xray(self) -> None:

@@ -124,6 +124,8 @@ def _lab_env(work: Path) -> dict[str, str]:
     """Environment for the server and its kernels: the suite's isolated course settings, private Jupyter dirs."""
     env = dict(os.environ)  # TUTOR_ENV_FILE, TUTOR_CACHE_DIR, COURSE_DATA_DIR come from tests/conftest.py
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    # Kernels import the course from this checkout, even when the venv's editable install points elsewhere.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
     env["JUPYTER_CONFIG_DIR"] = str(work / "jupyter-config")
     env["JUPYTER_RUNTIME_DIR"] = str(work / "jupyter-runtime")
     env["IPYTHONDIR"] = str(work / "ipython")
@@ -540,3 +542,91 @@ def run_new_cell(page: Any, source: str, timeout_ms: int = 30_000) -> str:
     cell.locator(".jp-InputPrompt", has_text=re.compile(r"^\[\d+\]:$")).wait_for(timeout=timeout_ms)
     page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
     return cell.locator(".jp-OutputArea").inner_text()
+
+
+# --- the learner's workbench: restoring after a restart, and the keyboard ---------------------------
+
+def exercise_notebook_sources(exercise_id: str, learner: str) -> list[str]:
+    """Cells of a one-exercise notebook laid out as the workbooks are (the cell keeps the starter text).
+
+    The learner name keeps this test's progress apart from other tests sharing the run's data folder.
+    """
+    from checker import get_exercise
+
+    starter = get_exercise(exercise_id).starter.get("prompt", "")
+    return [f"import os\nos.environ['COURSE_LEARNER'] = {learner!r}\nfrom checker import exercise",
+            f'prompt = """{starter}"""\nexercise({exercise_id!r}, prompt=prompt)']
+
+
+# Restarts the open notebook's kernel as Kernel > Restart Kernel does after its confirmation dialog.
+RESTART_KERNEL_JS = "() => window.jupyterapp.shell.currentWidget.sessionContext.restartKernel()"
+KERNEL_STATE_JS = """() => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+  return kernel ? `${kernel.id} ${kernel.connectionStatus} ${kernel.status}` : 'no kernel';
+}"""
+
+
+def reload_and_restart(page: Any, timeout_ms: int = 60_000) -> None:
+    """Reload the page, then restart the kernel and wait until it is idle again."""
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector(NOTEBOOK, timeout=timeout_ms)
+    page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+    page.evaluate(RESTART_KERNEL_JS)
+    try:
+        page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
+    except Exception as exc:  # noqa: BLE001 - say what state the kernel is stuck in
+        raise AssertionError(f"the kernel did not come back after a restart: {page.evaluate(KERNEL_STATE_JS)}") from exc
+
+
+# A short description of the focused element: its tag, its text or label, and its course-* classes.
+FOCUSED_JS = """() => {
+  const el = document.activeElement;
+  if (!el) return '';
+  const owner = el.closest('[class*="course-"]');
+  const classes = owner ? [...owner.classList].filter(c => c.startsWith('course-')).join(' ') : '';
+  return `${el.tagName.toLowerCase()} ${classes} ${(el.textContent || '').trim().slice(0, 40)}`.trim();
+}"""
+
+
+def focused(page: Any) -> str:
+    """What has keyboard focus, e.g. 'button course-check Check' or 'textarea course-field-prompt'."""
+    return page.evaluate(FOCUSED_JS)
+
+
+def tab_to(page: Any, css_class: str, limit: int = 60) -> str:
+    """Press Tab until the element with a course-* class has focus; fail after limit presses."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = focused(page)
+        if css_class in now.split():
+            return now
+        seen.append(now)
+    raise AssertionError(f"{limit} Tab presses never reached .{css_class}; focus went: {seen[-12:]}")
+
+
+def press_and_wait_status(page: Any, widget: Any, key: str, pattern: str, timeout_ms: int = 30_000) -> str:
+    """Press a key on the focused control, wait for the status line to settle, assert it matches pattern."""
+    status = widget.locator(".course-status")
+    before = status.inner_text()
+    page.keyboard.press(key)
+    try:
+        page.wait_for_function(STATUS_SETTLED_JS, arg=[status.element_handle(), before], timeout=timeout_ms)
+    except Exception as exc:  # noqa: BLE001 - say what the learner saw
+        raise AssertionError(f"pressing {key} on {focused(page)!r} left the status at {status.inner_text()!r}; "
+                             f"the widget shows:\n{widget.inner_text()[:1500]}") from exc
+    text = status.inner_text().strip()
+    assert re.search(pattern, text), f"after {key} the status says {text!r}, expected /{pattern}/"
+    return text
+
+
+def control_names(widget: Any) -> list[tuple[str, str]]:
+    """(role, accessible name) of every button and text box in the widget's accessibility tree."""
+    return [(m.group(1), m.group(2)) for m in re.finditer(r'- (button|textbox) "([^"]*)"', widget.aria_snapshot())]
+
+
+def unnamed_controls(widget: Any) -> list[str]:
+    """Buttons and text boxes in the widget's accessibility tree that have no accessible name."""
+    tree = widget.aria_snapshot()
+    return [line.strip() for line in tree.splitlines()
+            if re.match(r"\s*- (button|textbox)\b", line) and not re.match(r'\s*- (button|textbox) "[^"]+"', line)]

@@ -223,3 +223,67 @@ def _exercise_flow(page: Any, lab: bs.Lab, notebook: str, shot_prefix: str) -> N
 def test_exercise_widget_flow(page: Any, lab: bs.Lab) -> None:
     """An exercise notebook: weak prompt fails with a reason, the reference passes, Hint, Reset, progress kept."""
     _exercise_flow(page, lab, _course_notebook("exercises/01_*.ipynb"), "exercise")
+
+
+# --- the learner's workbench (issue 14) -----------------------------------------------------------
+
+def test_typed_text_and_status_survive_reload_and_kernel_restart(page: Any, lab: bs.Lab) -> None:
+    """Type, Check; reload the page and restart the kernel; re-run the cell: the text and the state are back."""
+    page.on("dialog", lambda dialog: dialog.accept())
+    bs.write_notebook(lab.root / "scratch" / "loss.ipynb", bs.exercise_notebook_sources("05.1", "loss-case"))
+    bs.open_notebook(page, lab, "scratch/loss.ipynb")
+    bs.run_all(page)
+    widget, _ = bs.exercise_widget(page, "05.1")
+    assert "new: not yet checked" in bs.status_text(widget), bs.status_text(widget)
+    mine = "Summarise the email about refunds. Keep it short.\n\n(my own words, typed in the widget)"
+    widget.locator(".course-field-prompt textarea").press_sequentially(mine[:20])
+    widget.locator(".course-field-prompt textarea").fill(mine)
+    checked = bs.click_and_wait_status(page, widget, "check", r"solved")
+
+    bs.reload_and_restart(page)
+    bs.run_all(page)
+    widget, _ = bs.exercise_widget(page, "05.1")
+    bs.screenshot(widget, "workbench-restored-after-restart")
+    assert widget.locator(".course-field-prompt textarea").input_value() == mine
+    note = widget.locator(".course-note").inner_text()
+    assert "Restored your last attempt from today" in note, f"note says {note!r}"
+    status = bs.status_text(widget)
+    expected = "solved today" if "· solved" in checked else "attempted: 1 try, best"
+    assert expected in status and status.count("05.1") == 1, f"after Check: {checked!r}; after restart: {status!r}"
+    assert not page.kernel_errors.messages, _problems_message(page, "the kernel reported errors")
+
+
+def test_one_exercise_by_keyboard_alone(page: Any, lab: bs.Lab) -> None:
+    """Run -> Check -> Hint -> Reset with Tab, Enter and Space only; every control has an accessible name."""
+    from checker import get_exercise
+
+    spec = get_exercise("00.1")
+    bs.write_notebook(lab.root / "scratch" / "keyboard.ipynb", bs.exercise_notebook_sources("00.1", "keyboard"))
+    bs.open_notebook(page, lab, "scratch/keyboard.ipynb")
+    bs.run_all(page)
+    widget, _ = bs.exercise_widget(page, "00.1")
+    assert not bs.unnamed_controls(widget), f"controls without an accessible name: {bs.unnamed_controls(widget)}"
+    names = bs.control_names(widget)
+    assert ("textbox", "User prompt") in names, names
+    assert {n for role, n in names if role == "button"} == {"Run", "Check", "Hint", "Reset", "X-ray"}, names
+    page.locator(f"{bs.NOTEBOOK} .jp-Cell").last.locator(".jp-InputPrompt").click()  # the cell, command mode
+    bs.tab_to(page, "course-field-prompt")
+    page.keyboard.press("Control+a")
+    page.keyboard.type(spec.reference["prompt"])
+    assert bs.tab_to(page, "course-run", limit=1).endswith("Run")
+    bs.press_and_wait_status(page, widget, "Enter", "reply from")
+    assert bs.tab_to(page, "course-check", limit=1).endswith("Check")
+    bs.press_and_wait_status(page, widget, "Space", r"· solved")
+    assert "course-check" in bs.focused(page).split(), f"focus left Check while it ran: {bs.focused(page)!r}"
+    result = widget.locator(".course-result").inner_text()
+    assert "pass" in result and "fail" not in result, result
+    assert bs.tab_to(page, "course-hint-button", limit=1).endswith("Hint")
+    bs.press_and_wait_status(page, widget, "Enter", "hint 1 of")
+    assert bs.tab_to(page, "course-reset", limit=1).endswith("Reset")
+    bs.press_and_wait_status(page, widget, "Enter", "starter restored")
+    assert widget.locator(".course-field-prompt textarea").input_value() == spec.starter["prompt"]
+    assert "course-reset" in bs.focused(page).split(), f"focus moved away from Reset: {bs.focused(page)!r}"
+    bs.press_and_wait_status(page, widget, "Space", "your text is back")
+    assert widget.locator(".course-field-prompt textarea").input_value() == spec.reference["prompt"]
+    bs.screenshot(widget, "workbench-keyboard-flow")
+    assert not page.kernel_errors.messages, _problems_message(page, "the kernel reported errors")

@@ -108,3 +108,89 @@ def test_progress_export_from_the_command_line(tmp_path):
                           capture_output=True, text=True, check=True)
     assert "Wrote 1 checks" in done.stdout
     assert f",{ex.id},True," in (out / "progress.csv").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the gradebook from progress
+
+
+def progress_file(path, records: list[tuple[str, dict, str, str]]) -> None:
+    """Write a progress.json of (learner, fields, time, exercise) records, as the widget's Check writes them."""
+    import json
+
+    from checker import tracker
+
+    out = []
+    for learner, fields, time, ex_id in records:
+        r = tracker.make_record(ex_id, False, 0.0, fields, "offline", "offline-teacher")
+        r.update(learner=learner, time=time)
+        out.append(r)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 1, "checks": out}), encoding="utf-8")
+
+
+def gradebook_rows(args: list[str], out) -> dict[tuple[str, str], dict]:
+    """Run the gradebook and return its rows by (student, exercise)."""
+    assert cli.main(["gradebook", *args, "--out", str(out)]) == 0
+    return {(r["student"], r["exercise"]): r for r in csv.DictReader((out / "gradebook.csv").open(encoding="utf-8"))}
+
+
+def test_a_learner_who_never_copied_the_prompt_is_graded_on_the_latest_attempt(tmp_path, capsys):
+    ex = checker.all_exercises()[0]
+    root = tmp_path / "submissions"
+    notebook(root / "alice" / "00_welcome.ipynb", exercise_cells(ex, dict(ex.starter)))  # the cell never edited
+    progress_file(root / "alice" / "progress.json", [("laptop-user", ex.baseline, "2026-11-20T10:00:00+00:00", ex.id),
+                                                     ("laptop-user", ex.reference, "2026-11-20T10:05:00+00:00", ex.id)])
+    rows = gradebook_rows([str(root)], tmp_path / "out")
+    row = rows[("alice", ex.id)]
+    assert (row["passed"], row["source"], row["file"]) == ("True", "progress", "alice/progress.json")
+    assert row["answered"] == "2026-11-20T10:05:00+00:00"
+    assert "alice: 1/1 solved (1 from progress)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("notebook_is_newer", [True, False])
+def test_when_notebook_and_progress_both_answer_the_newer_counts(tmp_path, notebook_is_newer):
+    import os
+    from datetime import datetime
+
+    ex = checker.all_exercises()[0]
+    root = tmp_path / "submissions"
+    in_notebook, in_progress = (ex.reference, ex.baseline) if notebook_is_newer else (ex.baseline, ex.reference)
+    notebook(root / "bob" / "00_welcome.ipynb", exercise_cells(ex, dict(in_notebook)))
+    progress_file(root / "bob" / "progress.json", [("bob", in_progress, "2026-11-20T10:00:00+00:00", ex.id)])
+    saved = datetime.fromisoformat("2026-11-20T11:00:00+00:00" if notebook_is_newer else "2026-11-20T09:00:00+00:00")
+    os.utime(root / "bob" / "00_welcome.ipynb", (saved.timestamp(), saved.timestamp()))
+    row = gradebook_rows([str(root)], tmp_path / "out")[("bob", ex.id)]
+    assert row["source"] == ("notebook" if notebook_is_newer else "progress")
+    assert row["passed"] == "True", "the newer answer is the reference in both cases"
+
+
+def test_a_room_folder_is_graded_per_learner_from_their_records(tmp_path):
+    ex = checker.all_exercises()[0]
+    room = tmp_path / "room"
+    progress_file(room / "progress.json", [
+        ("alice", ex.reference, "2026-11-20T10:00:00+00:00", ex.id),
+        ("bob", ex.reference, "2026-11-20T10:01:00+00:00", ex.id),
+        ("bob", ex.baseline, "2026-11-20T10:02:00+00:00", ex.id),  # bob's latest attempt is the weak one
+    ])
+    rows = gradebook_rows(["--progress", str(room)], tmp_path / "out")
+    assert {k: r["passed"] for k, r in rows.items()} == {("alice", ex.id): "True", ("bob", ex.id): "False"}
+    assert {r["source"] for r in rows.values()} == {"progress"}
+
+
+def test_a_damaged_progress_file_is_reported_and_left_alone(tmp_path, capsys):
+    ex = checker.all_exercises()[0]
+    room = tmp_path / "room"
+    progress_file(room / "carol.progress.json", [("x", ex.reference, "2026-11-20T10:00:00+00:00", ex.id)])
+    (room / "dan.progress.json").write_text("{not json", encoding="utf-8")
+    rows = gradebook_rows(["--progress", str(room)], tmp_path / "out")
+    assert list(rows) == [("carol", ex.id)]
+    assert "skipped dan.progress.json: not a readable progress file" in capsys.readouterr().err
+    assert (room / "dan.progress.json").read_text(encoding="utf-8") == "{not json"
+
+
+@pytest.mark.parametrize("args,words", [([], "Give a folder"), (["nowhere"], "not a folder"),
+                                        (["--progress", "nowhere.json"], "does not exist")])
+def test_gradebook_without_readable_input_says_what_to_give(args, words, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["gradebook", *args]) == 2
+    assert words in capsys.readouterr().err

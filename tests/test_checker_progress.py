@@ -72,7 +72,9 @@ def test_a_check_is_recorded_without_any_key(folder, planted_key):
     checker.check(ex.id, **ex.baseline)
     records = tracker.store().load()
     assert [(r["exercise"], r["passed"]) for r in records] == [(ex.id, True), (ex.id, False)]
-    assert set(records[0]) == {"exercise", "passed", "score", "fields", "backend", "model", "time"}
+    assert set(records[0]) == {"exercise", "passed", "score", "fields", "backend", "model", "learner", "time",
+                               "checks_passed", "checks_total"}
+    assert records[0]["checks_passed"] == records[0]["checks_total"] == len(ex.checks)
     assert records[0]["model"] == "offline-teacher"
     assert planted_key not in (folder / "progress.json").read_text()
 
@@ -126,3 +128,42 @@ def test_saving_under_the_same_name_replaces(folder):
     checker.save_prompt("x", ex.id, tags=["a"], **ex.reference)
     checker.save_prompt("x", ex.id, tags=["b"], **ex.reference)
     assert [e.tags for e in prompts.saved()] == [("b",)]
+
+
+def test_each_learner_in_a_shared_room_sees_only_their_own_progress(monkeypatch):
+    ex = checker.all_exercises()[0]
+    monkeypatch.setenv("COURSE_LEARNER", "alice")
+    checker.check(ex.id, **ex.reference)
+    monkeypatch.setenv("COURSE_LEARNER", "bob")
+    row = next(r for r in checker.progress().rows if r.lesson == ex.lesson)
+    assert (row.solved, row.attempts) == (0, 0)
+    monkeypatch.setenv("COURSE_LEARNER", "alice")
+    row = next(r for r in checker.progress().rows if r.lesson == ex.lesson)
+    assert (row.solved, row.attempts) == (1, 1)
+    assert [r["learner"] for r in tracker.store().load()] == ["alice"]
+
+
+def test_the_learner_name_comes_from_the_environment_first(monkeypatch):
+    from checker.store import learner
+
+    monkeypatch.delenv("COURSE_LEARNER", raising=False)
+    monkeypatch.setenv("JUPYTERHUB_USER", "hub-carol")
+    assert learner() == "hub-carol"
+    monkeypatch.setenv("COURSE_LEARNER", " dave ")
+    assert learner() == "dave"
+
+
+def test_the_draft_saver_writes_once_per_delay_with_the_latest_text():
+    from checker.drafts import DraftSaver
+
+    written, scheduled = [], []
+    saver = DraftSaver(written.append, schedule=lambda delay, cb: scheduled.append(cb) or (lambda: None))
+    saver.changed({"prompt": "a"})
+    saver.changed({"prompt": "ab"})
+    assert len(scheduled) == 1 and written == []
+    scheduled[0]()
+    assert written == [{"prompt": "ab"}]
+    saver.changed({"prompt": "abc"})
+    saver.discard()
+    saver.flush()
+    assert written == [{"prompt": "ab"}] and len(scheduled) == 2

@@ -1,0 +1,116 @@
+"""Every learner's answer per exercise for the gradebook: from notebooks and from progress files, newest first.
+
+Progress files are read as plain JSON, never changed (a damaged one is reported and skipped):
+
+    room/progress.json          a shared room folder ($COURSE_DATA_DIR): records name their learner
+    alice/progress.json         collected per learner: the folder names the student
+    bob.progress.json           collected per learner: the file name names the student
+
+From progress the answer is the learner's latest attempt (Check) at each exercise. When a notebook
+and progress both hold an answer, the newer one counts; a notebook cell still holding the starter
+text (or nothing) is not an answer when progress has one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker import specs
+from checker.history import parse_time
+from checker.submissions import Submission
+from checker.tracker import FIELD_NAMES
+
+class ProgressFileError(ValueError):
+    """A progress file that cannot be read; the message says why."""
+
+
+PROGRESS_NAME = "progress.json"
+SUFFIX = ".progress.json"
+
+
+def is_progress_file(path: Path) -> bool:
+    """True for a file named progress.json or NAME.progress.json."""
+    return path.name == PROGRESS_NAME or path.name.endswith(SUFFIX)
+
+
+def _records(path: Path) -> list[dict]:
+    """The check records of a progress file (raises ProgressFileError saying why it cannot be read)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProgressFileError(f"not a readable progress file ({exc})") from None
+    records = data.get("checks") if isinstance(data, dict) else None
+    if not isinstance(records, list):
+        raise ProgressFileError("no list of checks (is it a progress.json?)")
+    return [r for r in records if isinstance(r, dict) and isinstance(r.get("exercise"), str)]
+
+
+def _student(path: Path, root: Path, record: dict) -> str:
+    """Who a record belongs to: the learner folder or file name it was collected under, else its learner field."""
+    rel = path.relative_to(root)
+    if len(rel.parts) > 1:
+        return rel.parts[0]
+    if path.name.endswith(SUFFIX):
+        return path.name[: -len(SUFFIX)]
+    return str(record.get("learner") or "unknown")
+
+
+def latest_attempts(path: Path, root: Path) -> list[Submission]:
+    """One Submission per (student, exercise) in a progress file: the latest attempt."""
+    latest: dict[tuple[str, str], Submission] = {}
+    rel = str(path.relative_to(root)) if path != root else path.name
+    for r in _records(path):
+        fields = {k: str(v) for k, v in (r.get("fields") or {}).items() if k in FIELD_NAMES}
+        sub = Submission(_student(path, root, r), r["exercise"], fields, rel, "progress", str(r.get("time", "")))
+        key = (sub.student, sub.exercise_id)
+        if key not in latest or _newer(sub, latest[key]):
+            latest[key] = sub
+    return list(latest.values())
+
+
+def _newer(a: Submission, b: Submission) -> bool:
+    """True if a was written at the same time as b or later (a later record wins a tie)."""
+    ta, tb = parse_time(a.time), parse_time(b.time)
+    return ta is None or tb is None or ta >= tb
+
+
+def collect_progress(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
+    """Latest attempts from a progress file, or from every progress file under a folder; and what was skipped."""
+    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*.json") if is_progress_file(p))
+    base = root.parent if root.is_file() else root
+    subs: list[Submission] = []
+    bad: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            subs += latest_attempts(path, base)
+        except ProgressFileError as exc:
+            bad.append((str(path.relative_to(base)), str(exc)))
+    return subs, bad
+
+
+def _no_answer(sub: Submission) -> bool:
+    """True for a notebook cell that still holds the starter text, or nothing."""
+    if not any(v.strip() for v in sub.fields.values()):
+        return True
+    try:
+        starter = specs.get(sub.exercise_id).starter
+    except KeyError:
+        return False
+    return all(sub.fields.get(f, "") == starter.get(f, "") for f in set(sub.fields) | set(starter))
+
+
+def choose(subs: list[Submission]) -> list[Submission]:
+    """The answer that counts for each (student, exercise): the newest real answer, whatever its source."""
+    groups: dict[tuple[str, str], list[Submission]] = {}
+    for sub in subs:
+        groups.setdefault((sub.student, sub.exercise_id), []).append(sub)
+    chosen = []
+    for group in groups.values():
+        real = [s for s in group if not _no_answer(s)] or group
+        best = real[0]
+        for s in real[1:]:
+            if _newer(s, best):
+                best = s
+        chosen.append(best)
+    return sorted(chosen, key=lambda s: (s.student, s.exercise_id))
