@@ -157,6 +157,16 @@ def _row(sub: submissions.Submission) -> Row:
     return Row(sub.student, sub.exercise_id, r.passed, r.score, "; ".join(([r.problem] if r.problem else []) + r.reasons), *where)
 
 
+def read_notebook(path: Path, root: Path) -> tuple[tuple[submissions.Submission, ...], str]:
+    """The answers in one notebook, or why it cannot be read (run in a bounded child by the gradebook)."""
+    try:
+        found = submissions.answers(path)
+    except submissions.NotebookError as exc:
+        return (), str(exc)
+    rel, student, when = str(path.relative_to(root)), submissions.student_of(path, root), submissions.modified(path)
+    return tuple(submissions.Submission(student, ex_id, fields, rel, "notebook", when) for ex_id, fields in found.items()), ""
+
+
 def grade_answers(subs: tuple[submissions.Submission, ...]) -> NotebookGrades:
     """Grade the answers that came from one file (run in a bounded child by the gradebook)."""
     rows = []
@@ -185,22 +195,21 @@ def _by_file(subs: list[submissions.Submission]) -> list[tuple[str, tuple[submis
     return [(name, tuple(group)) for name, group in sorted(files.items())]
 
 
-def _grade_all(subs: list[submissions.Submission], limits: isolation.Limits) -> tuple[list[Row], list[tuple[str, str]], str]:
-    """Grade the answers file by file, each file in isolation: (rows, skipped files and why, why it stopped)."""
+def _grade_all(subs: list[submissions.Submission], runner: isolation.Runner) -> tuple[list[Row], list[tuple[str, str]], str]:
+    """Grade the answers file by file, each file in the bounded child: (rows, skipped files and why, why it stopped)."""
     rows: list[Row] = []
     skipped: list[tuple[str, str]] = []
-    with isolation.Runner(limits) as runner:
-        for rel, group in progress_bar(_by_file(subs), "grading"):
-            try:
-                graded = runner.run(partial(grade_answers, group))
-            except isolation.LimitExceeded as exc:
-                graded = NotebookGrades(skipped=str(exc))
-            if graded.stopped:
-                return rows, skipped, graded.stopped
-            if graded.skipped:
-                skipped.append((rel, graded.skipped))
-                print(f"\nskipped {rel}: {graded.skipped}", file=sys.stderr)
-            rows += graded.rows
+    for rel, group in progress_bar(_by_file(subs), "grading"):
+        try:
+            graded = runner.run(partial(grade_answers, group))
+        except isolation.LimitExceeded as exc:
+            graded = NotebookGrades(skipped=str(exc))
+        if graded.stopped:
+            return rows, skipped, graded.stopped
+        if graded.skipped:
+            skipped.append((rel, graded.skipped))
+            print(f"\nskipped {rel}: {graded.skipped}", file=sys.stderr)
+        rows += graded.rows
     return rows, skipped, ""
 
 
@@ -218,15 +227,31 @@ def write_gradebook(rows: list[Row], out: Path) -> None:
     charts.save(charts.bars(ids, rates, "students who solved it (%)", "Gradebook"), out / "gradebook.png")
 
 
-def gather(folder: str | None, progress: list[str]) -> tuple[list[submissions.Submission], list[tuple[str, str]]]:
+def _read_all(root: Path, runner: isolation.Runner) -> tuple[list[submissions.Submission], list[tuple[str, str]]]:
+    """Every notebook's answers under root, each notebook read in the bounded child; what was skipped and why."""
+    subs: list[submissions.Submission] = []
+    bad: list[tuple[str, str]] = []
+    for path in submissions.notebooks(root):
+        rel = str(path.relative_to(root))
+        try:
+            found, problem = runner.run(partial(read_notebook, path, root))
+        except isolation.LimitExceeded as exc:
+            found, problem = (), str(exc)
+        if problem:
+            bad.append((rel, problem))
+        subs += found
+    return subs, bad
+
+
+def gather(folder: str | None, progress: list[str], runner: isolation.Runner) -> tuple[list[submissions.Submission], list[tuple[str, str]]]:
     """Answers from the notebooks and progress files under folder and from each --progress path; what was skipped."""
     from checker import roster
 
     subs: list[submissions.Submission] = []
     bad: list[tuple[str, str]] = []
-    if folder:
-        found, bad = submissions.collect(Path(folder))
-        more, bad_progress = roster.collect_progress(Path(folder))
+    for path in ([Path(folder)] if folder else []):
+        found, bad = _read_all(path, runner)
+        more, bad_progress = roster.collect_progress(path)
         subs, bad = found + more, bad + bad_progress
     for path in progress:
         more, bad_progress = roster.collect_progress(Path(path))
@@ -253,9 +278,6 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
     if (args.notebook_seconds is not None and not args.notebook_seconds > 0) or args.notebook_memory_mb < 1:
         print("--notebook-seconds and --notebook-memory-mb must be positive.", file=sys.stderr)
         return 2
-    subs, bad = gather(args.submissions, args.progress)
-    for name, reason in bad:
-        print(f"skipped {name}: {reason}", file=sys.stderr)
     try:
         settings = _settings(1)
         _warm_up(settings)
@@ -263,7 +285,11 @@ def cmd_gradebook(args: argparse.Namespace) -> int:
         print(str(err), file=sys.stderr)
         return 2
     seconds = args.notebook_seconds or (isolation.Limits.seconds if settings.is_offline else LIVE_NOTEBOOK_SECONDS)
-    rows, skipped, stopped = _grade_all(subs, isolation.Limits(seconds=seconds, memory_mb=args.notebook_memory_mb))
+    with isolation.Runner(isolation.Limits(seconds=seconds, memory_mb=args.notebook_memory_mb)) as runner:
+        subs, bad = gather(args.submissions, args.progress, runner)
+        for name, reason in bad:
+            print(f"skipped {name}: {reason}", file=sys.stderr)
+        rows, skipped, stopped = _grade_all(subs, runner)
     if stopped:
         print(f"Stopped: the model could not grade an answer, so no gradebook was written "
               f"(an answer that was never graded is not a fail).\n{stopped}", file=sys.stderr)

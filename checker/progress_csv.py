@@ -11,7 +11,7 @@ def row(record: dict) -> list:
     """One progress record as a CSV row in tracker.CSV_COLUMNS order."""
     fields = record.get("fields") if isinstance(record.get("fields"), dict) else {}
     return [record.get("time"), record.get("exercise"), record.get("passed"), record.get("score"),
-            record.get("backend"), record.get("model"), *(fields.get(k, "") for k in tracker.FIELD_NAMES)]
+            record.get("backend"), record.get("model"), *(fields.get(k, "") for k in tracker.FIELD_NAMES), record.get("learner", "")]
 
 
 def export(out: Path, folder: Path | None = None) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -10,6 +9,7 @@ from pathlib import Path
 
 from checker import specs
 from checker.store import JsonStore, learner
+from tutor import redact
 
 FIELD_NAMES = ("prompt", "system", "prefill", "template")
 CSV_COLUMNS = ("time", "exercise", "passed", "score", "backend", "model", *FIELD_NAMES, "learner")
@@ -20,14 +20,9 @@ def store(folder: Path | None = None) -> JsonStore:
     return JsonStore("progress.json", "checks", folder)
 
 
-def _scrub(text: str, secret: str | None) -> str:
-    """Remove an API key from text, in case one was pasted into a prompt."""
-    return text.replace(secret, "[API key removed]") if secret and len(secret) >= 8 else text
-
-
 def scrub_fields(fields: dict[str, str], secret: str | None) -> dict[str, str]:
     """The learner's fields (known names only), with any API key removed."""
-    return {k: _scrub(str(v), secret) for k, v in fields.items() if k in FIELD_NAMES}
+    return {k: redact.scrub(str(v), secret) for k, v in fields.items() if k in FIELD_NAMES}
 
 
 def make_record(exercise_id: str, passed: bool, score: float, fields: dict[str, str], backend: str, model: str,
@@ -140,17 +135,3 @@ def progress(folder: Path | None = None) -> Progress:
     st = store(folder)
     records = mine(st.load())
     return Progress(summary(records), st.notice)
-
-
-def export_csv(out: Path, folder: Path | None = None) -> int:
-    """Write every recorded check to a CSV file; return the number of rows."""
-    records = store(folder).load()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(CSV_COLUMNS)
-        for r in records:
-            fields = r.get("fields") or {}
-            writer.writerow([r.get("time"), r.get("exercise"), r.get("passed"), r.get("score"), r.get("backend"),
-                             r.get("model"), *(fields.get(k, "") for k in FIELD_NAMES), r.get("learner", "")])
-    return len(records)

@@ -10,7 +10,7 @@ import warnings
 import pytest
 
 import checker
-from checker import prompts, tracker
+from checker import progress_csv, prompts, tracker
 from checker.store import JsonStore, data_dir
 
 WRITER = """
@@ -100,7 +100,7 @@ def test_export_csv(tmp_path):
     ex = checker.all_exercises()[0]
     checker.check(ex.id, **ex.reference)
     out = tmp_path / "p.csv"
-    assert tracker.export_csv(out) == 1
+    assert progress_csv.export(out) == 1
     header, row = out.read_text(encoding="utf-8").splitlines()[:2]
     assert header.startswith("time,exercise,passed,score,backend,model") and f",{ex.id},True," in row
 

@@ -131,7 +131,7 @@ def test_collect_catches_everything_per_notebook(tmp_path: Path, monkeypatch: py
 
     monkeypatch.setattr(submissions, "answers", flaky)
     subs, bad = submissions.collect(tmp_path)
-    assert [s.notebook for s in subs] == ["a.ipynb"] and bad == [("b.ipynb", "could not be read (MemoryError)")]
+    assert [s.origin for s in subs] == ["a.ipynb"] and bad == [("b.ipynb", "could not be read (MemoryError)")]
 
 
 # ---------------------------------------------------------------- 9. answers written in ordinary Python
