@@ -99,15 +99,39 @@ _NOT_EXCLUSIONS = re.compile(r"^(?:more|less|fewer|other|extra|additional|furthe
                              r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
                              r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
-_SCOPE = re.compile(
-    r"\b(?:only|just|exclusively|solely|strictly)\s+(?:discuss(?:es)?|talks? about|answers? (?:questions )?(?:about|on|related to|regarding)|helps? (?:with|people with)|"
-    r"respond to (?:questions )?(?:about|on)|give advice (?:on|about)|know about|covers?|deal with|handle (?:questions )?about|about)\s+"
-    r"(?P<a>[\w -]{2,40}?)(?:\s+(?:topics?|questions|related|subjects?|matters))?(?:[.,;!]|\band\b|\bor\b|$)|"
-    r"\b(?:not|never|don't|do not|must not|refuse to|decline to)\s+(?:answer|discuss|respond to|help with|engage with|talk about)\s+(?:any\s+)?(?:questions?|topics?|requests?|anything)\s+"
-    r"(?:that (?:are|is) )?(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off)\s+(?:the topic of\s+)?(?P<b>[\w -]{2,40}?)(?:[.,;!]|\band\b|$)|"
-    r"\b(?:stick|stay|keep)\s+(?:strictly\s+)?(?:to|on)\s+(?:the (?:topic|subject) of\s+)?(?P<c>[\w -]{2,30}?)(?:\s+(?:topics?|questions))?(?:[.,;!]|\band\b|$)|"
-    r"\b(?:limited|restricted|confined)\s+to\s+(?P<d>[\w -]{2,30}?)(?:\s+(?:topics?|questions))?(?:[.,;!]|\band\b|$)|"
-    r"\b(?:anything|questions?|topics?|requests?)\s+(?:not (?:about|related to)|unrelated to|outside(?: of)?|other than|beyond)\s+(?P<e>[\w -]{2,30}?)(?:[.,;!]|\band\b|$)", _I)
+_TOPIC = (r"(?:(?:the\s+)?(?:topics?|subjects?|area|field|world)\s+of\s+|questions\s+(?:about|on)\s+|(?:the|a|an)\s+)?"
+          r"(?P<t>[\w'][\w' -]{1,40}?)(?:\s+(?:topics?|questions|related|subjects?|matters|things))?"
+          r"(?=\s*(?:[.,;:!?)(<\n]|\b(?:and|or|only|nothing|full stop|on purpose|exclusively|with|for|so|but|if|when|to|in|at)\b|$))")
+_TALK = (r"(?:discuss(?:es|ing)?|talk(?:s|ing)?|chat(?:s|ting)?|speak(?:s|ing)?|help(?:s|ing)?(?: (?:people|users|visitors))?|assist(?:s|ing)?|"
+         r"answer(?:s|ing)?(?: questions)?|respond(?:s|ing)?(?: to questions)?|deal(?:s|ing)?|handle(?:s|ing)?(?: questions)?|advise(?:s)?|"
+         r"give(?:s)? advice|cover(?:s)?|focus(?:es)?|know(?:s)?)")
+_PREP = r"(?:about|on|with|related to|regarding|in)"
+_SCOPE_SAID = re.compile(  # the decline's own words: 'say that you can only help with cooking'
+    rf"\b(?:say|explain|tell (?:them|the user|users)|remind (?:them|the user)|reply|respond)\w*\b[^.\n]{{0,30}}?\byou (?:can |could |are able to )?(?:only|just) {_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I)
+_SCOPES = (
+    re.compile(rf"\b(?:only|just|exclusively|solely|strictly)\s+{_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I),
+    re.compile(rf"\b{_TALK}\s+(?:only|exclusively|solely|strictly)\s+{_PREP}\s+{_TOPIC}", _I),
+    re.compile(rf"\b(?:{_TALK}\s+{_PREP}|discuss(?:es|ing)?|cover(?:s|ing)?)\s+{_TOPIC}\s*(?:,\s*)?(?:only|exclusively|and nothing else|and no other)\b", _I),
+    re.compile(rf"\b(?:your|the|my)\s+(?:scope|sole topic|only topic|one topic|topic|topics|subject|focus|domain|remit|area|expertise|knowledge|speciality|specialty)\s+"
+               rf"(?:is|are)\s+(?:limited to\s+|restricted to\s+|only\s+|just\s+|strictly\s+)?{_TOPIC}", _I),
+    re.compile(rf"\b(?:limited|restricted|confined)\s+to\s+{_TOPIC}", _I),
+    re.compile(rf"\b(?:stick|stay|keep)\s+(?:strictly\s+|only\s+)?(?:to|on|within)\s+(?:the\s+(?:topic|subject)\s+of\s+)?{_TOPIC}", _I),
+    re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
+               rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
+    re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
+    re.compile(rf"(?:^|\n|<scope>)\W*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
+)
+_NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
+                         r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|"
+                         r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
+                         r"above|below|facts|information|answer|json|format|word|words|sentences?))$", _I)  # 'only the text' is grounding, not a topic
+_SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s? (?:brief|short)|answer (?:them |it |those )?(?:briefly|quickly|anyway)|"
+                         r"(?:give|offer) (?:a )?(?:brief|short|quick) answer|you (?:may|can) (?:still |briefly )?answer)\b", _I)
+_HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not|don't|never|not|must not) (?:answer|provide|give|share|reply to|respond to)|"
+                         r"without answering|unanswered|no answer|only (?:discuss|talk|help|answer|chat))\b", _I)
+_BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
+_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:with\s+|exactly\s+|only\s+)*[:,]?\s*"
+                      r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
 _DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refuse|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
                       r"can't help with|cannot help with)\b", _I)
@@ -115,18 +139,37 @@ _PERSONA = re.compile(
     r"\b(?:you are|you're|you will be|you'll be|you act as|act as|acting as|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
     r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
-    r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as)\s+"
+    r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
+    r"ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)) to (?:be|play|act as|become)|become)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
 _AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate))\s+)"
                       r"\bas\s+(?:an?|the|our|my)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:,|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
-                      r"^\W*(?:#+\s*)?(?:persona|role|character|identity)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
-                      r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b", re.I | re.M)
-_NAME_IS = re.compile(r"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*([A-Z][\w'-]{1,30})")
+                      r"^\W*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
+                      r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
+_HELPS = re.compile(r"(?:^|[.!\n]\s*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})", re.I | re.M)
+_NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
+_NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*(?P<name>{_NAME})")
+_NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
+    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as)\s+|"
+    rf"(?i:role|character|persona)\s*:\s*)(?P<name>{_NAME})|"
+    rf"(?:^|[.!\n]\s*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
+    rf"^\W*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
+_NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
+                       "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
+                       "who how what when where please note english french spanish german input output task example review text email format question "
+                       "context goal audience product price summary article data length constraints requirements topics scope".split())
+_CARD = re.compile(r"^\W*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
+_CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
+                         r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
+                         r"from (?:now|the first)\b|in every (?:reply|answer|message)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
 GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|useful|smart|ai|large language|language model|assistant|chatbot|bot\b|"
                           r"model|llm|harmless|honest|good|nice)\b(?: ai)?(?: assistant| model| chatbot| bot)?)\s*$", _I)
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
-
+_AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
+_APPOSITIVE = re.compile(r"^\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
+_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b|^(?:him|her|them|it|yourself)\b", _I)
 
 @dataclass(frozen=True)
 class Persona:
@@ -160,6 +203,8 @@ class Analysis:
     level: str | None = None  # "simple" or "expert"
     tone: str | None = None
     scope: str | None = None
+    scope_mode: str = ""  # how off-topic questions are met: 'decline', 'redirect' or 'blunt'
+    refusal: str = ""  # the refusal sentence the prompt dictates, if any
     data_policy: bool = False  # the instruction says the data is data, not instructions
     reasoning: bool = False
     grounding: tuple[str, ...] = ()
@@ -209,50 +254,117 @@ def _inclusions(instruction: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in found if len(f.split()) <= 5))[:8]
 
 
+def _name_ok(name: str) -> bool:
+    """True for a character's name, not a capitalised ordinary word ('The', 'AI', 'French')."""
+    first = name.split()[0].split("-")[0].lower().strip("'’")
+    return first not in _NOT_NAMES and not (name.isupper() and len(name) > 1)
+
+
+def _character_name(source: str) -> tuple[str, int]:
+    """A character's name and where it ends: 'Your name is Tomie', 'You are Tomie, a ...', 'Tomie, that's you'."""
+    candidates = [(m.group("name"), m.end("name")) for m in _NAME_IS.finditer(source)]
+    candidates += [(m.group(g), m.end(g)) for m in _NAMED_ROLE.finditer(source) for g in ("name", "lead", "head") if m.group(g)]
+    for name, end in sorted(candidates, key=lambda c: c[1]):
+        words = name.split()
+        while words and not _name_ok(" ".join(words)):
+            words = words[1:]
+        if words and _name_ok(" ".join(words)):
+            return " ".join(words), end
+    return "", -1
+
+
+def _clean_desc(desc: str) -> str:
+    """A role description without the clause that follows it ('a baker, for this whole conversation' -> 'a baker')."""
+    return _CLAUSE_END.sub("", desc).strip(" ,:-–—")
+
+
+def _card(source: str) -> str:
+    """A character card's description: 'Job: baker / Personality: cheerful / Home: a seaside town' -> 'cheerful baker from a seaside town'."""
+    fields = {m.group("key").lower(): m.group("value").strip().rstrip(".") for m in _CARD.finditer(source)}
+    job = next((fields[k] for k in ("job", "occupation", "profession", "trade", "role") if k in fields), "")
+    mood = next((fields[k] for k in ("personality", "temperament", "mood") if k in fields), "")
+    home = next((fields[k] for k in ("home", "lives", "location", "town", "from") if k in fields), "")
+    if not job:
+        return ""
+    return f"{mood + ' ' if mood and len(mood.split()) <= 3 else ''}{job}{' from ' + home if home else ''}"
+
+
+def _role_phrases(source: str) -> list[str]:
+    """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
+    found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
+    found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
+    found += [(m.start(), "assistant for " + m.group("who")) for m in _HELPS.finditer(source)]
+    return [_clean_desc(d.strip()) for _, d in sorted(found)]
+
+
+def _persona_in(source: str) -> Persona | None:
+    """The role or character one text asks the model to play."""
+    name, end = _character_name(source)
+    phrases = [p for p in _role_phrases(source) if p and not _NOT_DESC.match(p)]
+    if name and phrases and _AI_SELF.search(phrases[0]) and name.lower() in phrases[0].lower():
+        name = ""  # 'You are an AI assistant playing Tomie': the model is told it is an AI first
+    if name:
+        after = _APPOSITIVE.match(source[end:])
+        own = [re.sub(rf"^{re.escape(name)}\b[\s,:–—-]*", "", p) for p in phrases if not p.lower().startswith(name.lower())]
+        desc = _clean_desc(after.group("desc")) if after else ""
+        said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
+        desc = desc if desc and not _NOT_DESC.match(desc) else next((p for p in own if p and not GENERIC_ROLE.match(p)), "") \
+            or (_clean_desc(said.group("desc")) if said else "") or _card(source)
+        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc)
+        return Persona(desc or name, name, _domain(desc))
+    desc = next((p for p in phrases if not GENERIC_ROLE.match(p)), "")
+    lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
+    if lead and _name_ok(lead.group("name")):
+        return Persona(lead.group("desc"), lead.group("name"), _domain(lead.group("desc")))
+    return Persona(desc, "", _domain(desc)) if desc else None
+
+
 def _persona(system: str, own: str) -> Persona | None:
     """The role or character the model is asked to play, from the system prompt first."""
-    for source in (system, own):
-        name_m = _NAME_IS.search(source)
-        m = _PERSONA.search(source)
-        as_role = _AS_ROLE.search(source)
-        if not m and not name_m and not as_role:
-            continue
-        desc = (m.group("who").strip() if m else "").rstrip(",")
-        if (not desc or GENERIC_ROLE.match(desc)) and as_role:
-            desc = next(g for g in as_role.groups() if g).strip()
-        if m and GENERIC_ROLE.match(desc) and not name_m:
-            continue
-        name = name_m.group(1) if name_m else ""
-        lead = re.match(r"([A-Z][a-z]{1,20})\b(?:\s*[,:(–—-]|\s+(?:a|an|the|who)\b|\s*$)", desc)
-        if not name and lead and lead.group(1).lower() not in ("i", "a", "an", "the"):
-            name = lead.group(1)
-        if name and not desc:
-            rest = source[name_m.end():]
-            more = _PERSONA.search(rest)
-            desc = more.group("who").strip() if more else name
-        return Persona(desc, name, _domain(desc))
-    return None
+    return next((p for p in (_persona_in(system), _persona_in(own)) if p), None)
 
 
 def _domain(description: str) -> str:
     """The subject a role is about: 'cooking assistant for a recipe website' -> 'cooking'."""
     low = re.sub(r"^(?:an?|the)\s+", "", description.lower())
-    low = re.sub(r"^(?:friendly|helpful|cheerful|expert|professional|knowledgeable|patient|kind|warm|polite|experienced|)\s*", "", low)
+    low = re.sub(r"^(?:(?:friendly|helpful|cheerful|expert|professional|knowledgeable|patient|kind|warm|polite|experienced|virtual|official|"
+                 r"online|digital|personal|dedicated|resident)\s+)*", "", low)
     head = _ROLE_NOUNS.sub("", low).strip(" ,")
-    return head if head and len(head.split()) <= 3 else ""
+    return head.split()[-1] if head and len(head.split()) <= 3 else ""
+
+
+def _topic(match: re.Match | None) -> str:
+    """A scope's topic from a match, cleaned ('the topic of Cooking' -> 'cooking'); '' for 'anything else', 'this'."""
+    if not match:
+        return ""
+    topic = re.sub(r"^(?:the|a|an)\s+", "", match.group("t").strip().lower())
+    return "" if _NOT_TOPICS.match(topic) else topic
 
 
 def _scope(instruction: str, persona: Persona | None) -> str | None:
-    """The topic the model must stay within, if the instruction limits it."""
-    m = _SCOPE.search(instruction)
-    if m:
-        topic = next(g for g in m.groups() if g)
-        topic = re.sub(r"^(?:the|a|an)\s+|\s+(?:topics?|questions?|related|things)$", "", topic.strip().lower())
-        if topic not in ("anything else", "that", "this", "it", "them", "the topic", "your role", "your job", "your purpose", "your domain"):
-            return topic
+    """The topic the model must stay within: the decline's own words first, then the first scope statement."""
+    said = _topic(_SCOPE_SAID.search(instruction))
+    if said:
+        return said
+    found = [m for pattern in _SCOPES for m in pattern.finditer(instruction) if _topic(m)]
+    if found:
+        return _topic(min(found, key=lambda m: m.start()))
     if persona and persona.domain and _DECLINE.search(instruction):
         return persona.domain
     return None
+
+
+def _scope_mode(instruction: str) -> str:
+    """How off-topic questions are met: 'decline' (the default), 'redirect' (answer briefly, then steer back) or 'blunt'."""
+    if _SOFT_SCOPE.search(instruction) and not _HARD_SCOPE.search(instruction):
+        return "redirect"
+    return "blunt" if _BLUNT.search(instruction) else "decline"
+
+
+def _refusal(instruction: str) -> str:
+    """The refusal sentence the prompt dictates for off-topic questions ('say "Sorry, I only talk about cooking."'), if any."""
+    m = _REFUSAL.search(instruction)
+    return (m.group("a") or m.group("b")).strip() if m else ""
 
 
 _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:information|info|facts|details|news)|main (?:news|idea|message|facts)|"
@@ -294,6 +406,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     instruction = f"{system}\n{own}".strip()
     everything = f"{system}\n{user}"
     persona = _persona(system, own)
+    scope = _scope(instruction, persona)
     injection, in_block = _injection(user, found)
     level = "simple" if SIMPLE_LEVEL.search(instruction) else "expert" if EXPERT_LEVEL.search(instruction) else None
     audience = AUDIENCE.search(instruction)
@@ -305,7 +418,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         task=_task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered")), limits=limits, shape=shape,
         exclusions=_exclusions(instruction), inclusions=_inclusions(instruction), persona=persona,
         audience=audience.group(1).strip().lower() if audience else None, level=level,
-        tone=tone.group(1).lower() if tone else None, scope=_scope(instruction, persona),
+        tone=tone.group(1).lower() if tone else None, scope=scope,
+        scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,

@@ -59,7 +59,8 @@ def _off_topic(f: Features) -> bool:
     """True when a scope limit is set and the user's request shares nothing with that topic."""
     if not f.scope:
         return False
-    vocab = set(knowledge.topics().get(f.scope, [])) | {w.rstrip("s") for w in content_words(f.scope)} | set(content_words(f.scope))
+    said = set(content_words(f.scope)) | {w.rstrip("s") for w in content_words(f.scope)}
+    vocab = said | {w for words in knowledge.topics().values() if said & set(words) for w in words}
     asked = set(content_words(f.query or f.question or f.data))
     asked |= {w.rstrip("s") for w in asked}
     return not (asked & vocab)
@@ -145,7 +146,8 @@ def _in_character(f: Features) -> str:
     desc = re.sub(r"^(?:an?|the)\s+", "", f.persona_text.strip().rstrip(" ,.")) or f.persona_name
     if f.persona_name:
         desc = re.sub(rf"^{re.escape(f.persona_name)}\b[\s,:()–—-]*", "", desc).strip()
-        desc = desc if re.match(r"(?:an?|the)\b", desc, re.I) or not desc else ("a " if not re.match(r"[aeiou]", desc, re.I) else "an ") + desc
+        article = re.match(r"(?:an?|the)\s", f.persona_text.strip(), re.I)
+        desc = desc if not desc else (article.group(0).lower() if article and article.group(0).lower().startswith("the") else "an " if re.match(r"[aeiou]", desc, re.I) else "a ") + desc
         return f"I'm {f.persona_name}, {desc}." if desc else f"I'm {f.persona_name}."
     article = "an" if re.match(r"[aeiou]", desc, re.I) else "a"
     return f"I'm {article} {desc}."
@@ -154,8 +156,7 @@ def _in_character(f: Features) -> str:
 def _content(f: Features) -> Draft:
     """The draft answer for the request's task, after the scope, reasoning, few-shot and vagueness rules."""
     if _off_topic(f):
-        decline = knowledge.generic("decline").format(scope=f.scope)
-        return Draft([decline]).fire(f"scope limit '{f.scope}': request is off-topic -> polite refusal")
+        return tasks.off_topic(f)
     problem = knowledge.find_problem(f.query or f.instruction + " " + f.data)
     if problem:
         return _problem(f, problem)

@@ -27,6 +27,21 @@ def generic_long(f: Features) -> Draft:
     return draft.fire("vague prompt: no audience, format, length or context given -> generic, long, audience-blind answer")
 
 
+def off_topic(f: Features) -> Draft:
+    """An off-topic question under a scope limit: the prompt's own refusal, a polite decline, a blunt one, or a brief answer steered back."""
+    scope = f.scope or "that"
+    f.format, f.labels, f.keys = None, [], []  # a refusal is said in plain prose, whatever shape the on-topic answers take
+    if f.scope_mode == "redirect":
+        draft = answer(f)
+        draft.label = None
+        draft.sentences = draft.sentences[:1] + [knowledge.generic("redirect").format(scope=scope)]
+        return draft.fire(f"scope '{scope}' allows a brief off-topic answer -> answers briefly, then steers back")
+    if f.refusal:
+        return Draft([end_sentence(f.refusal)]).fire(f"scope limit '{scope}': off-topic -> the refusal the prompt dictates")
+    key = "decline_blunt" if f.scope_mode == "blunt" else "decline"
+    return Draft([knowledge.generic(key).format(scope=scope)]).fire(f"scope limit '{scope}': request is off-topic -> {'blunt' if key == 'decline_blunt' else 'polite'} refusal")
+
+
 def _source_text(f: Features) -> str:
     """The material to work on: the data, else the few-shot query, else the instruction itself."""
     return f.data or f.query or ""
@@ -154,8 +169,10 @@ def rewrite(f: Features) -> Draft:
 
 def generate(f: Features) -> Draft:
     """New text: a poem, a literal 'say X', or product/marketing copy shaped by the topic and audience."""
-    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply(?: only)? with|respond(?: only)? with|output|print)\s*(?::\s*|\s['\"“])([^'\"”\n]{1,200})['\"”]?", f.instruction, re.I)
-    if say and len(f.instruction) < 200:
+    said = f.question or f.instruction
+    said = f"{said} {f.data}".strip() if said.rstrip().endswith(":") else said
+    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply(?: only)? with|respond(?: only)? with|output|print)\s*(?::\s*['\"“‘]?|\s['\"“‘])(.{1,200}?)['\"”’]?\s*$", said, re.I)
+    if say and len(said) < 200:
         return Draft([end_sentence(cap_first(say.group(1).strip()))]).fire("generate: said exactly what was asked")
     topic = f.topic or "it"
     if re.search(r"\b(?:tagline|slogan|headline|title|motto)\b", f.instruction, re.I):
