@@ -323,6 +323,25 @@ def sets_role(fields: dict[str, str], field: str = "system") -> Outcome:
 
 
 @register("prompt", (), ())
+def names_audience(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The prompt says who the reply is for ("for busy parents", "aimed at ...", "Audience: ...")."""
+    a = _analysis(fields, field)
+    if a.audience:
+        return True, f"the {field} names the audience: {quote(a.audience, 30)}"
+    return False, f"the {field} does not say who the text is for (e.g. 'for busy parents', 'Audience: ...')"
+
+
+@register("prompt", ("items",), ())
+def leaves_out(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
+    """The prompt tells the model to leave one of the items out ("do not mention the price", "leave out the cost")."""
+    excluded = _analysis(fields, field).exclusions
+    hit = next((x for x in excluded for item in items if _has_phrase(x, item)), None)
+    if hit:
+        return True, f"the {field} says to leave out {quote(hit, 30)}"
+    return False, f"the {field} does not tell the model to leave out the {items[0]} (e.g. 'Do not mention the {items[0]}')"
+
+
+@register("prompt", (), ())
 def treats_data_as_data(fields: dict[str, str], field: str = "prompt") -> Outcome:
     """The instructions say the fenced text is data to work on, not instructions to follow."""
     a = _analysis(fields, field)

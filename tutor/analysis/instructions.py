@@ -90,10 +90,14 @@ _MENTION = (r"(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|
 _OBJECT = (r"(?:the\s+(?:word|name|term)s?\s+|any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
            r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?)]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\n|$))")
 _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not
-    re.compile(rf"\b(?:do not|don't|never|must not|mustn't|should not|shouldn't|cannot|can't)\s+(?:ever\s+)?{_MENTION}\s+{_OBJECT}", _I),
-    re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out|no)\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
+    re.compile(rf"\b(?:do not|don't|never|must not|mustn't|must never|should not|shouldn't|should never|may not|cannot|can't)\s+(?:ever\s+)?{_MENTION}(?:\s*:\s*|\s+){_OBJECT}", _I),
+    re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out)(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I),
+    re.compile(rf"(?:^|[.;:,!(\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
+    re.compile(r"\b(?:leave|leaving|keep|keeping)\s+(?P<what>(?:the|its|any|their)\s+[\w$€£-]+(?:\s[\w$€£-]+)?)\s+out\b", _I),  # 'leave the price out'
 )
-_NOT_EXCLUSIONS = re.compile(r"^(?:more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
+_EXCLUSION_FRAME = re.compile(r"^(?:(?:anything|something|nothing|any mention|mention|references?|a word|any reference)\s+(?:about|of|to|on)\s+)?(?:the|a|an|any|its|their)\s+|"
+                              r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in any (?:form|way)|in (?:it|the \w+))$", _I)
+_NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer) than\b.*|more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
                              r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
@@ -239,8 +243,7 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
     for m in (m for pattern in _EXCLUDE for m in pattern.finditer(instruction)):
         if not m.group("what"):
             continue
-        what = re.sub(r"^(?:the|a|an|any|its|their)\s+", "", m.group("what").strip().lower())
-        what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|in (?:it|the \w+))$", "", what).strip()
+        what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", m.group("what").strip().lower())).strip()
         if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4:
             out.append(what)
     return tuple(dict.fromkeys(out))[:6]
@@ -248,8 +251,8 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
 
 def _inclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must keep or mention ('mention the price', 'keep the 60-day window')."""
-    pattern = re.compile(r"(?<!not )(?<!n't )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with)s?\s+"
-                         r"(?:the\s+|its\s+|a\s+)?([\w$€£][\w $€£.-]{1,40}?)(?=\s*(?:[.,;:!?]|\band\b|\bso\b|$))", _I)
+    pattern = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with)s?\s+"
+                         r"(?:the\s+|its\s+|a\s+)?(?!(?:and|or|but|so)\b)([\w$€£][\w $€£.-]{1,40}?)(?=\s*(?:[.,;:!?]|\band\b|\bso\b|$))", _I)
     found = [m.group(1).strip().lower() for m in pattern.finditer(instruction)]
     return tuple(dict.fromkeys(f for f in found if len(f.split()) <= 5))[:8]
 
@@ -371,6 +374,44 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
                       r"short version|brief|summary|overview|takeaways?|what (?:it|this) (?:says|is about)|essentials?|bullet|in (?:one|a single|\w+) sentences?)\b", _I)
 
 
+_DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
+_AUDIENCE_LABEL = re.compile(r"^\W*(?:#+\s*)?(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})", _I | re.M)
+_NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
+
+
+_KEYED_LIMIT = re.compile(r"\bmax(?:imum)?[_ -]?(?P<u>words|sentences|characters|chars|bullets)\s*[:=]\s*(?P<n>\d{1,5})\b|"
+                         r"\b(?P<u2>word|sentence|character)[_ -]?(?:limit|cap|max(?:imum)?)\s*[:=]?\s*(?P<n2>\d{1,5})\b(?!\s*(?:words?|sentences?|characters?))", _I)
+
+
+def _keyed_limits(text: str) -> str:
+    """Limits written as keys ('max_words: 60', 'Word limit: 60') spelled out for the limit reader ('at most 60 words')."""
+    def spell(m: re.Match) -> str:
+        """One keyed limit in words."""
+        unit = (m.group("u") or m.group("u2") + "s").lower().replace("chars", "characters")
+        return f"at most {m.group('n') or m.group('n2')} {unit}"
+    return _KEYED_LIMIT.sub(spell, text)
+
+
+def _writing_brief(own: str, instruction: str) -> bool:
+    """True when the request is to write copy (a description, blurb, ad, pitch): then its facts and rules are its brief, wherever they sit."""
+    if not _DELIVERABLE.search(instruction):
+        return False
+    named = next((name for text in (own, instruction) if text.strip() for name, pattern in TASKS if pattern.search(text)), None)
+    return named in (None, "generate", "explain", "answer", "list", "rewrite")
+
+
+def _audience(instruction: str, blocks: list[Block]) -> str | None:
+    """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
+    tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
+    label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
+    said = AUDIENCE.search(instruction)
+    for who in (tagged, label.group("who") if label else "", said.group(1) if said else ""):
+        who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
+        if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
+            return who
+    return None
+
+
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False) -> str:
     """The task named by the user's words, else by the whole instruction; data plus a shorter shape means a summary."""
     found = None
@@ -409,15 +450,19 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     scope = _scope(instruction, persona)
     injection, in_block = _injection(user, found)
     level = "simple" if SIMPLE_LEVEL.search(instruction) else "expert" if EXPERT_LEVEL.search(instruction) else None
-    audience = AUDIENCE.search(instruction)
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
-    limits, shape = tuple(find_limits(instruction)), find_shape(instruction, prefill)
+    brief = _writing_brief(own, instruction)
+    rules = "\n".join([instruction, *(b.text for b in found)]) if brief else instruction  # a brief's rules may sit in its fenced spec
+    limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill)
+    if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
+        shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
+    task = _task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered"))
     return Analysis(
         instruction=instruction, question=own.strip(), system=system, data=tuple(found),
-        task=_task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered")), limits=limits, shape=shape,
-        exclusions=_exclusions(instruction), inclusions=_inclusions(instruction), persona=persona,
-        audience=audience.group(1).strip().lower() if audience else None, level=level,
+        task="generate" if brief and task in ("summarise", "explain", "answer", "list", "rewrite") else task, limits=limits, shape=shape,
+        exclusions=_exclusions(rules), inclusions=_inclusions(rules), persona=persona,
+        audience=_audience(instruction, found), level=level,
         tone=tone.group(1).lower() if tone else None, scope=scope,
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),

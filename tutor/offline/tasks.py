@@ -171,26 +171,102 @@ def generate(f: Features) -> Draft:
     """New text: a poem, a literal 'say X', or product/marketing copy shaped by the topic and audience."""
     said = f.question or f.instruction
     said = f"{said} {f.data}".strip() if said.rstrip().endswith(":") else said
-    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply(?: only)? with|respond(?: only)? with|output|print)\s*(?::\s*['\"“‘]?|\s['\"“‘])(.{1,200}?)['\"”’]?\s*$", said, re.I)
+    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply|respond|output|print|return|repeat|answer)"
+                    r"(?:\s+(?:only|just|with|exactly|this|these|the|following|sentence|text|words?|phrase|and|nothing|else|back|verbatim))*"
+                    r"\s*(?::\s*['\"“‘]?|\s['\"“‘])(.{1,200}?)['\"”’]?\s*$", said, re.I | re.S)
     if say and len(said) < 200:
         return Draft([end_sentence(cap_first(say.group(1).strip()))]).fire("generate: said exactly what was asked")
     topic = f.topic or "it"
-    if re.search(r"\b(?:tagline|slogan|headline|title|motto)\b", f.instruction, re.I):
+    if re.search(r"(?<!no )(?<!without )(?<!not a )\b(?:tagline|slogan|headline|title|motto)\b", f.instruction, re.I):
         options = knowledge.generic("tagline")
         return Draft([_fill(options[sum(map(ord, topic)) % len(options)], topic)]).fire("generate: a one-line tagline")
     for kind in ("poem", "story", "email"):
         if re.search(KINDS[kind], f.instruction, re.I):
             draft = Draft([_fill(t, topic, f.audience or "customer") for t in knowledge.generic(kind)], layout="lines" if kind != "story" else "paragraph")
             return draft.fire(f"generate: a short {kind} on '{topic}'")
-    audience = f.audience or "people like you"
-    products = knowledge.find_products(f.question or f.instruction)
-    if not products and not re.search(r"\b(?:product|description|ad|advert|copy|pitch|tagline|marketing)\b", f.instruction, re.I):
-        return explain(f)
-    lines = [_fill(t, topic, audience) for t in knowledge.generic("generate")]
-    product = products[0] if products else None
-    if product:
-        lines.insert(1, f"The {product['name']} costs ${product['price']:.2f} and is {'in stock' if product['in_stock'] else 'sold out for now'}.")
-    return Draft(lines).fire(f"generate: copy on '{topic}' for {audience}")
+    if knowledge.find_products(f"{f.instruction}\n{f.data}") or re.search(r"\b(?:product|description|ad|advert|copy|pitch|blurb|marketing)\b", f.instruction, re.I):
+        return product_copy(f)
+    return explain(f)
+
+
+PRICE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|euros|pounds|usd|eur|gbp)\b", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:price|prices|pricing|cost|costs|money|currency|discounts?|amount|budget|affordable|cheap)\b|[$€£]", re.I)
+_KIND_AFTER = r"\s+(?P<kind>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2}?)(?=\s*(?:[,.;:()\n]|\bfor\b|\bto\b|\bthat\b|\bwhich\b|\bin\b|\baimed\b|$))"
+
+
+def _product(brief: str) -> tuple[str, str]:
+    """(name, kind) of the product a brief is about: 'BrewMaster 3000', 'coffee maker'; only what the prompt says."""
+    known = knowledge.find_products(brief)
+    label = re.search(r"^\W*(?:product|name|product name|item)\s*[:=]\s*(?:the\s+)?(?P<v>[^\n(]{2,60})", brief, re.I | re.M)
+    name = known[0]["name"] if known else (label.group("v").strip().rstrip(".") if label else "")
+    kind_label = re.search(r"^\W*(?:type|kind|category)\s*[:=]\s*(?P<v>[^\n]{2,40})", brief, re.I | re.M)
+    after = re.search(re.escape(name) + _KIND_AFTER, brief, re.I) if name else None
+    kind = kind_label.group("v").strip().rstrip(".") if kind_label else after.group("kind") if after else ""
+    if not name:
+        bare = re.search(r"\b(?:our|the|a|an|this|my)\s+(?:new\s+)?(?P<k>[a-z]+(?: [a-z]+)?)\s+(?=\bin\b|\bfor\b|\bthat\b|[,.])", brief)
+        kind = kind or (bare.group("k") if bare and not _DELIVERABLE_WORDS.search(bare.group("k")) else "")
+    if name and kind and kind.lower() in name.lower():
+        kind = ""
+    return name, kind
+
+
+_DELIVERABLE_WORDS = re.compile(r"\b(?:description|blurb|copy|ad|pitch|product|page|text|words?|sentences?)\b", re.I)
+
+
+def product_copy(f: Features) -> Draft:
+    """Marketing copy for a product, from the facts the prompt gives: its audience first, then price and stock, features, a call to action.
+
+    Sentences are ordered by what the prompt asks for, so a sentence or word limit keeps whole sentences and
+    still covers the audience and the price; a price the prompt does not give is never invented.
+    """
+    brief = f"{f.instruction}\n{f.data}"
+    material = knowledge.generic("product_copy")
+    name, kind = _product(brief)
+    low = f"{name} {kind}".lower()
+    style = next((k for k in material["kinds"] if any(t in low for t in k["triggers"])), material["kinds"][-1])
+    product = f"the {name}" + (f" {kind}" if kind else "") if name else f"our new {kind or 'product'}"
+    no_money = any(_MONEY_WORDS.search(word) for word in f.avoid)
+    given = PRICE.search(brief)
+    stock = re.search(r"\b(?:in stock|available now|out of stock|sold out)\b", brief, re.I)
+    in_stock = bool(stock) and stock.group(0).lower() in ("in stock", "available now")
+    known = knowledge.find_products(brief)
+    asks_price = any(_MONEY_WORDS.search(word) for word in f.include)
+    volunteered = bool(known) and not given and (asks_price or not f.include)  # the shop's own product: catalogue facts the prompt did not list
+    if volunteered:
+        price_text = f"${known[0]['price']:.2f}"
+        in_stock = in_stock or (not stock and known[0]["in_stock"])
+    else:
+        price_text = given.group(0) if given else None
+    price = None if no_money else price_text
+    audience = f.audience
+    hook = material["hook_audience" if audience else "hook"].format(product=product, audience=audience, benefit=style["benefit"], pitch=style["pitch"])
+    lines = [cap_first(hook)]
+    if price:
+        lines.append(material["price_stock" if in_stock else "price"].format(price=price))
+    elif in_stock:
+        lines.append(material["stock"])
+    lines.append(style["features"][0])
+    if not no_money and not price:  # unasked, copy likes to talk value: the reason to say 'do not mention the price'
+        lines.append(material["value"])
+    lines += style["features"][1:]
+    lines.append(material["cta"])
+    budget = f.limits.get("words")
+    if budget:
+        lines = _within_words(lines, budget)
+    how = f"for {audience}" if audience else "for no audience in particular"
+    facts = "price and stock added from the catalogue" if volunteered and not no_money else "facts only from the prompt"
+    return Draft(lines).fire(f"generate: product copy {how}; {facts}" + (" (price left out as asked)" if no_money else "") + (f"; whole sentences within {budget} words" if budget else ""))
+
+
+def _within_words(lines: list[str], budget: int) -> list[str]:
+    """The sentences, in order of importance, that fit a word budget whole (a real writer drops a sentence rather than cut one)."""
+    kept, used = [], 0
+    for line in lines:
+        n = len(line.split())
+        if used + n <= budget:
+            kept.append(line)
+            used += n
+    return kept or [" ".join(lines[0].split()[:budget])]
 
 
 def list_task(f: Features) -> Draft:
