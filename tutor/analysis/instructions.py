@@ -209,6 +209,7 @@ class Analysis:
     scope: str | None = None
     scope_mode: str = ""  # how off-topic questions are met: 'decline', 'redirect' or 'blunt'
     refusal: str = ""  # the refusal sentence the prompt dictates, if any
+    nothing_else: bool = False  # the reply must hold only what was asked (no lead-in, no closing line)
     data_policy: bool = False  # the instruction says the data is data, not instructions
     reasoning: bool = False
     grounding: tuple[str, ...] = ()
@@ -383,13 +384,37 @@ _KEYED_LIMIT = re.compile(r"\bmax(?:imum)?[_ -]?(?P<u>words|sentences|characters
                          r"\b(?P<u2>word|sentence|character)[_ -]?(?:limit|cap|max(?:imum)?)\s*[:=]?\s*(?P<n2>\d{1,5})\b(?!\s*(?:words?|sentences?|characters?))", _I)
 
 
+_HYPHEN_COUNT = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)-(bullet|point|sentence|word|line|paragraph)s?\b", _I)
+_ITEM_LIST = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[- ]items? (?:bullet(?:ed)? |dash )?list\b", _I)
+_KEYED_COUNT = re.compile(r"\b(?:number of )?(bullet points|bullets|sentences|words|lines|paragraphs)\s*[:=]\s*(exactly |at most |at least |max(?:imum)? |min(?:imum)? )?(\d{1,5})\b", _I)
+
+
 def _keyed_limits(text: str) -> str:
-    """Limits written as keys ('max_words: 60', 'Word limit: 60') spelled out for the limit reader ('at most 60 words')."""
+    """Limits written as keys ('max_words: 60', 'Word limit: 60') or compounds ('a 3-bullet list') spelled out for the limit reader."""
+    text = _HYPHEN_COUNT.sub(lambda m: f"{m.group(1)} {m.group(2)}s", text)
+    text = _ITEM_LIST.sub(lambda m: f"{m.group(1)} bullets", text)
+    text = _KEYED_COUNT.sub(lambda m: f"{(m.group(2) or '').replace('maximum', 'at most').replace('max', 'at most').replace('minimum', 'at least').replace('min', 'at least')}{m.group(3)} {m.group(1)}", text)
     def spell(m: re.Match) -> str:
         """One keyed limit in words."""
         unit = (m.group("u") or m.group("u2") + "s").lower().replace("chars", "characters")
         return f"at most {m.group('n') or m.group('n2')} {unit}"
     return _KEYED_LIMIT.sub(spell, text)
+
+
+_NOTHING_ELSE = re.compile(
+    r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding)\s+(?:text|words|lines|commentary)\b|"
+    r"\b(?:no|without|not|don't|do not|never|skip|omit|avoid|leave out|drop|exclude)\b[^.\n]{0,25}?\b(?:intro\w*|lead-in|preamble|heading|title|outro|"
+    r"wrap-up|conclusion|closing|sign-off|commentary|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
+    r"\b(?:only|just|solely|exclusively|purely)\b[^.\n]{0,25}?\b(?:bullets?|points?|list|lines?|items?|label|json|table|answer|word)\b|"
+    r"\b(?:bullets?|points?|list|lines?|label|json|table)\b[^.\n]{0,15}?\b(?:only|alone)\b|\b(?:entire|whole|full) (?:reply|response|answer|output)\b|"
+    r"\bnothing but\b|\b(?:no|without)\s+(?:other\s+)?(?:prose|framing|greeting)\b|\b(?:start|begin)\s+(?:directly\s+|immediately\s+|right away\s+)?with the (?:first )?(?:bullet|point|item|line)\b|"
+    r"\bconsist (?:only )?of\b|\bextra text\s*:\s*none\b", _I)
+
+
+def _rules_text(instruction: str, blocks: list[Block]) -> str:
+    """The instruction plus every block but the main piece of data: a short 'Rules:' or 'Format' section filed as data still holds rules."""
+    main = max(blocks, key=lambda b: len(b.text)) if blocks else None
+    return "\n".join([instruction, *(b.text for b in blocks if b is not main and len(b.text) < 400)])
 
 
 def _writing_brief(own: str, instruction: str) -> bool:
@@ -465,7 +490,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         audience=_audience(instruction, found), level=level,
         tone=tone.group(1).lower() if tone else None, scope=scope,
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
-        data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
+        nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))), data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
         prefill=prefill,
