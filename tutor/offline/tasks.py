@@ -279,12 +279,30 @@ def list_task(f: Features) -> Draft:
     return Draft(items[:n]).fire(f"list: {min(n, len(items))} items")
 
 
+YOUNG = re.compile(r"\b(?:child|children|kids?|\d{1,2}[- ]year[- ]olds?|(?:three|four|five|six|seven|eight|nine|ten)[- ]year[- ]olds?|"
+                   r"kindergarten|preschool|primary school|elementary|grade [1-4]|young (?:child|children|kids|readers?)|eli5|like i'?m (?:five|5|a (?:child|kid)))\b", re.I)
+
+
+def _young(f: Features) -> bool:
+    """True when the reader is a child: the words, the sentences and the numbers must all be small."""
+    return f.reading_level == "simple" and bool(YOUNG.search(f.instruction) or f.persona == "kindergarten")
+
+
+def _fact_for(f: Features, text: str) -> str | None:
+    """A known fact told at the reader's level: the young readers' version for a child, the plain fact otherwise."""
+    entry = knowledge.find_fact_entry(text)
+    if not entry:
+        return None
+    return entry.get("simple") or entry["answer"] if _young(f) else entry["answer"]
+
+
 def explain(f: Features) -> Draft:
-    """An explanation: a known fact if there is one, otherwise a generic step-by-step framing."""
-    fact = knowledge.find_fact(f.instruction)
-    lines = [fact] if fact else []
-    lines += [_fill(t, f.topic or "it") for t in knowledge.generic("explain")]
-    return Draft(lines).fire("explain: " + ("known fact plus framing" if fact else "generic explanation (no specific facts known)"))
+    """An explanation: a known fact told at the reader's level, otherwise a generic step-by-step framing."""
+    fact = _fact_for(f, f.instruction)
+    if fact:
+        return Draft(sentences(fact) or [fact]).fire("explain: known fact" + (", told for a young reader" if _young(f) else ""))
+    lines = [_fill(t, f.topic or "it") for t in knowledge.generic("explain_simple" if _young(f) else "explain")]
+    return Draft(lines).fire("explain: generic explanation (no specific facts known)" + (", short plain sentences for a young reader" if _young(f) else ""))
 
 
 def _grounded(f: Features, question: str) -> Draft:
@@ -334,7 +352,8 @@ def answer(f: Features) -> Draft:
     if f.data and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
     if fact:
-        return Draft([fact], label=short_answer(fact, question)).fire("answer: known fact")
+        told = _fact_for(f, question) or fact
+        return Draft(sentences(told) or [told], label=short_answer(fact, question)).fire("answer: known fact" + (", told for a young reader" if told != fact else ""))
     unknown = knowledge.find_unknown(question)
     if unknown or (FACTUAL.search(question) and not f.data):
         if grounded:
