@@ -41,6 +41,8 @@ AUDIENCE = re.compile(
     r"\d+[- ]year[- ]olds?|(?:five|six|seven|eight|nine|ten)[- ]year[- ]olds?|beginners?|novices?|experts?|students?|customers?|"
     r"parents|mums|moms|dads|families|investors?|sales|marketing|readers?|newcomers?|scientists?|doctors?|lawyers?|audience|adults|"
     r"teenagers|teens|staff|colleagues|users?|shoppers|buyers|grandma|grandmother|grandparents|non-experts?|laypeople|"
+    r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
+    r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
 SIMPLE_LEVEL = re.compile(r"\b(?:child|children|kids?|\d{1,2}[- ]year[- ]olds?|(?:four|five|six|seven|eight|nine|ten)[- ]year[- ]olds?|"
                           r"kindergarten|preschool|primary school|elementary|beginners?|novices?|plain (?:english|language|words)|"
@@ -432,6 +434,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     said = AUDIENCE.search(instruction)
     for who in (tagged, label.group("who") if label else "", said.group(1) if said else ""):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
+        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip()  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
             return who
     return None

@@ -191,7 +191,7 @@ def generate(f: Features) -> Draft:
 
 PRICE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|euros|pounds|usd|eur|gbp)\b", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:price|prices|pricing|cost|costs|money|currency|discounts?|amount|budget|affordable|cheap)\b|[$€£]", re.I)
-_KIND_AFTER = r"\s+(?P<kind>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2}?)(?=\s*(?:[,.;:()\n]|\bfor\b|\bto\b|\bthat\b|\bwhich\b|\bin\b|\baimed\b|$))"
+_KIND_AFTER = r"\s+(?!(?:for|to|that|which|in|aimed|with|and|at|on|is|costs?|priced)\b)(?P<kind>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2}?)(?=\s*(?:[,.;:()\n]|\bfor\b|\bto\b|\bthat\b|\bwhich\b|\bin\b|\baimed\b|$))"
 
 
 def _product(brief: str) -> tuple[str, str]:
@@ -255,7 +255,7 @@ def product_copy(f: Features) -> Draft:
         lines = _within_words(lines, budget)
     how = f"for {audience}" if audience else "for no audience in particular"
     facts = "price and stock added from the catalogue" if volunteered and not no_money else "facts only from the prompt"
-    return Draft(lines).fire(f"generate: product copy {how}; {facts}" + (" (price left out as asked)" if no_money else "") + (f"; whole sentences within {budget} words" if budget else ""))
+    return Draft(lines, layout="copy").fire(f"generate: product copy {how}; {facts}" + (" (price left out as asked)" if no_money else "") + (f"; whole sentences within {budget} words" if budget else ""))
 
 
 def _within_words(lines: list[str], budget: int) -> list[str]:
