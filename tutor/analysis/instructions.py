@@ -96,6 +96,8 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
     re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out)(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I),
     re.compile(rf"(?:^|[.;:,!(\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
     re.compile(r"\b(?:leave|leaving|keep|keeping)\s+(?P<what>(?:the|its|any|their)\s+[\w$€£-]+(?:\s[\w$€£-]+)?)\s+out\b", _I),  # 'leave the price out'
+    re.compile(r"\b(?P<what>(?:the|its|any|their|a)\s+[\w$€£-]+(?:\s[\w$€£-]+)?)\s+(?:must|should|may|can|is)\s*(?:not|never|n't|to not)\s+"
+               r"(?:appear|be (?:mentioned|included|shown|stated|given|named|used))\b", _I),  # 'the price must not appear'
 )
 _EXCLUSION_FRAME = re.compile(r"^(?:(?:anything|something|nothing|any mention|mention|references?|a word|any reference)\s+(?:about|of|to|on)\s+)?(?:the|a|an|any|its|their)\s+|"
                               r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in any (?:form|way)|in (?:it|the \w+))$", _I)
@@ -118,7 +120,7 @@ _SCOPES = (
     re.compile(rf"\b(?:only|just|exclusively|solely|strictly)\s+{_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I),
     re.compile(rf"\b{_TALK}\s+(?:only|exclusively|solely|strictly)\s+{_PREP}\s+{_TOPIC}", _I),
     re.compile(rf"\b(?:{_TALK}\s+{_PREP}|discuss(?:es|ing)?|cover(?:s|ing)?)\s+{_TOPIC}\s*(?:,\s*)?(?:only|exclusively|and nothing else|and no other)\b", _I),
-    re.compile(rf"\b(?:your|the|my)\s+(?:scope|sole topic|only topic|one topic|topic|topics|subject|focus|domain|remit|area|expertise|knowledge|speciality|specialty)\s+"
+    re.compile(rf"\b(?:your|the|my)\s+(?:(?:one and only|only|sole|single|one|main|exclusive)\s+)?(?:scope|topic|topics|subject|subjects|focus|domain|remit|area|expertise|knowledge|speciality|specialty)\s+"
                rf"(?:is|are)\s+(?:limited to\s+|restricted to\s+|only\s+|just\s+|strictly\s+)?{_TOPIC}", _I),
     re.compile(rf"\b(?:limited|restricted|confined)\s+to\s+{_TOPIC}", _I),
     re.compile(rf"\b(?:stick|stay|keep)\s+(?:strictly\s+|only\s+)?(?:to|on|within)\s+(?:the\s+(?:topic|subject)\s+of\s+)?{_TOPIC}", _I),
@@ -157,7 +159,8 @@ _HELPS = re.compile(r"(?:^|[.!\n]\s*)you (?:help|assist|support|serve|answer que
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
-    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as)\s+|"
+    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as|"
+    rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
     rf"(?i:role|character|persona)\s*:\s*)(?P<name>{_NAME})|"
     rf"(?:^|[.!\n]\s*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
     rf"^\W*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
@@ -165,7 +168,7 @@ _NOT_NAMES = frozenset("i a an the you your my our this that these those from al
                        "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
                        "who how what when where please note english french spanish german input output task example review text email format question "
                        "context goal audience product price summary article data length constraints requirements topics scope".split())
-_CARD = re.compile(r"^\W*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
+_CARD = re.compile(r"^\W*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from|description|about|bio|background|who)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
 _CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
                          r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
                          r"from (?:now|the first)\b|in every (?:reply|answer|message)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
@@ -281,7 +284,7 @@ def _character_name(source: str) -> tuple[str, int]:
 
 def _clean_desc(desc: str) -> str:
     """A role description without the clause that follows it ('a baker, for this whole conversation' -> 'a baker')."""
-    return _CLAUSE_END.sub("", desc).strip(" ,:-–—")
+    return re.sub(r"^(?:who|that)\s+(?:is|was)\s+|^who's\s+", "", _CLAUSE_END.sub("", desc).strip(" ,:-–—"), flags=re.I)
 
 
 def _card(source: str) -> str:
@@ -291,7 +294,7 @@ def _card(source: str) -> str:
     mood = next((fields[k] for k in ("personality", "temperament", "mood") if k in fields), "")
     home = next((fields[k] for k in ("home", "lives", "location", "town", "from") if k in fields), "")
     if not job:
-        return ""
+        return fields.get("description") or fields.get("about") or fields.get("bio") or fields.get("who") or fields.get("background") or ""
     return f"{mood + ' ' if mood and len(mood.split()) <= 3 else ''}{job}{' from ' + home if home else ''}"
 
 
@@ -311,7 +314,7 @@ def _persona_in(source: str) -> Persona | None:
         name = ""  # 'You are an AI assistant playing Tomie': the model is told it is an AI first
     if name:
         after = _APPOSITIVE.match(source[end:])
-        own = [re.sub(rf"^{re.escape(name)}\b[\s,:–—-]*", "", p) for p in phrases if not p.lower().startswith(name.lower())]
+        own = [p for p in phrases if name.lower() not in p.lower()]  # 'playing Tomie' names, it does not describe
         desc = _clean_desc(after.group("desc")) if after else ""
         said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
         desc = desc if desc and not _NOT_DESC.match(desc) else next((p for p in own if p and not GENERIC_ROLE.match(p)), "") \
@@ -378,7 +381,8 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
 
 
 _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
-_AUDIENCE_LABEL = re.compile(r"^\W*(?:#+\s*)?(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})", _I | re.M)
+_AUDIENCE_LABEL = re.compile(r"(?:^\W*(?:#+\s*)?|[.;]\s+)(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
+                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b", _I | re.M)
 _NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
 
 
@@ -432,7 +436,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
     said = AUDIENCE.search(instruction)
-    for who in (tagged, label.group("who") if label else "", said.group(1) if said else ""):
+    for who in (tagged, (label.group("who") or label.group("who2")) if label else "", said.group(1) if said else ""):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
         who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip()  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
