@@ -382,7 +382,8 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
 
 _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
 _AUDIENCE_LABEL = re.compile(r"(?:^\W*(?:#+\s*)?|[.;]\s+)(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
-                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b", _I | re.M)
+                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
+                             r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
 _NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
 
 
@@ -408,9 +409,9 @@ def _keyed_limits(text: str) -> str:
 
 
 _NOTHING_ELSE = re.compile(
-    r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding)\s+(?:text|words|lines|commentary)\b|"
+    r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding|further)\s+(?:text|words|lines|commentary|output|content|sentences?|remarks?|explanations?|prose)\b|"
     r"\b(?:no|without|not|don't|do not|never|skip|omit|avoid|leave out|drop|exclude)\b[^.\n]{0,25}?\b(?:intro\w*|lead-in|preamble|heading|title|outro|"
-    r"wrap-up|conclusion|closing|sign-off|commentary|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
+    r"wrap-up|conclusion|closing|sign-off|commentary|framing|summary sentence|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
     r"\b(?:only|just|solely|exclusively|purely)\b[^.\n]{0,25}?\b(?:bullets?|points?|list|lines?|items?|label|json|table|answer|word)\b|"
     r"\b(?:bullets?|points?|list|lines?|label|json|table)\b[^.\n]{0,15}?\b(?:only|alone)\b|\b(?:entire|whole|full) (?:reply|response|answer|output)\b|"
     r"\bnothing but\b|\b(?:no|without)\s+(?:other\s+)?(?:prose|framing|greeting)\b|\b(?:start|begin)\s+(?:directly\s+|immediately\s+|right away\s+)?with the (?:first )?(?:bullet|point|item|line)\b|"
@@ -436,7 +437,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
     said = AUDIENCE.search(instruction)
-    for who in (tagged, (label.group("who") or label.group("who2")) if label else "", said.group(1) if said else ""):
+    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", said.group(1) if said else ""):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
         who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip()  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
