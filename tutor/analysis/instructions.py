@@ -392,6 +392,7 @@ _KEYED_LIMIT = re.compile(r"\bmax(?:imum)?[_ -]?(?P<u>words|sentences|characters
 
 
 _HYPHEN_COUNT = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)-(bullet|point|sentence|word|line|paragraph)s?\b", _I)
+_COUNT_ASIDE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\(\d{1,2}\)|['\"“‘][^'\"”’\n]{1,4}['\"”’])\s+", _I)  # 'three (3) bullets', "three '- ' bullets"
 _ITEM_LIST = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[- ]items? (?:bullet(?:ed)? |dash )?list\b", _I)
 _KEYED_COUNT = re.compile(r"\b(?:number of )?(bullet points|bullets|sentences|words|lines|paragraphs)\s*[:=]\s*(exactly |at most |at least |max(?:imum)? |min(?:imum)? )?(\d{1,5})\b", _I)
 
@@ -399,6 +400,7 @@ _KEYED_COUNT = re.compile(r"\b(?:number of )?(bullet points|bullets|sentences|wo
 def _keyed_limits(text: str) -> str:
     """Limits written as keys ('max_words: 60', 'Word limit: 60') or compounds ('a 3-bullet list') spelled out for the limit reader."""
     text = _HYPHEN_COUNT.sub(lambda m: f"{m.group(1)} {m.group(2)}s", text)
+    text = _COUNT_ASIDE.sub(r"\1 ", text)
     text = _ITEM_LIST.sub(lambda m: f"{m.group(1)} bullets", text)
     text = _KEYED_COUNT.sub(lambda m: f"{(m.group(2) or '').replace('maximum', 'at most').replace('max', 'at most').replace('minimum', 'at least').replace('min', 'at least')}{m.group(3)} {m.group(1)}", text)
     def spell(m: re.Match) -> str:
@@ -498,7 +500,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         audience=_audience(instruction, found), level=level,
         tone=tone.group(1).lower() if tone else None, scope=scope,
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
-        nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))), data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
+        nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))) or any(l.unit == "lines" and l.quantifier in ("exactly", "at_most") for l in limits),
+        data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
         prefill=prefill,
