@@ -323,6 +323,45 @@ def sets_role(fields: dict[str, str], field: str = "system") -> Outcome:
 
 
 @register("prompt", (), ())
+def names_audience(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The prompt says who the reply is for ("for busy parents", "aimed at ...", "Audience: ...")."""
+    a = _analysis(fields, field)
+    if a.audience:
+        return True, f"the {field} names the audience: {quote(a.audience, 30)}"
+    return False, f"the {field} does not say who the text is for (e.g. 'for busy parents', 'Audience: ...')"
+
+
+@register("prompt", ("items",), ())
+def leaves_out(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
+    """The prompt tells the model to leave one of the items out ("do not mention the price", "leave out the cost")."""
+    excluded = _analysis(fields, field).exclusions
+    hit = next((x for x in excluded for item in items if _has_phrase(x, item)), None)
+    if hit:
+        return True, f"the {field} says to leave out {quote(hit, 30)}"
+    return False, f"the {field} does not tell the model to leave out the {items[0]} (e.g. 'Do not mention the {items[0]}')"
+
+
+@register("prompt", ("unit",), ())
+def exact_limit(fields: dict[str, str], unit: str, field: str = "prompt") -> Outcome:
+    """The prompt sets an exact count for the unit ("exactly 3 bullet points"), not only a ceiling ("no more than 3")."""
+    a = _analysis(fields, field)
+    limit = a.limit(unit) or (a.limit("lines") if unit == "bullets" and a.shape.kind == "bullets" else None)  # 'three bulleted lines'
+    if limit and limit.quantifier == "exactly":
+        return True, f"the {field} asks for {limit.describe()}"
+    if limit:
+        return False, f"the {field} asks for {limit.describe()}: that allows other counts, say exactly how many {unit}"
+    return False, f"the {field} sets no count of {unit} (e.g. 'exactly 3 {unit}')"
+
+
+@register("prompt", (), ())
+def asks_for_nothing_else(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The prompt says the reply holds only what was asked ("nothing else", "no introduction", "only the bullets")."""
+    if _analysis(fields, field).nothing_else:
+        return True, f"the {field} asks for nothing but the answer"
+    return False, f"the {field} does not rule out text before or after the answer (e.g. 'no introduction, nothing else')"
+
+
+@register("prompt", (), ())
 def treats_data_as_data(fields: dict[str, str], field: str = "prompt") -> Outcome:
     """The instructions say the fenced text is data to work on, not instructions to follow."""
     a = _analysis(fields, field)

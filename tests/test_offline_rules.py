@@ -39,7 +39,7 @@ EXAMPLES: dict[str, list[dict]] = {
     "task.rewrite": [{"role": "user", "content": f'Rewrite this review in a formal tone.\n"""{REVIEW}"""'}],
     "task.generate": [{"role": "user", "content": "Write a haiku about the autumn sea for a poetry class."}],
     "task.list": [{"role": "user", "content": "List five tips for new gardeners, as a numbered list."}],
-    "task.explain": [{"role": "user", "content": "Explain how a rainbow forms, for a curious ten-year-old, in three sentences."}],
+    "task.explain": [{"role": "user", "content": "Explain how bicycle gears work, for a curious ten-year-old, in three sentences."}],
     "task.answer": [{"role": "user", "content": "Who was the first mayor of the town of Quellbrook?"}],
     "exclusions": [{"role": "user", "content": 'Summarise this text in two sentences. Do not mention the price.\n"""The Glow lamp costs 24 dollars. '
                     'It is bright and warm. The price is fair for what you get. It ships in two days."""'}],

@@ -41,6 +41,8 @@ AUDIENCE = re.compile(
     r"\d+[- ]year[- ]olds?|(?:five|six|seven|eight|nine|ten)[- ]year[- ]olds?|beginners?|novices?|experts?|students?|customers?|"
     r"parents|mums|moms|dads|families|investors?|sales|marketing|readers?|newcomers?|scientists?|doctors?|lawyers?|audience|adults|"
     r"teenagers|teens|staff|colleagues|users?|shoppers|buyers|grandma|grandmother|grandparents|non-experts?|laypeople|"
+    r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
+    r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
 SIMPLE_LEVEL = re.compile(r"\b(?:child|children|kids?|\d{1,2}[- ]year[- ]olds?|(?:four|five|six|seven|eight|nine|ten)[- ]year[- ]olds?|"
                           r"kindergarten|preschool|primary school|elementary|beginners?|novices?|plain (?:english|language|words)|"
@@ -90,24 +92,54 @@ _MENTION = (r"(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|
 _OBJECT = (r"(?:the\s+(?:word|name|term)s?\s+|any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
            r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?)]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\n|$))")
 _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not
-    re.compile(rf"\b(?:do not|don't|never|must not|mustn't|should not|shouldn't|cannot|can't)\s+(?:ever\s+)?{_MENTION}\s+{_OBJECT}", _I),
-    re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out|no)\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
+    re.compile(rf"\b(?:do not|don't|never|must not|mustn't|must never|should not|shouldn't|should never|may not|cannot|can't)\s+(?:ever\s+)?{_MENTION}(?:\s*:\s*|\s+){_OBJECT}", _I),
+    re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out)(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I),
+    re.compile(rf"(?:^|[.;:,!(\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
+    re.compile(r"\b(?:leave|leaving|keep|keeping)\s+(?P<what>(?:the|its|any|their)\s+[\w$€£-]+(?:\s[\w$€£-]+)?)\s+out\b", _I),  # 'leave the price out'
+    re.compile(r"\b(?P<what>(?:the|its|any|their|a)\s+[\w$€£-]+(?:\s[\w$€£-]+)?)\s+(?:must|should|may|can|is)\s*(?:not|never|n't|to not)\s+"
+               r"(?:appear|be (?:mentioned|included|shown|stated|given|named|used))\b", _I),  # 'the price must not appear'
 )
-_NOT_EXCLUSIONS = re.compile(r"^(?:more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
+_EXCLUSION_FRAME = re.compile(r"^(?:(?:anything|something|nothing|any mention|mention|references?|a word|any reference)\s+(?:about|of|to|on)\s+)?(?:the|a|an|any|its|their)\s+|"
+                              r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in any (?:form|way)|in (?:it|the \w+))$", _I)
+_NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer) than\b.*|more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
                              r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
                              r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
-_SCOPE = re.compile(
-    r"\b(?:only|just|exclusively|solely|strictly)\s+(?:discuss(?:es)?|talks? about|answers? (?:questions )?(?:about|on|related to|regarding)|helps? (?:with|people with)|"
-    r"respond to (?:questions )?(?:about|on)|give advice (?:on|about)|know about|covers?|deal with|handle (?:questions )?about|about)\s+"
-    r"(?P<a>[\w -]{2,40}?)(?:\s+(?:topics?|questions|related|subjects?|matters))?(?:[.,;!]|\band\b|\bor\b|$)|"
-    r"\b(?:not|never|don't|do not|must not|refuse to|decline to)\s+(?:answer|discuss|respond to|help with|engage with|talk about)\s+(?:any\s+)?(?:questions?|topics?|requests?|anything)\s+"
-    r"(?:that (?:are|is) )?(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off)\s+(?:the topic of\s+)?(?P<b>[\w -]{2,40}?)(?:[.,;!]|\band\b|$)|"
-    r"\b(?:stick|stay|keep)\s+(?:strictly\s+)?(?:to|on)\s+(?:the (?:topic|subject) of\s+)?(?P<c>[\w -]{2,30}?)(?:\s+(?:topics?|questions))?(?:[.,;!]|\band\b|$)|"
-    r"\b(?:limited|restricted|confined)\s+to\s+(?P<d>[\w -]{2,30}?)(?:\s+(?:topics?|questions))?(?:[.,;!]|\band\b|$)|"
-    r"\b(?:anything|questions?|topics?|requests?)\s+(?:not (?:about|related to)|unrelated to|outside(?: of)?|other than|beyond)\s+(?P<e>[\w -]{2,30}?)(?:[.,;!]|\band\b|$)", _I)
+_TOPIC = (r"(?:(?:the\s+)?(?:topics?|subjects?|area|field|world)\s+of\s+|questions\s+(?:about|on)\s+|(?:the|a|an)\s+)?"
+          r"(?P<t>[\w'][\w' -]{1,40}?)(?:\s+(?:topics?|questions|related|subjects?|matters|things))?"
+          r"(?=\s*(?:[.,;:!?)(<\n]|\b(?:and|or|only|nothing|full stop|on purpose|exclusively|with|for|so|but|if|when|to|in|at)\b|$))")
+_TALK = (r"(?:discuss(?:es|ing)?|talk(?:s|ing)?|chat(?:s|ting)?|speak(?:s|ing)?|help(?:s|ing)?(?: (?:people|users|visitors))?|assist(?:s|ing)?|"
+         r"answer(?:s|ing)?(?: questions)?|respond(?:s|ing)?(?: to questions)?|deal(?:s|ing)?|handle(?:s|ing)?(?: questions)?|advise(?:s)?|"
+         r"give(?:s)? advice|cover(?:s)?|focus(?:es)?|know(?:s)?)")
+_PREP = r"(?:about|on|with|related to|regarding|in)"
+_SCOPE_SAID = re.compile(  # the decline's own words: 'say that you can only help with cooking'
+    rf"\b(?:say|explain|tell (?:them|the user|users)|remind (?:them|the user)|reply|respond)\w*\b[^.\n]{{0,30}}?\byou (?:can |could |are able to )?(?:only|just) {_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I)
+_SCOPES = (
+    re.compile(rf"\b(?:only|just|exclusively|solely|strictly)\s+{_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I),
+    re.compile(rf"\b{_TALK}\s+(?:only|exclusively|solely|strictly)\s+{_PREP}\s+{_TOPIC}", _I),
+    re.compile(rf"\b(?:{_TALK}\s+{_PREP}|discuss(?:es|ing)?|cover(?:s|ing)?)\s+{_TOPIC}\s*(?:,\s*)?(?:only|exclusively|and nothing else|and no other)\b", _I),
+    re.compile(rf"\b(?:your|the|my)\s+(?:(?:one and only|only|sole|single|one|main|exclusive)\s+)?(?:scope|topic|topics|subject|subjects|focus|domain|remit|area|expertise|knowledge|speciality|specialty)\s+"
+               rf"(?:is|are)\s+(?:limited to\s+|restricted to\s+|only\s+|just\s+|strictly\s+)?{_TOPIC}", _I),
+    re.compile(rf"\b(?:limited|restricted|confined)\s+to\s+{_TOPIC}", _I),
+    re.compile(rf"\b(?:stick|stay|keep)\s+(?:strictly\s+|only\s+)?(?:to|on|within)\s+(?:the\s+(?:topic|subject)\s+of\s+)?{_TOPIC}", _I),
+    re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
+               rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
+    re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
+    re.compile(rf"(?:^|\n|<scope>)\W*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
+)
+_NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
+                         r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|"
+                         r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
+                         r"above|below|facts|information|answer|json|format|word|words|sentences?))$", _I)  # 'only the text' is grounding, not a topic
+_SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s? (?:brief|short)|answer (?:them |it |those )?(?:briefly|quickly|anyway)|"
+                         r"(?:give|offer) (?:a )?(?:brief|short|quick) answer|you (?:may|can) (?:still |briefly )?answer)\b", _I)
+_HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not|don't|never|not|must not) (?:answer|provide|give|share|reply to|respond to)|"
+                         r"without answering|unanswered|no answer|only (?:discuss|talk|help|answer|chat))\b", _I)
+_BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
+_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:with\s+|exactly\s+|only\s+)*[:,]?\s*"
+                      r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
 _DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refuse|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
                       r"can't help with|cannot help with)\b", _I)
@@ -115,18 +147,38 @@ _PERSONA = re.compile(
     r"\b(?:you are|you're|you will be|you'll be|you act as|act as|acting as|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
     r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
-    r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as)\s+"
+    r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
+    r"ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)) to (?:be|play|act as|become)|become)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
 _AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate))\s+)"
                       r"\bas\s+(?:an?|the|our|my)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:,|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
-                      r"^\W*(?:#+\s*)?(?:persona|role|character|identity)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
-                      r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b", re.I | re.M)
-_NAME_IS = re.compile(r"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*([A-Z][\w'-]{1,30})")
+                      r"^\W*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
+                      r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
+_HELPS = re.compile(r"(?:^|[.!\n]\s*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})", re.I | re.M)
+_NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
+_NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*(?P<name>{_NAME})")
+_NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
+    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as|"
+    rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
+    rf"(?i:role|character|persona)\s*:\s*)(?P<name>{_NAME})|"
+    rf"(?:^|[.!\n]\s*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
+    rf"^\W*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
+_NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
+                       "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
+                       "who how what when where please note english french spanish german input output task example review text email format question "
+                       "context goal audience product price summary article data length constraints requirements topics scope".split())
+_CARD = re.compile(r"^\W*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from|description|about|bio|background|who)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
+_CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
+                         r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
+                         r"from (?:now|the first)\b|in every (?:reply|answer|message)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
 GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|useful|smart|ai|large language|language model|assistant|chatbot|bot\b|"
                           r"model|llm|harmless|honest|good|nice)\b(?: ai)?(?: assistant| model| chatbot| bot)?)\s*$", _I)
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
-
+_AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
+_APPOSITIVE = re.compile(r"^\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
+_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b|^(?:him|her|them|it|yourself)\b", _I)
 
 @dataclass(frozen=True)
 class Persona:
@@ -160,6 +212,9 @@ class Analysis:
     level: str | None = None  # "simple" or "expert"
     tone: str | None = None
     scope: str | None = None
+    scope_mode: str = ""  # how off-topic questions are met: 'decline', 'redirect' or 'blunt'
+    refusal: str = ""  # the refusal sentence the prompt dictates, if any
+    nothing_else: bool = False  # the reply must hold only what was asked (no lead-in, no closing line)
     data_policy: bool = False  # the instruction says the data is data, not instructions
     reasoning: bool = False
     grounding: tuple[str, ...] = ()
@@ -194,8 +249,7 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
     for m in (m for pattern in _EXCLUDE for m in pattern.finditer(instruction)):
         if not m.group("what"):
             continue
-        what = re.sub(r"^(?:the|a|an|any|its|their)\s+", "", m.group("what").strip().lower())
-        what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|in (?:it|the \w+))$", "", what).strip()
+        what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", m.group("what").strip().lower())).strip()
         if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4:
             out.append(what)
     return tuple(dict.fromkeys(out))[:6]
@@ -203,60 +257,194 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
 
 def _inclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must keep or mention ('mention the price', 'keep the 60-day window')."""
-    pattern = re.compile(r"(?<!not )(?<!n't )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with)s?\s+"
-                         r"(?:the\s+|its\s+|a\s+)?([\w$€£][\w $€£.-]{1,40}?)(?=\s*(?:[.,;:!?]|\band\b|\bso\b|$))", _I)
+    pattern = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with)s?\s+"
+                         r"(?:the\s+|its\s+|a\s+)?(?!(?:and|or|but|so)\b)([\w$€£][\w $€£.-]{1,40}?)(?=\s*(?:[.,;:!?]|\band\b|\bso\b|$))", _I)
     found = [m.group(1).strip().lower() for m in pattern.finditer(instruction)]
     return tuple(dict.fromkeys(f for f in found if len(f.split()) <= 5))[:8]
 
 
+def _name_ok(name: str) -> bool:
+    """True for a character's name, not a capitalised ordinary word ('The', 'AI', 'French')."""
+    first = name.split()[0].split("-")[0].lower().strip("'’")
+    return first not in _NOT_NAMES and not (name.isupper() and len(name) > 1)
+
+
+def _character_name(source: str) -> tuple[str, int]:
+    """A character's name and where it ends: 'Your name is Tomie', 'You are Tomie, a ...', 'Tomie, that's you'."""
+    candidates = [(m.group("name"), m.end("name")) for m in _NAME_IS.finditer(source)]
+    candidates += [(m.group(g), m.end(g)) for m in _NAMED_ROLE.finditer(source) for g in ("name", "lead", "head") if m.group(g)]
+    for name, end in sorted(candidates, key=lambda c: c[1]):
+        words = name.split()
+        while words and not _name_ok(" ".join(words)):
+            words = words[1:]
+        if words and _name_ok(" ".join(words)):
+            return " ".join(words), end
+    return "", -1
+
+
+def _clean_desc(desc: str) -> str:
+    """A role description without the clause that follows it ('a baker, for this whole conversation' -> 'a baker')."""
+    return re.sub(r"^(?:who|that)\s+(?:is|was)\s+|^who's\s+", "", _CLAUSE_END.sub("", desc).strip(" ,:-–—"), flags=re.I)
+
+
+def _card(source: str) -> str:
+    """A character card's description: 'Job: baker / Personality: cheerful / Home: a seaside town' -> 'cheerful baker from a seaside town'."""
+    fields = {m.group("key").lower(): m.group("value").strip().rstrip(".") for m in _CARD.finditer(source)}
+    job = next((fields[k] for k in ("job", "occupation", "profession", "trade", "role") if k in fields), "")
+    mood = next((fields[k] for k in ("personality", "temperament", "mood") if k in fields), "")
+    home = next((fields[k] for k in ("home", "lives", "location", "town", "from") if k in fields), "")
+    if not job:
+        return fields.get("description") or fields.get("about") or fields.get("bio") or fields.get("who") or fields.get("background") or ""
+    return f"{mood + ' ' if mood and len(mood.split()) <= 3 else ''}{job}{' from ' + home if home else ''}"
+
+
+def _role_phrases(source: str) -> list[str]:
+    """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
+    found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
+    found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
+    found += [(m.start(), "assistant for " + m.group("who")) for m in _HELPS.finditer(source)]
+    return [_clean_desc(d.strip()) for _, d in sorted(found)]
+
+
+def _persona_in(source: str) -> Persona | None:
+    """The role or character one text asks the model to play."""
+    name, end = _character_name(source)
+    phrases = [p for p in _role_phrases(source) if p and not _NOT_DESC.match(p)]
+    if name and phrases and _AI_SELF.search(phrases[0]) and name.lower() in phrases[0].lower():
+        name = ""  # 'You are an AI assistant playing Tomie': the model is told it is an AI first
+    if name:
+        after = _APPOSITIVE.match(source[end:])
+        own = [p for p in phrases if name.lower() not in p.lower()]  # 'playing Tomie' names, it does not describe
+        desc = _clean_desc(after.group("desc")) if after else ""
+        said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
+        desc = desc if desc and not _NOT_DESC.match(desc) else next((p for p in own if p and not GENERIC_ROLE.match(p)), "") \
+            or (_clean_desc(said.group("desc")) if said else "") or _card(source)
+        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc)
+        return Persona(desc or name, name, _domain(desc))
+    desc = next((p for p in phrases if not GENERIC_ROLE.match(p)), "")
+    lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
+    if lead and _name_ok(lead.group("name")):
+        return Persona(lead.group("desc"), lead.group("name"), _domain(lead.group("desc")))
+    return Persona(desc, "", _domain(desc)) if desc else None
+
+
 def _persona(system: str, own: str) -> Persona | None:
     """The role or character the model is asked to play, from the system prompt first."""
-    for source in (system, own):
-        name_m = _NAME_IS.search(source)
-        m = _PERSONA.search(source)
-        as_role = _AS_ROLE.search(source)
-        if not m and not name_m and not as_role:
-            continue
-        desc = (m.group("who").strip() if m else "").rstrip(",")
-        if (not desc or GENERIC_ROLE.match(desc)) and as_role:
-            desc = next(g for g in as_role.groups() if g).strip()
-        if m and GENERIC_ROLE.match(desc) and not name_m:
-            continue
-        name = name_m.group(1) if name_m else ""
-        lead = re.match(r"([A-Z][a-z]{1,20})\b(?:\s*[,:(–—-]|\s+(?:a|an|the|who)\b|\s*$)", desc)
-        if not name and lead and lead.group(1).lower() not in ("i", "a", "an", "the"):
-            name = lead.group(1)
-        if name and not desc:
-            rest = source[name_m.end():]
-            more = _PERSONA.search(rest)
-            desc = more.group("who").strip() if more else name
-        return Persona(desc, name, _domain(desc))
-    return None
+    return next((p for p in (_persona_in(system), _persona_in(own)) if p), None)
 
 
 def _domain(description: str) -> str:
     """The subject a role is about: 'cooking assistant for a recipe website' -> 'cooking'."""
     low = re.sub(r"^(?:an?|the)\s+", "", description.lower())
-    low = re.sub(r"^(?:friendly|helpful|cheerful|expert|professional|knowledgeable|patient|kind|warm|polite|experienced|)\s*", "", low)
+    low = re.sub(r"^(?:(?:friendly|helpful|cheerful|expert|professional|knowledgeable|patient|kind|warm|polite|experienced|virtual|official|"
+                 r"online|digital|personal|dedicated|resident)\s+)*", "", low)
     head = _ROLE_NOUNS.sub("", low).strip(" ,")
-    return head if head and len(head.split()) <= 3 else ""
+    return head.split()[-1] if head and len(head.split()) <= 3 else ""
+
+
+def _topic(match: re.Match | None) -> str:
+    """A scope's topic from a match, cleaned ('the topic of Cooking' -> 'cooking'); '' for 'anything else', 'this'."""
+    if not match:
+        return ""
+    topic = re.sub(r"^(?:the|a|an)\s+", "", match.group("t").strip().lower())
+    return "" if _NOT_TOPICS.match(topic) else topic
 
 
 def _scope(instruction: str, persona: Persona | None) -> str | None:
-    """The topic the model must stay within, if the instruction limits it."""
-    m = _SCOPE.search(instruction)
-    if m:
-        topic = next(g for g in m.groups() if g)
-        topic = re.sub(r"^(?:the|a|an)\s+|\s+(?:topics?|questions?|related|things)$", "", topic.strip().lower())
-        if topic not in ("anything else", "that", "this", "it", "them", "the topic", "your role", "your job", "your purpose", "your domain"):
-            return topic
+    """The topic the model must stay within: the decline's own words first, then the first scope statement."""
+    said = _topic(_SCOPE_SAID.search(instruction))
+    if said:
+        return said
+    found = [m for pattern in _SCOPES for m in pattern.finditer(instruction) if _topic(m)]
+    if found:
+        return _topic(min(found, key=lambda m: m.start()))
     if persona and persona.domain and _DECLINE.search(instruction):
         return persona.domain
     return None
 
 
+def _scope_mode(instruction: str) -> str:
+    """How off-topic questions are met: 'decline' (the default), 'redirect' (answer briefly, then steer back) or 'blunt'."""
+    if _SOFT_SCOPE.search(instruction) and not _HARD_SCOPE.search(instruction):
+        return "redirect"
+    return "blunt" if _BLUNT.search(instruction) else "decline"
+
+
+def _refusal(instruction: str) -> str:
+    """The refusal sentence the prompt dictates for off-topic questions ('say "Sorry, I only talk about cooking."'), if any."""
+    m = _REFUSAL.search(instruction)
+    return (m.group("a") or m.group("b")).strip() if m else ""
+
+
 _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:information|info|facts|details|news)|main (?:news|idea|message|facts)|"
                       r"short version|brief|summary|overview|takeaways?|what (?:it|this) (?:says|is about)|essentials?|bullet|in (?:one|a single|\w+) sentences?)\b", _I)
+
+
+_DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
+_AUDIENCE_LABEL = re.compile(r"(?:^\W*(?:#+\s*)?|[.;]\s+)(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
+                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
+                             r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
+_NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
+
+
+_KEYED_LIMIT = re.compile(r"\bmax(?:imum)?[_ -]?(?P<u>words|sentences|characters|chars|bullets)\s*[:=]\s*(?P<n>\d{1,5})\b|"
+                         r"\b(?P<u2>word|sentence|character)[_ -]?(?:limit|cap|max(?:imum)?)\s*[:=]?\s*(?P<n2>\d{1,5})\b(?!\s*(?:words?|sentences?|characters?))", _I)
+
+
+_HYPHEN_COUNT = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)-(bullet|point|sentence|word|line|paragraph)s?\b", _I)
+_COUNT_ASIDE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\(\d{1,2}\)|['\"“‘][^'\"”’\n]{1,4}['\"”’])\s+", _I)  # 'three (3) bullets', "three '- ' bullets"
+_ITEM_LIST = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[- ]items? (?:bullet(?:ed)? |dash )?list\b", _I)
+_KEYED_COUNT = re.compile(r"\b(?:number of )?(bullet points|bullets|sentences|words|lines|paragraphs)\s*[:=]\s*(exactly |at most |at least |max(?:imum)? |min(?:imum)? )?(\d{1,5})\b", _I)
+
+
+def _keyed_limits(text: str) -> str:
+    """Limits written as keys ('max_words: 60', 'Word limit: 60') or compounds ('a 3-bullet list') spelled out for the limit reader."""
+    text = _HYPHEN_COUNT.sub(lambda m: f"{m.group(1)} {m.group(2)}s", text)
+    text = _COUNT_ASIDE.sub(r"\1 ", text)
+    text = _ITEM_LIST.sub(lambda m: f"{m.group(1)} bullets", text)
+    text = _KEYED_COUNT.sub(lambda m: f"{(m.group(2) or '').replace('maximum', 'at most').replace('max', 'at most').replace('minimum', 'at least').replace('min', 'at least')}{m.group(3)} {m.group(1)}", text)
+    def spell(m: re.Match) -> str:
+        """One keyed limit in words."""
+        unit = (m.group("u") or m.group("u2") + "s").lower().replace("chars", "characters")
+        return f"at most {m.group('n') or m.group('n2')} {unit}"
+    return _KEYED_LIMIT.sub(spell, text)
+
+
+_NOTHING_ELSE = re.compile(
+    r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding|further)\s+(?:text|words|lines|commentary|output|content|sentences?|remarks?|explanations?|prose)\b|"
+    r"\b(?:no|without|not|don't|do not|never|skip|omit|avoid|leave out|drop|exclude)\b[^.\n]{0,25}?\b(?:intro\w*|lead-in|preamble|heading|title|outro|"
+    r"wrap-up|conclusion|closing|sign-off|commentary|framing|summary sentence|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
+    r"\b(?:only|just|solely|exclusively|purely)\b[^.\n]{0,25}?\b(?:bullets?|points?|list|lines?|items?|label|json|table|answer|word)\b|"
+    r"\b(?:bullets?|points?|list|lines?|label|json|table)\b[^.\n]{0,15}?\b(?:only|alone)\b|\b(?:entire|whole|full) (?:reply|response|answer|output)\b|"
+    r"\bnothing but\b|\b(?:no|without)\s+(?:other\s+)?(?:prose|framing|greeting)\b|\b(?:start|begin)\s+(?:directly\s+|immediately\s+|right away\s+)?with the (?:first )?(?:bullet|point|item|line)\b|"
+    r"\bconsist (?:only )?of\b|\bextra text\s*:\s*none\b", _I)
+
+
+def _rules_text(instruction: str, blocks: list[Block]) -> str:
+    """The instruction plus every block but the main piece of data: a short 'Rules:' or 'Format' section filed as data still holds rules."""
+    main = max(blocks, key=lambda b: len(b.text)) if blocks else None
+    return "\n".join([instruction, *(b.text for b in blocks if b is not main and len(b.text) < 400)])
+
+
+def _writing_brief(own: str, instruction: str) -> bool:
+    """True when the request is to write copy (a description, blurb, ad, pitch): then its facts and rules are its brief, wherever they sit."""
+    if not _DELIVERABLE.search(instruction):
+        return False
+    named = next((name for text in (own, instruction) if text.strip() for name, pattern in TASKS if pattern.search(text)), None)
+    return named in (None, "generate", "explain", "answer", "list", "rewrite")
+
+
+def _audience(instruction: str, blocks: list[Block]) -> str | None:
+    """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
+    tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
+    label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
+    said = AUDIENCE.search(instruction)
+    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", said.group(1) if said else ""):
+        who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
+        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip()  # 'the EchoBuds aimed at commuters' -> 'commuters' 
+        if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
+            return who
+    return None
 
 
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False) -> str:
@@ -294,18 +482,25 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     instruction = f"{system}\n{own}".strip()
     everything = f"{system}\n{user}"
     persona = _persona(system, own)
+    scope = _scope(instruction, persona)
     injection, in_block = _injection(user, found)
     level = "simple" if SIMPLE_LEVEL.search(instruction) else "expert" if EXPERT_LEVEL.search(instruction) else None
-    audience = AUDIENCE.search(instruction)
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
-    limits, shape = tuple(find_limits(instruction)), find_shape(instruction, prefill, tuple(b.text for b in found))
+    brief = _writing_brief(own, instruction)
+    rules = "\n".join([instruction, *(b.text for b in found)]) if brief else instruction  # a brief's rules may sit in its fenced spec
+    limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
+    if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
+        shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
+    task = _task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered"))
     return Analysis(
         instruction=instruction, question=own.strip(), system=system, data=tuple(found),
-        task=_task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered")), limits=limits, shape=shape,
-        exclusions=_exclusions(instruction), inclusions=_inclusions(instruction), persona=persona,
-        audience=audience.group(1).strip().lower() if audience else None, level=level,
-        tone=tone.group(1).lower() if tone else None, scope=_scope(instruction, persona),
+        task="generate" if brief and task in ("summarise", "explain", "answer", "list", "rewrite") else task, limits=limits, shape=shape,
+        exclusions=_exclusions(rules), inclusions=_inclusions(rules), persona=persona,
+        audience=_audience(instruction, found), level=level,
+        tone=tone.group(1).lower() if tone else None, scope=scope,
+        scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
+        nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))) or any(l.unit == "lines" and l.quantifier in ("exactly", "at_most") for l in limits),
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,

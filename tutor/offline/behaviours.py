@@ -81,16 +81,16 @@ def off_topic(f: Features) -> bool:
     """True when a scope limit is set and the user's request shares nothing with that topic."""
     if not f.scope:
         return False
-    vocab = set(knowledge.topics().get(f.scope, [])) | {w.rstrip("s") for w in content_words(f.scope)} | set(content_words(f.scope))
+    said = set(content_words(f.scope)) | {w.rstrip("s") for w in content_words(f.scope)}
+    vocab = said | {w for words in knowledge.topics().values() if said & set(words) for w in words}
     asked = set(content_words(f.query or f.question or f.data))
     asked |= {w.rstrip("s") for w in asked}
     return not (asked & vocab)
 
 
 def decline(f: Features) -> Draft:
-    """A polite refusal for a request outside the prompt's scope."""
-    reply = knowledge.generic("decline").format(scope=f.scope)
-    return Draft([reply]).fire(f"scope limit '{f.scope}': request is off-topic -> polite refusal")
+    """A polite refusal for a request outside the prompt's scope (or the one the prompt dictates)."""
+    return tasks.off_topic(f)
 
 
 def _known_problem(f: Features) -> dict | None:
@@ -215,7 +215,8 @@ def _introduction(f: Features) -> str:
     desc = re.sub(r"^(?:an?|the)\s+", "", f.persona_text.strip().rstrip(" ,.")) or f.persona_name
     if f.persona_name:
         desc = re.sub(rf"^{re.escape(f.persona_name)}\b[\s,:()–—-]*", "", desc).strip()
-        desc = desc if re.match(r"(?:an?|the)\b", desc, re.I) or not desc else ("a " if not re.match(r"[aeiou]", desc, re.I) else "an ") + desc
+        article = re.match(r"(?:an?|the)\s", f.persona_text.strip(), re.I)
+        desc = desc if not desc else (article.group(0).lower() if article and article.group(0).lower().startswith("the") else "an " if re.match(r"[aeiou]", desc, re.I) else "a ") + desc
         return f"I'm {f.persona_name}, {desc}." if desc else f"I'm {f.persona_name}."
     article = "an" if re.match(r"[aeiou]", desc, re.I) else "a"
     return f"I'm {article} {desc}."

@@ -16,7 +16,7 @@ class Draft:
     steps: list[str] = field(default_factory=list)  # a worked chain of reasoning
     quotes: list[str] = field(default_factory=list)  # sentences quoted from the source
     literal: str | None = None  # final text to send as is (e.g. an obeyed injection)
-    layout: str = "paragraph"  # "paragraph" or "lines" (poems, emails, item lists)
+    layout: str = "paragraph"  # "paragraph", "lines" (poems, emails, item lists) or "copy" (finished copy: no chatty frame)
     opener: str = ""
     closer: str = ""
     rules: list[str] = field(default_factory=list)

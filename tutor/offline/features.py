@@ -57,6 +57,8 @@ class Features:
     injection_in_block: bool = False
     guarded: bool = False
     scope: str | None = None
+    scope_mode: str = ""  # 'decline', 'redirect' (answer briefly, steer back) or 'blunt'
+    refusal: str = ""  # the refusal sentence the prompt dictates
     avoid: list[str] = field(default_factory=list)
     include: list[str] = field(default_factory=list)
     vague: bool = False
@@ -89,13 +91,10 @@ def _voice(analysis: Analysis) -> tuple[str | None, str, str]:
     p = analysis.persona
     if p is None:
         return None, "", ""
-    if p.name:
-        return "custom", p.name, p.description
-    low = f" {p.description.lower()} "
-    for key, voice in knowledge.personas().items():
-        if any(t in low for t in voice["triggers"]):
-            return key, "", p.description
-    return "custom", "", p.description
+    low = f" {p.name.lower()} {p.description.lower()} "
+    voices = {k: v for k, v in knowledge.personas().items() if v.get("swap") or not p.name}  # a named character keeps a dialect (pirate), not a job's stock phrases
+    key = next((k for k, voice in voices.items() if any(t in low for t in voice["triggers"])), "custom")
+    return key, p.name, p.description
 
 
 def _few_shot(conv: Conversation, user: str) -> tuple[list[tuple[str, str]], str | None]:
@@ -124,7 +123,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         limit_specs=a.limits, format=a.shape.kind, keys=list(a.shape.keys), labels=list(a.shape.labels), bare=a.shape.bare,
         wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,
         prefill=a.prefill, injection=a.injection, injection_in_block=a.injection_in_block, guarded=a.data_policy,
-        scope=a.scope, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
+        scope=a.scope, scope_mode=a.scope_mode, refusal=a.refusal, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
     )
     f.topic = topic_of(a.question or a.instruction)
     f.examples, f.query = _few_shot(conv, conv.user)

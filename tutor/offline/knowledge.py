@@ -74,10 +74,16 @@ def find_unknown(text: str) -> dict | None:
     return next((q for q in _data("unknown_questions") if any(k in norm for k in q["match"])), None)
 
 
+def find_fact_entry(text: str) -> dict | None:
+    """The fact record (its answer, and a version for young readers when there is one) the prompt asks about."""
+    norm = _norm(text)
+    return next((f for f in _data("facts") if _all_match(f["match"], norm)), None)
+
+
 def find_fact(text: str) -> str | None:
     """A general fact that answers the prompt, if the model knows one."""
-    norm = _norm(text)
-    return next((f["answer"] for f in _data("facts") if _all_match(f["match"], norm)), None)
+    entry = find_fact_entry(text)
+    return entry["answer"] if entry else None
 
 
 def _contains_record(text: str, records: list[dict], field: str = "text", probe: int = 60) -> dict | None:

@@ -113,7 +113,8 @@ def _units(f: Features, draft: Draft, framed: bool) -> list[str]:
     if f.limits.get("sentences"):
         units = units[: f.limits["sentences"]]
         if framed and units and draft.opener and not re.search(r"[.!?]\s", draft.opener):
-            units[0] = f"{draft.opener.rstrip('!.:')}, {units[0][:1].lower()}{units[0][1:]}"
+            first = units[0] if re.match(r"I\b|[A-Z]{2}", units[0]) else units[0][:1].lower() + units[0][1:]  # 'I' and acronyms keep their capitals
+            units[0] = f"{draft.opener.rstrip('!.:')}, {first}"
         framed = False
     if framed and draft.opener:
         units.insert(0, draft.opener)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from tutor.offline import behaviours, knowledge, tasks
+from tutor.offline import behaviours, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 

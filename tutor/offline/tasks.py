@@ -28,6 +28,21 @@ def generic_long(f: Features) -> Draft:
     return draft.fire("vague prompt: no audience, format, length or context given -> generic, long, audience-blind answer")
 
 
+def off_topic(f: Features) -> Draft:
+    """An off-topic question under a scope limit: the prompt's own refusal, a polite decline, a blunt one, or a brief answer steered back."""
+    scope = f.scope or "that"
+    f.format, f.labels, f.keys = None, [], []  # a refusal is said in plain prose, whatever shape the on-topic answers take
+    if f.scope_mode == "redirect":
+        draft = answer(f)
+        draft.label = None
+        draft.sentences = draft.sentences[:1] + [knowledge.generic("redirect").format(scope=scope)]
+        return draft.fire(f"scope '{scope}' allows a brief off-topic answer -> answers briefly, then steers back")
+    if f.refusal:
+        return Draft([end_sentence(f.refusal)]).fire(f"scope limit '{scope}': off-topic -> the refusal the prompt dictates")
+    key = "decline_blunt" if f.scope_mode == "blunt" else "decline"
+    return Draft([knowledge.generic(key).format(scope=scope)]).fire(f"scope limit '{scope}': request is off-topic -> {'blunt' if key == 'decline_blunt' else 'polite'} refusal")
+
+
 def _source_text(f: Features) -> str:
     """The material to work on: the data, else the few-shot query, else the instruction itself."""
     return f.data or f.query or ""
@@ -160,26 +175,104 @@ def rewrite(f: Features) -> Draft:
 
 def generate(f: Features) -> Draft:
     """New text: a poem, a literal 'say X', or product/marketing copy shaped by the topic and audience."""
-    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply(?: only)? with|respond(?: only)? with|output|print)\s*(?::\s*|\s['\"“])([^'\"”\n]{1,200})['\"”]?", f.instruction, re.I)
-    if say and len(f.instruction) < 200:
+    said = f.question or f.instruction
+    said = f"{said} {f.data}".strip() if said.rstrip().endswith(":") else said
+    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply|respond|output|print|return|repeat|answer)"
+                    r"(?:\s+(?:only|just|with|exactly|this|these|the|following|sentence|text|words?|phrase|and|nothing|else|back|verbatim))*"
+                    r"\s*(?::\s*['\"“‘]?|\s['\"“‘])(.{1,200}?)['\"”’]?\s*$", said, re.I | re.S)
+    if say and len(said) < 200:
         return Draft([end_sentence(cap_first(say.group(1).strip()))]).fire("generate: said exactly what was asked")
     topic = f.topic or "it"
-    if re.search(r"\b(?:tagline|slogan|headline|title|motto)\b", f.instruction, re.I):
+    if re.search(r"(?<!no )(?<!without )(?<!not a )\b(?:tagline|slogan|headline|title|motto)\b", f.instruction, re.I):
         options = knowledge.generic("tagline")
         return Draft([_fill(options[sum(map(ord, topic)) % len(options)], topic)]).fire("generate: a one-line tagline")
     for kind in ("poem", "story", "email"):
         if re.search(KINDS[kind], f.instruction, re.I):
             draft = Draft([_fill(t, topic, f.audience or "customer") for t in knowledge.generic(kind)], layout="lines" if kind != "story" else "paragraph")
             return draft.fire(f"generate: a short {kind} on '{topic}'")
-    audience = f.audience or "people like you"
-    products = knowledge.find_products(f.question or f.instruction)
-    if not products and not re.search(r"\b(?:product|description|ad|advert|copy|pitch|tagline|marketing)\b", f.instruction, re.I):
-        return explain(f)
-    lines = [_fill(t, topic, audience) for t in knowledge.generic("generate")]
-    product = products[0] if products else None
-    if product:
-        lines.insert(1, f"The {product['name']} costs ${product['price']:.2f} and is {'in stock' if product['in_stock'] else 'sold out for now'}.")
-    return Draft(lines).fire(f"generate: copy on '{topic}' for {audience}")
+    if knowledge.find_products(f"{f.instruction}\n{f.data}") or re.search(r"\b(?:product|description|ad|advert|copy|pitch|blurb|marketing)\b", f.instruction, re.I):
+        return product_copy(f)
+    return explain(f)
+
+
+PRICE = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d{1,2})?|\b\d[\d,]*(?:\.\d{1,2})?\s?(?:dollars|euros|pounds|usd|eur|gbp)\b", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:price|prices|pricing|cost|costs|money|currency|discounts?|amount|budget|affordable|cheap)\b|[$€£]", re.I)
+_KIND_AFTER = r"\s+(?!(?:for|to|that|which|in|aimed|with|and|at|on|is|costs?|priced)\b)(?P<kind>[a-z][a-z-]*(?: [a-z][a-z-]*){0,2}?)(?=\s*(?:[,.;:()\n]|\bfor\b|\bto\b|\bthat\b|\bwhich\b|\bin\b|\baimed\b|$))"
+
+
+def _product(brief: str) -> tuple[str, str]:
+    """(name, kind) of the product a brief is about: 'BrewMaster 3000', 'coffee maker'; only what the prompt says."""
+    known = knowledge.find_products(brief)
+    label = re.search(r"^\W*(?:product|name|product name|item)\s*[:=]\s*(?:the\s+)?(?P<v>[^\n(]{2,60})", brief, re.I | re.M)
+    name = known[0]["name"] if known else (label.group("v").strip().rstrip(".") if label else "")
+    kind_label = re.search(r"^\W*(?:type|kind|category)\s*[:=]\s*(?P<v>[^\n]{2,40})", brief, re.I | re.M)
+    after = re.search(re.escape(name) + _KIND_AFTER, brief, re.I) if name else None
+    kind = kind_label.group("v").strip().rstrip(".") if kind_label else after.group("kind") if after else ""
+    if not name:
+        bare = re.search(r"\b(?:our|the|a|an|this|my)\s+(?:new\s+)?(?P<k>[a-z]+(?: [a-z]+)?)\s+(?=\bin\b|\bfor\b|\bthat\b|[,.])", brief)
+        kind = kind or (bare.group("k") if bare and not _DELIVERABLE_WORDS.search(bare.group("k")) else "")
+    if name and kind and kind.lower() in name.lower():
+        kind = ""
+    return name, kind
+
+
+_DELIVERABLE_WORDS = re.compile(r"\b(?:description|blurb|copy|ad|pitch|product|page|text|words?|sentences?)\b", re.I)
+
+
+def product_copy(f: Features) -> Draft:
+    """Marketing copy for a product, from the facts the prompt gives: its audience first, then price and stock, features, a call to action.
+
+    Sentences are ordered by what the prompt asks for, so a sentence or word limit keeps whole sentences and
+    still covers the audience and the price; a price the prompt does not give is never invented.
+    """
+    brief = f"{f.instruction}\n{f.data}"
+    material = knowledge.generic("product_copy")
+    name, kind = _product(brief)
+    low = f"{name} {kind}".lower()
+    style = next((k for k in material["kinds"] if any(t in low for t in k["triggers"])), material["kinds"][-1])
+    product = f"the {name}" + (f" {kind}" if kind else "") if name else f"our new {kind or 'product'}"
+    no_money = any(_MONEY_WORDS.search(word) for word in f.avoid)
+    given = PRICE.search(brief)
+    stock = re.search(r"\b(?:in stock|available now|out of stock|sold out)\b", brief, re.I)
+    in_stock = bool(stock) and stock.group(0).lower() in ("in stock", "available now")
+    known = knowledge.find_products(brief)
+    asks_price = any(_MONEY_WORDS.search(word) for word in f.include)
+    volunteered = bool(known) and not given and (asks_price or not f.include)  # the shop's own product: catalogue facts the prompt did not list
+    if volunteered:
+        price_text = f"${known[0]['price']:.2f}"
+        in_stock = in_stock or (not stock and known[0]["in_stock"])
+    else:
+        price_text = given.group(0) if given else None
+    price = None if no_money else price_text
+    audience = f.audience
+    hook = material["hook_audience" if audience else "hook"].format(product=product, audience=audience, benefit=style["benefit"], pitch=style["pitch"])
+    lines = [cap_first(hook)]
+    if price:
+        lines.append(material["price_stock" if in_stock else "price"].format(price=price))
+    elif in_stock:
+        lines.append(material["stock"])
+    lines.append(style["features"][0])
+    if not no_money and not price:  # unasked, copy likes to talk value: the reason to say 'do not mention the price'
+        lines.append(material["value"])
+    lines += style["features"][1:]
+    lines.append(material["cta"])
+    budget = f.limits.get("words")
+    if budget:
+        lines = _within_words(lines, budget)
+    how = f"for {audience}" if audience else "for no audience in particular"
+    facts = "price and stock added from the catalogue" if volunteered and not no_money else "facts only from the prompt"
+    return Draft(lines, layout="copy").fire(f"generate: product copy {how}; {facts}" + (" (price left out as asked)" if no_money else "") + (f"; whole sentences within {budget} words" if budget else ""))
+
+
+def _within_words(lines: list[str], budget: int) -> list[str]:
+    """The sentences, in order of importance, that fit a word budget whole (a real writer drops a sentence rather than cut one)."""
+    kept, used = [], 0
+    for line in lines:
+        n = len(line.split())
+        if used + n <= budget:
+            kept.append(line)
+            used += n
+    return kept or [" ".join(lines[0].split()[:budget])]
 
 
 def list_task(f: Features) -> Draft:
@@ -192,12 +285,30 @@ def list_task(f: Features) -> Draft:
     return Draft(items[:n]).fire(f"list: {min(n, len(items))} items")
 
 
+YOUNG = re.compile(r"\b(?:child|children|kids?|\d{1,2}[- ]year[- ]olds?|(?:three|four|five|six|seven|eight|nine|ten)[- ]year[- ]olds?|"
+                   r"kindergarten|preschool|primary school|elementary|grade [1-4]|young (?:child|children|kids|readers?)|eli5|like i'?m (?:five|5|a (?:child|kid)))\b", re.I)
+
+
+def _young(f: Features) -> bool:
+    """True when the reader is a child: the words, the sentences and the numbers must all be small."""
+    return f.reading_level == "simple" and bool(YOUNG.search(f.instruction) or f.persona == "kindergarten")
+
+
+def _fact_for(f: Features, text: str) -> str | None:
+    """A known fact told at the reader's level: the young readers' version for a child, the plain fact otherwise."""
+    entry = knowledge.find_fact_entry(text)
+    if not entry:
+        return None
+    return entry.get("simple") or entry["answer"] if _young(f) else entry["answer"]
+
+
 def explain(f: Features) -> Draft:
-    """An explanation: a known fact if there is one, otherwise a generic step-by-step framing."""
-    fact = knowledge.find_fact(f.instruction)
-    lines = [fact] if fact else []
-    lines += [_fill(t, f.topic or "it") for t in knowledge.generic("explain")]
-    return Draft(lines).fire("explain: " + ("known fact plus framing" if fact else "generic explanation (no specific facts known)"))
+    """An explanation: a known fact told at the reader's level, otherwise a generic step-by-step framing."""
+    fact = _fact_for(f, f.instruction)
+    if fact:
+        return Draft(sentences(fact) or [fact]).fire("explain: known fact" + (", told for a young reader" if _young(f) else ""))
+    lines = [_fill(t, f.topic or "it") for t in knowledge.generic("explain_simple" if _young(f) else "explain")]
+    return Draft(lines).fire("explain: generic explanation (no specific facts known)" + (", short plain sentences for a young reader" if _young(f) else ""))
 
 
 def _grounded(f: Features, question: str) -> Draft:
@@ -247,7 +358,8 @@ def answer(f: Features) -> Draft:
     if f.data and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
     if fact:
-        return Draft([fact], label=short_answer(fact, question)).fire("answer: known fact")
+        told = _fact_for(f, question) or fact
+        return Draft(sentences(told) or [told], label=short_answer(fact, question)).fire("answer: known fact" + (", told for a young reader" if told != fact else ""))
     unknown = knowledge.find_unknown(question)
     if unknown or (FACTUAL.search(question) and not f.data):
         if grounded:

@@ -36,7 +36,7 @@ def swap_words(text: str, table: dict[str, str]) -> str:
 def _simplify(sentence: str) -> list[str]:
     """Plain words and short sentences for a young or beginner reader."""
     text = swap_words(sentence, knowledge.word_table("simple_words"))
-    parts = [p.strip() for p in re.split(r",\s+(?:and|but|so)\s+(?=(?:it|the|we|they|he|she|i|you|this|that|there)\b)|;\s+", text, flags=re.I) if p.strip()]
+    parts = [p.strip() for p in re.split(r",\s+(?:and|but|so)\s+(?=(?:it|the|we|they|he|she|i|you|this|that|there)\b)|;\s+|:\s+(?=(?:it|the|we|they|he|she|i|you|this|that|there)\b)", text, flags=re.I) if p.strip()]
     return [end_sentence(cap_first(p)) for p in parts]
 
 
