@@ -125,8 +125,9 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'Limit: one sentence' is a rule, not data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):
             continue
-        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I):
-            continue  # 'the keys: name, price' lists a shape, not data
+        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I) \
+                or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
+            continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data
         tail_sentences = sentences(tail)
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
@@ -170,6 +171,7 @@ def _sections(text: str) -> list[Block]:
     for i, m in enumerate(heads):
         label = (m.group(1) or m.group(2) or "").strip().lower()
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        end = m.end() + _first_instruction_para(text[m.end():end])  # 'Email:' + the email, then 'Summarise it ...'
         body = text[m.end():end].strip()
         if not body or cues.is_instruction_label(label):
             continue
@@ -208,6 +210,16 @@ def _gaps_within(start: int, end: int, blocks: list[Block]) -> list[tuple[int, i
     if last < end:
         out.append((last, end))
     return out
+
+
+_EMPTY_TAGS = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>\s{0,200}</\1\s*>")
+
+
+def empty_tags(text: str) -> list[str]:
+    """Tags drawn around nothing ('<email></email>') with no filled pair of the same name: the data they promise is missing."""
+    text = clip(text)
+    filled = {b.tag for b in _fenced(text) if b.kind == "xml tags"}
+    return sorted({m.group(1).lower() for m in _EMPTY_TAGS.finditer(text)} - filled - FORMAT_TAGS)
 
 
 def outside(text: str, blocks: list[Block]) -> str:

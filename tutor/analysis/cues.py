@@ -64,9 +64,15 @@ def is_imperative(sentence: str) -> bool:
 _LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|if|as)\b[^,]{0,80},\s*", re.I)
 
 
+_LABEL = re.compile(r"^\W*([A-Za-z][\w' /-]{0,30}?)\s*:")
+
+
 def is_instruction(sentence: str) -> bool:
-    """True when a sentence addresses the model: a command, a request, or a rule about the reply."""
+    """True when a sentence addresses the model: a command, a request, a rule about the reply, or a rule's label ('Word limit: 30')."""
     if _IMPERATIVE.match(sentence) or _REQUEST.match(sentence):
+        return True
+    label = _LABEL.match(sentence)
+    if label and is_instruction_label(label.group(1)):
         return True
     lead = _LEAD_IN.match(sentence)  # 'Using the text above, write a table.'
     return bool(lead and (_IMPERATIVE.match(sentence[lead.end():]) or _REQUEST.match(sentence[lead.end():])))
@@ -77,9 +83,14 @@ def refers_to_data(sentence: str) -> bool:
     return bool(_DATA_REFERENCE.search(sentence))
 
 
+_RULE_WORDS = re.compile(r"\b(?:must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
+                         r"do not|don't|never|always|leave out|each bullet|each line|per bullet|word count|sentence count|output|reply|answer|format)\b", re.I)
+
+
 def is_instruction_label(label: str) -> bool:
-    """True for labels that head instructions ('Task:', 'Format:'), not data ('Email:', 'Review:')."""
-    return label.strip().lower() in INSTRUCTION_LABELS
+    """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
+    low = label.strip().lower()
+    return low in INSTRUCTION_LABELS or bool(_RULE_WORDS.search(low)) and not is_data_label(low)
 
 
 def is_speaker(label: str) -> bool:

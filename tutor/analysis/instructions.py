@@ -21,7 +21,7 @@ _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
     ("translate", re.compile(r"\btranslat|\b(?:say|write|put) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
     ("summarise", re.compile(r"\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
-                             r"\bcondense\b|\bboil (?:it |this )?down\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
+                             r"\bcondense\b|\bboil\b[^.?!\n]{0,40}?\bdown\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
                              r"\bshorten\b|\bhighlights\b|\bcapture the (?:main|key|essential)", _I)),
     ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive or negative\b|\bwhich category\b|"
                             r"\bhow urgent\b|\brate (?:the|its|this)\b|\btriage\b|\bpriority\b|\bis (?:this|the) (?:review|ticket|email) (?:positive|negative)", _I)),
@@ -42,6 +42,9 @@ AUDIENCE = re.compile(
     r"parents|mums|moms|dads|families|investors?|sales|marketing|readers?|newcomers?|scientists?|doctors?|lawyers?|audience|adults|"
     r"teenagers|teens|staff|colleagues|users?|shoppers|buyers|grandma|grandmother|grandparents|non-experts?|laypeople|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
+_AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+ team|[A-Za-z]+ (?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
+                              r"\b(?:brief(?:ing)?|updat(?:e|ing)|inform(?:ing)?|tell(?:ing)?|address(?:ing)?|giv(?:e|ing)|send(?:ing)?|email(?:ing)?|writ(?:e|ing) to)\s+"
+                              r"(?:the|our|your|my|an?)\s+((?:[\w-]+\s)?(?:team|engineers|developers|staff|managers|executives|colleagues|customers|readers|[a-z]+(?:ers|ists|ees)))\b", _I)
 SIMPLE_LEVEL = re.compile(r"\b(?:child|children|kids?|\d{1,2}[- ]year[- ]olds?|(?:four|five|six|seven|eight|nine|ten)[- ]year[- ]olds?|"
                           r"kindergarten|preschool|primary school|elementary|beginners?|novices?|plain (?:english|language|words)|"
                           r"simple (?:words|language|terms)|non-technical|layperson|laypeople|grade [1-6]|young readers?|no jargon|"
@@ -87,17 +90,33 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
 _MENTION = (r"(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
             r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?)")
-_OBJECT = (r"(?:the\s+(?:word|name|term)s?\s+|any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
-           r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?)]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\n|$))")
-_EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not
-    re.compile(rf"\b(?:do not|don't|never|must not|mustn't|should not|shouldn't|cannot|can't)\s+(?:ever\s+)?{_MENTION}\s+{_OBJECT}", _I),
-    re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out|no)\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
+_OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|details?|info(?:rmation)?|note|stuff|point)\s+(?:about|on|regarding|concerning)\s+(?:the\s+)?|"
+           r"the\s+(?:word|name|term)s?\s+|(?:anything|something|any(?:thing)? (?:details?|info(?:rmation)?))\s+(?:about|on|regarding|related to|to do with)\s+(?:the\s+)?|"
+           r"any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
+           r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?()]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\bthat\b|\bwhich\b|"
+           r"\bsuch as\b|\blike\b|\bfrom\b|\babout\b|\bregarding\b|\n|$))")
+_EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not; 'X must not be mentioned' is passive
+    re.compile(rf"\b(?:do not|don't|does not|doesn't|never|must not|mustn't|should not|shouldn't|cannot|can't|will not|won't|may not)\s+(?:ever\s+)?{_MENTION}:?\s+{_OBJECT}", _I),
+    re.compile(rf"\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
+               rf"keep out|no)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
+               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b", _I),
+    re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]+)\W*(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
+               r"must not mention|banned|no-go|not wanted)\s*:\s*(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{0,40}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope)\b", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:must|should|can|is to|are to|needs? to)\s+be\s+(?:left out|omitted|excluded|skipped|dropped|removed|ignored)\b", _I),
+    re.compile(r"\b(?:leave|keep)\s+(?:the\s+|any\s+|all\s+)?(?P<what>[A-Za-z][\w -]{1,30}?)\s+out\b(?!\s+of\b)", _I),
+    re.compile(r"\b(?P<what>(?:include|cover|mention|keep|list|report|summari[sz]e) (?:only|just)|(?:only|just|solely|exclusively) (?:include|cover|mention|list|report)|"
+               r"focus (?:only |just |solely )?on|stick to)\b", _I),
+    re.compile(r"\b(?:ignore|skip|leave out|omit|drop|exclude|do not (?:mention|include)|don't (?:mention|include))\s+(?:anything|everything|whatever)\s+(?:that\s+)?"
+               r"(?:is\s+|are\s+)?(?P<what>not about|unrelated to|off[- ]topic|irrelevant|social)\b", _I),
 )
-_NOT_EXCLUSIONS = re.compile(r"^(?:more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
+_NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
                              r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
                              r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
+                             r"anything|everything|something|whatever|previous\b.*|prior\b.*|above\b.*|all\b.*|it|this|that|them|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
 _SCOPE = re.compile(
     r"\b(?:only|just|exclusively|solely|strictly)\s+(?:discuss(?:es)?|talks? about|answers? (?:questions )?(?:about|on|related to|regarding)|helps? (?:with|people with)|"
@@ -167,6 +186,7 @@ class Analysis:
     injection: str | None = None  # an instruction hidden in the data (or after the first sentence)
     injection_in_block: bool = False
     prefill: str = ""
+    empty_tags: tuple[str, ...] = ()  # tags the instruction points to that hold nothing (the data is missing)
 
     @property
     def data_text(self) -> str:
@@ -191,11 +211,15 @@ def _policy(instruction: str) -> bool:
 def _exclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must leave out ('do not mention the price' -> 'price')."""
     out = []
+    instruction = instruction.replace("’", "'")
     for m in (m for pattern in _EXCLUDE for m in pattern.finditer(instruction)):
         if not m.group("what"):
             continue
         what = re.sub(r"^(?:the|a|an|any|its|their)\s+", "", m.group("what").strip().lower())
-        what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|in (?:it|the \w+))$", "", what).strip()
+        what = re.sub(r"^(?:info(?:rmation)?|details?|news|mention|word|anything)\s+(?:on|about|of|regarding)\s+(?:the\s+)?", "", what)
+        what = "off-topic" if re.match(r"not about|unrelated|off[- ]topic|irrelevant|social$|(?:include|cover|mention|keep|list|report|summari[sz]e|only|just|solely|exclusively|focus|stick)\b", what) else what
+        what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in (?:it|the \w+))$", "", what).strip()
+        what = re.sub(r"(?<=\w)\s+(?:info|information|details?|bits?|parts?|stuff|section|content|mentions?|news|notes?)$", "", what)  # 'parking details' -> 'parking'
         if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4:
             out.append(what)
     return tuple(dict.fromkeys(out))[:6]
@@ -267,6 +291,8 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
             found = next((name for name, pattern in TASKS if pattern.search(text)), None)
             if found:
                 break
+    if found == "extract" and not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I):
+        found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
             and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
         return "summarise"
@@ -296,7 +322,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     persona = _persona(system, own)
     injection, in_block = _injection(user, found)
     level = "simple" if SIMPLE_LEVEL.search(instruction) else "expert" if EXPERT_LEVEL.search(instruction) else None
-    audience = AUDIENCE.search(instruction)
+    audience = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction)
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
     limits, shape = tuple(find_limits(instruction)), find_shape(instruction, prefill)
@@ -304,12 +330,12 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         instruction=instruction, question=own.strip(), system=system, data=tuple(found),
         task=_task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered")), limits=limits, shape=shape,
         exclusions=_exclusions(instruction), inclusions=_inclusions(instruction), persona=persona,
-        audience=audience.group(1).strip().lower() if audience else None, level=level,
+        audience=next(g for g in audience.groups() if g).strip().lower() if audience else None, level=level,
         tone=tone.group(1).lower() if tone else None, scope=_scope(instruction, persona),
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
-        prefill=prefill,
+        prefill=prefill, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
     )
 
 

@@ -13,7 +13,7 @@ _NUM = (r"\d{1,5}|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 _UNITS = {
     "words": r"words?",
     "sentences": r"sentences?",
-    "bullets": r"(?:bullet[- ]?points?|bullets|bulleted (?:points|items|lines)|points|key points|main points|takeaways|"
+    "bullets": r"(?:bullet[- ]?points?|bullets?|bulleted (?:points|items|lines)|points|key points|main points|takeaways|"
                r"items|reasons|tips|ideas|steps|benefits|things|ways|facts|highlights|action items)",
     "lines": r"lines?",
     "chars": r"(?:characters?|chars?)",
@@ -82,9 +82,23 @@ def _quantified(before: str, after: str, n: int, unit: str) -> Limit:
     return Limit(unit, "at_most", None, n)  # "in 30 words", "a 30-word summary": a budget
 
 
+_NAMED = re.compile(rf"\b(?P<unit>word|sentence|bullet|line|character|char)s?[ \t]+(?:limit|count|cap|maximum|max|budget)\b[ \t]*(?:is|of|:|=)?[ \t]*"
+                    rf"(?:(?P<before>{_BEFORE})[ \t]+)?(?P<n>\d{{1,4}})\b(?![ \t]*(?:{'|'.join(_UNITS.values())}))(?:[ \t]*\(?[ \t]*(?P<after>{_AFTER})\b)?", re.I)
+
+
+def _named(instruction: str) -> list[Limit]:
+    """Limits stated as a setting: 'Word limit: 30 (maximum)', 'sentence count: 1'."""
+    out = []
+    for m in _NAMED.finditer(instruction):
+        unit = {"word": "words", "sentence": "sentences", "bullet": "bullets", "line": "lines"}.get(m.group("unit").lower(), "chars")
+        lim = _quantified(m.group("before"), m.group("after"), int(m.group("n")), unit)
+        out.append(Limit(unit, "at_most", None, lim.target) if lim.quantifier == "exactly" and "count" not in m.group(0).lower() else lim)
+    return out
+
+
 def find_limits(instruction: str) -> list[Limit]:
     """Every length limit in an instruction, one per unit (the first stated wins)."""
-    found: dict[str, Limit] = {}
+    found: dict[str, Limit] = {l.unit: l for l in reversed(_named(instruction))}
     for m in LIMIT.finditer(instruction):
         unit = next(k for k in _UNITS if m.group(k))
         if unit in found:
@@ -112,4 +126,8 @@ def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
         return True  # "a word", "an item": not a limit
     clause = re.split(r"[.;:!?\n]|\band\b", text[max(0, m.start() - 60):m.start()])[-1].lower()
     after = text[m.end():m.end() + 25].lower()
+    clause = _WHOLE_REPLY.sub("", clause)  # 'each notification must be 30 words' limits the reply itself
     return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"\s*(?:each|per|for each|apiece)\b", after))
+
+
+_WHOLE_REPLY = re.compile(r"\b(?:each|every)\s+(?:notification|summary|reply|answer|response|message|tweet|post|output|version|description|alert|text)\b", re.I)
