@@ -107,6 +107,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
             continue
         para_end = stretch.find("\n\n", m.end())
         para_end = len(stretch) if para_end < 0 else para_end
+        para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
         body = (m.group(2) + stretch[m.end():para_end]).strip()
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body):
             continue
@@ -139,9 +140,15 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
 
 
 def _first_instruction_para(tail: str) -> int:
-    """The offset of the first blank-line-separated paragraph, after the first, that is all instruction."""
+    """The offset where the data ends: the first later paragraph that is all instruction, or the first
+    later line that gives a rule about the reply or the data ('The summary must be 2 bullets ...', 'Rules: ...')."""
     for m in re.finditer(r"\n\s*\n", tail):
         if cues.is_instruction_paragraph(tail[m.end():]):
+            return m.start()
+    for m in re.finditer(r"\n", tail):
+        line = tail[m.end():].split("\n", 1)[0]
+        first = (sentences(line) or [""])[0]
+        if first and cues.is_instruction(first) and (cues.describes_reply(line) or cues.refers_to_data(line) or cues.is_rule_label(first)):
             return m.start()
     return len(tail)
 

@@ -83,6 +83,12 @@ def refers_to_data(sentence: str) -> bool:
     return bool(_DATA_REFERENCE.search(sentence))
 
 
+def is_rule_label(sentence: str) -> bool:
+    """True for a sentence that opens with an instruction label ('Rules: ...', 'Word limit: 30')."""
+    label = _LABEL.match(sentence)
+    return bool(label and is_instruction_label(label.group(1)))
+
+
 _RULE_WORDS = re.compile(r"\b(?:must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
                          r"do not|don't|never|always|leave out|each bullet|each line|per bullet|word count|sentence count|output|reply|answer|format)\b", re.I)
 

@@ -45,6 +45,7 @@ AUDIENCE = re.compile(
 _AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+ team|[A-Za-z]+ (?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
                               r"\b(?:brief(?:ing)?|updat(?:e|ing)|inform(?:ing)?|tell(?:ing)?|address(?:ing)?|giv(?:e|ing)|send(?:ing)?|email(?:ing)?|writ(?:e|ing) to)\s+"
                               r"(?:the|our|your|my|an?)\s+((?:[\w-]+\s)?(?:team|engineers|developers|staff|managers|executives|colleagues|customers|readers|[a-z]+(?:ers|ists|ees)))\b", _I)
+_TEAM = re.compile(r"\b(?:the|our|your|my)\s+((?:[\w-]+\s)?team|engineers|developers)\b(?!\s+(?:name|member|meeting|tags?)\b)", _I)  # a team the instruction names is who it writes for
 SIMPLE_LEVEL = re.compile(r"\b(?:child|children|kids?|\d{1,2}[- ]year[- ]olds?|(?:four|five|six|seven|eight|nine|ten)[- ]year[- ]olds?|"
                           r"kindergarten|preschool|primary school|elementary|beginners?|novices?|plain (?:english|language|words)|"
                           r"simple (?:words|language|terms)|non-technical|layperson|laypeople|grade [1-6]|young readers?|no jargon|"
@@ -97,13 +98,15 @@ _OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|d
            r"\bsuch as\b|\blike\b|\bfrom\b|\babout\b|\bregarding\b|\n|$))")
 _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not; 'X must not be mentioned' is passive
     re.compile(rf"\b(?:do not|don't|does not|doesn't|never|must not|mustn't|should not|shouldn't|cannot|can't|will not|won't|may not)\s+(?:ever\s+)?{_MENTION}:?\s+{_OBJECT}", _I),
-    re.compile(rf"\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
+    re.compile(rf"\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
+               rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
                rf"keep out|no)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b", _I),
     re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]+)\W*(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
                r"must not mention|banned|no-go|not wanted)\s*:\s*(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{0,40}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
-    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope)\b", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted)|"
+               r"(?:isn't|aren't)\s+(?:relevant|needed|necessary|important|wanted))\b", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:must|should|can|is to|are to|needs? to)\s+be\s+(?:left out|omitted|excluded|skipped|dropped|removed|ignored)\b", _I),
     re.compile(r"\b(?:leave|keep)\s+(?:the\s+|any\s+|all\s+)?(?P<what>[A-Za-z][\w -]{1,30}?)\s+out\b(?!\s+of\b)", _I),
     re.compile(r"\b(?P<what>(?:include|cover|mention|keep|list|report|summari[sz]e) (?:only|just)|(?:only|just|solely|exclusively) (?:include|cover|mention|list|report)|"
@@ -322,7 +325,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     persona = _persona(system, own)
     injection, in_block = _injection(user, found)
     level = "simple" if SIMPLE_LEVEL.search(instruction) else "expert" if EXPERT_LEVEL.search(instruction) else None
-    audience = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction)
+    audience = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction)
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
     limits, shape = tuple(find_limits(instruction)), find_shape(instruction, prefill)

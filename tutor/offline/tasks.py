@@ -94,6 +94,10 @@ def _group(points: list[str], n: int) -> list[str]:
     return out
 
 
+BRIEF = re.compile(r"\b(?:brief|briefly|short|shorter|concise|succinct|terse|compact|quick|skim|at a glance|glanceable|phones?|mobile|small screens?|"
+                   r"notifications?|text message|sms|tweet|headline|crisp|punchy|tl;?dr)\b", re.I)
+
+
 def _plan(f: Features, full: list[str], short: list[str], summary: str) -> list[str]:
     """The summary's units under the prompt's limits: all the points, grouped into the asked count.
 
@@ -105,7 +109,8 @@ def _plan(f: Features, full: list[str], short: list[str], summary: str) -> list[
     if count == 1 and summary and (not budget or count_words(summary) <= budget) and summary in _allowed(f, [summary]):
         return [summary]
     if not budget:
-        return _group(full, count) if count else full
+        points = short if BRIEF.search(f.instruction) else full
+        return _group(points, count) if count else points
     plans = [_fit_points(points, count, budget) for points in (full, short)]
     return max(plans, key=lambda plan: plan[0])[1]  # max keeps the first (own words) on a tie
 
