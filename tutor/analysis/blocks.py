@@ -143,14 +143,21 @@ def _first_instruction_para(tail: str) -> int:
     """The offset where the data ends: the first later paragraph that is all instruction, or the first
     later line that gives a rule about the reply or the data ('The summary must be 2 bullets ...', 'Rules: ...')."""
     for m in re.finditer(r"\n\s*\n", tail):
-        if cues.is_instruction_paragraph(tail[m.end():]):
+        para = tail[m.end():]
+        if cues.is_instruction_paragraph(para) and _to_the_model(para.split("\n\n", 1)[0]):
             return m.start()
     for m in re.finditer(r"\n", tail):
         line = tail[m.end():].split("\n", 1)[0]
         first = (sentences(line) or [""])[0]
-        if first and cues.is_instruction(first) and (cues.describes_reply(line) or cues.refers_to_data(line) or cues.is_rule_label(first)):
+        if first and cues.is_instruction(first) and _to_the_model(line):
             return m.start()
     return len(tail)
+
+
+def _to_the_model(text: str) -> bool:
+    """True when instruction-like text is about the reply or the data ('Summarise it ...', 'Rules: ...'), not a request inside an email ('Please pack your desks')."""
+    first = (sentences(text) or [""])[0]
+    return cues.describes_reply(text) or cues.refers_to_data(text) or cues.is_rule_label(first) or cues.names_task(text)
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[Block]:

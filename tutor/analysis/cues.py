@@ -120,6 +120,14 @@ def _addresses(sentence: str) -> bool:
                           r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote)\w*", sentence, re.I))
 
 
+_TASK_VERB = re.compile(r"\b(?:summar\w*|classif\w*|categori[sz]\w*|extract\w*|translat\w*|rewrite|rephrase|paraphrase|label|tl;?dr|recap|condense|boil)\b", re.I)
+
+
+def names_task(text: str) -> bool:
+    """True when text names a task for the model ('Summarise ...', 'Classify ...')."""
+    return bool(_TASK_VERB.search(text))
+
+
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
     found = sentences(paragraph)

@@ -82,6 +82,8 @@ def _quantified(before: str, after: str, n: int, unit: str) -> Limit:
     return Limit(unit, "at_most", None, n)  # "in 30 words", "a 30-word summary": a budget
 
 
+_SETTING = re.compile(rf"(?m)(?:^|[.;,(]\s*)\W*(?:(?P<pre>max(?:imum)?|min(?:imum)?|number of|no\.? of|total|target)\s+)?(?P<unit>word|sentence|bullet|bullet point|line|character|char)s?"
+                      rf"(?:\s+(?:limit|count|cap|max(?:imum)?|budget|allowed|total))?\s*[:=]\s*(?P<q>≤|<=|<|at most|max(?:imum)?|up to|no more than|under|exactly|=)?\s*(?P<n>\d{{1,4}}|{_NUM})\b(?!\s*[-/])", re.I)
 _NAMED = re.compile(rf"\b(?P<unit>word|sentence|bullet|line|character|char)s?[ \t]+(?:limit|count|cap|maximum|max|budget)\b[ \t]*(?:is|of|:|=)?[ \t]*"
                     rf"(?:(?P<before>{_BEFORE})[ \t]+)?(?P<n>\d{{1,4}})\b(?![ \t]*(?:{'|'.join(_UNITS.values())}))(?:[ \t]*\(?[ \t]*(?P<after>{_AFTER})\b)?", re.I)
 
@@ -93,6 +95,18 @@ def _named(instruction: str) -> list[Limit]:
         unit = {"word": "words", "sentence": "sentences", "bullet": "bullets", "line": "lines"}.get(m.group("unit").lower(), "chars")
         lim = _quantified(m.group("before"), m.group("after"), int(m.group("n")), unit)
         out.append(Limit(unit, "at_most", None, lim.target) if lim.quantifier == "exactly" and "count" not in m.group(0).lower() else lim)
+    for m in _SETTING.finditer(instruction):  # 'Bullets: 2', 'Max words: 40', 'Word count: <= 40'
+        n = number(m.group("n"))
+        unit = {"word": "words", "sentence": "sentences", "bullet": "bullets", "bullet point": "bullets", "line": "lines"}.get(m.group("unit").lower(), "chars")
+        if n is None or not 0 < n <= 5000:
+            continue
+        pre, q = (m.group("pre") or "").lower(), (m.group("q") or "").lower()
+        if pre.startswith("min"):
+            out.append(Limit(unit, "at_least", n, None))
+        elif q in ("exactly", "=") or (pre in ("", "number of", "no of", "no. of") and not q and unit in ("bullets", "sentences", "lines")):
+            out.append(Limit(unit, "exactly", n, n))
+        else:
+            out.append(Limit(unit, "at_most", None, n - 1 if q == "<" else n))
     return out
 
 

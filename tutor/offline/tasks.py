@@ -45,9 +45,9 @@ _GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|team|everyone|all)\b[\w ]{0,15
 def avoid_pattern(word: str) -> re.Pattern:
     """A pattern for a word the prompt excludes and its related words ('parking' also finds 'car park')."""
     terms = [word, *knowledge.word_table("related_words").get(word, [])]
-    head = word.split()[0] if " " in word else ""
-    if len(head) >= 4 and head not in knowledge.stopwords():
-        terms.append(head)  # 'the parking situation' also finds 'parking passes'
+    stop = knowledge.stopwords()
+    if " " in word or "-" in word:  # 'the parking situation', 'car parking', 'parking-related' also find 'parking passes'
+        terms += [w for w in re.split(r"[\s-]+", word) if len(w) >= 5 and w not in stop and w not in ("related", "stuff", "things")]
     return re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" if t[0].isalnum() else re.escape(t) for t in terms), re.I)
 
 
