@@ -103,7 +103,7 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
                rf"keep out|no)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b", _I),
-    re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]+)\W*(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
+    re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
                r"must not mention|banned|no-go|not wanted)\s*:\s*(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{0,40}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted)|"
                r"(?:isn't|aren't)\s+(?:relevant|needed|necessary|important|wanted))\b", _I),

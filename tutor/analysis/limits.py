@@ -82,7 +82,7 @@ def _quantified(before: str, after: str, n: int, unit: str) -> Limit:
     return Limit(unit, "at_most", None, n)  # "in 30 words", "a 30-word summary": a budget
 
 
-_SETTING = re.compile(rf"(?m)(?:^|[.;,(]\s*)\W*(?:(?P<pre>max(?:imum)?|min(?:imum)?|number of|no\.? of|total|target)\s+)?(?P<unit>word|sentence|bullet|bullet point|line|character|char)s?"
+_SETTING = re.compile(rf"(?m)(?:^|[.;,(][ \t]{{0,3}})[ \t*#>•-]{{0,6}}(?:(?P<pre>max(?:imum)?|min(?:imum)?|number of|no\.? of|total|target)\s+)?(?P<unit>word|sentence|bullet|bullet point|line|character|char)s?"
                       rf"(?:\s+(?:limit|count|cap|max(?:imum)?|budget|allowed|total))?\s*[:=]\s*(?P<q>≤|<=|<|at most|max(?:imum)?|up to|no more than|under|exactly|=)?\s*(?P<n>\d{{1,4}}|{_NUM})\b(?!\s*[-/])", re.I)
 _NAMED = re.compile(rf"\b(?P<unit>word|sentence|bullet|line|character|char)s?[ \t]+(?:limit|count|cap|maximum|max|budget)\b[ \t]*(?:is|of|:|=)?[ \t]*"
                     rf"(?:(?P<before>{_BEFORE})[ \t]+)?(?P<n>\d{{1,4}})\b(?![ \t]*(?:{'|'.join(_UNITS.values())}))(?:[ \t]*\(?[ \t]*(?P<after>{_AFTER})\b)?", re.I)
