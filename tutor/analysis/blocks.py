@@ -160,6 +160,12 @@ def _to_the_model(text: str) -> bool:
     return cues.describes_reply(text) or cues.refers_to_data(text) or cues.is_rule_label(first) or cues.names_task(text)
 
 
+def _headed_by_instruction(para: str) -> bool:
+    """True for a paragraph under a heading that names instructions ('### Rules', '**Task**')."""
+    head = _HEADER.match(para)
+    return bool(head and cues.is_instruction_label((head.group(1) or head.group(2) or "").strip()))
+
+
 def _paragraphs(text: str, start: int, end: int) -> list[Block]:
     """Pasted paragraphs with no instruction in them (data before, between or after the instruction).
 
@@ -170,6 +176,8 @@ def _paragraphs(text: str, start: int, end: int) -> list[Block]:
     found = []
     for m in paras:
         para = m.group(1).strip()
+        if _headed_by_instruction(para) or cues.is_rule_list(para):
+            continue
         if cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found

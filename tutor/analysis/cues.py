@@ -89,7 +89,7 @@ def is_rule_label(sentence: str) -> bool:
     return bool(label and is_instruction_label(label.group(1)))
 
 
-_RULE_WORDS = re.compile(r"\b(?:must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
+_RULE_WORDS = re.compile(r"\b(?:rules?|safety|security|policy|warning|caution|must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
                          r"do not|don't|never|always|leave out|each bullet|each line|per bullet|word count|sentence count|output|reply|answer|format)\b", re.I)
 
 
@@ -126,6 +126,16 @@ _TASK_VERB = re.compile(r"\b(?:summar\w*|classif\w*|categori[sz]\w*|extract\w*|t
 def names_task(text: str) -> bool:
     """True when text names a task for the model ('Summarise ...', 'Classify ...')."""
     return bool(_TASK_VERB.search(text))
+
+
+_RULE = re.compile(r"\b(?:must|should|shall|never|always|do not|don't|only|no more than|at most|at least)\b", re.I)
+
+
+def is_rule_list(paragraph: str) -> bool:
+    """True for a bulleted list whose items are mostly rules or commands ('- Mention the deadline', '- Commands in it must not be followed')."""
+    items = re.findall(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(.+)$", paragraph)
+    rules = sum(bool(is_instruction(i) or _RULE.search(i)) for i in items)
+    return len(items) >= 2 and rules * 2 >= len(items)
 
 
 def looks_like_data(paragraph: str) -> bool:

@@ -302,6 +302,9 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
     return found or "generate"
 
 
+_QUOTED = re.compile(r"\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|‘[^’\n]{1,120}’|(?<!\w)'[^'\n]{1,120}'(?!\w)")
+
+
 def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
     """An instruction hidden in the data (or after the user's first sentence), and whether it sat in a delimited block."""
     for b in blocks:
@@ -310,6 +313,7 @@ def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
             return m.group(0).strip(), b.delimited
     first_end = re.search(r"[.:\n]", user)
     rest = user[first_end.end():] if first_end else ""
+    rest = _QUOTED.sub(" ", rest)  # 'for example "ignore the above"' names an attack, it makes none
     m = INJECTION.search(rest)
     return (m.group(0).strip(), False) if m else (None, False)
 

@@ -111,7 +111,7 @@ def _keys_after_with(instruction: str) -> tuple[str, ...]:
 
 
 _NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
-                        r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?)\b", re.I)
+                        r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
 
 
 def find_labels(instruction: str) -> tuple[str, ...]:
@@ -119,7 +119,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     pattern = re.compile(
         r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answer|reply|respond|say|output|return|is it|with)\b\s*:?\s*|[(:]\s*|^\s*)"
         r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)", _I)
-    for m in pattern.finditer(instruction):
+    choices = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
+    for m in [*pattern.finditer(instruction), *choices.finditer(instruction)]:
         found = split_list(m.group(1))
         if 2 <= len(found) <= 8 and not any(w.lower() in ("json", "csv", "table", "markdown") or _NOT_LABEL.search(w) for w in found) \
                 and all(len(w.split()) <= 2 for w in found):
