@@ -13,11 +13,14 @@ _SUBORDINATE = re.compile(r"\W*(?:once|when|whenever|if|unless|because|although|
 _CLAUSE_BREAK = re.compile(r"\s*[;:,]\s+|\s+(?:and|but|so|because|while|which)\s+|\s+[–—-]\s+")
 
 
-def fit_words(units: list[str], budget: int) -> list[str]:
+def fit_words(units: list[str], budget: int, keep: int = 0) -> list[str]:
     """Whole units, in order, that fit the word budget together; a unit that does not fit is left out.
 
     When not even one unit fits, the first is compressed to its leading clauses (see `compress`).
+    With `keep` (an exact count of bullets or sentences), no unit is dropped: the longest are compressed instead.
     """
+    if keep and len(units) >= keep > 0:
+        return _compress_to_fit(units[:keep], budget)
     out: list[str] = []
     left = budget
     for unit in units:
@@ -29,6 +32,22 @@ def fit_words(units: list[str], budget: int) -> list[str]:
         return out
     clauses = (_leading_clauses(u, budget) for u in units)
     return [next((c for c in clauses if c), None) or compress(units[0], budget)]
+
+
+def _compress_to_fit(units: list[str], budget: int) -> list[str]:
+    """The units, each kept, the longest shortened one clause at a time until together they fit the budget.
+
+    When clause-level compression cannot reach the budget, whole units are left out instead (never a cut mid-phrase).
+    """
+    units = list(units)
+    while sum(count_words(u) for u in units) > budget:
+        shorter = [(count_words(u), i, _leading_clauses(u, count_words(u) - 1)) for i, u in enumerate(units)]
+        candidates = [(n, i, head) for n, i, head in shorter if head]
+        if not candidates:
+            return fit_words(units, budget)
+        _, i, head = max(candidates)
+        units[i] = head
+    return units
 
 
 def compress(unit: str, budget: int) -> str:

@@ -115,7 +115,7 @@ def _units(f: Features, draft: Draft, framed: bool) -> list[str]:
     if framed and draft.closer and not f.limits:
         units.append(draft.closer)
     if f.limits.get("words"):
-        units = limits.fit_words(units, f.limits["words"])
+        units = limits.fit_words(units, f.limits["words"], keep=f.limits.get("bullets") if f.exact("bullets") else 0)
     return units
 
 
