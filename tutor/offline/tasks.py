@@ -165,7 +165,7 @@ def summarise(f: Features) -> Draft:
         name = f"known {doc['kind']} '{doc.get('title') or doc.get('subject')}'"
         if not (f.limits or f.format in ("bullets", "numbered")):
             return Draft([end_sentence(s) for s in [doc["summary"], *doc["key_facts"]]]).fire(f"{name}: reference summary from the data set")
-        full, short = _allowed(f, _full_points(doc["text"])), _allowed(f, [end_sentence(s) for s in doc["key_facts"]])
+        full, short = _allowed(f, _full_points(source)), _allowed(f, [end_sentence(s) for s in doc["key_facts"]])
         units = _plan(f, full, short, doc["summary"])
         how = "compressed to fit the word limit" if f.limits.get("words") else "in the text's own words (no word limit)"
         return Draft(units).fire(f"{name}: every point of the text, grouped into the requested count, {how}")
@@ -238,6 +238,8 @@ def extract_task(f: Features) -> Draft:
     if named and not source:
         records = [extract.pick(p, f.keys) for p in named]
         return Draft([", ".join(f"{k}: {v}" for k, v in r.items()) for r in records], records=records).fire("extract: named products from the known catalogue")
+    if not source.strip() and re.search(r"\b(?:meeting|transcript|email|article|notes|text|document|message|review|ticket)\b", f.instruction, re.I):
+        return Draft(["There is no text here to extract from. Paste it after your instruction, ideally between delimiters such as <text>...</text>."]).fire("extract: the text it points to was not given")
     if f.keys:
         record = extract.record_from_text(f.keys, source or f.instruction)
         return Draft([f"{k}: {v}" for k, v in record.items()], records=[record]).fire(f"extract: fields {f.keys} found in the text")
