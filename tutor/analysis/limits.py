@@ -141,7 +141,7 @@ def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
     clause = re.split(r"[.;:!?\n]|\band\b", text[max(0, m.start() - 60):m.start()])[-1].lower()
     after = text[m.end():m.end() + 25].lower()
     clause = _WHOLE_REPLY.sub("", clause)  # 'each notification must be 30 words' limits the reply itself
-    return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"\s*(?:each|per|for each|apiece)\b", after))
+    return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"[ \t]*(?:each|per|for each|apiece)\b", after))  # '3 words each', not a new line 'Each bullet ...'
 
 
 _WHOLE_REPLY = re.compile(r"\b(?:each|every)\s+(?:notification|summary|reply|answer|response|message|tweet|post|output|version|description|alert|text)\b", re.I)
