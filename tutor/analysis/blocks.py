@@ -7,6 +7,7 @@ Everything else in a message is instruction. A block is *delimited* when the wri
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -119,9 +120,9 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
 def _after_colon(text: str, start: int, end: int) -> Block | None:
     """Data introduced by an instruction ending in a colon: 'Summarise this email: Hi team, ...'."""
     stretch = text[start:end]
-    for m in re.finditer(r":[ \t]*(?:\n\s*)?", stretch):
+    for m in itertools.islice(re.finditer(r":[ \t]*(?:\n\s*)?", stretch), 100):  # a lead-in colon comes early: bounded work on long text
         head, tail = stretch[:m.start()], stretch[m.end():]
-        head_line = head.rsplit("\n", 1)[-1]
+        head_line = head[-400:].rsplit("\n", 1)[-1]
         if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]):
             continue  # 'Limit: one sentence' is a rule, not data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):

@@ -104,7 +104,8 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b", _I),
     re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
-               r"must not mention|banned|no-go|not wanted)\s*:\s*(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{0,40}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
+               r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)\s*:\s*"
+               rf"(?:{_MENTION}\s+)?(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{{0,40}}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted)|"
                r"(?:isn't|aren't)\s+(?:relevant|needed|necessary|important|wanted))\b", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:must|should|can|is to|are to|needs? to)\s+be\s+(?:left out|omitted|excluded|skipped|dropped|removed|ignored)\b", _I),
