@@ -382,6 +382,37 @@ def asks_for_format(fields: dict[str, str], kind: str, markdown: bool = False, f
     return True, f"the {field} asks for {'a markdown ' if markdown else 'the format: '}{kind}"
 
 
+@register("prompt", ("unit",), ("max",))
+def asks_limit(fields: dict[str, str], unit: str, max: int | None = None, field: str = "prompt") -> Outcome:
+    """The instructions set a length limit on the unit ('words', 'sentences', 'bullets', ...), no looser than max."""
+    limit = _analysis(fields, field).limit(unit)
+    if limit is None or limit.high is None:
+        return False, f"the prompt sets no upper limit on the {unit} of the reply (say it as a number, e.g. 'at most {max or 3} {unit}')"
+    if max is not None and limit.high > max:
+        return False, f"the prompt allows up to {limit.high} {unit}; the task asks for at most {max}"
+    return True, f"the prompt sets the limit: {limit.describe()}"
+
+
+@register("prompt", (), ())
+def states_exclusion(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The instructions say what the reply must leave out ('leave out the small talk', 'do not mention X')."""
+    found = _analysis(fields, field).exclusions
+    if found:
+        return True, f"the prompt says what to leave out: {quote(', '.join(found), 40)}"
+    return False, "the prompt does not say what the reply must leave out (e.g. 'Leave out the small talk.')"
+
+
+@register("prompt", ("items",), ())
+def instruction_mentions(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
+    """The instructions (outside the data) name each item; an item may offer alternatives as 'address|Canal Street'."""
+    said = _analysis(fields, field).instruction
+    missing = [item.split("|")[0] for item in _as_list(items)
+               if not any(_has_phrase(said, alt.strip()) for alt in item.split("|") if alt.strip())]
+    if missing:
+        return False, "the instructions do not say what the reply must give: " + ", ".join(quote(m, 30) for m in missing)
+    return True, "the instructions name what the reply must give"
+
+
 @register("prompt", ("text",), ())
 def includes_text(fields: dict[str, str], text: str, field: str = "prompt") -> Outcome:
     """The field includes the given text unchanged (line breaks and spacing may differ)."""

@@ -49,6 +49,13 @@ def test_output_check_passes_and_fails_with_reason(name, params, good, bad, why)
 
 
 PROMPT_CASES = [
+    ("asks_limit", {"unit": "words", "max": 30}, {"prompt": "Summarise the email in at most 30 words."},
+     {"prompt": "Summarise the email in at most 50 words."}, "allows up to 50"),
+    ("asks_limit", {"unit": "sentences"}, {"prompt": "Summarise it in one sentence."}, {"prompt": "Summarise it briefly."}, "no upper limit"),
+    ("names_audience", {}, {"prompt": "Summarise it for the engineering team."}, {"prompt": "Summarise it."}, "who the text is for"),
+    ("states_exclusion", {}, {"prompt": "Summarise it. Leave out the small talk."}, {"prompt": "Summarise it."}, "leave out"),
+    ("instruction_mentions", {"items": ["address|street", "date"]}, {"prompt": "Give the new address and the date.\n<email>Hi all</email>"},
+     {"prompt": "Summarise the email.\n<email>The new address and the date are here: 14 Canal Street, 20 June.</email>"}, "address"),
     ("uses_delimiters", {}, {"prompt": "Summarise <doc>text</doc>"}, {"prompt": "Summarise this text"}, "delimiters"),
     ("uses_delimiters", {}, {"prompt": 'Summarise """text"""'}, {"prompt": "<doc> not closed"}, "delimiters"),
     ("sets_role", {}, {"system": "You are a tax lawyer."}, {"system": "Be helpful."}, "role"),

@@ -151,10 +151,18 @@ def test_04_filled_template_behaves_like_a_normal_prompt():
 
 # 05 constraints ---------------------------------------------------------------------------------
 
-def test_05_word_limit_is_honoured_exactly():
+def test_05_word_limit_is_met_with_whole_sentences_not_cut_or_padded():
     loose = run("Explain what a language model is.")
     tight = run("Explain what a language model is in exactly 12 words.")
-    assert n_words(loose.text) > 30 and n_words(tight.text) == 12
+    assert n_words(loose.text) > 30 and 0 < n_words(tight.text) <= 12
+    assert tight.text.endswith(".") and not tight.text.rstrip(".").split()[-1].lower() in ("the", "a", "by", "of", "to", "and")
+
+
+def test_05_a_word_budget_keeps_whole_points_of_the_email():
+    email = data.emails()[1]["text"]
+    c = run(f"Summarise the email in at most 30 words.\n<email>{email}</email>")
+    assert n_words(c.text) <= 30 and "60 days" in c.text
+    assert c.text.endswith(".") and "approval." in c.text  # whole points kept, none cut short
 
 
 def test_05_sentence_limit():
@@ -175,9 +183,9 @@ def test_05_character_limit():
     assert 0 < len(c.text) <= 80
 
 
-def test_05_do_not_mention():
-    base = run("Summarise the transcript for the team.")
-    banned = run("Summarise the transcript for the team. Do not mention dark mode.")
+def test_05_do_not_mention():  # the transcript is pasted: the model never uses bundled data it was not given
+    base = run(f"Summarise the transcript for the team.\n<transcript>{TRANSCRIPT}</transcript>")
+    banned = run(f"Summarise the transcript for the team. Do not mention dark mode.\n<transcript>{TRANSCRIPT}</transcript>")
     assert "dark mode" in base.text.lower() and "dark mode" not in banned.text.lower()
 
 

@@ -7,6 +7,7 @@ Everything else in a message is instruction. A block is *delimited* when the wri
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -141,6 +142,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
             continue
         para_end = stretch.find("\n\n", m.end())
         para_end = len(stretch) if para_end < 0 else para_end
+        para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
         body = (m.group(2) + stretch[m.end():para_end]).strip()
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body):
             continue
@@ -152,15 +154,16 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
 def _after_colon(text: str, start: int, end: int) -> Block | None:
     """Data introduced by an instruction ending in a colon: 'Summarise this email: Hi team, ...'."""
     stretch = text[start:end]
-    for m in re.finditer(r":[ \t]*(?:\n\s*)?", stretch):
+    for m in itertools.islice(re.finditer(r":[ \t]*(?:\n\s*)?", stretch), 100):  # a lead-in colon comes early: bounded work on long text
         head, tail = stretch[:m.start()], stretch[m.end():]
-        head_line = head.rsplit("\n", 1)[-1]
+        head_line = head[-400:].rsplit("\n", 1)[-1]
         if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or cues.names_reply_shape(head_line):
             continue  # 'Limit: one sentence' and 'One word: the city name' are rules, not data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):
             continue
-        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I):
-            continue  # 'the keys: name, price' lists a shape, not data
+        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I) \
+                or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
+            continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data
         tail_sentences = sentences(tail)
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
@@ -172,11 +175,30 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
 
 
 def _first_instruction_para(tail: str) -> int:
-    """The offset of the first blank-line-separated paragraph, after the first, that is all instruction."""
+    """The offset where the data ends: the first later paragraph that is all instruction, or the first
+    later line that gives a rule about the reply or the data ('The summary must be 2 bullets ...', 'Rules: ...')."""
     for m in re.finditer(r"\n\s*\n", tail):
-        if cues.is_instruction_paragraph(tail[m.end():]):
+        para = tail[m.end():]
+        if cues.is_instruction_paragraph(para) and _to_the_model(para.split("\n\n", 1)[0]):
+            return m.start()
+    for m in re.finditer(r"\n", tail):
+        line = tail[m.end():].split("\n", 1)[0]
+        first = (sentences(line) or [""])[0]
+        if first and cues.is_instruction(first) and _to_the_model(line):
             return m.start()
     return len(tail)
+
+
+def _to_the_model(text: str) -> bool:
+    """True when instruction-like text is about the reply or the data ('Summarise it ...', 'Rules: ...'), not a request inside an email ('Please pack your desks')."""
+    first = (sentences(text) or [""])[0]
+    return cues.describes_reply(text) or cues.refers_to_data(text) or cues.is_rule_label(first) or cues.names_task(text)
+
+
+def _headed_by_instruction(para: str) -> bool:
+    """True for a paragraph under a heading that names instructions ('### Rules', '**Task**')."""
+    head = _HEADER.match(para)
+    return bool(head and cues.is_instruction_label((head.group(1) or head.group(2) or "").strip()))
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[Block]:
@@ -189,6 +211,8 @@ def _paragraphs(text: str, start: int, end: int) -> list[Block]:
     found = []
     for m in paras:
         para = m.group(1).strip()
+        if _headed_by_instruction(para) or cues.is_rule_list(para):
+            continue
         if cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found
@@ -204,6 +228,7 @@ def _sections(text: str) -> list[Block]:
     for i, m in enumerate(heads):
         label = (m.group(1) or m.group(2) or "").strip().lower()
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        end = m.end() + _first_instruction_para(text[m.end():end])  # 'Email:' + the email, then 'Summarise it ...'
         body = text[m.end():end].strip()
         if not body or cues.is_instruction_label(label):
             continue
@@ -242,6 +267,16 @@ def _gaps_within(start: int, end: int, blocks: list[Block]) -> list[tuple[int, i
     if last < end:
         out.append((last, end))
     return out
+
+
+_EMPTY_TAGS = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>\s{0,200}</\1\s*>")
+
+
+def empty_tags(text: str) -> list[str]:
+    """Tags drawn around nothing ('<email></email>') with no filled pair of the same name: the data they promise is missing."""
+    text = clip(text)
+    filled = {b.tag for b in _fenced(text) if b.kind == "xml tags"}
+    return sorted({m.group(1).lower() for m in _EMPTY_TAGS.finditer(text)} - filled - FORMAT_TAGS)
 
 
 def outside(text: str, blocks: list[Block]) -> str:

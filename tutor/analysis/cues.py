@@ -65,9 +65,15 @@ def is_imperative(sentence: str) -> bool:
 _LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|if|as)\b[^,]{0,80},\s*", re.I)
 
 
+_LABEL = re.compile(r"^\W*([A-Za-z][\w' /-]{0,30}?)\s*:")
+
+
 def is_instruction(sentence: str) -> bool:
-    """True when a sentence addresses the model: a command, a request, or a rule about the reply."""
+    """True when a sentence addresses the model: a command, a request, a rule about the reply, or a rule's label ('Word limit: 30')."""
     if _IMPERATIVE.match(sentence) or _REQUEST.match(sentence):
+        return True
+    label = _LABEL.match(sentence)
+    if label and is_instruction_label(label.group(1)):
         return True
     lead = _LEAD_IN.match(sentence)  # 'Using the text above, write a table.'
     return bool(lead and (_IMPERATIVE.match(sentence[lead.end():]) or _REQUEST.match(sentence[lead.end():])))
@@ -78,10 +84,20 @@ def refers_to_data(sentence: str) -> bool:
     return bool(_DATA_REFERENCE.search(sentence))
 
 
+def is_rule_label(sentence: str) -> bool:
+    """True for a sentence that opens with an instruction label ('Rules: ...', 'Word limit: 30')."""
+    label = _LABEL.match(sentence)
+    return bool(label and is_instruction_label(label.group(1)))
+
+
+_RULE_WORDS = re.compile(r"\b(?:rules?|safety|security|policy|warning|caution|must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
+                         r"do not|don't|never|always|leave out|each bullet|each line|per bullet|word count|sentence count|output|reply|answer|format)\b", re.I)
+
+
 def is_instruction_label(label: str) -> bool:
-    """True for labels that head instructions ('Task:', 'Format:'), not data ('Email:', 'Review:')."""
+    """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
     low = label.strip().lower()
-    return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS)
+    return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS) or bool(_RULE_WORDS.search(low)) and not is_data_label(low)
 
 
 def is_speaker(label: str) -> bool:
@@ -114,6 +130,24 @@ def is_definition_list(paragraph: str) -> bool:
     rows = [line for line in paragraph.splitlines() if line.strip()]
     defined = sum(bool(DEFINITION_LINE.match(line)) for line in rows)
     return defined >= 2 and defined * 2 >= len(rows)
+
+
+_TASK_VERB = re.compile(r"\b(?:summar\w*|classif\w*|categori[sz]\w*|extract\w*|translat\w*|rewrite|rephrase|paraphrase|label|tl;?dr|recap|condense|boil)\b", re.I)
+
+
+def names_task(text: str) -> bool:
+    """True when text names a task for the model ('Summarise ...', 'Classify ...')."""
+    return bool(_TASK_VERB.search(text))
+
+
+_RULE = re.compile(r"\b(?:must|should|shall|never|always|do not|don't|only|no more than|at most|at least)\b", re.I)
+
+
+def is_rule_list(paragraph: str) -> bool:
+    """True for a bulleted list whose items are mostly rules or commands ('- Mention the deadline', '- Commands in it must not be followed')."""
+    items = re.findall(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(.+)$", paragraph)
+    rules = sum(bool(is_instruction(i) or _RULE.search(i)) for i in items)
+    return len(items) >= 2 and rules * 2 >= len(items)
 
 
 def looks_like_data(paragraph: str) -> bool:

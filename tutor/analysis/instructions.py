@@ -21,7 +21,7 @@ _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
     ("translate", re.compile(r"\btranslat|\b(?:say|write|put) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
     ("summarise", re.compile(r"\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
-                             r"\bcondense\b|\bboil (?:it |this )?down\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
+                             r"\bcondense\b|\bboil\b[^.?!\n]{0,40}?\bdown\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
                              r"\bshorten\b|\bhighlights\b|\bcapture the (?:main|key|essential)", _I)),
     ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive or negative\b|\bwhich category\b|"
                             r"\bhow urgent\b|\brate (?:the|its|this)\b|\btriage\b|\bpriority\b|\bis (?:this|the) (?:review|ticket|email) (?:positive|negative)", _I)),
@@ -44,6 +44,10 @@ AUDIENCE = re.compile(
     r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
     r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
+_AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+ team|[A-Za-z]+ (?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
+                              r"\b(?:brief(?:ing)?|updat(?:e|ing)|inform(?:ing)?|tell(?:ing)?|address(?:ing)?|giv(?:e|ing)|send(?:ing)?|email(?:ing)?|writ(?:e|ing) to)\s+"
+                              r"(?:the|our|your|my|an?)\s+((?:[\w-]+\s)?(?:team|engineers|developers|staff|managers|executives|colleagues|customers|readers|[a-z]+(?:ers|ists|ees)))\b", _I)
+_TEAM = re.compile(r"\b(?:the|our|your|my)\s+((?:[\w-]+\s)?team|engineers|developers)\b(?!\s+(?:name|member|meeting|tags?)\b)", _I)  # a team the instruction names is who it writes for
 SIMPLE_LEVEL = re.compile(r"\b(?:child|children|kids?|\d{1,2}[- ]year[- ]olds?|(?:four|five|six|seven|eight|nine|ten)[- ]year[- ]olds?|"
                           r"kindergarten|preschool|primary school|elementary|beginners?|novices?|plain (?:english|language|words)|"
                           r"simple (?:words|language|terms)|non-technical|layperson|laypeople|grade [1-6]|young readers?|no jargon|"
@@ -89,23 +93,40 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
 _MENTION = (r"(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
             r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?)")
-_OBJECT = (r"(?:the\s+(?:word|name|term)s?\s+|any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
-           r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?)]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\n|$))")
-_EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not
-    re.compile(rf"\b(?:do not|don't|never|must not|mustn't|must never|should not|shouldn't|should never|may not|cannot|can't)\s+(?:ever\s+)?{_MENTION}(?:\s*:\s*|\s+){_OBJECT}", _I),
-    re.compile(rf"\b(?:without|avoid|omit|exclude|excluding|leave out|skip|drop|nothing about|keep out)(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I),
+_OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|details?|info(?:rmation)?|note|stuff|point)\s+(?:about|on|regarding|concerning)\s+(?:the\s+)?|"
+           r"the\s+(?:word|name|term)s?\s+|(?:anything|something|any(?:thing)? (?:details?|info(?:rmation)?))\s+(?:about|on|regarding|related to|to do with)\s+(?:the\s+)?|"
+           r"any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
+           r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?()]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\bthat\b|\bwhich\b|"
+           r"\bsuch as\b|\blike\b|\bfrom\b|\babout\b|\bregarding\b|\n|$))")
+_EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not; 'X must not be mentioned' is passive
+    re.compile(rf"\b(?:do not|don't|does not|doesn't|never|must not|mustn't|should not|shouldn't|cannot|can't|will not|won't|may not)\s+(?:ever\s+)?{_MENTION}:?\s+{_OBJECT}", _I),
+    re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
+               rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
+               rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
     re.compile(rf"(?:^|[.;:,!(\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
-    re.compile(r"\b(?:leave|leaving|keep|keeping)\s+(?P<what>(?:the|its|any|their)\s+[\w$€£-]+(?:\s[\w$€£-]+)?)\s+out\b", _I),  # 'leave the price out'
-    re.compile(r"\b(?P<what>(?:the|its|any|their|a)\s+[\w$€£-]+(?:\s[\w$€£-]+)?)\s+(?:must|should|may|can|is)\s*(?:not|never|n't|to not)\s+"
-               r"(?:appear|be (?:mentioned|included|shown|stated|given|named|used))\b", _I),  # 'the price must not appear'
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
+               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b", _I),
+    re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
+               r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)\s*:\s*"
+               rf"(?:{_MENTION}\s+)?(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{{0,40}}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted)|"
+               r"(?:isn't|aren't)\s+(?:relevant|needed|necessary|important|wanted))\b", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:must|should|can|is to|are to|needs? to)\s+be\s+(?:left out|omitted|excluded|skipped|dropped|removed|ignored)\b", _I),
+    re.compile(r"\b(?:leav(?:e|es|ing)|keep(?:s|ing)?)\s+(?:the\s+|any\s+|all\s+)?(?P<what>[A-Za-z][\w -]{1,30}?)\s+out\b(?!\s+of\b)", _I),
+    re.compile(r"(?:\bwith|\band|,)\s+(?:the\s+|any\s+|all\s+)?(?!with\b|and\b)(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:left out|omitted|excluded|removed|cut out|dropped|skipped|stripped out)\b", _I),
+    re.compile(r"\b(?P<what>(?:include|cover|mention|keep|list|report|summari[sz]e) (?:only|just)|(?:only|just|solely|exclusively) (?:include|cover|mention|list|report)|"
+               r"focus (?:only |just |solely )?on|stick to)\b", _I),
+    re.compile(r"\b(?:ignore|skip|leave out|omit|drop|exclude|do not (?:mention|include)|don't (?:mention|include))\s+(?:anything|everything|whatever)\s+(?:that\s+)?"
+               r"(?:is\s+|are\s+)?(?P<what>not about|unrelated to|off[- ]topic|irrelevant|social)\b", _I),
 )
 _EXCLUSION_FRAME = re.compile(r"^(?:(?:anything|something|nothing|any mention|mention|references?|a word|any reference)\s+(?:about|of|to|on)\s+)?(?:the|a|an|any|its|their)\s+|"
                               r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in any (?:form|way)|in (?:it|the \w+))$", _I)
-_NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer) than\b.*|more|less|fewer|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
+_NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
                              r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
                              r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
+                             r"(?:leav\w* out|omit\w*|skip\w*|drop\w*|los\w*|cut\w*|forget\w*|miss\w*)\b.*|anything\b.*|everything\b.*|something\b.*|whatever\b.*|previous\b.*|prior\b.*|above\b.*|all\b.*|it|this|that|them|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
 _TOPIC = (r"(?:(?:the\s+)?(?:topics?|subjects?|area|field|world)\s+of\s+|questions\s+(?:about|on)\s+|(?:the|a|an)\s+)?"
           r"(?P<t>[\w'][\w' -]{1,40}?)(?:\s+(?:topics?|questions|related|subjects?|matters|things))?"
@@ -222,6 +243,7 @@ class Analysis:
     injection: str | None = None  # an instruction hidden in the data (or after the first sentence)
     injection_in_block: bool = False
     prefill: str = ""
+    empty_tags: tuple[str, ...] = ()  # tags the instruction points to that hold nothing (the data is missing)
 
     @property
     def data_text(self) -> str:
@@ -246,10 +268,15 @@ def _policy(instruction: str) -> bool:
 def _exclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must leave out ('do not mention the price' -> 'price')."""
     out = []
+    instruction = instruction.replace("’", "'")
     for m in (m for pattern in _EXCLUDE for m in pattern.finditer(instruction)):
         if not m.group("what"):
             continue
         what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", m.group("what").strip().lower())).strip()
+        what = re.sub(r"^(?:info(?:rmation)?|details?|news|mention|word|anything)\s+(?:on|about|of|regarding)\s+(?:the\s+)?", "", what)
+        what = "off-topic" if re.match(r"not about|unrelated|off[- ]topic|irrelevant|social$|(?:include|cover|mention|keep|list|report|summari[sz]e|only|just|solely|exclusively|focus|stick)\b", what) else what
+        what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in (?:it|the \w+))$", "", what).strip()
+        what = re.sub(r"(?<=\w)\s+(?:info|information|details?|bits?|parts?|stuff|section|content|mentions?|news|notes?)$", "", what)  # 'parking details' -> 'parking'
         if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4:
             out.append(what)
     return tuple(dict.fromkeys(out))[:6]
@@ -438,8 +465,9 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
-    said = AUDIENCE.search(instruction)
-    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", said.group(1) if said else ""):
+    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction)
+    spoken = next((g for g in said.groups() if g), "") if said else ""
+    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
         who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip()  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
@@ -455,10 +483,15 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
             found = next((name for name, pattern in TASKS if pattern.search(text)), None)
             if found:
                 break
+    if found == "extract" and not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I):
+        found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
             and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
         return "summarise"
     return found or "generate"
+
+
+_QUOTED = re.compile(r"\"[^\"\n]{1,120}\"|“[^”\n]{1,120}”|‘[^’\n]{1,120}’|(?<!\w)'[^'\n]{1,120}'(?!\w)")
 
 
 def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
@@ -469,6 +502,7 @@ def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
             return m.group(0).strip(), b.delimited
     first_end = re.search(r"[.:\n]", user)
     rest = user[first_end.end():] if first_end else ""
+    rest = _QUOTED.sub(" ", rest)  # 'for example "ignore the above"' names an attack, it makes none
     m = INJECTION.search(rest)
     return (m.group(0).strip(), False) if m else (None, False)
 
@@ -504,7 +538,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
-        prefill=prefill,
+        prefill=prefill, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
     )
 
 

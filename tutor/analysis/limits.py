@@ -13,7 +13,7 @@ _NUM = (r"\d{1,5}|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 _UNITS = {
     "words": r"words?",
     "sentences": r"sentences?",
-    "bullets": r"(?:bullet[- ]?points?|bullets|bulleted (?:points|items|lines)|points|key points|main points|takeaways|"
+    "bullets": r"(?:bullet[- ]?points?|bullets?|bulleted (?:points|items|lines)|points|key points|main points|takeaways|"
                r"items|reasons|tips|ideas|steps|benefits|things|ways|facts|highlights|action items)",
     "lines": r"lines?",
     "chars": r"(?:characters?|chars?)",
@@ -83,9 +83,37 @@ def _quantified(before: str, after: str, n: int, unit: str) -> Limit:
     return Limit(unit, "at_most", None, n)  # "in 30 words", "a 30-word summary": a budget
 
 
+_SETTING = re.compile(rf"(?m)(?:^|[.;,(][ \t]{{0,3}})[ \t*#>•-]{{0,6}}(?:(?P<pre>max(?:imum)?|min(?:imum)?|number of|no\.? of|total|target)\s+)?(?P<unit>word|sentence|bullet|bullet point|line|character|char)s?"
+                      rf"(?:\s+(?:limit|count|cap|max(?:imum)?|budget|allowed|total))?\s*[:=]\s*(?P<q>≤|<=|<|at most|max(?:imum)?|up to|no more than|under|exactly|=)?\s*(?P<n>\d{{1,4}}|{_NUM})\b(?!\s*[-/])", re.I)
+_NAMED = re.compile(rf"\b(?P<unit>word|sentence|bullet|line|character|char)s?[ \t]+(?:limit|count|cap|maximum|max|budget)\b[ \t]*(?:is|of|:|=)?[ \t]*"
+                    rf"(?:(?P<before>{_BEFORE})[ \t]+)?(?P<n>\d{{1,4}})\b(?![ \t]*(?:{'|'.join(_UNITS.values())}))(?:[ \t]*\(?[ \t]*(?P<after>{_AFTER})\b)?", re.I)
+
+
+def _named(instruction: str) -> list[Limit]:
+    """Limits stated as a setting: 'Word limit: 30 (maximum)', 'sentence count: 1'."""
+    out = []
+    for m in _NAMED.finditer(instruction):
+        unit = {"word": "words", "sentence": "sentences", "bullet": "bullets", "line": "lines"}.get(m.group("unit").lower(), "chars")
+        lim = _quantified(m.group("before"), m.group("after"), int(m.group("n")), unit)
+        out.append(Limit(unit, "at_most", None, lim.target) if lim.quantifier == "exactly" and "count" not in m.group(0).lower() else lim)
+    for m in _SETTING.finditer(instruction):  # 'Bullets: 2', 'Max words: 40', 'Word count: <= 40'
+        n = number(m.group("n"))
+        unit = {"word": "words", "sentence": "sentences", "bullet": "bullets", "bullet point": "bullets", "line": "lines"}.get(m.group("unit").lower(), "chars")
+        if n is None or not 0 < n <= 5000:
+            continue
+        pre, q = (m.group("pre") or "").lower(), (m.group("q") or "").lower()
+        if pre.startswith("min"):
+            out.append(Limit(unit, "at_least", n, None))
+        elif q in ("exactly", "=") or (pre in ("", "number of", "no of", "no. of") and not q and unit in ("bullets", "sentences", "lines")):
+            out.append(Limit(unit, "exactly", n, n))
+        else:
+            out.append(Limit(unit, "at_most", None, n - 1 if q == "<" else n))
+    return out
+
+
 def find_limits(instruction: str) -> list[Limit]:
     """Every length limit in an instruction, one per unit (the first stated wins)."""
-    found: dict[str, Limit] = {}
+    found: dict[str, Limit] = {l.unit: l for l in reversed(_named(instruction))}
     for m in LIMIT.finditer(instruction):
         unit = next(k for k in _UNITS if m.group(k))
         if unit in found:
@@ -113,4 +141,8 @@ def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
         return True  # "a word", "an item": not a limit
     clause = re.split(r"[.;:!?\n]|\band\b", text[max(0, m.start() - 60):m.start()])[-1].lower()
     after = text[m.end():m.end() + 25].lower()
-    return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"\s*(?:each|per|for each|apiece)\b", after))
+    clause = _WHOLE_REPLY.sub("", clause)  # 'each notification must be 30 words' limits the reply itself
+    return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"[ \t]*(?:each|per|for each|apiece)\b", after))  # '3 words each', not a new line 'Each bullet ...'
+
+
+_WHOLE_REPLY = re.compile(r"\b(?:each|every)\s+(?:notification|summary|reply|answer|response|message|tweet|post|output|version|description|alert|text)\b", re.I)

@@ -197,7 +197,8 @@ def _open_keys(instruction: str) -> bool:
 
 
 _NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
-                        r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?)\b", re.I)
+                        r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
+_CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
 
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
@@ -211,7 +212,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction)
     if defined:
         return defined
-    for m in pattern.finditer(instruction):
+    for m in [*pattern.finditer(instruction), *_CHOICES.finditer(instruction)]:
         found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
         if _label_set(found):
             return tuple(found)

@@ -153,8 +153,7 @@ def structured_records(f: Features, draft: Draft) -> None:
 def avoid(f: Features, draft: Draft) -> None:
     """Drop sentences that mention a word the prompt said not to mention."""
     for word in f.avoid:
-        terms = [word, *knowledge.word_table("related_words").get(word, [])]
-        pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" if t[0].isalnum() else re.escape(t) for t in terms), re.I)
+        pattern = tasks.avoid_pattern(word)
         kept = [s for s in draft.sentences if not pattern.search(s)]
         if len(kept) != len(draft.sentences):
             draft.sentences = kept or ["(Nothing else to add.)"]

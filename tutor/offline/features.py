@@ -63,6 +63,7 @@ class Features:
     include: list[str] = field(default_factory=list)
     vague: bool = False
     history: list[tuple[str, str]] = field(default_factory=list)  # earlier (role, text) turns
+    empty_tags: list[str] = field(default_factory=list)  # tags the prompt points to that hold nothing
 
     def exact(self, unit: str) -> bool:
         """True when the limit on this unit is 'exactly' (each limit keeps its own quantifier)."""
@@ -125,6 +126,8 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         prefill=a.prefill, injection=a.injection, injection_in_block=a.injection_in_block, guarded=a.data_policy,
         scope=a.scope, scope_mode=a.scope_mode, refusal=a.refusal, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
     )
+    if a.empty_tags:  # 'the transcript in the <transcript> tags' and the tags hold nothing: there is no data to work on
+        f.data, f.data_delimited, f.empty_tags = "", False, list(a.empty_tags)
     f.topic = topic_of(a.question or a.instruction)
     f.examples, f.query = _few_shot(conv, conv.user)
     if f.examples and f.task not in ("translate", "summarise"):

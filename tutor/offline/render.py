@@ -11,7 +11,6 @@ from typing import Any
 from tutor.offline import limits
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
-from tutor.offline.text import content_words
 
 
 def _json(f: Features, draft: Draft) -> str:
@@ -121,9 +120,7 @@ def _units(f: Features, draft: Draft, framed: bool) -> list[str]:
     if framed and draft.closer and not f.limits:
         units.append(draft.closer)
     if f.limits.get("words"):
-        units = limits.fit_words(units, f.limits["words"])
-        if f.exact("words"):
-            units = limits.pad_words(units, f.limits["words"], content_words(" ".join(draft.sentences)) or ["indeed"])
+        units = limits.fit_words(units, f.limits["words"], keep=f.limits.get("bullets") if f.exact("bullets") else 0)
     return units
 
 

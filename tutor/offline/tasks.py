@@ -7,6 +7,7 @@ import re
 from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
+from tutor.offline.limits import count_words, fit_words
 from tutor.offline.text import cap_first, end_sentence, extractive_summary, sentences, sentiment
 
 KINDS = {"poem": r"\bpoem|\bverse|\bhaiku|\blimerick", "story": r"\bstory\b|\bfairy tale\b|\bfable\b", "email": r"\bemail\b|\bletter\b|\bmemo\b"}
@@ -48,30 +49,144 @@ def _source_text(f: Features) -> str:
     return f.data or f.query or ""
 
 
+OWNERS = re.compile(r"\b(?:owners?|owns?|owned|responsible|accountable|assign\w*|who (?:is|will|does|did|should|'s|has|takes|handles)\b|who(?:'s| is) doing|"
+                    r"nam(?:e|es|ed|ing)\b[^.\n]{0,25}\b(?:person|people|owner|who|teammate|colleague|individual)|(?:person|people)'s names?|their names?|"
+                    r"(?:start|begin|lead|open)s? (?:each|every) (?:bullet|line|item|point) with (?:a|the|their) (?:name|person)|whoever|who does what|"
+                    r"(?:each|every|per) (?:person|owner|name)|names? (?:of )?(?:the )?(?:person|people|owner|assignee)|(?:person|people) (?:who|responsible)|"
+                    r"by whom|with (?:their |the )?(?:names?|owners?)|action items?|to-?dos?|next steps|tasks? (?:and|with) (?:their |its )?(?:owners?|names?))", re.I)
+_SIGN_OFF = re.compile(r"^\W*(?:thanks|thank you|cheers|best|regards|kind regards|let me know|any questions|see you)\b", re.I)
+_GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|team|everyone|all)\b[\w ]{0,15},\s*", re.I)
+
+
+def avoid_pattern(word: str) -> re.Pattern:
+    """A pattern for a word the prompt excludes and its related words ('parking' also finds 'car park')."""
+    terms = [word, *knowledge.word_table("related_words").get(word, [])]
+    stop = knowledge.stopwords()
+    if " " in word or "-" in word:  # 'the parking situation', 'car parking', 'parking-related' also find 'parking passes'
+        terms += [w for w in re.split(r"[\s-]+", word) if len(w) >= 5 and w not in stop and w not in ("related", "stuff", "things")]
+    return re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" if t[0].isalnum() else re.escape(t) for t in terms), re.I)
+
+
+def _allowed(f: Features, points: list[str]) -> list[str]:
+    """The points that mention nothing the prompt excludes."""
+    patterns = [avoid_pattern(w) for w in f.avoid]
+    return [p for p in points if not any(pat.search(p) for pat in patterns)]
+
+
+def _full_points(text: str) -> list[str]:
+    """A message's own sentences, as a writer with no length limit keeps them: greeting and sign-off dropped."""
+    out = []
+    for s in sentences(text):
+        s = _GREETING.sub("", s)
+        if len(s.split()) > 3 and not _SIGN_OFF.match(s):
+            out.append(end_sentence(cap_first(re.sub(r"^please\s+", "", s, flags=re.I))))
+    return out
+
+
+def _names(text: str) -> set[str]:
+    """Words a text capitalises in mid-sentence (names such as 'Riverton', 'Canal'): they keep their capital."""
+    return set(re.findall(r"(?<=[\w,;)] )([A-Z][\w'-]*)", text))
+
+
+def _join(points: list[str], names: set[str]) -> str:
+    """Several points as one sentence: 'A; b; c.' (a later point keeps its capital only for a name or an acronym)."""
+    parts = [p.rstrip(".!? ") for p in points]
+    first = [p.split()[0] if p.split() else "" for p in parts]
+    parts = [p if i == 0 or w in names or w.isupper() else p[:1].lower() + p[1:] for i, (p, w) in enumerate(zip(parts, first))]
+    return end_sentence("; ".join(parts))
+
+
+def _group(points: list[str], n: int) -> list[str]:
+    """The points spread over n units in order (the first units take any extra), each unit one sentence."""
+    if len(points) <= n:
+        return points
+    names = _names(" ".join(points))
+    size, extra = divmod(len(points), n)
+    out, i = [], 0
+    for k in range(n):
+        take = size + (k < extra)
+        out.append(_join(points[i:i + take], names))
+        i += take
+    return out
+
+
+BRIEF = re.compile(r"\b(?:brief|briefly|short|shorter|concise|succinct|terse|compact|quick|skim|at a glance|glanceable|phones?|mobile|small screens?|"
+                   r"notifications?|text message|sms|tweet|headline|crisp|punchy|tl;?dr)\b", re.I)
+
+
+def _plan(f: Features, full: list[str], short: list[str], summary: str) -> list[str]:
+    """The summary's units under the prompt's limits: all the points, grouped into the asked count.
+
+    With no word budget the text's own sentences are kept; with one, the register (own words or
+    compressed facts) that keeps the most points within it, leaving out whole points, never cutting one.
+    """
+    budget = f.limits.get("words")
+    count = f.limits.get("bullets") or (f.limits.get("sentences") if f.format not in ("bullets", "numbered") else None)
+    if count == 1 and summary and (not budget or count_words(summary) <= budget) and summary in _allowed(f, [summary]):
+        return [summary]
+    if not budget:
+        points = short if BRIEF.search(f.instruction) else full
+        return _group(points, count) if count else points
+    plans = [_fit_points(points, count, budget) for points in (full, short)]
+    return max(plans, key=lambda plan: plan[0])[1]  # max keeps the first (own words) on a tie
+
+
+def _fit_points(points: list[str], count: int | None, budget: int) -> tuple[int, list[str]]:
+    """(points kept, units) for one register: whole points, grouped into `count` units, within the word budget."""
+    if not count:
+        kept = fit_words(points, budget)
+        return len(kept), kept
+    units = _group(points, count)
+    while len(points) > count and sum(count_words(u) for u in units) > budget:
+        points = points[:-1]  # leave out the least important point rather than cut a sentence
+        units = _group(points, count)
+    return len(points), units
+
+
 def _transcript_items(f: Features, doc: dict) -> Draft:
     """Transcript summary aimed at an audience: its action items for that team, each naming an owner."""
     audience = f.audience or ""
     items = [a for a in doc["action_items"] if a["team"] in audience] or doc["action_items"]
     lines = [f"{a['owner']}: {a['task'].lower()} (due {a['due']})" for a in items]
     draft = Draft(lines + [f"Decision: {d}" for d in doc["decisions"]])
-    return draft.fire(f"summary aimed at the audience '{audience or 'everyone'}': action items with owners first")
+    return draft.fire(f"summary aimed at the audience '{audience or 'everyone'}' that asks who owns what: action items with owners first")
+
+
+def _transcript_outcomes(f: Features, doc: dict) -> Draft:
+    """Transcript summary that was not asked who owns what: the decisions and the work, told without owners."""
+    items = [a for a in doc["action_items"] if not f.audience or a["team"] in f.audience] or doc["action_items"]
+    work = [f"{a['task']} by {a['due']}" for a in items]
+    lines = [end_sentence(d) for d in doc["decisions"]] + [end_sentence(w) for w in work]
+    return Draft(lines).fire("summary that names no owners (the prompt did not ask who does what): decisions and work items")
+
+
+def _empty_tags(f: Features, task: str) -> Draft:
+    """The reply when the tags the prompt points to hold nothing: there is no data to work on."""
+    tags = " and ".join(f"<{t}>" for t in f.empty_tags)
+    return Draft([f"The {tags} tags are empty, so there is nothing to {task}. Paste the text between them."]).fire(f"{task}: the {tags} tags the prompt points to are empty")
 
 
 def summarise(f: Features) -> Draft:
-    """A summary: the reference summary for known material, an extractive one otherwise."""
+    """A summary: the reference material for known text, planned to the limits; an extractive one otherwise."""
     source = _source_text(f)
-    doc = knowledge.find_document(source)
-    if doc is None and not source and re.search(r"\b(?:transcript|meeting)\b", f.instruction, re.I):
-        doc = {**knowledge.transcript(), "kind": "transcript"}
+    doc = knowledge.find_document(source) if source.strip() else None
     if doc and doc["kind"] == "transcript":
-        if f.audience or f.format in ("bullets", "numbered", "json", "table", "csv") or f.limits:
+        if OWNERS.search(f.instruction) and (f.audience or f.format in ("bullets", "numbered", "json", "table", "csv") or f.limits):
             return _transcript_items(f, doc)
+        if f.audience or f.format in ("bullets", "numbered") or f.limits:
+            return _transcript_outcomes(f, doc)
         chatter = "They also chatted about the rainy weekend and the coffee machine on floor two being fixed."
         return Draft(sentences(doc["summary"]) + [chatter]).fire("summary without an audience: covers everything, small talk included")
     if doc:
-        wants_points = f.format in ("bullets", "numbered") or f.limits.get("bullets") or f.limits.get("sentences", 1) > 1
-        body = doc["key_facts"] if wants_points else [doc["summary"]] + ([] if f.limits else doc["key_facts"])
-        return Draft([end_sentence(s) for s in body]).fire(f"known {doc['kind']} '{doc.get('title') or doc.get('subject')}': reference summary from the data set")
+        name = f"known {doc['kind']} '{doc.get('title') or doc.get('subject')}'"
+        if not (f.limits or f.format in ("bullets", "numbered")):
+            return Draft([end_sentence(s) for s in [doc["summary"], *doc["key_facts"]]]).fire(f"{name}: reference summary from the data set")
+        full, short = _allowed(f, _full_points(source)), _allowed(f, [end_sentence(s) for s in doc["key_facts"]])
+        units = _plan(f, full, short, doc["summary"])
+        how = "compressed to fit the word limit" if f.limits.get("words") else "in the text's own words (no word limit)"
+        return Draft(units).fire(f"{name}: every point of the text, grouped into the requested count, {how}")
+    if not source.strip() and f.empty_tags:
+        return _empty_tags(f, "summarise")
     if not source.strip():
         return Draft(["There is no text here to summarise. Paste the text after your instruction, ideally between delimiters such as triple quotes."]).fire("summarise: no text given")
     n = f.limits.get("bullets") or f.limits.get("sentences") or 3
@@ -131,18 +246,21 @@ def _extract_transcript(f: Features, doc: dict) -> Draft:
 def extract_task(f: Features) -> Draft:
     """Structured data pulled out of the text: catalogue products, action items, or requested fields."""
     source = _source_text(f)
+    if not source.strip() and f.empty_tags:
+        return _empty_tags(f, "extract")
     if knowledge.mentions_catalogue(source or f.instruction):
         records = extract.catalogue_records(f.keys, f.open_keys)
         lines = [", ".join(f"{k}: {v}" for k, v in r.items()) for r in records]
         return Draft(lines, records=records, layout="lines").fire("extract: products from the known catalogue")
-    doc = knowledge.find_document(source) or ({**knowledge.transcript(), "kind": "transcript"}
-                                              if not source and re.search(r"transcript|meeting", f.instruction, re.I) else None)
+    doc = knowledge.find_document(source) if source.strip() else None  # only what the prompt holds: never the bundled data unasked
     if doc and doc["kind"] == "transcript":
         return _extract_transcript(f, doc)
     named = knowledge.find_products(f.question)
     if named and not source:
         records = [extract.pick(p, f.keys) for p in named]
         return Draft([", ".join(f"{k}: {v}" for k, v in r.items()) for r in records], records=records).fire("extract: named products from the known catalogue")
+    if not source.strip() and re.search(r"\b(?:meeting|transcript|email|article|notes|text|document|message|review|ticket)\b", f.instruction, re.I):
+        return Draft(["There is no text here to extract from. Paste it after your instruction, ideally between delimiters such as <text>...</text>."]).fire("extract: the text it points to was not given")
     if f.keys:
         record = extract.record_from_text(f.keys, source or f.instruction)
         return Draft([f"{k}: {v}" for k, v in record.items()], records=[record]).fire(f"extract: fields {f.keys} found in the text")
