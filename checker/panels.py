@@ -15,6 +15,7 @@ from checker.grading import Result, check
 
 PANELS_DIR = Path(__file__).resolve().parent.parent / "tests" / "panels"
 KINDS = ("expert", "cheat", "near_miss")
+SETS = ("dev", "dev2")  # dev: written first, fixed against; dev2: the first test panel, used for fixing from round 2 on
 BARS = {"expert": 0.90, "cheat": 0.95, "near_miss": 0.90}  # experts pass ≥ 90%; cheats and near-misses fail at these rates
 
 
@@ -101,4 +102,4 @@ def measure(panel: str) -> dict[str, dict[str, int]]:
 
 def write_floors() -> None:
     """Record today's rates as the floor CI holds every panel to (run after an improvement, never to hide a drop)."""
-    FLOORS.write_text(json.dumps({p: measure(p) for p in ("dev", "test")}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    FLOORS.write_text(json.dumps({p: measure(p) for p in SETS}, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -16,10 +16,10 @@ from checker.grading import check
 from tutor.offline import conversation, features
 
 FLOORS = json.loads(panels.FLOORS.read_text(encoding="utf-8"))
-MEASURED = {p: panels.measure(p) for p in ("dev", "test")}
+MEASURED = {p: panels.measure(p) for p in panels.SETS}
 
 
-@pytest.mark.parametrize("panel", ["dev", "test"])
+@pytest.mark.parametrize("panel", panels.SETS)
 def test_every_exercise_has_a_full_panel(panel):
     entries = panels.load(panel)
     counts: dict[tuple[str, str], int] = {}
@@ -29,7 +29,7 @@ def test_every_exercise_has_a_full_panel(panel):
         assert counts.get((ex, "expert"), 0) >= 10 and counts.get((ex, "cheat"), 0) >= 5 and counts.get((ex, "near_miss"), 0) >= 3, ex
 
 
-@pytest.mark.parametrize("panel", ["dev", "test"])
+@pytest.mark.parametrize("panel", panels.SETS)
 def test_no_exercise_grades_its_panel_worse_than_before(panel):
     worse = [f"{ex} {kind}: {MEASURED[panel][ex].get(kind, 0)} < {floor}"
              for ex, kinds in FLOORS[panel].items() for kind, floor in kinds.items()
@@ -56,7 +56,7 @@ def _fields(entry: panels.Entry) -> dict[str, str]:
     return fields
 
 
-@pytest.mark.parametrize("panel", ["dev", "test"])
+@pytest.mark.parametrize("panel", panels.SETS)
 def test_checker_and_model_read_every_panel_prompt_the_same_way(panel):
     """Whatever the checker accepts as a delimiter or a role, the model treats the same way."""
     for entry in panels.load(panel):
