@@ -8,7 +8,7 @@ import time
 import httpx2
 import openai
 
-from bench.common import Row, row
+from bench.common import Row, cold, row
 
 ROUNDS = 15  # passes over the prompt list
 
@@ -53,6 +53,7 @@ def _over_prompts(fn, prompts: list[list[dict]], rounds: int = ROUNDS) -> list[f
     out = []
     for _ in range(rounds):
         for m in prompts:
+            cold()
             start = time.perf_counter()
             fn(m)
             out.append((time.perf_counter() - start) * 1000)

@@ -26,12 +26,20 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def cold() -> None:
+    """Forget cached prompt analyses, so a timed call reads its prompt afresh, as it would a learner's new text."""
+    from tutor.analysis.instructions import analyse_parts
+
+    analyse_parts.cache_clear()
+
+
 def timed(fn: Callable[[], object], n: int, warmup: int = 3) -> list[float]:
-    """Call fn n times (after a warm-up) and return each call's time in milliseconds."""
+    """Call fn n times (after a warm-up), each with a cold analysis cache; each call's time in milliseconds."""
     for _ in range(warmup):
         fn()
     out = []
     for _ in range(n):
+        cold()
         start = time.perf_counter()
         fn()
         out.append((time.perf_counter() - start) * 1000)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tutor.analysis import blocks as blocks_mod
@@ -507,6 +508,7 @@ def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
     return (m.group(0).strip(), False) if m else (None, False)
 
 
+@lru_cache(maxsize=256)  # the checker and the model read the same fields: analyse them once (Analysis is frozen)
 def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     """The analysis of a system text, the last user turn and a prefill."""
     system, user, prefill = clip(system), clip(user), clip(prefill, 2000)
