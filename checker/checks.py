@@ -361,6 +361,15 @@ def asks_for_nothing_else(fields: dict[str, str], field: str = "prompt") -> Outc
     return False, f"the {field} does not rule out text before or after the answer (e.g. 'no introduction, nothing else')"
 
 
+@register("prompt", ("task",), ())
+def asks_task(fields: dict[str, str], task: str, field: str = "prompt") -> Outcome:
+    """The prompt asks for the task the exercise is about ("Summarise the article", "Boil it down to ..."), not a bare pile of keywords."""
+    found = _analysis(fields, field).task
+    if found == task:
+        return True, f"the {field} asks the model to {task}"
+    return False, f"the {field} does not ask the model to {task} (it reads as a request to {found}): say what to do with the text"
+
+
 @register("prompt", (), ())
 def treats_data_as_data(fields: dict[str, str], field: str = "prompt") -> Outcome:
     """The instructions say the fenced text is data to work on, not instructions to follow."""

@@ -176,8 +176,8 @@ _PERSONA = re.compile(
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
     r"ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
-_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
-                      r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:,|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
+_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
+                      r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
                       r"^\W*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
@@ -353,13 +353,26 @@ def _persona_in(source: str) -> Persona | None:
         said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
         desc = desc if desc and not _NOT_DESC.match(desc) else next((p for p in own if p and not GENERIC_ROLE.match(p)), "") \
             or (_clean_desc(said.group("desc")) if said else "") or _card(source)
-        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc)
+        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc) or _deeds(source)
         return Persona(desc or name, name, _domain(desc))
     desc = next((p for p in phrases if not GENERIC_ROLE.match(p)), "")
     lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
     if lead and _name_ok(lead.group("name")):
         return Persona(lead.group("desc"), lead.group("name"), _domain(lead.group("desc")))
     return Persona(desc, "", _domain(desc)) if desc else None
+
+
+_DEEDS = re.compile(r"\byou\s+(?P<verb>run|own|manage|keep|bake|work (?:at|in|on)|live (?:in|by|at|on))\s+(?P<rest>(?:an?|the|your)\s[^.;!?\n]{2,80})", _I)
+
+
+def _deeds(source: str) -> str:
+    """A character described by what they do ('You run a bakery in a seaside town') -> 'who runs a bakery in a seaside town'."""
+    m = _DEEDS.search(source)
+    if not m:
+        return ""
+    rest = re.sub(r"\s*(?:,|\band\b|\bbut\b)\s+(?:you|you're|your)\b.*$", "", m.group("rest"), flags=re.I).strip(" ,")
+    verb = m.group("verb").lower().split(" ", 1)
+    return f"who {verb[0]}s{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
 
 
 def _persona(system: str, own: str) -> Persona | None:
