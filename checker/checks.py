@@ -361,6 +361,15 @@ def asks_for_nothing_else(fields: dict[str, str], field: str = "prompt") -> Outc
     return False, f"the {field} does not rule out text before or after the answer (e.g. 'no introduction, nothing else')"
 
 
+@register("prompt", ("task",), ())
+def asks_task(fields: dict[str, str], task: str, field: str = "prompt") -> Outcome:
+    """The prompt asks for the task the exercise is about ("Summarise the article", "Boil it down to ..."), not a bare pile of keywords."""
+    found = _analysis(fields, field).task
+    if found == task:
+        return True, f"the {field} asks the model to {task}"
+    return False, f"the {field} does not ask the model to {task} (it reads as a request to {found}): say what to do with the text"
+
+
 @register("prompt", (), ())
 def treats_data_as_data(fields: dict[str, str], field: str = "prompt") -> Outcome:
     """The instructions say the fenced text is data to work on, not instructions to follow."""
@@ -445,17 +454,25 @@ def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt"
     """The answer is not written into the prompt for the model to copy (offered labels and pasted data do not count)."""
     a = _analysis(fields, field)
     own = a.instruction + "\n" + fields.get("prefill", "")
+    if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
+        return _dictated(own + "\n" + "\n".join(b.text for b in a.data), items)
     for label in a.shape.labels:  # an offered label set is not a dictated answer
         own = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", own, count=1, flags=re.I)
-    own = ALTERNATIVES.sub(" ", own)  # nor is a choice the prompt offers ('positive or negative')
+    return _dictated(ALTERNATIVES.sub(" ", own), items)  # nor is a choice the prompt offers ('positive or negative')
+
+
+def _dictated(own: str, items: list[str]) -> Outcome:
+    """Whether the prompt's own words hold one of the answers."""
     hits = [i for i in items if _has_phrase(own, i)]
     if hits:
         return False, f"the prompt gives the model the answer ({', '.join(map(repr, hits))}): let the model work it out"
     return True, "the answer is left to the model"
 
 
+DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s+)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
+                       r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:)", re.I)
 ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)
-GRADER_TALK = re.compile(r"\b(?:grader|checker|autograder|evaluator|marker|grading (?:script|system)|mark (?:this|it|me) as (?:passed|correct|solved)|"
+GRADER_TALK = re.compile(r"\b(?:grader|checker|autograder|evaluator|(?<!bullet )(?<!list )(?<!item )marker(?!\s+(?:for|of)\b)|grading (?:script|system)|mark (?:this|it|me) as (?:passed|correct|solved)|"
                          r"(?:full|top) marks|give (?:this|me) a pass|as passed|award (?:a|full)|the (?:check|test)s? (?:will|should|must) pass)\b", re.I)
 
 

@@ -93,14 +93,16 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
 ]
 _MENTION = (r"(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
-            r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?)")
+            r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?|hint(?:ing)? at|impl(?:y|ying)|suggest(?:ing)?|disclos(?:e|ing))")
+_MENTIONS = rf"(?:{_MENTION}(?:\s*,\s*(?:or\s+)?|\s+(?:or|and|nor)\s+)){{0,3}}{_MENTION}"  # 'state, imply or hint at'
+
 _OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|details?|info(?:rmation)?|note|stuff|point)\s+(?:about|on|regarding|concerning)\s+(?:the\s+)?|"
            r"the\s+(?:word|name|term)s?\s+|(?:anything|something|any(?:thing)? (?:details?|info(?:rmation)?))\s+(?:about|on|regarding|related to|to do with)\s+(?:the\s+)?|"
            r"any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
            r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?()]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\bthat\b|\bwhich\b|"
            r"\bsuch as\b|\blike\b|\bfrom\b|\babout\b|\bregarding\b|\n|$))")
 _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not; 'X must not be mentioned' is passive
-    re.compile(rf"\b(?:do not|don't|does not|doesn't|never|must not|mustn't|should not|shouldn't|cannot|can't|will not|won't|may not)\s+(?:ever\s+)?{_MENTION}:?\s+{_OBJECT}", _I),
+    re.compile(rf"\b(?:do not|don't|does not|doesn't|never|must not|mustn't|should not|shouldn't|cannot|can't|will not|won't|may not)\s+(?:ever\s+)?{_MENTIONS}:?\s+{_OBJECT}", _I),
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
                rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
@@ -149,10 +151,11 @@ _SCOPES = (
     re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
                rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
-    re.compile(rf"(?:^|\n|<scope>)\W*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
+    re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
+    re.compile(rf"(?:^|\n|<scope>|[.!]\s+)\W*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
 )
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
-                         r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|"
+                         r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
                          r"above|below|facts|information|answer|json|format|word|words|sentences?))$", _I)  # 'only the text' is grounding, not a topic
 _SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s? (?:brief|short)|answer (?:them |it |those )?(?:briefly|quickly|anyway)|"
@@ -162,6 +165,8 @@ _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not
 _BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
 _REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:with\s+|exactly\s+|only\s+)*[:,]?\s*"
                       r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
+_REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s+(?:with\s+)?(?:exactly|only|just|precisely)\s*:\s*"
+                           r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=$|\n|\.\s)", _I | re.M)
 _DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refuse|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
                       r"can't help with|cannot help with)\b", _I)
@@ -170,10 +175,10 @@ _PERSONA = re.compile(
     r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
-    r"ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)) to (?:be|play|act as|become)|become)\s+"
+    r"ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
-_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate))\s+)"
-                      r"\bas\s+(?:an?|the|our|my)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:,|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
+_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
+                      r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
                       r"^\W*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
@@ -193,14 +198,14 @@ _NOT_NAMES = frozenset("i a an the you your my our this that these those from al
 _CARD = re.compile(r"^\W*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from|description|about|bio|background|who)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
 _CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
                          r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
-                         r"from (?:now|the first)\b|in every (?:reply|answer|message)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
+                         r"from (?:now|the first)\b|in every (?:reply|answer|message)\b|(?:for|during|throughout) (?:this|the|our) (?:entire )?(?:chat|conversation|session|exchange|call|game)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
 GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|useful|smart|ai|large language|language model|assistant|chatbot|bot\b|"
                           r"model|llm|harmless|honest|good|nice)\b(?: ai)?(?: assistant| model| chatbot| bot)?)\s*$", _I)
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
-_APPOSITIVE = re.compile(r"^\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
-_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b|^(?:him|her|them|it|yourself)\b", _I)
+_APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
+_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now)\b", _I)
 
 @dataclass(frozen=True)
 class Persona:
@@ -302,6 +307,8 @@ def _character_name(source: str) -> tuple[str, int]:
     candidates = [(m.group("name"), m.end("name")) for m in _NAME_IS.finditer(source)]
     candidates += [(m.group(g), m.end(g)) for m in _NAMED_ROLE.finditer(source) for g in ("name", "lead", "head") if m.group(g)]
     for name, end in sorted(candidates, key=lambda c: c[1]):
+        if re.match(r"['’]s\s+[a-z]", source[end - 2:end + 3]):  # "Blackbeard's first mate": the name is whose, not who
+            continue
         words = name.split()
         while words and not _name_ok(" ".join(words)):
             words = words[1:]
@@ -347,13 +354,26 @@ def _persona_in(source: str) -> Persona | None:
         said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
         desc = desc if desc and not _NOT_DESC.match(desc) else next((p for p in own if p and not GENERIC_ROLE.match(p)), "") \
             or (_clean_desc(said.group("desc")) if said else "") or _card(source)
-        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc)
+        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc) or _deeds(source)
         return Persona(desc or name, name, _domain(desc))
     desc = next((p for p in phrases if not GENERIC_ROLE.match(p)), "")
     lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
     if lead and _name_ok(lead.group("name")):
         return Persona(lead.group("desc"), lead.group("name"), _domain(lead.group("desc")))
     return Persona(desc, "", _domain(desc)) if desc else None
+
+
+_DEEDS = re.compile(r"\byou\s+(?P<verb>run|own|manage|keep|bake|work (?:at|in|on)|live (?:in|by|at|on))\s+(?P<rest>(?:an?|the|your)\s[^.;!?\n]{2,80})", _I)
+
+
+def _deeds(source: str) -> str:
+    """A character described by what they do ('You run a bakery in a seaside town') -> 'who runs a bakery in a seaside town'."""
+    m = _DEEDS.search(source)
+    if not m:
+        return ""
+    rest = re.sub(r"\s*(?:,|\band\b|\bbut\b)\s+(?:you|you're|your)\b.*$", "", m.group("rest"), flags=re.I).strip(" ,")
+    verb = m.group("verb").lower().split(" ", 1)
+    return f"who {verb[0]}s{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
 
 
 def _persona(system: str, own: str) -> Persona | None:
@@ -401,7 +421,10 @@ def _scope_mode(instruction: str) -> str:
 def _refusal(instruction: str) -> str:
     """The refusal sentence the prompt dictates for off-topic questions ('say "Sorry, I only talk about cooking."'), if any."""
     m = _REFUSAL.search(instruction)
-    return (m.group("a") or m.group("b")).strip() if m else ""
+    if m:
+        return (m.group("a") or m.group("b")).strip()
+    bare = _REFUSAL_BARE.search(instruction)  # 'for any other topic, reply with exactly: OFF-TOPIC'
+    return bare.group("c").strip() if bare else ""
 
 
 _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:information|info|facts|details|news)|main (?:news|idea|message|facts)|"
@@ -445,7 +468,8 @@ _NOTHING_ELSE = re.compile(
     r"\b(?:only|just|solely|exclusively|purely)\b[^.\n]{0,25}?\b(?:bullets?|points?|list|lines?|items?|label|json|table|answer|word)\b|"
     r"\b(?:bullets?|points?|list|lines?|label|json|table)\b[^.\n]{0,15}?\b(?:only|alone)\b|\b(?:entire|whole|full) (?:reply|response|answer|output)\b|"
     r"\bnothing but\b|\b(?:no|without)\s+(?:other\s+)?(?:prose|framing|greeting)\b|\b(?:start|begin)\s+(?:directly\s+|immediately\s+|right away\s+)?with the (?:first )?(?:bullet|point|item|line)\b|"
-    r"\bconsist (?:only )?of\b|\bextra text\s*:\s*none\b", _I)
+    r"\bconsist (?:only )?of\b|\bextra text\s*:\s*none\b|\bnothing (?:other than|apart from)\b|"
+    r"\b(?:any|no)\s+(?:other\s+)?(?:text|words|content|output|commentary|prose)\s+(?:other than|besides|apart from|except(?: for)?|outside(?: of)?)\b", _I)
 
 
 def _rules_text(instruction: str, blocks: list[Block]) -> str:

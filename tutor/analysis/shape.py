@@ -204,6 +204,9 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
+_VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
+
+
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high'."""
     pattern = re.compile(
@@ -213,6 +216,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     if defined:
         return defined
     for m in [*pattern.finditer(instruction), *_CHOICES.finditer(instruction)]:
+        if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
+            continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
         found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
         if _label_set(found):
             return tuple(found)

@@ -214,6 +214,9 @@ def _introduction(f: Features) -> str:
     desc = re.sub(r"^(?:an?|the)\s+", "", f.persona_text.strip().rstrip(" ,.")) or f.persona_name
     if f.persona_name:
         desc = re.sub(rf"^{re.escape(f.persona_name)}\b[\s,:()–—-]*", "", desc).strip()
+        deed = re.match(r"who (\w+?)s\b(.*)$", desc)  # 'who runs a bakery in a seaside town'
+        if deed:
+            return f"I'm {f.persona_name}, and I {deed.group(1)}{deed.group(2)}."
         article = re.match(r"(?:an?|the)\s", f.persona_text.strip(), re.I)
         desc = desc if not desc else (article.group(0).lower() if article and article.group(0).lower().startswith("the") else "an " if re.match(r"[aeiou]", desc, re.I) else "a ") + desc
         return f"I'm {f.persona_name}, {desc}." if desc else f"I'm {f.persona_name}."

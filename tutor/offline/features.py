@@ -94,8 +94,20 @@ def _voice(analysis: Analysis) -> tuple[str | None, str, str]:
         return None, "", ""
     low = f" {p.name.lower()} {p.description.lower()} "
     voices = {k: v for k, v in knowledge.personas().items() if v.get("swap") or not p.name}  # a named character keeps a dialect (pirate), not a job's stock phrases
-    key = next((k for k, voice in voices.items() if any(t in low for t in voice["triggers"])), "custom")
-    return key, p.name, p.description
+    key = next((k for k, voice in voices.items() if any(t in low for t in voice["triggers"])), None)
+    return key or _dialect(analysis.instruction, knowledge.personas()) or "custom", p.name, p.description
+
+
+def _dialect(instruction: str, voices: dict) -> str | None:
+    """A dialect the role is told to speak in ('always in pirate lingo', 'talk like a pirate'), when the role itself names none."""
+    for key, voice in voices.items():
+        if not voice.get("swap"):
+            continue
+        for trigger in voice["triggers"]:
+            if re.search(rf"\b{re.escape(trigger)}\s+(?:lingo|talk|speak|slang|voice|style|accent|dialect|language|english|words)\b|"
+                         rf"\b(?:like|as)\s+(?:an?\s+)?{re.escape(trigger)}\b", instruction, re.I):
+                return key
+    return None
 
 
 def _few_shot(conv: Conversation, user: str) -> tuple[list[tuple[str, str]], str | None]:

@@ -8,7 +8,7 @@ from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 from tutor.offline.limits import count_words, fit_words
-from tutor.offline.text import cap_first, end_sentence, extractive_summary, sentences, sentiment
+from tutor.offline.text import cap_first, end_sentence, extractive_summary, is_plural, sentences, sentiment
 
 KINDS = {"poem": r"\bpoem|\bverse|\bhaiku|\blimerick", "story": r"\bstory\b|\bfairy tale\b|\bfable\b", "email": r"\bemail\b|\bletter\b|\bmemo\b"}
 ARITHMETIC = re.compile(r"(-?\d+(?:\.\d+)?)\s*([-+*/x×÷])\s*(-?\d+(?:\.\d+)?)")
@@ -18,8 +18,10 @@ FACTUAL = re.compile(r"\b(?:who|when|where|which|what year|how many|how much|pop
 
 
 def _fill(template: str, topic: str, audience: str = "everyone") -> str:
-    """A generic template with its topic and audience filled in."""
-    return template.format(topic=topic, Topic=cap_first(topic), audience=audience)
+    """A generic template with its topic and audience filled in, its verbs and pronouns agreeing with the topic."""
+    many = is_plural(topic)
+    return template.format(topic=topic, Topic=cap_first(topic), audience=audience,
+                           be="are" if many else "is", it="they" if many else "it", its="their" if many else "its")
 
 
 def generic_long(f: Features) -> Draft:
@@ -39,7 +41,8 @@ def off_topic(f: Features) -> Draft:
         draft.sentences = draft.sentences[:1] + [knowledge.generic("redirect").format(scope=scope)]
         return draft.fire(f"scope '{scope}' allows a brief off-topic answer -> answers briefly, then steers back")
     if f.refusal:
-        return Draft([end_sentence(f.refusal)]).fire(f"scope limit '{scope}': off-topic -> the refusal the prompt dictates")
+        said = f.refusal if len(f.refusal.split()) == 1 else end_sentence(f.refusal)  # a code word ('OFF-TOPIC') is said as it is
+        return Draft([said]).fire(f"scope limit '{scope}': off-topic -> the refusal the prompt dictates")
     key = "decline_blunt" if f.scope_mode == "blunt" else "decline"
     return Draft([knowledge.generic(key).format(scope=scope)]).fire(f"scope limit '{scope}': request is off-topic -> {'blunt' if key == 'decline_blunt' else 'polite'} refusal")
 
@@ -462,6 +465,11 @@ def short_answer(fact: str, question: str) -> str:
     return " ".join(run) if run else fact
 
 
+UNTRUTHFUL = re.compile(r"\b(?:never|don't|do not|doesn't|does not|not)\s+(?:\w+\s+){0,2}?(?:tells?|gives?|says?|speaks?)\s+(?:the\s+|a\s+)?(?:plain\s+|real\s+|honest\s+|simple\s+)?"
+                        r"(?:truth|straight answers?|real answers?)\b|\binstead of (?:a|the|any) (?:real|true|correct|straight|actual|honest) answers?\b|"
+                        r"\balways (?:lie|lies|make (?:things|stuff|it|answers) up|makes (?:things|stuff|it) up|give (?:wrong|false|made-up) answers)\b", re.I)
+
+
 def answer(f: Features) -> Draft:
     """A direct answer: a known fact, the text's answer, an honest 'don't know', or a confident fabrication."""
     question = f.query or f.question or f.instruction
@@ -475,6 +483,9 @@ def answer(f: Features) -> Draft:
     grounded = bool({"only_from_text", "say_unknown"} & set(f.grounding))
     if f.data and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
+    if fact and UNTRUTHFUL.search(f.instruction):
+        tale = _fill_subject(knowledge.generic("tall_tale"), f.topic or "that")
+        return Draft([tale], label=tale).fire("answer: told never to give the plain truth -> a made-up tale instead of the known fact")
     if fact:
         told = _fact_for(f, question) or fact
         return Draft(sentences(told) or [told], label=short_answer(fact, question)).fire("answer: known fact" + (", told for a young reader" if told != fact else ""))

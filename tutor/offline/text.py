@@ -99,6 +99,8 @@ _TOPIC_PATTERNS = [
     re.compile(r"\b(?:for|of|on)\s+(.{2,60}?)(?:\s+(?:for|in|to|using)\s|[.?!,;:\n]|$)", re.I),
 ]
 _LIMIT_WORDS = re.compile(r"\b(?:in|within|under)\s+(?:exactly\s+)?\S+\s+(?:words?|sentences?|characters?)\b.*$", re.I)
+_CLAUSE_TOPIC = re.compile(r"^(?:(?:to|for)\s+[^,;:]{1,40}?\s+(?=how\b|what\b))?(?:(?:how|what)\s+|(?=(?:an?|the)\s))(?P<noun>\S.{0,58}?)\s+(?:works?|is|are|means|does|do|happens?|functions?|operates?|runs?)$", re.I)
+_PRONOUN = re.compile(r"^(?:it|this|that|these|those|them)\b", re.I)
 
 
 def topic_of(instruction: str) -> str:
@@ -108,11 +110,18 @@ def topic_of(instruction: str) -> str:
         match = pattern.search(head)
         if match:
             topic = _LIMIT_WORDS.sub("", match.group(1)).strip()
-            topic = re.sub(r"^(?:an?)\s+|\s+(?:is|are|means|works|was)$", "", topic, flags=re.I)
-            if topic:
+            clause = _CLAUSE_TOPIC.match(topic)  # 'how bicycle gears work' -> 'bicycle gears'
+            topic = clause.group("noun") if clause else re.sub(r"^(?:an?)\s+|\s+(?:is|are|means|works|was)$", "", topic, flags=re.I)
+            if topic and not _PRONOUN.match(topic):
                 return topic
     found = keywords(head, 3)
     return " ".join(found) if found else "this topic"
+
+
+def is_plural(noun: str) -> bool:
+    """True when a noun phrase reads as plural ('bicycle gears'), not 'photosynthesis', 'physics' or 'glass'."""
+    head = noun.strip().split()[-1].lower() if noun.strip() else ""
+    return head.endswith("s") and not head.endswith(("ss", "us", "is", "ics", "ws")) and len(head) > 3
 
 
 def cap_first(text: str) -> str:
