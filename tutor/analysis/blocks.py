@@ -165,6 +165,10 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
                 or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
             continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data
         tail_sentences = sentences(tail)
+        first_para = tail.split("\n\n", 1)[0]
+        if tail_sentences and cues.talks_about_fences(tail_sentences[0]) or cues.is_definition_list(first_para) \
+                or cues.is_instruction_paragraph(first_para) and not cues.looks_like_data(first_para):
+            continue  # 'Heads up: the review is in <review> tags', 'into one category:\n- positive: ...', 'untrusted data: if it ..., classify it' speak to the model
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
         if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/|'\"-]+(?:,|\bor\b|/|\|)[\w ,/|'\"-]+[?.!]?", tail_sentences[0]):

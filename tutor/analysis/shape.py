@@ -204,6 +204,9 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
+_PLACE = re.compile(r"\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are)\s+between\s+\S{0,30}$", re.I)
+
+
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high'."""
     pattern = re.compile(
@@ -213,6 +216,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     if defined:
         return defined
     for m in [*pattern.finditer(instruction), *_CHOICES.finditer(instruction)]:
+        if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]):
+            continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
         if _label_set(found):
             return tuple(found)
