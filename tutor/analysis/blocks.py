@@ -157,9 +157,9 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
     for m in itertools.islice(re.finditer(r":[ \t]*(?:\n\s*)?", stretch), 100):  # a lead-in colon comes early: bounded work on long text
         head, tail = stretch[:m.start()], stretch[m.end():]
         head_line = head[-400:].rsplit("\n", 1)[-1]
-        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or cues.names_reply_shape(head_line):
+        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or cues.names_reply_shape(head_line) and not cues.names_task(head_line):
             continue  # 'Limit: one sentence' and 'One word: the city name' are rules, not data
-        if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):
+        if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I) \
                 or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
