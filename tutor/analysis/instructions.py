@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.analysis import blocks as blocks_mod
+from tutor.analysis import cues
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape
@@ -129,7 +130,7 @@ _EXCLUSION_FRAME = re.compile(r"^(?:(?:anything|something|nothing|any mention|me
 _NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
-                             r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
+                             r"reasoning|as (?:instructions?|commands?|orders?|data)\b.*|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
                              r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
                              r"(?:leav\w* out|omit\w*|skip\w*|drop\w*|los\w*|cut\w*|forget\w*|miss\w*)\b.*|anything\b.*|everything\b.*|something\b.*|whatever\b.*|previous\b.*|prior\b.*|above\b.*|all\b.*|it|this|that|them|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
@@ -289,6 +290,9 @@ def _negative_lists(instruction: str) -> str:
     return "\n".join(lines)
 
 
+_CONJUNCT = re.compile(r"[ \t]{0,3}(?:,[ \t]{0,3}(?:and|or|nor)?|and|or|nor)[ \t]+(?:the[ \t]+|any[ \t]+|all[ \t]+)?([A-Za-z][\w-]{1,30}(?:[ \t][\w-]{1,30})?)(?=[ \t]{0,3}(?:[.;:!?)]|\n|$))", _I)
+
+
 def _exclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must leave out ('do not mention the price' -> 'price')."""
     out = []
@@ -297,14 +301,20 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
         what = m.group("what") or (m.groupdict().get("what2") or "")
         if not what:
             continue
-        what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", what.strip().lower())).strip()
-        what = re.sub(r"^(?:info(?:rmation)?|details?|news|mention|word|anything)\s+(?:on|about|of|regarding)\s+(?:the\s+)?", "", what)
-        what = "off-topic" if re.match(r"not about|unrelated|off[- ]topic|irrelevant|social$|(?:include|cover|mention|keep|list|report|summari[sz]e|only|just|solely|exclusively|focus|stick)\b", what) else what
-        what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in (?:it|the \w+))$", "", what).strip()
-        what = re.sub(r"(?<=\w)\s+(?:info|information|details?|bits?|parts?|stuff|section|content|mentions?|news|notes?)$", "", what)  # 'parking details' -> 'parking'
-        if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4:
-            out.append(what)
+        more = _CONJUNCT.match(instruction, m.end()) if m.group("what") else None
+        for what in [what] + ([more.group(1)] if more and not cues.is_imperative(more.group(1)) else []):  # 'leave out dates and figures': both
+            out += _excluded(what)
     return tuple(dict.fromkeys(out))[:6]
+
+
+def _excluded(what: str) -> list[str]:
+    """The thing an exclusion names, tidied ('the parking details' -> 'parking'), or nothing when it names no content."""
+    what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", what.strip().lower())).strip()
+    what = re.sub(r"^(?:info(?:rmation)?|details?|news|mention|word|anything)\s+(?:on|about|of|regarding)\s+(?:the\s+)?", "", what)
+    what = "off-topic" if re.match(r"not about|unrelated|off[- ]topic|irrelevant|social$|(?:include|cover|mention|keep|list|report|summari[sz]e|only|just|solely|exclusively|focus|stick)\b", what) else what
+    what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in (?:it|the \w+))$", "", what).strip()
+    what = re.sub(r"(?<=\w)\s+(?:info|information|details?|bits?|parts?|stuff|section|content|mentions?|news|notes?)$", "", what)  # 'parking details' -> 'parking'
+    return [what] if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4 else []
 
 
 def _inclusions(instruction: str) -> tuple[str, ...]:
