@@ -144,9 +144,10 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         para_end = len(stretch) if para_end < 0 else para_end
         para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
         body = (m.group(2) + stretch[m.end():para_end]).strip()
-        if cues.describes_reply(body) or cues.is_instruction_paragraph(body):
+        own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
+        if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:
             continue
-        if len(body.split()) >= 6 and not cues.is_instruction(sentences(body)[0] if sentences(body) else body):
+        if len(body.split()) >= 6 and (own_voice or not cues.is_instruction(sentences(body)[0] if sentences(body) else body)):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
     return found
 
