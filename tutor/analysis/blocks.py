@@ -138,7 +138,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         return [Block("labelled", body, start + first.start(), start + last.end(), "transcript")]
     for m in _LABEL_LINE.finditer(stretch):
         label = m.group(1).strip().lower()
-        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) or cues.names_reply_shape(label):
+        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label):
             continue
         para_end = stretch.find("\n\n", m.end())
         para_end = len(stretch) if para_end < 0 else para_end
