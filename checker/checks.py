@@ -391,14 +391,16 @@ def asks_for_format(fields: dict[str, str], kind: str, markdown: bool = False, f
     return True, f"the {field} asks for {'a markdown ' if markdown else 'the format: '}{kind}"
 
 
-@register("prompt", ("unit",), ("max",))
-def asks_limit(fields: dict[str, str], unit: str, max: int | None = None, field: str = "prompt") -> Outcome:
-    """The instructions set a length limit on the unit ('words', 'sentences', 'bullets', ...), no looser than max."""
+@register("prompt", ("unit",), ("max", "exact"))
+def asks_limit(fields: dict[str, str], unit: str, max: int | None = None, exact: bool = False, field: str = "prompt") -> Outcome:
+    """The instructions set a length limit on the unit ('words', 'sentences', 'bullets', ...), no looser than max (exactly max when exact)."""
     limit = _analysis(fields, field).limit(unit)
     if limit is None or limit.high is None:
         return False, f"the prompt sets no upper limit on the {unit} of the reply (say it as a number, e.g. 'at most {max or 3} {unit}')"
     if max is not None and limit.high > max:
         return False, f"the prompt allows up to {limit.high} {unit}; the task asks for at most {max}"
+    if exact and limit.low != limit.high:
+        return False, f"the prompt allows {limit.describe()}, so fewer would do; say exactly how many (e.g. 'exactly {max or limit.high} {unit}')"
     return True, f"the prompt sets the limit: {limit.describe()}"
 
 

@@ -138,15 +138,16 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         return [Block("labelled", body, start + first.start(), start + last.end(), "transcript")]
     for m in _LABEL_LINE.finditer(stretch):
         label = m.group(1).strip().lower()
-        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) or cues.names_reply_shape(label):
+        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label):
             continue
         para_end = stretch.find("\n\n", m.end())
         para_end = len(stretch) if para_end < 0 else para_end
         para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
         body = (m.group(2) + stretch[m.end():para_end]).strip()
-        if cues.describes_reply(body) or cues.is_instruction_paragraph(body):
+        own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
+        if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:
             continue
-        if len(body.split()) >= 6 and not cues.is_instruction(sentences(body)[0] if sentences(body) else body):
+        if len(body.split()) >= 6 and (own_voice or not cues.is_instruction(sentences(body)[0] if sentences(body) else body)):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
     return found
 
@@ -157,14 +158,18 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
     for m in itertools.islice(re.finditer(r":[ \t]*(?:\n\s*)?", stretch), 100):  # a lead-in colon comes early: bounded work on long text
         head, tail = stretch[:m.start()], stretch[m.end():]
         head_line = head[-400:].rsplit("\n", 1)[-1]
-        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or cues.names_reply_shape(head_line):
+        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or cues.names_reply_shape(head_line) and not cues.names_task(head_line):
             continue  # 'Limit: one sentence' and 'One word: the city name' are rules, not data
-        if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or cues.is_instruction(head_line) and cues.looks_like_data(tail)):
+        if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I) \
                 or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
             continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data
         tail_sentences = sentences(tail)
+        first_para = tail.split("\n\n", 1)[0]
+        if tail_sentences and cues.talks_about_fences(tail_sentences[0]) or cues.is_definition_list(first_para) \
+                or cues.is_instruction_paragraph(first_para) and not cues.looks_like_data(first_para):
+            continue  # 'Heads up: the review is in <review> tags', 'into one category:\n- positive: ...', 'untrusted data: if it ..., classify it' speak to the model
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
         if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/|'\"-]+(?:,|\bor\b|/|\|)[\w ,/|'\"-]+[?.!]?", tail_sentences[0]):

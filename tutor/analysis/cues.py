@@ -52,6 +52,7 @@ INSTRUCTION_LABELS = frozenset({
     "output rule", "output rules", "format rules", "output requirements", "constraints and format", "response format",
     "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
+    "heads up", "heads-up", "fyi", "warning", "caution", "careful", "be careful", "be aware", "watch out", "please note", "note well",
 })
 _GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend")
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
@@ -84,6 +85,14 @@ def refers_to_data(sentence: str) -> bool:
     return bool(_DATA_REFERENCE.search(sentence))
 
 
+_FENCE_TALK = re.compile(r"(?:<[\w-]{1,40}>|\b(?:the|these|those|xml|angle|its|their)\b)\s*(?:[\w-]{1,40}\s+)?(?:tags|delimiters|markers|fences|triple quotes|backticks)\b", re.I)
+
+
+def talks_about_fences(sentence: str) -> bool:
+    """True when a sentence speaks of the data's delimiters ('the review is wrapped in <review> tags'): it is about the data, not data."""
+    return bool(_FENCE_TALK.search(sentence))
+
+
 def is_rule_label(sentence: str) -> bool:
     """True for a sentence that opens with an instruction label ('Rules: ...', 'Word limit: 30')."""
     label = _LABEL.match(sentence)
@@ -91,7 +100,7 @@ def is_rule_label(sentence: str) -> bool:
 
 
 _RULE_WORDS = re.compile(r"\b(?:rules?|safety|security|policy|warning|caution|must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
-                         r"do not|don't|never|always|leave out|each bullet|each line|per bullet|word count|sentence count|output|reply|answer|format)\b", re.I)
+                         r"do not|don't|never|always|leave out|each bullet|each line|per bullet|bullets? (?:points? )?(?:one|two|three|four|five|\d)|(?:first|second|third|fourth|fifth|last|final) (?:bullet|line|sentence|point)|word count|sentence count|output|reply|answer|format)\b", re.I)
 
 
 def is_instruction_label(label: str) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from tutor.analysis import blocks as blocks_mod
+from tutor.analysis import cues
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape
@@ -76,22 +77,26 @@ INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+
                        r"(?:previous|prior|above|earlier|preceding|original|all|system|other|you were told|i said)\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)?"
                        r"(?!\s+(?:in|inside|within|contained|found))[\s,.:;!-]*(?:and\s+|then\s+|instead\s*,?\s*)?([^\n]{0,200})", _I)
 _POLICY = [  # a sentence that sets the policy for the data: it is material to work on, not orders to follow
-    re.compile(r"\b(?:treat|consider|handle|regard|read|process|view|see)\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
+    re.compile(r"\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
                r"material|quoted|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
                r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|to be ignored|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
     re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded)\b", _I),
-    re.compile(r"\b(?:is|are)\s+(?:only|just|merely|purely|simply)?\s*(?:data|untrusted|user input|input to (?:classify|analy[sz]e|summari[sz]e)|"
-               r"(?:the )?(?:text|content|material) to (?:classify|summari[sz]e|analy[sz]e|label)),?\s*(?:not|never)\b", _I),
-    re.compile(r"\b(?:never|not|no|rather than)\s+(?:an?\s+|as\s+)?(?:instructions?|commands?|orders?|directions?|requests? for you)\b", _I),
+    re.compile(r"\b(?:is|are)\s+(?:only|just|merely|purely|simply)?\s*(?:data|untrusted|user input),?\s*(?:not|never)\b|"
+               r"\b(?:is|are)\s+[^.\n]{0,40}?\bto (?:be\s+)?(?:classif|analy[sz]|summar|label|translat|process|rate|sort|tag|read)\w*,?\s+(?:and\s+)?(?:not|never)\b", _I),
+    re.compile(r"\b(?:instead of|rather than|without|not|never)\s+(?:obey|follow|execut|heed|comply|carry(?:ing)? out|act(?:ing)? on|do(?:ing)? what|perform)\w*\b|"
+               r"\b(?:don't|do not|never)\s+let\s+(?:it|them|the \w+|anything)[^.\n]{0,30}?\b(?:change|alter|override|redirect|steer|hijack)\w*\b|"
+               r"\b(?:instructions?|commands?|orders?|requests?|tells? you|asks? you|tries to)\b[^\n]{0,120}?\b(?:anyway|regardless|all the same|nonetheless)\b", _I),
+    re.compile(r"(?:\b(?:is|are|be|as|was|were|it's|they're|remains?|means?|counts? as|treat\w*)\b|[,;:(—–-])[^.\n]{0,60}?\b(?:never|not|no|rather than)\s+(?:an?\s+|as\s+)?"
+               r"(?:instructions?|commands?|orders?|directions?|requests? for you)\b", _I),  # a clause says it: 'the review is data, not instructions', not a heap of keywords
     re.compile(r"\bpart of the (?:\w+'s |\w+ )?(?:text|content|data|review|email|message|input|document)\b|"
                r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
 ]
-_MENTION = (r"(?:mention(?:ing)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
+_MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
             r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?|hint(?:ing)? at|impl(?:y|ying)|suggest(?:ing)?|disclos(?:e|ing))")
 _MENTIONS = rf"(?:{_MENTION}(?:\s*,\s*(?:or\s+)?|\s+(?:or|and|nor)\s+)){{0,3}}{_MENTION}"  # 'state, imply or hint at'
@@ -106,9 +111,10 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
                rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
-    re.compile(rf"(?:^|[.;:,!(\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
+    re.compile(rf"(?:^|[.;:,!()\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
-               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b", _I),
+               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b|"
+               r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:\s+[\w-]{1,30}){0,2}?)\s+(?:is|are|gets?)\s+(?:not|never)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
     re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
                r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)\s*:\s*"
                rf"(?:{_MENTION}\s+)?(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{{0,40}}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
@@ -127,7 +133,7 @@ _EXCLUSION_FRAME = re.compile(r"^(?:(?:anything|something|nothing|any mention|me
 _NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additional|further|explanation|explanations|preamble|introduction|intro|commentary|"
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
-                             r"reasoning|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
+                             r"reasoning|as (?:instructions?|commands?|orders?|data)\b.*|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
                              r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
                              r"(?:leav\w* out|omit\w*|skip\w*|drop\w*|los\w*|cut\w*|forget\w*|miss\w*)\b.*|anything\b.*|everything\b.*|something\b.*|whatever\b.*|previous\b.*|prior\b.*|above\b.*|all\b.*|it|this|that|them|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
@@ -271,26 +277,56 @@ def _policy(instruction: str) -> bool:
     return any(p.search(instruction) for p in _POLICY)
 
 
+_NEGATIVE_HEAD = re.compile(r"^[ \t#>*_]{0,6}(?:must not|mustn't|must never|never|do not|don'?ts?|avoid|forbidden|excluded?|exclusions|leave out|omit|not allowed|off[- ]limits|no-go)"
+                            r"[ \t*_]{0,4}:?[ \t*_]{0,4}$", _I)
+_LIST_ITEM = re.compile(r"^[ \t]{0,8}(?:[-*•]|\d{1,2}[.)])[ \t]+(\S.*)$")
+
+
+def _negative_lists(instruction: str) -> str:
+    """The instruction with each item under a 'Must not' / 'Avoid' heading written as 'Must not: item' ('### Must not\n- Mention parking')."""
+    lines, under = instruction.split("\n"), False
+    for i, line in enumerate(lines):
+        item = _LIST_ITEM.match(line)
+        if _NEGATIVE_HEAD.match(line):
+            under, lines[i] = True, ""  # the heading itself names nothing to leave out
+        elif not line.strip() or re.match(r"\s*(?:#|\*\*[^*]{1,40}\*\*\s*$|[^.:]{1,40}:\s*$)", line):
+            under = False  # a blank line or the next heading ends the section
+        elif under:
+            lines[i] = f"Must not: {item.group(1) if item else line.strip()}"
+    return "\n".join(lines)
+
+
+_CONJUNCT = re.compile(r"[ \t]{0,3}(?:,[ \t]{0,3}(?:and|or|nor)?|and|or|nor)[ \t]+(?:the[ \t]+|any[ \t]+|all[ \t]+)?([A-Za-z][\w-]{1,30}(?:[ \t][\w-]{1,30})?)(?=[ \t]{0,3}(?:[.;:!?)]|\n|$))", _I)
+
+
 def _exclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must leave out ('do not mention the price' -> 'price')."""
     out = []
-    instruction = instruction.replace("’", "'")
+    instruction = _negative_lists(instruction.replace("’", "'"))
     for m in (m for pattern in _EXCLUDE for m in pattern.finditer(instruction)):
-        if not m.group("what"):
+        what = m.group("what") or (m.groupdict().get("what2") or "")
+        if not what:
             continue
-        what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", m.group("what").strip().lower())).strip()
-        what = re.sub(r"^(?:info(?:rmation)?|details?|news|mention|word|anything)\s+(?:on|about|of|regarding)\s+(?:the\s+)?", "", what)
-        what = "off-topic" if re.match(r"not about|unrelated|off[- ]topic|irrelevant|social$|(?:include|cover|mention|keep|list|report|summari[sz]e|only|just|solely|exclusively|focus|stick)\b", what) else what
-        what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in (?:it|the \w+))$", "", what).strip()
-        what = re.sub(r"(?<=\w)\s+(?:info|information|details?|bits?|parts?|stuff|section|content|mentions?|news|notes?)$", "", what)  # 'parking details' -> 'parking'
-        if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4:
-            out.append(what)
+        more = _CONJUNCT.match(instruction, m.end()) if m.group("what") else None
+        for what in [what] + ([more.group(1)] if more and not cues.is_imperative(more.group(1)) else []):  # 'leave out dates and figures': both
+            out += _excluded(what)
     return tuple(dict.fromkeys(out))[:6]
+
+
+def _excluded(what: str) -> list[str]:
+    """The thing an exclusion names, tidied ('the parking details' -> 'parking'), or nothing when it names no content."""
+    what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", what.strip().lower())).strip()
+    what = re.sub(r"^(?:info(?:rmation)?|details?|news|mention|word|anything)\s+(?:on|about|of|regarding)\s+(?:the\s+)?", "", what)
+    what = "off-topic" if re.match(r"not about|unrelated|off[- ]topic|irrelevant|social$|(?:include|cover|mention|keep|list|report|summari[sz]e|only|just|solely|exclusively|focus|stick)\b", what) else what
+    what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in (?:it|the \w+))$", "", what).strip()
+    what = re.sub(r"(?<=\w)\s+(?:info|information|details?|bits?|parts?|stuff|section|content|mentions?|news|notes?)$", "", what)  # 'parking details' -> 'parking'
+    return [what] if what and not _NOT_EXCLUSIONS.match(what) and len(what.split()) <= 4 else []
 
 
 def _inclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must keep or mention ('mention the price', 'keep the 60-day window')."""
-    pattern = re.compile(r"(?<!not )(?<!n't )(?<!never )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with)s?\s+"
+    instruction = _negative_lists(instruction)
+    pattern = re.compile(r"(?<!not )(?<!n't )(?<!never )(?<!not: )(?<!no )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with)s?\s+"
                          r"(?:the\s+|its\s+|a\s+)?(?!(?:and|or|but|so)\b)([\w$€£][\w $€£.-]{1,40}?)(?=\s*(?:[.,;:!?]|\band\b|\bso\b|$))", _I)
     found = [m.group(1).strip().lower() for m in pattern.finditer(instruction)]
     return tuple(dict.fromkeys(f for f in found if len(f.split()) <= 5))[:8]
@@ -553,6 +589,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
     task = _task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered"))
+    if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
+        task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying
     return Analysis(
         instruction=instruction, question=own.strip(), system=system, data=tuple(found),
         task="generate" if brief and task in ("summarise", "explain", "answer", "list", "rewrite") else task, limits=limits, shape=shape,

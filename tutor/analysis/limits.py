@@ -89,6 +89,22 @@ _NAMED = re.compile(rf"\b(?P<unit>word|sentence|bullet|line|character|char)s?[ \
                     rf"(?:(?P<before>{_BEFORE})[ \t]+)?(?P<n>\d{{1,4}})\b(?![ \t]*(?:{'|'.join(_UNITS.values())}))(?:[ \t]*\(?[ \t]*(?P<after>{_AFTER})\b)?", re.I)
 
 
+_TRAILING = re.compile(rf"\b(?P<unit>bullet[- ]?points?|bullets|sentences|words|lines|paragraphs)[ \t]{{0,3}}[,(—–:-][ \t]{{0,3}}(?:(?P<before>{_BEFORE})[ \t]+)?(?P<n>{_NUM})\b"
+                       rf"(?=[ \t]{{0,3}}(?:of them|in total|in all|total|(?P<after>{_AFTER}|no more)\b|[,;.)]|$))", re.I)
+
+
+def _trailing(instruction: str) -> list[Limit]:
+    """Counts given after the unit: 'bullet points, exactly three of them', 'sentences (two at most)'."""
+    out = []
+    for m in _TRAILING.finditer(instruction):
+        n = number(m.group("n"))
+        unit = next(k for k, v in _UNITS.items() if re.fullmatch(v, m.group("unit"), re.I))
+        if n is not None and 0 < n <= 5000 and m.group("n").lower() not in ("a", "an"):
+            after = "at most" if (m.group("after") or "").lower() == "no more" else m.group("after")
+            out.append(_quantified(m.group("before"), after, n, unit))
+    return out
+
+
 def _named(instruction: str) -> list[Limit]:
     """Limits stated as a setting: 'Word limit: 30 (maximum)', 'sentence count: 1'."""
     out = []
@@ -113,7 +129,7 @@ def _named(instruction: str) -> list[Limit]:
 
 def find_limits(instruction: str) -> list[Limit]:
     """Every length limit in an instruction, one per unit (the first stated wins)."""
-    found: dict[str, Limit] = {l.unit: l for l in reversed(_named(instruction))}
+    found: dict[str, Limit] = {l.unit: l for l in reversed(_named(instruction) + _trailing(instruction))}
     for m in LIMIT.finditer(instruction):
         unit = next(k for k in _UNITS if m.group(k))
         if unit in found:

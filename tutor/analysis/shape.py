@@ -205,6 +205,7 @@ _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|p
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
+_PLACE = re.compile(r"\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are)\s+between\s+\S{0,30}$", re.I)
 
 
 def find_labels(instruction: str) -> tuple[str, ...]:
@@ -218,6 +219,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     for m in [*pattern.finditer(instruction), *_CHOICES.finditer(instruction)]:
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
+        if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]):
+            continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
         if _label_set(found):
             return tuple(found)

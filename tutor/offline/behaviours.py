@@ -151,8 +151,14 @@ def structured_records(f: Features, draft: Draft) -> None:
 
 
 def avoid(f: Features, draft: Draft) -> None:
-    """Drop sentences that mention a word the prompt said not to mention."""
+    """Drop sentences that mention a word the prompt said not to mention; take an excluded kind of detail ('dates') out of them."""
     for word in f.avoid:
+        if word.lower() in tasks.DETAIL_KINDS:
+            scrubbed = [tasks.scrub_details(s, [word]) for s in draft.sentences]
+            if scrubbed != draft.sentences:
+                draft.sentences = [s for s in scrubbed if s] or ["(Nothing else to add.)"]
+                draft.fire(f"honoured 'leave out {word}': took them out of the sentences")
+            continue
         pattern = tasks.avoid_pattern(word)
         kept = [s for s in draft.sentences if not pattern.search(s)]
         if len(kept) != len(draft.sentences):

@@ -70,10 +70,27 @@ def avoid_pattern(word: str) -> re.Pattern:
     return re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" if t[0].isalnum() else re.escape(t) for t in terms), re.I)
 
 
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE = rf"(?:\b(?i:on|by|before|until|from|next|this|starting|as of)\s+)?(?:\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?:\s+\d{{1,2}}\s+{_MONTH}\b)?(?:\s+(?:morning|afternoon|evening|night)\b)?|\b\d{{1,2}}\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}\b)"
+DETAIL_KINDS = {  # words that exclude a kind of detail, not a word: 'leave out dates' drops the dates from a sentence, not the sentence
+    "dates": _DATE, "date": _DATE, "days": _DATE, "deadlines": _DATE, "deadline": _DATE, "timing": _DATE,
+}
+
+
+def scrub_details(point: str, avoid: list[str]) -> str:
+    """A point with the kinds of detail the prompt excludes taken out ('due on Friday' -> 'due soon')."""
+    for word in avoid:
+        pattern = DETAIL_KINDS.get(word.lower())
+        if pattern:
+            point = re.sub(rf"(?<=\bdue)\s+{pattern}", " soon", point)
+            point = re.sub(rf"\s*{pattern}", "", point)
+    return cap_first(re.sub(r"\s+([,.;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", point)).strip())
+
+
 def _allowed(f: Features, points: list[str]) -> list[str]:
-    """The points that mention nothing the prompt excludes."""
-    patterns = [avoid_pattern(w) for w in f.avoid]
-    return [p for p in points if not any(pat.search(p) for pat in patterns)]
+    """The points that mention nothing the prompt excludes (an excluded kind of detail is taken out of the point)."""
+    patterns = [avoid_pattern(w) for w in f.avoid if w.lower() not in DETAIL_KINDS]
+    return [p for p in (scrub_details(p, f.avoid) for p in points) if p and not any(pat.search(p) for pat in patterns)]
 
 
 def _full_points(text: str) -> list[str]:
