@@ -18,7 +18,7 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
                            r"\b(?:points|takeaways|highlights)\b(?!\s+(?:of view|out))|\bin a list\b|\bbullet list\b|\blist\b\s+(?:them|it)\b", _I)),
 ]
 _BARE = re.compile(
-    r"\b(?:one|single|1|a single)[- ]word\b|\bone word\b|"
+    r"\b(?:one|single|1|a single)[- ]word\b|\bone word\b|\b(?:one|single)\s+(?:lower-?case|upper-?case|capitali[sz]ed|english|plain)\s+word\b|"
     r"\b(?:only|just|solely|exclusively|merely)\b[^.?!\n]{0,40}\b(?:label|category|class|word|answer|name|city|number|value|rating|"
     r"level|result|sentiment|urgency|priority|verdict|classification|tag|one of)\b|"
     r"\b(?:label|category|class|word|answer|name|city|number|value|rating|level|sentiment|urgency|priority|verdict|"
@@ -209,27 +209,39 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or|i|we|you|they|it|he|she)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
 
+_LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
+_OFFERED = re.compile(
+    r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|output|return|is it|with)\b"
+    r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
+_WHETHER = re.compile(r"\b(?:whether|if) (?:it|this|the \w+) (?:is|was|counts as|seems|should be)\s+" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
 def find_labels(instruction: str) -> tuple[str, ...]:
-    """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high'."""
-    pattern = re.compile(
-        r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answer|reply|respond|say|output|return|is it|with)\b\s*:?\s*|[(:—–]\s*|^\s*)"
-        r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)", _I)
+    """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high'."""
     defined = _defined_labels(instruction)
     if defined:
         return defined
-    for m in [*pattern.finditer(instruction), *_CHOICES.finditer(instruction)]:
-        found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
+    for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction)]:
+        found = _shared_noun(_labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))]))
         if _label_set(found):
             return tuple(found)
     return ()
+
+
+_DIMENSION = re.compile(r"urgency|priority|sentiment|severity|importance|risk|level|rating|tone|mood|review|ticket|one", _I)
+
+
+def _shared_noun(found: list[str]) -> list[str]:
+    """'low, medium or high urgency' -> low, medium, high: the last label's noun is shared by all of them."""
+    if len(found) >= 2 and all(" " not in w for w in found[:-1]) and len(last := found[-1].split()) == 2 and _DIMENSION.fullmatch(last[1]):
+        return found[:-1] + [last[0]]
+    return found
 
 
 def _is_label(word: str) -> bool:
