@@ -209,7 +209,7 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or|i|we|you|they|it|he|she)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
@@ -275,9 +275,25 @@ def _defined_labels(instruction: str) -> tuple[str, ...]:
     return ()
 
 
+_DENIED = re.compile(r"\b(?:no|not|never|without|avoid|avoiding|don't|do not|instead of|rather than|skip|drop)\b", _I)
+
+
+_EXCEPT = re.compile(r"\b(?:except|but|other than|apart from|besides|only|just|aside from|outside)\b", _I)
+
+
+def _asked(pattern: re.Pattern, instruction: str) -> bool:
+    """True when a format is asked for, not ruled out ('No title, no bullet points', 'prose, not bullets')."""
+    for m in pattern.finditer(instruction):
+        clause = re.split(r"[.,;:!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
+        denied = _DENIED.search(clause)
+        if not denied or _EXCEPT.search(clause, denied.end()):  # 'nothing but the JSON', 'no text except the table'
+            return True
+    return False
+
+
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
-    kind = next((name for name, pattern in FORMATS if pattern.search(instruction)), None)
+    kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
     start = prefill.lstrip()[:1]
     if start in ("{", "["):
         kind = "json"
