@@ -477,6 +477,9 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     return None
 
 
+_PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+", _I)
+
+
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False) -> str:
     """The task named by the user's words, else by the whole instruction; data plus a shorter shape means a summary."""
     found = None
@@ -487,6 +490,8 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
                 break
     if found == "extract" and not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I):
         found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
+    if found == "summarise" and _PER_ITEM.search(instruction):
+        found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
             and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
         return "summarise"
