@@ -65,6 +65,9 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
 
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,})"
 _MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w ]{{0,30}}?)[ \t]*(?:{_MARK})?[ \t]*$")
+_WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
+    r"(?m)^[ \t]*(?:(?P<a>[A-Za-z]\w{0,20}(?: \w{1,20})?) )?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
+    r"(?: (?i:of )?(?P<b>[A-Za-z]\w{0,20}(?: \w{1,20})?))?[ \t]*$")
 _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,30})\][ \t]*$")
 
 
@@ -76,6 +79,14 @@ def _marked(text: str) -> list[Block]:
             opener = m
         elif opener is not None:
             found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), opener.group("name").strip().lower()))
+            opener = None
+    opener = None
+    for m in _WORD_LINE.finditer(text):
+        name = (m.group("a") or m.group("b") or "").lower().removesuffix(" here")
+        if not re.match(r"end|stop", m.group("edge"), re.I):
+            opener = (m, name)
+        elif opener is not None and name == opener[1]:
+            found.append(Block("marker lines", text[opener[0].end():m.start()].strip(), opener[0].start(), m.end(), name))
             opener = None
     for m in _BRACKET_LINE.finditer(text):
         name = m.group("name").strip().lower()

@@ -74,7 +74,8 @@ GROUNDING = {
 }
 LANGUAGE = re.compile(r"\b(?:in|into|to)\s+(french|spanish|german|italian|japanese|chinese|portuguese|dutch|korean|russian|arabic|hindi|swahili|klingon)\b", _I)
 INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|everything\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+|what\s+)?"
-                       r"(?:previous|prior|above|earlier|preceding|original|all|system|other|you were told|i said)\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)?"
+                       r"(?:(?:previous|prior|above|earlier|preceding|original|all|system|you were told|i said)\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)?|"
+                       r"other\s+(?:instructions?|prompts?|directions?|rules|commands?|tasks?))"
                        r"(?!\s+(?:in|inside|within|contained|found))[\s,.:;!-]*(?:and\s+|then\s+|instead\s*,?\s*)?([^\n]{0,200})", _I)
 _POLICY = [  # a sentence that sets the policy for the data: it is material to work on, not orders to follow
     re.compile(r"\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
@@ -181,14 +182,15 @@ _PERSONA = re.compile(
     r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
-    r"ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
+    r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
-_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
+_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
                       r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
                       r"^\W*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
-_HELPS = re.compile(r"(?:^|[.!\n]\s*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})", re.I | re.M)
+_HELPS = re.compile(r"(?:^|[.!\n]\s*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})"
+                    r"|(?:^|[.!\n]\s*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
@@ -211,7 +213,7 @@ _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|advis
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
 _APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
-_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now)\b", _I)
+_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now)\b", _I)
 
 @dataclass(frozen=True)
 class Persona:
@@ -373,7 +375,7 @@ def _role_phrases(source: str) -> list[str]:
     """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
     found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
     found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
-    found += [(m.start(), "assistant for " + m.group("who")) for m in _HELPS.finditer(source)]
+    found += [(m.start(), "assistant for " + (m.group("who") or m.group("job"))) for m in _HELPS.finditer(source)]
     return [_clean_desc(d.strip()) for _, d in sorted(found)]
 
 
@@ -536,6 +538,9 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     return None
 
 
+_PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+", _I)
+
+
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False) -> str:
     """The task named by the user's words, else by the whole instruction; data plus a shorter shape means a summary."""
     found = None
@@ -546,6 +551,8 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
                 break
     if found == "extract" and not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I):
         found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
+    if found == "summarise" and _PER_ITEM.search(instruction):
+        found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
             and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
         return "summarise"

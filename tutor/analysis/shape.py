@@ -18,7 +18,7 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
                            r"\b(?:points|takeaways|highlights)\b(?!\s+(?:of view|out))|\bin a list\b|\bbullet list\b|\blist\b\s+(?:them|it)\b", _I)),
 ]
 _BARE = re.compile(
-    r"\b(?:one|single|1|a single)[- ]word\b|\bone word\b|"
+    r"\b(?:one|single|1|a single)[- ]word\b|\bone word\b|\b(?:one|single)\s+(?:lower-?case|upper-?case|capitali[sz]ed|english|plain)\s+word\b|"
     r"\b(?:only|just|solely|exclusively|merely)\b[^.?!\n]{0,40}\b(?:label|category|class|word|answer|name|city|number|value|rating|"
     r"level|result|sentiment|urgency|priority|verdict|classification|tag|one of)\b|"
     r"\b(?:label|category|class|word|answer|name|city|number|value|rating|level|sentiment|urgency|priority|verdict|"
@@ -31,24 +31,31 @@ _BARE = re.compile(
 KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|schema|"
              r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
 _KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
+_TYPED_KEY = re.compile(  # 'name: string', 'price as a number', 'in_stock (true or false)': a key with its type
+    r"(?:^|[,;(\n:•*-]|\band\b|\bor\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=|\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
+    r"boolean|bool|true[ \t]*(?:/|or)[ \t]*false|array|list)\b", _I | re.M)
+_NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|values?|everything|each|all|both|format|data|json|only|just|"
+                      r"structure|shape|type|result|response|objects?|items?|entries", _I)
 _SCHEMA_KEY = re.compile(r"[\"'`](\w[\w ]{0,30}?)[\"'`]\s*:")
 _QUOTED_LIST = re.compile(r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?(?:\s*(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?"
                           r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?)+")
+_INLINE_ROW = re.compile(r"(?<=[`\"'“])\|(?:[^|\n`\"'“”\-]*[A-Za-z][^|\n`\"'“”]*\|){2,}(?=[`\"'”])")  # a header row quoted inline: `| Name | Price |`
 _HEADER_ROW = re.compile(r"(?m)^\s*\|(\s*[^|\n]+\s*\|){2,}\s*$")
 _LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|-|=|\(|$)")
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|these|those|following|exactly|only|just|must|should|will|shall|would|need to|needs to|has to|have to|be|are|is|"
-    r"read|reads|say|says|named|called|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
+    r"read|reads|say|says|names|named|called|then|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
     r"(?:from )?left to right|like|such as|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
 _SENTENCE_END = re.compile(r"\.\s|\.$|;")
 _STOP = re.compile(r"\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|so that|that|then|use|make sure|sorted|ordered by|with (?:no|one))\b|"
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
-_CUT = re.compile(r"\s+(?:for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
+_CUT = re.compile(r"\s+(?:first|last|next|for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
                   r"if|on|at|by|per|so|but|than)\b.*$", _I)
 _ANNOTATION = re.compile(r"both|each|all|every|either|any|those|these|no|not|only|plus|also|etc|none|other|others|"
                          r"you|we|i|they|he|she|it|your|our|my|per", _I)
+_PREPOSITION = re.compile(r"for|about|with|from|to|into|than|by", _I)  # 'a column for availability dates' names no key
 _FUNCTION = re.compile(r"the|a|an|in|on|at|of|to|and|or|it|its|them|this|that|then|as|is|are|be|for|from|with", _I)
 _TYPE_WORDS = {"string", "strings", "text", "number", "numbers", "numeric", "integer", "int", "float", "boolean", "booleans",
                "bool", "true", "false", "array", "list", "object", "null", "str", "yes", "no", "value", "values", "plain", "raw"}
@@ -91,7 +98,7 @@ def _key_name(item: str) -> str:
     """One list item as a key or column name: 'must be exactly Name' -> 'Name', 'address for the move' -> 'address', 'both strings' -> ''."""
     item = _clean_item(_LEAD.sub("", item.strip(" '\"`*_.:,")))
     first, _, tail = item.partition(" ")
-    if not first or _ANNOTATION.fullmatch(first) or not tail and _FUNCTION.fullmatch(first):
+    if not first or _ANNOTATION.fullmatch(first) or not tail and _FUNCTION.fullmatch(first) or _PREPOSITION.fullmatch(first):
         return ""
     item = (first + " " + _CUT.sub("", " " + tail).strip()).strip()
     words = item.split()
@@ -108,10 +115,13 @@ def _names(segment: str) -> list[str]:
 
 def _keys_on_line(rest: str) -> list[str]:
     """Keys listed after a key word on its own line, up to the sentence's end ('columns, in this order: A, B' reads past the colon)."""
-    rest = re.sub(r"\([^()]*\)", " ", rest.replace("e.g.", "eg").replace("i.e.", "ie"))
-    rest = _SENTENCE_END.split(rest, maxsplit=1)[0]
-    rest = re.split(rf"\b{KEY_WORDS}\b", rest, maxsplit=1, flags=re.I)[0]  # the next key word starts its own list
-    return next((names for names in map(_names, map(_before_stop, rest.split(":"))) if names), [])
+    rest = rest.replace("e.g.", "eg").replace("i.e.", "ie")
+    asides = re.findall(r"\(([^()]*)\)", rest)  # '3 columns (Name first, then Price, then In stock)'
+    rest = _SENTENCE_END.split(re.sub(r"\([^()]*\)", " ", rest), maxsplit=1)[0]
+    pieces = [p for seg in re.split(rf"\b{KEY_WORDS}\b", rest, flags=re.I) for p in seg.split(":")]  # each key word starts its own list
+    found = [names for names in map(_names, map(_before_stop, pieces)) if names]
+    found += [names for names in map(_names, asides[:1]) if len(names) >= 2]
+    return next((names for names in found if len(names) >= 2), found[0] if found else [])
 
 
 def _before_stop(piece: str) -> str:
@@ -138,11 +148,12 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
         return tuple(dict.fromkeys(t.lower() for t in re.findall(r"<(\w{1,30})>", instruction)))
     if kind not in ("json", "table", "csv"):
         return ()
-    if kind == "table" and (row := _HEADER_ROW.search(instruction)):
+    if kind == "table" and (row := _HEADER_ROW.search(instruction) or _INLINE_ROW.search(instruction)):
         return tuple(c.strip() for c in row.group(0).strip().strip("|").split("|") if c.strip())
     schema = _SCHEMA_KEY.findall(instruction)
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
+    typed = tuple(dict.fromkeys(k for k in _TYPED_KEY.findall(instruction) if not _NOT_KEY.fullmatch(k)))[:12] if kind == "json" else ()
     single: list[str] = []
     for m in _KEYS.finditer(instruction):
         found = _keys_on_line(m.group("rest"))
@@ -150,8 +161,10 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
             below = _keys_below(instruction[m.end():].split("\n")[1:13])
             found = below if len(below) >= 2 else found
         if len(found) >= 2:
-            return tuple(found)[:12]
+            return typed if set(found) < set(typed) else tuple(found)[:12]  # a list cut short where a key's type was described
         single = single or found
+    if len(typed) >= 2:
+        return typed
     named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
     if len(named) >= 2:
         return tuple(named)[:12]
@@ -167,7 +180,7 @@ _NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,
 _WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
 _MORE_KEYS = re.compile(rf"\b(?:any|other|extra|additional|more|further)\s+(?:\w+\s+){{0,2}}?{KEY_WORDS}\b", _I)
 _NEGATION = re.compile(r"\b(?:no|not|never|don't|dont|without|nothing|only)\b|n't\b", _I)
-_KEY_STOP = re.compile(r"\b(?:is|are|the|a|an|of|to|be|must|should|has|have|each|every|one|per|only|no|not|that|which|it|its|for|in|on)\b", re.I)
+_KEY_STOP = re.compile(r"\b(?:these|those|else|exactly|nothing|is|are|the|a|an|of|to|be|must|should|has|have|each|every|one|per|only|no|not|that|which|it|its|for|in|on)\b", re.I)
 
 
 def _keys_after_with(instruction: str) -> tuple[str, ...]:
@@ -196,11 +209,16 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
 
+_LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
+_OFFERED = re.compile(
+    r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|output|return|is it|with)\b"
+    r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
+_WHETHER = re.compile(r"\b(?:whether|if) (?:it|this|the \w+) (?:is|was|counts as|seems|should be)\s+" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
@@ -209,22 +227,29 @@ _PLACE = re.compile(r"\b(?:everything|anything|whatever|text|content|lines?|part
 
 
 def find_labels(instruction: str) -> tuple[str, ...]:
-    """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high'."""
-    pattern = re.compile(
-        r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answer|reply|respond|say|output|return|is it|with)\b\s*:?\s*|[(:—–]\s*|^\s*)"
-        r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)", _I)
+    """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high'."""
     defined = _defined_labels(instruction)
     if defined:
         return defined
-    for m in [*pattern.finditer(instruction), *_CHOICES.finditer(instruction)]:
+    for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction)]:
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
         if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]):
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
-        found = _labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])
+        found = _shared_noun(_labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))]))
         if _label_set(found):
             return tuple(found)
     return ()
+
+
+_DIMENSION = re.compile(r"urgency|priority|sentiment|severity|importance|risk|level|rating|tone|mood|review|ticket|one", _I)
+
+
+def _shared_noun(found: list[str]) -> list[str]:
+    """'low, medium or high urgency' -> low, medium, high: the last label's noun is shared by all of them."""
+    if len(found) >= 2 and all(" " not in w for w in found[:-1]) and len(last := found[-1].split()) == 2 and _DIMENSION.fullmatch(last[1]):
+        return found[:-1] + [last[0]]
+    return found
 
 
 def _is_label(word: str) -> bool:
@@ -258,9 +283,25 @@ def _defined_labels(instruction: str) -> tuple[str, ...]:
     return ()
 
 
+_DENIED = re.compile(r"\b(?:no|not|never|without|avoid|avoiding|don't|do not|instead of|rather than|skip|drop)\b", _I)
+
+
+_EXCEPT = re.compile(r"\b(?:except|but|other than|apart from|besides|only|just|aside from|outside)\b", _I)
+
+
+def _asked(pattern: re.Pattern, instruction: str) -> bool:
+    """True when a format is asked for, not ruled out ('No title, no bullet points', 'prose, not bullets')."""
+    for m in pattern.finditer(instruction):
+        clause = re.split(r"[.,;:!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
+        denied = _DENIED.search(clause)
+        if not denied or _EXCEPT.search(clause, denied.end()):  # 'nothing but the JSON', 'no text except the table'
+            return True
+    return False
+
+
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
-    kind = next((name for name, pattern in FORMATS if pattern.search(instruction)), None)
+    kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
     start = prefill.lstrip()[:1]
     if start in ("{", "["):
         kind = "json"
