@@ -104,7 +104,8 @@ def _candidates(text: str) -> list[Block]:
     for kind, pattern in _FENCED.items():
         if kind == "angle markers":  # titled marker lines rank with the other marker lines, before <<< >>> and quotes
             out += _marked(text)
-        for match in pattern.finditer(text):
+        end = max(text.rfind(">>>") + 3, text.rfind("]]") + 2) if kind == "angle markers" else len(text)  # no opener past the last closer can match
+        for match in pattern.finditer(text, 0, end):
             block = _fenced_block(kind, match)
             if block is not None and (kind != "quotes" or _quoted_is_data(text, block)):
                 out.append(block)
@@ -222,7 +223,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Block]:
 
     Beside a paragraph of instructions, even a short statement ('The battery died after two days.') is data.
     """
-    paras = [m for m in re.finditer(r"(?s)(?:^|(?<=\n\n))(.+?)(?=\n\s*\n|\Z)", text[start:end]) if m.group(1).strip()]
+    paras = [m for m in re.finditer(r"(?s)(?:^|(?<=\n\n))(.+?)(?=\n[^\S\n]*\n|\Z)", text[start:end]) if m.group(1).strip()]
     told = any(cues.is_instruction_paragraph(m.group(1)) for m in paras)
     found = []
     for m in paras:

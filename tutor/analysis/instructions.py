@@ -159,7 +159,7 @@ _SCOPES = (
                rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
-    re.compile(rf"(?:^|\n|<scope>|[.!]\s+)\W*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
+    re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
 )
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
@@ -184,26 +184,26 @@ _PERSONA = re.compile(
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
     r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
-_AS_ROLE = re.compile(r"(?:^|[.!\n]\s*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
+_AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
                       r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
-                      r"^\W*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"^[^\w\n]*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
-_HELPS = re.compile(r"(?:^|[.!\n]\s*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})"
-                    r"|(?:^|[.!\n]\s*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
+_HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})"
+                    r"|(?:^|[.!\n][^\S\n]*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
     rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as|"
     rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
     rf"(?i:role|character|persona)\s*:\s*)(?P<name>{_NAME})|"
-    rf"(?:^|[.!\n]\s*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
-    rf"^\W*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
+    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
+    rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
                        "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
                        "who how what when where please note english french spanish german input output task example review text email format question "
                        "context goal audience product price summary article data length constraints requirements topics scope".split())
-_CARD = re.compile(r"^\W*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from|description|about|bio|background|who)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
+_CARD = re.compile(r"^[^\w\n]*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from|description|about|bio|background|who)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
 _CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
                          r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
                          r"from (?:now|the first)\b|in every (?:reply|answer|message)\b|(?:for|during|throughout) (?:this|the|our) (?:entire )?(?:chat|conversation|session|exchange|call|game)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
@@ -470,7 +470,7 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
 
 
 _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
-_AUDIENCE_LABEL = re.compile(r"(?:^\W*(?:#+\s*)?|[.;]\s+)(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
+_AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
                              r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
                              r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
 _NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)

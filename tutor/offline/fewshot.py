@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 _LABELLED = re.compile(r"^\s*([A-Za-z][\w ]{0,24}?)\s*:\s*(.*?)\s*$", re.M)
-_ARROW = re.compile(r"^\s*(.+?)\s*(?:->|=>|→)\s*(.*?)\s*$", re.M)
+_ARROW = re.compile(r"^[^\S\n]*(.+?)\s*(?:->|=>|→)\s*(.*?)\s*$", re.M)
 
 
 def from_history(history: list[tuple[str, str]]) -> list[tuple[str, str]]:
