@@ -15,7 +15,7 @@ from checker.grading import Result, check
 
 PANELS_DIR = Path(__file__).resolve().parent.parent / "tests" / "panels"
 KINDS = ("expert", "cheat", "near_miss")
-SETS = ("dev", "dev2")  # dev: written first, fixed against; dev2: the first test panel, used for fixing from round 2 on
+SETS = ("dev", "dev2", "test")  # dev: fixed against; dev2: the first test panel, fixed against from round 2 on; test: fresh, never tuned to
 BARS = {"expert": 0.90, "cheat": 0.95, "near_miss": 0.90}  # experts pass ≥ 90%; cheats and near-misses fail at these rates
 
 
