@@ -11,12 +11,13 @@ LAB_FLAGS ?=
 # Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
 PYTEST_ARGS ?=
 
-.PHONY: lab test check freeze bench notebooks install install-test clean-venv help
+.PHONY: lab test check lint freeze bench notebooks install install-test clean-venv help
 
 help:
 	@echo "make lab    - set up .venv and open the course in JupyterLab"
 	@echo "make test   - set up .venv with test tools and run the whole test suite"
-	@echo "make check  - the fast loop: every test except llama.cpp and the browser (no compiling)"
+	@echo "make check  - the fast loop: lint, then every test except llama.cpp and the browser (no compiling)"
+	@echo "make lint   - ruff (its settings are in pyproject.toml)"
 	@echo "make bench  - print the benchmark table"
 	@echo "make notebooks - re-run lessons and solutions, regenerate exercises"
 
@@ -51,9 +52,10 @@ lab: install
 	    $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 test: install-test
+	$(BIN)/ruff check .
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-check: $(VENV)/.check-installed
+check: lint
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest -m "not llama and not browser" $(PYTEST_ARGS)
 
 bench: install
@@ -63,6 +65,9 @@ bench: install
 notebooks: install
 	$(BIN)/python tools/notebooks.py run
 	$(BIN)/python tools/notebooks.py generate
+
+lint: $(VENV)/.check-installed
+	$(BIN)/ruff check .
 
 # Re-resolve the pinned requirement files from requirements*.in in a scratch venv (see docs/maintainers.md).
 freeze:

@@ -76,10 +76,8 @@ def _empty_handler(request: httpx2.Request) -> httpx2.Response:
 
 def rows() -> list[Row]:
     """Measure and return the offline-model rows."""
-    from tutor import api
+    from tutor import api, client, config
     from tutor.offline.model import respond
-
-    from tutor import client, config
 
     prompts = course_prompts()
     n = len(prompts)

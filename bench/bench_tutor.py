@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 from bench.common import Row, row, timed
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from checker.grading import Result, check
-from checker.tracker import progress
 from checker.specs import Exercise, SpecError, all_exercises
 from checker.specs import get as get_exercise
+from checker.tracker import progress
 
 
 def exercise(exercise_id: str, prompt: str | None = None, **fields: Any):

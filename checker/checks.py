@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from tutor import analysis
 import tutor.analysis.instructions  # noqa: F401  (REASONING below)
+from tutor import analysis
 
 Outcome = tuple[bool, str]
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from checker import charts, csvsafe, grading, isolation, progress_csv, specs, submissions, tracker
 from tutor.errors import BACKEND_KINDS, TutorError

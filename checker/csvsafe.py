@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

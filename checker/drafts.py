@@ -8,9 +8,9 @@ after they happen; Run and Check save at once.
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from checker.store import JsonStore, learner
 from checker.tracker import scrub_fields
@@ -34,7 +34,7 @@ def save(exercise_id: str, fields: dict[str, str], event: str, folder: Path | No
     """Store fields as this learner's draft of an exercise (replacing the last); return the store's notice."""
     who = learner()
     record = {"exercise": exercise_id, "learner": who, "event": event, "fields": scrub_fields(fields, _api_key()),
-              "time": datetime.now(timezone.utc).isoformat(timespec="microseconds")}
+              "time": datetime.now(UTC).isoformat(timespec="microseconds")}
 
     def put(records: list[dict]) -> None:
         records[:] = [r for r in records if (r.get("exercise"), r.get("learner")) != (exercise_id, who)] + [record]

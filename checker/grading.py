@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from checker import checks, specs
 from checker.specs import CheckSpec, Exercise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from checker import grading, specs
@@ -177,7 +177,7 @@ def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), fol
     record = {"name": redact.scrub(str(name).strip(), key), "exercise": result.exercise_id, "title": result.title,
               "fields": {k: redact.scrub(v, key) for k, v in result.fields.items() if v},
               "tags": sorted({redact.scrub(str(t).strip(), key) for t in tags if str(t).strip()}),
-              "time": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+              "time": datetime.now(UTC).isoformat(timespec="seconds")}
 
     def put(records: list[dict]) -> None:
         records[:] = [r for r in records if r.get("name") != record["name"]] + [record]

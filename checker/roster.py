@@ -21,6 +21,7 @@ from checker.history import parse_time
 from checker.submissions import Submission
 from checker.tracker import FIELD_NAMES
 
+
 class ProgressFileError(ValueError):
     """A progress file that cannot be read; the message says why."""
 

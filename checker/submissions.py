@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 CALLS = ("exercise", "check")
@@ -190,7 +190,7 @@ def notebooks(root: Path) -> list[Path]:
 
 def modified(path: Path) -> str:
     """A file's modification time as ISO UTC."""
-    return datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(timespec="seconds")
 
 
 def collect(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from checker import specs
@@ -36,7 +36,7 @@ def make_record(exercise_id: str, passed: bool, score: float, fields: dict[str, 
         "backend": backend,
         "model": model,
         "learner": learner(),
-        "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "time": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     if checks is not None:
         record["checks_passed"], record["checks_total"] = checks

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import functools
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as w
 
@@ -45,7 +46,7 @@ def safe(handler: Callable[..., None]) -> Callable[..., None]:
     """Wrap a button handler so that no exception escapes: it becomes a message in the widget."""
 
     @functools.wraps(handler)
-    def run(self: "ExerciseWidget", *args: Any) -> None:
+    def run(self: ExerciseWidget, *args: Any) -> None:
         try:
             handler(self, *args)
         except TutorError as err:

@@ -250,7 +250,7 @@ class KernelErrors:
         match = re.search(r'"ename"\s*:\s*"([^"]*)".*?"evalue"\s*:\s*"((?:[^"\\]|\\.)*)"', text, re.S)
         self.messages.append(f"{match.group(1)}: {match.group(2)}" if match else text[:500])
 
-    def attach(self, page: Any) -> "KernelErrors":
+    def attach(self, page: Any) -> KernelErrors:
         """Listen on every websocket the page opens."""
         page.on("websocket", lambda ws: ws.on("framereceived", self.on_frame))
         return self

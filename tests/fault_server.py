@@ -10,8 +10,9 @@ import json
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 
 SERVED_MODELS = ["alpha-model", "beta-model"]
 SLOW_S = 3.0
@@ -43,7 +44,7 @@ def error_body(message: str, code: str | None = None) -> dict[str, Any]:
 class Handler(BaseHTTPRequestHandler):
     """Answers according to the scenario named in the first path segment."""
 
-    server: "FaultServer"
+    server: FaultServer
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args: Any) -> None:

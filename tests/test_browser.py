@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import browser_support as bs
+import pytest
 
 pytestmark = pytest.mark.browser
 

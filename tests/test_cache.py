@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 import stub_openai
+
 from tutor import api, cache, client, config
 
 MESSAGES = [{"role": "user", "content": "What is a token?"}]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx2
 import pytest
-
 import stub_openai
+
 from tutor import api, client, config, errors
 from tutor.errors import TutorError
 

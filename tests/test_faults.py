@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import socket
 import time
-from typing import Iterator
-
-import pytest
+from collections.abc import Iterator
 
 import fault_server
+import pytest
+
 from tutor import api, client, config
 from tutor.errors import TutorError
 

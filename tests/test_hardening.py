@@ -9,16 +9,16 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
+import fault_server
 import httpx2
 import nbformat
 import pytest
+import stub_openai
 
 import checker
-import fault_server
-import stub_openai
 from checker import cli, csvsafe, grading, isolation, submissions
 from tutor import api, cache, client, config, doctor, redact
 from tutor.errors import TutorError

@@ -7,13 +7,13 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import httpx2
 import pytest
-
 import tiny_gguf
+
 from tutor import api, client, config
 
 pytestmark = pytest.mark.llama

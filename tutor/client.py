@@ -10,9 +10,10 @@ import random
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from tutor import cache, deadline, errors
 from tutor.config import Settings, mask_key
@@ -115,7 +116,7 @@ def retry_after(response: httpx2.Response | None) -> float | None:
             return float(value)
         when = email.utils.parsedate_to_datetime(value)
         if when.tzinfo is None:  # "-0000" dates parse naive; HTTP dates are always UTC
-            when = when.replace(tzinfo=datetime.timezone.utc)
+            when = when.replace(tzinfo=datetime.UTC)
         return max(0.0, when.timestamp() - time.time())
     except (TypeError, ValueError):
         return None

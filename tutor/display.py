@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import sys
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 def in_notebook() -> bool:

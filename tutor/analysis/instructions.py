@@ -310,8 +310,8 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
         if not what:
             continue
         more = _CONJUNCT.match(instruction, m.end()) if m.group("what") else None
-        for what in [what] + ([more.group(1)] if more and not cues.is_imperative(more.group(1)) else []):  # 'leave out dates and figures': both
-            out += _excluded(what)
+        for item in [what] + ([more.group(1)] if more and not cues.is_imperative(more.group(1)) else []):  # 'leave out dates and figures': both
+            out += _excluded(item)
     return tuple(dict.fromkeys(out))[:6]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -18,7 +18,7 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _raw(name: str) -> Any:
     """One data file, parsed once and shared (read-only by convention)."""
     return json.loads(resources.files(__package__).joinpath(f"{name}.json").read_text(encoding="utf-8"))

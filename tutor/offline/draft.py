@@ -21,7 +21,7 @@ class Draft:
     closer: str = ""
     rules: list[str] = field(default_factory=list)
 
-    def fire(self, rule: str) -> "Draft":
+    def fire(self, rule: str) -> Draft:
         """Record that a behaviour rule fired; returns self for chaining."""
         self.rules.append(rule)
         return self

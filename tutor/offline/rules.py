@@ -9,8 +9,8 @@ that apply, by priority). Each x-ray line a rule produces starts with its id in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from tutor.offline import behaviours, tasks
 from tutor.offline.draft import Draft
