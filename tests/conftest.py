@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import fault_server
 import pytest
 
 PLANTED_KEY = "sk-planted-" + "f4k3k3y" * 6  # must never appear anywhere the suite writes
@@ -28,6 +30,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["COURSE_DATA_DIR"] = str(_RUN_DIR / "data")
     os.environ.pop("MPLBACKEND", None)  # kernels pick the inline backend, so saved plots match
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[fault_server.FaultServer]:
+    """The fault-injection server (tests/fault_server.py), one per test module, shut down after it."""
+    srv, stop = fault_server.start()
+    try:
+        yield srv
+    finally:
+        stop()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 
 import fault_server
 import pytest
@@ -14,16 +13,6 @@ from tutor.errors import TutorError
 
 TIMEOUT_S = 1.0
 RETRIES = 2
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[fault_server.FaultServer]:
-    """The fault server, shut down after the module."""
-    srv, stop = fault_server.start()
-    try:
-        yield srv
-    finally:
-        stop()
 
 
 class Sleeps(list):

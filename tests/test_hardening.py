@@ -9,7 +9,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import fault_server
@@ -230,16 +230,6 @@ def test_crafted_notebooks_are_skipped_and_the_gradebook_goes_on(tmp_path: Path,
 
 
 # ---------------------------------------------------------------- 2. a dead backend stops the gradebook
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[fault_server.FaultServer]:
-    """The fault-injection server, shut down after the module."""
-    srv, stop = fault_server.start()
-    try:
-        yield srv
-    finally:
-        stop()
 
 
 def live(monkeypatch: pytest.MonkeyPatch, url: str, timeout: float = 1.0) -> None:
