@@ -15,7 +15,7 @@ from checker.grading import Result, check
 
 PANELS_DIR = Path(__file__).resolve().parent.parent / "tests" / "panels"
 KINDS = ("expert", "cheat", "near_miss")
-SETS = ("dev", "dev2", "test")  # dev: fixed against; dev2: the first test panel, fixed against from round 2 on; test: fresh, never tuned to
+SETS = ("dev", "dev2", "dev3")  # all fixed against; dev2 and dev3 were test panels first (rounds 1 and 2), then demoted
 BARS = {"expert": 0.90, "cheat": 0.95, "near_miss": 0.90}  # experts pass ≥ 90%; cheats and near-misses fail at these rates
 
 
@@ -35,7 +35,7 @@ class Entry:
 
 
 def load(panel: str, folder: Path = PANELS_DIR) -> list[Entry]:
-    """Every entry of a panel set ('dev' or 'test'), in exercise order."""
+    """Every entry of a panel set (a folder name under tests/panels), in exercise order."""
     entries = []
     for path in sorted((folder / panel).glob("*.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
