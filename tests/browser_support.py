@@ -508,6 +508,27 @@ def fill_fields(widget: Any, fields: dict[str, str]) -> None:
         widget.locator(f".course-field-{name} textarea").fill(text)
 
 
+def wait_until_kernel_has(exercise_id: str, learner: str, fields: dict[str, str], timeout_s: float = 15.0) -> None:
+    """Wait until the kernel holds the typed text (its draft on disk says so), as a person pausing before Check.
+
+    The front end syncs an editor's value with at most one message in flight per widget, so a click sent
+    a few milliseconds after the last keystroke can reach the kernel before the final text does.
+    """
+    from checker import drafts
+
+    def draft() -> dict:
+        mine = [r for r in drafts.store().load() if (r.get("exercise"), r.get("learner")) == (exercise_id, learner)]
+        return mine[-1].get("fields", {}) if mine else {}
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if all(draft().get(k) == v for k, v in fields.items()):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the kernel never received the typed text of {exercise_id} within {timeout_s:.0f} s; "
+                         f"{learner}'s draft is {draft()!r} in {drafts.store().path}")
+
+
 def status_text(widget: Any) -> str:
     """The widget's status line."""
     return widget.locator(".course-status").inner_text().strip()

@@ -237,6 +237,7 @@ def test_typed_text_and_status_survive_reload_and_kernel_restart(page: Any, lab:
     mine = "Summarise the email about refunds. Keep it short.\n\n(my own words, typed in the widget)"
     widget.locator(".course-field-prompt textarea").press_sequentially(mine[:20])
     widget.locator(".course-field-prompt textarea").fill(mine)
+    bs.wait_until_kernel_has("05.1", "loss-case", {"prompt": mine})
     checked = bs.click_and_wait_status(page, widget, "check", r"solved")
 
     bs.reload_and_restart(page)
