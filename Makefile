@@ -47,8 +47,10 @@ install: $(VENV)/.course-installed
 install-test: $(VENV)/.test-installed
 	@tools/ensure_chromium.sh
 
+# The server's root folder is the repository (so the file browser reaches lessons/, exercises/ and
+# solutions/); lesson 00 is opened by its path under that root.
 lab: install
-	$(BIN)/jupyter lab lessons/00_welcome.ipynb --ip=127.0.0.1 --port=$(PORT) $(LAB_FLAGS) \
+	$(BIN)/jupyter lab lessons/00_welcome.ipynb --ServerApp.root_dir=. --ip=127.0.0.1 --port=$(PORT) $(LAB_FLAGS) \
 	    $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 test: install-test

@@ -263,6 +263,26 @@ def open_notebook(page: Any, lab: Lab, notebook: str, timeout_ms: int = 60_000) 
     page.wait_for_function(KERNEL_READY_JS, timeout=timeout_ms)
 
 
+FILE_ITEM = ".jp-FileBrowser .jp-DirListing-item"
+
+
+def open_from_file_browser(page: Any, path: str, timeout_ms: int = 60_000) -> None:
+    """Open a file as a learner does: double-click each folder, then the file, in the left file browser."""
+    for name in path.split("/"):
+        item = page.locator(FILE_ITEM, has=page.locator(".jp-DirListing-itemText", has_text=re.compile(
+            f"^{re.escape(name)}$")))
+        item.wait_for(state="visible", timeout=timeout_ms)
+        item.dblclick()
+    page.wait_for_selector(NOTEBOOK, timeout=timeout_ms)
+
+
+def first_cell_text(notebook: Path) -> str:
+    """The first line of a notebook's first cell as it is rendered (markdown heading marks dropped)."""
+    cell = json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]
+    line = "".join(cell["source"]).strip().splitlines()[0]
+    return _squash(line.lstrip("#").strip() if cell["cell_type"] == "markdown" else line)
+
+
 # Records the time of the last change under the notebook (widget views, and their errors, render asynchronously).
 WATCH_DOM_JS = """() => {
   window.__lastMutation = performance.now();

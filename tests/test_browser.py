@@ -219,6 +219,22 @@ def _exercise_flow(page: Any, lab: bs.Lab, notebook: str, shot_prefix: str) -> N
     assert [r["passed"] for r in recorded] == [False, True], f"progress store recorded {recorded!r} for {ex_id}"
 
 
+def test_workbook_opens_from_the_file_browser(page: Any, lab: bs.Lab) -> None:
+    """From the course's root folder a learner double-clicks exercises/, then a workbook, and sees its first cell."""
+    workbook = _course_notebook("exercises/00_*.ipynb")
+    first_line = bs.first_cell_text(bs.REPO / workbook)
+    page.goto(f"{lab.base}/lab?reset&token={lab.token}", wait_until="domcontentloaded")
+    bs.open_from_file_browser(page, workbook)
+    first = page.locator(f"{bs.NOTEBOOK} .jp-Cell").first
+    try:  # the cell appears before its markdown is rendered
+        first.filter(has_text=first_line).wait_for(state="visible", timeout=30_000)
+    except Exception as exc:  # noqa: BLE001 - say what the learner sees instead
+        raise AssertionError(f"the first cell shows {first.inner_text()[:300]!r}, not {first_line!r}") from exc
+    bs.screenshot(page, "workbook-from-file-browser")
+    assert page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current").inner_text().strip() \
+        == workbook.split("/")[-1]
+
+
 def test_exercise_widget_flow(page: Any, lab: bs.Lab) -> None:
     """An exercise notebook: weak prompt fails with a reason, the reference passes, Hint, Reset, progress kept."""
     _exercise_flow(page, lab, _course_notebook("exercises/01_*.ipynb"), "exercise")

@@ -1,4 +1,4 @@
-"""The README's set-up commands: `make lab` serves JupyterLab; `.ci/run` runs exactly `make test`."""
+"""The README's set-up commands: `make lab` serves the course in JupyterLab; `.ci/run` runs exactly `make test`."""
 
 from __future__ import annotations
 
@@ -49,16 +49,35 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert commands == ["make test"]
 
 
-def test_make_lab_starts_jupyterlab_that_answers_on_its_port() -> None:
+def server_info(runtime: Path, timeout_s: float) -> dict:
+    """The running server's own record (jpserver-PID.json in its runtime folder: root_dir, token)."""
+    deadline = time.monotonic() + timeout_s
+    while not (found := sorted(runtime.glob("jpserver-[0-9]*.json"))):
+        assert time.monotonic() < deadline, f"no server info file in {runtime}"
+        time.sleep(0.3)
+    return json.loads(found[0].read_text())
+
+
+def test_make_lab_serves_the_repository_and_opens_lesson_00(tmp_path: Path) -> None:
+    """`make lab`: JupyterLab answers, its root folder is the repository, and lesson 00 is the file it opens."""
     port = free_port()
+    runtime = tmp_path / "runtime"
     process = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"PORT={port}", "LAB_FLAGS=--no-browser"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        env={**os.environ, "BROWSER": "true"},
+        env={**os.environ, "BROWSER": "true", "JUPYTER_RUNTIME_DIR": str(runtime)},
     )
     try:
         info = wait_for_api(port, timeout_s=90)
         assert info.get("version"), info
+        server = server_info(runtime, timeout_s=10)
+        assert Path(server["root_dir"]).resolve() == ROOT.resolve()
+        url = f"http://127.0.0.1:{port}/api/contents?token={server['token']}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            listed = {item["name"] for item in json.loads(response.read())["content"]}
+        assert {"lessons", "exercises", "solutions"} <= listed, listed
+        opener = next(runtime.glob("jpserver-file-to-run-*-open.html")).read_text()
+        assert "/lab/tree/lessons/00_welcome.ipynb" in opener, opener
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
