@@ -266,7 +266,8 @@ class ExerciseWidget(w.VBox):
             shown.append(head + _pre(reply.text))
             self.output.value = "".join(shown)
             self._last_reply = reply
-        self.status.value = f"Exercise {self.exercise_id} · reply from {reply.badge}"
+        self.status.value = f"Exercise {self.exercise_id} · reply from {reply.badge}" + (
+            f" · {reply.notice}" if reply.notice else "")
 
     def _offline(self) -> bool:
         """True when the offline model answers (no streaming needed)."""
@@ -292,6 +293,8 @@ class ExerciseWidget(w.VBox):
             note = tracker.record_result(result) or "saved in your progress"
         passed = sum(o.passed for o in result.outcomes)
         count = f" ({passed}/{len(result.outcomes)} checks)" if result.outcomes else ""
+        if result.reply is not None and result.reply.notice:
+            note = f"{note} · {result.reply.notice}" if note else result.reply.notice
         self.status.value = f"Exercise {self.exercise_id} · {result.verdict}{count}" + (f" · {note}" if note else "")
 
     @safe

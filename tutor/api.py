@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from tutor import cache, config, display, validate
+from tutor import autodetect, cache, config, display, validate
 from tutor.client import Request, complete
 from tutor.config import Settings
 from tutor.errors import TutorError
@@ -20,7 +21,8 @@ def settings() -> Settings:
     try:
         return config.override(config.load(), **_overrides)
     except config.ConfigError as exc:
-        raise TutorError(str(exc), "Fix the value in your .env file or environment, then run the cell again.") from None
+        raise TutorError(str(exc), "Fix the setting named above, in the file or variable it names "
+                                    "(workshop file, .env or environment), then run the cell again.") from None
 
 
 def describe(s: Settings | None = None) -> str:
@@ -136,7 +138,14 @@ def ask(
     s = settings()
     if model is not None and not s.is_offline:
         s = config.override(s, model=model)
+    s, notice = autodetect.resolve(s)
     request = Request(msgs, s.model_name, float(temperature), max_tokens, seed)
+    reply = _complete(s, request, stream, on_text)
+    return replace(reply, notice=notice) if notice else reply
+
+
+def _complete(s: Settings, request: Request, stream: bool | None, on_text: Callable[[str], None] | None) -> Reply:
+    """Send the request, streaming into on_text, the notebook or the terminal as asked."""
     if on_text is not None:
         return complete(s, request, on_text=on_text)
     if stream is None:

@@ -1,15 +1,16 @@
-"""Course settings: defaults, then the `.env` file, then the environment, then `tutor.use()`."""
+"""Course settings: defaults, then the workshop file, then `.env`, then the environment, then `tutor.use()`."""
 
 from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from tutor import envfile, redact, validate
+from tutor import envfile, redact, validate, workshop
 
 OFFLINE = "offline"
 LIVE = "openai"
@@ -30,6 +31,8 @@ ENV_VARS: dict[str, str] = {
     "max_retries": "TUTOR_MAX_RETRIES",
     "cache": "TUTOR_CACHE",
     "cache_dir": "TUTOR_CACHE_DIR",
+    "room_dir": "COURSE_ROOM_DIR",
+    "lessons": "COURSE_LESSONS",
 }
 
 SECONDS = ("timeout", "deadline")  # settings given in seconds
@@ -59,6 +62,8 @@ class Settings:
     max_retries: int = 3
     cache: bool = True
     cache_dir: str | None = None
+    room_dir: str | None = None  # a workshop room's shared progress folder
+    lessons: tuple[str, ...] | None = None  # the lessons open in a workshop (None: all of them)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -84,6 +89,10 @@ class Settings:
     def shown_endpoint(self) -> str:
         """The endpoint as messages show it: without any user:password@ in the URL."""
         return redact.url(self.endpoint)
+
+    def is_open(self, lesson: str) -> bool:
+        """True when a lesson is open (every lesson is, unless a workshop lists the open ones)."""
+        return self.lessons is None or lesson in self.lessons
 
     def source(self, name: str) -> str:
         """Where a setting's value came from."""
@@ -141,6 +150,8 @@ def _parse(name: str, raw: str, origin: str) -> Any:
                 f"Set it to, for example, {ENV_VARS[name]}={EXAMPLES[name]}."
             ) from None
         return checked(name, number, f"{ENV_VARS[name]}={raw!r} (from {origin})")
+    if name == "lessons":
+        return None if value.lower() == "all" else lesson_ids(re.split(r"[\s,]+", value), _label(name, raw, origin))
     if name == "cache":
         if value.lower() in _TRUE:
             return True
@@ -156,6 +167,21 @@ def _label(name: str, value: Any, origin: str) -> str:
     if origin == USE:
         return f"use({name}{shown})"
     return f"{ENV_VARS.get(name, name)}{shown} (from {origin})"
+
+
+def lesson_ids(items: Any, label: str) -> tuple[str, ...]:
+    """Lesson numbers as the specs write them ('00', '01', ...), from a list of numbers or digit strings."""
+    if not isinstance(items, (list, tuple)):
+        raise ConfigError(f"{label} should be a list of lesson numbers, for example [\"00\", \"01\"].")
+    out = []
+    for item in items:
+        text = str(item).strip() if isinstance(item, (str, int)) and not isinstance(item, bool) else ""
+        if not text:
+            continue
+        if not text.isdigit() or not text.isascii() or len(text) > 3:
+            raise ConfigError(f"{label} names {item!r}, which is not a lesson number; write them as \"00\", \"01\", ...")
+        out.append(f"{int(text):02d}")
+    return tuple(dict.fromkeys(out))
 
 
 def checked(name: str, value: Any, label: str) -> Any:
@@ -195,16 +221,60 @@ def _layer(values: Mapping[str, str | None], origin: str) -> dict[str, tuple[Any
     return found
 
 
+def _workshop_value(ws: workshop.Workshop, key: str, value: Any) -> Any:
+    """A workshop file's value, typed and checked; the error names the file and the line."""
+    name = workshop.SETTINGS[key]
+    label = f"{key} = {value!r} (in the workshop file {ws.path}, line {ws.lines.get(key, '?')})"
+    if name == "backend":
+        if not isinstance(value, str) or value.strip().lower() not in BACKENDS:
+            raise ConfigError(f"{label} is not a backend. Use one of: {', '.join(BACKENDS)}.")
+        return value.strip().lower()
+    if name == "lessons":
+        return None if value == "all" else lesson_ids(value, label)
+    return checked(name, value, label)
+
+
+def _key_reference(ws: workshop.Workshop, variables: Mapping[str, str | None]) -> dict[str, tuple[Any, str]]:
+    """The API key from the variable the workshop file names (api_key_env), if that variable is set."""
+    var = ws.values.get(workshop.KEY_REFERENCE)
+    if var is None:
+        return {}
+    if not isinstance(var, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", var):
+        raise ConfigError(f"{workshop.KEY_REFERENCE} = {var!r} (in the workshop file {ws.path}, line "
+                          f"{ws.lines.get(workshop.KEY_REFERENCE, '?')}) should be the NAME of an environment "
+                          "variable holding the key, for example \"ROOM_KEY\".")
+    key = (variables.get(var) or "").strip()
+    if not key:
+        return {}
+    origin = f"{ws.where(workshop.KEY_REFERENCE)} -> ${var}"
+    return {"api_key": (checked("api_key", key, f"the variable {var}"), origin)}
+
+
+def _workshop_layer(variables: Mapping[str, str | None]) -> dict[str, tuple[Any, str]]:
+    """Typed settings from the workshop file (if there is one), each labelled with its line."""
+    try:
+        ws = workshop.read(workshop.path())
+    except workshop.WorkshopError as exc:
+        raise ConfigError(str(exc)) from None
+    if ws is None:
+        return {}
+    found = {workshop.SETTINGS[key]: (_workshop_value(ws, key, value), ws.where(key))
+             for key, value in ws.values.items() if key in workshop.SETTINGS}
+    return {**found, **_key_reference(ws, variables)}
+
+
 def load(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
-    """Read the settings: defaults < `.env` < environment variables."""
+    """Read the settings: defaults < workshop file < `.env` < environment variables."""
     environ = os.environ if environ is None else environ
     path = env_file() if dotenv is None else dotenv
-    merged: dict[str, tuple[Any, str]] = {}
+    dotenv_values: dict[str, str | None] = {}
     if path.is_file():
         try:
-            merged.update(_layer(envfile.read(path), ".env"))
+            dotenv_values = envfile.read(path)
         except envfile.EnvFileError as exc:
             raise ConfigError(str(exc)) from None
+    merged = _workshop_layer({**dotenv_values, **environ})
+    merged.update(_layer(dotenv_values, ".env"))
     merged.update(_layer(environ, "environment"))
     values = {name: value for name, (value, _) in merged.items()}
     sources = {name: origin for name, (_, origin) in merged.items()}

@@ -6,11 +6,12 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from tutor import api, client, config, redact
+from tutor import api, autodetect, client, config, redact, workshop
 from tutor.config import Settings
 from tutor.errors import TutorError
 
 PROBE = "Say hello in five words."
+ORDER = "Configuration (default < workshop file < .env < environment < tutor.use()):"
 
 Print = Callable[[str], None]
 
@@ -24,6 +25,8 @@ def _shown(settings: Settings, name: str) -> str:
         return str(client.cache.cache_dir(value))
     if name == "base_url" and value:
         return redact.url(value)
+    if name == "lessons":
+        return "(all open)" if value is None else ", ".join(value) or "(none open)"
     return "(not set)" if value is None else str(value)
 
 
@@ -32,6 +35,8 @@ def config_lines(settings: Settings) -> list[str]:
     lines = [f"  {name:<12} {_shown(settings, name):<40} ({settings.source(name)})" for name in config.ENV_VARS]
     path = config.env_file()
     lines.append(f"  {'.env file':<12} {str(path):<40} ({'found' if path.is_file() else 'not found'})")
+    room = workshop.path()
+    lines.append(f"  {'workshop':<12} {str(room):<40} ({'found' if room.is_file() else 'not found'})")
     lines.append(f"  {'endpoint':<12} {settings.shown_endpoint}")
     lines.append(f"  {'model used':<12} {settings.model_name}")
     return lines
@@ -81,12 +86,12 @@ def run(out: Print = print) -> int:
     """Run every check and print the report; 0 when all is well, 1 otherwise."""
     out("tutor doctor")
     try:
-        settings = api.settings()
+        settings, _ = autodetect.resolve(api.settings())
     except TutorError as exc:
-        out("Configuration (default < .env < environment < tutor.use()):")
+        out(ORDER)
         _problem(out, exc)
         return 1
-    out("Configuration (default < .env < environment < tutor.use()):")
+    out(ORDER)
     for line in config_lines(settings):
         out(line)
     if settings.is_offline and settings.api_key:

@@ -62,6 +62,7 @@ class Reply:
     finish_reason: str | None = None
     xray: XRay | None = None
     prefill: str = ""
+    notice: str = ""  # something the learner should know about this reply (e.g. the model was autodetected)
 
     @property
     def completion(self) -> str:
@@ -82,7 +83,7 @@ class Reply:
         return self.text
 
     def __repr__(self) -> str:
-        return f"{self.text}\n[{self.badge}]"
+        return f"{self.text}\n[{self.badge}]" + (f"\n({self.notice})" if self.notice else "")
 
     def _repr_html_(self) -> str:
         return (
@@ -90,5 +91,7 @@ class Reply:
             f"<div style='white-space:pre-wrap'>{html.escape(self.text)}</div>"
             "<div style='margin-top:4px'><span style='font-size:75%;padding:1px 6px;"
             "border-radius:8px;background:#eef;color:#335'>"
-            f"{html.escape(self.badge)}</span></div></div>"
+            f"{html.escape(self.badge)}</span></div>"
+            + (f"<div style='font-size:85%;color:#555'>{html.escape(self.notice)}</div>" if self.notice else "")
+            + "</div>"
         )

@@ -1,0 +1,117 @@
+"""The workshop file: one small TOML file an instructor hands out (endpoint, model, key reference, room, lessons).
+
+    # workshop.toml
+    base_url = "http://gpu-host:8000/v1"
+    model = "llama3.2"            # optional: an endpoint that serves one model is asked for that one
+    api_key_env = "ROOM_KEY"      # the NAME of the variable holding the key, never the key itself
+    room = "/srv/prompt-room"     # the shared progress folder (COURSE_ROOM_DIR)
+    lessons = ["00", "01", "02"]  # the lessons open so far (default: all)
+
+It is read from $COURSE_WORKSHOP, else `workshop.toml` in the course folder (beside `.env`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_VAR = "COURSE_WORKSHOP"
+FILENAME = "workshop.toml"
+KEY_REFERENCE = "api_key_env"
+# Key in the file -> the setting it gives (tutor.config.Settings field).
+SETTINGS = {"backend": "backend", "base_url": "base_url", "model": "model", "timeout": "timeout",
+            "deadline": "deadline", "max_retries": "max_retries", "room": "room_dir", "lessons": "lessons"}
+KEYS = (*SETTINGS, KEY_REFERENCE)
+
+
+class WorkshopError(ValueError):
+    """The workshop file cannot be used; the message names the file, the line and the fix."""
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """The values a workshop file sets, and the line each one is on."""
+
+    path: Path
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def where(self, key: str) -> str:
+        """Where a key is set, for messages and `doctor`: 'workshop file line 3: model'."""
+        return f"workshop file line {self.lines.get(key, '?')}: {key}"
+
+
+def path() -> Path:
+    """The workshop file the course reads: $COURSE_WORKSHOP, else workshop.toml in the course folder."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    return Path(__file__).resolve().parent.parent / FILENAME
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The 1-based line on which each top-level key is set."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=", line)
+        if match:
+            found.setdefault(match.group(1), number)
+    return found
+
+
+def _syntax_error(file: Path, text: str, exc: tomllib.TOMLDecodeError) -> WorkshopError:
+    """The TOML parser's complaint, with the line it points at quoted."""
+    match = re.search(r"line (\d+)", str(exc))
+    shown = ""
+    if match:
+        number = int(match.group(1))
+        lines = text.splitlines()
+        quoted = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        shown = f" Line {number}: {quoted[:120]!r}." if quoted else f" Line {number}."
+    return WorkshopError(f"The workshop file {file} is not valid TOML ({exc}).{shown} "
+                         "Text needs quotes (model = \"llama3.2\"), a list brackets (lessons = [\"00\", \"01\"]).")
+
+
+def _check_keys(file: Path, data: dict[str, Any], lines: dict[str, int]) -> None:
+    """Refuse a key the course does not know, and an API key written into the file."""
+    for key in data:
+        at = f"The workshop file {file}, line {lines.get(key, '?')}"
+        if key in ("api_key", "OPENAI_API_KEY"):
+            raise WorkshopError(f"{at}, holds an API key. A workshop file is handed out: it must never hold "
+                                f"the key itself. Remove that line and write {KEY_REFERENCE} = \"ROOM_KEY\" "
+                                "(the name of an environment variable that holds the key) instead.")
+        if key not in KEYS:
+            raise WorkshopError(f"{at}, sets {key!r}, which the course does not know. "
+                                f"It knows: {', '.join(KEYS)}.")
+
+
+def parse(text: str, file: Path) -> Workshop:
+    """The workshop a file's text describes, or WorkshopError naming the file and line."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(file, text, exc) from None
+    lines = _key_lines(text)
+    _check_keys(file, data, lines)
+    return Workshop(file, data, {key: lines.get(key, 0) for key in data})
+
+
+def read(file: Path) -> Workshop | None:
+    """The workshop file's settings, None if there is no such file, or WorkshopError saying what is wrong."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise WorkshopError(f"The workshop file {file} cannot be read ({exc.strerror or type(exc).__name__}). "
+                            f"Check that it is a file you may read, or unset {ENV_VAR}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkshopError(f"The workshop file {file} is not UTF-8 text (byte {exc.start}). "
+                            "Save it as UTF-8, then run the cell again.") from None
+    return parse(text, file)
