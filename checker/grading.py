@@ -202,6 +202,20 @@ def failed_result(ex_id: str, title: str, problem: str, fields: dict[str, str] |
     return Result(ex_id, title, False, problem=problem, fields=dict(fields or {}))
 
 
+def closed_lesson(ex: Exercise) -> str:
+    """Why an exercise is not graded yet, when a workshop has not opened its lesson; else ''."""
+    from tutor import api
+
+    try:
+        is_open = api.settings().is_open(ex.lesson)
+    except TutorError:
+        return ""  # a broken setting is reported by the model call that follows, with its fix
+    if is_open:
+        return ""
+    return (f"Lesson {ex.lesson} is not open yet in this workshop, so this exercise is not graded for now. "
+            "Read and try it as much as you like: Run works. Your instructor will open it soon.")
+
+
 def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: bool = False) -> Result:
     """Grade the learner's fields on the configured backend; never raises for learner mistakes.
 
@@ -209,7 +223,7 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     is raised: the gradebook must not record an answer that was never graded as a fail.
     """
     fields = merged_fields(ex, given)
-    problem = input_problem(ex, fields, given)
+    problem = closed_lesson(ex) or input_problem(ex, fields, given)
     if problem:
         return failed_result(ex.id, ex.title, problem, fields)
     try:

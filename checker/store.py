@@ -40,6 +40,24 @@ def learner() -> str:
         return "unknown"
 
 
+def safe_name(user: str) -> str:
+    """A learner name made safe as a file name: letters, digits, '.', '_', '-' kept, anything else '_'."""
+    name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in user)
+    return "_" + name if not name or name.startswith(".") else name
+
+
+def room_dir() -> Path | None:
+    """The workshop room's shared progress folder ($COURSE_ROOM_DIR, .env or the workshop file), or None."""
+    from tutor import api
+    from tutor.errors import TutorError
+
+    try:
+        room = api.settings().room_dir
+    except TutorError:
+        room = os.environ.get("COURSE_ROOM_DIR") or None  # a broken setting elsewhere must not lose progress
+    return Path(room).expanduser() if room else None
+
+
 class JsonStore:
     """A JSON file holding {"version": 1, key: [records...]}, safe for several processes at once."""
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from checker import specs
-from checker.store import JsonStore, learner
+from checker.store import JsonStore, learner, room_dir, safe_name
 from tutor import redact
 
 FIELD_NAMES = ("prompt", "system", "prefill", "template")
@@ -16,7 +16,10 @@ CSV_COLUMNS = ("time", "exercise", "passed", "score", "backend", "model", *FIELD
 
 
 def store(folder: Path | None = None) -> JsonStore:
-    """The progress store (in $COURSE_DATA_DIR or the per-user data folder)."""
+    """The progress store: ROOM/<learner>.progress.json in a workshop room, else progress.json in the data folder."""
+    room = None if folder else room_dir()
+    if room is not None:
+        return JsonStore(f"{safe_name(learner())}.progress.json", "checks", room)
     return JsonStore("progress.json", "checks", folder)
 
 

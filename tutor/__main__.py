@@ -1,4 +1,4 @@
-"""Command line: `python -m tutor doctor | ask "prompt" | cache clear`."""
+"""Command line: `python -m tutor doctor | ask "prompt" | cache clear | offline --room | online --room`."""
 
 from __future__ import annotations
 
@@ -19,7 +19,34 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--max-tokens", type=int, default=None)
     cache = sub.add_parser("cache", help="manage the reply cache")
     cache.add_argument("action", choices=["clear"])
+    for name, what in (("offline", "switch the whole room to the offline model (writes the workshop file)"),
+                       ("online", "switch the room back to its endpoint (removes that line again)")):
+        switch = sub.add_parser(name, help=what)
+        switch.add_argument("--room", action="store_true", required=True,
+                            help="every kernel reading the workshop file switches on its next call")
+        switch.add_argument("--file", default=None, help="the workshop file (default: as the course finds it)")
     return parser
+
+
+def _switch(offline: bool, file: str | None) -> int:
+    """Write or remove the workshop file's `backend = "offline"` line, and say what happens next."""
+    from pathlib import Path
+
+    from tutor import workshop
+
+    path = Path(file) if file else workshop.path()
+    try:
+        workshop.set_backend(path, "offline" if offline else None)
+    except workshop.WorkshopError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if offline:
+        print(f'Wrote backend = "offline" to {path}. Every kernel that reads this workshop file now uses the '
+              "offline teaching model from its next call on; nobody needs to restart. "
+              "Undo with `python -m tutor online --room`.")
+    else:
+        print(f"Removed the backend line from {path}: kernels use the room's endpoint again from their next call.")
+    return 0
 
 
 def _ask(prompt: str, stream: bool, max_tokens: int | None) -> int:
@@ -50,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
             from tutor import doctor
 
             return doctor.run()
+        if args.command in ("offline", "online"):
+            return _switch(args.command == "offline", args.file)
         if args.command == "ask":
             return _ask(args.prompt, args.stream, args.max_tokens)
         return _clear()

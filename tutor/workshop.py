@@ -115,3 +115,37 @@ def read(file: Path) -> Workshop | None:
         raise WorkshopError(f"The workshop file {file} is not UTF-8 text (byte {exc.start}). "
                             "Save it as UTF-8, then run the cell again.") from None
     return parse(text, file)
+
+
+SWITCH_NOTE = "  # set by `python -m tutor offline --room`; undo with `python -m tutor online --room`"
+
+
+def with_backend(text: str, backend: str | None) -> str:
+    """The file's text with its backend line replaced by `backend = "..."` (first), or removed when None."""
+    kept = [line for line in text.splitlines() if not re.match(r"[ \t]*backend[ \t]*=", line)]
+    if backend is not None:
+        kept.insert(0, f'backend = "{backend}"' + (SWITCH_NOTE if backend == "offline" else ""))
+    return "\n".join(kept) + "\n"
+
+
+def set_backend(file: Path, backend: str | None) -> None:
+    """Write (or, with None, remove) the backend line of a workshop file, atomically, keeping everything else."""
+    try:
+        text = file.read_bytes().decode("utf-8-sig") if file.exists() else ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkshopError(f"The workshop file {file} cannot be read ({exc}).") from None
+    parse(text, file)  # refuse to rewrite a file that is already broken
+    new = with_backend(text, backend)
+    parse(new, file)
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(new, encoding="utf-8")
+        if file.exists():
+            os.chmod(tmp, file.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)  # every learner's kernel must read it
+        os.replace(tmp, file)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WorkshopError(f"The workshop file {file} cannot be written ({exc.strerror or type(exc).__name__}). "
+                            "Run the command as the user who owns it.") from None
