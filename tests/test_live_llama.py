@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -176,3 +177,33 @@ def test_doctor_against_the_engine(live: str, planted_key: str) -> None:
     assert "round trip" in done.stdout and "All good." in done.stdout
     assert planted_key not in done.stdout + done.stderr
     assert config.mask_key(planted_key) in done.stdout
+
+
+def test_workshop_file_end_to_end(llama_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workshop file that names only the endpoint: the one model is found, a Check runs, progress lands in the room."""
+    from checker import check, get_exercise
+    from tutor import autodetect
+
+    room = tmp_path / "room"
+    workshop = tmp_path / "workshop.toml"
+    workshop.write_text(f'base_url = "{llama_server}"\ntimeout = 30\nroom = "{room}"\nlessons = ["00"]\n')
+    monkeypatch.setenv("COURSE_WORKSHOP", str(workshop))
+    monkeypatch.setenv("COURSE_LEARNER", "ws-learner")
+    monkeypatch.setattr(api, "_overrides", {})
+    autodetect.forget()
+    done = subprocess.run([sys.executable, "-m", "tutor", "doctor"], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{ALIAS:<40} (autodetected: the only model {llama_server} serves)" in done.stdout, done.stdout
+    assert "(workshop file line 1: base_url)" in done.stdout and "All good." in done.stdout
+
+    result = check("00.1", prompt=get_exercise("00.1").reference["prompt"])
+    assert result.outcomes and result.reply is not None, str(result)
+    assert (result.reply.backend, result.reply.model) == ("openai", ALIAS)
+    assert "serves exactly one" in result.reply.notice
+    records = json.loads((room / "ws-learner.progress.json").read_text())["checks"]
+    assert [(r["exercise"], r["learner"], r["backend"], r["model"]) for r in records] == \
+        [("00.1", "ws-learner", "openai", ALIAS)]
+    closed = check("01.1", prompt=get_exercise("01.1").reference["prompt"])
+    assert "not open yet" in closed.problem and len(json.loads((room / "ws-learner.progress.json").read_text())["checks"]) == 1
+    autodetect.forget()

@@ -130,6 +130,18 @@ def test_doctor_shows_the_workshop_source_of_each_setting(ws: Path, server) -> N
     assert "default < workshop file < .env" in text
 
 
+def test_doctor_notes_an_unset_key_variable(ws: Path, server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """doctor says when the variable the workshop names for the key is not set."""
+    write(ws, f'base_url = "{server.url("ok")}"', 'model = "alpha-model"', 'api_key_env = "ROOM_KEY"')
+    monkeypatch.delenv("OPENAI_API_KEY")
+    lines: list[str] = []
+    doctor.run(lines.append)
+    assert "the variable ROOM_KEY, which is not set" in "\n".join(lines)
+    monkeypatch.setenv("ROOM_KEY", "sk-room-key-0123456789")
+    lines.clear()
+    assert doctor.run(lines.append) == 0 and "ROOM_KEY, which is not set" not in "\n".join(lines)
+
+
 def test_doctor_reports_a_malformed_workshop_file(ws: Path) -> None:
     """doctor with a broken workshop file: the file and line, exit 1."""
     write(ws, "model = ")
@@ -228,6 +240,8 @@ def test_offline_switch_reaches_a_running_kernel(ws: Path, monkeypatch: pytest.M
     assert ws.read_text().count("backend") == 1 + workshop.SWITCH_NOTE.count("backend")
     workshop.set_backend(ws, None)
     assert ws.read_text() == before and not api.settings().is_offline
+    ws.write_text(before + 'backend = "offline"\n')  # an edit in place, as an editor saves it, is seen too
+    assert api.settings().is_offline
 
 
 def test_offline_switch_command(ws: Path) -> None:

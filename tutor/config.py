@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -273,7 +274,7 @@ def load(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -
             dotenv_values = envfile.read(path)
         except envfile.EnvFileError as exc:
             raise ConfigError(str(exc)) from None
-    merged = _workshop_layer({**dotenv_values, **environ})
+    merged = _workshop_layer(ChainMap(environ, dotenv_values))  # looked up lazily: no copy of the environment
     merged.update(_layer(dotenv_values, ".env"))
     merged.update(_layer(environ, "environment"))
     values = {name: value for name, (value, _) in merged.items()}

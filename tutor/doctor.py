@@ -42,6 +42,17 @@ def config_lines(settings: Settings) -> list[str]:
     return lines
 
 
+def _missing_key_variable(settings: Settings) -> str:
+    """The variable the workshop file names for the key (api_key_env) when no key is set, else ''."""
+    if settings.api_key:
+        return ""
+    try:
+        found = workshop.read(workshop.path())
+    except workshop.WorkshopError:
+        return ""
+    return str(found.values.get(workshop.KEY_REFERENCE) or "") if found else ""
+
+
 def _problem(out: Print, exc: TutorError) -> None:
     """Print a problem as its cause and its fix."""
     out(f"  FAIL  {exc.cause}")
@@ -97,6 +108,10 @@ def run(out: Print = print) -> int:
     if settings.is_offline and settings.api_key:
         out("  note  OPENAI_API_KEY is set, but the offline model answers until you set TUTOR_BACKEND=openai "
             "(or OPENAI_BASE_URL). A key alone never switches backends, so nothing is spent by surprise.")
+    key_var = _missing_key_variable(settings)
+    if key_var:
+        out(f"  note  The workshop file says the key is in the variable {key_var}, which is not set. Set it (in the "
+            "environment or .env) if the endpoint needs a key.")
     out(f"Checking: {api.describe(settings)}")
     ok = check_models(settings, out) and check_round_trip(settings, out)
     out("All good." if ok else "Fix the problem above, then run `python -m tutor doctor` again.")

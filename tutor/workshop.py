@@ -28,6 +28,9 @@ SETTINGS = {"backend": "backend", "base_url": "base_url", "model": "model", "tim
 KEYS = (*SETTINGS, KEY_REFERENCE)
 
 
+_last: list = []  # [(path, inode, size, mtime_ns), Workshop] of the last file parsed
+
+
 class WorkshopError(ValueError):
     """The workshop file cannot be used; the message names the file, the line and the fix."""
 
@@ -100,21 +103,41 @@ def parse(text: str, file: Path) -> Workshop:
     return Workshop(file, data, {key: lines.get(key, 0) for key in data})
 
 
+def _unreadable(file: Path, exc: OSError) -> WorkshopError:
+    """The message for a workshop file the course may not read."""
+    return WorkshopError(f"The workshop file {file} cannot be read ({exc.strerror or type(exc).__name__}). "
+                         f"Check that it is a file you may read, or unset {ENV_VAR}.")
+
+
 def read(file: Path) -> Workshop | None:
-    """The workshop file's settings, None if there is no such file, or WorkshopError saying what is wrong."""
+    """The workshop file's settings, None if there is no such file, or WorkshopError saying what is wrong.
+
+    Kernels read it on every call (so a switch reaches them at once); a parsed file is reused while its
+    size, modification time and inode stay the same.
+    """
+    try:
+        st = file.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _unreadable(file, exc) from None
+    stamp = (str(file), st.st_ino, st.st_size, st.st_mtime_ns)
+    if _last and _last[0] == stamp:
+        return _last[1]
     try:
         data = file.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise WorkshopError(f"The workshop file {file} cannot be read ({exc.strerror or type(exc).__name__}). "
-                            f"Check that it is a file you may read, or unset {ENV_VAR}.") from None
+        raise _unreadable(file, exc) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise WorkshopError(f"The workshop file {file} is not UTF-8 text (byte {exc.start}). "
                             "Save it as UTF-8, then run the cell again.") from None
-    return parse(text, file)
+    found = parse(text, file)
+    _last[:] = [stamp, found]
+    return found
 
 
 SWITCH_NOTE = "  # set by `python -m tutor offline --room`; undo with `python -m tutor online --room`"
