@@ -137,10 +137,12 @@ def generate(write: bool = True) -> list[Path]:
 
 def isolated_env() -> dict[str, str]:
     """Environment for executing notebooks: offline, no key, throw-away cache and progress."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "TUTOR_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("OPENAI_", "TUTOR_")) and k not in ("COURSE_ROOM_DIR", "COURSE_LESSONS")}
     scratch = Path(tempfile.mkdtemp(prefix="course-run-"))
     env.update(
         TUTOR_ENV_FILE=str(scratch / "no.env"),
+        COURSE_WORKSHOP=str(scratch / "no-workshop.toml"),
         TUTOR_CACHE_DIR=str(scratch / "cache"),
         COURSE_DATA_DIR=str(scratch / "data"),
         PYDEVD_DISABLE_FILE_VALIDATION="1",

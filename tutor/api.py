@@ -30,6 +30,8 @@ def describe(s: Settings | None = None) -> str:
     s = s or settings()
     if s.is_offline:
         return f"offline teaching model (a simulator, no network): {s.model_name}"
+    if autodetect.applies(s):
+        return f"live model at {s.shown_endpoint}: the one it serves if it serves exactly one, else {s.model_name}"
     return f"live model {s.model_name} at {s.shown_endpoint}"
 
 

@@ -103,12 +103,6 @@ def parse(text: str, file: Path) -> Workshop:
     return Workshop(file, data, {key: lines.get(key, 0) for key in data})
 
 
-def _unreadable(file: Path, exc: OSError) -> WorkshopError:
-    """The message for a workshop file the course may not read."""
-    return WorkshopError(f"The workshop file {file} cannot be read ({exc.strerror or type(exc).__name__}). "
-                         f"Check that it is a file you may read, or unset {ENV_VAR}.")
-
-
 def read(file: Path) -> Workshop | None:
     """The workshop file's settings, None if there is no such file, or WorkshopError saying what is wrong.
 
@@ -117,19 +111,15 @@ def read(file: Path) -> Workshop | None:
     """
     try:
         st = file.stat()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise _unreadable(file, exc) from None
-    stamp = (str(file), st.st_ino, st.st_size, st.st_mtime_ns)
-    if _last and _last[0] == stamp:
-        return _last[1]
-    try:
+        stamp = (str(file), st.st_ino, st.st_size, st.st_mtime_ns)
+        if _last and _last[0] == stamp:
+            return _last[1]
         data = file.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise _unreadable(file, exc) from None
+        raise WorkshopError(f"The workshop file {file} cannot be read ({exc.strerror or type(exc).__name__}). "
+                            f"Check that it is a file you may read, or unset {ENV_VAR}.") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
