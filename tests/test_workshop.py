@@ -244,6 +244,17 @@ def test_offline_switch_reaches_a_running_kernel(ws: Path, monkeypatch: pytest.M
     assert api.settings().is_offline
 
 
+def test_offline_switch_beats_an_endpoint_set_in_the_environment(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hub that gives every learner OPENAI_BASE_URL still goes offline: the switch sets the backend itself."""
+    monkeypatch.setenv("OPENAI_BASE_URL", ONE_MODEL_URL)
+    write(ws, 'lessons = ["00"]')
+    assert not api.settings().is_offline
+    workshop.set_backend(ws, "offline")
+    assert api.settings().is_offline
+    monkeypatch.setenv("TUTOR_BACKEND", "openai")  # a learner's own explicit choice still wins
+    assert not api.settings().is_offline
+
+
 def test_offline_switch_command(ws: Path) -> None:
     """`python -m tutor offline --room` and `online --room` from a shell, on the file the course finds."""
     write(ws, f'base_url = "{ONE_MODEL_URL}"')
