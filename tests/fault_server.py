@@ -11,7 +11,7 @@ import email.utils
 import json
 import threading
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -267,6 +267,7 @@ class FaultServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.hits: Counter[str] = Counter()
+        self.arrivals: defaultdict[str, list[float]] = defaultdict(list)  # time.monotonic() of each request
         self.active = 0  # requests being answered now
         self.most_active = 0  # the most answered at once
         self._counting = threading.Lock()
@@ -277,6 +278,7 @@ class FaultServer(ThreadingHTTPServer):
         """Count a request to a scenario while it is answered; yields its number (1 for the first)."""
         with self._counting:
             self.hits[scenario] += 1
+            self.arrivals[scenario].append(time.monotonic())
             n = self.hits[scenario]
             self.active += 1
             self.most_active = max(self.most_active, self.active)
