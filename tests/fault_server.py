@@ -14,8 +14,10 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
+
+from bench.load_server import JsonHandler
 
 SERVED_MODELS = ["alpha-model", "beta-model"]
 SLOW_S = 3.0
@@ -45,29 +47,10 @@ def error_body(message: str, code: str | None = None) -> dict[str, Any]:
     return {"error": {"message": message, "type": "error", "code": code}}
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler):
     """Answers according to the scenario named in the first path segment."""
 
     server: FaultServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: Any) -> None:
-        """Stay quiet (and never echo headers)."""
-
-    def _json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        """Send a JSON (or raw string) body with a Content-Length."""
-        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _drain(self) -> None:
-        """Read the request body so the connection stays usable."""
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def do_GET(self) -> None:
         """/models lists the served models for every scenario (the trickle scenario sends it byte by byte)."""
