@@ -77,6 +77,7 @@ class Report:
     server: dict[str, int] = field(default_factory=dict)
     setup_s: float = 0.0
     wall_s: float = 0.0
+    load_average: tuple[float, float] = (0.0, 0.0)  # the machine's 1-minute load average at the start and the end
 
     @property
     def ok(self) -> bool:
@@ -106,6 +107,8 @@ class Report:
              f"{server.get('ok_200', 0)} / {server.get('limited_429', 0)} / {server.get('failed_500', 0)} "
              f"({server.get('most_at_once', 0)})"),
             ("wall time (of which starting the learners)", f"{self.wall_s:.1f} s ({self.setup_s:.1f} s)"),
+            ("machine: cores, load average at start / end",
+             f"{os.cpu_count()}, {self.load_average[0]:.1f} / {self.load_average[1]:.1f}"),
         ]
 
     def table(self) -> str:
@@ -262,6 +265,7 @@ def run(o: Options) -> Report:
     """Run the room and return its report."""
     started = time.monotonic()
     report = Report(o)
+    first_load = os.getloadavg()[0]
     server, url = _start_server(o)
     try:
         with tempfile.TemporaryDirectory(prefix="course-load-") as folder:
@@ -274,6 +278,7 @@ def run(o: Options) -> Report:
         server.kill()
         server.wait()
     report.wall_s = time.monotonic() - started
+    report.load_average = (first_load, os.getloadavg()[0])
     return report
 
 
