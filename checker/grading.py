@@ -15,6 +15,7 @@ from tutor.reply import Reply
 
 NOT_SOLVED = "not yet solved"
 SOLVED = "solved"
+NOT_GRADED = "not graded"  # the model could not answer: neither solved nor failed, and never recorded
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Result:
     replies: tuple[Reply, ...] = ()
     problem: str = ""
     fields: dict[str, str] = field(default_factory=dict)
+    graded: bool = True  # False when the model could not answer, so no check was run on a reply
 
     @property
     def score(self) -> float:
@@ -56,13 +58,15 @@ class Result:
 
     @property
     def verdict(self) -> str:
-        """'solved' or 'not yet solved'."""
+        """'solved', 'not yet solved', or 'not graded' when the model could not answer."""
+        if not self.graded:
+            return NOT_GRADED
         return SOLVED if self.passed else NOT_SOLVED
 
     @property
     def mark(self) -> str:
         """The headline's emoji (decoration: the verdict is always said in words too)."""
-        return "✅" if self.passed else "❌"
+        return "⚠️" if not self.graded else "✅" if self.passed else "❌"
 
     def verdict_line(self) -> str:
         """The exercise, the verdict and the number of checks passed, in words."""
@@ -95,7 +99,7 @@ def _mark(passed: bool, glyph_pass: str, glyph_fail: str, word_pass: str, word_f
 
 def result_html(result: Result) -> str:
     """The pass/fail table for a result, as HTML; every verdict is a word too, never only a colour or a glyph."""
-    color = "#1a7f37" if result.passed else "#b35900"
+    color = "#335" if not result.graded else "#1a7f37" if result.passed else "#b35900"
     cell = "<td style='padding:1px 10px 1px 0'>"
     rows = "".join(
         f"<tr>{cell}{_mark(o.passed, '✓', '✗', 'pass', 'fail')}</td>{cell}<code>{html.escape(o.title)}</code></td>"
@@ -107,7 +111,8 @@ def result_html(result: Result) -> str:
         "<table style='border-collapse:collapse'><tr><th>result</th><th>check</th><th>reason</th></tr>"
         f"{rows}</table>" if rows else ""
     )
-    mark = "<span aria-hidden='true'>" + ("✓" if result.passed else "✗") + "</span> "  # no emoji font needed
+    glyph = "!" if not result.graded else "✓" if result.passed else "✗"
+    mark = f"<span aria-hidden='true'>{glyph}</span> "  # no emoji font needed
     return (
         f"<div class='checker-result'><div style='font-weight:bold;color:{color}'>"
         f"{mark}{html.escape(result.verdict_line())}</div>{problem}{table}</div>"
@@ -216,6 +221,13 @@ def closed_lesson(ex: Exercise) -> str:
             "Read and try it as much as you like: Run works. Your instructor will open it soon.")
 
 
+def ungraded_result(ex: Exercise, err: TutorError, fields: dict[str, str]) -> Result:
+    """A 'not graded' result: the model could not answer, so nothing was checked (and nothing is recorded)."""
+    problem = (f"Not graded: the model could not answer, so your answer was not checked and nothing was "
+               f"recorded (it does not count as a failed try). {err.cause} How to fix: {err.fix}")
+    return Result(ex.id, ex.title, False, problem=problem, fields=dict(fields), graded=False)
+
+
 def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: bool = False) -> Result:
     """Grade the learner's fields on the configured backend; never raises for learner mistakes.
 
@@ -223,7 +235,10 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     is raised: the gradebook must not record an answer that was never graded as a fail.
     """
     fields = merged_fields(ex, given)
-    problem = closed_lesson(ex) or input_problem(ex, fields, given)
+    closed = closed_lesson(ex)
+    if closed:
+        return Result(ex.id, ex.title, False, problem=closed, fields=dict(fields), graded=False)
+    problem = input_problem(ex, fields, given)
     if problem:
         return failed_result(ex.id, ex.title, problem, fields)
     try:
@@ -231,7 +246,7 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     except TutorError as err:
         if raise_model_errors:
             raise
-        return failed_result(ex.id, ex.title, f"The model could not answer: {err.cause} How to fix: {err.fix}", fields)
+        return ungraded_result(ex, err, fields)
     outcomes = grade(ex, fields, replies)
     return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, tuple(replies), fields=fields)
 
@@ -257,7 +272,7 @@ def check(
     if ex.is_template and template is None:
         prompt, template = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
     result = evaluate(ex, {"prompt": prompt, "system": system, "prefill": prefill, "template": template})
-    if record and result.outcomes:
+    if record and result.graded and result.outcomes:
         from checker import tracker
 
         tracker.record_result(result)

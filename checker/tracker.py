@@ -52,8 +52,16 @@ def mine(records: list[dict], who: str | None = None) -> list[dict]:
     return [r for r in records if r.get("learner", who) == who]
 
 
+NOT_RECORDED = "not graded, so not recorded"
+
+
 def record_result(result, folder: Path | None = None) -> str:
-    """Record a graded Result; return a notice if the store had to be recovered (else '')."""
+    """Record a graded Result; return a notice if the store had to be recovered (else '').
+
+    A Result that was not graded (the model could not answer) is never recorded: it is not a failed try.
+    """
+    if not getattr(result, "graded", True):
+        return NOT_RECORDED
     from tutor import api
 
     s = api.settings()

@@ -9,7 +9,9 @@ progress, restores the learner's latest text when the cell holds only the starte
 as a draft. Every control has a visible name (editor labels, button text) and a tooltip, and
 verdicts are words, so the whole flow works by keyboard and with a screen reader. Buttons are never
 disabled while the model answers: a button that is disabled drops the keyboard focus, and the
-kernel handles one click at a time anyway.
+kernel handles one click at a time anyway. While a busy server makes a call wait, the status line
+says so ("The model's server is busy …, retrying 2/3 in 1.2 s…"); a Check the model could not answer
+says "not graded" and is not recorded.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import ipywidgets as w
 
 from checker import drafts, grading, history, specs
 from checker.grading import Result
+from tutor import status
 from tutor.errors import TutorError
 
 LABELS = {"prompt": "User prompt", "system": "System prompt", "prefill": "Prefill (start of the reply)",
@@ -228,6 +231,10 @@ class ExerciseWidget(w.VBox):
         """What the learner has typed, field by field."""
         return {f: t.value for f, t in self.fields.items()}
 
+    def show_waiting(self, text: str) -> None:
+        """Show a live call's waiting message (a retry) on the status line."""
+        self.status.value = f"Exercise {self.exercise_id} · {text}"
+
     def show_problem(self, text: str) -> None:
         """Show a problem in the result area and the status line."""
         self.result.value = _message(text, "error")
@@ -262,7 +269,8 @@ class ExerciseWidget(w.VBox):
                 streamed.append(piece)
                 self.output.value = "".join(shown) + head + _pre("".join(streamed) + "▌")
 
-            reply = grading.ask_model(self.spec, concrete, on_text=None if self._offline() else on_text)
+            with status.listening(self.show_waiting):
+                reply = grading.ask_model(self.spec, concrete, on_text=None if self._offline() else on_text)
             shown.append(head + _pre(reply.text))
             self.output.value = "".join(shown)
             self._last_reply = reply
@@ -281,9 +289,14 @@ class ExerciseWidget(w.VBox):
         assert self.spec is not None
         self.save_draft("check")
         self.status.value = f"Exercise {self.exercise_id} · checking …"
-        result = grading.evaluate(self.spec, self.values())
+        with status.listening(self.show_waiting):
+            result = grading.evaluate(self.spec, self.values())
         self.last_result = result
         self.result.value = result._repr_html_()
+        if not result.graded:
+            self.status.value = (f"Exercise {self.exercise_id} · {result.verdict}: the model could not answer "
+                                 "(not recorded; your text is kept; check again in a minute)")
+            return
         if result.reply is not None:
             self.output.value = _pre(result.reply.text)
         note = ""

@@ -22,8 +22,8 @@ _leaks: list[str] = []
 
 def pytest_configure(config: pytest.Config) -> None:
     """Point every course setting at a throw-away folder, before anything (or any kernel) starts."""
-    for var in ("TUTOR_BACKEND", "TUTOR_MODEL", "OPENAI_BASE_URL", "TUTOR_TIMEOUT", "TUTOR_MAX_RETRIES", "TUTOR_CACHE",
-                "COURSE_ROOM_DIR", "COURSE_LESSONS"):
+    for var in ("TUTOR_BACKEND", "TUTOR_MODEL", "OPENAI_BASE_URL", "TUTOR_TIMEOUT", "TUTOR_DEADLINE", "TUTOR_MAX_RETRIES",
+                "TUTOR_CONCURRENCY", "TUTOR_CACHE", "COURSE_ROOM_DIR", "COURSE_LESSONS"):
         os.environ.pop(var, None)
     os.environ["OPENAI_API_KEY"] = PLANTED_KEY
     os.environ["TUTOR_ENV_FILE"] = str(_RUN_DIR / "no.env")

@@ -1,6 +1,8 @@
 """A misbehaving OpenAI-compatible server on 127.0.0.1 for fault-injection tests.
 
 Each scenario has its own base URL, http://127.0.0.1:PORT/<scenario>/v1, so tests do not interfere.
+A scenario may carry a tag after a dot (`busy-twice.t1`): it is answered as `busy-twice` with its own
+request count, so a test that counts requests can start from zero.
 """
 
 from __future__ import annotations
@@ -9,14 +11,18 @@ import email.utils
 import json
 import threading
 import time
-from collections import Counter
-from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from typing import Any
+
+from bench.load_server import JsonHandler
 
 SERVED_MODELS = ["alpha-model", "beta-model"]
 SLOW_S = 3.0
 TRICKLE_S = 0.2  # the trickle scenarios send one byte this often, for ever (each read is quick)
+HOLD_S = 0.3
 
 
 def completion(text: str = "Hello from the fault server.", model: str = "alpha-model") -> dict[str, Any]:
@@ -41,29 +47,10 @@ def error_body(message: str, code: str | None = None) -> dict[str, Any]:
     return {"error": {"message": message, "type": "error", "code": code}}
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler):
     """Answers according to the scenario named in the first path segment."""
 
     server: FaultServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args: Any) -> None:
-        """Stay quiet (and never echo headers)."""
-
-    def _json(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
-        """Send a JSON (or raw string) body with a Content-Length."""
-        data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _drain(self) -> None:
-        """Read the request body so the connection stays usable."""
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
     def do_GET(self) -> None:
         """/models lists the served models for every scenario (the trickle scenario sends it byte by byte)."""
@@ -78,8 +65,8 @@ class Handler(BaseHTTPRequestHandler):
         """Chat completions, answered the scenario's way."""
         self._drain()
         scenario = self.path.strip("/").split("/")[0]
-        self.server.hits[scenario] += 1
-        getattr(self, "case_" + scenario.replace("-", "_"))(self.server.hits[scenario])
+        with self.server.answering(scenario) as n:
+            getattr(self, "case_" + scenario.partition(".")[0].replace("-", "_"))(n)
 
     def case_ok(self, n: int) -> None:
         """A normal answer."""
@@ -234,6 +221,22 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self._trickle(chunk("upon a time " * 1000))
 
+    def case_busy_twice(self, n: int) -> None:
+        """429 asking to wait 0.1 s, twice, then success (a shared endpoint under load)."""
+        if n <= 2:
+            self._json(429, error_body("Rate limit reached."), {"Retry-After": "0.1"})
+        else:
+            self._json(200, completion())
+
+    def case_busy_always(self, n: int) -> None:
+        """429 asking to wait 0.1 s, every time."""
+        self._json(429, error_body("Rate limit reached."), {"Retry-After": "0.1"})
+
+    def case_hold(self, n: int) -> None:
+        """Answer after HOLD_S (long enough for other calls to pile up behind a concurrency limit)."""
+        if not self.server.stopping.wait(HOLD_S):
+            self._json(200, completion())
+
     def case_ratelimit_30(self, n: int) -> None:
         """429 asking to wait 30 s, every time."""
         self._json(429, error_body("Rate limit reached."), {"Retry-After": "30"})
@@ -247,7 +250,26 @@ class FaultServer(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.hits: Counter[str] = Counter()
+        self.arrivals: defaultdict[str, list[float]] = defaultdict(list)  # time.monotonic() of each request
+        self.active = 0  # requests being answered now
+        self.most_active = 0  # the most answered at once
+        self._counting = threading.Lock()
         self.stopping = threading.Event()
+
+    @contextmanager
+    def answering(self, scenario: str) -> Iterator[int]:
+        """Count a request to a scenario while it is answered; yields its number (1 for the first)."""
+        with self._counting:
+            self.hits[scenario] += 1
+            self.arrivals[scenario].append(time.monotonic())
+            n = self.hits[scenario]
+            self.active += 1
+            self.most_active = max(self.most_active, self.active)
+        try:
+            yield n
+        finally:
+            with self._counting:
+                self.active -= 1
 
     def url(self, scenario: str) -> str:
         """The base URL of a scenario."""

@@ -85,10 +85,10 @@ def test_404_lists_served_models(server: fault_server.FaultServer, planted_key: 
 
 
 def test_429_retry_after_seconds_then_success(server: fault_server.FaultServer, planted_key: str) -> None:
-    """429 with Retry-After: 2 waits exactly 2 s (injected sleep), then succeeds."""
+    """429 with Retry-After: 2 waits 2 s plus at most a quarter more (injected sleep), then succeeds."""
     sleeps = Sleeps()
     reply, _, _ = run(settings_for(server.url("ratelimit-once"), planted_key), sleep=sleeps)
-    assert reply.text.startswith("Hello") and sleeps == [2.0]
+    assert reply.text.startswith("Hello") and len(sleeps) == 1 and 2.0 <= sleeps[0] <= 2.5
 
 
 def test_429_retry_after_http_date(server: fault_server.FaultServer, planted_key: str) -> None:
@@ -96,7 +96,7 @@ def test_429_retry_after_http_date(server: fault_server.FaultServer, planted_key
     sleeps = Sleeps()
     reply, _, _ = run(settings_for(server.url("ratelimit-date"), planted_key), sleep=sleeps)
     assert not isinstance(reply, TutorError)
-    assert len(sleeps) == 1 and 1.0 <= sleeps[0] <= 3.5
+    assert len(sleeps) == 1 and 1.0 <= sleeps[0] <= 4.0
 
 
 def test_429_always_gives_up_after_retries(server: fault_server.FaultServer, planted_key: str) -> None:
@@ -106,7 +106,7 @@ def test_429_always_gives_up_after_retries(server: fault_server.FaultServer, pla
     assert isinstance(result, TutorError) and result.kind == "rate_limit"
     assert "429" in result.cause and f"after {RETRIES} retries" in result.cause
     assert "TUTOR_MAX_RETRIES" in result.fix
-    assert sleeps == [1.0] * RETRIES and server.hits["ratelimit-always"] == RETRIES + 1
+    assert len(sleeps) == RETRIES and all(1.0 <= w <= 1.25 for w in sleeps) and server.hits["ratelimit-always"] == RETRIES + 1
     assert elapsed < TIMEOUT_S
 
 

@@ -20,7 +20,7 @@ import stub_openai
 
 import checker
 from checker import cli, csvsafe, grading, isolation, submissions
-from tutor import api, cache, client, config, doctor, redact
+from tutor import api, cache, client, config, doctor, redact, retry
 from tutor.errors import TutorError
 
 
@@ -544,7 +544,7 @@ def test_a_long_retry_after_is_reported_at_once(server: fault_server.FaultServer
     sleeps: list[float] = []
     result, _, _ = complete_in_thread(live_settings(server.url("ratelimit-30"), planted_key), sleep=sleeps.append)
     assert isinstance(result, TutorError) and result.kind == "rate_limit" and "wait 30 s" in result.cause
-    assert sleeps == [] and client.MAX_RETRY_WAIT_S < 30
+    assert sleeps == [] and retry.MAX_RETRY_WAIT_S < 30
 
 
 def test_retry_waits_stay_inside_the_deadline(server: fault_server.FaultServer, planted_key: str) -> None:
@@ -583,8 +583,8 @@ def test_the_learner_hears_about_each_retry_wait(server: fault_server.FaultServe
     before = server.hits["ratelimit-always"]
     result, _, _ = complete_in_thread(live_settings(server.url("ratelimit-always"), planted_key), sleep=sleeps.append)
     err = capsys.readouterr().err
-    assert isinstance(result, TutorError) and sleeps == [1.0, 1.0] and server.hits["ratelimit-always"] - before == 3
-    assert "answered 429; retrying in 1.0 s (retry 1 of 2)" in err and "(retry 2 of 2)" in err
+    assert isinstance(result, TutorError) and len(sleeps) == 2 and server.hits["ratelimit-always"] - before == 3
+    assert f"(429: too many requests), retrying 1/2 in {sleeps[0]:.1f} s" in err and "retrying 2/2" in err
 
 
 def test_listing_models_has_the_deadline_too(server: fault_server.FaultServer, planted_key: str) -> None:

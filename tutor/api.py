@@ -43,6 +43,7 @@ def use(
     timeout: float | None = None,
     deadline: float | None = None,
     max_retries: int | None = None,
+    concurrency: int | None = None,
     cache: bool | None = None,
 ) -> None:
     """Switch backend or model for this kernel: `use('offline')`, `use('openai', model='gpt-4o-mini')`.
@@ -52,7 +53,7 @@ def use(
     """
     global _overrides
     changes = dict(backend=backend, model=model, base_url=base_url, timeout=timeout, deadline=deadline,
-                   max_retries=max_retries, cache=cache)
+                   max_retries=max_retries, concurrency=concurrency, cache=cache)
     if all(v is None for v in changes.values()):
         _overrides = {}
     else:

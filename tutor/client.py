@@ -1,13 +1,10 @@
 """One request/response path for every backend: the openai client, pointed at a server or at the
-in-process offline model, with retries, error messages and the reply cache."""
+in-process offline model, with retries (tutor.retry), a per-kernel limit on concurrent live calls
+(tutor.limits), error messages and the reply cache."""
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import hashlib
-import random
-import sys
 import time
 import warnings
 from collections.abc import Callable
@@ -15,16 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor import cache, deadline, errors
+from tutor import cache, deadline, errors, limits, retry, status
 from tutor.config import Settings, mask_key
 from tutor.reply import Reply, Usage, XRay
 
 if TYPE_CHECKING:  # openai and httpx2 take about a second to import: they load on first use
-    import httpx2
     import openai
 
 OFFLINE_URL = "http://offline.invalid/v1"  # never contacted: the transport answers in-process
-MAX_RETRY_WAIT_S = 10.0  # honour a Retry-After up to this; a longer one is reported at once, not waited for
 CONNECT_TIMEOUT_S = 10.0  # seconds to open a connection (the per-read TUTOR_TIMEOUT may be longer)
 MAX_DETAIL_CHARS = 300  # a server's error text is cut to this length, after masking
 
@@ -99,32 +94,6 @@ def openai_client(settings: Settings) -> openai.OpenAI:
                 max_retries=0,  # retries are ours, so that messages and waits are under our control
             )
     return _clients[key]
-
-
-def retry_after(response: httpx2.Response | None) -> float | None:
-    """Seconds the server asked us to wait (Retry-After or retry-after-ms), if it said."""
-    if response is None:
-        return None
-    headers = response.headers
-    try:
-        if "retry-after-ms" in headers:
-            return float(headers["retry-after-ms"]) / 1000
-        value = headers.get("retry-after")
-        if value is None:
-            return None
-        if value.strip().replace(".", "", 1).isdigit():
-            return float(value)
-        when = email.utils.parsedate_to_datetime(value)
-        if when.tzinfo is None:  # "-0000" dates parse naive; HTTP dates are always UTC
-            when = when.replace(tzinfo=datetime.UTC)
-        return max(0.0, when.timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
-
-
-def backoff(attempt: int) -> float:
-    """Exponential backoff with jitter: about 0.5, 1, 2, 4 ... seconds, each scaled by 0.5–1."""
-    return min(8.0, 0.5 * 2**attempt) * random.uniform(0.5, 1.0)
 
 
 def _parse(body: Any, endpoint: str) -> _Answer:
@@ -265,11 +234,13 @@ def _with_retries(
     on_text: Callable[[str], None] | None,
     sleep: Callable[[float], None],
     ends: float = float("inf"),
+    on_status: Callable[[str], None] | None = None,
 ) -> _Answer:
-    """Send the request, retrying rate limits and server errors with jittered backoff.
+    """Send the request, retrying rate limits and server errors as tutor.retry says.
 
-    A Retry-After above MAX_RETRY_WAIT_S, or a wait that would run past `ends` (a time.monotonic()
-    value), is not waited for: the learner hears at once, with the wait the server asked for.
+    A wait the policy will not make (a Retry-After above retry.MAX_RETRY_WAIT_S), or one that would run
+    past `ends` (a time.monotonic() value), is not started: the learner hears at once, with the wait
+    the server asked for. Each wait is announced to on_status first.
     """
     import openai
 
@@ -280,32 +251,37 @@ def _with_retries(
         except openai.RateLimitError as exc:
             if _error_code(exc) == "insufficient_quota":
                 raise errors.quota_exhausted(settings.shown_endpoint) from None
-            failure, wait = exc, retry_after(exc.response)
+            failure, asked = exc, retry.retry_after(exc.response)
         except openai.InternalServerError as exc:
-            failure, wait = exc, retry_after(exc.response)
+            failure, asked = exc, retry.retry_after(exc.response)
         except errors.TutorError:
             raise
         except (openai.OpenAIError, ValueError) as exc:
             raise _explain(exc, settings, client, request) from None
-        pause = wait if wait is not None else backoff(attempt)
-        if attempt == retries or pause > MAX_RETRY_WAIT_S or time.monotonic() + pause > ends:
-            raise _give_up(failure, settings, attempt, wait) from None
-        print(f"{settings.shown_endpoint} answered {failure.status_code}; retrying in {pause:.1f} s "
-              f"(retry {attempt + 1} of {retries})…", file=sys.stderr, flush=True)
+        pause = retry.pause(attempt, asked)
+        if attempt == retries or pause is None or time.monotonic() + pause > ends:
+            raise _give_up(failure, settings, attempt, asked) from None
+        if on_status is not None:
+            on_status(retry.waiting(failure.status_code, attempt + 1, retries, pause))
         sleep(pause)
-    raise _give_up(failure, settings, retries, wait)
+    raise _give_up(failure, settings, retries, asked)
 
 
 def _call(settings: Settings, client: openai.OpenAI, request: Request, on_text: Callable[[str], None] | None,
-          sleep: Callable[[float], None]) -> _Answer:
-    """One live call, retries included, bounded by settings.deadline; offline answers in-process."""
+          sleep: Callable[[float], None], on_status: Callable[[str], None]) -> _Answer:
+    """One live call, in one of the kernel's slots, retries included, bounded by settings.deadline.
+
+    The slot is held by the caller, so a call abandoned at its deadline frees it at once. The offline
+    model answers in-process: no slot, no deadline.
+    """
     if settings.is_offline:
         return _with_retries(settings, client, request, on_text, sleep)
     ends = time.monotonic() + settings.deadline
     try:
-        return deadline.run(lambda forward: _with_retries(settings, client, request, forward, sleep, ends),
-                            on_text, settings.deadline)
-    except deadline.DeadlinePassed:
+        with limits.LIVE_CALLS.held(settings.concurrency, ends):
+            return deadline.run(lambda text, told: _with_retries(settings, client, request, text, sleep, ends, told),
+                                on_text, max(0.0, ends - time.monotonic()), on_status)
+    except (deadline.DeadlinePassed, limits.NoSlot):
         raise errors.deadline_passed(settings.shown_endpoint, settings.deadline) from None
 
 
@@ -349,7 +325,7 @@ def complete(
             prefill=request.prefill,
         )
     client = openai_client(settings)
-    answer = _call(settings, client, request, on_text, sleep)
+    answer = _call(settings, client, request, on_text, sleep, status.current())
     if use_cache:
         _store(folder, key, answer)
     return Reply(
@@ -373,7 +349,7 @@ def list_models(settings: Settings) -> list[str]:
     try:
         if settings.is_offline:
             return sorted(m.id for m in client.models.list())
-        return deadline.run(lambda _: sorted(m.id for m in client.models.list()), None, settings.deadline)
+        return deadline.run(lambda _text, _status: sorted(m.id for m in client.models.list()), None, settings.deadline)
     except deadline.DeadlinePassed:
         raise errors.deadline_passed(settings.shown_endpoint, settings.deadline) from None
     except openai.NotFoundError:

@@ -30,6 +30,7 @@ ENV_VARS: dict[str, str] = {
     "timeout": "TUTOR_TIMEOUT",
     "deadline": "TUTOR_DEADLINE",
     "max_retries": "TUTOR_MAX_RETRIES",
+    "concurrency": "TUTOR_CONCURRENCY",
     "cache": "TUTOR_CACHE",
     "cache_dir": "TUTOR_CACHE_DIR",
     "room_dir": "COURSE_ROOM_DIR",
@@ -37,9 +38,11 @@ ENV_VARS: dict[str, str] = {
 }
 
 SECONDS = ("timeout", "deadline")  # settings given in seconds
-EXAMPLES = {"timeout": "60", "deadline": "120", "max_retries": "3"}
+COUNTS = ("max_retries", "concurrency")  # settings that are whole numbers
+EXAMPLES = {"timeout": "60", "deadline": "120", "max_retries": "3", "concurrency": "2"}
 MAX_TIMEOUT_S = 3600.0  # timeout and deadline range: above 0, at most this
 MAX_RETRIES = 10  # TUTOR_MAX_RETRIES / use(max_retries=...) range: 0 to this
+MAX_CONCURRENCY = 16  # TUTOR_CONCURRENCY / use(concurrency=...) range: 1 to this
 USE = "tutor.use()"  # the origin of settings changed in a notebook
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -61,6 +64,7 @@ class Settings:
     timeout: float = 60.0  # seconds to wait for the next bytes of an answer
     deadline: float = 120.0  # seconds one live call may take in all (connecting, retries and waits included)
     max_retries: int = 3
+    concurrency: int = 2  # live calls one kernel may have in flight at once (a shared endpoint's fair share)
     cache: bool = True
     cache_dir: str | None = None
     room_dir: str | None = None  # a workshop room's shared progress folder
@@ -141,8 +145,8 @@ def _parse(name: str, raw: str, origin: str) -> Any:
                 f"Use one of: {', '.join(BACKENDS)}."
             )
         return value
-    if name in SECONDS or name == "max_retries":
-        kind = int if name == "max_retries" else float
+    if name in SECONDS or name in COUNTS:
+        kind = int if name in COUNTS else float
         try:
             number = kind(value)
         except ValueError:
@@ -197,6 +201,11 @@ def checked(name: str, value: Any, label: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
             raise ConfigError(f"{label} is not a usable number of retries: it must be positive or zero, a whole "
                               f"number from 0 to {MAX_RETRIES}, for example 3.")
+        return value
+    if name == "concurrency":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CONCURRENCY:
+            raise ConfigError(f"{label} is not a usable number of concurrent calls: it must be a whole number "
+                              f"from 1 to {MAX_CONCURRENCY}, for example 2.")
         return value
     if name == "cache":
         if not isinstance(value, bool):
