@@ -84,7 +84,9 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|to be ignored|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
-    re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded)\b", _I),
+    re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
+               r"(?:it|they|the \w+) (?:contains?|includes?|gives?|has|have|makes?))\b|"
+               r"\b(?:do not|don't|never|not)\s+(?:to\s+)?(?:treat|read|take|interpret|regard)\b[^.\n]{0,60}\bas\s+(?:an?\s+)?(?:instructions?|commands?|orders?|directions?|requests?)\b", _I),
     re.compile(r"\b(?:is|are)\s+(?:only|just|merely|purely|simply)?\s*(?:data|untrusted|user input),?\s*(?:not|never)\b|"
                r"\b(?:is|are)\s+[^.\n]{0,40}?\bto (?:be\s+)?(?:classif|analy[sz]|summar|label|translat|process|rate|sort|tag|read)\w*,?\s+(?:and\s+)?(?:not|never)\b", _I),
     re.compile(r"\b(?:instead of|rather than|without|not|never)\s+(?:obey|follow|execut|heed|comply|carry(?:ing)? out|act(?:ing)? on|do(?:ing)? what|perform)\w*\b|"
@@ -406,9 +408,11 @@ def _persona_in(source: str) -> Persona | None:
         own = [p for p in phrases if name.lower() not in p.lower()]  # 'playing Tomie' names, it does not describe
         desc = _clean_desc(after.group("desc")) if after else ""
         said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
-        desc = desc if desc and not _NOT_DESC.match(desc) else next((p for p in own if p and not GENERIC_ROLE.match(p)), "") \
-            or (_clean_desc(said.group("desc")) if said else "") or _card(source)
-        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc, flags=re.I) or _deeds(source)
+        roles = [p for p in own if p and not GENERIC_ROLE.match(p)]
+        nouns = [p for p in roles if re.match(r"(?:an?|the|my|our|your)\s", p, re.I)]  # 'You're a baker' names a role; 'You're cheerful' describes a mood
+        desc = desc if desc and not _NOT_DESC.match(desc) else next(iter(nouns), "") \
+            or (_clean_desc(said.group("desc")) if said else "") or _card(source) or _deeds(source, name) or next(iter(roles), "")
+        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc, flags=re.I)
         return Persona(desc or name, name, _domain(desc))
     desc = next((p for p in phrases if not GENERIC_ROLE.match(p)), "")
     lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
@@ -418,16 +422,17 @@ def _persona_in(source: str) -> Persona | None:
 
 
 TRADE_VERBS = ("bake", "brew", "paint", "teach", "farm", "fish", "sell", "grow")  # what a trade does, with its agent noun by -er ('bake' -> 'baker')
-_DEEDS = re.compile(r"\byou\s+(?P<verb>run|own|manage|keep|work (?:at|in|on)|live (?:in|by|at|on))\s+(?P<rest>(?:an?|the|your)\s[^.;!?\n]{2,80})|"
-                    rf"\byou\s+(?P<trade>{'|'.join(TRADE_VERBS)})\s+(?P<goods>(?!(?:it|them|this|that|up|out|in|on|at|to|for|with)\b)[^.;!?\n]{{2,80}})", _I)
+_DEEDS = (r"\b{who}\s+(?P<verb>run|own|manage|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by)\s+)?(?:an?|the|your|his|her|their)\s[^.;!?\n]{{2,80}})|"
+          rf"\b{{who}}\s+(?P<trade>{'|'.join(TRADE_VERBS)})(?:e?s)?\s+(?P<goods>(?!(?:it|them|this|that|up|out)\b)[^.;!?\n]{{{{2,80}}}})")
 
 
-def _deeds(source: str) -> str:
-    """A character described by what they do ('You run a bakery in a seaside town') -> 'who runs a bakery in a seaside town'."""
-    m = _DEEDS.search(source)
+def _deeds(source: str, name: str = "") -> str:
+    """A character described by what they do ('You run a bakery in a seaside town', 'Tomie runs a bakery') -> 'who runs a bakery in a seaside town'."""
+    who = rf"(?:you|{re.escape(name)})" if name else "you"
+    m = re.search(_DEEDS.format(who=who), source, _I)
     if not m:
         return ""
-    rest = re.sub(r"\s*(?:,|\band\b|\bbut\b)\s+(?:you|you're|your|the|they|it)\b.*$", "", m.group("rest") or m.group("goods"), flags=re.I).strip(" ,")
+    rest = re.sub(r"\s*(?:,|\band\b|\bbut\b)\s+(?:you|you're|your|the|they|it|he|she|is|was|has|loves|likes|knows)\b.*$", "", m.group("rest") or m.group("goods"), flags=re.I).strip(" ,")
     verb = (m.group("verb") or m.group("trade")).lower().split(" ", 1)
     ending = "es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb[0]) else "s"
     return f"who {verb[0]}{ending}{' ' + verb[1] if len(verb) > 1 else ''} {rest}"

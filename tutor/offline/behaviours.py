@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tutor.analysis.instructions import TRADE_VERBS
 from tutor.offline import extract, fewshot, knowledge, tasks
 from tutor.offline.draft import Draft
-from tutor.analysis.instructions import TRADE_VERBS
 from tutor.offline.features import INJECTION, Features
 from tutor.offline.text import content_words, keywords, sentiment
 
