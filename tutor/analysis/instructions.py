@@ -81,7 +81,7 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
                r"material|quoted|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
-               r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|to be ignored|to ignore)\b", _I),
+               r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
     re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"

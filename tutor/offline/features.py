@@ -106,7 +106,8 @@ def _dialect(instruction: str, voices: dict) -> str | None:
             continue
         for trigger in voice["triggers"]:
             if re.search(rf"\b{re.escape(trigger)}(?:'s)?[\s-]+(?:lingo|talk|speak|speech|slang|voice|style|accent|dialect|language|english|words|tongue|idiom|jargon|vernacular|manner|fashion|patter)\b|"
-                         rf"\b(?:like|as)\s+(?:an?\s+)?{re.escape(trigger)}\b", instruction, re.I):
+                         rf"\b(?:like|as)\s+(?:an?\s+)?{re.escape(trigger)}\b|"
+                         rf"\b(?:lingo|talk|speech|slang|voice|style|accent|dialect|language|tongue|manner|way|words)\s+of\s+(?:an?\s+|the\s+)?(?:\w+\s+)?{re.escape(trigger)}", instruction, re.I):
                 return key
     return None
 
