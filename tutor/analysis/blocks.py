@@ -25,7 +25,7 @@ _FENCED = {
                                   r"(?:\n[ \t]*(?:\1|\[[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\])[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
     "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
     # an opening quote follows no letter and a closing one is followed by none: '"price" (a number), "in_stock"' quotes no passage
-    "quotes": re.compile(r"(?<!\w)[\"“](?=\S)([^\"“”\n]{40,}?)[\"”](?!\w)"),
+    "quotes": re.compile(r"(?<!\w)[\"“](?=\S)([^\"“”\n]{40,}?|\{[A-Za-z_]\w{0,30}\})[\"”](?!\w)"),  # a passage, or a template's slot: "{review}"
 }
 _LABEL_LINE = re.compile(r"(?m)^[ \t]*(?:\*\*)?([A-Za-z][\w' ()/-]{0,30}?)(?:\*\*)?[ \t]*:[ \t]*(.*)$")
 
@@ -124,7 +124,7 @@ def _fenced(text: str) -> list[Block]:
 
 def _quoted_is_data(text: str, block: Block) -> bool:
     """Quoted text is data when it reads as a passage, not as a phrase the instruction names."""
-    return len(block.text.split()) >= 8
+    return len(block.text.split()) >= 8 or bool(re.fullmatch(r"\{[A-Za-z_]\w*\}", block.text))
 
 
 def _gaps(text: str, blocks: list[Block]) -> list[tuple[int, int]]:

@@ -29,6 +29,7 @@ _IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|firs
 _REQUEST = re.compile(
     r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to)\b|"
     r"i'd like\b|help me\b|let's\b|your (?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
+    r"you (?:only |just )?(?:classify|label|summari[sz]e|categori[sz]e|sort|rate|tag|translate|extract|grade|triage|moderate|analy[sz]e|score|answer|reply|respond|assist)\b|"
     r"you're\b|you'll\b|make sure\b|be sure\b|the (?:answer|reply|response|output|summary|result|description|table|list|json|label|"
     r"bullets?|first line|format)\b[^.]{0,60}\b(?:must|should|needs? to|has to|is to|may|will|can)\b|"
     r"(?:it|this|each|every|all|that) (?:must|should|needs to|has to)\b|no (?:more|fewer|less) than\b|at (?:most|least)\b|"

@@ -8,7 +8,7 @@ so the two never read a prompt differently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -81,10 +81,12 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
                r"material|quoted|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
-               r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|to be ignored|to ignore)\b", _I),
+               r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
-    re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded)\b", _I),
+    re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
+               r"(?:it|they|the \w+) (?:contains?|includes?|gives?|has|have|makes?))\b|"
+               r"\b(?:do not|don't|never|not)\s+(?:to\s+)?(?:treat|read|take|interpret|regard)\b[^.\n]{0,60}\bas\s+(?:an?\s+)?(?:instructions?|commands?|orders?|directions?|requests?)\b", _I),
     re.compile(r"\b(?:is|are)\s+(?:only|just|merely|purely|simply)?\s*(?:data|untrusted|user input),?\s*(?:not|never)\b|"
                r"\b(?:is|are)\s+[^.\n]{0,40}?\bto (?:be\s+)?(?:classif|analy[sz]|summar|label|translat|process|rate|sort|tag|read)\w*,?\s+(?:and\s+)?(?:not|never)\b", _I),
     re.compile(r"\b(?:instead of|rather than|without|not|never)\s+(?:obey|follow|execut|heed|comply|carry(?:ing)? out|act(?:ing)? on|do(?:ing)? what|perform)\w*\b|"
@@ -92,7 +94,8 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"\b(?:instructions?|commands?|orders?|requests?|tells? you|asks? you|tries to)\b[^\n]{0,120}?\b(?:anyway|regardless|all the same|nonetheless)\b", _I),
     re.compile(r"(?:\b(?:is|are|be|as|was|were|it's|they're|remains?|means?|counts? as|treat\w*)\b|[,;:(—–-])[^.\n]{0,60}?\b(?:never|not|no|rather than)\s+(?:an?\s+|as\s+)?"
                r"(?:instructions?|commands?|orders?|directions?|requests? for you)\b", _I),  # a clause says it: 'the review is data, not instructions', not a heap of keywords
-    re.compile(r"\bpart of the (?:\w+'s |\w+ )?(?:text|content|data|review|email|message|input|document)\b|"
+    re.compile(r"\bpart of the (?:\w+'s |\w+ )?(?:text|content|data|review|email|message|input|document)\b|\bpart of what (?:the \w+|it|they) (?:says?|contains?|reads?)\b|"
+               r"\b(?:rather than|instead of)\s+(?:doing|carrying out|performing|acting on|executing)\s+(?:them|it|those|these|what)\b|"
                r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
@@ -146,7 +149,8 @@ _TALK = (r"(?:discuss(?:es|ing)?|talk(?:s|ing)?|chat(?:s|ting)?|speak(?:s|ing)?|
          r"give(?:s)? advice|cover(?:s)?|focus(?:es)?|know(?:s)?)")
 _PREP = r"(?:about|on|with|related to|regarding|in)"
 _SCOPE_SAID = re.compile(  # the decline's own words: 'say that you can only help with cooking'
-    rf"\b(?:say|explain|tell (?:them|the user|users)|remind (?:them|the user)|reply|respond)\w*\b[^.\n]{{0,30}}?\byou (?:can |could |are able to )?(?:only|just) {_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I)
+    rf"\b(?:say|explain|tell (?:them|the user|users|people)|remind (?:them|the user)|reply|respond|let (?:them|the user|users|people|visitors) know|inform|point out|make (?:it )?clear)\w*\b[^.\n]{{0,30}}?"
+    rf"\byou(?:'re|\s+are|\s+can|\s+could)?(?:\s+able to)?\s+(?:only|just)\s+(?:(?:be\s+)?able to\s+)?{_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I)
 _SCOPES = (
     re.compile(rf"\b(?:only|just|exclusively|solely|strictly)\s+{_TALK}\s+(?:{_PREP}\s+)?{_TOPIC}", _I),
     re.compile(rf"\b{_TALK}\s+(?:only|exclusively|solely|strictly)\s+{_PREP}\s+{_TOPIC}", _I),
@@ -158,9 +162,11 @@ _SCOPES = (
     re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
                rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
+    re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
     re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
     re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
 )
+_ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s+only\b(?=\s*(?:[.;,!\n]|$))", _I | re.M)  # 'Cooking topics only.', 'Stay on topic: cooking only'
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
@@ -172,9 +178,9 @@ _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not
 _BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
 _REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:with\s+|exactly\s+|only\s+)*[:,]?\s*"
                       r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
-_REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s+(?:with\s+)?(?:exactly|only|just|precisely)\s*:\s*"
-                           r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=$|\n|\.\s)", _I | re.M)
-_DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refuse|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
+_REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s+(?:with\s+)?(?:exactly|only|just|precisely)\s*(?:with\s*)?:\s*"
+                           r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=\.?$|\n|\.\s)", _I | re.M)
+_DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refus\w*|turn (?:it |them )?down|other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
                       r"can't help with|cannot help with)\b", _I)
 _PERSONA = re.compile(
@@ -184,26 +190,35 @@ _PERSONA = re.compile(
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
     r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
+_ROLE_HEADS = r"assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|tutor|concierge|companion|host"
 _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
-                      r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\bfor\b|\byou\b|\bwho\b|\bthat\b|$))|"
+                      r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\byou\b|\bwho\b|\bthat\b|$))|"
                       r"^[^\w\n]*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
-                      r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
-_HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})"
+                      r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])|"
+                      r"(?:^|[.!][^\S\n]+)[^\w\n]{0,4}(?P<who5>(?:(?!(?:is|are|am|be|was|you|your|i|we|it|this|that|they|act|play)\b)[\w'-]+[^\S\n]+){0,4}?"  # a headline role: 'Recipe-site cooking assistant.'
+                      rf"(?:{_ROLE_HEADS})(?:[^\S\n]+(?:for|at|on|of|in)[^\S\n]+[^.;:\n]{{1,60}}?)?)[^\S\n]*(?=[.;\n]|$)", re.I | re.M)
+_PEOPLE = (r"(?:the\s+|our\s+|your\s+)?(?:(?!(?:keep|make|get|find|write|plan|choose|build|learn|fix|decide|improve|turn|create|run|manage|solve|understand|prepare|cook|bake)\b)[\w-]+\s+){0,2}"
+           r"(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students|cooks|chefs|folks|kids|children|parents|adults|families|teens|fans|owners|"
+           r"[\w-]+(?:ers|ors|ists|ians|ents|ants|ees))\b")  # who a role serves: 'home cooks', 'visitors to our site', 'amateur bakers'
+_HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|goal|mission) is to) (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>" + _PEOPLE + r"[^.;:\n!?]{0,60})"
+                    r"|(?:^|[.!\n][^\S\n]*)you (?:work|volunteer)\s+(?:for|at|on)\s+(?P<org>(?:an?|the|our|my)\s+[\w' -]{2,50}?)(?=\s*(?:[.;,!?\n]|\band\b|$))"
                     r"|(?:^|[.!\n][^\S\n]*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
-_NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name\s*[:=])\s*(?P<name>{_NAME})")
+_NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name[*_]*\s*[:=][*_]*)\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
     rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as|"
+    rf"role-?play(?:ing)?(?: as)?|portray(?:ing)?|impersonat(?:e|ing)|embody(?:ing)?|"
     rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
-    rf"(?i:role|character|persona)\s*:\s*)(?P<name>{_NAME})|"
+    rf"(?i:role|character|persona)[*_]*\s*(?::|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
     rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
     rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
                        "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
                        "who how what when where please note english french spanish german input output task example review text email format question "
                        "context goal audience product price summary article data length constraints requirements topics scope".split())
-_CARD = re.compile(r"^[^\w\n]*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from|description|about|bio|background|who)\s*[:=]\s*(?P<value>[^\n]{1,80})$", re.I | re.M)
+_CARD = re.compile(r"^[^\w\n]*(?P<key>job|occupation|profession|role|trade|personality|temperament|mood|home|lives|location|town|from|description|about|bio|background|who)"
+                   r"(?:[^\S\n]+(?:you|yourself|me|in))?[*_]*[^\S\n]*(?:[:=]|\n(?=[^\S\n]*[A-Za-z]))[*_]*[^\S\n]*(?!(?i:you|your)\b)(?P<value>[^\n]{1,160}?)[^\S\n]*(?=[.!?](?:[^\S\n]|$)|$)", re.I | re.M)
 _CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
                          r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
                          r"from (?:now|the first)\b|in every (?:reply|answer|message)\b|(?:for|during|throughout) (?:this|the|our) (?:entire )?(?:chat|conversation|session|exchange|call|game)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
@@ -213,7 +228,9 @@ _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|advis
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
 _APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
-_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now)\b", _I)
+_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
+                       r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
+                       r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
 
 @dataclass(frozen=True)
 class Persona:
@@ -222,6 +239,7 @@ class Persona:
     description: str
     name: str = ""
     domain: str = ""  # 'cooking' for 'a cooking assistant'
+    discloses_ai: bool = False  # told to say it is an AI when asked who it is ('explain that you are an AI playing Tomie')
 
     @property
     def is_character(self) -> bool:
@@ -375,7 +393,7 @@ def _role_phrases(source: str) -> list[str]:
     """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
     found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
     found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
-    found += [(m.start(), "assistant for " + (m.group("who") or m.group("job"))) for m in _HELPS.finditer(source)]
+    found += [(m.start(), "assistant for " + (m.group("who") or m.group("job") or m.group("org"))) for m in _HELPS.finditer(source)]
     return [_clean_desc(d.strip()) for _, d in sorted(found)]
 
 
@@ -390,9 +408,11 @@ def _persona_in(source: str) -> Persona | None:
         own = [p for p in phrases if name.lower() not in p.lower()]  # 'playing Tomie' names, it does not describe
         desc = _clean_desc(after.group("desc")) if after else ""
         said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
-        desc = desc if desc and not _NOT_DESC.match(desc) else next((p for p in own if p and not GENERIC_ROLE.match(p)), "") \
-            or (_clean_desc(said.group("desc")) if said else "") or _card(source)
-        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc) or _deeds(source)
+        roles = [p for p in own if p and not GENERIC_ROLE.match(p)]
+        nouns = [p for p in roles if re.match(r"(?:an?|the|my|our|your)\s", p, re.I)]  # 'You're a baker' names a role; 'You're cheerful' describes a mood
+        desc = desc if desc and not _NOT_DESC.match(desc) else next(iter(nouns), "") \
+            or (_clean_desc(said.group("desc")) if said else "") or _card(source) or _deeds(source, name) or next(iter(roles), "")
+        desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc, flags=re.I)
         return Persona(desc or name, name, _domain(desc))
     desc = next((p for p in phrases if not GENERIC_ROLE.match(p)), "")
     lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
@@ -401,22 +421,40 @@ def _persona_in(source: str) -> Persona | None:
     return Persona(desc, "", _domain(desc)) if desc else None
 
 
-_DEEDS = re.compile(r"\byou\s+(?P<verb>run|own|manage|keep|bake|work (?:at|in|on)|live (?:in|by|at|on))\s+(?P<rest>(?:an?|the|your)\s[^.;!?\n]{2,80})", _I)
+TRADE_VERBS = ("bake", "brew", "paint", "teach", "farm", "fish", "sell", "grow")  # what a trade does, with its agent noun by -er ('bake' -> 'baker')
+_DEEDS = (r"\b{who}\s+(?P<verb>run|own|manage|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by)\s+)?(?:an?|the|your|his|her|their)\s[^.;!?\n]{{2,80}})|"
+          rf"\b{{who}}\s+(?P<trade>{'|'.join(TRADE_VERBS)})(?:e?s)?\s+(?P<goods>(?!(?:it|them|this|that|up|out)\b)[^.;!?\n]{{{{2,80}}}})")
 
 
-def _deeds(source: str) -> str:
-    """A character described by what they do ('You run a bakery in a seaside town') -> 'who runs a bakery in a seaside town'."""
-    m = _DEEDS.search(source)
+def _deeds(source: str, name: str = "") -> str:
+    """A character described by what they do ('You run a bakery in a seaside town', 'Tomie runs a bakery') -> 'who runs a bakery in a seaside town'."""
+    who = rf"(?:you|{re.escape(name)})" if name else "you"
+    m = re.search(_DEEDS.format(who=who), source, _I)
     if not m:
         return ""
-    rest = re.sub(r"\s*(?:,|\band\b|\bbut\b)\s+(?:you|you're|your)\b.*$", "", m.group("rest"), flags=re.I).strip(" ,")
-    verb = m.group("verb").lower().split(" ", 1)
-    return f"who {verb[0]}s{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
+    rest = re.sub(r"\s*(?:,|\band\b|\bbut\b)\s+(?:you|you're|your|the|they|it|he|she|is|was|has|loves|likes|knows)\b.*$", "", m.group("rest") or m.group("goods"), flags=re.I).strip(" ,")
+    verb = (m.group("verb") or m.group("trade")).lower().split(" ", 1)
+    ending = "es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb[0]) else "s"
+    return f"who {verb[0]}{ending}{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
+
+
+_DISCLOSE = re.compile(r"\b(?:explain|say|state|admit|tell (?:them|the user|users|people|anyone)|mention|disclose|reveal|make (?:it )?clear|be (?:honest|transparent|upfront|open|clear))\b"
+                       r"[^.;\n]{0,40}?\byou(?:'re|\s+are)\s+(?:really\s+|actually\s+|just\s+|only\s+|in fact\s+)?(?:an?\s+)?(?:ai|artificial intelligence|language model|llm|chatbot|bot)\b", _I)
+_DENY = re.compile(r"\b(?:never|not|don't|do not|mustn't|must not|shouldn't|should not|no need to|without)\b[^.;\n]{0,20}$", _I)
+
+
+def _discloses_ai(text: str) -> bool:
+    """True when the prompt tells the model to say that it is an AI ('if asked, admit you are an AI'), not to hide it ('never say you are an AI')."""
+    return any(not _DENY.search(text[max(0, m.start() - 40):m.start()]) for m in _DISCLOSE.finditer(text))
 
 
 def _persona(system: str, own: str) -> Persona | None:
     """The role or character the model is asked to play, from the system prompt first."""
-    return next((p for p in (_persona_in(system), _persona_in(own)) if p), None)
+    for text in (system, own):
+        found = _persona_in(text)
+        if found:
+            return replace(found, discloses_ai=True) if _discloses_ai(text) else found
+    return None
 
 
 def _domain(description: str) -> str:
@@ -432,7 +470,7 @@ def _topic(match: re.Match | None) -> str:
     """A scope's topic from a match, cleaned ('the topic of Cooking' -> 'cooking'); '' for 'anything else', 'this'."""
     if not match:
         return ""
-    topic = re.sub(r"^(?:the|a|an)\s+", "", match.group("t").strip().lower())
+    topic = re.sub(r"^(?:the|a|an)\s+", "", match.group("t").strip(" '\"‘’“”").lower())
     return "" if _NOT_TOPICS.match(topic) else topic
 
 
@@ -442,6 +480,8 @@ def _scope(instruction: str, persona: Persona | None) -> str | None:
     if said:
         return said
     found = [m for pattern in _SCOPES for m in pattern.finditer(instruction) if _topic(m)]
+    if _DECLINE.search(instruction):  # 'Cooking only.' is a scope when the prompt also says what to do with everything else
+        found += [m for m in _ONLY_SCOPE.finditer(instruction) if _topic(m)]
     if found:
         return _topic(min(found, key=lambda m: m.start()))
     if persona and persona.domain and _DECLINE.search(instruction):
@@ -541,8 +581,8 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
 _PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+", _I)
 
 
-def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False) -> str:
-    """The task named by the user's words, else by the whole instruction; data plus a shorter shape means a summary."""
+def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False) -> str:
+    """The task named by the user's words, else by the whole instruction; data plus offered labels means classifying it, plus a shorter shape a summary."""
     found = None
     for text in (own, instruction):
         if text.strip():
@@ -553,6 +593,8 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
         found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
     if found == "summarise" and _PER_ITEM.search(instruction):
         found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
+    if has_data and labelled and found in (None, "generate", "explain", "answer", "list"):
+        return "classify"  # 'Decide whether the review below is positive, negative or mixed': whatever the verb, it sorts the data onto labels
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
             and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
         return "summarise"
@@ -595,7 +637,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
-    task = _task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered"))
+    task = _task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered"), shape.kind == "label" and bool(shape.labels))
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
         task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying
     return Analysis(

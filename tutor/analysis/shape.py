@@ -27,7 +27,8 @@ _BARE = re.compile(
     r"punctuation|sentences?|output|content|prose)\b|\b(?:no|without (?:any|an)?)\s*(?:explanation|preamble|commentary|reasoning|"
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
-    r"\bexactly one of\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b", _I)
+    r"\bexactly one of\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
+    r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\b[^.?!\n]{0,25}\b(?:label|word|category|sentiment|verdict)\b", _I)
 KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|schema|"
              r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
 _KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
@@ -216,14 +217,14 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|output|return|is it|with)\b"
+    r"(?:\b(?:(?<!such )as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
-_WHETHER = re.compile(r"\b(?:whether|if) (?:it|this|the \w+) (?:is|was|counts as|seems|should be)\s+" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
+_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its) \w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
-_PLACE = re.compile(r"\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are)\s+between\s+\S{0,30}$", re.I)
+_PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:\n])\s*between\s+\S{0,30}$", re.I)
 
 
 def find_labels(instruction: str) -> tuple[str, ...]:

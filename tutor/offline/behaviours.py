@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tutor.analysis.instructions import TRADE_VERBS
 from tutor.offline import extract, fewshot, knowledge, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import INJECTION, Features
@@ -211,8 +212,17 @@ def greeting() -> Draft:
 
 
 def in_character(f: Features) -> Draft:
-    """The identity answer in role: the character's self-introduction."""
+    """The identity answer in role: the character's self-introduction, or an honest 'I'm an AI playing ...' when the prompt says to disclose it."""
+    if f.persona_ai:
+        played = _introduction(f).removeprefix("I'm ").rstrip(".")
+        return Draft([f"I'm an AI language model playing {played}."]).fire("identity question: the prompt says to disclose being an AI -> says so")
     return Draft([_introduction(f)]).fire("identity question with a role or character: answers in character")
+
+
+def _base_verb(word: str) -> str:
+    """A verb's base form from its third-person form ('runs' -> 'run', 'teaches' -> 'teach', 'bakes' -> 'bake')."""
+    word = word.lower()
+    return word[:-2] if re.search(r"(?:sh|ch|ss|x|z|o)es$", word) else word[:-1] if word.endswith("s") else word
 
 
 def _introduction(f: Features) -> str:
@@ -220,9 +230,11 @@ def _introduction(f: Features) -> str:
     desc = re.sub(r"^(?:an?|the)\s+", "", f.persona_text.strip().rstrip(" ,.")) or f.persona_name
     if f.persona_name:
         desc = re.sub(rf"^{re.escape(f.persona_name)}\b[\s,:()–—-]*", "", desc).strip()
-        deed = re.match(r"who (\w+?)s\b(.*)$", desc)  # 'who runs a bakery in a seaside town'
+        deed = re.match(r"who (\w+s)\b(.*)$", desc)  # 'who runs a bakery in a seaside town', 'who teaches ...'
         if deed:
-            return f"I'm {f.persona_name}, and I {deed.group(1)}{deed.group(2)}."
+            verb = _base_verb(deed.group(1))
+            trade = f" a {verb}{'r' if verb.endswith('e') else 'er'}," if verb in TRADE_VERBS else ""  # 'who bakes bread' -> 'a baker'
+            return f"I'm {f.persona_name},{trade} and I {verb}{deed.group(2)}."
         article = re.match(r"(?:an?|the)\s", f.persona_text.strip(), re.I)
         desc = desc if not desc else (article.group(0).lower() if article and article.group(0).lower().startswith("the") else "an " if re.match(r"[aeiou]", desc, re.I) else "a ") + desc
         return f"I'm {f.persona_name}, {desc}." if desc else f"I'm {f.persona_name}."

@@ -36,6 +36,7 @@ class Features:
     persona: str | None = None  # a known voice key, or "custom"
     persona_name: str = ""
     persona_text: str = ""
+    persona_ai: bool = False  # the role is told to say it is an AI when asked who it is
     audience: str | None = None
     reading_level: str | None = None
     tone: str | None = None
@@ -104,8 +105,9 @@ def _dialect(instruction: str, voices: dict) -> str | None:
         if not voice.get("swap"):
             continue
         for trigger in voice["triggers"]:
-            if re.search(rf"\b{re.escape(trigger)}\s+(?:lingo|talk|speak|slang|voice|style|accent|dialect|language|english|words)\b|"
-                         rf"\b(?:like|as)\s+(?:an?\s+)?{re.escape(trigger)}\b", instruction, re.I):
+            if re.search(rf"\b{re.escape(trigger)}(?:'s)?[\s-]+(?:lingo|talk|speak|speech|slang|voice|style|accent|dialect|language|english|words|tongue|idiom|jargon|vernacular|manner|fashion|patter)\b|"
+                         rf"\b(?:like|as)\s+(?:an?\s+)?{re.escape(trigger)}\b|"
+                         rf"\b(?:lingo|talk|speech|slang|voice|style|accent|dialect|language|tongue|manner|way|words)\s+of\s+(?:an?\s+|the\s+)?(?:\w+\s+)?{re.escape(trigger)}", instruction, re.I):
                 return key
     return None
 
@@ -131,7 +133,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     persona, name, text = _voice(a)
     f = Features(
         task=a.task, question=a.question, instruction=a.instruction, data=a.data_text, data_delimited=a.delimited,
-        delimiters=sorted({b.kind for b in a.data if b.delimited}), persona=persona, persona_name=name, persona_text=text,
+        delimiters=sorted({b.kind for b in a.data if b.delimited}), persona=persona, persona_name=name, persona_text=text, persona_ai=bool(a.persona and a.persona.discloses_ai),
         audience=a.audience, reading_level=a.level, tone=a.tone, limits={l.unit: l.target for l in a.limits},
         limit_specs=a.limits, format=a.shape.kind, keys=list(a.shape.keys), labels=list(a.shape.labels), bare=a.shape.bare,
         wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,
