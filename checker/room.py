@@ -186,6 +186,13 @@ class Room:
         items = "".join(f"<li>{html.escape(n)}: {html.escape(w)}</li>" for n, w in self.problems)
         return f"<p>Left out:</p><ul>{items}</ul>" if items else ""
 
+    def _repr_html_(self) -> str:
+        return (f"<div class='room'><p>{html.escape(self.summary())}</p>{self.grid_html()}"
+                f"<h4>Where the room is stuck</h4>{self.stuck_html()}{self.problems_html()}</div>")
+
+    def __str__(self) -> str:
+        return self.text()
+
     def figure(self):
         """A matplotlib Figure: exercises solved and learners active in the room, over time."""
         from checker import charts

@@ -276,3 +276,22 @@ def test_the_dashboard_reports_a_vanished_room_instead_of_failing(tmp_path):
     os.rmdir(folder)
     assert board.refresh() is None
     assert "Could not read the room" in board.status.value and "not a folder" in board.status.value
+
+
+def test_the_instructor_notebook_runs_and_shows_the_dashboard(big_room, monkeypatch):
+    """instructor/room_dashboard.ipynb, run as an instructor would (ROOM left as None: $COURSE_ROOM_DIR)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    repo = Path(__file__).resolve().parents[1]
+    monkeypatch.setenv(room.ROOM_VAR, str(big_room))
+    monkeypatch.setenv("PYTHONPATH", str(repo))  # this checkout's code, whatever the venv has installed
+    path = repo / "instructor" / "room_dashboard.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "commit it without outputs"
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "assert dashboard.running\nprint(len(dashboard.grid.value.split('<tr>')) - 2, 'learners shown')\ndashboard.stop()"))
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    shown = next(c for c in nb.cells if "Dashboard(" in c.source and c.cell_type == "code").outputs
+    assert any("application/vnd.jupyter.widget-view+json" in (o.get("data") or {}) for o in shown), shown
+    assert nb.cells[-1].outputs[0]["text"].strip() == f"{LEARNERS} learners shown"
