@@ -47,6 +47,11 @@ def room_folder(given: str | Path | None = None) -> Path:
     return folder
 
 
+def _plural(n: int, word: str) -> str:
+    """word, with an s unless n is 1."""
+    return word if n == 1 else word + "s"
+
+
 @dataclass(frozen=True)
 class Attempt:
     """One Check in the room; passed is None when it was not graded (the model could not answer)."""
@@ -139,7 +144,8 @@ class Room:
         """One line: learners, Checks run, cells solved and attempted, unreadable files, and when it was read."""
         c = self.counts()
         skipped = f"; {len(self.problems)} file(s) left out" if self.problems else ""
-        return (f"{len(self.learners)} learners, {len(self.attempts)} checks run, {c[SOLVED]} exercises solved, "
+        n = len(self.learners)
+        return (f"{n} {_plural(n, 'learner')}, {len(self.attempts)} {_plural(len(self.attempts), 'check')} run, {c[SOLVED]} exercises solved, "
                 f"{c[ATTEMPTED]} attempted and not solved{skipped} (read {self.read_at:%H:%M:%S})")
 
     def text(self, top: int = 5) -> str:

@@ -227,7 +227,7 @@ def test_watching_rereads_the_folder_each_round(tmp_path):
     room.watch(tmp_path, 7.0, rounds=3, out=out, sleep=sleep)
     text = out.getvalue()
     assert waits == [7.0, 7.0]
-    assert text.count("learners, ") == 3 and "0 learners" in text and "2 learners" in text
+    assert text.count(" run, ") == 3 and "0 learners" in text and "2 learners" in text
 
 
 # ---------------------------------------------------------------- the widgets
@@ -250,7 +250,7 @@ def test_the_dashboard_widget_shows_the_room_and_refreshes_by_itself(tmp_path):
     board = Dashboard(tmp_path, every=0.05)
     try:
         assert board.running
-        assert "1 learners" in board.status.value and "kim" in board.grid.value and "x" in board.stuck.value
+        assert "1 learner," in board.status.value and "kim" in board.grid.value and "x" in board.stuck.value
         assert board.chart.value[:4] == b"\x89PNG"
         write_progress(tmp_path, "lee", [record("lee", EXERCISES[0], True, 1)])
         assert wait_for(lambda: "lee" in board.grid.value), "the new learner never appeared"
