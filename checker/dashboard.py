@@ -18,6 +18,7 @@ import ipywidgets as w
 from checker import charts, room
 
 DEFAULT_EVERY_S = 10.0
+_live: dict[Path, Dashboard] = {}  # the dashboard refreshing each room folder (re-running a cell replaces it)
 
 
 class Dashboard(w.VBox):
@@ -40,14 +41,19 @@ class Dashboard(w.VBox):
                           w.HTML("<h4>Progress over time</h4>"), self.chart])
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._seen: tuple | None = None  # the room's file signature at the last reading
         self.refresh()
         if start:
             self.start()
 
-    def refresh(self) -> room.Room | None:
-        """Read the room once and update every part; a failure is shown in the status line, never raised."""
+    def refresh(self, force: bool = True) -> room.Room | None:
+        """Read the room and update every part (unless forced, only when a file changed); a failure is shown, never raised."""
         try:
+            seen = room.signature(self.folder)
+            if not force and seen == self._seen:
+                return None
             current = room.read(self.folder)
+            self._seen = seen
             self.grid.value = current.grid_html()
             self.stuck.value = current.stuck_html()
             self.chart.value = charts.png_bytes(current.figure())
@@ -60,12 +66,16 @@ class Dashboard(w.VBox):
     def _loop(self) -> None:
         """Refresh every `every` seconds until stopped."""
         while not self._stop.wait(self.every):
-            self.refresh()
+            self.refresh(force=False)
 
     def start(self) -> None:
-        """Start refreshing by itself (does nothing if it already is)."""
+        """Start refreshing by itself, instead of any older dashboard of the same room; only a changed room is read again."""
         if self._thread and self._thread.is_alive():
             return
+        previous = _live.get(self.folder)
+        if previous is not None and previous is not self:
+            previous.auto.value = False  # stops its timer, and its checkbox says so
+        _live[self.folder] = self
         self._stop.clear()
         self._thread = threading.Thread(target=self._loop, name="room-dashboard", daemon=True)
         self._thread.start()

@@ -209,6 +209,19 @@ class Room:
                             "count", "The room's progress over time")
 
 
+def signature(folder: str | Path | None = None) -> tuple:
+    """What changes when any progress file in the room changes: each file's name, inode, size and modification time."""
+    files, problems = roster.progress_files(room_folder(folder))
+    stats = []
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        stats.append((str(path), st.st_ino, st.st_size, st.st_mtime_ns))
+    return tuple(stats), tuple(problems)
+
+
 def read(folder: str | Path | None = None) -> Room:
     """Read a room folder (the one given, else $COURSE_ROOM_DIR) into a Room; unreadable files are listed, never raised."""
     path = room_folder(folder)

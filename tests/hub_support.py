@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import requests
+from browser_support import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -51,15 +52,6 @@ def hub_executables() -> tuple[Path, Path]:
     if not (hub.exists() and single.exists()):
         raise HubUnavailable("jupyterhub is not installed in the venv: run `make install-test` (requirements-test.txt)")
     return hub, single
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def course_repo(dest: Path) -> Path:
@@ -214,11 +206,20 @@ def nbgitpuller_link(hub_url: str, repo: str, branch: str = "main", target: str 
     return f"{hub_url}/hub/user-redirect/git-pull?{urlencode(query)}"
 
 
-def pull(hub: Hub, name: str, repo: str, target: str = "course") -> list[dict]:
-    """What a learner's nbgitpuller link does: pull the repo into their home; return the progress events."""
+def log_in(hub: Hub, name: str, next_url: str) -> tuple[requests.Session, requests.Response]:
+    """A learner's browser session: log in on the hub's form (dummy authenticator), then go to next_url."""
+    session = requests.Session()
+    session.get(f"{hub.url}/hub/login", timeout=30).raise_for_status()
+    form = {"username": name, "password": "any", "_xsrf": session.cookies.get("_xsrf", "")}
+    page = session.post(f"{hub.url}/hub/login?{urlencode({'next': next_url.removeprefix(hub.url)})}", data=form, timeout=60)
+    return session, page
+
+
+def pull(session: requests.Session, server: str, repo: str, target: str = "course") -> list[dict]:
+    """What the page an nbgitpuller link opens does: pull the repo into the learner's home; return the events."""
     query = urlencode({"repo": repo, "branch": "main", "targetpath": target})
     events = []
-    with hub.api("GET", f"/user/{name}/git-pull/api?{query}", stream=True, timeout=60) as r:
+    with session.get(f"{server}/git-pull/api?{query}", stream=True, timeout=60) as r:
         r.raise_for_status()
         for line in r.iter_lines(decode_unicode=True):
             if line and line.startswith("data:"):

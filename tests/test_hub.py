@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlparse
 
 import hub_support as hs
 import pytest
@@ -45,8 +46,12 @@ def hub(tmp_path_factory) -> hs.Hub:
 
 
 def learner_session(hub: hs.Hub, name: str, repo: str) -> dict:
-    """One learner: pull the course, open the exercise notebook, run its set-up and a Check per planned answer."""
-    events = hs.pull(hub, name, repo)
+    """One learner: log in through the nbgitpuller link, let it pull the course, open the exercise notebook,
+    run its set-up and a Check per planned answer."""
+    link = hs.nbgitpuller_link(hub.url, repo, open_path=NOTEBOOK)
+    session, page = hs.log_in(hub, name, link)
+    assert page.ok and urlparse(page.url).path == f"/user/{name}/git-pull", f"{name}: the link led to {page.url}"
+    events = hs.pull(session, f"{hub.url}/user/{name}", repo)
     assert events and events[-1].get("phase") == "finished", f"{name}: nbgitpuller did not finish: {events[-3:]}"
     nb, kernel = hs.open_notebook(hub, name, f"course/{NOTEBOOK}")
     try:
@@ -65,9 +70,7 @@ def learner_session(hub: hs.Hub, name: str, repo: str) -> dict:
 
 def test_three_learners_check_on_a_hub_and_the_dashboard_shows_them(hub, tmp_path):
     repo = hs.course_repo(tmp_path / "course.git")
-    link = hs.nbgitpuller_link(hub.url, f"file://{repo}", open_path=NOTEBOOK)
     hs.spawn(hub, list(PLAN))
-    assert hub.api("GET", link.removeprefix(hub.url), allow_redirects=True).ok, f"the nbgitpuller link failed: {link}"
     with ThreadPoolExecutor(len(PLAN)) as pool:
         sessions = dict(zip(PLAN, pool.map(lambda n: learner_session(hub, n, f"file://{repo}"), PLAN)))
 

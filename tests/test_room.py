@@ -295,3 +295,24 @@ def test_the_instructor_notebook_runs_and_shows_the_dashboard(big_room, monkeypa
     shown = next(c for c in nb.cells if "Dashboard(" in c.source and c.cell_type == "code").outputs
     assert any("application/vnd.jupyter.widget-view+json" in (o.get("data") or {}) for o in shown), shown
     assert nb.cells[-1].outputs[0]["text"].strip() == f"{LEARNERS} learners shown"
+
+
+def test_an_unchanged_room_is_not_read_again_and_a_new_dashboard_replaces_the_old(tmp_path, monkeypatch):
+    from checker.dashboard import Dashboard
+
+    write_progress(tmp_path, "nia", [record("nia", EXERCISES[0], True, 0)])
+    reads: list[int] = []
+    real_read = room.read
+    monkeypatch.setattr(room, "read", lambda folder=None: reads.append(1) or real_read(folder))
+    old = Dashboard(tmp_path, every=0.02)
+    try:
+        time.sleep(0.3)
+        assert len(reads) == 1, "an unchanged room was read again"
+        write_progress(tmp_path, "oli", [record("oli", EXERCISES[0], True, 1)])
+        assert wait_for(lambda: "oli" in old.grid.value)
+        assert len(reads) == 2
+        new = Dashboard(tmp_path, every=0.02)
+        assert new.running and not old.running and old.auto.value is False
+        new.close()
+    finally:
+        old.close()
