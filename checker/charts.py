@@ -59,8 +59,9 @@ def steps(times: list, series: dict[str, list[float]], ylabel: str, title: str):
     if times:
         from matplotlib.dates import DateFormatter
 
-        ax.xaxis.set_major_formatter(DateFormatter("%H:%M", tz=times[0].tzinfo))
-        ax.legend(loc="upper left", frameon=False)
+        clock = "%H:%M" if (max(times) - min(times)).days < 1 else "%d %b %H:%M"
+        ax.xaxis.set_major_formatter(DateFormatter(clock, tz=times[0].tzinfo))
+        ax.legend(loc="lower right", frameon=False)  # the lines rise towards the top right
         fig.autofmt_xdate()
     return fig
 

@@ -18,6 +18,7 @@ import ipywidgets as w
 from checker import charts, room
 
 DEFAULT_EVERY_S = 10.0
+CHART_DPI = 100
 _live: dict[Path, Dashboard] = {}  # the dashboard refreshing each room folder (re-running a cell replaces it)
 
 
@@ -56,7 +57,9 @@ class Dashboard(w.VBox):
             self._seen = seen
             self.grid.value = current.grid_html()
             self.stuck.value = current.stuck_html()
-            self.chart.value = charts.png_bytes(current.figure())
+            fig = current.figure()
+            self.chart.layout.width = f"{round(fig.get_figwidth() * CHART_DPI)}px"  # its own size, not stretched
+            self.chart.value = charts.png_bytes(fig, dpi=CHART_DPI)
             self.status.value = f"<p>{current.summary()} · {self.folder}</p>{current.problems_html()}"
             return current
         except Exception as exc:  # noqa: BLE001 - runs on the timer thread too: nothing may escape

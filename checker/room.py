@@ -182,10 +182,11 @@ class Room:
         stuck = self.stuck(top)
         if not stuck:
             return "<p>Nothing has failed yet.</p>"
-        rows = "".join(f"<tr><td>{s.exercise}</td><td>{s.failed_attempts}</td><td>{s.learners_stuck}</td>"
-                       f"<td>{html.escape(s.top_check)}</td><td>{s.top_check_failures or ''}</td></tr>" for s in stuck)
-        return ("<table class='room-stuck'><tr><th>exercise</th><th>failed attempts</th><th>learners not yet through</th>"
-                f"<th>most common failing check</th><th>times</th></tr>{rows}</table>")
+        td, th = "<td style='padding:2px 12px 2px 0'>", "<th style='padding:2px 12px 2px 0;text-align:left'>"
+        rows = "".join(f"<tr>{td}{s.exercise}</td>{td}{s.failed_attempts}</td>{td}{s.learners_stuck}</td>"
+                       f"{td}{html.escape(s.top_check)}</td>{td}{s.top_check_failures or ''}</td></tr>" for s in stuck)
+        return (f"<table class='room-stuck' style='border-collapse:collapse'><tr>{th}exercise</th>{th}failed attempts</th>"
+                f"{th}learners not yet through</th>{th}most common failing check</th>{th}times</th></tr>{rows}</table>")
 
     def problems_html(self) -> str:
         """The files that were left out, and why (empty when none)."""
@@ -200,12 +201,15 @@ class Room:
         return self.text()
 
     def figure(self):
-        """A matplotlib Figure: exercises solved and learners active in the room, over time."""
+        """A matplotlib Figure: exercises solved and learners active in the room, from 0 at the first Check until now."""
         from checker import charts
 
         points = self.timeline()
+        if points:
+            end = max(self.read_at, points[-1][0])
+            points = [(points[0][0], 0, 0), *points, (end, points[-1][1], points[-1][2])]
         return charts.steps([p[0].astimezone() for p in points], {"exercises solved": [p[1] for p in points],
-                                                     "learners active": [p[2] for p in points]},
+                                                                  "learners active": [p[2] for p in points]},
                             "count", "The room's progress over time")
 
 
