@@ -336,8 +336,8 @@ def cmd_room(args: argparse.Namespace) -> int:
     except room.RoomError as exc:
         print(exc, file=sys.stderr)
         return 2
-    if args.every <= 0:
-        print("--every must be positive.", file=sys.stderr)
+    if args.every <= 0 or args.top < 1:
+        print("--every must be positive and --top at least 1.", file=sys.stderr)
         return 2
     try:
         room.watch(folder, args.every, rounds=None if args.watch else 1, top=args.top, chart=Path(args.chart) if args.chart else None)

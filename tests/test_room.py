@@ -212,6 +212,7 @@ def test_the_room_command_without_a_room_says_what_to_give(tmp_path, capsys, mon
     assert room.ROOM_VAR in capsys.readouterr().err
     assert cli.main(["room", str(tmp_path / "nowhere")]) == 2
     assert cli.main(["room", str(tmp_path), "--every", "0"]) == 2
+    assert cli.main(["room", str(tmp_path), "--top", "0"]) == 2
 
 
 def test_watching_rereads_the_folder_each_round(tmp_path):
