@@ -1,6 +1,7 @@
 # Two commands do all the set-up:  `make lab` (open the course)  and  `make test` (run every test).
 # Both create .venv/ if it is missing and install into it; nothing is installed outside it
-# except Debian's chromium for the browser tests (`make test` only).
+# except Debian's chromium for the browser tests and, if npm is missing, Debian's npm for the hub test
+# (`make test` only; configurable-http-proxy itself goes into .venv/node).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +17,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make lab    - set up .venv and open the course in JupyterLab"
 	@echo "make test   - set up .venv with test tools and run the whole test suite"
-	@echo "make check  - the fast loop: lint, then every test except llama.cpp and the browser (no compiling)"
+	@echo "make check  - the fast loop: lint, then every test except llama.cpp, the browser and JupyterHub (no compiling)"
 	@echo "make lint   - ruff (its settings are in pyproject.toml)"
 	@echo "make bench  - print the benchmark table"
 	@echo "make notebooks - re-run lessons and solutions, regenerate exercises"
@@ -46,6 +47,7 @@ install: $(VENV)/.course-installed
 
 install-test: $(VENV)/.test-installed
 	@tools/ensure_chromium.sh
+	@tools/ensure_proxy.sh $(VENV)
 
 # The server's root folder is the repository (so the file browser reaches lessons/, exercises/ and
 # solutions/); lesson 00 is opened by its path under that root.
@@ -58,7 +60,7 @@ test: install-test
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: lint
-	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest -m "not llama and not browser" $(PYTEST_ARGS)
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest -m "not llama and not browser and not hub" $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench

@@ -45,6 +45,27 @@ def paired_bars(labels: list[str], first: list[float], second: list[float], name
     return fig
 
 
+def steps(times: list, series: dict[str, list[float]], ylabel: str, title: str):
+    """Step lines over time, one per named series (e.g. the room's solved exercises and active learners)."""
+    fig = _figure(6.0, 3.2)
+    ax = fig.add_subplot()
+    for (name, values), style in zip(series.items(), ("-", "--", ":", "-.")):
+        ax.step(times, values, where="post", linestyle=style, label=name)
+    if not times:
+        ax.text(0.5, 0.5, "no checks yet", ha="center", va="center", transform=ax.transAxes)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    if times:
+        from matplotlib.dates import DateFormatter
+
+        clock = "%H:%M" if (max(times) - min(times)).days < 1 else "%d %b %H:%M"
+        ax.xaxis.set_major_formatter(DateFormatter(clock, tz=times[0].tzinfo))
+        ax.legend(loc="lower right", frameon=False)  # the lines rise towards the top right
+        fig.autofmt_xdate()
+    return fig
+
+
 def save(fig, path: Path) -> Path:
     """Save a figure as PNG."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,8 +73,13 @@ def save(fig, path: Path) -> Path:
     return path
 
 
+def png_bytes(fig, dpi: int = 80) -> bytes:
+    """A figure as PNG bytes (for an ipywidgets Image)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
 def png_base64(fig) -> str:
     """A figure as base64 PNG, for a notebook's image/png output."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=80)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return base64.b64encode(png_bytes(fig)).decode("ascii")

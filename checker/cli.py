@@ -1,4 +1,4 @@
-"""`python -m checker`: audit the exercises on a backend, grade learners' notebooks and progress, export progress."""
+"""`python -m checker`: audit the exercises on a backend, grade learners' notebooks and progress, export progress, watch a room."""
 
 from __future__ import annotations
 
@@ -324,6 +324,28 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- room dashboard
+
+
+def cmd_room(args: argparse.Namespace) -> int:
+    """Print the room dashboard once, or with --watch again every --every seconds until Ctrl-C."""
+    from checker import room
+
+    try:
+        folder = room.room_folder(args.folder)
+    except room.RoomError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.every <= 0 or args.top < 1:
+        print("--every must be positive and --top at least 1.", file=sys.stderr)
+        return 2
+    try:
+        room.watch(folder, args.every, rounds=None if args.watch else 1, top=args.top, chart=Path(args.chart) if args.chart else None)
+    except KeyboardInterrupt:
+        print()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     p = argparse.ArgumentParser(prog="python -m checker", description=__doc__)
@@ -349,6 +371,13 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("action", choices=["export", "show"])
     r.add_argument("--out", default=str(DEFAULT_OUT), help="folder (or .csv file) for progress.csv")
     r.set_defaults(func=cmd_progress)
+    m = sub.add_parser("room", help="the room dashboard: who solved what, where the room is stuck")
+    m.add_argument("folder", nargs="?", help="the room's shared progress folder (default: $COURSE_ROOM_DIR)")
+    m.add_argument("--watch", action="store_true", help="refresh until Ctrl-C")
+    m.add_argument("--every", type=float, default=10.0, help="seconds between refreshes with --watch")
+    m.add_argument("--top", type=int, default=5, help="how many stuck exercises to list")
+    m.add_argument("--chart", metavar="PNG", help="also save the progress-over-time chart here (at each refresh)")
+    m.set_defaults(func=cmd_room)
     return p
 
 

@@ -2,7 +2,8 @@
 
 Progress files are read as plain JSON, never changed (a damaged one is reported and skipped):
 
-    room/progress.json          a shared room folder ($COURSE_DATA_DIR): records name their learner
+    room/alice.progress.json    a workshop room ($COURSE_ROOM_DIR): one file per learner, named by the learner
+    room/progress.json          a legacy shared room folder ($COURSE_DATA_DIR): records name their learner
     alice/progress.json         collected per learner: the folder names the student
     bob.progress.json           collected per learner: the file name names the student
 
@@ -76,12 +77,42 @@ def _newer(a: Submission, b: Submission) -> bool:
     return ta is None or tb is None or ta >= tb
 
 
+def progress_files(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The progress files under a folder (NAME.progress.json, and legacy progress.json), sorted; and what was left out, and why."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [], [(str(folder), "not a folder (is the room folder's path right?)")]
+    try:
+        found = sorted(p for p in folder.rglob("*.json") if is_progress_file(p))
+    except OSError as exc:
+        return [], [(str(folder), f"cannot be listed ({exc.strerror or exc})")]
+    files: list[Path] = []
+    problems: list[tuple[str, str]] = []
+    for path in found:
+        if path.is_symlink() or not path.is_file():
+            problems.append((str(path.relative_to(folder)), "a link or not a regular file; left out"))
+        else:
+            files.append(path)
+    return files, problems
+
+
+def room_records(folder: Path) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+    """Every check record in a folder's progress files as (student, record); and the files that could not be read, and why."""
+    files, problems = progress_files(folder)
+    out: list[tuple[str, dict]] = []
+    for path in files:
+        try:
+            out += [(_student(path, folder, r), r) for r in _records(path)]
+        except ProgressFileError as exc:
+            problems.append((str(path.relative_to(folder)), str(exc)))
+    return out, problems
+
+
 def collect_progress(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
     """Latest attempts from a progress file, or from every progress file under a folder; and what was skipped."""
-    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*.json") if is_progress_file(p))
+    paths, bad = ([root], []) if root.is_file() else progress_files(root)
     base = root.parent if root.is_file() else root
     subs: list[Submission] = []
-    bad: list[tuple[str, str]] = []
     for path in paths:
         try:
             subs += latest_attempts(path, base)

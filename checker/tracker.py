@@ -29,8 +29,8 @@ def scrub_fields(fields: dict[str, str], secret: str | None) -> dict[str, str]:
 
 
 def make_record(exercise_id: str, passed: bool, score: float, fields: dict[str, str], backend: str, model: str,
-                secret: str | None = None, checks: tuple[int, int] | None = None) -> dict:
-    """One progress record. Only the backend and model name are kept, never a key."""
+                secret: str | None = None, checks: tuple[int, int] | None = None, failed_checks: tuple[str, ...] = ()) -> dict:
+    """One progress record (with the titles of the checks that failed). Only the backend and model name are kept, never a key."""
     record = {
         "exercise": exercise_id,
         "passed": bool(passed),
@@ -40,6 +40,7 @@ def make_record(exercise_id: str, passed: bool, score: float, fields: dict[str, 
         "model": model,
         "learner": learner(),
         "time": datetime.now(UTC).isoformat(timespec="seconds"),
+        "failed_checks": list(failed_checks),
     }
     if checks is not None:
         record["checks_passed"], record["checks_total"] = checks
@@ -69,8 +70,9 @@ def record_result(result, folder: Path | None = None) -> str:
     st = store(folder)
     try:
         checks = (sum(o.passed for o in result.outcomes), len(result.outcomes))
+        failed = tuple(o.title for o in result.outcomes if not o.passed)
         st.append(make_record(result.exercise_id, result.passed, result.score, result.fields, backend, model,
-                              s.api_key, checks))
+                              s.api_key, checks, failed))
     except OSError as exc:
         return f"Could not save your progress ({exc})."
     return st.notice

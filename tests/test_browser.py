@@ -303,3 +303,41 @@ def test_one_exercise_by_keyboard_alone(page: Any, lab: bs.Lab) -> None:
     assert widget.locator(".course-field-prompt textarea").input_value() == spec.reference["prompt"]
     bs.screenshot(widget, "workbench-keyboard-flow")
     assert not page.kernel_errors.messages, _problems_message(page, "the kernel reported errors")
+
+
+# --- the instructor's room dashboard (issue 12) ---------------------------------------------------
+
+def _progress_file(room: Path, who: str, passed: bool) -> None:
+    """ROOM/<who>.progress.json with one Check of exercise 00.1, as the tracker writes it."""
+    import json
+
+    from checker import tracker
+
+    record = tracker.make_record("00.1", passed, 1.0 if passed else 0.0, {"prompt": "p"}, "offline", "offline-teacher",
+                                 failed_checks=() if passed else ("the reply is just the city's name",))
+    record["learner"] = who
+    (room / f"{who}.progress.json").write_text(json.dumps({"version": 1, "checks": [record]}), encoding="utf-8")
+
+
+def test_room_dashboard_renders_and_refreshes_by_itself(page: Any, lab: bs.Lab, tmp_path: Path) -> None:
+    """The dashboard notebook's widgets render; a learner's new progress file appears without touching the page."""
+    room = tmp_path / "room"
+    room.mkdir()
+    _progress_file(room, "kim", passed=False)
+    bs.write_notebook(lab.root / "scratch" / "room.ipynb", [
+        f"from checker.dashboard import Dashboard\nboard = Dashboard({str(room)!r}, every=0.5)\nboard",
+    ])
+    bs.open_notebook(page, lab, "scratch/room.ipynb")
+    bs.run_all(page)
+    assert not bs.notebook_problems(page), _problems_message(page, "the dashboard notebook shows problems")
+    grid = page.locator(f"{bs.NOTEBOOK} table.room-grid")
+    grid.wait_for(state="visible")
+    assert "kim" in grid.inner_text() and "1/22" not in grid.inner_text()
+    stuck = page.locator(f"{bs.NOTEBOOK} table.room-stuck").inner_text()
+    assert "00.1" in stuck and "the reply is just the city's name" in stuck, stuck
+    assert page.locator(f"{bs.NOTEBOOK} .jp-OutputArea-output img").count() == 1, "no progress chart"
+    _progress_file(room, "lee", passed=True)
+    page.wait_for_function("() => [...document.querySelectorAll('table.room-grid th')].some(th => th.textContent === 'lee')",
+                           timeout=15_000)
+    bs.screenshot(page, "room-dashboard")
+    assert not page.kernel_errors.messages, _problems_message(page, "the kernel reported errors")

@@ -73,8 +73,12 @@ def test_a_check_is_recorded_without_any_key(folder, planted_key):
     records = tracker.store().load()
     assert [(r["exercise"], r["passed"]) for r in records] == [(ex.id, True), (ex.id, False)]
     assert set(records[0]) == {"exercise", "passed", "score", "fields", "backend", "model", "learner", "time",
-                               "checks_passed", "checks_total"}
+                               "checks_passed", "checks_total", "failed_checks"}
     assert records[0]["checks_passed"] == records[0]["checks_total"] == len(ex.checks)
+    assert records[0]["failed_checks"] == []
+    failed = records[1]["failed_checks"]
+    assert failed and len(failed) == records[1]["checks_total"] - records[1]["checks_passed"]
+    assert set(failed) <= {c.title() for c in ex.checks}
     assert records[0]["model"] == "offline-teacher"
     assert planted_key not in (folder / "progress.json").read_text()
 
