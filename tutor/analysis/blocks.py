@@ -174,7 +174,7 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'Limit: one sentence' and 'One word: the city name' are rules, not data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):
             continue
-        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I) \
+        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|form|template|pattern|layout|structure|shape|as follows|like this|like so|criteria|rules|requirements)\s*$", head_line, re.I) \
                 or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
             continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data
         tail_sentences = sentences(tail)

@@ -36,16 +36,21 @@ TASKS = [  # (task, pattern), most specific first; matched against the instructi
                             r"\bpoem\b|\bstory\b|\bdescription\b|\bblurb\b|\bcopy\b|\bpitch\b|\bad\b|\bintroduce\b", _I)),
     ("answer", re.compile(r"\?|^\s*(?:who|what|when|where|which|how|why|is|are|does|do|can|name|tell me)\b", _I | re.M)),
 ]
-AUDIENCE = re.compile(
-    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?)\s+"
-    r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
-    r"((?:[\w-]+\s){0,3}?(?:team|engineers?|engineering|developers?|executives?|managers?|ceo|board|children|kids|child|kid|"
+_GROUPS = (r"team|engineers?|engineering|developers?|executives?|managers?|ceo|board|children|kids|child|kid|"
     r"\d+[- ]year[- ]olds?|(?:five|six|seven|eight|nine|ten)[- ]year[- ]olds?|beginners?|novices?|experts?|students?|customers?|"
     r"parents|mums|moms|dads|families|investors?|sales|marketing|readers?|newcomers?|scientists?|doctors?|lawyers?|audience|adults|"
     r"teenagers|teens|staff|colleagues|users?|shoppers|buyers|grandma|grandmother|grandparents|non-experts?|laypeople|"
     r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
-    r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers|"
+    r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers")
+AUDIENCE = re.compile(
+    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?)\s+"
+    r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
+    rf"((?:[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
+_AUDIENCE_SUBJECT = re.compile(  # 'Engineers working on the launch need to know ...', 'Our staff will skim it on their phones': the readers as the subject
+    r"(?:^|[.!?:]\s+|\n\s*)(?:the\s+|our\s+|my\s+|your\s+|all\s+|busy\s+|new\s+)?"
+    rf"(?P<who>(?:[\w-]+\s){{0,2}}?(?:{_GROUPS}))(?:\s+(?:who|working|on|in|at|from)\b[^.\n]{{0,50}}?)?\s+"
+    r"(?:need|needs|want|wants|will (?:read|skim|see|get|use|receive)|read|reads|skim|skims|missed|have to know|has to know|rely|relies|are (?:busy|reading|going to read))\b", _I | re.M)
 _AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+ team|[A-Za-z]+ (?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
                               r"\b(?:brief(?:ing)?|updat(?:e|ing)|inform(?:ing)?|tell(?:ing)?|address(?:ing)?|giv(?:e|ing)|send(?:ing)?|email(?:ing)?|writ(?:e|ing) to)\s+"
                               r"(?:the|our|your|my|an?)\s+((?:[\w-]+\s)?(?:team|engineers|developers|staff|managers|executives|colleagues|customers|readers|[a-z]+(?:ers|ists|ees)))\b", _I)
@@ -99,7 +104,7 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
-            r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?|hint(?:ing)? at|impl(?:y|ying)|suggest(?:ing)?|disclos(?:e|ing))")
+            r"specify(?:ing)?|touch(?:ing)? on|print(?:ing)?|display(?:ing)?|put(?:ting)?|hint(?:ing)? at|impl(?:y|ying)|suggest(?:ing)?|disclos(?:e|ing))")
 _MENTIONS = rf"(?:{_MENTION}(?:\s*,\s*(?:or\s+)?|\s+(?:or|and|nor)\s+)){{0,3}}{_MENTION}"  # 'state, imply or hint at'
 
 _OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|details?|info(?:rmation)?|note|stuff|point)\s+(?:about|on|regarding|concerning)\s+(?:the\s+)?|"
@@ -110,16 +115,19 @@ _OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|d
 _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not; 'X must not be mentioned' is passive
     re.compile(rf"\b(?:do not|don't|does not|doesn't|never|must not|mustn't|should not|shouldn't|cannot|can't|will not|won't|may not)\s+(?:ever\s+)?{_MENTIONS}:?\s+{_OBJECT}", _I),
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
-               rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
+               rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:at all |whatsoever )?(?:about|on|regarding)|(?:mak(?:e|es|ing)|with) no mention of|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
     re.compile(rf"(?:^|[.;:,!()\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
-    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
-               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b|"
-               r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:\s+[\w-]{1,30}){0,2}?)\s+(?:is|are|gets?)\s+(?:not|never)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:(?:must|should|may|is|are|will|does|do|can|shall)\s+(?:not|never)|"
+               r"mustn't|shouldn't|won't|doesn't|don't|can't|cannot|isn't|aren't)\s+"
+               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given|part of)|get\s+(?:mentioned|included|a mention)|"
+               r"appear|come up|feature|belong|show up|make it (?:in|into)|(?:be )?part of (?:the|your|my|this) (?:summary|reply|answer|response|output|recap))\b|"
+               r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:[ \t]+[\w-]{1,30}){0,2}?)\s+(?:is|are|gets?)\s+(?:not|never)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
     re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
                r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)\s*:\s*"
                rf"(?:{_MENTION}\s+)?(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{{0,40}}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
-    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted)|"
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted|off[- ]limits)|"
+               r"(?:has|have)\s+no\s+place\b|(?:stays?|must stay|should stay|remains?)\s+out\b(?!\s+of\s+(?:date|stock)\b)|"
                r"(?:isn't|aren't)\s+(?:relevant|needed|necessary|important|wanted))\b", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:must|should|can|is to|are to|needs? to)\s+be\s+(?:left out|omitted|excluded|skipped|dropped|removed|ignored)\b", _I),
     re.compile(r"\b(?:leav(?:e|es|ing)|keep(?:s|ing)?)\s+(?:the\s+|any\s+|all\s+)?(?P<what>[A-Za-z][\w -]{1,30}?)\s+out\b(?!\s+of\b)", _I),
@@ -189,6 +197,10 @@ _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure y
                       r"^[^\w\n]*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
+_TITLE_ROLE = re.compile(  # a telegraphic opening line that names the role: 'Quiz bot. One-word answers only.', 'Recipe-site cooking assistant:'
+    r"\A[^\w\n]{0,6}(?:you\s*[:=–—-]\s*)?(?P<who>(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,4}(?:bot|chatbot|assistant|helper|agent|advis[eo]r|expert|guide|specialist|consultant|coach|tutor|"
+    r"teacher|host|quizmaster|master|librarian|concierge|companion|buddy|narrator|referee|judge|grader|moderator|clerk|representative|rep|oracle|answerer)"
+    r"(?:\s+(?:for|at|on|in|of)\s+[^.:;!\n]{1,40}?)?)[ \t]*(?:[.:!;–—]|\s-\s|\n|\Z)", re.I)
 _HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})"
                     r"|(?:^|[.!\n][^\S\n]*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
@@ -376,6 +388,8 @@ def _role_phrases(source: str) -> list[str]:
     found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
     found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
     found += [(m.start(), "assistant for " + (m.group("who") or m.group("job"))) for m in _HELPS.finditer(source)]
+    found += [(m.start(), m.group("who")) for m in _TITLE_ROLE.finditer(source)
+              if not cues.is_imperative(m.group("who")) and not re.search(r"\b(?:you|your|i|we|is|are|am|be|was|were)\b", m.group("who"), re.I)]  # a noun phrase, not a sentence
     return [_clean_desc(d.strip()) for _, d in sorted(found)]
 
 
@@ -528,7 +542,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
-    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction)
+    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _AUDIENCE_SUBJECT.search(instruction)
     spoken = next((g for g in said.groups() if g), "") if said else ""
     for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
@@ -580,7 +594,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     """The analysis of a system text, the last user turn and a prefill."""
     system, user, prefill = clip(system), clip(user), clip(prefill, 2000)
     own, found = blocks_mod.split(user)
-    for tag in {b.tag for b in found if b.kind == "xml tags"}:  # 'the review in <review> tags' names the data, it asks for no XML
+    containers = {t.lower() for t in re.findall(r"<([A-Za-z][\w-]{0,30})>[^<]{12,}?</\1>", user) if cues.is_instruction_tag(t)}
+    for tag in {b.tag for b in found if b.kind == "xml tags"} | containers:  # 'the review in <review> tags', 'every item in <criteria>' name a block, they ask for no XML
         own = re.sub(rf"</?{re.escape(tag)}>(?:\s+tags?)?", f"the {tag} text", own, flags=re.I)
     instruction = f"{system}\n{own}".strip()
     everything = f"{system}\n{user}"
