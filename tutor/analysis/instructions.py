@@ -7,6 +7,7 @@ so the two never read a prompt differently.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,7 +18,7 @@ from tutor.analysis import cues
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape
-from tutor.analysis.text import clip
+from tutor.analysis.text import clip, sentences
 
 _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
@@ -25,7 +26,7 @@ TASKS = [  # (task, pattern), most specific first; matched against the instructi
     ("summarise", re.compile(r"\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
                              r"\bcondense\b|\bboil\b[^.?!\n]{0,40}?\bdown\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
                              r"\bshorten\b|\bhighlights\b|\bcapture the (?:main|key|essential)", _I)),
-    ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive or negative\b|\bwhich category\b|"
+    ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive\b[ ,/|]{1,3}(?:or |and )?\bnegative\b|\bnegative\b[ ,/|]{1,3}(?:or |and )?\bpositive\b|\bwhich category\b|"
                             r"\bhow urgent\b|\brate (?:the|its|this)\b|\btriage\b|\bpriority\b|\bis (?:this|the) (?:review|ticket|email) (?:positive|negative)", _I)),
     ("extract", re.compile(r"\bextract|\bpull out\b|\baction items?\b|\bfind (?:all|every)\b|\bdecisions\b|\bconvert\b|\bjson\b|\btable\b|\bcsv\b|"
                            r"\bparse\b|\bturn (?:it|this|the \w+) into\b|\blist (?:the|every|each|all) (?:products|items|people|dates|names)\b", _I)),
@@ -47,10 +48,10 @@ AUDIENCE = re.compile(
     r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
     rf"((?:[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
-_AUDIENCE_SUBJECT = re.compile(  # 'Engineers working on the launch need to know ...', 'Our staff will skim it on their phones': the readers as the subject
-    r"(?:^|[.!?:]\s+|\n\s*)(?:the\s+|our\s+|my\s+|your\s+|all\s+|busy\s+|new\s+)?"
+_AUDIENCE_SUBJECT = re.compile(  # a sentence opening 'Engineers working on the launch need to know ...', 'Our staff will skim it ...': the readers as the subject
+    r"[^\w\n]{0,6}(?:[A-Za-z][\w ]{0,20}:\s*)?(?:the\s+|our\s+|my\s+|your\s+|all\s+|busy\s+|new\s+)?"
     rf"(?P<who>(?:[\w-]+\s){{0,2}}?(?:{_GROUPS}))(?:\s+(?:who|working|on|in|at|from)\b[^.\n]{{0,50}}?)?\s+"
-    r"(?:need|needs|want|wants|will (?:read|skim|see|get|use|receive)|read|reads|skim|skims|missed|have to know|has to know|rely|relies|are (?:busy|reading|going to read))\b", _I | re.M)
+    r"(?:need|needs|want|wants|will (?:read|skim|see|get|use|receive)|read|reads|skim|skims|missed|have to know|has to know|rely|relies|are (?:busy|reading|going to read))\b", _I)
 _AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+ team|[A-Za-z]+ (?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
                               r"\b(?:brief(?:ing)?|updat(?:e|ing)|inform(?:ing)?|tell(?:ing)?|address(?:ing)?|giv(?:e|ing)|send(?:ing)?|email(?:ing)?|writ(?:e|ing) to)\s+"
                               r"(?:the|our|your|my|an?)\s+((?:[\w-]+\s)?(?:team|engineers|developers|staff|managers|executives|colleagues|customers|readers|[a-z]+(?:ers|ists|ees)))\b", _I)
@@ -538,11 +539,16 @@ def _writing_brief(own: str, instruction: str) -> bool:
     return named in (None, "generate", "explain", "answer", "list", "rewrite")
 
 
+def _subject_audience(instruction: str) -> re.Match | None:
+    """The readers named as the subject of one of the first sentences ('Engineers on the launch need to know who does what')."""
+    return next((m for s in itertools.islice(sentences(instruction), 60) if (m := _AUDIENCE_SUBJECT.match(s))), None)
+
+
 def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
-    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _AUDIENCE_SUBJECT.search(instruction)
+    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _subject_audience(instruction)
     spoken = next((g for g in said.groups() if g), "") if said else ""
     for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
@@ -610,7 +616,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
-    task = _task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered"))
+    task = _task(own, instruction, bool(found), bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered"))  # a one-word label is no summary
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
         task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying
     return Analysis(
