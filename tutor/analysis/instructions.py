@@ -123,7 +123,7 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
                r"mustn't|shouldn't|won't|doesn't|don't|can't|cannot|isn't|aren't)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given|part of)|get\s+(?:mentioned|included|a mention)|"
                r"appear|come up|feature|belong|show up|make it (?:in|into)|(?:be )?part of (?:the|your|my|this) (?:summary|reply|answer|response|output|recap))\b|"
-               r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:[ \t]+[\w-]{1,30}){0,2}?)\s+(?:is|are|gets?)\s+(?:not|never)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
+               r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:[ \t]+[\w-]{1,30}){0,2}?)\s+(?:(?:is|are|gets?)\s+(?:not|never)|isn't|aren't|doesn't get|don't get)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
     re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
                r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)\s*:\s*"
                rf"(?:{_MENTION}\s+)?(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{{0,40}}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
@@ -132,7 +132,7 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
                r"(?:isn't|aren't)\s+(?:relevant|needed|necessary|important|wanted))\b", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:must|should|can|is to|are to|needs? to)\s+be\s+(?:left out|omitted|excluded|skipped|dropped|removed|ignored)\b", _I),
     re.compile(r"\b(?:leav(?:e|es|ing)|keep(?:s|ing)?)\s+(?:the\s+|any\s+|all\s+)?(?P<what>[A-Za-z][\w -]{1,30}?)\s+out\b(?!\s+of\b)", _I),
-    re.compile(r"(?:\bwith|\band|,)\s+(?:the\s+|any\s+|all\s+)?(?!with\b|and\b)(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:left out|omitted|excluded|removed|cut out|dropped|skipped|stripped out)\b", _I),
+    re.compile(r"(?:\bwith|\band|[,;]|^[ \t*•-]*)\s*(?:the\s+|any\s+|all\s+)?(?!with\b|and\b)(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:left out|omitted|excluded|removed|cut out|dropped|skipped|stripped out)\b", _I | re.M),
     re.compile(r"\b(?P<what>(?:include|cover|mention|keep|list|report|summari[sz]e) (?:only|just)|(?:only|just|solely|exclusively) (?:include|cover|mention|list|report)|"
                r"focus (?:only |just |solely )?on|stick to)\b", _I),
     re.compile(r"\b(?:ignore|skip|leave out|omit|drop|exclude|do not (?:mention|include)|don't (?:mention|include))\s+(?:anything|everything|whatever)\s+(?:that\s+)?"
@@ -144,7 +144,7 @@ _NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additiona
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
                              r"reasoning|as (?:instructions?|commands?|orders?|data)\b.*|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
-                             r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
+                             r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|nothing\b.*|no|none|"
                              r"(?:leav\w* out|omit\w*|skip\w*|drop\w*|los\w*|cut\w*|forget\w*|miss\w*)\b.*|anything\b.*|everything\b.*|something\b.*|whatever\b.*|previous\b.*|prior\b.*|above\b.*|all\b.*|it|this|that|them|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
 _TOPIC = (r"(?:(?:the\s+)?(?:topics?|subjects?|area|field|world)\s+of\s+|questions\s+(?:about|on)\s+|(?:the|a|an)\s+)?"
@@ -200,7 +200,7 @@ _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure y
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])", re.I | re.M)
 _TITLE_ROLE = re.compile(  # a telegraphic opening line that names the role: 'Quiz bot. One-word answers only.', 'Recipe-site cooking assistant:'
     r"\A[^\w\n]{0,6}(?:you\s*[:=–—-]\s*)?(?P<who>(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,4}(?:bot|chatbot|assistant|helper|agent|advis[eo]r|expert|guide|specialist|consultant|coach|tutor|"
-    r"teacher|host|quizmaster|master|librarian|concierge|companion|buddy|narrator|referee|judge|grader|moderator|clerk|representative|rep|oracle|answerer)"
+    r"teacher|host|quizmaster|master|librarian|concierge|companion|buddy|narrator|referee|judge|grader|moderator|clerk|representative|rep|oracle|answerer|machine|engine)"
     r"(?:\s+(?:for|at|on|in|of)\s+[^.:;!\n]{1,40}?)?)[ \t]*(?:[.:!;–—]|\s-\s|\n|\Z)", re.I)
 _HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)you (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>(?:the\s+)?(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students)\b[^.;\n!?]{0,60})"
                     r"|(?:^|[.!\n][^\S\n]*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
