@@ -425,6 +425,20 @@ def instruction_mentions(fields: dict[str, str], items: list[str], field: str = 
     return True, "the instructions name what the reply must give"
 
 
+@register("prompt", ("items",), ())
+def offers_labels(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
+    """The instructions offer the items as the answers to choose from, and no other label ('positive or negative', not '... or neutral')."""
+    a = _analysis(fields, field)
+    wanted = [str(i).lower() for i in _as_list(items)]
+    extra = [label for label in dict.fromkeys(l.lower() for l in a.shape.labels) if label not in wanted]
+    if extra:
+        return False, f"the {field} also offers {', '.join(quote(e, 20) for e in extra)}; the task allows only {' or '.join(wanted)}"
+    missing = [item for item in wanted if not _has_phrase(a.instruction, item)]
+    if missing:
+        return False, "the instructions do not offer the answers: " + ", ".join(quote(m, 20) for m in missing)
+    return True, f"the {field} offers only {' or '.join(wanted)}"
+
+
 @register("prompt", ("text",), ())
 def includes_text(fields: dict[str, str], text: str, field: str = "prompt") -> Outcome:
     """The field includes the given text unchanged (line breaks and spacing may differ)."""

@@ -56,6 +56,8 @@ PROMPT_CASES = [
     ("states_exclusion", {}, {"prompt": "Summarise it. Leave out the small talk."}, {"prompt": "Summarise it."}, "leave out"),
     ("instruction_mentions", {"items": ["address|street", "date"]}, {"prompt": "Give the new address and the date.\n<email>Hi all</email>"},
      {"prompt": "Summarise the email.\n<email>The new address and the date are here: 14 Canal Street, 20 June.</email>"}, "address"),
+    ("offers_labels", {"items": ["positive", "negative"]}, {"prompt": "Sentiment, positive or negative, one word: <r>Great.</r>"},
+     {"prompt": "Classify as positive, negative or neutral, one word: <r>Great.</r>"}, "also offers"),
     ("uses_delimiters", {}, {"prompt": "Summarise <doc>text</doc>"}, {"prompt": "Summarise this text"}, "delimiters"),
     ("uses_delimiters", {}, {"prompt": 'Summarise """text"""'}, {"prompt": "<doc> not closed"}, "delimiters"),
     ("sets_role", {}, {"system": "You are a tax lawyer."}, {"system": "Be helpful."}, "role"),

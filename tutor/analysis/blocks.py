@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from tutor.analysis import cues
+from tutor.analysis.shape import find_labels
 from tutor.analysis.text import clip, sentences
 
 FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "output", "result", "scratchpad",
@@ -150,8 +151,9 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         return [Block("labelled", body, start + first.start(), start + last.end(), "transcript")]
     for m in _LABEL_LINE.finditer(stretch):
         label = m.group(1).strip().lower()
-        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label):
-            continue
+        if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label) \
+                or find_labels(m.group(1) + ":"):
+            continue  # 'Positive or negative: ...' offers labels, it names no data
         para_end = stretch.find("\n\n", m.end())
         para_end = len(stretch) if para_end < 0 else para_end
         para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
@@ -170,11 +172,16 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
     for m in itertools.islice(re.finditer(r":[ \t]*(?:\n\s*)?", stretch), 100):  # a lead-in colon comes early: bounded work on long text
         head, tail = stretch[:m.start()], stretch[m.end():]
         head_line = head[-400:].rsplit("\n", 1)[-1]
-        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or cues.names_reply_shape(head_line) and not cues.names_task(head_line):
-            continue  # 'Limit: one sentence' and 'One word: the city name' are rules, not data
+        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or _TEMPLATE_LINE.match(head_line):
+            continue  # 'Limit: one sentence', 'Heads up: ...' and '- <owner>: <task>' are rules, not data
+        if _offers_labels_for(head_line, tail):
+            body_end = _first_instruction_para(tail)  # 'Positive or negative? One word: The battery died.' offers labels for the text after it
+            return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
+        if cues.names_reply_shape(head_line) and not cues.names_task(head_line):
+            continue  # 'One word: the city name' is a rule, not data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):
             continue
-        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|as follows|criteria|rules|requirements)\s*$", head_line, re.I) \
+        if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|form|template|pattern|layout|structure|shape|as follows|like this|like so|criteria|rules|requirements)\s*$", head_line, re.I) \
                 or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
             continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data
         tail_sentences = sentences(tail)
@@ -189,6 +196,15 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
     return None
+
+
+def _offers_labels_for(head_line: str, tail: str) -> bool:
+    """True when a head offers labels ('Positive or negative? One word') and a plain statement follows its colon: the text to label."""
+    first = tail.split("\n\n", 1)[0]
+    return len(first.split()) >= 4 and cues.is_statement(first) and not cues.talks_about_fences(first) and bool(find_labels(head_line + ":"))
+
+
+_TEMPLATE_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?:\*\*)?[\[<{][A-Za-z][\w -]{0,30}[\]>}]")  # '- [Owner]', '<name>': a slot to fill
 
 
 def _first_instruction_para(tail: str) -> int:

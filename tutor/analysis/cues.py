@@ -217,6 +217,10 @@ INSTRUCTION_TAGS = frozenset({"task", "instructions", "instruction", "format", "
                               "output_rules", "response_format", "policy", "scope", "out_of_scope", "behaviour", "behavior"})
 
 
+_RULE_TAG = re.compile(r"(?:^|_)(?:criteria|checklist|checks|requirements?|constraints?|rules|guidelines|instructions|specs?|specification|must|must_nots?|dos|donts)$")
+
+
 def is_instruction_tag(tag: str) -> bool:
-    """True for XML tags that hold instructions (<task>, <format>), not data (<review>, <note>)."""
-    return tag.strip().lower().replace("-", "_") in INSTRUCTION_TAGS
+    """True for XML tags that hold instructions (<task>, <format>, <criteria>, <success_criteria>), not data (<review>, <note>)."""
+    low = tag.strip().lower().replace("-", "_")
+    return low in INSTRUCTION_TAGS or bool(_RULE_TAG.search(low))

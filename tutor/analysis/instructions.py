@@ -7,6 +7,7 @@ so the two never read a prompt differently.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -17,7 +18,7 @@ from tutor.analysis import cues
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape
-from tutor.analysis.text import clip
+from tutor.analysis.text import clip, sentences
 
 _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
@@ -25,7 +26,7 @@ TASKS = [  # (task, pattern), most specific first; matched against the instructi
     ("summarise", re.compile(r"\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
                              r"\bcondense\b|\bboil\b[^.?!\n]{0,40}?\bdown\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
                              r"\bshorten\b|\bhighlights\b|\bcapture the (?:main|key|essential)", _I)),
-    ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive or negative\b|\bwhich category\b|"
+    ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive\b[ ,/|]{1,3}(?:or |and )?\bnegative\b|\bnegative\b[ ,/|]{1,3}(?:or |and )?\bpositive\b|\bwhich category\b|"
                             r"\bhow urgent\b|\brate (?:the|its|this)\b|\btriage\b|\bpriority\b|\bis (?:this|the) (?:review|ticket|email) (?:positive|negative)", _I)),
     ("extract", re.compile(r"\bextract|\bpull out\b|\baction items?\b|\bfind (?:all|every)\b|\bdecisions\b|\bconvert\b|\bjson\b|\btable\b|\bcsv\b|"
                            r"\bparse\b|\bturn (?:it|this|the \w+) into\b|\blist (?:the|every|each|all) (?:products|items|people|dates|names)\b", _I)),
@@ -36,16 +37,21 @@ TASKS = [  # (task, pattern), most specific first; matched against the instructi
                             r"\bpoem\b|\bstory\b|\bdescription\b|\bblurb\b|\bcopy\b|\bpitch\b|\bad\b|\bintroduce\b", _I)),
     ("answer", re.compile(r"\?|^\s*(?:who|what|when|where|which|how|why|is|are|does|do|can|name|tell me)\b", _I | re.M)),
 ]
-AUDIENCE = re.compile(
-    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?)\s+"
-    r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
-    r"((?:[\w-]+\s){0,3}?(?:team|engineers?|engineering|developers?|executives?|managers?|ceo|board|children|kids|child|kid|"
+_GROUPS = (r"team|engineers?|engineering|developers?|executives?|managers?|ceo|board|children|kids|child|kid|"
     r"\d+[- ]year[- ]olds?|(?:five|six|seven|eight|nine|ten)[- ]year[- ]olds?|beginners?|novices?|experts?|students?|customers?|"
     r"parents|mums|moms|dads|families|investors?|sales|marketing|readers?|newcomers?|scientists?|doctors?|lawyers?|audience|adults|"
     r"teenagers|teens|staff|colleagues|users?|shoppers|buyers|grandma|grandmother|grandparents|non-experts?|laypeople|"
     r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
-    r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers|"
+    r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers")
+AUDIENCE = re.compile(
+    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?)\s+"
+    r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
+    rf"((?:[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
+_AUDIENCE_SUBJECT = re.compile(  # a sentence opening 'Engineers working on the launch need to know ...', 'Our staff will skim it ...': the readers as the subject
+    r"[^\w\n]{0,6}(?:[A-Za-z][\w ]{0,20}:\s*)?(?:the\s+|our\s+|my\s+|your\s+|all\s+|busy\s+|new\s+)?"
+    rf"(?P<who>(?:[\w-]+\s){{0,2}}?(?:{_GROUPS}))(?:\s+(?:who|working|on|in|at|from)\b[^.\n]{{0,50}}?)?\s+"
+    r"(?:need|needs|want|wants|will (?:read|skim|see|get|use|receive)|read|reads|skim|skims|missed|have to know|has to know|rely|relies|are (?:busy|reading|going to read))\b", _I)
 _AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+ team|[A-Za-z]+ (?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
                               r"\b(?:brief(?:ing)?|updat(?:e|ing)|inform(?:ing)?|tell(?:ing)?|address(?:ing)?|giv(?:e|ing)|send(?:ing)?|email(?:ing)?|writ(?:e|ing) to)\s+"
                               r"(?:the|our|your|my|an?)\s+((?:[\w-]+\s)?(?:team|engineers|developers|staff|managers|executives|colleagues|customers|readers|[a-z]+(?:ers|ists|ees)))\b", _I)
@@ -102,7 +108,7 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
-            r"specify(?:ing)?|print(?:ing)?|display(?:ing)?|put(?:ting)?|hint(?:ing)? at|impl(?:y|ying)|suggest(?:ing)?|disclos(?:e|ing))")
+            r"specify(?:ing)?|touch(?:ing)? on|print(?:ing)?|display(?:ing)?|put(?:ting)?|hint(?:ing)? at|impl(?:y|ying)|suggest(?:ing)?|disclos(?:e|ing))")
 _MENTIONS = rf"(?:{_MENTION}(?:\s*,\s*(?:or\s+)?|\s+(?:or|and|nor)\s+)){{0,3}}{_MENTION}"  # 'state, imply or hint at'
 
 _OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|details?|info(?:rmation)?|note|stuff|point)\s+(?:about|on|regarding|concerning)\s+(?:the\s+)?|"
@@ -113,20 +119,23 @@ _OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|d
 _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not; 'X must not be mentioned' is passive
     re.compile(rf"\b(?:do not|don't|does not|doesn't|never|must not|mustn't|should not|shouldn't|cannot|can't|will not|won't|may not)\s+(?:ever\s+)?{_MENTIONS}:?\s+{_OBJECT}", _I),
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
-               rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:about|on|regarding)|"
+               rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:at all |whatsoever )?(?:about|on|regarding)|(?:mak(?:e|es|ing)|with) no mention of|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
     re.compile(rf"(?:^|[.;:,!()\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
-    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:must|should|may|is|are|will)\s+(?:not|never)\s+"
-               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given)|appear|come up|feature)\b|"
-               r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:\s+[\w-]{1,30}){0,2}?)\s+(?:is|are|gets?)\s+(?:not|never)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:(?:must|should|may|is|are|will|does|do|can|shall)\s+(?:not|never)|"
+               r"mustn't|shouldn't|won't|doesn't|don't|can't|cannot|isn't|aren't)\s+"
+               r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given|part of)|get\s+(?:mentioned|included|a mention)|"
+               r"appear|come up|feature|belong|show up|make it (?:in|into)|(?:be )?part of (?:the|your|my|this) (?:summary|reply|answer|response|output|recap))\b|"
+               r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:[ \t]+[\w-]{1,30}){0,2}?)\s+(?:(?:is|are|gets?)\s+(?:not|never)|isn't|aren't|doesn't get|don't get)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
     re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
                r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)\s*:\s*"
                rf"(?:{_MENTION}\s+)?(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{{0,40}}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
-    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted)|"
+    re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted|off[- ]limits)|"
+               r"(?:has|have)\s+no\s+place\b|(?:stays?|must stay|should stay|remains?)\s+out\b(?!\s+of\s+(?:date|stock)\b)|"
                r"(?:isn't|aren't)\s+(?:relevant|needed|necessary|important|wanted))\b", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:must|should|can|is to|are to|needs? to)\s+be\s+(?:left out|omitted|excluded|skipped|dropped|removed|ignored)\b", _I),
     re.compile(r"\b(?:leav(?:e|es|ing)|keep(?:s|ing)?)\s+(?:the\s+|any\s+|all\s+)?(?P<what>[A-Za-z][\w -]{1,30}?)\s+out\b(?!\s+of\b)", _I),
-    re.compile(r"(?:\bwith|\band|,)\s+(?:the\s+|any\s+|all\s+)?(?!with\b|and\b)(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:left out|omitted|excluded|removed|cut out|dropped|skipped|stripped out)\b", _I),
+    re.compile(r"(?:\bwith|\band|[,;]|^[ \t*•-]*)\s*(?:the\s+|any\s+|all\s+)?(?!with\b|and\b)(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:left out|omitted|excluded|removed|cut out|dropped|skipped|stripped out)\b", _I | re.M),
     re.compile(r"\b(?P<what>(?:include|cover|mention|keep|list|report|summari[sz]e) (?:only|just)|(?:only|just|solely|exclusively) (?:include|cover|mention|list|report)|"
                r"focus (?:only |just |solely )?on|stick to)\b", _I),
     re.compile(r"\b(?:ignore|skip|leave out|omit|drop|exclude|do not (?:mention|include)|don't (?:mention|include))\s+(?:anything|everything|whatever)\s+(?:that\s+)?"
@@ -138,7 +147,7 @@ _NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additiona
                              r"text\b.*|words?\b.*|sentences?\b.*|markdown|code|fences?|bullets?|headings?|headers?|title|greeting|sign-off|emoji|emojis|"
                              r"exceed\b.*|go over\b.*|answer\b.*|follow\b.*|obey\b.*|instructions?|commands?|longer\b.*|matter\b.*|"
                              r"reasoning|as (?:instructions?|commands?|orders?|data)\b.*|instructions?\b.*|commands?\b.*|orders?\b.*|quotes|quotation marks|punctuation|formatting|repeat\b.*|need\b.*|one\b.*|two\b.*|three\b.*|"
-                             r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|"
+                             r"\d+.*|than\b.*|guess\w*|make\b.*|invent\w*|up|way|doubt|problem|worries|thanks|change\w*|exceptions?|nothing\b.*|no|none|"
                              r"(?:leav\w* out|omit\w*|skip\w*|drop\w*|los\w*|cut\w*|forget\w*|miss\w*)\b.*|anything\b.*|everything\b.*|something\b.*|whatever\b.*|previous\b.*|prior\b.*|above\b.*|all\b.*|it|this|that|them|"
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
 _TOPIC = (r"(?:(?:the\s+)?(?:topics?|subjects?|area|field|world)\s+of\s+|questions\s+(?:about|on)\s+|(?:the|a|an)\s+)?"
@@ -201,6 +210,10 @@ _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure y
 _PEOPLE = (r"(?:the\s+|our\s+|your\s+)?(?:(?!(?:keep|make|get|find|write|plan|choose|build|learn|fix|decide|improve|turn|create|run|manage|solve|understand|prepare|cook|bake)\b)[\w-]+\s+){0,2}"
            r"(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students|cooks|chefs|folks|kids|children|parents|adults|families|teens|fans|owners|"
            r"[\w-]+(?:ers|ors|ists|ians|ents|ants|ees))\b")  # who a role serves: 'home cooks', 'visitors to our site', 'amateur bakers'
+_TITLE_ROLE = re.compile(  # a telegraphic opening line that names the role: 'Quiz bot. One-word answers only.', 'Recipe-site cooking assistant:'
+    r"\A[^\w\n]{0,6}(?:you\s*[:=–—-]\s*)?(?P<who>(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,4}(?:bot|chatbot|assistant|helper|agent|advis[eo]r|expert|guide|specialist|consultant|coach|tutor|"
+    r"teacher|host|quizmaster|master|librarian|concierge|companion|buddy|narrator|referee|judge|grader|moderator|clerk|representative|rep|oracle|answerer|machine|engine)"
+    r"(?:\s+(?:for|at|on|in|of)\s+[^.:;!\n]{1,40}?)?)[ \t]*(?:[.:!;–—]|\s-\s|\n|\Z)", re.I)
 _HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|goal|mission) is to) (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>" + _PEOPLE + r"[^.;:\n!?]{0,60})"
                     r"|(?:^|[.!\n][^\S\n]*)you (?:work|volunteer)\s+(?:for|at|on)\s+(?P<org>(?:an?|the|our|my)\s+[\w' -]{2,50}?)(?=\s*(?:[.;,!?\n]|\band\b|$))"
                     r"|(?:^|[.!\n][^\S\n]*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
@@ -394,6 +407,8 @@ def _role_phrases(source: str) -> list[str]:
     found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
     found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
     found += [(m.start(), "assistant for " + (m.group("who") or m.group("job") or m.group("org"))) for m in _HELPS.finditer(source)]
+    found += [(m.start(), m.group("who")) for m in _TITLE_ROLE.finditer(source)
+              if not cues.is_imperative(m.group("who")) and not re.search(r"\b(?:you|your|i|we|is|are|am|be|was|were)\b", m.group("who"), re.I)]  # a noun phrase, not a sentence
     return [_clean_desc(d.strip()) for _, d in sorted(found)]
 
 
@@ -564,11 +579,16 @@ def _writing_brief(own: str, instruction: str) -> bool:
     return named in (None, "generate", "explain", "answer", "list", "rewrite")
 
 
+def _subject_audience(instruction: str) -> re.Match | None:
+    """The readers named as the subject of one of the first sentences ('Engineers on the launch need to know who does what')."""
+    return next((m for s in itertools.islice(sentences(instruction), 60) if (m := _AUDIENCE_SUBJECT.match(s))), None)
+
+
 def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
-    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction)
+    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _subject_audience(instruction)
     spoken = next((g for g in said.groups() if g), "") if said else ""
     for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
@@ -622,7 +642,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     """The analysis of a system text, the last user turn and a prefill."""
     system, user, prefill = clip(system), clip(user), clip(prefill, 2000)
     own, found = blocks_mod.split(user)
-    for tag in {b.tag for b in found if b.kind == "xml tags"}:  # 'the review in <review> tags' names the data, it asks for no XML
+    containers = {t.lower() for t in re.findall(r"<([A-Za-z][\w-]{0,30})>[^<]{12,}?</\1>", user) if cues.is_instruction_tag(t)}
+    for tag in {b.tag for b in found if b.kind == "xml tags"} | containers:  # 'the review in <review> tags', 'every item in <criteria>' name a block, they ask for no XML
         own = re.sub(rf"</?{re.escape(tag)}>(?:\s+tags?)?", f"the {tag} text", own, flags=re.I)
     instruction = f"{system}\n{own}".strip()
     everything = f"{system}\n{user}"
@@ -637,7 +658,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
-    task = _task(own, instruction, bool(found), bool(limits) or shape.kind in ("bullets", "numbered"), shape.kind == "label" and bool(shape.labels))
+    task = _task(own, instruction, bool(found), bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered"),
+                 shape.kind == "label" and bool(shape.labels))  # a one-word label is no summary
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
         task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying
     return Analysis(

@@ -146,8 +146,13 @@ def find_limits(instruction: str) -> list[Limit]:
         n = number(m.group(7))
         if n is None or not 0 < n <= 5000 or _not_a_limit(instruction, m, unit):
             continue
-        found[unit] = _quantified(m.group(6), m.group("after"), n, unit)
+        vague = m.group(7).lower() in _VAGUE and (m.group(6) or "in").lower() in _PREPOSITIONS and not m.group("after")
+        found[unit] = Limit(unit, "about", None, n) if vague else _quantified(m.group(6), m.group("after"), n, unit)
     return list(found.values())
+
+
+_VAGUE = ("a few", "a couple of")  # 'in a few bullet points' sets a rough size, not a count
+_PREPOSITIONS = ("in", "of", "into", "as", "using", "with", "to")  # the words before a count that do not quantify it
 
 
 def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:

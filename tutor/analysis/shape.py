@@ -15,7 +15,9 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
     ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)", _I)),
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
     ("bullets", re.compile(r"\bbullet|\bbulleted\b|\bdash(?:es)? list\b|\blist of (?:points|items)\b|\bas a list\b|"
-                           r"\b(?:points|takeaways|highlights)\b(?!\s+(?:of view|out))|\bin a list\b|\bbullet list\b|\blist\b\s+(?:them|it)\b", _I)),
+                           r"\bin a list\b|\bbullet list\b|\blist\b\s+(?:them|it)\b", _I)),
+    # 'the three key points', 'five takeaways' with no list style named: small chat models answer with a numbered list
+    ("numbered", re.compile(r"\b(?:points|takeaways|highlights)\b(?!\s+(?:of view|out))", _I)),
 ]
 _BARE = re.compile(
     r"\b(?:one|single|1|a single)[- ]word\b|\bone word\b|\b(?:one|single)\s+(?:lower-?case|upper-?case|capitali[sz]ed|english|plain)\s+word\b|"
@@ -210,8 +212,8 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
-                        r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|nothing|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+                        r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|me|us|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
 
@@ -219,6 +221,7 @@ _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\
 _OFFERED = re.compile(
     r"(?:\b(?:(?<!such )as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
+_COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its) \w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
@@ -232,18 +235,26 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction)
     if defined:
         return defined
-    for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction)]:
+    for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]:
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
         if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]):
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
-        found = _shared_noun(_labels_prefix([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))]))
+        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
         if _label_set(found):
             return tuple(found)
     return ()
 
 
 _DIMENSION = re.compile(r"urgency|priority|sentiment|severity|importance|risk|level|rating|tone|mood|review|ticket|one", _I)
+
+
+_DIMENSION_NAME = re.compile(r"sentiment|urgency|priority|severity|category|classification|verdict|rating|label|mood|tone|answer", _I)
+
+
+def _named_dimension(found: list[str]) -> list[str]:
+    """'Sentiment, positive or negative' -> positive, negative: a leading item that names what is judged is no label."""
+    return found[1:] if len(found) > 2 and _DIMENSION_NAME.fullmatch(found[0].strip("\"'`* ")) else found
 
 
 def _shared_noun(found: list[str]) -> list[str]:

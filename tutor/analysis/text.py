@@ -10,6 +10,7 @@ _ABBREVIATIONS = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\be\.g)(?<!
 _SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])[\"'”’)\]]*\s+(?=[^\s])|\n+")
 BULLET = re.compile(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+\S", re.MULTILINE)
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
+_LIST_NUMBER = re.compile(r"(?m)^([ \t]*)\d{1,3}[.)][ \t]+(?=\S)")  # '1. ' opening a numbered list item
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -28,9 +29,9 @@ def clip(text: str, limit: int = MAX_ANALYSED) -> str:
 def words(text: str) -> list[str]:
     """The words of a text as a reader counts them: whitespace-separated tokens holding a letter or digit.
 
-    '$89.99' is one word, 'solar-powered' is one word, a lone '-' or '•' is none.
+    '$89.99' is one word, 'solar-powered' is one word, a lone '-' or '•' is none, nor is the '1.' opening a list item.
     """
-    return [t for t in text.split() if _WORDLIKE.search(t)]
+    return [t for t in _LIST_NUMBER.sub(r"\1", text).split() if _WORDLIKE.search(t)]
 
 
 def count_words(text: str) -> int:
@@ -39,8 +40,8 @@ def count_words(text: str) -> int:
 
 
 def sentences(text: str) -> list[str]:
-    """A text split into sentences (after . ! ? and at line breaks), stripped, without empty ones."""
-    return [s.strip() for s in _SENTENCE_END.split(clip(text).strip()) if s and _WORDLIKE.search(s)]
+    """A text split into sentences (after . ! ? and at line breaks), stripped, without empty ones; '1. ' opening a list item ends none."""
+    return [s.strip() for s in _SENTENCE_END.split(_LIST_NUMBER.sub(r"\1", clip(text)).strip()) if s and _WORDLIKE.search(s)]
 
 
 def bullets(text: str) -> list[str]:

@@ -56,7 +56,8 @@ OWNERS = re.compile(r"\b(?:owners?|owns?|owned|responsible|accountable|assign\w*
                     r"nam(?:e|es|ed|ing)\b[^.\n]{0,25}\b(?:person|people|owner|who|teammate|colleague|individual)|(?:person|people)'s names?|their names?|"
                     r"(?:start|begin|lead|open)s? (?:each|every) (?:bullet|line|item|point) with (?:a|the|their) (?:name|person)|whoever|who does what|"
                     r"(?:each|every|per) (?:person|owner|name)|names? (?:of )?(?:the )?(?:person|people|owner|assignee)|(?:person|people) (?:who|responsible)|"
-                    r"by whom|with (?:their |the )?(?:names?|owners?)|action items?|to-?dos?|next steps|tasks? (?:and|with) (?:their |its )?(?:owners?|names?))", re.I)
+                    r"by whom|with (?:their |the )?(?:names?|owners?)|action items?|to-?dos?|next steps|tasks? (?:and|with) (?:their |its )?(?:owners?|names?))|"
+                    r"^[ \t]*[-*•][ \t]*(?:\*\*)?[\[<{(]?(?:name|person|assignee|who)\b", re.I | re.M)  # a bullet template that opens with a name slot: '- [Name]: task
 _SIGN_OFF = re.compile(r"^\W*(?:thanks|thank you|cheers|best|regards|kind regards|let me know|any questions|see you)\b", re.I)
 _GREETING = re.compile(r"^\W*(?:hi|hello|hey|dear|team|everyone|all)\b[\w ]{0,15},\s*", re.I)
 
