@@ -40,13 +40,15 @@ def test_a_label_is_written_as_the_prompt_writes_it_even_when_no_label_set_is_re
                    "Reply with the bucket name alone."):
         assert run(prompt).text == "high", prompt
     assert run(f"How urgent is this ticket? Answer with one word.\n<ticket>{TICKET}</ticket>").text == "High"
+    assert run(f"<ticket>{TICKET}</ticket>\nRate its urgency. Respond with one of low | medium | high and nothing more.").text == "high"
 
 
 def test_a_dictated_reply_line_wraps_the_label():
     for form, expected in (('Reply in the form "Urgency: <label>" and nothing else.', "Urgency: high"),
                            ("Use the format `Priority - [level]` and nothing else.", "Priority - high"),
                            ('Answer only as "Level: {low|medium|high}".', "Level: high"),
-                           ("Reply in this format: Urgency: <label>", "Urgency: high")):
+                           ("Reply in this format: Urgency: <label>", "Urgency: high"),
+                           ("Format your answer as Urgency: [level].", "Urgency: high")):
         assert run(f"Classify the urgency of the ticket below as low, medium or high. {form}\n\n<ticket>\n{TICKET}\n</ticket>").text == expected
     said = run(f'Rate urgency: low, medium or high. Do not write "Urgency: <label>", just the label.\n<ticket>{TICKET}</ticket>').text
     assert said == "high"
@@ -56,7 +58,9 @@ def test_columns_named_by_position_or_with_the_table_word_in_the_list():
     for ask in ("The first column is Name, the second is Price and the third is In stock.",
                 "Column 1: Name. Column 2: Price. Column 3: In stock.",
                 "Put Name in the first column, Price in the second and In stock in the third.",
-                "Columns Name | Price | In stock (that order), one row each, table only."):
+                "Columns Name | Price | In stock (that order), one row each, table only.",
+                "Column order: Name first, Price second, In stock third.",
+                "Use three columns: the first is Name, the second Price, the third In stock."):
         text = run(f"Make a markdown table of the products in the catalogue below. {ask}\n\n<catalogue>\n{CATALOGUE}\n</catalogue>").text
         assert text.splitlines()[0] == "| Name | Price | In stock |", ask
 

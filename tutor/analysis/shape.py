@@ -10,7 +10,7 @@ from tutor.analysis.cues import DEFINITION_LINE
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
     ("json", re.compile(r"\bjson\b|\bjson object\b|\bjson array\b", _I)),
-    ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|(?:^|\s)\|\s*\w[\w ]*\s*\|\s*\w", _I | re.M)),  # 'low|medium|high' offers labels
+    ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|^[ \t]*\|\s*\w[\w ]*\s*\|\s*\w", _I | re.M)),  # a sketched row starts its line; 'low | medium | high' offers labels
     ("csv", re.compile(r"\bcsv\b|\bcomma[- ]separated values\b", _I)),
     ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)", _I)),
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
@@ -113,12 +113,15 @@ _FORMAT_WORD = re.compile(r"(?:markdown |md |the )?(?:table|json|csv|xml|markdow
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
              "sixth": 6, "6th": 6, "last": 99, "final": 99}
 _ORDINAL = "|".join(_ORDINALS)
-_NAME = r"[\"'`]?([A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*){0,2}?)[\"'`]?(?=[ \t]*(?:[,.;:)\n]|\band\b|\bthen\b|$))"
-_SHORT_NAME = r"[\"'`]?([A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)?)[\"'`]?"
-_BY_POSITION = (  # 'the first column is Name, the second is Price', 'column 2: Price', 'Name in the first column'
-    re.compile(rf"\b({_ORDINAL})\b(?:[ \t]+(?:one|column|field|key|header|heading))?[ \t]+(?:is|should be|must be|will be|holds|shows|=|:|-)[ \t]+(?:the[ \t]+)?{_NAME}", _I),
-    re.compile(rf"\b(?:column|col\.?|field)[ \t]*(\d)[ \t]*(?:is|should be|=|:|-)[ \t]*{_NAME}", _I),
-    re.compile(rf"{_SHORT_NAME}[ \t]+(?:goes[ \t]+)?in[ \t]+the[ \t]+({_ORDINAL})\b", _I),
+_NAME = r"[\"'`]?(?P<name>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*){0,2}?)[\"'`]?(?=[ \t]*(?:[,.;:)\n]|\band\b|\bthen\b|$))"
+_SHORT_NAME = r"[\"'`]?(?P<name>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)?)[\"'`]?"
+_AT = rf"(?P<at>{_ORDINAL})\b"
+_BY_POSITION = (  # 'the first column is Name, the second is Price', 'the second Price', 'Name first', 'column 2: Price', 'Name in the first column'
+    re.compile(rf"\b{_AT}(?:[ \t]+(?:one|column|field|key|header|heading))?[ \t]+(?:is|should be|must be|will be|holds|shows|=|:|-)[ \t]+(?:the[ \t]+)?{_NAME}", _I),
+    re.compile(rf"\bthe[ \t]+{_AT}(?:[ \t]+(?:column|field|header|heading))?[ \t]+(?-i:(?=[\"'`A-Z]){_NAME})", _I),
+    re.compile(rf"(?<![\w-])(?-i:[\"'`]?(?P<name>[A-Z]\w*(?:[ \t]+\w+)?)[\"'`]?)[ \t]+{_AT}(?=[ \t]*(?:[,.;:)\n]|\band\b|$))", _I),
+    re.compile(rf"\b(?:column|col\.?|field)[ \t]*(?P<at>\d)[ \t]*(?:is|should be|=|:|-)[ \t]*{_NAME}", _I),
+    re.compile(rf"{_SHORT_NAME}[ \t]+(?:goes[ \t]+)?in[ \t]+the[ \t]+{_AT}", _I),
 )
 
 
@@ -127,9 +130,9 @@ def _keys_by_position(instruction: str) -> list[str]:
     placed: dict[int, str] = {}
     for pattern in _BY_POSITION:
         for m in pattern.finditer(instruction):
-            where, name = (m.group(1), m.group(2)) if pattern is not _BY_POSITION[2] else (m.group(2), m.group(1))
-            rank = int(where) if where.isdigit() else _ORDINALS[where.lower()]
-            name = re.sub(r"^(?:put|place|have|show|list|give|set|add|use)\s+", "", name, flags=re.I)  # 'Put Name in the first column'
+            at = m.group("at")
+            rank = int(at) if at.isdigit() else _ORDINALS[at.lower()]
+            name = re.sub(r"^(?:put|place|have|show|list|give|set|add|use)\s+", "", m.group("name"), flags=re.I)  # 'Put Name in the first column'
             if (name := _key_name(name)) and rank not in placed:
                 placed[rank] = name
     return [placed[r] for r in sorted(placed)] if len(placed) >= 2 else []
@@ -247,7 +250,7 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|nothing|only|just|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
@@ -342,7 +345,7 @@ _FORM = re.compile(  # '"Urgency: <label>"', '`Priority - [level]`': quoted text
 
 
 _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted): a label word and a placeholder after 'format', 'form', 'like'
-    r"\b(?:form|format|template|pattern|like this|like so|as follows)\b[ \t]*:?[ \t]*()([A-Za-z][\w ]{0,30}?[ \t]*[:=-][ \t]*)"
+    r"\b(?:form|format|template|pattern|like this|like so|as follows)\b[^.\n<\[{]{0,40}?()((?-i:[A-Z]\w{0,20}[ \t])?[A-Za-z]\w{0,20}[ \t]*[:=-][ \t]*)"
     r"(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})()", _I)
 
 
