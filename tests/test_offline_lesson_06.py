@@ -3,6 +3,7 @@
 import json
 
 from tutor import data
+from tutor.analysis import analyse_fields
 from tutor.offline.extract import field_value, kind_of
 from tutor.offline.model import respond
 
@@ -63,6 +64,8 @@ def test_columns_named_by_position_or_with_the_table_word_in_the_list():
                 "Use three columns: the first is Name, the second Price, the third In stock."):
         text = run(f"Make a markdown table of the products in the catalogue below. {ask}\n\n<catalogue>\n{CATALOGUE}\n</catalogue>").text
         assert text.splitlines()[0] == "| Name | Price | In stock |", ask
+    quoted = analyse_fields('Give me a JSON object with two string fields: "date" for the day of the move and "address" for the street.')
+    assert quoted.shape.keys == ("date", "address")
 
 
 def test_json_objects_one_per_item_without_a_list_come_out_unwrapped():
@@ -94,6 +97,8 @@ def test_rules_given_as_spec_fields_and_reply_edges_are_read():
     assert "price" in tagged.exclusions and tagged.limit("words").high == 60
     keyed = analyse("```\nproduct: BrewMaster 3000\nword_limit: 60\nforbidden_topics: price, cost\n```\nUsing the spec above, write a product description.")
     assert "price" in keyed.exclusions
+    as_json = analyse('{"product": "BrewMaster 3000", "max_words": 60, "exclude": ["price", "cost"]}\nFollow the JSON spec above.')
+    assert "price" in as_json.exclusions and as_json.limit("words").high == 60 and as_json.shape.kind is None
     edges = analyse("Article: Some text here about a library.\n\nInstructions: Summarise the article above in exactly 3 bullet points. "
                     "Begin your reply directly with the first bullet and stop right after the third.")
     assert edges.nothing_else

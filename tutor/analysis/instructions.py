@@ -491,9 +491,19 @@ _KEYED_COUNT = re.compile(r"\b(?:number of )?(bullet points|bullets|sentences|wo
 _FIELD_TAG = re.compile(r"<(\w{1,30})>([^<>\n]{1,200})</\1>")  # '<max_words>60</max_words>': one field of a tagged spec
 
 
+_FIELD_PAIR = re.compile(r"[\"'](\w{1,30})[\"']\s*:\s*(?:\[([^\[\]\n]{0,200})\]|[\"']([^\"'\n]{0,200})[\"']|(\d{1,6})\b)")  # '"max_words": 60'
+
+
 def spec_fields(text: str) -> str:
-    """A tagged spec read like 'name: value' lines ('<exclude>price</exclude>' -> 'exclude: price'), so a field says its rule either way."""
-    return _FIELD_TAG.sub(lambda m: f"\n{m.group(1)}: {m.group(2)}\n", text)
+    """A tagged or JSON spec read like 'name: value' lines ('<exclude>price</exclude>', '"exclude": ["price"]' -> 'exclude: price')."""
+    text = _FIELD_TAG.sub(lambda m: f"\n{m.group(1)}: {m.group(2)}\n", text)
+    return _FIELD_PAIR.sub(_field_line, text)
+
+
+def _field_line(m: re.Match) -> str:
+    """One JSON spec pair as a 'name: value' line ('"exclude": ["price", "cost"]' -> 'exclude: price, cost')."""
+    value = next(g for g in m.groups()[1:] if g is not None)
+    return "\n" + m.group(1) + ": " + re.sub("[\"']", "", value) + "\n"
 
 
 def _keyed_limits(text: str) -> str:

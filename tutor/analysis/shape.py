@@ -102,7 +102,7 @@ def _key_name(item: str) -> str:
     first, _, tail = item.partition(" ")
     if not first or _ANNOTATION.fullmatch(first) or not tail and _FUNCTION.fullmatch(first) or _PREPOSITION.fullmatch(first):
         return ""
-    item = (first + " " + _CUT.sub("", " " + tail).strip()).strip()
+    item = (first + " " + _CUT.sub("", " " + tail).strip()).strip().strip("'\"`“”")  # '"date" for the day of the move' -> 'date'
     words = item.split()
     if all(w.lower().strip(",") in _TYPE_WORDS for w in words) or len(words) > 3 or len(item) > 30 or _FORMAT_WORD.fullmatch(item):
         return ""
@@ -330,9 +330,14 @@ _DENIED = re.compile(r"\b(?:no|not|never|without|avoid|avoiding|don't|do not|ins
 _EXCEPT = re.compile(r"\b(?:except|but|other than|apart from|besides|only|just|aside from|outside)\b", _I)
 
 
+_INPUT_NOUN = re.compile(r"[ \t]+(?:spec|specs|specification|config|configuration|brief|settings|input)\b", _I)  # 'the JSON spec above' names the input
+
+
 def _asked(pattern: re.Pattern, instruction: str) -> bool:
-    """True when a format is asked for, not ruled out ('No title, no bullet points', 'prose, not bullets')."""
+    """True when a format is asked for, not ruled out ('No title, no bullet points', 'prose, not bullets') nor naming the input ('the JSON spec')."""
     for m in pattern.finditer(instruction):
+        if _INPUT_NOUN.match(instruction, m.end()):
+            continue
         clause = re.split(r"[.,;:!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
         denied = _DENIED.search(clause)
         if not denied or _EXCEPT.search(clause, denied.end()):  # 'nothing but the JSON', 'no text except the table'
