@@ -398,6 +398,8 @@ def asks_limit(fields: dict[str, str], unit: str, max: int | None = None, exact:
     limit = _analysis(fields, field).limit(unit)
     if limit is None or limit.high is None:
         return False, f"the prompt sets no upper limit on the {unit} of the reply (say it as a number, e.g. 'at most {max or 3} {unit}')"
+    if limit.quantifier == "about":
+        return False, f"the prompt gives {limit.describe()}, a target the model may run over; make it a hard limit (e.g. 'at most {max or limit.high} {unit}')"
     if max is not None and limit.high > max:
         return False, f"the prompt allows up to {limit.high} {unit}; the task asks for at most {max}"
     if exact and limit.low != limit.high:

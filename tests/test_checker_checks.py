@@ -52,6 +52,8 @@ PROMPT_CASES = [
     ("asks_limit", {"unit": "words", "max": 30}, {"prompt": "Summarise the email in at most 30 words."},
      {"prompt": "Summarise the email in at most 50 words."}, "allows up to 50"),
     ("asks_limit", {"unit": "sentences"}, {"prompt": "Summarise it in one sentence."}, {"prompt": "Summarise it briefly."}, "no upper limit"),
+    ("asks_limit", {"unit": "words", "max": 30}, {"prompt": "Count your words: the summary may contain no more than 30."},
+     {"prompt": "Summarise the email in roughly 30 words."}, "may run over"),
     ("names_audience", {}, {"prompt": "Summarise it for the engineering team."}, {"prompt": "Summarise it."}, "who the text is for"),
     ("states_exclusion", {}, {"prompt": "Summarise it. Leave out the small talk."}, {"prompt": "Summarise it."}, "leave out"),
     ("instruction_mentions", {"items": ["address|street", "date"]}, {"prompt": "Give the new address and the date.\n<email>Hi all</email>"},

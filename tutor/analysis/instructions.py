@@ -128,7 +128,8 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
                r"appear|come up|feature|belong|show up|make it (?:in|into)|(?:be )?part of (?:the|your|my|this) (?:summary|reply|answer|response|output|recap))\b|"
                r"\b(?P<what2>[A-Za-z][\w-]{0,30}(?:[ \t]+[\w-]{1,30}){0,2}?)\s+(?:(?:is|are|gets?)\s+(?:not|never)|isn't|aren't|doesn't get|don't get)\s+(?:mentioned|included|discussed|referred to|brought up)\b", _I),
     re.compile(r"(?m)(?:^|(?<=[.;!?])[ \t]{1,3})[ \t*#>•-]{0,6}(?:forbidden|excluded?|avoid|leave out|omit|not allowed|off[- ]limits|never mention|don't mention|do not mention|don't include|do not include|must not include|"
-               r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)\s*:\s*"
+               r"must not mention|banned|no-go|not wanted|must not|mustn't|should not|shouldn't|never|do not|don't|no|exclusions?|don'ts)"
+               r"(?:[ _-](?:topics?|subjects?|words?|terms?|items?|list|content|mentions?))?\s*:\s*"
                rf"(?:{_MENTION}\s+)?(?:anything about\s+|any\s+|the\s+)?(?P<what>[\w$€£][\w $€£-]{{0,40}}?)(?=\s*(?:[.,;()]|\band\b|$))", _I),
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:(?:is|are)\s+(?:irrelevant|not relevant|not needed|unnecessary|not important|off[- ]topic|out of scope|not wanted|off[- ]limits)|"
                r"(?:has|have)\s+no\s+place\b|(?:stays?|must stay|should stay|remains?)\s+out\b(?!\s+of\s+(?:date|stock)\b)|"
@@ -521,7 +522,8 @@ def _refusal(instruction: str) -> str:
 
 
 _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:information|info|facts|details|news)|main (?:news|idea|message|facts)|"
-                      r"short version|brief|summary|overview|takeaways?|what (?:it|this) (?:says|is about)|essentials?|bullet|in (?:one|a single|\w+) sentences?)\b", _I)
+                      r"short version|brief|summary|overview|takeaways?|what (?:it|this) (?:says|is about)|essentials?|bullet|in (?:one|a single|\w+) sentences?|"
+                      r"(?:push |phone |mobile |short |quick )?(?:notification|alert|sms|text message|tweet|headline|one-liner|snippet|status update))\b", _I)  # a short form the text is turned into
 
 
 _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
@@ -539,6 +541,24 @@ _HYPHEN_COUNT = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|
 _COUNT_ASIDE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\(\d{1,2}\)|['\"“‘][^'\"”’\n]{1,4}['\"”’])\s+", _I)  # 'three (3) bullets', "three '- ' bullets"
 _ITEM_LIST = re.compile(r"\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[- ]items? (?:bullet(?:ed)? |dash )?list\b", _I)
 _KEYED_COUNT = re.compile(r"\b(?:number of )?(bullet points|bullets|sentences|words|lines|paragraphs)\s*[:=]\s*(exactly |at most |at least |max(?:imum)? |min(?:imum)? )?(\d{1,5})\b", _I)
+
+
+_FIELD_TAG = re.compile(r"<(\w{1,30})>([^<>\n]{1,200})</\1>")  # '<max_words>60</max_words>': one field of a tagged spec
+
+
+_FIELD_PAIR = re.compile(r"[\"'](\w{1,30})[\"']\s*:\s*(?:\[([^\[\]\n]{0,200})\]|[\"']([^\"'\n]{0,200})[\"']|(\d{1,6})\b)")  # '"max_words": 60'
+
+
+def spec_fields(text: str) -> str:
+    """A tagged or JSON spec read like 'name: value' lines ('<exclude>price</exclude>', '"exclude": ["price"]' -> 'exclude: price')."""
+    text = _FIELD_TAG.sub(lambda m: f"\n{m.group(1)}: {m.group(2)}\n", text)
+    return _FIELD_PAIR.sub(_field_line, text)
+
+
+def _field_line(m: re.Match) -> str:
+    """One JSON spec pair as a 'name: value' line ('"exclude": ["price", "cost"]' -> 'exclude: price, cost')."""
+    value = next(g for g in m.groups()[1:] if g is not None)
+    return "\n" + m.group(1) + ": " + re.sub("[\"']", "", value) + "\n"
 
 
 def _keyed_limits(text: str) -> str:
@@ -560,7 +580,9 @@ _NOTHING_ELSE = re.compile(
     r"wrap-up|conclusion|closing|sign-off|commentary|framing|summary sentence|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
     r"\b(?:only|just|solely|exclusively|purely)\b[^.\n]{0,25}?\b(?:bullets?|points?|list|lines?|items?|label|json|table|answer|word)\b|"
     r"\b(?:bullets?|points?|list|lines?|label|json|table)\b[^.\n]{0,15}?\b(?:only|alone)\b|\b(?:entire|whole|full) (?:reply|response|answer|output)\b|"
-    r"\bnothing but\b|\b(?:no|without)\s+(?:other\s+)?(?:prose|framing|greeting)\b|\b(?:start|begin)\s+(?:directly\s+|immediately\s+|right away\s+)?with the (?:first )?(?:bullet|point|item|line)\b|"
+    r"\bnothing but\b|\b(?:no|without)\s+(?:other\s+)?(?:prose|framing|greeting)\b|\b(?:start|begin|open)\b[^.\n]{0,30}?\bwith (?:the|your) (?:very )?(?:first )?(?:bullet|point|item|line|dash|hyphen)\b|"
+    r"\b(?:stop|end|finish)\b[^.\n]{0,20}?\b(?:after|with|at) (?:the|your) (?:\w+ )?(?:last|final|third|second|fourth|fifth|\w+th)"
+    r"(?:\s+(?:bullet|point|item|line|one)\b|\s*(?:[.,;\n]|$|\band\b))|"
     r"\bconsist (?:only )?of\b|\bextra text\s*:\s*none\b|\bnothing (?:other than|apart from)\b|"
     r"\b(?:any|no)\s+(?:other\s+)?(?:text|words|content|output|commentary|prose)\s+(?:other than|besides|apart from|except(?: for)?|outside(?: of)?)\b", _I)
 
@@ -655,6 +677,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     language = LANGUAGE.search(own or instruction)
     brief = _writing_brief(own, instruction)
     rules = "\n".join([instruction, *(b.text for b in found)]) if brief else instruction  # a brief's rules may sit in its fenced spec
+    rules = spec_fields(rules)
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list

@@ -93,6 +93,23 @@ _TRAILING = re.compile(rf"\b(?P<unit>bullet[- ]?points?|bullets|sentences|words|
                        rf"(?=[ \t]{{0,3}}(?:of them|in total|in all|total|(?P<after>{_AFTER}|no more)\b|[,;.)]|$))", re.I)
 
 
+_ELIDED = re.compile(  # 'Count your words: it may contain no more than 30.': the unit named first, the number later in the sentence, bare
+    rf"\b(?P<unit>word|sentence|bullet[- ]?point|bullet|line|character)s?\b[^.!?\n]{{0,80}}?\b(?P<before>at most|at the most|no more than|not more than|"
+    rf"up to|a maximum of|maximum of|under|below|fewer than|less than|within|exactly|precisely|at least|no fewer than|a minimum of)[ \t]+"
+    rf"(?P<n>\d{{1,4}}|{_NUM})\b(?=[ \t]*(?:[.,;!?)]|\n|$|\band\b|\bor\b|\b(?:of them|in total|in all|total|tops|max(?:imum)?)\b))", re.I)
+
+
+def _elided(instruction: str) -> list[Limit]:
+    """Counts whose unit was named earlier in the sentence: 'Count your words: no more than 30', 'the word count must stay under 30'."""
+    out = []
+    for m in _ELIDED.finditer(instruction):
+        n = number(m.group("n"))
+        unit = next(k for k, v in _UNITS.items() if re.fullmatch(v, m.group("unit") + "s", re.I))
+        if n is not None and 0 < n <= 5000 and m.group("n").lower() not in ("a", "an"):
+            out.append(_quantified(m.group("before"), "", n, unit))
+    return out
+
+
 def _trailing(instruction: str) -> list[Limit]:
     """Counts given after the unit: 'bullet points, exactly three of them', 'sentences (two at most)'."""
     out = []
@@ -130,10 +147,11 @@ def _named(instruction: str) -> list[Limit]:
 def find_limits(instruction: str) -> list[Limit]:
     """Every length limit in an instruction, one per unit (the first stated wins)."""
     found: dict[str, Limit] = {l.unit: l for l in reversed(_named(instruction) + _trailing(instruction))}
+    elided = {l.unit: l for l in reversed(_elided(instruction))}
     for m in LIMIT.finditer(instruction):
         unit = next(k for k in _UNITS if m.group(k))
-        if unit in found:
-            continue
+        if unit in found and found[unit].quantifier != "about":
+            continue  # the first limit stated wins, but a hard one overrides an estimate ('about 30 words get cut; write 30 or fewer')
         if m.group(1):  # between A and B
             lo, hi = number(m.group(2)), number(m.group(3))
             if lo is not None and hi is not None:
@@ -147,8 +165,10 @@ def find_limits(instruction: str) -> list[Limit]:
         if n is None or not 0 < n <= 5000 or _not_a_limit(instruction, m, unit):
             continue
         vague = m.group(7).lower() in _VAGUE and (m.group(6) or "in").lower() in _PREPOSITIONS and not m.group("after")
-        found[unit] = Limit(unit, "about", None, n) if vague else _quantified(m.group(6), m.group("after"), n, unit)
-    return list(found.values())
+        limit = Limit(unit, "about", None, n) if vague else _quantified(m.group(6), m.group("after"), n, unit)
+        if unit not in found or limit.quantifier != "about":
+            found[unit] = limit
+    return [elided[u] if u in elided and l.quantifier == "about" else l for u, l in found.items()] + [l for u, l in elided.items() if u not in found]
 
 
 _VAGUE = ("a few", "a couple of")  # 'in a few bullet points' sets a rough size, not a count

@@ -10,7 +10,7 @@ from tutor.analysis.cues import DEFINITION_LINE
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
     ("json", re.compile(r"\bjson\b|\bjson object\b|\bjson array\b", _I)),
-    ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|\|\s*\w[\w ]*\s*\|\s*\w", _I)),
+    ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|^[ \t]*\|\s*\w[\w ]*\s*\|\s*\w", _I | re.M)),  # a sketched row starts its line; 'low | medium | high' offers labels
     ("csv", re.compile(r"\bcsv\b|\bcomma[- ]separated values\b", _I)),
     ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)", _I)),
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
@@ -35,7 +35,7 @@ KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|sc
              r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
 _KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
 _TYPED_KEY = re.compile(  # 'name: string', 'price as a number', 'in_stock (true or false)': a key with its type
-    r"(?:^|[,;(\n:•*-]|\band\b|\bor\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=|\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
+    r"(?:^|[,;(\n:•*-]|\b(?:and|or|exactly|has|have|with|contains?|includes?|including|holds?)\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=|\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
     r"boolean|bool|true[ \t]*(?:/|or)[ \t]*false|array|list)\b", _I | re.M)
 _NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|values?|everything|each|all|both|format|data|json|only|just|"
                       r"structure|shape|type|result|response|objects?|items?|entries", _I)
@@ -51,7 +51,7 @@ _LEAD = re.compile(
     r"(?:from )?left to right|like|such as|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
 _SENTENCE_END = re.compile(r"\.\s|\.$|;")
-_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record) (?:per|for)\b|\bfor each\b|\bper (?:product|item|row)\b|"
+_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|so that|that|then|use|make sure|sorted|ordered by|with (?:no|one))\b|"
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
 _CUT = re.compile(r"\s+(?:first|last|next|for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
@@ -75,6 +75,8 @@ class Shape:
     wants_list: bool = False  # a JSON array was asked for
     open_keys: bool = False  # 'add any other useful columns': the named keys first, then whatever else the model sees fit
     markdown: bool = False  # the table or list is asked for as markdown (named, or sketched with pipes)
+    separate: bool = False  # 'a JSON object for each product' with no list asked for: the objects come one after another
+    form: str = ""  # a dictated reply line with a slot for the answer: 'Urgency: <label>' -> 'Urgency: {}'
 
 
 def _clean_item(item: str) -> str:
@@ -103,11 +105,40 @@ def _key_name(item: str) -> str:
     first, _, tail = item.partition(" ")
     if not first or _ANNOTATION.fullmatch(first) or not tail and _FUNCTION.fullmatch(first) or _PREPOSITION.fullmatch(first):
         return ""
-    item = (first + " " + _CUT.sub("", " " + tail).strip()).strip()
+    item = (first + " " + _CUT.sub("", " " + tail).strip()).strip().strip("'\"`“”")  # '"date" for the day of the move' -> 'date'
     words = item.split()
-    if all(w.lower().strip(",") in _TYPE_WORDS for w in words) or len(words) > 3 or len(item) > 30:
+    if all(w.lower().strip(",") in _TYPE_WORDS for w in words) or len(words) > 3 or len(item) > 30 or _FORMAT_WORD.fullmatch(item):
         return ""
     return "" if any(_KEY_STOP.fullmatch(w) for w in words[1:]) else item
+
+
+_FORMAT_WORD = re.compile(r"(?:markdown |md |the )?(?:table|json|csv|xml|markdown|list|array|output|reply|format)", _I)  # 'table only' names no column
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+             "sixth": 6, "6th": 6, "last": 99, "final": 99}
+_ORDINAL = "|".join(_ORDINALS)
+_NAME = r"[\"'`]?(?P<name>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*){0,2}?)[\"'`]?(?=[ \t]*(?:[,.;:)\n]|\band\b|\bthen\b|$))"
+_SHORT_NAME = r"[\"'`]?(?P<name>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)?)[\"'`]?"
+_AT = rf"(?P<at>{_ORDINAL})\b"
+_BY_POSITION = (  # 'the first column is Name, the second is Price', 'the second Price', 'Name first', 'column 2: Price', 'Name in the first column'
+    re.compile(rf"\b{_AT}(?:[ \t]+(?:one|column|field|key|header|heading))?[ \t]+(?:is|should be|must be|will be|holds|shows|=|:|-)[ \t]+(?:the[ \t]+)?{_NAME}", _I),
+    re.compile(rf"\bthe[ \t]+{_AT}(?:[ \t]+(?:column|field|header|heading))?[ \t]+(?-i:(?=[\"'`A-Z]){_NAME})", _I),
+    re.compile(rf"(?<![\w-])(?-i:[\"'`]?(?P<name>[A-Z]\w*(?:[ \t]+\w+)?)[\"'`]?)[ \t]+{_AT}(?=[ \t]*(?:[,.;:)\n]|\band\b|$))", _I),
+    re.compile(rf"\b(?:column|col\.?|field)[ \t]*(?P<at>\d)[ \t]*(?:is|should be|=|:|-)[ \t]*{_NAME}", _I),
+    re.compile(rf"{_SHORT_NAME}[ \t]+(?:goes[ \t]+)?in[ \t]+the[ \t]+{_AT}", _I),
+)
+
+
+def _keys_by_position(instruction: str) -> list[str]:
+    """Columns named by their position, in that order ('The first column is Name, the second is Price and the third is In stock')."""
+    placed: dict[int, str] = {}
+    for pattern in _BY_POSITION:
+        for m in pattern.finditer(instruction):
+            at = m.group("at")
+            rank = int(at) if at.isdigit() else _ORDINALS[at.lower()]
+            name = re.sub(r"^(?:put|place|have|show|list|give|set|add|use)\s+", "", m.group("name"), flags=re.I)  # 'Put Name in the first column'
+            if (name := _key_name(name)) and rank not in placed:
+                placed[rank] = name
+    return [placed[r] for r in sorted(placed)] if len(placed) >= 2 else []
 
 
 def _names(segment: str) -> list[str]:
@@ -156,6 +187,8 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     schema = _SCHEMA_KEY.findall(instruction)
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
+    if len(placed := _keys_by_position(instruction)) >= 2:
+        return tuple(placed)[:12]
     typed = tuple(dict.fromkeys(k for k in _TYPED_KEY.findall(instruction) if not _NOT_KEY.fullmatch(k)))[:12] if kind == "json" else ()
     single: list[str] = []
     for m in _KEYS.finditer(instruction):
@@ -203,8 +236,16 @@ def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
     return ()
 
 
+_OPEN_LIST = re.compile(r"\b(?:including|such as|e\.g\.|for example|for instance|among others|at least)\b", _I)  # 'the details, including the date'
+_CLOSED = re.compile(r"\b(?:exactly|only|just|solely|no other|no extra|no additional|no more|nothing else|none)\b", _I)
+
+
 def _open_keys(instruction: str) -> bool:
-    """True when the instruction invites more keys or columns than it names ('add any other useful columns'), not when it forbids them."""
+    """True when the instruction invites more keys or columns than it names ('add any other useful columns', 'details including the date'), not when it forbids them."""
+    for m in _OPEN_LIST.finditer(instruction):
+        before = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 80):m.start()])[-1]
+        if not _CLOSED.search(instruction) and not _NEGATION.search(before):  # 'do not add columns such as notes' closes the list
+            return True
     for m in _MORE_KEYS.finditer(instruction):
         before = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 50):m.start()])[-1]
         if not _NEGATION.search(before):
@@ -301,14 +342,44 @@ _DENIED = re.compile(r"\b(?:no|not|never|without|avoid|avoiding|don't|do not|ins
 _EXCEPT = re.compile(r"\b(?:except|but|other than|apart from|besides|only|just|aside from|outside)\b", _I)
 
 
+_INPUT_NOUN = re.compile(r"[ \t]+(?:spec|specs|specification|config|configuration|brief|settings|input)\b", _I)  # 'the JSON spec above' names the input
+
+
 def _asked(pattern: re.Pattern, instruction: str) -> bool:
-    """True when a format is asked for, not ruled out ('No title, no bullet points', 'prose, not bullets')."""
+    """True when a format is asked for, not ruled out ('No title, no bullet points', 'prose, not bullets') nor naming the input ('the JSON spec')."""
     for m in pattern.finditer(instruction):
+        if _INPUT_NOUN.match(instruction, m.end()):
+            continue
         clause = re.split(r"[.,;:!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
         denied = _DENIED.search(clause)
         if not denied or _EXCEPT.search(clause, denied.end()):  # 'nothing but the JSON', 'no text except the table'
             return True
     return False
+
+
+_FORM = re.compile(  # '"Urgency: <label>"', '`Priority - [level]`': quoted text around a placeholder for the answer
+    r"[\"“`]([^\"“”`\n<>\[\]{}]{0,40}?)(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})([^\"“”`\n<>\[\]{}]{0,20})[\"”`]")
+
+
+_BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted): a label word and a placeholder after 'format', 'form', 'like'
+    r"\b(?:form|format|template|pattern|like this|like so|as follows)\b[^.\n<\[{]{0,40}?()((?-i:[A-Z]\w{0,20}[ \t])?[A-Za-z]\w{0,20}[ \t]*[:=-][ \t]*)"
+    r"(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})()", _I)
+
+
+def find_form(instruction: str) -> str:
+    """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
+    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction)]:
+        clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
+        before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
+        if re.search(r"[A-Za-z]", before + after) and not _DENIED.search(clause):
+            return before.replace("{", "{{").replace("}", "}}") + "{}" + after.replace("{", "{{").replace("}", "}}")
+    return ""
+
+
+_OBJECT_EACH = re.compile(  # 'a JSON object for each product', 'for every item, write an object', 'each product as its own object'
+    r"\b(?:an?|one|its own|a separate)\s+(?:json\s+)?object\s+(?:for|per)\s+(?:each|every|one|product|item|entry|record)\b|"
+    r"\b(?:for|with)\s+(?:each|every)\b[^.\n]{0,60}?\b(?:an?|one|its own)\s+(?:separate\s+)?(?:json\s+)?object\b|"
+    r"\beach\s+\w+\s+(?:as|in|gets)\s+(?:an?|its own)\s+(?:separate\s+)?(?:json\s+)?object\b", _I)
 
 
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
@@ -324,7 +395,12 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
+    form = find_form(instruction) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
+    if form:
+        kind = "label"  # 'Classify it as low, medium or high. Reply in this format: Urgency: <label>' dictates a labelled line, not XML
     keys = find_keys(instruction, kind) or (_sample_keys(samples) if kind == "json" else ())
-    wants_list = kind == "json" and bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or start == "["
+    sketched = any(re.search(r"\[\s*\{", text) for text in (instruction, *samples))  # '[{"name": "...", ...}, ...]' shows the list
+    wants_list = kind == "json" and (bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or sketched) or start == "["
     open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)
-    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)))
+    separate = kind == "json" and not wants_list and not start and bool(_OBJECT_EACH.search(instruction))
+    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)), separate, form)

@@ -61,6 +61,14 @@ def record_from_text(keys: list[str], text: str) -> dict[str, Any]:
     return {k: field_value(k, text) for k in keys}
 
 
+def more_fields(record: dict[str, Any], text: str) -> dict[str, Any]:
+    """Fields a model adds when the keys were only examples: the text's other dates, and its sentences no field covers yet."""
+    given = [str(v) for v in record.values() if v]
+    dates = [d for d in find_all("date", text) if not any(d in v or v in d for v in given)]
+    notes = [s for s in sentences(text) if not any(v in s for v in given) and len(s.split()) > 3]
+    return {k: v for k, v in (("other_dates", dates), ("notes", notes)) if v and k not in record}
+
+
 def entities(text: str) -> dict[str, list[str]]:
     """Names, dates, money amounts and emails found in a text (kinds with no hits left out)."""
     found = {kind: find_all(kind, text) for kind in ("name", "date", "money", "email")}

@@ -21,6 +21,8 @@ def _json(f: Features, draft: Draft) -> str:
         value = {"items": value}
     if isinstance(value, dict) and f.prefill.lstrip().startswith("["):
         value = [value]
+    if isinstance(value, list) and f.separate:  # 'a JSON object for each product': no list was asked for, so none is drawn
+        return "\n\n".join(json.dumps(v, indent=2, ensure_ascii=False) for v in value)
     return json.dumps(value, indent=2, ensure_ascii=False)
 
 
@@ -75,9 +77,15 @@ def _label(f: Features, draft: Draft) -> str:
     """Just the label (or the first words of the answer); with no label set or examples to copy, in the model's own capitalised word."""
     if draft.label:
         own_word = f.task == "classify" and not f.labels and not f.examples
-        return draft.label[:1].upper() + draft.label[1:] if own_word else draft.label
+        return _as_written(draft.label, f.instruction) if own_word else draft.label
     first = draft.sentences[0] if draft.sentences else ""
     return " ".join(first.split()[:3]).rstrip(".,")
+
+
+def _as_written(label: str, instruction: str) -> str:
+    """The label spelled as the prompt writes it ('low / medium / high' -> 'high'); capitalised when the prompt never writes it."""
+    seen = re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", instruction, re.I)
+    return seen.group(0) if seen else label[:1].upper() + label[1:]
 
 
 def _steps(draft: Draft) -> str:
@@ -151,7 +159,7 @@ def render(f: Features, draft: Draft) -> str:
         return draft.literal
     fmt = f.format
     if fmt == "label":
-        text = _label(f, draft)
+        text = f.form.format(_label(f, draft)) if f.form else _label(f, draft)
     elif fmt == "json":
         text = _json(f, draft)
     elif fmt == "table":

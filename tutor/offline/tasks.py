@@ -284,6 +284,8 @@ def extract_task(f: Features) -> Draft:
         return Draft(["There is no text here to extract from. Paste it after your instruction, ideally between delimiters such as <text>...</text>."]).fire("extract: the text it points to was not given")
     if f.keys:
         record = extract.record_from_text(f.keys, source or f.instruction)
+        if f.open_keys:  # 'the details, including the date and the address': the named keys are examples, not the whole list
+            record.update(extract.more_fields(record, source or f.instruction))
         return Draft([f"{k}: {v}" for k, v in record.items()], records=[record]).fire(f"extract: fields {f.keys} found in the text")
     found = extract.entities(source or f.instruction)
     lines = [f"{kind.capitalize()}s: {', '.join(v)}" for kind, v in found.items()] or ["I found no names, dates, amounts or emails in the text."]
