@@ -77,6 +77,7 @@ class Shape:
     markdown: bool = False  # the table or list is asked for as markdown (named, or sketched with pipes)
     separate: bool = False  # 'a JSON object for each product' with no list asked for: the objects come one after another
     form: str = ""  # a dictated reply line with a slot for the answer: 'Urgency: <label>' -> 'Urgency: {}'
+    typed: tuple[str, ...] = ()  # the keys whose value type the instruction states: 'price (a number)', 'numeric prices'
 
 
 def _clean_item(item: str) -> str:
@@ -88,6 +89,8 @@ def _clean_item(item: str) -> str:
     words = item.split()
     while words and words[-1].lower().strip(",") in _TYPE_WORDS and len(words) > 1:
         words.pop()
+    while len(words) > 1 and words[0].lower() in ("numeric", "numerical", "integer", "decimal", "float", "boolean", "string"):
+        words.pop(0)  # 'numeric price' names the key price
     return " ".join(words)
 
 
@@ -382,6 +385,27 @@ _OBJECT_EACH = re.compile(  # 'a JSON object for each product', 'for every item,
     r"\beach\s+\w+\s+(?:as|in|gets)\s+(?:an?|its own)\s+(?:separate\s+)?(?:json\s+)?object\b", _I)
 
 
+_TYPE = (r"(?:numbers?|numeric(?:al)?|integers?|int|floats?|decimals?|digits|strings?|text|str|booleans?|bool|true(?:\s*(?:/|or)\s*false)?|"
+         r"yes(?:\s*(?:/|or)\s*no)?|dates?|iso[- ]?8601)")
+_ANY_TYPED = re.compile(r"\b(?:no|without|strip(?:ped)?|remove[ds]?|drop(?:ped)?|leave out|omit(?:ted)?)\b[^.;\n]{0,25}(?:currency|dollar|euro|pound|[$€£])|"
+                        r"\b(?:as|in|use)\s+(?:plain\s+|raw\s+|real\s+|json\s+)?(?:numbers|numeric values|numerals)\b|\b(?:numeric|numerical)\s+(?:values|fields|amounts|prices)\b", _I)
+
+
+def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The keys whose type is stated: beside the key ('price (number)', 'price as a float', 'a numeric price', '"price": 89.99'), or for every value ('no currency symbols')."""
+    if _ANY_TYPED.search(instruction):
+        return keys
+    text = "\n".join((instruction, *samples))
+    typed = []
+    for key in keys:
+        name = r"[\"'`*]?" + re.escape(key).replace(r"\ ", r"[\s_]") + r"[\"'`*]?"
+        near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
+                         rf"(?:(?!\band\b|\bor\b)[^.;,()\n]){{0,25}}?\b{_TYPE}\b)|\b{_TYPE}\b[^.;,()\n]{{0,15}}?\b{name}", text, _I)  # 'price as a number', 'a numeric price'
+        if near:
+            typed.append(key)
+    return tuple(typed)
+
+
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
     kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
@@ -403,4 +427,5 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     wants_list = kind == "json" and (bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or sketched) or start == "["
     open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)
     separate = kind == "json" and not wants_list and not start and bool(_OBJECT_EACH.search(instruction))
-    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)), separate, form)
+    typed = _typed_keys(instruction, keys, samples) if kind == "json" else ()
+    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)), separate, form, typed)
