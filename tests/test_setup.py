@@ -1,16 +1,25 @@
-"""The README's set-up commands: `make lab` serves JupyterLab; `.ci/run` runs exactly `make test`."""
+"""The README's set-up commands: `make lab` serves JupyterLab; `.ci/run` runs exactly `make test`.
+
+`make lab` runs in a temporary copy of the checkout, with the environment running these tests as its
+.venv (VENV=...), and the install step marked done (`make -o`): the checkout gets no .venv and no
+server files, and nothing is installed. The install step itself runs in every `make check` and `make test`.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +44,18 @@ def wait_for_api(port: int, timeout_s: float) -> dict:
             time.sleep(0.3)
 
 
+def checkout_copy(target: Path) -> Path:
+    """Copy the checkout's files (tracked and new, not ignored ones such as .venv) into target, keeping their times."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 def test_readme_quick_start_names_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"## Quick start\s+```bash\n(.*?)```", readme, re.S)
@@ -49,11 +70,16 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert commands == ["make test"]
 
 
-def test_make_lab_starts_jupyterlab_that_answers_on_its_port() -> None:
+def test_make_lab_starts_jupyterlab_that_answers_on_its_port(tmp_path: Path) -> None:
+    if sys.prefix == sys.base_prefix:
+        pytest.skip("run the tests from a venv (make check / make test): make lab is given it as its .venv")
+    copy = checkout_copy(tmp_path / "course")
+    venv = Path(sys.prefix)
     port = free_port()
     process = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"PORT={port}", "LAB_FLAGS=--no-browser"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        ["make", "--no-print-directory", "-o", f"{venv}/.course-installed", "lab", f"VENV={venv}", f"PORT={port}",
+         "LAB_FLAGS=--no-browser"],
+        cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         env={**os.environ, "BROWSER": "true"},
     )
     try:
@@ -65,3 +91,4 @@ def test_make_lab_starts_jupyterlab_that_answers_on_its_port() -> None:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+    assert not (copy / ".venv").exists(), "make lab built a .venv although it was given one"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tutor import cache, config, display, validate
+from tutor import cache, chat, config, display, validate
 from tutor.client import Request, complete
 from tutor.config import Settings
 from tutor.errors import TutorError
@@ -71,8 +71,8 @@ def _check_messages(messages: list[dict]) -> list[dict]:
                          "Write messages=[{'role': 'user', 'content': 'Hello'}].")
     checked = []
     for i, m in enumerate(messages):
-        if not isinstance(m, dict) or m.get("role") not in ("system", "user", "assistant"):
-            raise TutorError(f"messages[{i}] is not a message with role 'system', 'user' or 'assistant'.",
+        if not isinstance(m, dict) or m.get("role") not in chat.ROLES:
+            raise TutorError(f"messages[{i}] is not a message with role {', '.join(map(repr, chat.ROLES[:-1]))} or {chat.ROLES[-1]!r}.",
                              "Each message looks like {'role': 'user', 'content': 'Hello'}.")
         content = validate.text(ASK, f"messages[{i}]['content']", m.get("content", ""), optional=False)
         checked.append({"role": m["role"], "content": content})
