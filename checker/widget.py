@@ -22,7 +22,6 @@ from typing import Any
 import ipywidgets as w
 
 from checker import drafts, grading, history, specs
-from checker.grading import Result
 from tutor.errors import TutorError
 
 LABELS = {"prompt": "User prompt", "system": "System prompt", "prefill": "Prefill (start of the reply)",
@@ -66,7 +65,6 @@ class ExerciseWidget(w.VBox):
         self.spec: specs.Exercise | None = None
         self.hints_shown = 0
         self.undo: dict[str, str] | None = None
-        self.last_result: Result | None = None
         self.fields: dict[str, w.Textarea] = {}
         self.task = w.HTML()
         self.output = w.HTML()
@@ -265,7 +263,6 @@ class ExerciseWidget(w.VBox):
             reply = grading.ask_model(self.spec, concrete, on_text=None if self._offline() else on_text)
             shown.append(head + _pre(reply.text))
             self.output.value = "".join(shown)
-            self._last_reply = reply
         self.status.value = f"Exercise {self.exercise_id} · reply from {reply.badge}"
 
     def _offline(self) -> bool:
@@ -281,7 +278,6 @@ class ExerciseWidget(w.VBox):
         self.save_draft("check")
         self.status.value = f"Exercise {self.exercise_id} · checking …"
         result = grading.evaluate(self.spec, self.values())
-        self.last_result = result
         self.result.value = result._repr_html_()
         if result.reply is not None:
             self.output.value = _pre(result.reply.text)

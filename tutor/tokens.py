@@ -25,7 +25,11 @@ def encode(text: str) -> list[int]:
 
 
 def count(text: str) -> int:
-    """How many tokens a text is."""
+    """How many tokens a text is.
+
+    >>> count("Hello world")
+    2
+    """
     return len(encode(text))
 
 
@@ -40,6 +44,9 @@ def count_messages(messages: Any) -> int:
     """Tokens for a chat request, with the few framing tokens each message costs (as OpenAI counts).
 
     Messages of any shape are counted (their text read as `chat.content_of` reads it); not a list counts as none.
+
+    >>> count_messages([{"role": "user", "content": "Hello world"}])  # 2 tokens, 4 for the message, 3 for the reply
+    9
     """
     items = messages if isinstance(messages, (list, tuple)) else []
     return sum(4 + estimate(content_of(m)) for m in items) + 3

@@ -18,7 +18,6 @@ class Conversation:
     user: str = ""
     history: list[tuple[str, str]] = field(default_factory=list)  # earlier (role, text) turns
     prefill: str = ""
-    roles: tuple[str, ...] = ()
 
 
 def _role(message: Any) -> str:
@@ -39,8 +38,8 @@ def parse(messages: Any) -> Conversation:
     chat = [(role, text) for role, text in turns if role not in INSTRUCTION_ROLES]
     last_user = max((i for i, (role, _) in enumerate(chat) if role == USER), default=None)
     if last_user is None:
-        return Conversation(system, "", chat, prefill, tuple(r for r, _ in turns))
+        return Conversation(system, "", chat, prefill)
     user = chat[last_user][1]
     tools = "\n".join(text for role, text in chat[last_user + 1:] if role == "tool")
     user = f"{user}\n{tools}" if tools else user
-    return Conversation(system, user, chat[:last_user], prefill, tuple(r for r, _ in turns))
+    return Conversation(system, user, chat[:last_user], prefill)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from tutor.offline import knowledge
-from tutor.offline.text import keywords, overlap, sentences, sentiment
+from tutor.offline.text import keywords, sentences, sentiment
 
 PATTERNS = {
     "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
@@ -86,8 +86,3 @@ def pick(record: dict[str, Any], keys: list[str], more: bool = False) -> dict[st
 def catalogue_records(keys: list[str], more: bool = False) -> list[dict[str, Any]]:
     """The catalogue's products, cut to the requested keys (then their other fields, when more were invited)."""
     return [pick(p, keys, more) for p in knowledge.catalogue()["products"]]
-
-
-def overlap_score(question: str, sentence: str) -> int:
-    """Shared content words (stemmed) between a question and a sentence."""
-    return overlap(question, sentence)
