@@ -31,6 +31,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["TUTOR_ENV_FILE"] = str(_RUN_DIR / "no.env")
     os.environ["TUTOR_CACHE_DIR"] = str(_RUN_DIR / "cache")
     os.environ["COURSE_DATA_DIR"] = str(_RUN_DIR / "data")
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(_RUN_DIR / "hypothesis")  # not .hypothesis/ in the checkout
     os.environ.pop("MPLBACKEND", None)  # kernels pick the inline backend, so saved plots match
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
 
