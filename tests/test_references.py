@@ -4,9 +4,9 @@ requirement files and the Makefile's comments name exists."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
+import checkout
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,14 +25,7 @@ IN_COMMENT = re.compile(r"[\w.-]+/[\w./-]*|[\w.-]+\.(?:py|md|txt|in|toml|ipynb|j
 MAKE_TARGET = re.compile(r"\bmake ([a-z][\w-]*)")
 
 
-def repository_files() -> set[str]:
-    """Every file of the checkout (tracked and new; not ignored ones such as .venv/ and artifacts/)."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    return {name for name in listed if name and (ROOT / name).exists()}
-
-
-FILES = repository_files()
+FILES = set(checkout.files())  # not ignored ones such as .venv/ and artifacts/
 FOLDERS = {str(Path(name).parents[i]) for name in FILES for i in range(len(Path(name).parents) - 1)}
 TOP_LEVEL = {name.split("/")[0] for name in FILES}
 NAMES = {Path(name).name for name in FILES}

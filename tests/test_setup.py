@@ -19,6 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import checkout
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,13 +47,9 @@ def wait_for_api(port: int, timeout_s: float) -> dict:
 
 def checkout_copy(target: Path) -> Path:
     """Copy the checkout's files (tracked and new, not ignored ones such as .venv) into target, keeping their times."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
+    for name in checkout.files():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target / name)
     return target
 
 
