@@ -4,6 +4,7 @@
 - exercises/ are committed without outputs and only have to run (nbval-lax behaviour);
 - a notebook's cells run together and top to bottom, even when pytest-randomly shuffles the tests
   (it shuffles notebooks among the other test files, never the cells within one);
+- kernels import the code of this checkout (PYTHONPATH), whichever checkout the venv installed;
 - a cell that shows a widget (tagged `widget-output` by tools/notebooks.py, which does not save
   widget views) is run but not compared: nbval would compare the widget's text repr (which
   changes between ipywidgets versions) and would see what the widget prints as stdout. The
@@ -12,10 +13,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_TAG = "widget-output"
 CELL_OUTPUT_TIMEOUT_S = 60
@@ -26,6 +29,11 @@ def _shows_widget(cell: dict) -> bool:
     if WIDGET_TAG in cell.get("metadata", {}).get("tags", []):
         return True
     return any(WIDGET_MIME in (out.get("data") or {}) for out in cell.get("outputs", []))
+
+
+def pytest_configure() -> None:
+    """Kernels and subprocesses import this checkout's code, not whatever copy is installed in the venv."""
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
 
 
 def _cells_in_order(items: list[pytest.Item]) -> list[pytest.Item]:
