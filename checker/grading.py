@@ -260,7 +260,12 @@ def check(
     template: str | None = None,
     record: bool = True,
 ) -> Result:
-    """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why."""
+    """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why.
+
+    >>> result = check("00.1", prompt="What is the capital of Australia? Answer with one word.", record=False)
+    >>> result.passed, result.score, result.reply.text
+    (True, 1.0, 'Canberra')
+    """
     validate.text("check()", "exercise_id", exercise_id, optional=False)
     for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill), ("template", template)):
         validate.text("check()", name, value)

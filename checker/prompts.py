@@ -10,9 +10,8 @@ from pathlib import Path
 from checker import grading, specs
 from checker.store import JsonStore
 from tutor import api, redact, validate
+from tutor.chat import FIELDS_IN_CHAT_ORDER
 from tutor.errors import TutorError
-
-FIELD_ORDER = ("system", "prompt", "template", "prefill")
 
 
 def store(folder: Path | None = None) -> JsonStore:
@@ -43,7 +42,7 @@ class Entry:
         tags = ", ".join(f"`{t}`" for t in self.tags) or "none"
         lines = [f"## {self.name}", "", f"- exercise: {self.exercise_id} {self.title}".rstrip(),
                  f"- source: {self.source}", f"- tags: {tags}", ""]
-        for f in FIELD_ORDER:
+        for f in FIELDS_IN_CHAT_ORDER:
             if self.fields.get(f):
                 lines += [f"**{f}**", "", "```text", self.fields[f], "```", ""]
         return "\n".join(lines)

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from checker import checks
+from tutor.chat import FIELDS
 
 SPECS_DIR = Path(__file__).resolve().parent / "specs"
-FIELDS = ("prompt", "system", "prefill", "template")
 ID = re.compile(r"^(\d\d)\.(\d+)$")
 EXERCISE_KEYS = {
     "id", "title", "task", "fields", "hints", "starter", "baseline", "reference", "checks", "inputs",

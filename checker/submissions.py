@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tutor.chat import FIELDS
+
 CALLS = ("exercise", "check")
-FIELDS = ("prompt", "system", "prefill", "template")
 
 
 class NotebookError(ValueError):

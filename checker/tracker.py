@@ -10,8 +10,9 @@ from pathlib import Path
 from checker import specs
 from checker.store import JsonStore, learner, room_dir, safe_name
 from tutor import redact
+from tutor.chat import FIELDS
 
-FIELD_NAMES = ("prompt", "system", "prefill", "template")
+FIELD_NAMES = FIELDS  # the name the gradebook modules import
 CSV_COLUMNS = ("time", "exercise", "passed", "score", "backend", "model", *FIELD_NAMES, "learner")
 
 

@@ -69,7 +69,7 @@ class ExerciseWidget(w.VBox):
         self.spec: specs.Exercise | None = None
         self.hints_shown = 0
         self.undo: dict[str, str] | None = None
-        self.last_result: Result | None = None
+        self.last_result: Result | None = None  # the latest Check's result (tests and the load bench read it)
         self.fields: dict[str, w.Textarea] = {}
         self.task = w.HTML()
         self.output = w.HTML()
@@ -273,7 +273,6 @@ class ExerciseWidget(w.VBox):
                 reply = grading.ask_model(self.spec, concrete, on_text=None if self._offline() else on_text)
             shown.append(head + _pre(reply.text))
             self.output.value = "".join(shown)
-            self._last_reply = reply
         self.status.value = f"Exercise {self.exercise_id} · reply from {reply.badge}" + (
             f" · {reply.notice}" if reply.notice else "")
 

@@ -1,8 +1,9 @@
 """Test-suite set-up: isolate every run from the developer's own settings, and plant a fake key.
 
-The planted key sits in OPENAI_API_KEY for the whole run (notebook kernels inherit it). After the
-run, `test_zz_secrets` (see tests/test_zz_secrets.py) and the report hook below check that it
-never reached a notebook, cache file, progress file, log or captured output.
+The planted key sits in OPENAI_API_KEY for the whole run (notebook kernels inherit it). The report
+hook below records any test whose captured output shows it, and when the session finishes (whatever
+tests ran, in whatever order) `pytest_sessionfinish` scans every file the run wrote, the notebooks and
+artifacts/ for it, and fails the run if it is anywhere. tests/test_secrets.py tests the scan itself.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from pathlib import Path
 
 import fault_server
 import pytest
+import secret_scan
 
 PLANTED_KEY = "sk-planted-" + "f4k3k3y" * 6  # must never appear anywhere the suite writes
 _RUN_DIR = Path(tempfile.mkdtemp(prefix="prompt-course-tests-"))
 _leaks: list[str] = []
+_FINDINGS = pytest.StashKey[list[str]]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -30,18 +33,26 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["COURSE_WORKSHOP"] = str(_RUN_DIR / "no-workshop.toml")
     os.environ["TUTOR_CACHE_DIR"] = str(_RUN_DIR / "cache")
     os.environ["COURSE_DATA_DIR"] = str(_RUN_DIR / "data")
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(_RUN_DIR / "hypothesis")  # not .hypothesis/ in the checkout
     os.environ.pop("MPLBACKEND", None)  # kernels pick the inline backend, so saved plots match
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[fault_server.FaultServer]:
+def _fault_server() -> Iterator[fault_server.FaultServer]:
     """The fault-injection server (tests/fault_server.py), one per test module, shut down after it."""
     srv, stop = fault_server.start()
     try:
         yield srv
     finally:
         stop()
+
+
+@pytest.fixture
+def server(_fault_server: fault_server.FaultServer) -> fault_server.FaultServer:
+    """The module's fault server with its request counts at zero, so no test sees another's requests."""
+    _fault_server.hits.clear()
+    return _fault_server
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +78,20 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def leaks() -> list[str]:
     """Tests whose captured output contained the planted key so far."""
     return list(_leaks)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """After the last test: fail the run if the planted key reached a file, a notebook or captured output."""
+    found = secret_scan.findings(PLANTED_KEY, _RUN_DIR, leaks())
+    session.config.stash[_FINDINGS] = found
+    if found and session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    """Name where the planted key leaked, if it did (the run has failed)."""
+    found = config.stash.get(_FINDINGS, [])
+    if found:
+        terminalreporter.section("the planted API key leaked", red=True)
+        for where in found:
+            terminalreporter.line(f"  {where}")

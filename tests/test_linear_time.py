@@ -3,6 +3,7 @@ quadratically. The bound is a growth ratio, not a wall-clock limit, so a slow or
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -16,12 +17,21 @@ SMALL, LARGE = 10_000, 40_000  # characters; linear work grows 4x between them, 
 
 
 def _seconds(work, text: str) -> float:
-    """The best of three timings of work(text) (the best filters out pauses from other processes)."""
+    """The best of three timings of work(text) (the best filters out pauses from other processes).
+
+    The garbage collector is paused while timing: its full passes cost time in proportion to everything
+    earlier tests left on the heap, which would make the ratio depend on which tests ran before.
+    """
     best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        work(text)
-        best = min(best, time.perf_counter() - start)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            start = time.perf_counter()
+            work(text)
+            best = min(best, time.perf_counter() - start)
+    finally:
+        gc.enable()
     return best
 
 

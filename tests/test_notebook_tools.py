@@ -90,3 +90,25 @@ def test_split_stream_pieces_are_joined(tools) -> None:
               nbformat.v4.new_output("stream", name="stderr", text="warn\n")]
     merged = tools._merge_streams(pieces)
     assert [o["text"] for o in merged] == ["list of 4\n", "warn\n"]
+
+
+def test_tidy_writes_task_sections_from_the_specs_and_drops_the_python_version(tools) -> None:
+    from checker import specs
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["language_info"] = {"name": "python", "version": "3.11.7"}
+    nb.cells = [nbformat.v4.new_markdown_cell("## Exercises\n\nIntro stays.\n\n### Exercise 01.1 · Old title\n\nA paraphrase."),
+                nbformat.v4.new_markdown_cell("### Exercise 01.1 is mentioned here, not a heading")]
+    tools.tidy(nb)
+    spec = specs.get("01.1")
+    assert nb.cells[0].source == f"## Exercises\n\nIntro stays.\n\n### Exercise 01.1 · {spec.title}\n\n{spec.task.strip()}"
+    assert nb.cells[1].source == "### Exercise 01.1 is mentioned here, not a heading"
+    assert nb.metadata["language_info"] == {"name": "python"}
+
+
+def test_tidy_escapes_markdown_and_refuses_two_headings_in_one_cell(tools) -> None:
+    assert tools._markdown("costs $5 <b>") == "costs \\$5 &lt;b>"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("### Exercise 01.1 · a\n\n### Exercise 01.2 · b")]
+    with pytest.raises(SystemExit, match="one exercise heading per markdown cell"):
+        tools.tidy(nb)

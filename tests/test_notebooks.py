@@ -1,8 +1,10 @@
 """The notebooks' structure: same stems everywhere, the five-part shape, generated exercises up
-to date, nothing secret or machine-specific saved, and a README that lists every lesson."""
+to date, task statements written from the specs, nothing secret or machine-specific saved, and a
+README that lists every lesson."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -41,14 +43,12 @@ def headings(nb: nbformat.NotebookNode) -> list[str]:
     return found
 
 
-def test_there_are_lessons() -> None:
-    assert len(stems("lessons")) >= 7, "lessons 00-06 should exist"
-
-
-def test_same_stems_in_all_three_folders() -> None:
+def test_same_stems_in_all_three_folders_and_the_specs() -> None:
     lessons = stems("lessons")
     for folder in ("exercises", "solutions"):
         assert stems(folder) == lessons, f"{folder}/ and lessons/ should hold the same stems"
+    spec_files = sorted(p.stem for p in (ROOT / "checker" / "specs").glob("*.toml"))
+    assert spec_files == lessons, f"each lesson needs its checker/specs/<stem>.toml and each spec file its lesson: {spec_files}"
 
 
 def test_stems_are_numbered_in_order() -> None:
@@ -90,9 +90,37 @@ def test_lessons_and_solutions_were_run_top_to_bottom(path: Path) -> None:
     assert counts == list(range(1, len(counts) + 1)), f"{path.name}: not run top to bottom once: {counts}"
 
 
-def test_generated_exercises_match_the_solutions() -> None:
+def test_notebooks_are_tidy_and_exercises_generated_from_the_solutions() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "notebooks.py"), "check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def notebook_tools():
+    """tools/notebooks.py loaded as a module (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("course_notebooks", ROOT / "tools" / "notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_task_statements_are_the_specs(path: Path) -> None:
+    """Each exercise's section (heading to the end of its cell) is the spec's title and task, for every exercise of the lesson."""
+    tools = notebook_tools()
+    found = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        heading = re.search(r"^### Exercise (\d\d\.\d+) · ", cell.source, re.M) if cell.cell_type == "markdown" else None
+        if heading:
+            found.append(heading.group(1))
+            assert cell.source[heading.start():] == tools.task_section(heading.group(1)), f"{path.name}: {heading.group(1)} differs from its spec"
+    assert sorted(found) == sorted(spec_ids(path.stem[:2])), f"{path.name}: task sections {found}"
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_metadata_names_no_python_patch_version(path: Path) -> None:
+    """The metadata says Python, not the author's exact version (a re-run elsewhere would change it)."""
+    language = nbformat.read(path, as_version=4).metadata.get("language_info", {})
+    assert language.get("name") == "python" and "version" not in language, language
 
 
 def readme_lessons() -> list[tuple[str, str, str, int]]:
@@ -169,9 +197,3 @@ def test_solution_prompts_are_the_spec_references(stem: str) -> None:
     for exercise_id, fields in found.items():
         reference = {k: v for k, v in specs.get(exercise_id).reference.items() if v}
         assert {k: v for k, v in fields.items() if v} == reference, f"solutions/{stem} {exercise_id} differs from its spec"
-
-
-def test_at_least_21_exercises_in_lessons_00_to_06() -> None:
-    from checker import all_exercises
-
-    assert sum(1 for spec in all_exercises() if spec.id[:2] <= "06") >= 21

@@ -79,7 +79,7 @@ def test_01_max_tokens_truncates_with_length():
 def test_01_usage_is_counted_with_tiktoken():
     from tutor import tokens
     c = run("Hello there")
-    assert c.prompt_tokens == tokens.count_messages([{"role": "user", "content": "Hello there"}])
+    assert c.prompt_tokens == 2 + 4 + 3  # "Hello", " there"; 4 framing tokens for the message, 3 priming the reply
     assert c.completion_tokens == tokens.count(c.text)
 
 
@@ -267,12 +267,19 @@ def test_07_few_shot_from_chat_history():
 
 # 08 reasoning -----------------------------------------------------------------------------------
 
+# The right answer to each reasoning problem, written here rather than read from the data set the model
+# answers from (comparing with the data's own answers would only test the lookup).
+RIGHT_ANSWERS = {"bieber": "Dallas Cowboys", "bat-ball": "5 cents", "widgets": "5 minutes", "lily-pads": "47 days",
+                 "moses": "Noah", "cafeteria": "9 apples", "odd-sum": "false", "juggler": "4 blue golf balls"}
+
+
 @pytest.mark.parametrize("problem", data.problems(), ids=lambda p: p["id"])
 def test_08_tempting_answer_without_reasoning_worked_solution_with_it(problem):
+    right = RIGHT_ANSWERS[problem["id"]].lower()
     quick = run(problem["question"])
     reasoned = run(problem["question"] + " Think step by step.")
-    assert quick.text.strip() == problem["tempting_answer"]
-    assert problem["answer"] in reasoned.text and problem["steps"][-1] in reasoned.text
+    assert right not in quick.text.lower() and "\n" not in quick.text.strip(), quick.text  # one line, and wrong
+    assert right in reasoned.text.lower() and reasoned.text.count("\n") >= 2, reasoned.text  # worked steps reach it
 
 
 def test_08_bieber_super_bowl():
@@ -294,8 +301,10 @@ def test_08_reasoning_in_thinking_tags():
 def test_09_unknown_question_fabricated_unless_allowed_to_say_unknown(question):
     weak = run(question["question"])
     grounded = run(question["question"] + " If you don't know, say so.")
-    assert weak.text == question["fabrication"]
-    assert "don't know" in grounded.text and question["fabrication"] not in grounded.text
+    subject = re.findall(r"\b[A-Z][a-z]+\b", question["question"].split(" ", 1)[1])  # the made-up name asked about
+    assert subject and any(word in weak.text for word in subject), weak.text  # a confident answer about the thing asked
+    assert not re.search(r"don't know|not sure|no information|cannot", weak.text, re.I), weak.text
+    assert "don't know" in grounded.text and weak.text not in grounded.text
 
 
 def test_09_answer_only_from_the_text_and_quote_first():
@@ -312,21 +321,28 @@ def test_classify_reviews_and_tickets_from_data():
     for r in data.reviews():
         label = run(f"Classify this review as positive, negative, mixed or neutral. Respond with only the label.\n<review>{r['text']}</review>").text
         assert label == r["sentiment"]
-    for t in data.tickets():
-        category = run(f"Categorise this support ticket. Answer with just the category.\n<ticket>{t['text']}</ticket>").text
-        assert category == t["category"][:1].upper() + t["category"][1:]  # no category set offered: its own word, capitalised
+    categories = [run(f"Categorise this support ticket. Answer with just the category.\n<ticket>{t['text']}</ticket>").text
+                  for t in data.tickets()]
+    # no category set offered: its own word, capitalised (written here, not read from the data set)
+    assert categories == ["Billing", "Technical", "Account", "Feature request", "Shipping", "Technical"]
 
 
 def test_extract_action_items_from_transcript():
     c = run(f'Extract the action items as JSON with keys owner, task and due.\n"""{TRANSCRIPT}"""')
     items = json.loads(c.text)
-    assert items == [{k: a[k] for k in ("owner", "task", "due")} for a in data.transcript()["action_items"]]
+    assert all(list(item) == ["owner", "task", "due"] for item in items), items
+    assert [(i["owner"], i["due"]) for i in items] == [("Priya", "Friday 14 June"), ("Priya", "Friday 14 June"),
+                                                        ("Lee", "Monday 17 June"), ("Marco", "Wednesday 12 June"),
+                                                        ("Dana", "today (7 June)")]
+    assert all(i["owner"] in TRANSCRIPT and i["task"] for i in items)
 
 
-def test_summaries_use_reference_data():
-    email = data.emails()[1]
-    c = run(f'Summarise this email in one sentence.\n"""{email["text"]}"""')
-    assert c.text == email["summary"]
+def test_one_sentence_summary_keeps_the_facts_and_drops_the_greeting():
+    email = data.emails()[1]["text"]
+    c = run(f'Summarise this email in one sentence.\n"""{email}"""')
+    assert c.text.count(". ") == 0 and c.text.endswith(".") and len(c.text) < len(email), c.text
+    assert all(fact in c.text for fact in ("1 July", "60 days", "500 dollars", "end of June")), c.text
+    assert not c.text.startswith("Team") and "Tom" not in c.text
 
 
 def test_translation_with_honest_gaps():

@@ -21,7 +21,9 @@ from tutor.offline import transport
 from tutor.offline.model import Completion, answer, respond
 
 PER_REQUEST_S = 5.0  # a hang guard, not a speed test (bench/ measures speed: median about 1 ms); loaded CI machines stall for 0.5 s
-GENERATED = {"count": 0}  # requests generated across this file, checked by the last test
+# Requests each property test must make itself (each test checks its own share, so any order or -k selection
+# still checks it): 4,000 + 6,000 + 36 + 300 = 10,336 generated requests in all.
+SHARES = {"arbitrary": 4000, "course_like": 6000, "json": 3 * 4 * 3, "client": 300}  # json: every combination once
 
 ROLES = st.sampled_from(["system", "developer", "user", "assistant", "tool", "User", "bot", "", None, 3])
 ANY_TEXT = st.text(alphabet=st.characters(codec=None), max_size=300)  # includes surrogates, controls, emoji, any script
@@ -79,9 +81,16 @@ def _check(c: Completion, max_tokens) -> None:
     assert not any(r.startswith("internal error") for r in c.xray["rules"])
 
 
-def _timed(messages, **kw) -> Completion:
-    """Call the model proper, check the time bound, count the request."""
-    GENERATED["count"] += 1
+class Counter:
+    """How many requests one test sent (a fresh one per test, so no test depends on another)."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+
+def _timed(counter: Counter, messages, **kw) -> Completion:
+    """Call the model proper, check the hang guard, count the request."""
+    counter.requests += 1
     start = time.perf_counter()
     c = answer(messages, **kw)
     assert time.perf_counter() - start < PER_REQUEST_S
@@ -89,36 +98,51 @@ def _timed(messages, **kw) -> Completion:
 
 
 def fast(n: int) -> settings:
-    """Settings for n examples: reproducible, no example database, time bound checked by _timed."""
+    """Settings for n examples: reproducible, no example database, hang guard checked by _timed."""
     return settings(max_examples=n, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
 
 
+def test_arbitrary_requests_never_raise():
+    counter = Counter()
 
-@fast(4000)
-@given(MESSAGES, TEMPERATURE, MAX_TOKENS, SEED)
-def test_arbitrary_requests_never_raise(messages, temperature, max_tokens, seed):
-    c = _timed(messages, temperature=temperature, max_tokens=max_tokens, seed=seed)
-    _check(c, max_tokens)
+    @fast(SHARES["arbitrary"])
+    @given(MESSAGES, TEMPERATURE, MAX_TOKENS, SEED)
+    def check(messages, temperature, max_tokens, seed):
+        _check(_timed(counter, messages, temperature=temperature, max_tokens=max_tokens, seed=seed), max_tokens)
 
-
-@fast(3000)
-@given(COURSE_MESSAGES, st.sampled_from([0.0, 0.0, 0.7, 1.5, 2.0]), MAX_TOKENS, SEED)
-def test_course_like_requests_are_well_formed_and_deterministic(parts, temperature, max_tokens, seed):
-    messages = _messages(parts)
-    first = _timed(messages, temperature=temperature, max_tokens=max_tokens, seed=seed)
-    _check(first, max_tokens)
-    assert _timed(messages, temperature=temperature, max_tokens=max_tokens, seed=seed) == first
+    check()
+    assert counter.requests >= SHARES["arbitrary"]
 
 
-@fast(600)
-@given(st.sampled_from(["Extract the products as JSON with keys name, price.", "Give the answer as JSON.", "Classify as JSON with key label."]),
-       st.sampled_from([data.catalogue()["text"], data.reviews()[0]["text"], "", "nothing here"]), st.sampled_from([None, "{", "["]))
-def test_json_requests_give_json(instruction, text, prefill):
-    messages = [{"role": "user", "content": f'{instruction}\n"""{text}"""'}]
-    if prefill:
-        messages.append({"role": "assistant", "content": prefill})
-    c = _timed(messages)
-    json.loads((prefill or "") + c.text)
+def test_course_like_requests_are_well_formed_and_deterministic():
+    counter = Counter()
+
+    @fast(SHARES["course_like"] // 2)
+    @given(COURSE_MESSAGES, st.sampled_from([0.0, 0.0, 0.7, 1.5, 2.0]), MAX_TOKENS, SEED)
+    def check(parts, temperature, max_tokens, seed):
+        messages = _messages(parts)
+        first = _timed(counter, messages, temperature=temperature, max_tokens=max_tokens, seed=seed)
+        _check(first, max_tokens)
+        assert _timed(counter, messages, temperature=temperature, max_tokens=max_tokens, seed=seed) == first
+
+    check()
+    assert counter.requests >= SHARES["course_like"]
+
+
+def test_json_requests_give_json():
+    counter = Counter()
+
+    @fast(SHARES["json"])
+    @given(st.sampled_from(["Extract the products as JSON with keys name, price.", "Give the answer as JSON.", "Classify as JSON with key label."]),
+           st.sampled_from([data.catalogue()["text"], data.reviews()[0]["text"], "", "nothing here"]), st.sampled_from([None, "{", "["]))
+    def check(instruction, text, prefill):
+        messages = [{"role": "user", "content": f'{instruction}\n"""{text}"""'}]
+        if prefill:
+            messages.append({"role": "assistant", "content": prefill})
+        json.loads((prefill or "") + _timed(counter, messages).text)
+
+    check()
+    assert counter.requests == SHARES["json"]
 
 
 @pytest.fixture(scope="module")
@@ -128,20 +152,26 @@ def client() -> openai.OpenAI:
                          http_client=httpx2.Client(transport=transport.transport()), max_retries=0)
 
 
-@fast(300)
-@given(SENDABLE, st.sampled_from([0.0, 1.0]), st.none() | st.integers(1, 40), st.none() | st.integers(0, 10**6), st.booleans())
-def test_through_the_openai_client(client, parts, temperature, max_tokens, seed, stream):
-    GENERATED["count"] += 1
-    messages = [m for m in _messages(parts)]
-    kw = {"temperature": temperature, "seed": seed} | ({"max_tokens": max_tokens} if max_tokens else {})
-    start = time.perf_counter()
-    if stream:
-        chunks = list(client.chat.completions.create(model="offline-teacher", messages=messages, stream=True, **kw))
-        text = "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices)
-    else:
-        text = client.chat.completions.create(model="offline-teacher", messages=messages, **kw).choices[0].message.content
-    assert time.perf_counter() - start < 2 * PER_REQUEST_S
-    assert text == respond(messages, **kw).text
+def test_through_the_openai_client(client):
+    counter = Counter()
+
+    @fast(SHARES["client"])
+    @given(SENDABLE, st.sampled_from([0.0, 1.0]), st.none() | st.integers(1, 40), st.none() | st.integers(0, 10**6), st.booleans())
+    def check(parts, temperature, max_tokens, seed, stream):
+        counter.requests += 1
+        messages = _messages(parts)
+        kw = {"temperature": temperature, "seed": seed} | ({"max_tokens": max_tokens} if max_tokens else {})
+        start = time.perf_counter()
+        if stream:
+            chunks = list(client.chat.completions.create(model="offline-teacher", messages=messages, stream=True, **kw))
+            text = "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices)
+        else:
+            text = client.chat.completions.create(model="offline-teacher", messages=messages, **kw).choices[0].message.content
+        assert time.perf_counter() - start < 2 * PER_REQUEST_S
+        assert text == respond(messages, **kw).text
+
+    check()
+    assert counter.requests >= SHARES["client"]
 
 
 @pytest.mark.parametrize("messages", [
@@ -151,7 +181,7 @@ def test_through_the_openai_client(client, parts, temperature, max_tokens, seed,
     [{"role": "narrator", "content": "odd role"}], [{"role": "user", "content": ["a", {"text": "b"}, None]}],
 ])
 def test_edge_cases_never_raise(messages):
-    c = _timed(messages)
+    c = _timed(Counter(), messages)
     assert isinstance(c.text, str) and c.text
 
 
@@ -169,6 +199,3 @@ def test_safety_net_turns_a_bug_into_a_reply(monkeypatch):
     c = model.respond([{"role": "user", "content": "hi"}])
     assert "could not handle" in c.text and "internal error: ZeroDivisionError" in c.xray["rules"]
 
-
-def test_zz_at_least_ten_thousand_requests_were_generated():
-    assert GENERATED["count"] >= 10_000, GENERATED

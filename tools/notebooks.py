@@ -1,7 +1,8 @@
 """Keep the course notebooks honest: build, execute, clean, and generate exercises from solutions.
 
     python tools/notebooks.py generate          # solutions/*.ipynb -> exercises/*.ipynb
-    python tools/notebooks.py check             # exit 1 if exercises/ differs from what generate writes
+    python tools/notebooks.py tidy              # rewrite lessons/ and solutions/ in their canonical form (no re-run)
+    python tools/notebooks.py check             # exit 1 if a notebook differs from what tidy or generate writes
     python tools/notebooks.py run [PATH ...]    # re-execute lessons/ and solutions/ in place (saved outputs)
     python tools/notebooks.py build SRC.py OUT.ipynb   # percent-format script -> notebook (for authors)
 
@@ -12,6 +13,11 @@
   `# ` is removed;
 - in markdown cells, text between `<!-- BEGIN SOLUTION -->` and `<!-- END SOLUTION -->` is dropped;
 - every output and execution count is cleared.
+
+Every notebook is kept in a canonical form (`tidy`, also applied by `run` and `generate`): each
+exercise section, from its `### Exercise ID · ` heading to the end of its markdown cell, is written
+from the spec (checker/specs/*.toml holds the title and task), and the metadata records no Python
+version (`language_info.version`), so a re-run on another patch release changes nothing.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ LESSONS, EXERCISES, SOLUTIONS = ROOT / "lessons", ROOT / "exercises", ROOT / "so
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_TAG = "widget-output"  # its output is a live widget: not saved, not compared by nbval
 _MD_SOLUTION = re.compile(r"\n?<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.S)
+_EXERCISE_HEADING = re.compile(r"^### Exercise (\d\d\.\d+) · ", re.M)
 _CELL_HEADER = re.compile(r"^# %%(?: \[(markdown|md)\])?(?: tags=(\[.*\]))?\s*$")
 
 
@@ -85,6 +92,7 @@ def _clean_metadata(nb: nbformat.NotebookNode) -> None:
     its widget when the learner runs it.
     """
     nb.metadata.pop("widgets", None)
+    nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:
         for key in ("execution", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
@@ -96,6 +104,36 @@ def _clean_metadata(nb: nbformat.NotebookNode) -> None:
             tags = cell.metadata.setdefault("tags", [])
             if WIDGET_TAG not in tags:
                 tags.append(WIDGET_TAG)
+
+
+def _markdown(text: str) -> str:
+    """Plain text made safe for markdown: a dollar sign would start maths, an angle bracket a tag."""
+    return text.replace("$", "\\$").replace("<", "&lt;")
+
+
+def task_section(exercise_id: str) -> str:
+    """An exercise's heading and task statement, written from its spec (the one source of both)."""
+    from checker import specs
+
+    spec = specs.get(exercise_id)
+    return f"### Exercise {spec.id} · {spec.title}\n\n{_markdown(spec.task.strip())}"
+
+
+def _write_tasks(nb: nbformat.NotebookNode) -> None:
+    """Rewrite each exercise section (its heading to the end of its markdown cell) from the spec."""
+    for cell in nb.cells:
+        headings = list(_EXERCISE_HEADING.finditer(cell.source)) if cell.cell_type == "markdown" else []
+        if len(headings) > 1:
+            raise SystemExit(f"one exercise heading per markdown cell, found {len(headings)} in: {cell.source[:80]!r}")
+        if headings:
+            cell.source = cell.source[:headings[0].start()] + task_section(headings[0].group(1))
+
+
+def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The canonical form of a lesson or solution notebook: tasks from the specs, stable metadata."""
+    _write_tasks(nb)
+    _clean_metadata(nb)
+    return nb
 
 
 def exercise_from_solution(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -113,8 +151,7 @@ def exercise_from_solution(solution: nbformat.NotebookNode) -> nbformat.Notebook
             cell.source = _MD_SOLUTION.sub("\n", cell.source).strip("\n")
         cells.append(cell)
     nb.cells = cells
-    _clean_metadata(nb)
-    return nb
+    return tidy(nb)
 
 
 def dumps(nb: nbformat.NotebookNode) -> str:
@@ -122,17 +159,25 @@ def dumps(nb: nbformat.NotebookNode) -> str:
     return nbformat.writes(nb, version=4) + "\n"
 
 
+def _update(target: Path, text: str, write: bool) -> bool:
+    """Write text to target if it differs (when write is set); True if it differed."""
+    if target.is_file() and target.read_text(encoding="utf-8") == text:
+        return False
+    if write:
+        target.write_text(text, encoding="utf-8")
+    return True
+
+
+def tidy_all(write: bool = True) -> list[Path]:
+    """Put lessons/ and solutions/ in their canonical form; return the files that changed (or would)."""
+    paths = sorted(LESSONS.glob("*.ipynb")) + sorted(SOLUTIONS.glob("*.ipynb"))
+    return [p for p in paths if _update(p, dumps(tidy(nbformat.read(p, as_version=4))), write)]
+
+
 def generate(write: bool = True) -> list[Path]:
     """Write exercises/ from solutions/; return the exercise files that changed (or would)."""
-    changed = []
-    for src in sorted(SOLUTIONS.glob("*.ipynb")):
-        target = EXERCISES / src.name
-        text = dumps(exercise_from_solution(nbformat.read(src, as_version=4)))
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            changed.append(target)
-            if write:
-                target.write_text(text, encoding="utf-8")
-    return changed
+    return [EXERCISES / src.name for src in sorted(SOLUTIONS.glob("*.ipynb"))
+            if _update(EXERCISES / src.name, dumps(exercise_from_solution(nbformat.read(src, as_version=4))), write)]
 
 
 def isolated_env() -> dict[str, str]:
@@ -163,8 +208,7 @@ def run(paths: list[Path]) -> None:
             print(f"running {path.relative_to(ROOT)}", flush=True)
             nb = nbformat.read(path, as_version=4)
             NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-            _clean_metadata(nb)
-            path.write_text(dumps(nb), encoding="utf-8")
+            path.write_text(dumps(tidy(nb)), encoding="utf-8")
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -210,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("generate")
+    sub.add_parser("tidy")
     sub.add_parser("check")
     run_p = sub.add_parser("run")
     run_p.add_argument("paths", nargs="*", type=Path)
@@ -217,13 +262,14 @@ def main(argv: list[str] | None = None) -> int:
     build_p.add_argument("src", type=Path)
     build_p.add_argument("out", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "generate":
-        for path in generate():
+    sys.path.insert(0, str(ROOT))  # the checkout's checker (its specs), whatever is installed
+    if args.command in ("generate", "tidy"):
+        for path in (generate() if args.command == "generate" else tidy_all()):
             print(f"wrote {path.relative_to(ROOT)}")
     elif args.command == "check":
-        stale = generate(write=False)
-        for path in stale:
-            print(f"{path.relative_to(ROOT)} is out of date: run `python tools/notebooks.py generate`")
+        stale = [(p, "tidy") for p in tidy_all(write=False)] + [(p, "generate") for p in generate(write=False)]
+        for path, command in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run `python tools/notebooks.py {command}`")
         return 1 if stale else 0
     elif args.command == "run":
         paths = [p.resolve() for p in args.paths] or sorted(LESSONS.glob("*.ipynb")) + sorted(SOLUTIONS.glob("*.ipynb"))

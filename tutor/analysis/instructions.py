@@ -11,7 +11,6 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 
 from tutor.analysis import blocks as blocks_mod
 from tutor.analysis import cues
@@ -19,6 +18,7 @@ from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape
 from tutor.analysis.text import clip, sentences
+from tutor.chat import INSTRUCTION_ROLES, content_of
 
 _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
@@ -700,21 +700,11 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     )
 
 
-def content_of(message: Any) -> str:
-    """A message's text, whatever shape its content has."""
-    if not isinstance(message, dict):
-        return "" if message is None else str(message)
-    content = message.get("content")
-    if isinstance(content, list):
-        return "".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
-    return "" if content is None else str(content)
-
-
 def analyse(messages: list[dict]) -> Analysis:
     """The analysis of a chat request: system/developer text, the last user turn, a trailing assistant prefill."""
     items = [m for m in messages if isinstance(m, dict)] if isinstance(messages, (list, tuple)) else []
     prefill = content_of(items.pop()) if items and items[-1].get("role") == "assistant" else ""
-    system = "\n\n".join(content_of(m) for m in items if m.get("role") in ("system", "developer"))
+    system = "\n\n".join(content_of(m) for m in items if m.get("role") in INSTRUCTION_ROLES)
     users = [content_of(m) for m in items if m.get("role") == "user"]
     return analyse_parts(system, users[-1] if users else "", prefill)
 

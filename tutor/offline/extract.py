@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from tutor.offline import knowledge
-from tutor.offline.text import keywords, overlap, sentences, sentiment
+from tutor.offline.text import keywords, sentences, sentiment
 
 PATTERNS = {
     "email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
@@ -101,7 +101,3 @@ def as_written(record: dict[str, Any], typed: list[str]) -> dict[str, Any]:
     return {k: f"${v:,.2f}" if k not in typed and kind_of(k.lower()) == "money" and isinstance(v, (int, float))
             and not isinstance(v, bool) else v for k, v in record.items()}
 
-
-def overlap_score(question: str, sentence: str) -> int:
-    """Shared content words (stemmed) between a question and a sentence."""
-    return overlap(question, sentence)

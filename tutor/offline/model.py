@@ -15,7 +15,6 @@ from tutor import tokens
 from tutor.offline import audit, conversation, features, prefill, render, rules, sampling, voice
 
 SIMULATOR_NOTE = "offline teaching model: a deterministic rule-based simulator, not a neural network"
-MAX_EXACT_COUNT = 200_000  # characters counted exactly by the tokenizer; longer prompts are extrapolated
 
 
 @dataclass(frozen=True)
@@ -27,19 +26,6 @@ class Completion:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     xray: dict[str, Any] = field(default_factory=dict)  # {"features": {...}, "rules": [...]}
-
-
-def _count(text: str) -> int:
-    """Tokens in a text; very long texts are counted on a prefix and scaled, to bound the time."""
-    if len(text) <= MAX_EXACT_COUNT:
-        return tokens.count(text)
-    return round(tokens.count(text[:MAX_EXACT_COUNT]) * len(text) / MAX_EXACT_COUNT)
-
-
-def prompt_tokens(messages: Any) -> int:
-    """Prompt tokens as OpenAI counts them (a few framing tokens per message)."""
-    items = messages if isinstance(messages, (list, tuple)) else []
-    return sum(4 + _count(conversation.content_of(m)) for m in items) + 3
 
 
 def _text_for(conv: conversation.Conversation, temperature: float, seed: int | None, depth: int = 0) -> tuple[str, features.Features, list[str]]:
@@ -74,7 +60,7 @@ def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = Non
     return Completion(
         text=text,
         finish_reason=finish,
-        prompt_tokens=prompt_tokens(messages),
+        prompt_tokens=tokens.count_messages(messages),
         completion_tokens=min(len(ids), max_tokens) if finish == "length" else len(ids),
         xray={"features": {"model": "offline simulator", **f.xray()}, "rules": [SIMULATOR_NOTE, *rules]},
     )

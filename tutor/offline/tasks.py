@@ -8,7 +8,7 @@ from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 from tutor.offline.limits import count_words, fit_words
-from tutor.offline.text import cap_first, end_sentence, extractive_summary, is_plural, sentences, sentiment
+from tutor.offline.text import cap_first, end_sentence, extractive_summary, is_plural, overlap, sentences, sentiment
 
 KINDS = {"poem": r"\bpoem|\bverse|\bhaiku|\blimerick", "story": r"\bstory\b|\bfairy tale\b|\bfable\b", "email": r"\bemail\b|\bletter\b|\bmemo\b"}
 ARITHMETIC = re.compile(r"(-?\d+(?:\.\d+)?)\s*([-+*/x×÷])\s*(-?\d+(?:\.\d+)?)")
@@ -458,7 +458,7 @@ def explain(f: Features) -> Draft:
 def _grounded(f: Features, question: str) -> Draft:
     """Answer only from the given text: quote the best sentences, or say the text does not say."""
     units = f.data.splitlines() if len(re.findall(r"(?m)^\w[\w ]{0,20}:", f.data)) >= 3 else sentences(f.data)
-    scored = sorted(((extract.overlap_score(question, s), i, s.strip()) for i, s in enumerate(units) if s.strip()), key=lambda t: (-t[0], t[1]))
+    scored = sorted(((overlap(question, s), i, s.strip()) for i, s in enumerate(units) if s.strip()), key=lambda t: (-t[0], t[1]))
     best = [s for score, _, s in scored[:2] if score >= 2]
     if not best:
         reply = knowledge.generic("not_in_text") + " " + knowledge.generic("unknown_reply").split(". ", 1)[0] + "."

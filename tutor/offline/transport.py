@@ -14,24 +14,14 @@ from typing import Any
 
 import httpx2
 
+from tutor.chat import WIRE_ROLES, content_of
 from tutor.config import OFFLINE_MODEL
 from tutor.offline.model import Completion, respond
-
-ROLES = {"system", "developer", "user", "assistant", "tool"}
 
 
 def _error(status: int, message: str, kind: str = "invalid_request_error") -> httpx2.Response:
     """An OpenAI-style error body."""
     return httpx2.Response(status, json={"error": {"message": message, "type": kind, "code": None}})
-
-
-def _text_of(content: Any) -> str:
-    """Message content as text: a string, or the text parts of a content list."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return "".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-    return "" if content is None else str(content)
 
 
 def _messages(body: dict) -> list[dict] | str:
@@ -41,9 +31,9 @@ def _messages(body: dict) -> list[dict] | str:
         return "'messages' must be a list of {role, content} objects"
     out = []
     for i, m in enumerate(raw):
-        if not isinstance(m, dict) or m.get("role") not in ROLES:
-            return f"messages[{i}] needs a role, one of: {', '.join(sorted(ROLES))}"
-        out.append({"role": m["role"], "content": _text_of(m.get("content"))})
+        if not isinstance(m, dict) or m.get("role") not in WIRE_ROLES:
+            return f"messages[{i}] needs a role, one of: {', '.join(sorted(WIRE_ROLES))}"
+        out.append({"role": m["role"], "content": content_of(m)})
     return out
 
 
