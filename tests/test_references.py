@@ -13,10 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ("README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md")))
 COMMENTED = ("Makefile", "requirements.txt", "requirements-test.txt", "requirements-check.txt", "requirements.in",
              "requirements-test.in")
-# Files the course writes while it runs (in the data folder or artifacts/), named in the docs but never committed.
+# Files the course or the instructor writes while it runs (data folder, room, artifacts/), named in the docs but never committed.
 WRITTEN_AT_RUN_TIME = {"progress.json", "drafts.json", "library.json", "progress.csv", "gradebook.csv", "gradebook.png",
-                       "audit.md", "audit.csv", "audit.png", ".env"}
-PLACEHOLDER = re.compile(r"NN|[<>*…{}]|\.\.\.")
+                       "audit.md", "audit.csv", "audit.png", ".env", "workshop.toml"}
+PLACEHOLDER = re.compile(r"NN|NAME|[<>*…{}]|\.\.\.")
 PATH_LIKE = re.compile(r"^[\w.-]+(?:/[\w.-]*)*/?$")
 FILE_NAME = re.compile(r"^[\w.-]+\.(?:py|md|txt|in|toml|ipynb|json|cfg|sh|csv|png)$")
 IN_BACKTICKS = re.compile(r"`([^`\s]+)`")
