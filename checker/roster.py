@@ -1,10 +1,11 @@
 """Every learner's answer per exercise for the gradebook: from notebooks and from progress files, newest first.
 
-Progress files are read as plain JSON, never changed (a damaged one is reported and skipped):
+Progress files are read, never changed (one that is damaged or cannot be read is reported and skipped).
+`progress_files` is the one place that lists them:
 
-    room/progress.json          a shared room folder ($COURSE_DATA_DIR): records name their learner
+    room/bob.progress.json      a workshop room ($COURSE_ROOM_DIR) or collected: the file name names the student
     alice/progress.json         collected per learner: the folder names the student
-    bob.progress.json           collected per learner: the file name names the student
+    room/progress.json          a legacy shared folder: records name their learner
 
 From progress the answer is the learner's latest attempt (Check) at each exercise. When a notebook
 and progress both hold an answer, the newer one counts; a notebook cell still holding the starter
@@ -13,11 +14,11 @@ text (or nothing) is not an answer when progress has one.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from checker import specs
 from checker.history import parse_time
+from checker.store import Damaged, parse
 from checker.submissions import Submission
 from checker.tracker import FIELD_NAMES
 
@@ -35,16 +36,35 @@ def is_progress_file(path: Path) -> bool:
     return path.name == PROGRESS_NAME or path.name.endswith(SUFFIX)
 
 
-def _records(path: Path) -> list[dict]:
-    """The check records of a progress file (raises ProgressFileError saying why it cannot be read)."""
+def _scan(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The progress files in folder (or folder itself if it is a file) that can be opened; (name, reason) for the rest."""
+    base = folder.parent if folder.is_file() else folder
+    found = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*.json") if is_progress_file(p))
+    files, problems = [], []
+    for path in found:
+        try:
+            with path.open("rb"):
+                files.append(path)
+        except OSError as exc:
+            problems.append((str(path.relative_to(base)), f"cannot be read ({exc.strerror or type(exc).__name__})"))
+    return files, problems
+
+
+def progress_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """Every progress file under folder (NAME.progress.json and legacy progress.json); 'NAME: why' for unreadable ones."""
+    files, problems = _scan(Path(folder))
+    return files, [f"{name}: {why}" for name, why in problems]
+
+
+def records(path: Path) -> list[dict]:
+    """The check records of a progress file, log or version-1 (raises ProgressFileError saying why it cannot be read)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        found, _ = parse(path.read_bytes(), "checks")
+    except OSError as exc:
+        raise ProgressFileError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    except Damaged as exc:
         raise ProgressFileError(f"not a readable progress file ({exc})") from None
-    records = data.get("checks") if isinstance(data, dict) else None
-    if not isinstance(records, list):
-        raise ProgressFileError("no list of checks (is it a progress.json?)")
-    return [r for r in records if isinstance(r, dict) and isinstance(r.get("exercise"), str)]
+    return [r for r in found if isinstance(r.get("exercise"), str)]
 
 
 def _student(path: Path, root: Path, record: dict) -> str:
@@ -61,7 +81,7 @@ def latest_attempts(path: Path, root: Path) -> list[Submission]:
     """One Submission per (student, exercise) in a progress file: the latest attempt."""
     latest: dict[tuple[str, str], Submission] = {}
     rel = str(path.relative_to(root)) if path != root else path.name
-    for r in _records(path):
+    for r in records(path):
         fields = {k: str(v) for k, v in (r.get("fields") or {}).items() if k in FIELD_NAMES}
         sub = Submission(_student(path, root, r), r["exercise"], fields, rel, "progress", str(r.get("time", "")))
         key = (sub.student, sub.exercise_id)
@@ -78,10 +98,9 @@ def _newer(a: Submission, b: Submission) -> bool:
 
 def collect_progress(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
     """Latest attempts from a progress file, or from every progress file under a folder; and what was skipped."""
-    paths = [root] if root.is_file() else sorted(p for p in root.rglob("*.json") if is_progress_file(p))
+    paths, bad = _scan(root)
     base = root.parent if root.is_file() else root
     subs: list[Submission] = []
-    bad: list[tuple[str, str]] = []
     for path in paths:
         try:
             subs += latest_attempts(path, base)
