@@ -10,6 +10,7 @@ from pathlib import Path
 from checker import grading, specs
 from checker.store import JsonStore
 from tutor import api, redact, validate
+from tutor.errors import TutorError
 
 FIELD_ORDER = ("system", "prompt", "template", "prefill")
 
@@ -177,5 +178,9 @@ def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), fol
     def put(records: list[dict]) -> None:
         records[:] = [r for r in records if r.get("name") != record["name"]] + [record]
 
-    store(folder).update(put)
+    try:
+        store(folder).update(put)
+    except OSError as exc:
+        raise TutorError(f"The prompt was not saved ({exc}).",
+                         "Point COURSE_DATA_DIR at a folder of your own that you can write, then save again.") from None
     return result

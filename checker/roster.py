@@ -14,6 +14,7 @@ text (or nothing) is not an answer when progress has one.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from checker import specs
@@ -39,6 +40,11 @@ def is_progress_file(path: Path) -> bool:
 def _scan(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """The progress files in folder (or folder itself if it is a file) that can be opened; (name, reason) for the rest."""
     base = folder.parent if folder.is_file() else folder
+    if folder.is_dir():
+        try:
+            os.listdir(folder)
+        except OSError as exc:
+            return [], [(folder.name or str(folder), f"cannot be listed ({exc.strerror or type(exc).__name__})")]
     found = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*.json") if is_progress_file(p))
     files, problems = [], []
     for path in found:
