@@ -19,7 +19,7 @@ from pathlib import Path
 
 from checker import specs
 from checker.history import parse_time
-from checker.store import Damaged, parse
+from checker.store import Damaged, parse, safe_name
 from checker.submissions import Submission
 from checker.tracker import FIELD_NAMES
 
@@ -78,9 +78,11 @@ def _student(path: Path, root: Path, record: dict) -> str:
     rel = path.relative_to(root)
     if len(rel.parts) > 1:
         return rel.parts[0]
+    named = str(record.get("learner") or "")
     if path.name.endswith(SUFFIX):
-        return path.name[: -len(SUFFIX)]
-    return str(record.get("learner") or "unknown")
+        stem = path.name[: -len(SUFFIX)]
+        return named if named and safe_name(named) == stem else stem  # a room file keeps the learner's own spelling
+    return named or "unknown"
 
 
 def latest_attempts(path: Path, root: Path) -> list[Submission]:
