@@ -29,6 +29,7 @@ LOCK_WAIT_S = 5.0  # a lock held longer than this costs a "not saved" message, n
 VERSION = 2
 TAIL_CHUNK = 65536
 UNSAFE_CHARS = re.compile(r"[^A-Za-z0-9._-]")
+_swept: set[Path] = set()  # store files whose stale temporary files this process has removed
 
 
 def data_dir() -> Path:
@@ -193,11 +194,15 @@ class JsonStore:
 
     # ------------------------------------------------------------ writing
 
+    def _sweep(self) -> None:
+        """Remove temporary files a crashed write of this file left (once per process; call with the lock held)."""
+        private.clean_temp(self.folder, self.path.name + ".")
+        _swept.add(self.path)
+
     def _write(self, records: list[dict]) -> None:
         """Rewrite the file atomically as a compact log (temporary file, fsync, rename); call with the lock held."""
-        prefix = self.path.name + "."
-        private.clean_temp(self.folder, prefix)
-        fd, tmp = private.temp_file(self.folder, prefix)
+        self._sweep()
+        fd, tmp = private.temp_file(self.folder, self.path.name + ".")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(self._header() + b"".join(_line(r) for r in records))
@@ -233,6 +238,8 @@ class JsonStore:
         """Add one record at the end of the log (a version-1 or damaged file is rewritten first)."""
         with self._locked():
             self._refuse_foreign(self.path)
+            if self.path not in _swept:
+                self._sweep()
             if self.path.exists() and not self._is_log():
                 self._write(self._read())  # migrate (no record lost) or start afresh after a backup
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND | private.NOFOLLOW, 0o600)

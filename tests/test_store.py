@@ -203,7 +203,7 @@ def test_stale_temporary_files_are_cleaned_up(folder: Path) -> None:
         path.write_text("partial", encoding="utf-8")
     os.utime(old, (time.time() - 120, time.time() - 120))
     os.utime(other, (time.time() - 120, time.time() - 120))
-    tracker.store().update(lambda records: records.append({"exercise": "01.1"}))
+    tracker.store().append({"exercise": "01.1"})
     assert sorted(p.name for p in folder.glob("*.tmp")) == sorted([live.name, other.name])
     cache_dir = folder / "cache"
     cache_dir.mkdir(mode=0o700)

@@ -39,6 +39,11 @@ def make_folder(path: Path) -> Path:
 
 def read_trusted(folder: Path, name: str) -> bytes | None:
     """The bytes of folder/name if this user owns both and no one else can write them; else None."""
+    if not hasattr(os, "geteuid") or os.open not in os.supports_dir_fd:  # no Unix users (Windows): any readable file
+        try:
+            return (folder / name).read_bytes()
+        except OSError:
+            return None
     try:
         dir_fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -46,8 +51,7 @@ def read_trusted(folder: Path, name: str) -> bytes | None:
     try:
         if not owned(os.fstat(dir_fd)):
             return None
-        fd = os.open(name, os.O_RDONLY | NOFOLLOW, dir_fd=dir_fd) if os.open in os.supports_dir_fd \
-            else os.open(folder / name, os.O_RDONLY | NOFOLLOW)
+        fd = os.open(name, os.O_RDONLY | NOFOLLOW, dir_fd=dir_fd)
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(f.fileno())
             return f.read() if stat.S_ISREG(st.st_mode) and owned(st) else None
