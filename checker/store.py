@@ -99,7 +99,7 @@ def parse(data: bytes, key: str) -> tuple[list[dict], int]:
 
 def _parse_lines(body: bytes) -> tuple[list[dict], int]:
     """The records of a log's lines; an unfinished last line (a write in progress or cut short) is left out."""
-    lines = body.split(b"\n")
+    lines = body.decode("utf-8", "replace").split("\n")  # a damaged byte spoils its own line at most
     lines.pop()  # after the last newline: empty, or an unfinished line
     records, bad = [], 0
     for line in lines:
