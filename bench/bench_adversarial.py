@@ -33,7 +33,9 @@ def _check_rows() -> list[Row]:
     texts = {unit: hostile(unit) for unit in UNITS}
     for ex in specs.all_exercises():
         for c in ex.checks:
-            for unit, text in texts.items():
+            tag = c.params.get("tag")
+            extra = {f"<{tag}>": hostile(f"<{tag}>")} if tag else {}  # many openings, no closing
+            for unit, text in {**texts, **extra}.items():
                 fields = {"prompt": text, "system": text, "prefill": "", "template": text}
                 ms = _once(lambda c=c, text=text, fields=fields: checks.run(c.name, c.params, text, fields))
                 samples.setdefault(c.name, []).append(ms)
