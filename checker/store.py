@@ -138,8 +138,8 @@ class JsonStore:
         return FileLock(str(lock), timeout=LOCK_WAIT_S, mode=0o600)
 
     def _refuse_foreign(self, path: Path) -> None:
-        """Raise PermissionError if path exists but is not this user's own."""
-        if why := private.not_owned_reason(path):
+        """Raise PermissionError if path exists but is not this user's own (a link planted by another user counts)."""
+        if why := private.not_owned_reason(path, follow=False):
             raise PermissionError(f"{why}, so it is not used. Point {ENV_VAR} (or {ROOM_VAR}) at a folder of your own, "
                                   "or ask your instructor")
 

@@ -97,14 +97,21 @@ def test_private_folders_are_made_private(folder: Path, tmp_path: Path, monkeypa
     assert mode(folder / "library.json") == 0o600 and mode(tmp_path / "cache" / "k.json") == 0o600
 
 
-def test_a_file_others_can_change_is_never_written(room: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("planted", ["carol.progress.json", "carol.progress.json.lock"])
+@pytest.mark.parametrize("how", ["writable", "symlink"])
+def test_a_file_others_can_change_is_never_written(room: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   planted: str, how: str) -> None:
+    """A file (or a link to one of the learner's own files) that another user could have planted is left alone."""
     monkeypatch.setenv("COURSE_LEARNER", "carol")
-    planted = room / "carol.progress.json"
-    planted.write_text('{"version": 1, "checks": []}', encoding="utf-8")
-    planted.chmod(0o666)
+    victim = tmp_path / "victim.txt" if how == "symlink" else room / planted
+    victim.write_text('{"version": 1, "checks": []}', encoding="utf-8")
+    if how == "symlink":
+        (room / planted).symlink_to(victim)
+    else:
+        victim.chmod(0o666)
     with pytest.warns(UserWarning, match="not saved"):
         assert reference_check().passed
-    assert planted.read_text(encoding="utf-8") == '{"version": 1, "checks": []}'
+    assert victim.read_text(encoding="utf-8") == '{"version": 1, "checks": []}'
 
 
 def test_a_missing_room_is_explained_and_the_check_still_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,10 +20,11 @@ def owned(st: os.stat_result) -> bool:
     return st.st_uid == os.geteuid() and not st.st_mode & OTHERS_WRITE
 
 
-def not_owned_reason(path: Path) -> str:
-    """Why an existing path cannot be trusted as this user's own ('' if it can, or does not exist)."""
+def not_owned_reason(path: Path, follow: bool = True) -> str:
+    """Why an existing path cannot be trusted as this user's own ('' if it can, or does not exist); a symbolic
+    link itself is judged unless follow."""
     try:
-        st = os.stat(path)
+        st = os.stat(path, follow_symlinks=follow)
     except OSError:
         return ""
     if owned(st):
