@@ -1,5 +1,6 @@
-"""Found by bench/bench_adversarial.py (1 MB of hostile text through every check): two output-check helpers that
-failed on a hostile reply. Each test failed before its fix."""
+"""Found by bench/bench_adversarial.py (1 MB of hostile text through every check): output checks that were
+quadratic or raised on a hostile reply. Each test failed before its fix. (tests/test_linear_time.py covers the
+prompt checks and the offline model.)"""
 
 from __future__ import annotations
 
@@ -7,7 +8,47 @@ import random
 import re
 import time
 
-from checker import checks
+import pytest
+
+from checker import checks, specs
+
+UNITS = ["\n", "<a>", "- a: b\n", "1. x\n", "[[", "| a | b |\n", '{"a": ', "-\n", " \n"]
+SMALL, LARGE = 10_000, 40_000  # characters; linear work grows 4x between them, quadratic work 16x
+
+
+def output_check_uses() -> list:
+    """Each distinct (check, parameters) the exercises run on a reply."""
+    uses = {}
+    for ex in specs.all_exercises():
+        for c in ex.checks:
+            if c.kind == "output":
+                uses.setdefault(f"{c.name} {sorted(c.params.items())!r}", c)
+    return list(uses.values())
+
+
+def _best(work, text: str) -> float:
+    """The best of three timings of work(text)."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        work(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=[repr(u) for u in UNITS])
+def test_every_output_check_grows_linearly_with_a_hostile_reply(unit: str) -> None:
+    """bullet_count took 19 s on 20 k newlines (quadratic: 1 MB would take hours); every output check is now linear."""
+    small, large = (unit * (SMALL // len(unit) + 1))[:SMALL], (unit * (LARGE // len(unit) + 1))[:LARGE]
+    slow = []
+    for c in output_check_uses():
+        def work(text: str, c=c) -> object:
+            return checks.run(c.name, c.params, text, {})
+        work(small)
+        t_small, t_large = _best(work, small), _best(work, large)
+        if t_large > 8 * t_small + 0.05:
+            slow.append(f"{c.name}: {t_small:.3f}s at {SMALL}, {t_large:.3f}s at {LARGE}")
+    assert slow == []
 
 
 def findall_in_tag(text: str, tag: str) -> str | None:
@@ -26,12 +67,7 @@ def test_in_tag_reads_what_it_always_read() -> None:
 
 def best_of_three(text: str) -> float:
     """The best of three timings of in_tag on text."""
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        checks.in_tag(text, "answer")
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return _best(lambda t: checks.in_tag(t, "answer"), text)
 
 
 def test_in_tag_time_grows_linearly_with_unclosed_openings() -> None:
