@@ -26,10 +26,10 @@ def output_check_uses() -> list:
     return list(uses.values())
 
 
-def _best(work, text: str) -> float:
-    """The best of three timings of work(text)."""
+def _best(work, text: str, runs: int = 3) -> float:
+    """The best of some timings of work(text) (the best filters out pauses from other processes)."""
     times = []
-    for _ in range(3):
+    for _ in range(runs):
         start = time.perf_counter()
         work(text)
         times.append(time.perf_counter() - start)
@@ -46,6 +46,8 @@ def test_every_output_check_grows_linearly_with_a_hostile_reply(unit: str) -> No
             return checks.run(c.name, c.params, text, {})
         work(small)
         t_small, t_large = _best(work, small), _best(work, large)
+        if t_large > 8 * t_small + 0.05:  # measure again before blaming the check for a busy machine
+            t_small, t_large = _best(work, small, 7), _best(work, large, 7)
         if t_large > 8 * t_small + 0.05:
             slow.append(f"{c.name}: {t_small:.3f}s at {SMALL}, {t_large:.3f}s at {LARGE}")
     assert slow == []
