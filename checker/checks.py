@@ -102,12 +102,17 @@ def extract_json(text: str) -> tuple[Any, str | None]:
         return json.loads(body), None
     except json.JSONDecodeError as exc:
         return None, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
+    except RecursionError:
+        return None, "not readable JSON (nested too deeply)"
 
 
 def in_tag(text: str, tag: str) -> str | None:
-    """The content of the last <tag>...</tag> in text, or None if there is none."""
-    found = re.findall(rf"<{re.escape(tag)}>(.*?)</{re.escape(tag)}>", text, re.DOTALL | re.IGNORECASE)
-    return found[-1].strip() if found else None
+    """The content of the last <tag>...</tag> in text, or None if there is none (linear: each search moves on)."""
+    opening, closing = (re.compile(f"<{slash}{re.escape(tag)}>", re.IGNORECASE) for slash in ("", "/"))
+    found, pos = None, 0
+    while (start := opening.search(text, pos)) and (end := closing.search(text, start.end())):
+        found, pos = text[start.end():end.start()], end.end()
+    return found.strip() if found is not None else None
 
 
 # ---------------------------------------------------------------- output checks

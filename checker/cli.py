@@ -319,7 +319,13 @@ def cmd_progress(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out)
     path = out if out.suffix == ".csv" else out / "progress.csv"
-    n = progress_csv.export(path)
+    try:
+        n, skipped = progress_csv.export_folder(path, Path(args.source)) if args.source else (progress_csv.export(path), [])
+    except OSError as exc:
+        print(f"Could not export progress ({exc}).", file=sys.stderr)
+        return 2
+    for line in skipped:
+        print(f"skipped {line}", file=sys.stderr)
     print(f"Wrote {n} checks to {path}")
     return 0
 
@@ -359,7 +365,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("submissions", metavar="SUBMISSIONS_DIR", nargs="?",
                    help="folder of notebooks (and progress.json files) collected from learners")
     g.add_argument("--progress", action="append", default=[], metavar="PATH",
-                   help="a progress.json, or a folder of them (e.g. the room's COURSE_DATA_DIR); repeatable")
+                   help="a progress file, or a folder of them (e.g. the workshop room, COURSE_ROOM_DIR); repeatable")
     g.add_argument("--out", default=str(DEFAULT_OUT / "gradebook"), help="folder for gradebook.csv/.png")
     g.add_argument("--notebook-seconds", type=float, default=None,
                    help=f"skip a notebook whose grading takes longer than this (default {isolation.Limits.seconds:g} "
@@ -370,6 +376,8 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("progress", help="export or show this user's progress")
     r.add_argument("action", choices=["export", "show"])
     r.add_argument("--out", default=str(DEFAULT_OUT), help="folder (or .csv file) for progress.csv")
+    r.add_argument("--from", dest="source", metavar="FOLDER",
+                   help="export every learner's progress file in FOLDER (a workshop room) instead of yours")
     r.set_defaults(func=cmd_progress)
     m = sub.add_parser("room", help="the room dashboard: who solved what, where the room is stuck")
     m.add_argument("folder", nargs="?", help="the room's shared progress folder (default: $COURSE_ROOM_DIR)")

@@ -127,13 +127,9 @@ def entry(record: object) -> Entry | None:
 
 
 def _records(folder: Path | None) -> tuple[list[dict], str]:
-    """The stored records, and a notice if the file could not be read at all."""
+    """The stored records, and the store's notice (a damaged file is backed up and started afresh)."""
     st = store(folder)
-    try:
-        return st.load(), st.notice
-    except RecursionError:
-        return [], (f"Your {st.path.name} is nested too deeply to read, so your saved prompts are not shown. "
-                    f"Move {st.path} aside (or delete it) to start a fresh library.")
+    return st.load(), st.notice
 
 
 def saved_with_notice(folder: Path | None = None) -> tuple[list[Entry], str]:
@@ -181,10 +177,9 @@ def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), fol
     def put(records: list[dict]) -> None:
         records[:] = [r for r in records if r.get("name") != record["name"]] + [record]
 
-    st = store(folder)
     try:
-        st.update(put)
-    except RecursionError:
-        raise TutorError(f"Your {st.path.name} is nested too deeply to read, so the prompt was not saved.",
-                         f"Move {st.path} aside (or delete it) to start a fresh library, then save again.") from None
+        store(folder).update(put)
+    except OSError as exc:
+        raise TutorError(f"The prompt was not saved ({exc}).",
+                         "Point COURSE_DATA_DIR at a folder of your own that you can write, then save again.") from None
     return result

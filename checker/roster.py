@@ -1,11 +1,11 @@
 """Every learner's answer per exercise for the gradebook: from notebooks and from progress files, newest first.
 
-Progress files are read as plain JSON, never changed (a damaged one is reported and skipped):
+Progress files are read, never changed (one that is damaged or cannot be read is reported and skipped).
+`progress_files` is the one place that lists them:
 
-    room/alice.progress.json    a workshop room ($COURSE_ROOM_DIR): one file per learner, named by the learner
-    room/progress.json          a legacy shared room folder ($COURSE_DATA_DIR): records name their learner
+    room/alice.progress.json    a workshop room ($COURSE_ROOM_DIR) or collected: the file name names the student
     alice/progress.json         collected per learner: the folder names the student
-    bob.progress.json           collected per learner: the file name names the student
+    room/progress.json          a legacy shared folder ($COURSE_DATA_DIR): records name their learner
 
 From progress the answer is the learner's latest attempt (Check) at each exercise. When a notebook
 and progress both hold an answer, the newer one counts; a notebook cell still holding the starter
@@ -14,11 +14,12 @@ text (or nothing) is not an answer when progress has one.
 
 from __future__ import annotations
 
-import json
+import os
 from pathlib import Path
 
 from checker import specs
 from checker.history import parse_time
+from checker.store import Damaged, parse, safe_name
 from checker.submissions import Submission
 from checker.tracker import FIELD_NAMES
 
@@ -36,16 +37,42 @@ def is_progress_file(path: Path) -> bool:
     return path.name == PROGRESS_NAME or path.name.endswith(SUFFIX)
 
 
-def _records(path: Path) -> list[dict]:
-    """The check records of a progress file (raises ProgressFileError saying why it cannot be read)."""
+def progress_files(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The one lister of progress files: under a folder (NAME.progress.json, legacy progress.json) or a file itself,
+    those that can be opened, sorted; and (name, why) for each one left out."""
+    folder = Path(folder)
+    base = folder.parent if folder.is_file() else folder
+    if not folder.is_file() and not folder.is_dir():
+        return [], [(str(folder), "not a folder (is the room folder's path right?)")]
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        if folder.is_dir():
+            os.listdir(folder)  # rglob skips a folder it cannot list without a word: say so instead
+        found = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*.json") if is_progress_file(p))
+    except OSError as exc:
+        return [], [(folder.name or str(folder), f"cannot be listed ({exc.strerror or type(exc).__name__})")]
+    files, problems = [], []
+    for path in found:
+        name = str(path.relative_to(base))
+        if path.is_symlink():
+            problems.append((name, "a link, not a learner's own file; left out"))
+            continue
+        try:
+            with path.open("rb"):
+                files.append(path)
+        except OSError as exc:
+            problems.append((name, f"cannot be read ({exc.strerror or type(exc).__name__})"))
+    return files, problems
+
+
+def records(path: Path) -> list[dict]:
+    """The check records of a progress file, log or version-1 (raises ProgressFileError saying why it cannot be read)."""
+    try:
+        found, _ = parse(path.read_bytes(), "checks")
+    except OSError as exc:
+        raise ProgressFileError(f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    except Damaged as exc:
         raise ProgressFileError(f"not a readable progress file ({exc})") from None
-    records = data.get("checks") if isinstance(data, dict) else None
-    if not isinstance(records, list):
-        raise ProgressFileError("no list of checks (is it a progress.json?)")
-    return [r for r in records if isinstance(r, dict) and isinstance(r.get("exercise"), str)]
+    return [r for r in found if isinstance(r.get("exercise"), str)]
 
 
 def _student(path: Path, root: Path, record: dict) -> str:
@@ -53,16 +80,18 @@ def _student(path: Path, root: Path, record: dict) -> str:
     rel = path.relative_to(root)
     if len(rel.parts) > 1:
         return rel.parts[0]
+    named = str(record.get("learner") or "")
     if path.name.endswith(SUFFIX):
-        return path.name[: -len(SUFFIX)]
-    return str(record.get("learner") or "unknown")
+        stem = path.name[: -len(SUFFIX)]
+        return named if named and safe_name(named) == stem else stem  # a room file keeps the learner's own spelling
+    return named or "unknown"
 
 
 def latest_attempts(path: Path, root: Path) -> list[Submission]:
     """One Submission per (student, exercise) in a progress file: the latest attempt."""
     latest: dict[tuple[str, str], Submission] = {}
     rel = str(path.relative_to(root)) if path != root else path.name
-    for r in _records(path):
+    for r in records(path):
         fields = {k: str(v) for k, v in (r.get("fields") or {}).items() if k in FIELD_NAMES}
         sub = Submission(_student(path, root, r), r["exercise"], fields, rel, "progress", str(r.get("time", "")))
         key = (sub.student, sub.exercise_id)
@@ -77,32 +106,13 @@ def _newer(a: Submission, b: Submission) -> bool:
     return ta is None or tb is None or ta >= tb
 
 
-def progress_files(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The progress files under a folder (NAME.progress.json, and legacy progress.json), sorted; and what was left out, and why."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return [], [(str(folder), "not a folder (is the room folder's path right?)")]
-    try:
-        found = sorted(p for p in folder.rglob("*.json") if is_progress_file(p))
-    except OSError as exc:
-        return [], [(str(folder), f"cannot be listed ({exc.strerror or exc})")]
-    files: list[Path] = []
-    problems: list[tuple[str, str]] = []
-    for path in found:
-        if path.is_symlink() or not path.is_file():
-            problems.append((str(path.relative_to(folder)), "a link or not a regular file; left out"))
-        else:
-            files.append(path)
-    return files, problems
-
-
 def room_records(folder: Path) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
     """Every check record in a folder's progress files as (student, record); and the files that could not be read, and why."""
     files, problems = progress_files(folder)
     out: list[tuple[str, dict]] = []
     for path in files:
         try:
-            out += [(_student(path, folder, r), r) for r in _records(path)]
+            out += [(_student(path, folder, r), r) for r in records(path)]
         except ProgressFileError as exc:
             problems.append((str(path.relative_to(folder)), str(exc)))
     return out, problems
@@ -110,7 +120,7 @@ def room_records(folder: Path) -> tuple[list[tuple[str, dict]], list[tuple[str, 
 
 def collect_progress(root: Path) -> tuple[list[Submission], list[tuple[str, str]]]:
     """Latest attempts from a progress file, or from every progress file under a folder; and what was skipped."""
-    paths, bad = ([root], []) if root.is_file() else progress_files(root)
+    paths, bad = progress_files(root)
     base = root.parent if root.is_file() else root
     subs: list[Submission] = []
     for path in paths:

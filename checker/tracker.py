@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,8 +18,8 @@ CSV_COLUMNS = ("time", "exercise", "passed", "score", "backend", "model", *FIELD
 
 
 def store(folder: Path | None = None) -> JsonStore:
-    """The progress store: ROOM/<learner>.progress.json in a workshop room, else progress.json in the data folder."""
-    room = None if folder else room_dir()
+    """The progress store: ROOM/<user>.progress.json in a workshop room, else progress.json in the data folder."""
+    room = room_dir() if folder is None else None
     if room is not None:
         return JsonStore(f"{safe_name(learner())}.progress.json", "checks", room)
     return JsonStore("progress.json", "checks", folder)
@@ -75,7 +76,9 @@ def record_result(result, folder: Path | None = None) -> str:
         st.append(make_record(result.exercise_id, result.passed, result.score, result.fields, backend, model,
                               s.api_key, checks, failed))
     except OSError as exc:
-        return f"Could not save your progress ({exc})."
+        notice = f"Could not save your progress ({exc}). This result was not saved: Check again to record it."
+        warnings.warn(notice, stacklevel=2)
+        return notice
     return st.notice
 
 
@@ -147,5 +150,8 @@ class Progress:
 def progress(folder: Path | None = None) -> Progress:
     """Your completion by lesson, as a table and a chart."""
     st = store(folder)
-    records = mine(st.load())
+    try:
+        records = mine(st.load())
+    except OSError as exc:
+        return Progress(summary([]), f"Could not read your progress ({exc}).")
     return Progress(summary(records), st.notice)

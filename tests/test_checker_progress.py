@@ -54,7 +54,7 @@ def test_a_corrupted_file_is_backed_up_and_started_fresh(folder, damage):
     assert "kept as progress.json.corrupt-" in st.notice
     backups = list(folder.glob("progress.json.corrupt-*"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == damage
-    assert json.loads((folder / "progress.json").read_text())["checks"] == [{"exercise": "01.1", "passed": True}]
+    assert JsonStore("progress.json", "checks", folder).load() == [{"exercise": "01.1", "passed": True}]
 
 
 def test_progress_reports_a_recovery(folder):

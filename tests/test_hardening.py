@@ -302,13 +302,15 @@ def test_a_library_record_missing_a_field_is_skipped_and_reported(tmp_path: Path
 
 
 def test_a_deeply_nested_library_is_explained(tmp_path: Path) -> None:
-    """A deeply nested library.json raised RecursionError in every library() call; it is now explained."""
+    """A deeply nested library.json raised RecursionError in every library() call; it is now backed up and explained."""
     write_library(tmp_path / "data", '{"version": 1, "prompts": ' + "[" * 100_000 + "]" * 100_000 + "}")
-    lib = checker.library()
+    with pytest.warns(UserWarning, match="nested too deeply"):
+        lib = checker.library()
     assert "nested too deeply" in lib.notice and len(lib) == len(checker.all_exercises())
+    assert len(list((tmp_path / "data").glob("library.json.corrupt-*"))) == 1
     ex = checker.all_exercises()[0]
-    with pytest.raises(TutorError, match="nested too deeply"):
-        checker.save_prompt("mine", ex.id, prompt=ex.reference["prompt"])
+    assert checker.save_prompt("mine", ex.id, prompt=ex.reference["prompt"]).passed
+    assert [e.name for e in checker.library(include_reference=False)] == ["mine"]
 
 
 @pytest.mark.parametrize("entry", [[1, 2], {"text": 5}, {"text": "hi", "usage": {"prompt_tokens": "x"}},

@@ -8,7 +8,6 @@ Takes about a minute.
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,7 +15,7 @@ from urllib.parse import urlparse
 import hub_support as hs
 import pytest
 
-from checker import room, specs, store
+from checker import room, roster, specs
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
@@ -37,10 +36,7 @@ def hub(tmp_path_factory) -> hs.Hub:
         pytest.skip(str(exc))
     base = tmp_path_factory.mktemp("hub")
     shared = hs.room_folder(base / "room")
-    # Until per-user room files are merged (checker.store.safe_name, issue 11), each learner's data
-    # folder is a sub-folder of the room named by their hub user: still one place per learner.
-    fallback = {} if hasattr(store, "safe_name") else {"COURSE_DATA_DIR": f"lambda spawner: {str(shared)!r} + '/' + spawner.user.name"}
-    running = hs.start_hub(base, shared, fallback)
+    running = hs.start_hub(base, shared, {})  # COURSE_ROOM_DIR only: each learner writes ROOM/<user>.progress.json
     yield running
     running.stop()
 
@@ -88,7 +84,7 @@ def test_three_learners_check_on_a_hub_and_the_dashboard_shows_them(hub, tmp_pat
     owners = {owner(f, hub.room): f for f in files}
     assert sorted(owners) == sorted(PLAN), f"one progress file per learner, named by the hub user: {files}"
     for name, path in owners.items():
-        records = json.loads(path.read_text(encoding="utf-8"))["checks"]
+        records = roster.records(path)
         assert {r["learner"] for r in records} == {name}, f"{path} holds someone else's records"
         assert [r["exercise"] for r in records] == [EXERCISE] * len(PLAN[name])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
@@ -181,10 +180,11 @@ def test_doctor_against_the_engine(live: str, planted_key: str) -> None:
 
 def test_workshop_file_end_to_end(llama_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A workshop file that names only the endpoint: the one model is found, a Check runs, progress lands in the room."""
-    from checker import check, get_exercise
+    from checker import check, get_exercise, roster
     from tutor import autodetect
 
     room = tmp_path / "room"
+    room.mkdir(mode=0o1733)  # the instructor creates the room
     workshop = tmp_path / "workshop.toml"
     workshop.write_text(f'base_url = "{llama_server}"\ntimeout = 30\nroom = "{room}"\nlessons = ["00"]\n')
     monkeypatch.setenv("COURSE_WORKSHOP", str(workshop))
@@ -201,9 +201,9 @@ def test_workshop_file_end_to_end(llama_server: str, tmp_path: Path, monkeypatch
     assert result.outcomes and result.reply is not None, str(result)
     assert (result.reply.backend, result.reply.model) == ("openai", ALIAS)
     assert "serves exactly one" in result.reply.notice
-    records = json.loads((room / "ws-learner.progress.json").read_text())["checks"]
+    records = roster.records(room / "ws-learner.progress.json")
     assert [(r["exercise"], r["learner"], r["backend"], r["model"]) for r in records] == \
         [("00.1", "ws-learner", "openai", ALIAS)]
     closed = check("01.1", prompt=get_exercise("01.1").reference["prompt"])
-    assert "not open yet" in closed.problem and len(json.loads((room / "ws-learner.progress.json").read_text())["checks"]) == 1
+    assert "not open yet" in closed.problem and len(roster.records(room / "ws-learner.progress.json")) == 1
     autodetect.forget()

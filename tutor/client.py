@@ -312,6 +312,9 @@ def complete(
     if use_cache:
         folder = cache.cache_dir(settings.cache_dir)
         key = cache.request_key(settings.endpoint, request.model, request.messages, request.params())
+        if why := cache.untrusted(folder):
+            warnings.warn(why, stacklevel=2)
+            use_cache = False
     if use_cache and (hit := cache.get(folder, key)) is not None:
         return Reply(
             text=request.prefill + hit["text"],

@@ -46,7 +46,7 @@ def sentences(text: str) -> list[str]:
 
 def bullets(text: str) -> list[str]:
     """The bullet or numbered-list lines of a text."""
-    return [m.group(0) for m in re.finditer(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+\S.*$", text, re.MULTILINE)]
+    return [m.group(0) for m in re.finditer(r"^[^\S\n]*(?:[-*•+–]|\d{1,3}[.)])[^\S\n]+\S.*$", text, re.MULTILINE)]
 
 
 def lines(text: str) -> list[str]:
