@@ -133,10 +133,16 @@ def assert_private(path: Path, user: User) -> None:
 DENIED = {"PermissionError", "no-write"}  # what another user's attempt may end in
 
 
-def test_each_learner_writes_only_their_own_room_file(setup) -> None:
+@pytest.fixture(scope="module")
+def checked(setup: tuple[Room, User, User]) -> dict[str, list[dict]]:
+    """Each learner's first Check, whichever test runs first (the room files exist from here on)."""
+    return {user.name: run_as(setup, user, ["check"]) for user in setup[1:]}
+
+
+def test_each_learner_writes_only_their_own_room_file(setup, checked) -> None:
     room, a, b = setup
     for user in (a, b):
-        [found] = run_as(setup, user, ["check"])
+        [found] = checked[user.name]
         assert found["passed"] and found["attempts"] == 1 and found["warnings"] == []
         assert_private(room.room / f"{user.name}.progress.json", user)
         assert_private(room.room / f"{user.name}.progress.json.lock", user)
@@ -146,7 +152,7 @@ def test_each_learner_writes_only_their_own_room_file(setup) -> None:
         f"{u.name}.progress.json{lock}" for u in (a, b) for lock in ("", ".lock"))
 
 
-def test_no_learner_can_read_break_or_change_another_ones_progress(setup) -> None:
+def test_no_learner_can_read_break_or_change_another_ones_progress(setup, checked) -> None:
     room, a, b = setup
     theirs = [room.room / f"{a.name}.progress.json", room.room / f"{a.name}.progress.json.lock"]
     library = a.data / "library.json"
@@ -169,7 +175,7 @@ def test_no_learner_can_read_break_or_change_another_ones_progress(setup) -> Non
     assert again["warnings"] == [] and again["attempts"] >= 2
 
 
-def test_no_learner_can_read_or_change_another_ones_cached_replies(setup) -> None:
+def test_no_learner_can_read_or_change_another_ones_cached_replies(setup, checked) -> None:
     room, a, b = setup
     first, second = run_as(setup, a, ["ask", "a's reply"], ["ask", "a's reply"])
     assert (first["cached"], second["cached"], second["text"]) == (False, True, "a's reply")
@@ -185,7 +191,7 @@ def test_no_learner_can_read_or_change_another_ones_cached_replies(setup) -> Non
 
 
 @pytest.mark.parametrize("shared_mode", [0o777, 0o1777], ids=["0777", "1777"])
-def test_a_reply_planted_where_another_user_can_write_is_never_trusted(setup, shared_mode: int) -> None:
+def test_a_reply_planted_where_another_user_can_write_is_never_trusted(setup, checked, shared_mode: int) -> None:
     room, a, b = setup
     shared = room.base / f"shared-{shared_mode:o}"  # a's own folder, carelessly left writable by others
     shared.mkdir()
