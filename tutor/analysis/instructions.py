@@ -195,7 +195,7 @@ _DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refus\w*|turn (?:it |them )
                       r"can't help with|cannot help with)\b", _I)
 _PERSONA = re.compile(
     r"\b(?:you are|you're|you will be|you'll be|you act as|act as|acting as|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
-    r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
+    r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
     r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
@@ -203,7 +203,7 @@ _PERSONA = re.compile(
 _ROLE_HEADS = r"assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|tutor|concierge|companion|host"
 _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
                       r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\byou\b|\bwho\b|\bthat\b|$))|"
-                      r"^[^\w\n]*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"^[^\w\n]*(?:#+\s*)?(?:your\s+)?(?:persona|role|character|identity|who you are|job|position|title)[^\S\n]*(?:[:\n]|[^\S\n][–—-][^\S\n])\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])|"
                       r"(?:^|[.!][^\S\n]+)[^\w\n]{0,4}(?P<who5>(?:(?!(?:is|are|am|be|was|you|your|i|we|it|this|that|they|act|play)\b)[\w'-]+[^\S\n]+){0,4}?"  # a headline role: 'Recipe-site cooking assistant.'
@@ -406,7 +406,8 @@ def _card(source: str) -> str:
 def _role_phrases(source: str) -> list[str]:
     """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
     found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
-    found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
+    found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)
+              if not (m.group("who2") and cues.is_imperative(m.group("who2")))]  # 'Job: answer questions' is a task, not a role
     found += [(m.start(), "assistant for " + (m.group("who") or m.group("job") or m.group("org"))) for m in _HELPS.finditer(source)]
     found += [(m.start(), m.group("who")) for m in _TITLE_ROLE.finditer(source)
               if not cues.is_imperative(m.group("who")) and not re.search(r"\b(?:you|your|i|we|is|are|am|be|was|were)\b", m.group("who"), re.I)]  # a noun phrase, not a sentence
@@ -434,11 +435,12 @@ def _persona_in(source: str) -> Persona | None:
     lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
     if lead and _name_ok(lead.group("name")):
         return Persona(lead.group("desc"), lead.group("name"), _domain(lead.group("desc")))
+    desc = desc or _job_by_deed(source)
     return Persona(desc, "", _domain(desc)) if desc else None
 
 
 TRADE_VERBS = ("bake", "brew", "paint", "teach", "farm", "fish", "sell", "grow")  # what a trade does, with its agent noun by -er ('bake' -> 'baker')
-_DEEDS = (r"\b{who}\s+(?P<verb>run|own|manage|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by)\s+)?(?:an?|the|your|his|her|their)\s[^.;!?\n]{{2,80}})|"
+_DEEDS = (r"\b{who}\s+(?P<verb>run|own|manage|host|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by)\s+)?(?:an?|the|your|his|her|their)\s[^.;!?\n]{{2,80}})|"
           rf"\b{{who}}\s+(?P<trade>{'|'.join(TRADE_VERBS)})(?:e?s)?\s+(?P<goods>(?!(?:it|them|this|that|up|out)\b)[^.;!?\n]{{{{2,80}}}})")
 
 
@@ -452,6 +454,14 @@ def _deeds(source: str, name: str = "") -> str:
     verb = (m.group("verb") or m.group("trade")).lower().split(" ", 1)
     ending = "es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb[0]) else "s"
     return f"who {verb[0]}{ending}{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
+
+
+_SENTENCE_DEED = re.compile(rf"(?:^|(?<=[.!?\n]))[^\S\n]*you\s+(?:run|own|manage|host|{'|'.join(TRADE_VERBS)})(?:e?s)?\s[^.!?\n]{{0,160}}", _I)
+
+
+def _job_by_deed(source: str) -> str:
+    """An unnamed role told by what the model does, opening a sentence ('You run a pub quiz', 'You teach geography') -> 'who runs a pub quiz'."""
+    return next((d for d in (_deeds(m.group(0)) for m in _SENTENCE_DEED.finditer(source)) if d), "")
 
 
 _DISCLOSE = re.compile(r"\b(?:explain|say|state|admit|tell (?:them|the user|users|people|anyone)|mention|disclose|reveal|make (?:it )?clear|be (?:honest|transparent|upfront|open|clear))\b"
