@@ -121,7 +121,7 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
                rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:at all |whatsoever )?(?:about|on|regarding)|(?:mak(?:e|es|ing)|with) no mention of|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
-    re.compile(rf"(?:^|[.;:,!()\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
+    re.compile(rf"(?:^|[.;:,!()\n\]☐☑✓✔✗-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause or a checklist item ('[ ] no parking')
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:(?:must|should|may|is|are|will|does|do|can|shall)\s+(?:not|never)|"
                r"mustn't|shouldn't|won't|doesn't|don't|can't|cannot|isn't|aren't)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given|part of)|get\s+(?:mentioned|included|a mention)|"
@@ -311,8 +311,9 @@ def _policy(instruction: str) -> bool:
     return any(p.search(instruction) for p in _POLICY)
 
 
-_NEGATIVE_HEAD = re.compile(r"^[ \t#>*_]{0,6}(?:must not|mustn't|must never|never|do not|don'?ts?|avoid|forbidden|excluded?|exclusions|leave out|omit|not allowed|off[- ]limits|no-go)"
-                            r"[ \t*_]{0,4}:?[ \t*_]{0,4}$", _I)
+_NEGATIVE_HEAD = re.compile(r"^[ \t#>*_]{0,6}(?:must not|mustn't|must never|should not|shouldn't|never|do not|don'?ts?|avoid|forbidden|excluded?|exclusions|leave out|omit|not allowed|off[- ]limits|no-go|"
+                            rf"what (?:not to (?:say|include|mention)|to (?:avoid|leave out|omit|exclude)))(?:[ \t]+{_MENTIONS})?(?:[ \t]+(?:in|from|of)[ \t]+(?:the|your|this)[ \t]+\w+)?"
+                            r"[ \t*_]{0,4}:?[ \t*_]{0,4}$", _I)  # '### Must not include', 'Avoid in the summary:', 'What to leave out
 _LIST_ITEM = re.compile(r"^[ \t]{0,8}(?:[-*•]|\d{1,2}[.)])[ \t]+(\S.*)$")
 
 
