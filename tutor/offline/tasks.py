@@ -6,7 +6,7 @@ import re
 
 from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
-from tutor.offline.features import Features
+from tutor.offline.features import SAY_EXACTLY, Features
 from tutor.offline.limits import count_words, fit_words
 from tutor.offline.text import cap_first, end_sentence, extractive_summary, is_plural, sentences, sentiment
 
@@ -321,9 +321,7 @@ def generate(f: Features) -> Draft:
     """New text: a poem, a literal 'say X', or product/marketing copy shaped by the topic and audience."""
     said = f.question or f.instruction
     said = f"{said} {f.data}".strip() if said.rstrip().endswith(":") else said
-    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply|respond|output|print|return|repeat|answer)"
-                    r"(?:\s+(?:only|just|with|exactly|this|these|the|following|sentence|text|words?|phrase|and|nothing|else|back|verbatim))*"
-                    r"\s*(?::\s*['\"“‘]?|\s['\"“‘])(.{1,200}?)['\"”’]?\s*$", said, re.I | re.S)
+    say = SAY_EXACTLY.search(said)
     if say and len(said) < 200:
         return Draft([end_sentence(cap_first(say.group(1).strip()))]).fire("generate: said exactly what was asked")
     topic = f.topic or "it"
