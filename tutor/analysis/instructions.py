@@ -638,6 +638,9 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
 _PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+", _I)
 
 
+_ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
+
+
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False) -> str:
     """The task named by the user's words, else by the whole instruction; data plus offered labels means classifying it, plus a shorter shape a summary."""
     found = None
@@ -650,6 +653,8 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
         found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
     if found == "summarise" and _PER_ITEM.search(instruction):
         found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
+    if has_data and found in (None, "generate") and _ANSWER_THE_DATA.search(instruction):
+        return "answer"  # '"""What is the capital of Australia?""" Respond to the question in triple quotes': the data is the question
     if has_data and labelled and found in (None, "generate", "explain", "answer", "list"):
         return "classify"  # 'Decide whether the review below is positive, negative or mixed': whatever the verb, it sorts the data onto labels
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \

@@ -493,7 +493,8 @@ UNTRUTHFUL = re.compile(r"\b(?:never|don't|do not|doesn't|does not|not)\s+(?:\w+
 
 def answer(f: Features) -> Draft:
     """A direct answer: a known fact, the text's answer, an honest 'don't know', or a confident fabrication."""
-    question = f.query or f.question or f.instruction
+    asked = f.data if f.data and f.data.rstrip().endswith("?") and len(f.data) < 300 else ""  # the question itself sits in the delimited block
+    question = f.query or asked or f.question or f.instruction
     if f.data and re.search(r"\b(?:review|ticket|feel|think of|opinion|tone|mood|happy|satisfied)\b", question, re.I):
         return classify(f)
     if (sum_ := ARITHMETIC.search(question)) and not f.data:
@@ -502,7 +503,7 @@ def answer(f: Features) -> Draft:
         return how_to(f)
     fact = knowledge.find_fact(question)
     grounded = bool({"only_from_text", "say_unknown"} & set(f.grounding))
-    if f.data and (grounded or "quote_first" in f.grounding):
+    if f.data and not asked and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
     if fact and UNTRUTHFUL.search(f.instruction):
         tale = _fill_subject(knowledge.generic("tall_tale"), f.topic or "that")
