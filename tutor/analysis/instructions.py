@@ -638,6 +638,9 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
 _PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+", _I)
 
 
+_SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one line on why', 'one word and add a fun fact', 'one word followed by a reason'
+    r"\b(?:one|single|1)[- ]word\b[^.?!\n]{0,40}?(?:\bthen\b|\bfollowed by\b|\bplus\b|\balong with\b|\bas well as\b|\bafter (?:that|it)\b|\band (?:also )?(?:add|give|include|explain|tell|write)\b)"
+    r"(?![^.?!\n]{0,12}\b(?:stop|end|nothing|no more|finish)\b)[^.?!\n]{0,40}?\b(?:why|reason|explanation|explain|fact|line|sentence|note|detail|context|comment|description|story|trivia|history)\b", _I)
 _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
 
 
@@ -701,6 +704,9 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
+    if _SEQUEL.search(instruction):  # 'in one word, then a line on why': the word is only the start of the reply
+        limits = tuple(l for l in limits if l.unit not in ("words", "lines", "sentences"))
+        shape = replace(shape, bare=False, kind=None if shape.kind == "label" else shape.kind)
     task = _task(own, instruction, bool(found), bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered"),
                  shape.kind == "label" and bool(shape.labels))  # a one-word label is no summary
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
