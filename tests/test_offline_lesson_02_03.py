@@ -113,3 +113,24 @@ def test_a_child_gets_short_plain_sentences_and_an_adult_gets_the_fact() -> None
     assert "chlorophyll" in adult
     kindergarten = ask("How fast does light travel?", system="You are a kindergarten teacher.").text
     assert "299,792" not in kindergarten and "300,000" in kindergarten
+
+
+@pytest.mark.parametrize("rules", [
+    "### Must not include\n- Anything about parking",
+    "Avoid in the summary:\n- the parking passes",
+    "Success criteria:\n[ ] 2 bullet points\n[ ] no mention of parking",
+    "What to leave out\n- parking",
+])
+def test_exclusions_under_a_negative_heading_or_in_a_checklist(rules):
+    from tutor.analysis.instructions import _exclusions
+    assert "parking" in " ".join(_exclusions(rules))
+
+
+@pytest.mark.parametrize("prompt, audience", [
+    ("Write a product description.\n---\nItem: kettle\nWritten for: busy parents\n---", "busy parents"),
+    ("Aimed at: students\nWrite a blurb for the kettle.", "students"),
+    ('Say only: "For busy parents: $89.99."', None),
+])
+def test_audience_labels_count_and_dictated_quotes_do_not(prompt, audience):
+    from tutor import analysis
+    assert analysis.analyse_fields(prompt=prompt).audience == audience

@@ -121,7 +121,7 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
                rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:at all |whatsoever )?(?:about|on|regarding)|(?:mak(?:e|es|ing)|with) no mention of|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
-    re.compile(rf"(?:^|[.;:,!()\n-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause
+    re.compile(rf"(?:^|[.;:,!()\n\]☐☑✓✔✗-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause or a checklist item ('[ ] no parking')
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:(?:must|should|may|is|are|will|does|do|can|shall)\s+(?:not|never)|"
                r"mustn't|shouldn't|won't|doesn't|don't|can't|cannot|isn't|aren't)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given|part of)|get\s+(?:mentioned|included|a mention)|"
@@ -195,7 +195,7 @@ _DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refus\w*|turn (?:it |them )
                       r"can't help with|cannot help with)\b", _I)
 _PERSONA = re.compile(
     r"\b(?:you are|you're|you will be|you'll be|you act as|act as|acting as|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
-    r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
+    r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
     r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
@@ -203,7 +203,7 @@ _PERSONA = re.compile(
 _ROLE_HEADS = r"assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|tutor|concierge|companion|host"
 _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
                       r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\byou\b|\bwho\b|\bthat\b|$))|"
-                      r"^[^\w\n]*(?:#+\s*)?(?:persona|role|character|identity|who you are)\s*[:\n]\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"^[^\w\n]*(?:#+\s*)?(?:your\s+)?(?:persona|role|character|identity|who you are|job|position|title)[^\S\n]*(?:[:\n]|[^\S\n][–—-][^\S\n])\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])|"
                       r"(?:^|[.!][^\S\n]+)[^\w\n]{0,4}(?P<who5>(?:(?!(?:is|are|am|be|was|you|your|i|we|it|this|that|they|act|play)\b)[\w'-]+[^\S\n]+){0,4}?"  # a headline role: 'Recipe-site cooking assistant.'
@@ -311,8 +311,9 @@ def _policy(instruction: str) -> bool:
     return any(p.search(instruction) for p in _POLICY)
 
 
-_NEGATIVE_HEAD = re.compile(r"^[ \t#>*_]{0,6}(?:must not|mustn't|must never|never|do not|don'?ts?|avoid|forbidden|excluded?|exclusions|leave out|omit|not allowed|off[- ]limits|no-go)"
-                            r"[ \t*_]{0,4}:?[ \t*_]{0,4}$", _I)
+_NEGATIVE_HEAD = re.compile(r"^[ \t#>*_]{0,6}(?:must not|mustn't|must never|should not|shouldn't|never|do not|don'?ts?|avoid|forbidden|excluded?|exclusions|leave out|omit|not allowed|off[- ]limits|no-go|"
+                            rf"what (?:not to (?:say|include|mention)|to (?:avoid|leave out|omit|exclude)))(?:[ \t]+{_MENTIONS})?(?:[ \t]+(?:in|from|of)[ \t]+(?:the|your|this)[ \t]+\w+)?"
+                            r"[ \t*_]{0,4}:?[ \t*_]{0,4}$", _I)  # '### Must not include', 'Avoid in the summary:', 'What to leave out
 _LIST_ITEM = re.compile(r"^[ \t]{0,8}(?:[-*•]|\d{1,2}[.)])[ \t]+(\S.*)$")
 
 
@@ -406,7 +407,8 @@ def _card(source: str) -> str:
 def _role_phrases(source: str) -> list[str]:
     """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
     found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
-    found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)]
+    found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)
+              if not (m.group("who2") and cues.is_imperative(m.group("who2")))]  # 'Job: answer questions' is a task, not a role
     found += [(m.start(), "assistant for " + (m.group("who") or m.group("job") or m.group("org"))) for m in _HELPS.finditer(source)]
     found += [(m.start(), m.group("who")) for m in _TITLE_ROLE.finditer(source)
               if not cues.is_imperative(m.group("who")) and not re.search(r"\b(?:you|your|i|we|is|are|am|be|was|were)\b", m.group("who"), re.I)]  # a noun phrase, not a sentence
@@ -434,11 +436,12 @@ def _persona_in(source: str) -> Persona | None:
     lead = re.match(rf"(?P<name>{_NAME})\s*,\s*(?P<desc>(?:an?|the)\s.+)", desc)  # 'Role: Tomie, a cheerful baker'
     if lead and _name_ok(lead.group("name")):
         return Persona(lead.group("desc"), lead.group("name"), _domain(lead.group("desc")))
+    desc = desc or _job_by_deed(source)
     return Persona(desc, "", _domain(desc)) if desc else None
 
 
 TRADE_VERBS = ("bake", "brew", "paint", "teach", "farm", "fish", "sell", "grow")  # what a trade does, with its agent noun by -er ('bake' -> 'baker')
-_DEEDS = (r"\b{who}\s+(?P<verb>run|own|manage|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by)\s+)?(?:an?|the|your|his|her|their)\s[^.;!?\n]{{2,80}})|"
+_DEEDS = (r"\b{who}\s+(?P<verb>run|own|manage|host|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by)\s+)?(?:an?|the|your|his|her|their)\s[^.;!?\n]{{2,80}})|"
           rf"\b{{who}}\s+(?P<trade>{'|'.join(TRADE_VERBS)})(?:e?s)?\s+(?P<goods>(?!(?:it|them|this|that|up|out)\b)[^.;!?\n]{{{{2,80}}}})")
 
 
@@ -452,6 +455,14 @@ def _deeds(source: str, name: str = "") -> str:
     verb = (m.group("verb") or m.group("trade")).lower().split(" ", 1)
     ending = "es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb[0]) else "s"
     return f"who {verb[0]}{ending}{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
+
+
+_SENTENCE_DEED = re.compile(rf"(?:^|(?<=[.!?\n]))[^\S\n]*you\s+(?:run|own|manage|host|{'|'.join(TRADE_VERBS)})(?:e?s)?\s[^.!?\n]{{0,160}}", _I)
+
+
+def _job_by_deed(source: str) -> str:
+    """An unnamed role told by what the model does, opening a sentence ('You run a pub quiz', 'You teach geography') -> 'who runs a pub quiz'."""
+    return next((d for d in (_deeds(m.group(0)) for m in _SENTENCE_DEED.finditer(source)) if d), "")
 
 
 _DISCLOSE = re.compile(r"\b(?:explain|say|state|admit|tell (?:them|the user|users|people|anyone)|mention|disclose|reveal|make (?:it )?clear|be (?:honest|transparent|upfront|open|clear))\b"
@@ -527,7 +538,7 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
 
 
 _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
-_AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target\s+)?(?:audience|readers?|readership|who it(?: is|'s) for|for whom)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
+_AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:ed)?\s+(?:audience|readers?|readership|market|customers?|group|users?)|audience|readers?|readership|who it(?: is|'s) for|for whom|(?:written|intended|meant|made)\s+for|aimed\s+at|targeted\s+at|for)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
                              r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
                              r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
 _NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
@@ -606,10 +617,14 @@ def _subject_audience(instruction: str) -> re.Match | None:
     return next((m for s in itertools.islice(sentences(instruction), 60) if (m := _AUDIENCE_SUBJECT.match(s))), None)
 
 
+_DICTATED_QUOTE = re.compile(r"\b(?:say|reply|respond|answer|output|print|return|write|type|repeat|copy)\b[^\"“\n]{0,30}?[:\s][\"“][^\"”\n]{0,400}[\"”]", _I)
+
+
 def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
-    tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target")), "")
+    tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target", "for", "written_for", "aimed_at", "target_customers")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
+    instruction = _DICTATED_QUOTE.sub(" ", instruction)  # 'Say only: "For busy parents: ..."': words handed over to repeat, not who the text is for
     said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _subject_audience(instruction)
     spoken = next((g for g in said.groups() if g), "") if said else ""
     for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", spoken):
@@ -621,6 +636,12 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
 
 
 _PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+", _I)
+
+
+_SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one line on why', 'one word and add a fun fact', 'one word followed by a reason'
+    r"\b(?:one|single|1)[- ]word\b[^.?!\n]{0,40}?(?:\bthen\b|\bfollowed by\b|\bplus\b|\balong with\b|\bas well as\b|\bafter (?:that|it)\b|\band (?:also )?(?:add|give|include|explain|tell|write)\b)"
+    r"(?![^.?!\n]{0,12}\b(?:stop|end|nothing|no more|finish)\b)[^.?!\n]{0,40}?\b(?:why|reason|explanation|explain|fact|line|sentence|note|detail|context|comment|description|story|trivia|history)\b", _I)
+_ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
 
 
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False) -> str:
@@ -635,6 +656,8 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
         found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
     if found == "summarise" and _PER_ITEM.search(instruction):
         found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
+    if has_data and found in (None, "generate") and _ANSWER_THE_DATA.search(instruction):
+        return "answer"  # '"""What is the capital of Australia?""" Respond to the question in triple quotes': the data is the question
     if has_data and labelled and found in (None, "generate", "explain", "answer", "list"):
         return "classify"  # 'Decide whether the review below is positive, negative or mixed': whatever the verb, it sorts the data onto labels
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
@@ -681,6 +704,9 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
+    if _SEQUEL.search(instruction):  # 'in one word, then a line on why': the word is only the start of the reply
+        limits = tuple(l for l in limits if l.unit not in ("words", "lines", "sentences"))
+        shape = replace(shape, bare=False, kind=None if shape.kind == "label" else shape.kind)
     task = _task(own, instruction, bool(found), bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered"),
                  shape.kind == "label" and bool(shape.labels))  # a one-word label is no summary
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):

@@ -123,9 +123,14 @@ def _few_shot(conv: Conversation, user: str) -> tuple[list[tuple[str, str]], str
     return fewshot.inline(user)
 
 
+SAY_EXACTLY = re.compile(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply|respond|output|print|return|repeat|answer)"  # 'Say only: "..."': the reply handed over
+                         r"(?:\s+(?:only|just|with|exactly|this|these|the|following|sentence|text|words?|phrase|and|nothing|else|back|verbatim))*"
+                         r"\s*(?::\s*['\"“‘]?|\s['\"“‘])(.{1,200}?)['\"”’]?\s*$", re.I | re.S)
+
+
 def _is_vague(f: Features) -> bool:
-    """True when a generate/explain request gives no audience, format, limit, data or examples."""
-    if f.task not in ("generate", "explain") or DELIVERABLE.search(f.instruction):
+    """True when a generate/explain request gives no audience, format, limit, data or examples (a reply dictated word for word is not vague)."""
+    if f.task not in ("generate", "explain") or DELIVERABLE.search(f.instruction) or SAY_EXACTLY.search(f.question or f.instruction):
         return False
     specifics = [f.audience, f.format, f.limits, f.data, f.examples, f.tone, f.reading_level, f.keys, f.scope, f.language]
     return len(f.instruction.split()) <= 12 and not any(specifics)

@@ -6,7 +6,7 @@ import re
 
 from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
-from tutor.offline.features import Features
+from tutor.offline.features import SAY_EXACTLY, Features
 from tutor.offline.limits import count_words, fit_words
 from tutor.offline.text import cap_first, end_sentence, extractive_summary, is_plural, overlap, sentences, sentiment
 
@@ -321,9 +321,7 @@ def generate(f: Features) -> Draft:
     """New text: a poem, a literal 'say X', or product/marketing copy shaped by the topic and audience."""
     said = f.question or f.instruction
     said = f"{said} {f.data}".strip() if said.rstrip().endswith(":") else said
-    say = re.search(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply|respond|output|print|return|repeat|answer)"
-                    r"(?:\s+(?:only|just|with|exactly|this|these|the|following|sentence|text|words?|phrase|and|nothing|else|back|verbatim))*"
-                    r"\s*(?::\s*['\"“‘]?|\s['\"“‘])(.{1,200}?)['\"”’]?\s*$", said, re.I | re.S)
+    say = SAY_EXACTLY.search(said)
     if say and len(said) < 200:
         return Draft([end_sentence(cap_first(say.group(1).strip()))]).fire("generate: said exactly what was asked")
     topic = f.topic or "it"
@@ -495,7 +493,8 @@ UNTRUTHFUL = re.compile(r"\b(?:never|don't|do not|doesn't|does not|not)\s+(?:\w+
 
 def answer(f: Features) -> Draft:
     """A direct answer: a known fact, the text's answer, an honest 'don't know', or a confident fabrication."""
-    question = f.query or f.question or f.instruction
+    asked = f.data if f.data and f.data.rstrip().endswith("?") and len(f.data) < 300 else ""  # the question itself sits in the delimited block
+    question = f.query or asked or f.question or f.instruction
     if f.data and re.search(r"\b(?:review|ticket|feel|think of|opinion|tone|mood|happy|satisfied)\b", question, re.I):
         return classify(f)
     if (sum_ := ARITHMETIC.search(question)) and not f.data:
@@ -504,7 +503,7 @@ def answer(f: Features) -> Draft:
         return how_to(f)
     fact = knowledge.find_fact(question)
     grounded = bool({"only_from_text", "say_unknown"} & set(f.grounding))
-    if f.data and (grounded or "quote_first" in f.grounding):
+    if f.data and not asked and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
     if fact and UNTRUTHFUL.search(f.instruction):
         tale = _fill_subject(knowledge.generic("tall_tale"), f.topic or "that")
