@@ -290,6 +290,7 @@ class Analysis:
     injection_in_block: bool = False
     prefill: str = ""
     empty_tags: tuple[str, ...] = ()  # tags the instruction points to that hold nothing (the data is missing)
+    closing: str = ""  # a line the prompt dictates to end the reply with ('End your reply with the line: ...'), printed as given
 
     @property
     def data_text(self) -> str:
@@ -304,6 +305,21 @@ class Analysis:
     def limit(self, unit: str) -> Limit | None:
         """The limit on a unit ('words', 'sentences', ...), if the request sets one."""
         return next((l for l in self.limits if l.unit == unit), None)
+
+
+_CLOSING = re.compile(  # 'End your reply with the line: X', 'Finish the description with "X"': text to print, not rules to follow
+    r"\b(?:end|finish|close|conclude)[ \t]+(?:(?:your|the|each|every)[ \t]+)?(?:(?:reply|answer|response|output|description|text|message|copy|post|summary|it)[ \t]+)?"
+    r"with[ \t]+(?:(?:the|this|a|an)[ \t]+)?(?:(?:exact|following|final|closing)[ \t]+)?(?:(?:line|sentence|text|words?|phrase|note|signature)\b)?"
+    r"(?:[ \t]*:[ \t]*(?P<bare>[^\n]{1,200})|[ \t]*[\"“'](?P<quoted>[^\"”\n]{1,200})[\"”'])", re.I)
+
+
+def _closing(instruction: str) -> tuple[str, str]:
+    """(the line the prompt dictates to end the reply with, the instruction without that line's text) or ('', instruction)."""
+    m = _CLOSING.search(instruction)
+    if not m:
+        return "", instruction
+    group = "quoted" if m.group("quoted") else "bare"
+    return m.group(group).strip(), instruction[:m.start(group)] + instruction[m.end(group):]
 
 
 def _policy(instruction: str) -> bool:
@@ -676,7 +692,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
     brief = _writing_brief(own, instruction)
-    rules = "\n".join([instruction, *(b.text for b in found)]) if brief else instruction  # a brief's rules may sit in its fenced spec
+    closing, said = _closing(instruction)  # a dictated closing line is printed, not obeyed: 'End with: under 60 words' sets no limit
+    rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
@@ -696,7 +713,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
-        prefill=prefill, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
+        prefill=prefill, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
     )
 
 

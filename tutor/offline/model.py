@@ -55,7 +55,10 @@ def _text_for(conv: conversation.Conversation, temperature: float, seed: int | N
     draft = rules.decide(f, follow)
     draft = voice.apply(f, draft)
     draft = sampling.vary(draft, temperature, seed, key=conv.system + "\x00" + conv.user[:5000])
-    return render.render(f, draft), f, draft.rules
+    text = render.render(f, draft)
+    if f.closing and not text.rstrip().endswith(f.closing):
+        text, draft.rules = f"{text.rstrip()}\n\n{f.closing}", [*draft.rules, "closing line printed as the prompt dictates"]
+    return text, f, draft.rules
 
 
 def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = None, seed: int | None = None) -> Completion:
