@@ -28,6 +28,15 @@ def test_a_dictated_closing_line_is_printed_and_sets_no_rule() -> None:
         assert ask(f"Describe the BrewMaster 3000 coffee maker. {said}").rstrip().endswith(a.closing)
 
 
+def test_a_dictated_opening_or_last_line_is_printed_and_sets_no_rule() -> None:
+    opening = analyse_fields(prompt="Describe the BrewMaster 3000. Start your reply with: 'Under 60 words, no price:'")
+    assert opening.opening == "Under 60 words, no price:" and not opening.limits and not opening.exclusions
+    assert ask("Describe the BrewMaster 3000. Start your reply with: 'Under 60 words, no price:'").startswith("Under 60 words, no price:")
+    last = analyse_fields(prompt="Describe the BrewMaster 3000. Your last line must be: PASS (60 words max, no price)")
+    assert last.closing == "PASS (60 words max, no price)" and not last.limits
+    assert analyse_fields(prompt='Begin your answer with "Yes" or "No".').opening == ""  # a choice, not a line to print
+
+
 def test_a_count_said_twice_is_one_count() -> None:
     for said in ("exactly 3 (three) bullet points", "exactly three (3) bullet points"):
         assert [(l.unit, l.quantifier, l.high) for l in analyse_fields(prompt=f"Summarise it as {said}.").limits] == [("bullets", "exactly", 3)]
