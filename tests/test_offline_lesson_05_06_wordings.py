@@ -74,3 +74,10 @@ def test_a_prefill_inside_the_first_value_still_gets_every_key() -> None:
     reply = ask(f"Give the move date and the street address from this email as a JSON object with the keys date and address.\n<mail>{MAIL}</mail>",
                 prefill='{"date": "')
     assert json.loads('{"date": "' + reply) == {"date": "Friday 20 June", "address": "14 Canal Street"}
+
+
+def test_extra_keys_set_to_none_close_the_key_list() -> None:
+    for said in ("Markdown table. Columns: Name, Price, In stock. Extra columns: none.",
+                 "Output a JSON object with the keys date and address. Additional keys: not allowed."):
+        assert find_shape(said).open_keys is False
+    assert find_shape("Markdown table with Name and Price; add any other useful columns.").open_keys is True

@@ -243,6 +243,7 @@ def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
 
 _OPEN_LIST = re.compile(r"\b(?:including|such as|e\.g\.|for example|for instance|among others|at least)\b", _I)  # 'the details, including the date'
 _DEFINITION_HEAD = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])?\s*[\"'`]?[A-Za-z_][\w ]{0,30}?[\"'`]?\s*(?::|—|–|=|\bis\b|\bmeans\b)", _I)  # 'Price: ...', '- in_stock — ...'
+_NONE_AFTER = re.compile(r"[ \t]*(?:[:=(—–-][ \t]*)?(?:none|no|nil|zero|0|n/a|not allowed|forbidden|never)\b", _I)
 _CLOSED = re.compile(r"\b(?:exactly|only|just|solely|no other|no extra|no additional|no more|nothing else|none)\b", _I)
 
 
@@ -256,6 +257,8 @@ def _open_keys(instruction: str) -> bool:
             return True
     for m in _MORE_KEYS.finditer(instruction):
         before = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 50):m.start()])[-1]
+        if _NONE_AFTER.match(instruction, m.end()):
+            continue  # 'Extra keys: none', 'other columns - not allowed' closes the list
         if not _NEGATION.search(before):
             return True
     return False
