@@ -399,8 +399,16 @@ def asks_for_format(fields: dict[str, str], kind: str, markdown: bool = False, f
 
 @register("prompt", ("unit",), ("max", "exact"))
 def asks_limit(fields: dict[str, str], unit: str, max: int | None = None, exact: bool = False, field: str = "prompt") -> Outcome:
-    """The instructions set a length limit on the unit ('words', 'sentences', 'bullets', ...), no looser than max (exactly max when exact)."""
-    limit = _analysis(fields, field).limit(unit)
+    """The instructions set a length limit on the unit ('words', 'sentences', 'bullets', ...), no looser than max (exactly max when exact).
+
+    `unit` may offer alternatives, 'words|sentences': the first hard limit on any of them counts, and max applies to the first unit.
+    """
+    units = unit.split("|")
+    a = _analysis(fields, field)
+    found = [l for l in map(a.limit, units) if l is not None]
+    limit = next((l for l in found if l.high is not None and l.quantifier != "about"), found[0] if found else None)
+    unit = limit.unit if limit is not None else units[0]
+    max = max if unit == units[0] else None
     if limit is None or limit.high is None:
         return False, f"the prompt sets no upper limit on the {unit} of the reply (say it as a number, e.g. 'at most {max or 3} {unit}')"
     if limit.quantifier == "about":

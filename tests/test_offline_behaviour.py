@@ -206,6 +206,15 @@ def test_06_prose_without_format_json_with_keys():
     assert json.loads(typed.text)[0] == {"name": "BrewMaster 3000", "price": 89.99, "in_stock": True}
 
 
+def test_06_money_key_follows_its_stated_type():
+    def first(types: str) -> dict:
+        """The first product when the prompt states the keys' types as given."""
+        return json.loads(run(f"Extract the products as a JSON array with keys {types}. JSON only.\n<catalogue>{CATALOGUE}</catalogue>").text)[0]
+    assert first("name (string), price (number) and in_stock (boolean)")["price"] == 89.99
+    assert first("name (string), price (string, copied as written) and in_stock (boolean)")["price"] == "$89.99"
+    assert first("name, price and in_stock; price as a string with the currency symbol")["price"] == "$89.99"
+
+
 def test_06_json_from_a_text_extraction():
     email = data.emails()[0]["text"]
     c = run(f'Extract the date and the address from this email as JSON with keys date and address.\n"""{email}"""')

@@ -179,6 +179,10 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
         if cues.names_reply_shape(head_line) and not cues.names_task(head_line):
             continue  # 'One word: the city name' is a rule, not data
+        if re.search(r"[\"'`]\s*$", head_line) or head_line.count("{") > head_line.count("}"):
+            continue  # '{"name": "string", "price": 0.0}' sketches JSON: a key's colon introduces no data
+        if cues.talks_about_fences(head_line):
+            continue  # 'Pull two facts out of the email in triple quotes: the date and ...' says what to take from fenced data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|form|template|pattern|layout|structure|shape|as follows|like this|like so|criteria|rules|requirements)\s*$", head_line, re.I) \

@@ -86,7 +86,7 @@ def refers_to_data(sentence: str) -> bool:
     return bool(_DATA_REFERENCE.search(sentence))
 
 
-_FENCE_TALK = re.compile(r"(?:<[\w-]{1,40}>|\b(?:the|these|those|xml|angle|its|their)\b)\s*(?:[\w-]{1,40}\s+)?(?:tags|delimiters|markers|fences|triple quotes|backticks)\b", re.I)
+_FENCE_TALK = re.compile(r"(?:<[\w-]{1,40}>|\b(?:the|these|those|xml|angle|its|their|in|inside|within|between)\b)\s*(?:[\w#=*~-]{1,40}\s+)?(?:tags|delimiters|markers|fences|triple quotes|backticks)\b", re.I)
 
 
 def talks_about_fences(sentence: str) -> bool:

@@ -290,6 +290,8 @@ class Analysis:
     injection_in_block: bool = False
     prefill: str = ""
     empty_tags: tuple[str, ...] = ()  # tags the instruction points to that hold nothing (the data is missing)
+    opening: str = ""  # a line the prompt dictates to start the reply with ('Your first line must be: ...'), printed as given
+    closing: str = ""  # a line the prompt dictates to end the reply with ('End your reply with the line: ...'), printed as given
 
     @property
     def data_text(self) -> str:
@@ -304,6 +306,27 @@ class Analysis:
     def limit(self, unit: str) -> Limit | None:
         """The limit on a unit ('words', 'sentences', ...), if the request sets one."""
         return next((l for l in self.limits if l.unit == unit), None)
+
+
+_DICTATED_WHERE = r"(?:(?:your|the|each|every)[ \t]+)?(?:(?:reply|answer|response|output|description|text|message|copy|post|summary|it)[ \t]+)?"
+_DICTATED_WHAT = r"(?:[ \t]+(?:the|this|a|an)\b)?(?:[ \t]+(?:exact|following|final|closing|opening)\b)?(?:[ \t]+(?:line|sentence|text|words?|phrase|note|signature)\b)?"
+_DICTATED = re.compile(  # 'End your reply with the line: X', 'Your first line must be "X"', 'Add this line at the end: X': text to print, not rules to follow
+    rf"(?:\b(?:(?P<end>end|finish|close|conclude)|start|begin|open)[ \t]+{_DICTATED_WHERE}with{_DICTATED_WHAT}"
+    rf"|\b(?:(?:your|the)[ \t]+)?(?:(?P<end2>last|final|closing)|first|opening)[ \t]+(?:line|sentence)[ \t]+(?:(?:must|should|has to|needs to|will)[ \t]+)?(?:be|reads?|says?)\b"
+    rf"|\b(?:add|append|print|write|include)[ \t]+(?:this|the following|the)[ \t]+(?:line|sentence|text|note)(?:[ \t]+at[ \t]+the[ \t]+(?:(?P<end3>end|bottom)|start|top|beginning))?)"
+    r"(?:[ \t]*:[ \t]*(?P<bare>[^\n]{1,200})|[ \t]*[\"“'](?P<quoted>[^\"”\n]{1,200})[\"”'](?=[ \t]*(?:[.!;]|\n|$)))", re.I)
+
+
+def _dictated(instruction: str) -> tuple[str, str, str]:
+    """(the line the prompt dictates to open the reply with, the one to end it with, the instruction without their text)."""
+    m = _DICTATED.search(instruction)
+    if not m:
+        return "", "", instruction
+    group = "quoted" if m.group("quoted") else "bare"
+    line, rest = m.group(group).strip(), instruction[:m.start(group)] + instruction[m.end(group):]
+    line = line[1:-1].strip() if len(line) > 2 and line[0] in "\"'“‘" and line[-1] in "\"'”’" else line  # 'Start with: "Dear all,"'
+    at_end = bool(m.group("end") or m.group("end2") or m.group("end3")) or m.group(0).lower().startswith(("add", "append")) and not re.search(r"\bat the (?:start|top|beginning)\b", m.group(0), re.I)
+    return ("", line, rest) if at_end else (line, "", rest)
 
 
 def _policy(instruction: str) -> bool:
@@ -699,7 +722,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
     brief = _writing_brief(own, instruction)
-    rules = "\n".join([instruction, *(b.text for b in found)]) if brief else instruction  # a brief's rules may sit in its fenced spec
+    opening, closing, said = _dictated(instruction)  # a dictated line is printed, not obeyed: 'End with: under 60 words' sets no limit
+    rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
@@ -722,7 +746,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
         grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
-        prefill=prefill, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
+        prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
     )
 
 

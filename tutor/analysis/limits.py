@@ -21,7 +21,7 @@ _UNITS = {
 }
 _ADJ = r"(?:\s+(?:short|brief|concise|simple|clear|key|main|plain|full|complete|separate|crisp|punchy|bulleted|bullet|"\
        r"distinct|single|little|compact|tight|plain-english|plain-language|easy|friendly|summary|markdown|numbered))"
-_BEFORE = (r"exactly|precisely|just|only|at most|at the most|no more than|not more than|up to|a maximum of|maximum of|"
+_BEFORE = (r"exactly|precisely|just|only|at most|at the most|no more than|not more than|never more than|never over|not over|not exceeding|never exceeding|up to|a maximum of|maximum of|"
            r"maximum|max\.?|under|below|fewer than|less than|within|at least|no fewer than|no less than|not fewer than|"
            r"a minimum of|minimum of|minimum|min\.?|more than|over|around|about|roughly|approximately|in|of|into|as|using|"
            r"with|to|than|limit(?:ed)? to|limit of|cap(?:ped)? at|keep it to|stick to")
@@ -31,7 +31,7 @@ LIMIT = re.compile(
     rf"{_ADJ}{{0,2}}[\s-]+(?P<unit>{'|'.join(f'(?P<{k}>{v})' for k, v in _UNITS.items())})\b"
     rf"(?:\s*\(?\s*(?P<after>{_AFTER})\b)?",
     re.I)
-_AT_MOST = {"at most", "at the most", "no more than", "not more than", "up to", "a maximum of", "maximum of", "maximum",
+_AT_MOST = {"at most", "at the most", "no more than", "not more than", "never more than", "never over", "not over", "not exceeding", "never exceeding", "up to", "a maximum of", "maximum of", "maximum",
             "max", "max.", "under", "below", "fewer than", "less than", "within", "limit to", "limited to", "limit of", "cap at",
             "capped at", "keep it to", "stick to"}
 _AT_LEAST = {"at least", "no fewer than", "no less than", "not fewer than", "a minimum of", "minimum of", "minimum", "min",
@@ -94,7 +94,7 @@ _TRAILING = re.compile(rf"\b(?P<unit>bullet[- ]?points?|bullets|sentences|words|
 
 
 _ELIDED = re.compile(  # 'Count your words: it may contain no more than 30.': the unit named first, the number later in the sentence, bare
-    rf"\b(?P<unit>word|sentence|bullet[- ]?point|bullet|line|character)s?\b[^.!?\n]{{0,80}}?\b(?P<before>at most|at the most|no more than|not more than|"
+    rf"\b(?P<unit>word|sentence|bullet[- ]?point|bullet|line|character)s?\b[^.!?\n]{{0,80}}?\b(?P<before>at most|at the most|no more than|not more than|never more than|never over|not over|not exceeding|never exceeding|"
     rf"up to|a maximum of|maximum of|under|below|fewer than|less than|within|exactly|precisely|at least|no fewer than|a minimum of)[ \t]+"
     rf"(?P<n>\d{{1,4}}|{_NUM})\b(?=[ \t]*(?:[.,;!?)]|\n|$|\band\b|\bor\b|\b(?:of them|in total|in all|total|tops|max(?:imum)?)\b))", re.I)
 
@@ -144,8 +144,12 @@ def _named(instruction: str) -> list[Limit]:
     return out
 
 
+_ECHO = re.compile(rf"\b((?:{_NUM}))[ \t]*\([ \t]*(?:{_NUM})[ \t]*\)", re.I)  # '3 (three) bullets', 'thirty (30) words': the count said twice
+
+
 def find_limits(instruction: str) -> list[Limit]:
     """Every length limit in an instruction, one per unit (the first stated wins)."""
+    instruction = _ECHO.sub(r"\1", instruction)
     found: dict[str, Limit] = {l.unit: l for l in reversed(_named(instruction) + _trailing(instruction))}
     elided = {l.unit: l for l in reversed(_elided(instruction))}
     for m in LIMIT.finditer(instruction):

@@ -10,7 +10,7 @@ from tutor.analysis.cues import DEFINITION_LINE
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
     ("json", re.compile(r"\bjson\b|\bjson object\b|\bjson array\b", _I)),
-    ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|^[ \t]*\|\s*\w[\w ]*\s*\|\s*\w", _I | re.M)),  # a sketched row starts its line; 'low | medium | high' offers labels
+    ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|\btabulate[sd]?\b|\brows? and columns\b|^[ \t]*\|\s*\w[\w ]*\s*\|\s*\w", _I | re.M)),  # a sketched row starts its line; 'low | medium | high' offers labels
     ("csv", re.compile(r"\bcsv\b|\bcomma[- ]separated values\b", _I)),
     ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)", _I)),
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
@@ -53,6 +53,7 @@ _LEAD = re.compile(
 _SENTENCE_END = re.compile(r"\.\s|\.$|;")
 _STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|so that|that|then|use|make sure|sorted|ordered by|with (?:no|one))\b|"
+                   r"\b(?:appearing|arranged|placed|presented|shown|going)\s+(?:in|from|left|as|exactly)\b|"  # '..., In stock, appearing in that order' ends the list
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
 _CUT = re.compile(r"\s+(?:first|last|next|for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
                   r"if|on|at|by|per|so|but|than)\b.*$", _I)
@@ -78,6 +79,7 @@ class Shape:
     separate: bool = False  # 'a JSON object for each product' with no list asked for: the objects come one after another
     form: str = ""  # a dictated reply line with a slot for the answer: 'Urgency: <label>' -> 'Urgency: {}'
     typed: tuple[str, ...] = ()  # the keys whose value type the instruction states: 'price (a number)', 'numeric prices'
+    as_text: tuple[str, ...] = ()  # the typed keys stated as text kept as written: 'price (string, with the $ sign)', '"price": "$89.99"'
 
 
 def _clean_item(item: str) -> str:
@@ -240,6 +242,8 @@ def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _OPEN_LIST = re.compile(r"\b(?:including|such as|e\.g\.|for example|for instance|among others|at least)\b", _I)  # 'the details, including the date'
+_DEFINITION_HEAD = re.compile(r"\s*(?:[-*•]|\d{1,2}[.)])?\s*[\"'`]?[A-Za-z_][\w ]{0,30}?[\"'`]?\s*(?::|—|–|=|\bis\b|\bmeans\b)", _I)  # 'Price: ...', '- in_stock — ...'
+_NONE_AFTER = re.compile(r"[ \t]*(?:[:=(—–-][ \t]*)?(?:none|no|nil|zero|0|n/a|not allowed|forbidden|never)\b", _I)
 _CLOSED = re.compile(r"\b(?:exactly|only|just|solely|no other|no extra|no additional|no more|nothing else|none)\b", _I)
 
 
@@ -247,10 +251,14 @@ def _open_keys(instruction: str) -> bool:
     """True when the instruction invites more keys or columns than it names ('add any other useful columns', 'details including the date'), not when it forbids them."""
     for m in _OPEN_LIST.finditer(instruction):
         before = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 80):m.start()])[-1]
+        if _DEFINITION_HEAD.match(before):
+            continue  # '* Price: the price including the $ sign' describes one key's value, it invites no more keys
         if not _CLOSED.search(instruction) and not _NEGATION.search(before):  # 'do not add columns such as notes' closes the list
             return True
     for m in _MORE_KEYS.finditer(instruction):
         before = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 50):m.start()])[-1]
+        if _NONE_AFTER.match(instruction, m.end()):
+            continue  # 'Extra keys: none', 'other columns - not allowed' closes the list
         if not _NEGATION.search(before):
             return True
     return False
@@ -263,7 +271,7 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its) \w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
@@ -274,6 +282,9 @@ _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|ac
 _PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:\n])\s*between\s+\S{0,30}$", re.I)
 
 
+_BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|select|selecting|classify|distinguish|rate|sort|judge|label|tag|answer)\b)\w+\s*,?\s*between\s+\S{0,30}$", re.I)  # 'the email, between BEGIN and END' names a place; 'choose between yes and no' offers labels
+
+
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high'."""
     defined = _defined_labels(instruction)
@@ -282,7 +293,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]:
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
-        if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]):
+        if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]) or _BETWEEN.search(instruction[max(0, m.start() - 40):m.start() + 8]):
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
         if _label_set(found):
@@ -406,6 +417,22 @@ def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...
     return tuple(typed)
 
 
+_AS_TEXT = (r"(?:(?:an?\s+|plain\s+)?(?:string|str|text)\b(?!\s*(?:/|or)\s*(?:number|numeric))|\"[$€£]|"
+            r"(?:copied\s+|kept\s+|exactly\s+)?as\s+(?:it\s+is\s+|they\s+are\s+)?(?:written|shown|given|listed|printed|stated)\b|"
+            r"(?:with|including|keeping|keep)\s+(?:the\s+)?(?:currency|dollar|euro|pound|[$€£])(?:\s+(?:sign|symbol))?)")
+
+
+def _text_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The keys stated as text kept as written, beside the key: 'price (string, copied as written)', 'price: "$89.99"', 'price as a string'."""
+    text = "\n".join((instruction, *samples))
+    found = []
+    for key in keys:
+        name = r"[\"'`*]?" + re.escape(key).replace(r"\ ", r"[\s_]") + r"[\"'`*]?"
+        if re.search(rf"\b{name}(?:\s*\(\s*|\s*[:=]\s*|\s+(?:as|is|in)\s+|\s+(?:should|must|will)\s+be\s+)(?:a\s+|an\s+)?{_AS_TEXT}", text, _I):
+            found.append(key)
+    return tuple(found)
+
+
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
     kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
@@ -428,4 +455,5 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)
     separate = kind == "json" and not wants_list and not start and bool(_OBJECT_EACH.search(instruction))
     typed = _typed_keys(instruction, keys, samples) if kind == "json" else ()
-    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)), separate, form, typed)
+    as_text = _text_keys(instruction, keys, samples) if kind == "json" else ()
+    return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)), separate, form, typed, as_text)

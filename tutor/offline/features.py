@@ -50,6 +50,9 @@ class Features:
     open_keys: bool = False  # more keys or columns invited than named
     separate: bool = False  # one JSON object per item asked for, with no list around them
     typed: list[str] = field(default_factory=list)  # keys whose value type the prompt states
+    opening: str = ""  # the line the prompt dictates to start the reply with, printed as given
+    closing: str = ""  # the line the prompt dictates to end the reply with, printed as given
+    as_text: list[str] = field(default_factory=list)  # typed keys asked for as text, kept as written ('price (string)')
     form: str = ""  # the reply line dictated around a label: 'Urgency: {}'
     examples: list[tuple[str, str]] = field(default_factory=list)
     query: str | None = None  # the new input after few-shot examples
@@ -144,7 +147,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         delimiters=sorted({b.kind for b in a.data if b.delimited}), persona=persona, persona_name=name, persona_text=text, persona_ai=bool(a.persona and a.persona.discloses_ai),
         audience=a.audience, reading_level=a.level, tone=a.tone, limits={l.unit: l.target for l in a.limits},
         limit_specs=a.limits, format=a.shape.kind, keys=list(a.shape.keys), labels=list(a.shape.labels), bare=a.shape.bare,
-        wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, separate=a.shape.separate, typed=list(a.shape.typed), form=a.shape.form, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,
+        wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, separate=a.shape.separate, typed=list(a.shape.typed), as_text=list(a.shape.as_text), form=a.shape.form, opening=a.opening, closing=a.closing, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,
         prefill=a.prefill, injection=a.injection, injection_in_block=a.injection_in_block, guarded=a.data_policy,
         scope=a.scope, scope_mode=a.scope_mode, refusal=a.refusal, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
     )

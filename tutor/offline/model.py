@@ -41,7 +41,18 @@ def _text_for(conv: conversation.Conversation, temperature: float, seed: int | N
     draft = rules.decide(f, follow)
     draft = voice.apply(f, draft)
     draft = sampling.vary(draft, temperature, seed, key=conv.system + "\x00" + conv.user[:5000])
-    return render.render(f, draft), f, draft.rules
+    return _with_dictated_lines(f, render.render(f, draft), draft.rules), f, draft.rules
+
+
+def _with_dictated_lines(f: features.Features, text: str, fired: list[str]) -> str:
+    """The reply with the opening and closing lines the prompt dictates, printed as given (as a chat model does)."""
+    if f.opening and not text.lstrip().startswith(f.opening):
+        text = f"{f.opening}\n\n{text.lstrip()}"
+        fired.append("opening line printed as the prompt dictates")
+    if f.closing and not text.rstrip().endswith(f.closing):
+        text = f"{text.rstrip()}\n\n{f.closing}"
+        fired.append("closing line printed as the prompt dictates")
+    return text
 
 
 def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = None, seed: int | None = None) -> Completion:

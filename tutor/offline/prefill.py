@@ -84,7 +84,9 @@ def json_continuation(text: str, prefill: str) -> str | None:
 
 
 def _more(obj: dict, written: set[str], indent: str) -> str:
-    """The object's other keys after the prefilled one, as ', "k": v' pairs."""
-    rest = [(k, v) for k, v in obj.items() if k not in written][1:] if len(obj) > 1 else []
+    """The object's other keys after the prefilled one, as ', "k": v' pairs (the open key's value came from the first key when no key matched it)."""
+    norm = {k.lower().replace(" ", "_") for k in written}
+    rest = [(k, v) for k, v in obj.items() if k.lower() not in norm]
+    rest = rest if len(rest) < len(obj) else rest[1:]
     sep = "," + (indent + "  " if indent else " ")
     return "".join(f'{sep}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}' for k, v in rest)

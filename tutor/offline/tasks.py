@@ -271,10 +271,12 @@ def extract_task(f: Features) -> Draft:
         return _empty_tags(f, "extract")
     if knowledge.mentions_catalogue(source or f.instruction):
         records = extract.catalogue_records(f.keys, f.open_keys)
-        untyped = [k for k in f.keys if k not in f.typed and extract.kind_of(k.lower()) == "money"] if f.format == "json" else []
-        records = [extract.as_written(r, f.typed) for r in records] if untyped else records
+        numeric = [k for k in f.typed if k not in f.as_text]
+        untyped = [k for k in f.keys if k not in numeric and extract.kind_of(k.lower()) == "money"] if f.format == "json" else []
+        records = [extract.as_written(r, numeric) for r in records] if untyped else records
         lines = [", ".join(f"{k}: {v}" for k, v in r.items()) for r in records]
-        kept = f"; {', '.join(untyped)} kept as the text writes it (no type asked for)" if untyped else ""
+        why = "asked for as text" if set(untyped) <= set(f.as_text) else "no type asked for"
+        kept = f"; {', '.join(untyped)} kept as the text writes it ({why})" if untyped else ""
         return Draft(lines, records=records, layout="lines").fire("extract: products from the known catalogue" + kept)
     doc = knowledge.find_document(source) if source.strip() else None  # only what the prompt holds: never the bundled data unasked
     if doc and doc["kind"] == "transcript":
