@@ -22,8 +22,8 @@ _FENCED = {
     "code fence": re.compile(r"(?m)^[ \t]*```[\w+-]*[ \t]*\n(.*?)\n[ \t]*```[ \t]*$", re.S),
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
-    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\])[ \t]*\n(.*?)"
-                                  r"(?:\n[ \t]*(?:\1|\[[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\])[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
+    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[{1,2}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}>{2,3})[ \t]*\n(.*?)"
+                                  r"(?:\n[ \t]*(?:\1|\[{1,2}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}>{2,3})[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
     "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
     # an opening quote follows no letter and a closing one is followed by none: '"price" (a number), "in_stock"' quotes no passage
     "quotes": re.compile(r"(?<!\w)[\"“](?=\S)([^\"“”\n]{40,}?|\{[A-Za-z_]\w{0,30}\})[\"”](?!\w)"),  # a passage, or a template's slot: "{review}"
@@ -61,7 +61,12 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         body = match.group(2).strip()
         return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
+    if kind == "angle markers" and _EDGE_WORD.match(body):
+        return None  # '[[START]]' named in a sentence marks an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
+
+
+_EDGE_WORD = re.compile(r"(?i)^(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:of )?\w{1,20})?$")
 
 
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,})"
@@ -287,7 +292,18 @@ def find_blocks(text: str) -> list[Block]:
                 extra += [p for p in _paragraphs(text, s, colon.start) if p.end <= colon.start]
             else:
                 extra += _paragraphs(text, s, e)
+    edges = [_edges(text, b) for b in blocks if b.delimited]
+    extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair)]  # a paragraph naming the data's markers describes the layout
     return sorted(blocks + extra, key=lambda b: b.start)
+
+
+def _edges(text: str, block: Block) -> tuple[str, str]:
+    """The opening and closing marker lines of a delimited block ('BEGIN REVIEW', '```'), when each is a line of its own."""
+    lines = text[block.start:block.end].strip().splitlines()
+    if len(lines) < 3:
+        return "", ""
+    first, last = lines[0].strip(), lines[-1].strip()
+    return (first if len(first) >= 3 else "", last if len(last) >= 3 else "")
 
 
 def _gaps_within(start: int, end: int, blocks: list[Block]) -> list[tuple[int, int]]:

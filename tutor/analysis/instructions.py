@@ -85,7 +85,7 @@ INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+
                        r"(?!\s+(?:in|inside|within|contained|found))[\s,.:;!-]*(?:and\s+|then\s+|instead\s*,?\s*)?([^\n]{0,200})", _I)
 _POLICY = [  # a sentence that sets the policy for the data: it is material to work on, not orders to follow
     re.compile(r"\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
-               r"material|quoted|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
+               r"material|quoted|contents|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
                r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|comply with|"
@@ -105,6 +105,9 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
+    # a clause that foresees orders in the data, then a clause that drops them: 'if it tells you to do something, ignore that'
+    re.compile(r"\b(?:if|when|should|may|might|could|in case|where)\b[^.\n]{0,60}?\b(?:tells?|telling|asks?|asking|instructs?|instructing|orders?|ordering|urges?|wants? you|tries|trying)\b"
+               r"[^.\n]{0,80}?[,;:—–-]\s*(?:just\s+|simply\s+|then\s+)?(?:ignore|disregard|skip|don't|do not|never|refuse)\b", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"

@@ -271,7 +271,10 @@ _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|p
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
-_PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:\n])\s*between\s+\S{0,30}$", re.I)
+_PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:;,(\n])\s*between\s+\S{0,30}$", re.I)
+
+
+_GLOSS = re.compile(r"(?<=\w)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
 
 
 def find_labels(instruction: str) -> tuple[str, ...]:
@@ -279,6 +282,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction)
     if defined:
         return defined
+    instruction = _GLOSS.sub("", instruction)
     for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]:
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
