@@ -176,6 +176,8 @@ _SCOPES = (
                rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
+    re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
+               r"(?P<t>[A-Za-z][\w'-]{1,30}(?: [A-Za-z][\w'-]{1,30})?)\s+(?:questions|topics|subjects|matters|requests|queries)\b", _I),  # 'cooking questions, and only cooking questions'
     re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
     re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
 )
@@ -183,13 +185,14 @@ _ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
-                         r"above|below|facts|information|answer|json|format|word|words|sentences?))$", _I)  # 'only the text' is grounding, not a topic
+                         r"above|below|facts|information|answer|json|format|word|words|sentences?)|"
+                         r"(?:[\w'-]+ ){0,2}(?:talk|speak|speech|lingo|slang|dialect|accent|voice|style|tone|rhymes?|verse|english|language|prose|riddles?))$", _I)  # 'only the text' is grounding, 'only in pirate talk' a manner: not topics
 _SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s? (?:brief|short)|answer (?:them |it |those )?(?:briefly|quickly|anyway)|"
                          r"(?:give|offer) (?:a )?(?:brief|short|quick) answer|you (?:may|can) (?:still |briefly )?answer)\b", _I)
 _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not|don't|never|not|must not) (?:answer|provide|give|share|reply to|respond to)|"
                          r"without answering|unanswered|no answer|only (?:discuss|talk|help|answer|chat))\b", _I)
 _BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
-_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:with\s+|exactly\s+|only\s+)*[:,]?\s*"
+_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:(?:with|exactly|only|just|precisely)\b\s*)*[:,]?\s*"
                       r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
 _REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s+(?:with\s+)?(?:exactly|only|just|precisely)\s*(?:with\s*)?:\s*"
                            r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=\.?$|\n|\.\s)", _I | re.M)
