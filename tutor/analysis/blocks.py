@@ -293,8 +293,15 @@ def find_blocks(text: str) -> list[Block]:
             else:
                 extra += _paragraphs(text, s, e)
     edges = [_edges(text, b) for b in blocks if b.delimited]
-    extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair)]  # a paragraph naming the data's markers describes the layout
+    extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair) and not _introduces(text, b, blocks)]  # it describes the layout
     return sorted(blocks + extra, key=lambda b: b.start)
+
+
+def _introduces(text: str, para: Block, blocks: list[Block]) -> bool:
+    """True for a pasted paragraph ending in a colon right above a delimited block ('Message (inside the fence):'): it leads the data in."""
+    if para.kind != "paragraph" or not para.text.rstrip().endswith(":"):
+        return False
+    return any(b.delimited and b.start >= para.end and not text[para.end:b.start].strip() for b in blocks)
 
 
 def _edges(text: str, block: Block) -> tuple[str, str]:

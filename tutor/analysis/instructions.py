@@ -177,7 +177,7 @@ _SCOPES = (
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
-               r"(?P<t>[A-Za-z][\w'-]{1,30}(?: [A-Za-z][\w'-]{1,30})?)\s+(?:questions|topics|subjects|matters|requests|queries)\b", _I),  # 'cooking questions, and only cooking questions'
+               r"(?P<t>[A-Za-z][\w'-]{1,30}(?:,? (?:(?:and|or) )?[A-Za-z][\w'-]{1,30}){0,2})\s+(?:questions|topics|subjects|matters|requests|queries)\b", _I),  # 'cooking questions, and only cooking questions'
     re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
     re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
 )
@@ -186,7 +186,8 @@ _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
                          r"above|below|facts|information|answer|json|format|word|words|sentences?)|"
-                         r"(?:[\w'-]+ ){0,2}(?:talk|speak|speech|lingo|slang|dialect|accent|voice|style|tone|rhymes?|verse|english|language|prose|riddles?))$", _I)  # 'only the text' is grounding, 'only in pirate talk' a manner: not topics
+                         r"(?:[\w'-]+ ){0,2}(?:talk|speak|speech|lingo|slang|dialect|accent|voice|style|tone|rhymes?|verse|english|language|prose|riddles?)|"
+                         r"(?:plainly|briefly|simply|clearly|honestly|truthfully|accurately|correctly|politely|directly|concisely|normally|properly|shortly|quickly|precisely))$", _I)  # 'only the text' is grounding, 'only in pirate talk' a manner: not topics
 _SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s? (?:brief|short)|answer (?:them |it |those )?(?:briefly|quickly|anyway)|"
                          r"(?:give|offer) (?:a )?(?:brief|short|quick) answer|you (?:may|can) (?:still |briefly )?answer)\b", _I)
 _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not|don't|never|not|must not) (?:answer|provide|give|share|reply to|respond to)|"
