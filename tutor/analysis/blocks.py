@@ -297,11 +297,19 @@ def find_blocks(text: str) -> list[Block]:
     return sorted(blocks + extra, key=lambda b: b.start)
 
 
+_DELIMITER_NOUN = re.compile(r"\b(?:backticks?|fences?|xml tags|[\w-]+ tags|delimiters?|dashes|triple quotes|quotation marks|square brackets|separators?|marker lines)\b", re.I)
+_TO_YOU = re.compile(r"\b(?:you|your)\b", re.I)
+_LOCATES = re.compile(r"\b(?:between|inside|within|enclosed|wrapped|fenced?|fences|lines? of|tags?|markers?|delimit\w*|quoted|untrusted)\b", re.I)
+
+
 def _introduces(text: str, para: Block, blocks: list[Block]) -> bool:
-    """True for a pasted paragraph ending in a colon right above a delimited block ('Message (inside the fence):'): it leads the data in."""
-    if para.kind != "paragraph" or not para.text.rstrip().endswith(":"):
+    """True for a pasted paragraph that speaks about the delimited data: a colon-ended lead-in right above it
+    ('Message (inside the fence):'), or words to the model about where the data sits ('You will get a review between two lines of dashes.')."""
+    if para.kind != "paragraph" or not any(b.delimited for b in blocks):
         return False
-    return any(b.delimited and b.start >= para.end and not text[para.end:b.start].strip() for b in blocks)
+    if _DELIMITER_NOUN.search(para.text) or _TO_YOU.search(para.text) and _LOCATES.search(para.text):
+        return True
+    return para.text.rstrip().endswith(":") and any(b.delimited and b.start >= para.end and not text[para.end:b.start].strip() for b in blocks)
 
 
 def _edges(text: str, block: Block) -> tuple[str, str]:

@@ -84,11 +84,11 @@ INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+
                        r"other\s+(?:instructions?|prompts?|directions?|rules|commands?|tasks?))"
                        r"(?!\s+(?:in|inside|within|contained|found))[\s,.:;!-]*(?:and\s+|then\s+|instead\s*,?\s*)?([^\n]{0,200})", _I)
 _POLICY = [  # a sentence that sets the policy for the data: it is material to work on, not orders to follow
-    re.compile(r"\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
+    re.compile(r"(?:\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\b(?:as|like)\b[^.\n]{0,20}|\bconsider(?:ing)?\s+(?:it|them|this|that|the \w+)\s+(?:(?:only|just|purely|merely)\s+)?)\b(?:data|plain text|text|content|information|input|"
                r"material|quoted|contents|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
                r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
-    re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|comply with|"
+    re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|carry (?:it|them|those|these) out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
     re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
                r"(?:it|they|the \w+) (?:contains?|includes?|gives?|has|have|makes?))\b|"
@@ -106,8 +106,8 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
     # a clause that foresees orders in the data, then a clause that drops them: 'if it tells you to do something, ignore that'
-    re.compile(r"\b(?:if|when|should|may|might|could|in case|where)\b[^.\n]{0,60}?\b(?:tells?|telling|asks?|asking|instructs?|instructing|orders?|ordering|urges?|wants? you|tries|trying)\b"
-               r"[^.\n]{0,80}?[,;:—–-]\s*(?:just\s+|simply\s+|then\s+)?(?:ignore|disregard|skip|don't|do not|never|refuse)\b", _I),
+    re.compile(r"\b(?:if|when|should|may|might|could|in case|where)\b[^.\n]{0,60}?\b(?:tells?|telling|asks?|asking|instructs?|instructing|orders?|ordering|urges?|wants? you|try|tries|trying|attempts?)\b"
+               r"[^.\n]{0,80}?[.,;:—–-]\s*(?:just\s+|simply\s+|then\s+)?(?:ignore|disregard|skip|don't|do not|never|refuse|pay no (?:attention|heed|mind)|take no notice)\b", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
@@ -195,7 +195,7 @@ _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not
 _BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
 _REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:(?:with|exactly|only|just|precisely)\b\s*)*[:,]?\s*"
                       r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
-_REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s+(?:with\s+)?(?:exactly|only|just|precisely)\s*(?:with\s*)?:\s*"
+_REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s*(?:with\s+)?(?:(?:exactly|only|just|precisely)\s*)?(?:with\s*)?:\s*"
                            r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=\.?$|\n|\.\s)", _I | re.M)
 _DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refus\w*|turn (?:it |them )?down|other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
