@@ -23,7 +23,7 @@ _FENCED = {
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
     "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[{1,2}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}>{2,3})[ \t]*\n(.*?)"
-                                  r"(?:\n[ \t]*(?:\1|\[{1,2}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}>{2,3})[ \t]*(?:\n|\Z))", re.S | re.I),
+                                  r"(?:\n[ \t]*(?:\1|\[{1,2}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}>{2,3})[ \t]*(?:\n|\Z)|(?P<open>\Z))", re.S | re.I),  # an opener never closed matches to the end (one linear scan) and is dropped
     "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
     # an opening quote follows no letter and a closing one is followed by none: '"price" (a number), "in_stock"' quotes no passage
     "quotes": re.compile(r"(?<!\w)[\"“](?=\S)([^\"“”\n]{40,}?|\{[A-Za-z_]\w{0,30}\})[\"”](?!\w)"),  # a passage, or a template's slot: "{review}"
@@ -58,6 +58,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
             return None
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
+        if match.group("open") is not None:
+            return None  # '###' above the data and nothing below it: no boundary was drawn
         body = match.group(2).strip()
         return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
