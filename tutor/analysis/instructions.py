@@ -228,11 +228,11 @@ _HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|g
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name[*_]*\s*[:=][*_]*)\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
-    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as|"
+    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:in character )?as|"
     rf"role-?play(?:ing)?(?: as)?|portray(?:ing)?|impersonat(?:e|ing)|embody(?:ing)?|"
     rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
     rf"(?i:role|character|persona)[*_]*\s*(?::|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
-    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
+    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
     rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
                        "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
