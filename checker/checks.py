@@ -501,8 +501,8 @@ def _dictated(own: str, items: list[str]) -> Outcome:
     return True, "the answer is left to the model"
 
 
-DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s+)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
-                       r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:)", re.I)
+DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s*)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
+                       r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:|[:,]?\s*[\"“](?=[^\"”\n ,]{0,200}[ ,][^\"”\n]{0,200}[\"”]))", re.I)  # 'Say "Arr, Paris, matey!"': a quoted sentence after the verb is the reply handed over
 ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)
 GRADER_TALK = re.compile(r"\b(?:grader|checker|autograder|evaluator|(?<!bullet )(?<!list )(?<!item )marker(?!\s+(?:for|of)\b)|grading (?:script|system)|mark (?:this|it|me) as (?:passed|correct|solved)|"
                          r"(?:full|top) marks|give (?:this|me) a pass|as passed|award (?:a|full)|the (?:check|test)s? (?:will|should|must) pass)\b", re.I)

@@ -22,8 +22,8 @@ _FENCED = {
     "code fence": re.compile(r"(?m)^[ \t]*```[\w+-]*[ \t]*\n(.*?)\n[ \t]*```[ \t]*$", re.S),
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
-    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\])[ \t]*\n(.*?)"
-                                  r"(?:\n[ \t]*(?:\1|\[[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\])[ \t]*(?:\n|\Z)|\Z)", re.S | re.I),
+    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[{1,2}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}>{2,3})[ \t]*\n(.*?)"
+                                  r"(?:\n[ \t]*(?:\1|\[{1,2}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}>{2,3})[ \t]*(?:\n|\Z)|(?P<open>\Z))", re.S | re.I),  # an opener never closed matches to the end (one linear scan) and is dropped
     "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
     # an opening quote follows no letter and a closing one is followed by none: '"price" (a number), "in_stock"' quotes no passage
     "quotes": re.compile(r"(?<!\w)[\"“](?=\S)([^\"“”\n]{40,}?|\{[A-Za-z_]\w{0,30}\})[\"”](?!\w)"),  # a passage, or a template's slot: "{review}"
@@ -58,10 +58,17 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
             return None
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
+        if match.group("open") is not None:
+            return None  # '###' above the data and nothing below it: no boundary was drawn
         body = match.group(2).strip()
         return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
+    if kind == "angle markers" and _EDGE_WORD.match(body):
+        return None  # '[[START]]' named in a sentence marks an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
+
+
+_EDGE_WORD = re.compile(r"(?i)^(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:of )?\w{1,20})?$")
 
 
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,})"
@@ -291,7 +298,33 @@ def find_blocks(text: str) -> list[Block]:
                 extra += [p for p in _paragraphs(text, s, colon.start) if p.end <= colon.start]
             else:
                 extra += _paragraphs(text, s, e)
+    edges = [_edges(text, b) for b in blocks if b.delimited]
+    extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair) and not _introduces(text, b, blocks)]  # it describes the layout
     return sorted(blocks + extra, key=lambda b: b.start)
+
+
+_DELIMITER_NOUN = re.compile(r"\b(?:backticks?|fences?|xml tags|[\w-]+ tags|delimiters?|dashes|triple quotes|quotation marks|square brackets|separators?|marker lines)\b", re.I)
+_TO_YOU = re.compile(r"\b(?:you|your)\b", re.I)
+_LOCATES = re.compile(r"\b(?:between|inside|within|enclosed|wrapped|fenced?|fences|lines? of|tags?|markers?|delimit\w*|quoted|untrusted)\b", re.I)
+
+
+def _introduces(text: str, para: Block, blocks: list[Block]) -> bool:
+    """True for a pasted paragraph that speaks about the delimited data: a colon-ended lead-in right above it
+    ('Message (inside the fence):'), or words to the model about where the data sits ('You will get a review between two lines of dashes.')."""
+    if para.kind != "paragraph" or not any(b.delimited for b in blocks):
+        return False
+    if _DELIMITER_NOUN.search(para.text) or _TO_YOU.search(para.text) and _LOCATES.search(para.text):
+        return True
+    return para.text.rstrip().endswith(":") and any(b.delimited and b.start >= para.end and not text[para.end:b.start].strip() for b in blocks)
+
+
+def _edges(text: str, block: Block) -> tuple[str, str]:
+    """The opening and closing marker lines of a delimited block ('BEGIN REVIEW', '```'), when each is a line of its own."""
+    lines = text[block.start:block.end].strip().splitlines()
+    if len(lines) < 3:
+        return "", ""
+    first, last = lines[0].strip(), lines[-1].strip()
+    return (first if len(first) >= 3 else "", last if len(last) >= 3 else "")
 
 
 def _gaps_within(start: int, end: int, blocks: list[Block]) -> list[tuple[int, int]]:

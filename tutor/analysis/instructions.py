@@ -84,11 +84,11 @@ INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+
                        r"other\s+(?:instructions?|prompts?|directions?|rules|commands?|tasks?))"
                        r"(?!\s+(?:in|inside|within|contained|found))[\s,.:;!-]*(?:and\s+|then\s+|instead\s*,?\s*)?([^\n]{0,200})", _I)
 _POLICY = [  # a sentence that sets the policy for the data: it is material to work on, not orders to follow
-    re.compile(r"\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\bas\b[^.\n]{0,20}\b(?:data|plain text|text|content|information|input|"
-               r"material|quoted|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
+    re.compile(r"(?:\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\b(?:as|like)\b[^.\n]{0,20}|\bconsider(?:ing)?\s+(?:it|them|this|that|the \w+)\s+(?:(?:only|just|purely|merely)\s+)?)\b(?:data|plain text|text|content|information|input|"
+               r"material|quoted|contents|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
                r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
-    re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|comply with|"
+    re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|carry (?:it|them|those|these) out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
     re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
                r"(?:it|they|the \w+) (?:contains?|includes?|gives?|has|have|makes?))\b|"
@@ -105,6 +105,9 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
+    # a clause that foresees orders in the data, then a clause that drops them: 'if it tells you to do something, ignore that'
+    re.compile(r"\b(?:if|when|should|may|might|could|in case|where)\b[^.\n]{0,60}?\b(?:tells?|telling|asks?|asking|instructs?|instructing|orders?|ordering|urges?|wants? you|try|tries|trying|attempts?)\b"
+               r"[^.\n]{0,80}?[.,;:—–-]\s*(?:just\s+|simply\s+|then\s+)?(?:ignore|disregard|skip|don't|do not|never|refuse|pay no (?:attention|heed|mind)|take no notice)\b", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
@@ -173,6 +176,8 @@ _SCOPES = (
                rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
+    re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
+               r"(?P<t>[A-Za-z][\w'-]{1,30}(?:,? (?:(?:and|or) )?[A-Za-z][\w'-]{1,30}){0,2})\s+(?:questions|topics|subjects|matters|requests|queries)\b", _I),  # 'cooking questions, and only cooking questions'
     re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
     re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
 )
@@ -180,15 +185,17 @@ _ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
-                         r"above|below|facts|information|answer|json|format|word|words|sentences?))$", _I)  # 'only the text' is grounding, not a topic
+                         r"above|below|facts|information|answer|json|format|word|words|sentences?)|"
+                         r"(?:[\w'-]+ ){0,2}(?:talk|speak|speech|lingo|slang|dialect|accent|voice|style|tone|rhymes?|verse|english|language|prose|riddles?)|"
+                         r"(?:plainly|briefly|simply|clearly|honestly|truthfully|accurately|correctly|politely|directly|concisely|normally|properly|shortly|quickly|precisely))$", _I)  # 'only the text' is grounding, 'only in pirate talk' a manner: not topics
 _SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s? (?:brief|short)|answer (?:them |it |those )?(?:briefly|quickly|anyway)|"
                          r"(?:give|offer) (?:a )?(?:brief|short|quick) answer|you (?:may|can) (?:still |briefly )?answer)\b", _I)
 _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not|don't|never|not|must not) (?:answer|provide|give|share|reply to|respond to)|"
                          r"without answering|unanswered|no answer|only (?:discuss|talk|help|answer|chat))\b", _I)
 _BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
-_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:with\s+|exactly\s+|only\s+)*[:,]?\s*"
+_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:(?:with|exactly|only|just|precisely)\b\s*)*[:,]?\s*"
                       r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
-_REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s+(?:with\s+)?(?:exactly|only|just|precisely)\s*(?:with\s*)?:\s*"
+_REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s*(?:with\s+)?(?:(?:exactly|only|just|precisely)\s*)?(?:with\s*)?:\s*"
                            r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=\.?$|\n|\.\s)", _I | re.M)
 _DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refus\w*|turn (?:it |them )?down|other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
@@ -221,11 +228,11 @@ _HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|g
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name[*_]*\s*[:=][*_]*)\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
-    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|speak as|reply as|answer as|"
+    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:in character )?as|"
     rf"role-?play(?:ing)?(?: as)?|portray(?:ing)?|impersonat(?:e|ing)|embody(?:ing)?|"
     rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
     rf"(?i:role|character|persona)[*_]*\s*(?::|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
-    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you))|"
+    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
     rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
                        "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "

@@ -264,7 +264,7 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|nothing|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|me|us|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
@@ -279,7 +279,10 @@ _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|p
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
-_PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:\n])\s*between\s+\S{0,30}$", re.I)
+_PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:;,(\n])\s*between\s+\S{0,30}$", re.I)
+
+
+_GLOSS = re.compile(r"(?<=\w)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
 
 
 _BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|select|selecting|classify|distinguish|rate|sort|judge|label|tag|answer)\b)\w+\s*,?\s*between\s+\S{0,30}$", re.I)  # 'the email, between BEGIN and END' names a place; 'choose between yes and no' offers labels
@@ -290,6 +293,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction)
     if defined:
         return defined
+    instruction = _GLOSS.sub("", instruction)
     for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]:
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from

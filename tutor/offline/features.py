@@ -102,7 +102,23 @@ def _voice(analysis: Analysis) -> tuple[str | None, str, str]:
     low = f" {p.name.lower()} {p.description.lower()} "
     voices = {k: v for k, v in knowledge.personas().items() if v.get("swap") or not p.name}  # a named character keeps a dialect (pirate), not a job's stock phrases
     key = next((k for k, voice in voices.items() if any(t in low for t in voice["triggers"])), None)
+    if key and knowledge.personas()[key].get("swap") and _plain_speech(analysis.instruction, knowledge.personas()[key]["triggers"]):
+        return "custom", p.name, p.description  # 'You are a pirate ... no slang or dialect': the role stays, its speech goes
     return key or _dialect(analysis.instruction, knowledge.personas()) or "custom", p.name, p.description
+
+
+PLAIN_SPEECH = re.compile(r"\b(?:no|without|avoid(?:ing)?|never use|don't use|do not use|drop(?:ping)?|free of|skip(?:ping)?)\s+(?:any\s+)?(?:\w+\s+){0,2}?(?:slang|dialect|accent|lingo|jargon|vernacular)\b|"
+                          r"\b(?:standard|normal|ordinary|everyday|regular|modern)\s+(?:english|speech|language)\b|"
+                          r"\b(?:never|don't|do not|not)\s+(?:\w+\s+)?(?:talk|speak|sound|write)\s+like\s+(?:an?\s+|the\s+)?\w+", re.I)  # the persona's way of speaking is switched off
+
+
+def _plain_speech(instruction: str, triggers: list[str]) -> bool:
+    """True when the prompt switches the persona's way of speaking off ('no slang', 'standard English', 'no pirate words')."""
+    if PLAIN_SPEECH.search(instruction):
+        return True
+    said = "|".join(re.escape(t.strip()) for t in triggers if t.strip())
+    return bool(said and re.search(rf"\b(?:no|without|avoid(?:ing)?|never use|don't use|do not use)\s+(?:any\s+)?(?:{said})(?:'s)?[\s-]+"
+                                   r"(?:words?|talk|speak|speech|lingo|slang|phrases|expressions|terms|voice|accent|dialect|jargon)\b", instruction, re.I))
 
 
 def _dialect(instruction: str, voices: dict) -> str | None:

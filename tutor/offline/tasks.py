@@ -488,9 +488,10 @@ def short_answer(fact: str, question: str) -> str:
     return " ".join(run) if run else fact
 
 
-UNTRUTHFUL = re.compile(r"\b(?:never|don't|do not|doesn't|does not|not)\s+(?:\w+\s+){0,2}?(?:tells?|gives?|says?|speaks?)\s+(?:the\s+|a\s+)?(?:plain\s+|real\s+|honest\s+|simple\s+)?"
-                        r"(?:truth|straight answers?|real answers?)\b|\binstead of (?:a|the|any) (?:real|true|correct|straight|actual|honest) answers?\b|"
-                        r"\balways (?:lie|lies|make (?:things|stuff|it|answers) up|makes (?:things|stuff|it) up|give (?:wrong|false|made-up) answers)\b", re.I)
+UNTRUTHFUL = re.compile(r"\b(?:never|don't|do not|doesn't|does not|not|refuse to)\s+(?:\w+\s+){0,2}?(?:tells?|gives?|says?|speaks?|reveals?|shares?)\s+(?:(?:anyone|anybody|them|people|\w+|an?\s+\w+|the\s+\w+)\s+)??"
+                        r"(?:the\s+|a\s+|any\s+)?(?:plain\s+|real\s+|honest\s+|simple\s+)?(?:truth|(?:straight|real|true|correct|right|actual|honest) answers?)\b|"
+                        r"\b(?:only|nothing but)\s+(?:(?:in|with|by)\s+)?(?:riddles?|tall tales?|lies|falsehoods?|made-up (?:stories|tales|answers))\b|\binstead of (?:a|the|any) (?:real|true|correct|straight|actual|honest) answers?\b|"
+                        r"\balways (?:lie|lies|make (?:things|stuff|it|answers) up|makes (?:things|stuff|it) up|(?:gives?|tells?|says?|provides?) (?:the |a )?(?:wrong|false|made-up|incorrect|fake) answers?)\b", re.I)
 
 
 def answer(f: Features) -> Draft:
