@@ -12,8 +12,7 @@ import json
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from typing import Any
 
@@ -65,8 +64,17 @@ class Handler(JsonHandler):
         """Chat completions, answered the scenario's way."""
         self._drain()
         scenario = self.path.strip("/").split("/")[0]
-        with self.server.answering(scenario) as n:
+        n = self.server.arrive(scenario)
+        self._answered = lambda: self.server.leave(scenario)
+        try:
             getattr(self, "case_" + scenario.partition(".")[0].replace("-", "_"))(n)
+        finally:
+            self.answered()
+
+    def answered(self) -> None:
+        """This request stops counting as being answered (once; a slow case says so before it writes its reply)."""
+        done, self._answered = self._answered, lambda: None
+        done()
 
     def case_ok(self, n: int) -> None:
         """A normal answer."""
@@ -235,6 +243,7 @@ class Handler(JsonHandler):
     def case_hold(self, n: int) -> None:
         """Answer after HOLD_S (long enough for other calls to pile up behind a concurrency limit)."""
         if not self.server.stopping.wait(HOLD_S):
+            self.answered()  # before the reply is written: once the client has it, its next call may arrive at once
             self._json(200, completion())
 
     def case_ratelimit_30(self, n: int) -> None:
@@ -251,25 +260,24 @@ class FaultServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.hits: Counter[str] = Counter()
         self.arrivals: defaultdict[str, list[float]] = defaultdict(list)  # time.monotonic() of each request
-        self.active = 0  # requests being answered now
-        self.most_active = 0  # the most answered at once
+        self.active: Counter[str] = Counter()  # requests being answered now, per scenario
+        self.most_active: Counter[str] = Counter()  # the most answered at once, per scenario
         self._counting = threading.Lock()
         self.stopping = threading.Event()
 
-    @contextmanager
-    def answering(self, scenario: str) -> Iterator[int]:
-        """Count a request to a scenario while it is answered; yields its number (1 for the first)."""
+    def arrive(self, scenario: str) -> int:
+        """Count a request to a scenario and mark it as being answered; its number (1 for the first)."""
         with self._counting:
             self.hits[scenario] += 1
             self.arrivals[scenario].append(time.monotonic())
-            n = self.hits[scenario]
-            self.active += 1
-            self.most_active = max(self.most_active, self.active)
-        try:
-            yield n
-        finally:
-            with self._counting:
-                self.active -= 1
+            self.active[scenario] += 1
+            self.most_active[scenario] = max(self.most_active[scenario], self.active[scenario])
+            return self.hits[scenario]
+
+    def leave(self, scenario: str) -> None:
+        """A request to a scenario is no longer being answered."""
+        with self._counting:
+            self.active[scenario] -= 1
 
     def url(self, scenario: str) -> str:
         """The base URL of a scenario."""

@@ -87,7 +87,6 @@ def test_each_wait_is_announced_to_the_listener_in_the_callers_thread(server: fa
 def test_a_kernel_has_at_most_concurrency_live_calls_in_flight(server: fault_server.FaultServer, planted_key: str) -> None:
     """Six threads asking at once with concurrency=2: the server never sees more than two of them at a time."""
     settings = live(server.url("hold.six"), planted_key, concurrency=2)
-    server.most_active = 0
     replies: list[object] = []
     threads = [threading.Thread(target=lambda: replies.append(client.complete(settings, REQUEST))) for _ in range(6)]
     for t in threads:
@@ -95,7 +94,7 @@ def test_a_kernel_has_at_most_concurrency_live_calls_in_flight(server: fault_ser
     for t in threads:
         t.join(20)
     assert len(replies) == 6 and server.hits["hold.six"] == 6
-    assert server.most_active == 2 and limits.LIVE_CALLS.busy == 0
+    assert server.most_active["hold.six"] == 2 and limits.LIVE_CALLS.busy == 0
 
 
 def test_waiting_for_a_slot_counts_against_the_deadline(server: fault_server.FaultServer, planted_key: str) -> None:
