@@ -406,6 +406,11 @@ _ANY_TYPED = re.compile(r"\b(?:no|without|strip(?:ped)?|remove[ds]?|drop(?:ped)?
                         r"\b(?:as|in|use)\s+(?:plain\s+|raw\s+|real\s+|json\s+)?(?:numbers|numeric values|numerals)\b|\b(?:numeric|numerical)\s+(?:values|fields|amounts|prices)\b", _I)
 
 
+def _key_pattern(key: str) -> str:
+    """A key as written in a prompt: quoted or not, a space or an underscore between its words."""
+    return r"[\"'`*]?" + re.escape(key).replace(r"\ ", r"[\s_]") + r"[\"'`*]?"
+
+
 def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The keys whose type is stated: beside the key ('price (number)', 'price as a float', 'a numeric price', '"price": 89.99'), or for every value ('no currency symbols')."""
     if _ANY_TYPED.search(instruction):
@@ -413,7 +418,7 @@ def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...
     text = "\n".join((instruction, *samples))
     typed = []
     for key in keys:
-        name = r"[\"'`*]?" + re.escape(key).replace(r"\ ", r"[\s_]") + r"[\"'`*]?"
+        name = _key_pattern(key)
         near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
                          rf"(?:(?!\band\b|\bor\b)[^.;,()\n]){{0,25}}?\b{_TYPE}\b)|\b{_TYPE}\b[^.;,()\n]{{0,15}}?\b{name}", text, _I)  # 'price as a number', 'a numeric price'
         if near:
@@ -431,7 +436,7 @@ def _text_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...]
     text = "\n".join((instruction, *samples))
     found = []
     for key in keys:
-        name = r"[\"'`*]?" + re.escape(key).replace(r"\ ", r"[\s_]") + r"[\"'`*]?"
+        name = _key_pattern(key)
         if re.search(rf"\b{name}(?:\s*\(\s*|\s*[:=]\s*|\s+(?:as|is|in)\s+|\s+(?:should|must|will)\s+be\s+)(?:a\s+|an\s+)?{_AS_TEXT}", text, _I):
             found.append(key)
     return tuple(found)

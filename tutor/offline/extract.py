@@ -96,8 +96,8 @@ def catalogue_records(keys: list[str], more: bool = False) -> list[dict[str, Any
     return [pick(p, keys, more) for p in knowledge.catalogue()["products"]]
 
 
-def as_written(record: dict[str, Any], typed: list[str]) -> dict[str, Any]:
-    """Money values whose type the prompt left open, kept the way the text writes them ('$89.99'), as a small model does."""
-    return {k: f"${v:,.2f}" if k not in typed and kind_of(k.lower()) == "money" and isinstance(v, (int, float))
-            and not isinstance(v, bool) else v for k, v in record.items()}
+def as_written(record: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    """The record with these money keys kept the way the text writes them ('$89.99'), as a small model does."""
+    return {k: f"${v:,.2f}" if k in keys and isinstance(v, (int, float)) and not isinstance(v, bool) else v
+            for k, v in record.items()}
 

@@ -273,7 +273,7 @@ def extract_task(f: Features) -> Draft:
         records = extract.catalogue_records(f.keys, f.open_keys)
         numeric = [k for k in f.typed if k not in f.as_text]
         untyped = [k for k in f.keys if k not in numeric and extract.kind_of(k.lower()) == "money"] if f.format == "json" else []
-        records = [extract.as_written(r, numeric) for r in records] if untyped else records
+        records = [extract.as_written(r, untyped) for r in records]
         lines = [", ".join(f"{k}: {v}" for k, v in r.items()) for r in records]
         why = "asked for as text" if set(untyped) <= set(f.as_text) else "no type asked for"
         kept = f"; {', '.join(untyped)} kept as the text writes it ({why})" if untyped else ""
