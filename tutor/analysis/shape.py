@@ -20,7 +20,8 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
     ("numbered", re.compile(r"\b(?:points|takeaways|highlights)\b(?!\s+(?:of view|out))", _I)),
 ]
 _BARE = re.compile(
-    r"\b(?:one|single|1|a single)[- ]word\b|\bone word\b|\b(?:one|single)\s+(?:lower-?case|upper-?case|capitali[sz]ed|english|plain)\s+word\b|"
+    r"\b(?:one|single|1|a single)[- ](?:word|token|term)\b|\bone word\b|\b(?:one|single)\s+(?:lower-?case|upper-?case|capitali[sz]ed|english|plain)\s+(?:word|token|term)\b|"
+    r"\bany (?:other|extra|additional|further|surrounding) (?:text|words?|output|content|characters?)\b[^.?!\n]{0,30}\b(?:breaks?|fails?|crash\w*|not allowed|forbidden|invalid|rejected|errors?)\b|"
     r"\b(?:only|just|solely|exclusively|merely)\b[^.?!\n]{0,40}\b(?:label|category|class|word|answer|name|city|number|value|rating|"
     r"level|result|sentiment|urgency|priority|verdict|classification|tag|one of)\b|"
     r"\b(?:label|category|class|word|answer|name|city|number|value|rating|level|sentiment|urgency|priority|verdict|"
@@ -29,13 +30,13 @@ _BARE = re.compile(
     r"punctuation|sentences?|output|content|prose)\b|\b(?:no|without (?:any|an)?)\s*(?:explanation|preamble|commentary|reasoning|"
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
-    r"\bexactly one of\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
+    r"\bexactly one of\b|\b(?:exactly|only|just)\s+(?:one|a single|1)\s+(?:[\w-]+\s+)?(?:label|category|class|word|token|term|tag|verdict)\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
     r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\b[^.?!\n]{0,25}\b(?:label|word|category|sentiment|verdict)\b", _I)
 KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|schema|"
              r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
 _KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
 _TYPED_KEY = re.compile(  # 'name: string', 'price as a number', 'in_stock (true or false)': a key with its type
-    r"(?:^|[,;(\n:•*-]|\b(?:and|or|exactly|has|have|with|contains?|includes?|including|holds?)\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=|\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
+    r"(?:^|[,;(\n:•*-]|\b(?:and|or|exactly|has|have|with|contains?|includes?|including|holds?)\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=>?|->|→|\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
     r"boolean|bool|true[ \t]*(?:/|or)[ \t]*false|array|list)\b", _I | re.M)
 _NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|values?|everything|each|all|both|format|data|json|only|just|"
                       r"structure|shape|type|result|response|objects?|items?|entries", _I)
@@ -44,7 +45,7 @@ _QUOTED_LIST = re.compile(r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?(?
                           r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?)+")
 _INLINE_ROW = re.compile(r"(?<=[`\"'“])\|(?:[^|\n`\"'“”\-]*[A-Za-z][^|\n`\"'“”]*\|){2,}(?=[`\"'”])")  # a header row quoted inline: `| Name | Price |`
 _HEADER_ROW = re.compile(r"(?m)^\s*\|(\s*[^|\n]+\s*\|){2,}\s*$")
-_LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|-|=|\(|$)")
+_LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|->|-|=>?|→|\(|$)")
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|these|those|following|exactly|only|just|must|should|will|shall|would|need to|needs to|has to|have to|be|are|is|"
     r"read|reads|say|says|names|named|called|then|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
@@ -86,7 +87,7 @@ def _clean_item(item: str) -> str:
     """'"price" (number, no $)' -> 'price'; '`in_stock`: true/false' -> 'in_stock'."""
     item = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", item)
     item = re.split(r"\s[-–—=]\s|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
-    item = item.strip(" '\"`*_.{}<>|—–-").strip()
+    item = item.strip(" '\"`*_.{}<>[]|—–-").strip()
     item = re.sub(r"\s+(?:only|alone|please|nothing else)$", "", item, flags=re.I)
     words = item.split()
     while words and words[-1].lower().strip(",") in _TYPE_WORDS and len(words) > 1:
@@ -152,9 +153,21 @@ def _names(segment: str) -> list[str]:
     return list(dict.fromkeys(k for k in map(_key_name, parts) if k))
 
 
+def _glossed_keys(rest: str) -> list[str]:
+    """Keys each glossed in its own ';' item: 'three keys: name, a string; price, a number; in_stock, a boolean' -> name, price, in_stock."""
+    items = re.split(r"\.\s|\.$", rest, maxsplit=1)[0].split(";")
+    if len(items) < 2:
+        return []
+    items[0] = items[0].split(":")[-1]
+    names = [_key_name(re.split(r"[,:(]|\s[-–—=]\s|\s(?:->|=>|→)\s", item, maxsplit=1)[0]) for item in items]
+    return names if all(names) and len(set(names)) == len(names) else []
+
+
 def _keys_on_line(rest: str) -> list[str]:
     """Keys listed after a key word on its own line, up to the sentence's end ('columns, in this order: A, B' reads past the colon)."""
     rest = rest.replace("e.g.", "eg").replace("i.e.", "ie")
+    if glossed := _glossed_keys(re.sub(r"\([^()]*\)", " ", rest)):
+        return glossed
     asides = re.findall(r"\(([^()]*)\)", rest)  # '3 columns (Name first, then Price, then In stock)'
     rest = _SENTENCE_END.split(re.sub(r"\([^()]*\)", " ", rest), maxsplit=1)[0]
     pieces = [p for seg in re.split(rf"\b{KEY_WORDS}\b", rest, flags=re.I) for p in seg.split(":")]  # each key word starts its own list
@@ -233,6 +246,11 @@ def _keys_after_with(instruction: str) -> tuple[str, ...]:
     return ()
 
 
+def _prefill_keys(prefill: str) -> tuple[str, ...]:
+    """Keys a JSON prefill already wrote ('{"sentiment": "', '{\\n"sentiment"'): strings in a key's place, after '{' or ','."""
+    return tuple(dict.fromkeys(re.findall(r'[{,][ \t\r\n]{0,20}"([A-Za-z_][\w ]{0,30})"', prefill[:2000])))[:12]
+
+
 def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
     """Keys of a JSON sketch fenced off like data ('```json [{"name": "Example", "price": 1.5}] ```')."""
     for text in samples:
@@ -271,7 +289,7 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its) \w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
@@ -411,6 +429,14 @@ def _key_pattern(key: str) -> str:
     return r"[\"'`*]?" + re.escape(key).replace(r"\ ", r"[\s_]") + r"[\"'`*]?"
 
 
+_TYPE_SPEC = re.compile(rf"[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:{_TYPE}|array|list|object|null)\b", _I)
+
+
+def names_type(text: str) -> bool:
+    """True when the text states a value type ('string', 'number (e.g. 39.99)', 'true / false'): a schema line's right side, no example's output."""
+    return bool(_TYPE_SPEC.match(text))
+
+
 def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The keys whose type is stated: beside the key ('price (number)', 'price as a float', 'a numeric price', '"price": 89.99'), or for every value ('no currency symbols')."""
     if _ANY_TYPED.search(instruction):
@@ -419,7 +445,7 @@ def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...
     typed = []
     for key in keys:
         name = _key_pattern(key)
-        near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
+        near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|,\s*(?:an?\s+)?{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
                          rf"(?:(?!\band\b|\bor\b)[^.;,()\n]){{0,25}}?\b{_TYPE}\b)|\b{_TYPE}\b[^.;,()\n]{{0,15}}?\b{name}", text, _I)  # 'price as a number', 'a numeric price'
         if near:
             typed.append(key)
@@ -442,6 +468,9 @@ def _text_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...]
     return tuple(found)
 
 
+_CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
+
+
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
     kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
@@ -451,14 +480,15 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     elif re.match(r"\s*<\w+>", prefill):
         kind = "xml"
     labels = find_labels(instruction)
-    bare = bool(_BARE.search(instruction)) or bool(labels) and bool(re.search(
+    cue = _CUE_END.search(instruction[-60:])
+    bare = bool(_BARE.search(instruction)) or bool(labels) and bool(cue) or bool(labels) and bool(re.search(
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
     form = find_form(instruction) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
     if form:
         kind = "label"  # 'Classify it as low, medium or high. Reply in this format: Urgency: <label>' dictates a labelled line, not XML
-    keys = find_keys(instruction, kind) or (_sample_keys(samples) if kind == "json" else ())
+    keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(prefill) if kind == "json" else ())
     sketched = any(re.search(r"\[\s*\{", text) for text in (instruction, *samples))  # '[{"name": "...", ...}, ...]' shows the list
     wants_list = kind == "json" and (bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or sketched) or start == "["
     open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)

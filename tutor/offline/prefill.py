@@ -23,7 +23,7 @@ def continuation(text: str, prefill: str) -> tuple[str, str]:
         return text[len(prefill):], "continued the prefill"
     if prefill.strip()[:1] in ("{", "[") and _compact_json(prefill.strip()) is not None:
         return "", "the prefill is already a whole JSON value: nothing left to write"
-    keyed = json_continuation(text, prefill) if re.search(r'"\s*:', prefill) else None
+    keyed = json_continuation(text, prefill) if prefill.lstrip().startswith("{") and '"' in prefill else None
     if keyed is not None:
         return keyed, "continued the prefilled JSON keys"
     stripped = prefill.strip()
@@ -38,6 +38,9 @@ def continuation(text: str, prefill: str) -> tuple[str, str]:
 
 _OPEN_STRING = re.compile(r'"([^"\\]{1,60})"\s*:\s*"([^"\\]*)$')
 _OPEN_VALUE = re.compile(r'"([^"\\]{1,60})"\s*:\s*$')
+_BARE_KEY = re.compile(r'[{,]\s*"([^"\\]{1,60})"\s*$')  # '{\n"sentiment"': a whole key, its colon still to come
+_OPEN_KEY = re.compile(r'[{,]\s*"([^"\\:]{0,60})$')  # '{"senti': a key cut off mid-name
+_AFTER_VALUE = re.compile(r'"\s*:\s*(?:"[^"\\\n]*"|-?\d[\d.eE+-]{0,30}|true|false|null)\s*$')  # '{"sentiment": "negative"': a value written, the object still open
 
 
 def _value_for(key: str, obj: Any) -> Any:
@@ -74,6 +77,19 @@ def json_continuation(text: str, prefill: str) -> str | None:
     if m := _OPEN_VALUE.search(prefill):
         value = _value_for(m.group(1), obj)
         return json.dumps(value, ensure_ascii=False) + _more(obj, written, indent) + indent + "}"
+    tail = prefill[-200:]
+    if m := _BARE_KEY.search(tail):
+        written.add(m.group(1))
+        return ": " + json.dumps(_value_for(m.group(1), obj), ensure_ascii=False) + _more(obj, written, indent) + indent + "}"
+    if m := _OPEN_KEY.search(tail):
+        key = next((k for k in obj if k.lower().startswith(m.group(1).lower())), None) if m.group(1) else None
+        if key is None:
+            return None
+        written.add(key)
+        return key[len(m.group(1)):] + '": ' + json.dumps(obj[key], ensure_ascii=False) + _more(obj, written, indent) + indent + "}"
+    if _AFTER_VALUE.search(tail):
+        norm = {k.lower().replace(" ", "_") for k in written}
+        return _more(obj, norm, indent, all_left=True) + indent + "}"
     if prefill.rstrip().endswith(("{", ",")):
         rest = {k: v for k, v in obj.items() if k not in written}
         if not rest:
@@ -83,10 +99,10 @@ def json_continuation(text: str, prefill: str) -> str | None:
     return None
 
 
-def _more(obj: dict, written: set[str], indent: str) -> str:
-    """The object's other keys after the prefilled one, as ', "k": v' pairs (the open key's value came from the first key when no key matched it)."""
+def _more(obj: dict, written: set[str], indent: str, all_left: bool = False) -> str:
+    """The object's other keys after the prefilled one, as ', "k": v' pairs (the open key's value came from the first key when no key matched it, unless `all_left`)."""
     norm = {k.lower().replace(" ", "_") for k in written}
     rest = [(k, v) for k, v in obj.items() if k.lower() not in norm]
-    rest = rest if len(rest) < len(obj) else rest[1:]
+    rest = rest if len(rest) < len(obj) or all_left else rest[1:]
     sep = "," + (indent + "  " if indent else " ")
     return "".join(f'{sep}{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}' for k, v in rest)
