@@ -733,6 +733,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
+    if shape.kind in ("bullets", "numbered") and not any(l.unit == "bullets" for l in limits):  # '3 lines, each starting with "- "': the lines are the bullets
+        limits += tuple(replace(l, unit="bullets") for l in limits if l.unit == "lines")
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
     if _SEQUEL.search(instruction):  # 'in one word, then a line on why': the word is only the start of the reply

@@ -15,6 +15,8 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
     ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)", _I)),
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
     ("bullets", re.compile(r"\bbullet|\bbulleted\b|\bdash(?:es)? list\b|\blist of (?:points|items)\b|\bas a list\b|"
+                           r"\b(?:(?:start|begin|open|lead)\w*|prefixed)\s+(?:with|by)\s+(?:an?\s+)?(?:[\"'`“][-*•+][ \t]?[\"'`”]|(?:dash|hyphen|asterisk)\b)|"  # 'lines, each starting with "* "'
+
                            r"\bin a list\b|\bbullet list\b|\blist\b\s+(?:them|it)\b", _I)),
     # 'the three key points', 'five takeaways' with no list style named: small chat models answer with a numbered list
     ("numbered", re.compile(r"\b(?:points|takeaways|highlights)\b(?!\s+(?:of view|out))", _I)),
@@ -30,13 +32,15 @@ _BARE = re.compile(
     r"punctuation|sentences?|output|content|prose)\b|\b(?:no|without (?:any|an)?)\s*(?:explanation|preamble|commentary|reasoning|"
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
+    r"\b(?:format|template|reply|answer|output|response)\s*:\s*(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\])(?![^\n])|"  # 'Output format: <city>': nothing but the slot
+    r"\b(?:the|your)\s+(?:response|reply|output|answer)\s+(?:by itself|alone|on its own)\b|"
     r"\bexactly one of\b|\b(?:exactly|only|just)\s+(?:one|a single|1)\s+(?:[\w-]+\s+)?(?:label|category|class|word|token|term|tag|verdict)\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
     r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\b[^.?!\n]{0,25}\b(?:label|word|category|sentiment|verdict)\b", _I)
 KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|schema|"
              r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
 _KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
 _TYPED_KEY = re.compile(  # 'name: string', 'price as a number', 'in_stock (true or false)': a key with its type
-    r"(?:^|[,;(\n:•*-]|\b(?:and|or|exactly|has|have|with|contains?|includes?|including|holds?)\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=>?|->|→|\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
+    r"(?:^|[,;({|\n:•*-]|\b(?:and|or|exactly|has|have|with|contains?|includes?|including|holds?)\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=>?|->|→|\||\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
     r"boolean|bool|true[ \t]*(?:/|or)[ \t]*false|array|list)\b", _I | re.M)
 _NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|values?|everything|each|all|both|format|data|json|only|just|"
                       r"structure|shape|type|result|response|objects?|items?|entries", _I)
@@ -86,8 +90,8 @@ class Shape:
 def _clean_item(item: str) -> str:
     """'"price" (number, no $)' -> 'price'; '`in_stock`: true/false' -> 'in_stock'."""
     item = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", item)
-    item = re.split(r"\s[-–—=]\s|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
-    item = item.strip(" '\"`*_.{}<>[]|—–-").strip()
+    item = re.split(r"\s[-–—=]\s|\s*(?:->|=>|→)|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
+    item = item.strip(" '\"`*_.{}<>[]()|—–-").strip()
     item = re.sub(r"\s+(?:only|alone|please|nothing else)$", "", item, flags=re.I)
     words = item.split()
     while words and words[-1].lower().strip(",") in _TYPE_WORDS and len(words) > 1:
@@ -218,7 +222,8 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
             return typed if set(found) < set(typed) else tuple(found)[:12]  # a list cut short where a key's type was described
         single = single or found
     if len(typed) >= 2:
-        return typed
+        listed = _keys_after_with(instruction)
+        return listed if set(typed) < set(listed) else typed  # 'with name, price (number), in_stock (boolean)': the untyped key too
     named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
     if len(named) >= 2:
         return tuple(named)[:12]
@@ -246,9 +251,14 @@ def _keys_after_with(instruction: str) -> tuple[str, ...]:
     return ()
 
 
-def _prefill_keys(prefill: str) -> tuple[str, ...]:
-    """Keys a JSON prefill already wrote ('{"sentiment": "', '{\\n"sentiment"'): strings in a key's place, after '{' or ','."""
-    return tuple(dict.fromkeys(re.findall(r'[{,][ \t\r\n]{0,20}"([A-Za-z_][\w ]{0,30})"', prefill[:2000])))[:12]
+def _prefill_keys(prefill: str, instruction: str = "") -> tuple[str, ...]:
+    """Keys a JSON prefill already wrote ('{"sentiment": "', '{\\n"sentiment"'): strings in a key's place, after '{' or ','; a key cut off
+    at the end ('"addr') is completed from a word of the instruction ('address')."""
+    keys = re.findall(r'[{,][ \t\r\n]{0,20}"([A-Za-z_][\w ]{0,30})"', prefill[:2000])
+    if (cut := re.search(r'[{,][ \t\r\n]{0,20}"([A-Za-z_]\w{1,30})$', prefill[-60:])) and (
+            word := re.search(rf"\b{re.escape(cut.group(1))}\w*", instruction, _I)):
+        keys.append(word.group(0).lower())
+    return tuple(dict.fromkeys(keys))[:12]
 
 
 def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
@@ -282,14 +292,14 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|do|does|did|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|me|us|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
-_CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
+_CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its) \w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
@@ -303,6 +313,9 @@ _PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|p
 _GLOSS = re.compile(r"(?<=\w)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
 
 
+_BRACKETED = re.compile(r"[\[{][ \t]*((?:[\"'`]?[\w-]{1,30}[\"'`]?[ \t]*[,|/][ \t]*){1,7}[\"'`]?[\w-]{1,30}[\"'`]?)[ \t]*[\]}]")  # '["low", "medium", "high"]', '{low|medium|high}': a set written as code
+
+
 _BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|select|selecting|classify|distinguish|rate|sort|judge|label|tag|answer)\b)\w+\s*,?\s*between\s+\S{0,30}$", re.I)  # 'the email, between BEGIN and END' names a place; 'choose between yes and no' offers labels
 
 
@@ -311,11 +324,14 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction)
     if defined:
         return defined
-    instruction = _GLOSS.sub("", instruction)
-    for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]:
+    instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
+    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
+    for i, m in enumerate(matches):
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
         if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]) or _BETWEEN.search(instruction[max(0, m.start() - 40):m.start() + 8]):
+            if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
+                matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
         if _label_set(found):
@@ -445,7 +461,7 @@ def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...
     typed = []
     for key in keys:
         name = _key_pattern(key)
-        near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|,\s*(?:an?\s+)?{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
+        near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|,[^.;,()\n]{{0,20}}?\b{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
                          rf"(?:(?!\band\b|\bor\b)[^.;,()\n]){{0,25}}?\b{_TYPE}\b)|\b{_TYPE}\b[^.;,()\n]{{0,15}}?\b{name}", text, _I)  # 'price as a number', 'a numeric price'
         if near:
             typed.append(key)
@@ -468,19 +484,21 @@ def _text_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...]
     return tuple(found)
 
 
+_FENCE_OPEN = re.compile(r"^\s*```[\w-]{0,12}[ \t]*\n")  # a code fence opened before the answer
 _CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
 
 
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
     kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
+    prefill = _FENCE_OPEN.sub("", prefill)  # '```json\n{' opens JSON inside a fence
     start = prefill.lstrip()[:1]
     if start in ("{", "["):
         kind = "json"
     elif re.match(r"\s*<\w+>", prefill):
         kind = "xml"
     labels = find_labels(instruction)
-    cue = _CUE_END.search(instruction[-60:])
+    cue = _CUE_END.search(instruction[-60:]) or _CUE_END.search(prefill[-60:]) if start not in ("{", "[") else None
     bare = bool(_BARE.search(instruction)) or bool(labels) and bool(cue) or bool(labels) and bool(re.search(
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
@@ -488,7 +506,9 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     form = find_form(instruction) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
     if form:
         kind = "label"  # 'Classify it as low, medium or high. Reply in this format: Urgency: <label>' dictates a labelled line, not XML
-    keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(prefill) if kind == "json" else ())
+    keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(prefill, instruction) if kind == "json" else ())
+    if kind == "xml" and (opened := re.match(r"\s*<(\w{1,30})>", prefill)):
+        keys = tuple(dict.fromkeys((opened.group(1).lower(), *keys)))  # '<sentiment>' prefilled: the reply goes in that tag
     sketched = any(re.search(r"\[\s*\{", text) for text in (instruction, *samples))  # '[{"name": "...", ...}, ...]' shows the list
     wants_list = kind == "json" and (bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or sketched) or start == "["
     open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)
