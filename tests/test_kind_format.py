@@ -64,6 +64,13 @@ CASES = [
     ("06.1", True, dict(prompt=f'Respond with JSON matching [{{"name": str, "price": float, "in_stock": bool}}] for the products in the tags.\n<p>{CAT}</p>')),
     ("06.2", True, dict(prompt=f"Create a markdown table from the catalogue in the tags.\nHeader row: Name, Price, In stock\nOne row for each product, nothing else.\n<catalogue>{CAT}</catalogue>")),
     ("05.2", True, dict(prompt=f"Give the key points of the article in the tags.\nShape of the answer: 3 lines, every line opening with \"- \". Nothing above or below.\n<article>{ART}</article>")),
+    # a reply sketched as a template, a table that describes the keys, keys numbered inline, a cue with its labels
+    ("00.2", True, dict(prompt=f"Summarise the email in the tags using exactly this template and nothing else:\n- <point 1>\n- <point 2>\n- <point 3>\n\n<email>{EMAIL}</email>")),
+    ("00.2", False, dict(prompt=f"Summarise the email in the tags using this template:\n- <point>\n\n<email>{EMAIL}</email>")),
+    ("06.1", True, dict(prompt=f"From <catalogue> build a JSON array. Key | Type | Note\nname | string | product name\nprice | number | no $ sign\nin_stock | boolean | false if sold out\nOnly the array.\n<catalogue>{CAT}</catalogue>")),
+    ("06.2", True, dict(prompt=f"Render the products in the tags as a GitHub-flavoured markdown table.\nColumns (in order): 1. Name 2. Price 3. In stock\n<catalogue>{CAT}</catalogue>")),
+    ("01.3", True, dict(prompt="Review: The battery died after two days.\nSentiment (positive/negative):")),
+    ("01.3", False, dict(prompt="Review: The battery died after two days.\nWhat is the sentiment of this review?")),
     ("06.3", True, dict(prompt=f"Pull the moving date and the new address out of this email as JSON (keys: date, address).\n<email>{EMAIL}</email>", prefill='{"date"')),
 ]
 

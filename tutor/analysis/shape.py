@@ -170,6 +170,7 @@ def _glossed_keys(rest: str) -> list[str]:
 def _keys_on_line(rest: str) -> list[str]:
     """Keys listed after a key word on its own line, up to the sentence's end ('columns, in this order: A, B' reads past the colon)."""
     rest = rest.replace("e.g.", "eg").replace("i.e.", "ie")
+    rest = re.sub(r"(?:^|(?<=\s))\d{1,2}[.)][ \t]+(?=[\"'`]?[A-Za-z])", ", ", rest)  # 'Columns: 1. Name 2. Price 3. In stock' numbers its keys inline
     if glossed := _glossed_keys(re.sub(r"\([^()]*\)", " ", rest)):
         return glossed
     asides = re.findall(r"\(([^()]*)\)", rest)  # '3 columns (Name first, then Price, then In stock)'
@@ -215,6 +216,8 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     single: list[str] = []
     for m in _KEYS.finditer(instruction):
         found = _keys_on_line(m.group("rest"))
+        if kind == "json" and found and all(_SCHEMA_HEADER.fullmatch(k) for k in found):
+            continue  # 'Key | Type | Note': the header of a table that describes the keys, not keys
         if len(found) < 2:
             below = _keys_below(instruction[m.end():].split("\n")[1:13])
             found = below if len(below) >= 2 else found
@@ -234,6 +237,7 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     return listed if len(listed) >= 2 else tuple(single) or listed
 
 
+_SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?", _I)
 _MARKDOWN = re.compile(r"\b(?:markdown|md|gfm|github[- ]flavou?red)\b|\bpipe[- ](?:delimited |separated )?table|^\s*\|[^|\n]+\|[^|\n]+\|", _I | re.M)
 _NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,20}){0,2}?)\s+(?:column|field|key)\b", _I)
 _WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
@@ -484,8 +488,26 @@ def _text_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...]
     return tuple(found)
 
 
+_SKETCH_LINE = re.compile(r"^[ \t]*(?:(?P<dot>[-*•+])|(?P<num>\d{1,2})[.)])[ \t]+(?:<[^<>\n]{1,40}>|\[[^\[\]\n]{1,40}\]|\{[^{}\n]{1,40}\}|\.{3}|…|_{3,20})[ \t]*$")
+
+
+def sketched_list(instruction: str) -> tuple[str | None, int]:
+    """A reply sketched as list lines holding only a slot ('- <point 1>', '1. ...'): ('bullets' or 'numbered', how many lines)."""
+    run: list[re.Match] = []
+    best: list[re.Match] = []
+    for line in instruction.splitlines() + [""]:
+        m = _SKETCH_LINE.match(line)
+        if m:
+            run.append(m)
+            continue
+        best, run = (run if len(run) > len(best) else best), []
+    if len(best) < 2:
+        return None, 0
+    return ("numbered" if best[0].group("num") else "bullets"), len(best)
+
+
 _FENCE_OPEN = re.compile(r"^\s*```[\w-]{0,12}[ \t]*\n")  # a code fence opened before the answer
-_CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
+_CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}(?:\([^()\n]{0,40}\)[ \t]*)?:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
 
 
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
@@ -497,6 +519,8 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
         kind = "json"
     elif re.match(r"\s*<\w+>", prefill):
         kind = "xml"
+    if kind is None:
+        kind = sketched_list(instruction)[0]
     labels = find_labels(instruction)
     cue = _CUE_END.search(instruction[-60:]) or _CUE_END.search(prefill[-60:]) if start not in ("{", "[") else None
     bare = bool(_BARE.search(instruction)) or bool(labels) and bool(cue) or bool(labels) and bool(re.search(
