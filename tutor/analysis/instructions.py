@@ -16,7 +16,7 @@ from tutor.analysis import blocks as blocks_mod
 from tutor.analysis import cues
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
-from tutor.analysis.shape import Shape, find_shape
+from tutor.analysis.shape import Shape, find_shape, sketched_list
 from tutor.analysis.text import clip, sentences
 from tutor.chat import INSTRUCTION_ROLES, content_of
 
@@ -733,6 +733,11 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)
     limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
+    if shape.kind in ("bullets", "numbered") and not any(l.unit == "bullets" for l in limits):  # '3 lines, each starting with "- "': the lines are the bullets
+        limits += tuple(replace(l, unit="bullets") for l in limits if l.unit == "lines")
+        if not limits or all(l.unit != "bullets" for l in limits):
+            sketched = sketched_list(instruction)[1]  # '- <point 1>\n- <point 2>\n- <point 3>': the template's lines are the count
+            limits += (Limit("bullets", "exactly", sketched, sketched),) if sketched else ()
     if brief and (shape.kind == "label" or shape.kind == "bullets" and _NO_LIST.search(instruction)):
         shape = Shape()  # copy is prose: 'Return only the description' asks for no label, 'no bullet points' for no list
     if _SEQUEL.search(instruction):  # 'in one word, then a line on why': the word is only the start of the reply

@@ -15,12 +15,15 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
     ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)", _I)),
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
     ("bullets", re.compile(r"\bbullet|\bbulleted\b|\bdash(?:es)? list\b|\blist of (?:points|items)\b|\bas a list\b|"
+                           r"\b(?:(?:start|begin|open|lead)\w*|prefixed)\s+(?:with|by)\s+(?:an?\s+)?(?:[\"'`“][-*•+][ \t]?[\"'`”]|(?:dash|hyphen|asterisk)\b)|"  # 'lines, each starting with "* "'
+
                            r"\bin a list\b|\bbullet list\b|\blist\b\s+(?:them|it)\b", _I)),
     # 'the three key points', 'five takeaways' with no list style named: small chat models answer with a numbered list
     ("numbered", re.compile(r"\b(?:points|takeaways|highlights)\b(?!\s+(?:of view|out))", _I)),
 ]
 _BARE = re.compile(
-    r"\b(?:one|single|1|a single)[- ]word\b|\bone word\b|\b(?:one|single)\s+(?:lower-?case|upper-?case|capitali[sz]ed|english|plain)\s+word\b|"
+    r"\b(?:one|single|1|a single)[- ](?:word|token|term)\b|\bone word\b|\b(?:one|single)\s+(?:lower-?case|upper-?case|capitali[sz]ed|english|plain)\s+(?:word|token|term)\b|"
+    r"\bany (?:other|extra|additional|further|surrounding) (?:text|words?|output|content|characters?)\b[^.?!\n]{0,30}\b(?:breaks?|fails?|crash\w*|not allowed|forbidden|invalid|rejected|errors?)\b|"
     r"\b(?:only|just|solely|exclusively|merely)\b[^.?!\n]{0,40}\b(?:label|category|class|word|answer|name|city|number|value|rating|"
     r"level|result|sentiment|urgency|priority|verdict|classification|tag|one of)\b|"
     r"\b(?:label|category|class|word|answer|name|city|number|value|rating|level|sentiment|urgency|priority|verdict|"
@@ -29,13 +32,15 @@ _BARE = re.compile(
     r"punctuation|sentences?|output|content|prose)\b|\b(?:no|without (?:any|an)?)\s*(?:explanation|preamble|commentary|reasoning|"
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
-    r"\bexactly one of\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
+    r"\b(?:format|template|reply|answer|output|response)\s*:\s*(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\])(?![^\n])|"  # 'Output format: <city>': nothing but the slot
+    r"\b(?:the|your)\s+(?:response|reply|output|answer)\s+(?:by itself|alone|on its own)\b|"
+    r"\bexactly one of\b|\b(?:exactly|only|just)\s+(?:one|a single|1)\s+(?:[\w-]+\s+)?(?:label|category|class|word|token|term|tag|verdict)\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
     r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\b[^.?!\n]{0,25}\b(?:label|word|category|sentiment|verdict)\b", _I)
 KEY_WORDS = (r"(?:keys?|fields?|properties|property names|attributes|columns?|schema|"
              r"(?:column |table )?(?:headers?|headings?)(?: rows?| cells?| names)?|column names)")
 _KEYS = re.compile(rf"\b{KEY_WORDS}\b(?P<rest>[^\n]*)", _I)
 _TYPED_KEY = re.compile(  # 'name: string', 'price as a number', 'in_stock (true or false)': a key with its type
-    r"(?:^|[,;(\n:•*-]|\b(?:and|or|exactly|has|have|with|contains?|includes?|including|holds?)\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=|\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
+    r"(?:^|[,;({|\n:•*-]|\b(?:and|or|exactly|has|have|with|contains?|includes?|including|holds?)\b)[ \t]*[\"'`]?([A-Za-z_]\w{0,30})[\"'`]?[ \t]*(?::|=>?|->|→|\||\bas\b|\()[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:string|str|text|number|numeric|integer|int|float|decimal|"
     r"boolean|bool|true[ \t]*(?:/|or)[ \t]*false|array|list)\b", _I | re.M)
 _NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|values?|everything|each|all|both|format|data|json|only|just|"
                       r"structure|shape|type|result|response|objects?|items?|entries", _I)
@@ -44,7 +49,7 @@ _QUOTED_LIST = re.compile(r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?(?
                           r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?)+")
 _INLINE_ROW = re.compile(r"(?<=[`\"'“])\|(?:[^|\n`\"'“”\-]*[A-Za-z][^|\n`\"'“”]*\|){2,}(?=[`\"'”])")  # a header row quoted inline: `| Name | Price |`
 _HEADER_ROW = re.compile(r"(?m)^\s*\|(\s*[^|\n]+\s*\|){2,}\s*$")
-_LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|-|=|\(|$)")
+_LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|->|-|=>?|→|\(|$)")
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|these|those|following|exactly|only|just|must|should|will|shall|would|need to|needs to|has to|have to|be|are|is|"
     r"read|reads|say|says|names|named|called|then|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
@@ -85,8 +90,8 @@ class Shape:
 def _clean_item(item: str) -> str:
     """'"price" (number, no $)' -> 'price'; '`in_stock`: true/false' -> 'in_stock'."""
     item = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", item)
-    item = re.split(r"\s[-–—=]\s|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
-    item = item.strip(" '\"`*_.{}<>|—–-").strip()
+    item = re.split(r"\s[-–—=]\s|\s*(?:->|=>|→)|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
+    item = item.strip(" '\"`*_.{}<>[]()|—–-").strip()
     item = re.sub(r"\s+(?:only|alone|please|nothing else)$", "", item, flags=re.I)
     words = item.split()
     while words and words[-1].lower().strip(",") in _TYPE_WORDS and len(words) > 1:
@@ -152,9 +157,22 @@ def _names(segment: str) -> list[str]:
     return list(dict.fromkeys(k for k in map(_key_name, parts) if k))
 
 
+def _glossed_keys(rest: str) -> list[str]:
+    """Keys each glossed in its own ';' item: 'three keys: name, a string; price, a number; in_stock, a boolean' -> name, price, in_stock."""
+    items = re.split(r"\.\s|\.$", rest, maxsplit=1)[0].split(";")
+    if len(items) < 2:
+        return []
+    items[0] = items[0].split(":")[-1]
+    names = [_key_name(re.split(r"[,:(]|\s[-–—=]\s|\s(?:->|=>|→)\s", item, maxsplit=1)[0]) for item in items]
+    return names if all(names) and len(set(names)) == len(names) else []
+
+
 def _keys_on_line(rest: str) -> list[str]:
     """Keys listed after a key word on its own line, up to the sentence's end ('columns, in this order: A, B' reads past the colon)."""
     rest = rest.replace("e.g.", "eg").replace("i.e.", "ie")
+    rest = re.sub(r"(?:^|(?<=\s))\d{1,2}[.)][ \t]+(?=[\"'`]?[A-Za-z])", ", ", rest)  # 'Columns: 1. Name 2. Price 3. In stock' numbers its keys inline
+    if glossed := _glossed_keys(re.sub(r"\([^()]*\)", " ", rest)):
+        return glossed
     asides = re.findall(r"\(([^()]*)\)", rest)  # '3 columns (Name first, then Price, then In stock)'
     rest = _SENTENCE_END.split(re.sub(r"\([^()]*\)", " ", rest), maxsplit=1)[0]
     pieces = [p for seg in re.split(rf"\b{KEY_WORDS}\b", rest, flags=re.I) for p in seg.split(":")]  # each key word starts its own list
@@ -198,6 +216,8 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     single: list[str] = []
     for m in _KEYS.finditer(instruction):
         found = _keys_on_line(m.group("rest"))
+        if kind == "json" and found and all(_SCHEMA_HEADER.fullmatch(k) for k in found):
+            continue  # 'Key | Type | Note': the header of a table that describes the keys, not keys
         if len(found) < 2:
             below = _keys_below(instruction[m.end():].split("\n")[1:13])
             found = below if len(below) >= 2 else found
@@ -205,7 +225,8 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
             return typed if set(found) < set(typed) else tuple(found)[:12]  # a list cut short where a key's type was described
         single = single or found
     if len(typed) >= 2:
-        return typed
+        listed = _keys_after_with(instruction)
+        return listed if set(typed) < set(listed) else typed  # 'with name, price (number), in_stock (boolean)': the untyped key too
     named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
     if len(named) >= 2:
         return tuple(named)[:12]
@@ -216,6 +237,7 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     return listed if len(listed) >= 2 else tuple(single) or listed
 
 
+_SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?", _I)
 _MARKDOWN = re.compile(r"\b(?:markdown|md|gfm|github[- ]flavou?red)\b|\bpipe[- ](?:delimited |separated )?table|^\s*\|[^|\n]+\|[^|\n]+\|", _I | re.M)
 _NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,20}){0,2}?)\s+(?:column|field|key)\b", _I)
 _WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
@@ -231,6 +253,16 @@ def _keys_after_with(instruction: str) -> tuple[str, ...]:
         if len(found) >= 2:
             return tuple(found)[:12]
     return ()
+
+
+def _prefill_keys(prefill: str, instruction: str = "") -> tuple[str, ...]:
+    """Keys a JSON prefill already wrote ('{"sentiment": "', '{\\n"sentiment"'): strings in a key's place, after '{' or ','; a key cut off
+    at the end ('"addr') is completed from a word of the instruction ('address')."""
+    keys = re.findall(r'[{,][ \t\r\n]{0,20}"([A-Za-z_][\w ]{0,30})"', prefill[:2000])
+    if (cut := re.search(r'[{,][ \t\r\n]{0,20}"([A-Za-z_]\w{1,30})$', prefill[-60:])) and (
+            word := re.search(rf"\b{re.escape(cut.group(1))}\w*", instruction, _I)):
+        keys.append(word.group(0).lower())
+    return tuple(dict.fromkeys(keys))[:12]
 
 
 def _sample_keys(samples: tuple[str, ...]) -> tuple[str, ...]:
@@ -264,14 +296,14 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|do|does|did|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|me|us|the|an?|any|this|that|these|those|above|below|here)\b", re.I)
-_CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){1,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
+_CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|among|between|answers?|replies|reply|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its) \w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
@@ -285,6 +317,9 @@ _PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|p
 _GLOSS = re.compile(r"(?<=\w)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
 
 
+_BRACKETED = re.compile(r"[\[{][ \t]*((?:[\"'`]?[\w-]{1,30}[\"'`]?[ \t]*[,|/][ \t]*){1,7}[\"'`]?[\w-]{1,30}[\"'`]?)[ \t]*[\]}]")  # '["low", "medium", "high"]', '{low|medium|high}': a set written as code
+
+
 _BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|select|selecting|classify|distinguish|rate|sort|judge|label|tag|answer)\b)\w+\s*,?\s*between\s+\S{0,30}$", re.I)  # 'the email, between BEGIN and END' names a place; 'choose between yes and no' offers labels
 
 
@@ -293,11 +328,14 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction)
     if defined:
         return defined
-    instruction = _GLOSS.sub("", instruction)
-    for m in [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]:
+    instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
+    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
+    for i, m in enumerate(matches):
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
         if _PLACE.search(instruction[max(0, m.start() - 40):m.start() + 8]) or _BETWEEN.search(instruction[max(0, m.start() - 40):m.start() + 8]):
+            if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
+                matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
         if _label_set(found):
@@ -411,6 +449,14 @@ def _key_pattern(key: str) -> str:
     return r"[\"'`*]?" + re.escape(key).replace(r"\ ", r"[\s_]") + r"[\"'`*]?"
 
 
+_TYPE_SPEC = re.compile(rf"[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:{_TYPE}|array|list|object|null)\b", _I)
+
+
+def names_type(text: str) -> bool:
+    """True when the text states a value type ('string', 'number (e.g. 39.99)', 'true / false'): a schema line's right side, no example's output."""
+    return bool(_TYPE_SPEC.match(text))
+
+
 def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The keys whose type is stated: beside the key ('price (number)', 'price as a float', 'a numeric price', '"price": 89.99'), or for every value ('no currency symbols')."""
     if _ANY_TYPED.search(instruction):
@@ -419,7 +465,7 @@ def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...
     typed = []
     for key in keys:
         name = _key_pattern(key)
-        near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
+        near = re.search(rf"\b{name}(?:\s*\([^)\n]{{0,40}}?\b{_TYPE}\b|,[^.;,()\n]{{0,20}}?\b{_TYPE}\b|\s*[:=]\s*(?:-?\d|true\b|false\b|\"|<?{_TYPE}\b)|"  # 'price (number)', '"price": 89.99'
                          rf"(?:(?!\band\b|\bor\b)[^.;,()\n]){{0,25}}?\b{_TYPE}\b)|\b{_TYPE}\b[^.;,()\n]{{0,15}}?\b{name}", text, _I)  # 'price as a number', 'a numeric price'
         if near:
             typed.append(key)
@@ -442,23 +488,51 @@ def _text_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...]
     return tuple(found)
 
 
+_SKETCH_LINE = re.compile(r"^[ \t]*(?:(?P<dot>[-*•+])|(?P<num>\d{1,2})[.)])[ \t]+(?:<[^<>\n]{1,40}>|\[[^\[\]\n]{1,40}\]|\{[^{}\n]{1,40}\}|\.{3}|…|_{3,20})[ \t]*$")
+
+
+def sketched_list(instruction: str) -> tuple[str | None, int]:
+    """A reply sketched as list lines holding only a slot ('- <point 1>', '1. ...'): ('bullets' or 'numbered', how many lines)."""
+    run: list[re.Match] = []
+    best: list[re.Match] = []
+    for line in instruction.splitlines() + [""]:
+        m = _SKETCH_LINE.match(line)
+        if m:
+            run.append(m)
+            continue
+        best, run = (run if len(run) > len(best) else best), []
+    if len(best) < 2:
+        return None, 0
+    return ("numbered" if best[0].group("num") else "bullets"), len(best)
+
+
+_FENCE_OPEN = re.compile(r"^\s*```[\w-]{0,12}[ \t]*\n")  # a code fence opened before the answer
+_CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}(?:\([^()\n]{0,40}\)[ \t]*)?:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
+
+
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
     kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
+    prefill = _FENCE_OPEN.sub("", prefill)  # '```json\n{' opens JSON inside a fence
     start = prefill.lstrip()[:1]
     if start in ("{", "["):
         kind = "json"
     elif re.match(r"\s*<\w+>", prefill):
         kind = "xml"
+    if kind is None:
+        kind = sketched_list(instruction)[0]
     labels = find_labels(instruction)
-    bare = bool(_BARE.search(instruction)) or bool(labels) and bool(re.search(
+    cue = _CUE_END.search(instruction[-60:]) or _CUE_END.search(prefill[-60:]) if start not in ("{", "[") else None
+    bare = bool(_BARE.search(instruction)) or bool(labels) and bool(cue) or bool(labels) and bool(re.search(
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
     form = find_form(instruction) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
     if form:
         kind = "label"  # 'Classify it as low, medium or high. Reply in this format: Urgency: <label>' dictates a labelled line, not XML
-    keys = find_keys(instruction, kind) or (_sample_keys(samples) if kind == "json" else ())
+    keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(prefill, instruction) if kind == "json" else ())
+    if kind == "xml" and (opened := re.match(r"\s*<(\w{1,30})>", prefill)):
+        keys = tuple(dict.fromkeys((opened.group(1).lower(), *keys)))  # '<sentiment>' prefilled: the reply goes in that tag
     sketched = any(re.search(r"\[\s*\{", text) for text in (instruction, *samples))  # '[{"name": "...", ...}, ...]' shows the list
     wants_list = kind == "json" and (bool(re.search(r"\b(?:array|list)\b", instruction, _I)) or sketched) or start == "["
     open_keys = kind in ("json", "table", "csv") and _open_keys(instruction)

@@ -139,14 +139,20 @@ def structured_records(f: Features, draft: Draft) -> None:
     record = {}
     for key in keys:
         low = key.lower()
+        flag = re.fullmatch(r"(?:is|has)[_ ]?([a-z]\w*)", low)
         if draft.label and low in ("label", "sentiment", "category", "class", "urgency", "answer", "classification"):
             record[key] = draft.label
+        elif draft.label and flag:
+            record[key] = draft.label.lower() == flag.group(1)  # 'is_positive' -> false for a negative review
         elif low in ("summary", "text", "answer", "response", "content"):
             record[key] = " ".join(draft.sentences)
         elif low in ("keywords", "topics", "tags"):
             record[key] = keywords(source, 5)
         else:
             record[key] = extract.field_value(key, source)
+    empty = next((k for k, v in record.items() if v is None), None)
+    if draft.label and empty and draft.label not in record.values() and not any(isinstance(v, bool) for v in record.values()):
+        record[empty] = draft.label  # '{"polarity": ' or '{"verdict": "': the key the data cannot fill holds the verdict
     draft.records = [record]
     draft.fire(f"structured output: filled the requested keys {keys}")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tutor.analysis.shape import names_type
+
 _LABELLED = re.compile(r"^\s*([A-Za-z][\w ]{0,24}?)\s*:\s*(.*?)\s*$", re.M)
 _ARROW = re.compile(r"^[^\S\n]*(.+?)\s*(?:->|=>|→)\s*(.*?)\s*$", re.M)
 
@@ -46,8 +48,8 @@ def _arrows(text: str) -> tuple[list[tuple[str, str]], str | None]:
 
 
 def _short_outputs(pairs: list[tuple[str, str]]) -> bool:
-    """True when outputs look like labels or short answers (a dialogue's lines do not)."""
-    return sum(len(b.split()) for _, b in pairs) / len(pairs) <= 8
+    """True when outputs look like labels or short answers (a dialogue's lines do not, nor a schema's types: 'name -> string')."""
+    return sum(len(b.split()) for _, b in pairs) / len(pairs) <= 8 and 2 * sum(names_type(b) for _, b in pairs) < len(pairs)
 
 
 def inline(text: str) -> tuple[list[tuple[str, str]], str | None]:

@@ -169,7 +169,8 @@ def render(f: Features, draft: Draft) -> str:
     elif fmt in ("bullets", "numbered"):
         text = _list(f, draft, fmt == "numbered")
     elif fmt == "xml":
-        text = _xml(f, draft, " ".join(_units(f, draft, framed=True)) if not draft.steps else (draft.label or ""))
+        labelled = draft.label and f.labels and not draft.steps  # '<sentiment>' around a choice of labels holds the label
+        text = _xml(f, draft, draft.label if labelled else " ".join(_units(f, draft, framed=True)) if not draft.steps else (draft.label or ""))
     else:
         text = _prose(f, draft)
     return limits.fit_chars(text, f.limits["chars"]) if f.limits.get("chars") and fmt not in ("json", "csv", "table") else text
