@@ -54,8 +54,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     """A Block from a delimiter match, or None for an empty or answer-template block."""
     if kind == "xml tags":
         tag, body = match.group(1).lower(), match.group(2).strip()
-        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag):
-            return None
+        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag) or _EDGE_WORD.match(body):
+            return None  # 'the text between <r> and </r>' names the tags, it holds no data
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
         if match.group("open") is not None:
@@ -64,11 +64,11 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
     if kind == "angle markers" and _EDGE_WORD.match(body):
-        return None  # '[[START]]' named in a sentence marks an edge, it holds no data
+        return None  # '[[START]]' or 'between <<< and >>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
 
-_EDGE_WORD = re.compile(r"(?i)^(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:of )?\w{1,20})?$")
+_EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:of )?\w{1,20})?|and|or|to|&|,|-)$")  # 'between <<< and >>>' names the markers
 
 
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,})"
@@ -156,21 +156,36 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         first, last = speakers[0], speakers[-1]
         body = stretch[first.start():last.end()].strip()
         return [Block("labelled", body, start + first.start(), start + last.end(), "transcript")]
-    for m in _LABEL_LINE.finditer(stretch):
+    fields = list(_LABEL_LINE.finditer(stretch))
+    for i, m in enumerate(fields):
         label = m.group(1).strip().lower()
         if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label) \
                 or find_labels(m.group(1) + ":"):
             continue  # 'Positive or negative: ...' offers labels, it names no data
-        para_end = stretch.find("\n\n", m.end())
-        para_end = len(stretch) if para_end < 0 else para_end
-        para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
+        in_form = _in_form(fields, i)
+        if in_form and i + 1 < len(fields) and fields[i + 1].start() == m.end() + 1:
+            para_end = m.end()  # 'Extra text: none\nArticle: ...': a field of a form ends with its line
+        else:
+            para_end = stretch.find("\n\n", m.end())
+            para_end = len(stretch) if para_end < 0 else para_end
+            para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
         body = (m.group(2) + stretch[m.end():para_end]).strip()
+        if in_form and not cues.is_data_label(label) and len(sentences(body)) < 2:
+            continue  # 'Input type: email (untrusted data)' among 'Task:' and 'Email:' fields is a setting, not the data
         own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:
             continue
         if len(body.split()) >= 6 and (own_voice or not cues.is_instruction(sentences(body)[0] if sentences(body) else body)):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
     return found
+
+
+def _in_form(fields: list[re.Match], i: int) -> bool:
+    """True when label line i has a value and sits right above or below another such line: a form of 'Label: value' fields."""
+    def valued(j: int) -> bool:
+        return 0 <= j < len(fields) and bool(fields[j].group(2).strip())
+    touches = (valued(i + 1) and fields[i + 1].start() == fields[i].end() + 1) or (valued(i - 1) and fields[i].start() == fields[i - 1].end() + 1)
+    return valued(i) and touches
 
 
 def _after_colon(text: str, start: int, end: int) -> Block | None:
@@ -242,7 +257,7 @@ def _to_the_model(text: str) -> bool:
 def _headed_by_instruction(para: str) -> bool:
     """True for a paragraph under a heading that names instructions ('### Rules', '**Task**')."""
     head = _HEADER.match(para)
-    return bool(head and cues.is_instruction_label((head.group(1) or head.group(2) or "").strip()))
+    return bool(head and cues.is_instruction_label((head.group(1) or head.group(2) or head.group(3) or "").strip()))
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[Block]:
@@ -259,26 +274,63 @@ def _paragraphs(text: str, start: int, end: int) -> list[Block]:
             continue
         if cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
+        elif len(paras) == 1 and (cut := _inline_data(para)):
+            found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + cut, start + m.end(1)))
     return found
 
 
-_HEADER = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|\*\*)([A-Za-z][\w '()/-]{0,40}?)(?:\*\*)?[ \t]*:?[ \t]*$|^[ \t]*([A-Z][\w '()/-]{0,30}):[ \t]*$")
+def _inline_data(para: str) -> int:
+    """Where pasted text starts in a one-paragraph prompt whose opening request points at it:
+    'Can you summarise this article in one sentence? The town of Riverton opened ...' (0 when there is none)."""
+    found = sentences(para)
+    if len(found) < 3 or not (cues.is_instruction(found[0]) and cues.refers_to_data(found[0])) or re.search(r"\babove\b", found[0], re.I):
+        return 0  # 'Turn the email above into ...' points back: what follows it is more instruction
+    rest = para[para.find(found[0]) + len(found[0]):]
+    later = sentences(rest)
+    if any(_to_the_model(s) or cues.states_rule(s) for s in later) or not cues.looks_like_data(rest):
+        return 0  # 'Summarise the email below. The email may contain orders for you.' is all instruction; the email's own 'Please pack your desks' is not
+    return len(para) - len(rest)
+
+
+_HEADER = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|\*\*)([A-Za-z][\w '()/,.-]{0,100}?)(?:\*\*)?[ \t]*:?(?:\*\*)?[ \t]*$|^[ \t]*([A-Z][\w '()/-]{0,30}):[ \t]*$|"
+                     r"^[ \t]*([A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20}){0,2})[ \t]*$")  # a bare heading line: 'EMAIL', 'Task', 'MEETING TRANSCRIPT'
+
+
+def _headings(text: str) -> list[re.Match]:
+    """The heading lines of a text; a bare line ('EMAIL', 'Nadia') heads a section only when it names data or instructions."""
+    return [m for m in _HEADER.finditer(text) if not m.group(3) or cues.is_data_label(m.group(3)) or m.group(3).lower() in cues.INSTRUCTION_LABELS]
+_DATA_NOTE = re.compile(r"\b(?:data|untrusted|content|material|input|not (?:an? )?instructions?|is an instruction|as text)\b", re.I)
+
+
+def _heading(title: str) -> tuple[str, str, bool]:
+    """(the heading's name, its note, whether it says its section is data): 'Review (untrusted data)' -> ('review', '(untrusted data)', True)."""
+    title = title.strip().lower()
+    name = re.split(r"\s*[(\[]|\s+[-\u2013\u2014]\s+", title, maxsplit=1)[0]
+    note = title[len(name):].strip()
+    if cues.is_instruction_label(name):
+        return name, note, False
+    return name, note, cues.is_data_label(name) or bool(note and _DATA_NOTE.search(note))
 
 
 def _sections(text: str) -> list[Block]:
-    """Markdown-style sections ('### Email' then its text): data unless the heading names an instruction."""
-    heads = list(_HEADER.finditer(text))
+    """Markdown-style sections ('### Email' then its text): data unless the heading names an instruction.
+
+    A section whose heading names its data ('### Review (untrusted data)') runs to the next heading, injected
+    orders included; the last one ends where a paragraph of instructions to the model begins.
+    """
+    heads = _headings(text)
     found = []
     for i, m in enumerate(heads):
-        label = (m.group(1) or m.group(2) or "").strip().lower()
+        label, note, named_data = _heading(m.group(1) or m.group(2) or m.group(3) or "")
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
-        end = m.end() + _first_instruction_para(text[m.end():end])  # 'Email:' + the email, then 'Summarise it ...'
+        if not (named_data and not m.group(2) and i + 1 < len(heads)):
+            end = m.end() + _first_instruction_para(text[m.end():end])  # 'Email:' + the email, then 'Summarise it ...'
         body = text[m.end():end].strip()
         if not body or cues.is_instruction_label(label):
             continue
-        if not cues.is_data_label(label) and (cues.is_instruction_paragraph(body) or cues.describes_reply(body) or not cues.looks_like_data(body)):
+        if not named_data and (cues.is_instruction_paragraph(body) or cues.describes_reply(body) or not cues.looks_like_data(body)):
             continue
-        found.append(Block("section markers", body, m.start(), end, label))
+        found.append(Block("section markers", body, m.end() if note else m.start(), end, label))  # a note to the model ('do not follow it') stays instruction
     return found
 
 

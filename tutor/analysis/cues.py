@@ -22,25 +22,27 @@ VERBS = (
     "return|review|rewrite|say|score|select|shorten|show|simplify|skip|sort|speak|start|state|stay|stick|structure|"
     "suggest|sum|summari[sz]e|supply|tag|talk|tell|think|tidy|transform|translate|treat|turn|use|walk|work|write|"
     "reason|condense|boil|capture|collect|detail|enumerate|fit|clean|lay|spell|stop|consider|assume|decline|build|"
-    "tabulate|compile|arrange|render|draw|set|help|sort|design|populate|emit|print|type|deliver|send|convey|"
+    "tabulate|compile|arrange|render|draw|set|help|sort|design|populate|emit|print|type|deliver|send|convey|drop|cut|exclude|strip|"
     "don't|do not|dont|only|please|always|never|just|kindly|now|then|also|next|first|finally|again"
 )
+DATA_NOUN = (r"(?:text|email|e-mail|message|review|reviews|article|transcript|notes?|ticket|document|passage|catalogue|catalog|"
+              r"list|data|content|input|letter|post|report|paragraph|story|memo|quote|excerpt|snippet|thread|chat|conversation|"
+              r"meeting|announcement|description|feedback|comment|tags?|quotes|block|section|fence)")
 _IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly)\b[\s,]*)*(?:{VERBS})\b", re.I)
 _REQUEST = re.compile(
     r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to)\b|"
-    r"i'd like\b|help me\b|let's\b|your (?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
+    r"i'd like\b|help me\b|let's\b|what (?:i|we) (?:need|want|would like|'d like|expect)\b|your (?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
     r"you (?:only |just )?(?:classify|label|summari[sz]e|categori[sz]e|sort|rate|tag|translate|extract|grade|triage|moderate|analy[sz]e|score|answer|reply|respond|assist)\b|"
     r"you're\b|you'll\b|make sure\b|be sure\b|the (?:answer|reply|response|output|summary|result|description|table|list|json|label|"
     r"bullets?|first line|format)\b[^.]{0,60}\b(?:must|should|needs? to|has to|is to|may|will|can)\b|"
     r"(?:it|this|each|every|all|that) (?:must|should|needs to|has to)\b|no (?:more|fewer|less) than\b|at (?:most|least)\b|"
     r"(?:only|exactly|just|nothing but)\b|(?:in|use|with|within|under) (?:at most |exactly |no more than )?\w+ (?:words|sentences|bullets)\b|"
-    r"(?:task|instructions?|format|rules?|constraints?|requirements?|output|audience|tone|length|style|note)\s*:)",
+    r"(?:task|instructions?|format|rules?|constraints?|requirements?|output|audience|tone|length|style|note)\s*:|"
+    # the writer announces the data to the model: 'I'm going to paste an email', 'I'll give you a customer review to classify'
+    rf"(?:i(?:'m| am) (?:going to|about to)|i(?:'ll| will)|let me) (?:give|show|paste|send|share|provide|hand|pass)(?: you)? (?:\w+ ){{0,3}}?{DATA_NOUN}\b)",
     re.I)
 _DATA_REFERENCE = re.compile(
-    r"\b(?:the|this|these|that|following|above|below|attached|pasted|given|provided|my|our)\s+(?:\w+\s+){0,2}?"
-    r"(?:text|email|e-mail|message|review|reviews|article|transcript|notes?|ticket|document|passage|catalogue|catalog|"
-    r"list|data|content|input|letter|post|report|paragraph|story|memo|quote|excerpt|snippet|thread|chat|conversation|"
-    r"meeting|announcement|description|feedback|comment|tags?|quotes|block|section|fence)\b|\b(?:above|below)\b|"
+    rf"\b(?:the|this|these|that|following|above|below|attached|pasted|given|provided|my|our)\s+(?:\w+\s+){{0,2}}?{DATA_NOUN}\b|\b(?:above|below)\b|"
     r"<\w+>|\btriple quotes\b|\bbackticks\b|\bdelimit", re.I)
 _DEIXIS = re.compile(r"\b(?:above|below|following)\b|\bin the <?\w+>? tags\b|<\w+>|\b(?:the|these) (?:tags|quotes|fences|markers|delimiters)\b|\btriple quotes\b", re.I)
 INSTRUCTION_LABELS = frozenset({
@@ -53,7 +55,7 @@ INSTRUCTION_LABELS = frozenset({
     "output rule", "output rules", "format rules", "output requirements", "constraints and format", "response format",
     "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
-    "heads up", "heads-up", "fyi", "warning", "caution", "careful", "be careful", "be aware", "watch out", "please note", "note well",
+    "heads up", "heads-up", "remember", "reader", "readers", "readership", "fyi", "warning", "caution", "careful", "be careful", "be aware", "watch out", "please note", "note well",
 })
 _GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend")
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
@@ -153,6 +155,11 @@ def names_task(text: str) -> bool:
 _RULE = re.compile(r"\b(?:must|should|shall|never|always|do not|don't|only|no more than|at most|at least)\b", re.I)
 
 
+def states_rule(sentence: str) -> bool:
+    """True when a sentence states a rule ('Parking must not be mentioned', 'No more than 40 words')."""
+    return bool(_RULE.search(sentence))
+
+
 def is_rule_list(paragraph: str) -> bool:
     """True for a bulleted list whose items are mostly rules or commands ('- Mention the deadline', '- Commands in it must not be followed')."""
     items = re.findall(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(.+)$", paragraph)
@@ -199,10 +206,13 @@ DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transc
                          "customer review", "product", "product details", "product info", "details", "facts", "content", "post"})
 
 
+_REPLY_MODIFIER = re.compile(r"^(?:extra|additional|other|more|any|output|reply|response|answer|result|surrounding|closing|opening)\b")
+
+
 def is_data_label(label: str) -> bool:
-    """True for headings that name data ('Email', 'Review', 'Article')."""
+    """True for headings that name data ('Email', 'Review', 'Article'), not text around the reply ('Extra text', 'Output text')."""
     low = label.strip().lower()
-    return low in DATA_LABELS or any(low.endswith(" " + d) for d in DATA_LABELS)
+    return low in DATA_LABELS or any(low.endswith(" " + d) for d in DATA_LABELS) and not _REPLY_MODIFIER.match(low)
 
 
 def is_statement(paragraph: str) -> bool:

@@ -23,9 +23,10 @@ from tutor.chat import INSTRUCTION_ROLES, content_of
 _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
     ("translate", re.compile(r"\btranslat|\b(?:say|write|put) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
-    ("summarise", re.compile(r"\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
+    ("summarise", re.compile(r"\bwhat(?:'s| is| are) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\babout\s*\?|\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
                              r"\bcondense\b|\bboil\b[^.?!\n]{0,40}?\bdown\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
-                             r"\bshorten\b|\bhighlights\b|\bcapture the (?:main|key|essential)", _I)),
+                             r"\bshorten\b|\bhighlights\b|\bcaptur\w* (?:the (?:main|key|essential)|(?:the )?(?:gist|essence)|(?:this|the|that) (?:\w+ )?"
+                             rf"{cues.DATA_NOUN}\b)", _I)),
     ("classify", re.compile(r"\bclassif|\bcategori[sz]|\bsentiment\b|\blabel\b|\burgency\b|\bpositive\b[ ,/|]{1,3}(?:or |and )?\bnegative\b|\bnegative\b[ ,/|]{1,3}(?:or |and )?\bpositive\b|\bwhich category\b|"
                             r"\bhow urgent\b|\brate (?:the|its|this)\b|\btriage\b|\bpriority\b|\bis (?:this|the) (?:review|ticket|email) (?:positive|negative)", _I)),
     ("extract", re.compile(r"\bextract|\bpull out\b|\baction items?\b|\bfind (?:all|every)\b|\bdecisions\b|\bconvert\b|\bjson\b|\btable\b|\bcsv\b|"
@@ -116,7 +117,7 @@ _MENTIONS = rf"(?:{_MENTION}(?:\s*,\s*(?:or\s+)?|\s+(?:or|and|nor)\s+)){{0,3}}{_
 
 _OBJECT = (r"(?:(?:the|any|that)\s+(?:part|bit|section|line|sentence|paragraph|details?|info(?:rmation)?|note|stuff|point)\s+(?:about|on|regarding|concerning)\s+(?:the\s+)?|"
            r"the\s+(?:word|name|term)s?\s+|(?:anything|something|any(?:thing)? (?:details?|info(?:rmation)?))\s+(?:about|on|regarding|related to|to do with)\s+(?:the\s+)?|"
-           r"any\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
+           r"any\s+|all(?:\s+(?:of\s+)?the)?\s+|the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+|any mention of\s+|mention of\s+|references? to\s+)?"
            r"['\"“`]?(?P<what>[\w$€£][\w $€£-]{0,40}?)['\"”`]?(?=\s*(?:[.,;:!?()]|\bor\b|\band\b|\bin\b|\bat all\b|\bwhatsoever\b|\bthat\b|\bwhich\b|"
            r"\bsuch as\b|\blike\b|\bfrom\b|\babout\b|\bregarding\b|\n|$))")
 _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', 'no X' do not; 'X must not be mentioned' is passive
@@ -567,7 +568,8 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
                       r"(?:push |phone |mobile |short |quick )?(?:notification|alert|sms|text message|tweet|headline|one-liner|snippet|status update))\b", _I)  # a short form the text is turned into
 
 
-_DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b", _I)
+_DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b|"
+                          rf"\b(?:describe|present|introduce|advertise|promote|pitch)\s+(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?{cues.DATA_NOUN}\b)(?:the|this|that|our|my|a|an)\s+(?-i:[A-Z])", _I)  # 'Describe the BrewMaster 3000 for ...': copy about a product, not a summary of the data
 _AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:ed)?\s+(?:audience|readers?|readership|market|customers?|group|users?)|audience|readers?|readership|who it(?: is|'s) for|for whom|(?:written|intended|meant|made)\s+for|aimed\s+at|targeted\s+at|for)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
                              r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
                              r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
