@@ -260,10 +260,11 @@ def _headed_by_instruction(para: str) -> bool:
     return bool(head and cues.is_instruction_label((head.group(1) or head.group(2) or head.group(3) or "").strip()))
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[Block]:
+def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Block]:
     """Pasted paragraphs with no instruction in them (data before, between or after the instruction).
 
     Beside a paragraph of instructions, even a short statement ('The battery died after two days.') is data.
+    With `inline`, text pasted right after a one-paragraph request is data too; not when the data is fenced elsewhere.
     """
     paras = [m for m in re.finditer(r"(?s)(?:^|(?<=\n\n))(.+?)(?=\n[^\S\n]*\n|\Z)", text[start:end]) if m.group(1).strip()]
     told = any(cues.is_instruction_paragraph(m.group(1)) for m in paras)
@@ -274,7 +275,7 @@ def _paragraphs(text: str, start: int, end: int) -> list[Block]:
             continue
         if cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
-        elif len(paras) == 1 and (cut := _inline_data(para)):
+        elif inline and len(paras) == 1 and (cut := _inline_data(para)):
             found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + cut, start + m.end(1)))
     return found
 
@@ -347,9 +348,9 @@ def find_blocks(text: str) -> list[Block]:
             colon = _after_colon(text, s, e)
             if colon:
                 extra.append(colon)
-                extra += [p for p in _paragraphs(text, s, colon.start) if p.end <= colon.start]
+                extra += [p for p in _paragraphs(text, s, colon.start, not blocks) if p.end <= colon.start]
             else:
-                extra += _paragraphs(text, s, e)
+                extra += _paragraphs(text, s, e, not blocks)
     edges = [_edges(text, b) for b in blocks if b.delimited]
     extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair) and not _introduces(text, b, blocks)]  # it describes the layout
     return sorted(blocks + extra, key=lambda b: b.start)
