@@ -164,12 +164,22 @@ def _fit_points(points: list[str], count: int | None, budget: int) -> tuple[int,
     return len(points), units
 
 
+_ACTIONS = re.compile(r"\b(?:action items?|to-?dos?|next steps)\b", re.I)
+_DECISIONS = re.compile(r"\b(?:decisions?|decided|what was agreed)\b", re.I)
+
+
+def _decisions_first(instruction: str) -> bool:
+    """True when the decisions are asked for and nobody is asked who owns what ('covering the decisions and action items'): the decisions lead."""
+    return bool(_DECISIONS.search(instruction)) and not OWNERS.search(_ACTIONS.sub(" ", instruction))
+
+
 def _transcript_items(f: Features, doc: dict) -> Draft:
     """Transcript summary aimed at an audience: its action items for that team, each naming an owner."""
     audience = f.audience or ""
     items = [a for a in doc["action_items"] if a["team"] in audience] or doc["action_items"]
     lines = [f"{a['owner']}: {a['task'].lower()} (due {a['due']})" for a in items]
-    draft = Draft(lines + [f"Decision: {d}" for d in doc["decisions"]])
+    decisions = [f"Decision: {d}" for d in doc["decisions"]]
+    draft = Draft(decisions + lines if _decisions_first(f.instruction) else lines + decisions)
     return draft.fire(f"summary aimed at the audience '{audience or 'everyone'}' that asks who owns what: action items with owners first")
 
 
