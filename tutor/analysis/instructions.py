@@ -174,7 +174,7 @@ _SCOPES = (
     re.compile(rf"\b(?:limited|restricted|confined)\s+to\s+{_TOPIC}", _I),
     re.compile(rf"\b(?:stick|stay|keep)\s+(?:strictly\s+|only\s+)?(?:to|on|within)\s+(?:the\s+(?:topic|subject)\s+of\s+)?{_TOPIC}", _I),
     re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
-               rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
+               rf"(?:(?:not|(?:is|are|do|does)n't|(?:that|which) (?:is|are|do|does)n't) (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
@@ -199,7 +199,7 @@ _REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the use
                       r"(?:[\"“](?P<a>[^\"”\n]{2,200})[\"”]|['‘](?P<b>[^\n]{2,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
 _REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s*(?:with\s+)?(?:(?:exactly|only|just|precisely)\s*)?(?:with\s*)?:\s*"
                            r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=\.?$|\n|\.\s)", _I | re.M)
-_DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refus\w*|turn (?:it |them )?down|(?:an)?other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
+_DECLINE = re.compile(r"\b(?:politely\s+)?(?:declin(?:e|es|ing)|refus\w*|turn (?:it |them )?down|(?:an)?other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
                       r"can't help with|cannot help with|(?:out of|outside(?: of)?|not in|beyond) (?:the |your )?scope)\b", _I)
 _PERSONA = re.compile(
@@ -212,8 +212,9 @@ _PERSONA = re.compile(
 _ROLE_HEADS = r"assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|tutor|concierge|companion|host"
 _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
                       r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w '’-]{2,50}?)(?=\s*(?:[,;:!]|\.|\byou\b|\bwho\b|\bthat\b|$))|"
-                      r"^[^\w\n]*(?:#+\s*)?(?:your\s+)?(?:persona|role|character|identity|who you are|job|position|title)[^\S\n]*(?:[:\n]|[^\S\n][–—-][^\S\n])\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"(?:^|(?<=[.!;])[^\S\n]+)[^\w\n]*(?:#+\s*)?(?:your\s+)?(?:persona|role|character|identity|who you are|job|position|title)[^\S\n]*(?:[:=\n]|[^\S\n][–—-][^\S\n])\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
+                      r"(?:^|[.!\n][^\S\n]*)the\s+(?P<who6>(?:[\w'-]+\s+){0,2}(?:assistant|bot|chatbot|helper|agent)(?:\s+(?:on|for|at|of|in)\s+[^.;,\n]{1,40}?)?)\s+(?:only\s+)?(?:answers|handles|helps|discusses|talks|covers|replies)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])|"
                       r"(?:^|[.!][^\S\n]+)[^\w\n]{0,4}(?P<who5>(?:(?!(?:is|are|am|be|was|you|your|i|we|it|this|that|they|act|play)\b)[\w'-]+[^\S\n]+){0,4}?"  # a headline role: 'Recipe-site cooking assistant.'
                       rf"(?:{_ROLE_HEADS})(?:[^\S\n]+(?:for|at|on|of|in)[^\S\n]+[^.;:\n]{{1,60}}?)?)[^\S\n]*(?=[.;\n]|$)", re.I | re.M)
@@ -237,8 +238,8 @@ _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you 
     rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:in character )?as|"
     rf"role-?play(?:ing)?(?: as)?|portray(?:ing)?|impersonat(?:e|ing)|embody(?:ing)?|"
     rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
-    rf"(?i:role|character|persona)[*_]*\s*(?::|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
-    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
+    rf"(?i:role|character|persona)(?i:\s+(?:to play|you play|you'll play|you will play))?[*_]*\s*(?::|=|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
+    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is you)\b|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
     rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
                        "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
@@ -254,7 +255,7 @@ GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|usefu
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
-_APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
+_APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you|is you)\s*[:,]?|[,:–—(-])\s*(?P<desc>[^.;\n!?()]{2,160})")
 _NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
                        r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
                        r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
