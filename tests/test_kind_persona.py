@@ -99,3 +99,13 @@ def test_job_subject_is_the_scope() -> None:
     """'You help visitors of a recipe website with cooking. That is your only subject.': cooking is the scope."""
     a = analysis.analyse_fields(system="You help visitors of a recipe website with cooking. That is your only subject. If someone asks about anything else, say kindly that you can't help with that here.")
     assert a.scope == "cooking" and a.persona and a.persona.domain == "cooking"
+
+
+@pytest.mark.parametrize("prompt", [
+    "Extract the products from our catalogue as JSON with keys name, price, in_stock. JSON only.",
+    "List 3 products.",
+])
+def test_no_catalogue_the_prompt_does_not_hold(prompt: str) -> None:
+    """The bundled catalogue is never used unasked: products and prices the prompt does not give do not appear."""
+    reply = _reply("", prompt)
+    assert "BrewMaster" not in reply and "89.99" not in reply

@@ -280,7 +280,10 @@ def extract_task(f: Features) -> Draft:
     if not source.strip() and f.empty_tags:
         return _empty_tags(f, "extract")
     if knowledge.mentions_catalogue(source or f.instruction):
-        records = extract.catalogue_records(f.keys, f.open_keys)
+        records = extract.catalogue_records(f.keys, f.open_keys, source or f.instruction)  # only the products the prompt holds
+        if not records:
+            return Draft(["There is no catalogue here to extract from. Paste it after your instruction, ideally between delimiters such as <catalogue>...</catalogue>."]).fire(
+                "extract: the catalogue it points to was not given (the bundled one is never used unasked)")
         numeric = [k for k in f.typed if k not in f.as_text]
         untyped = [k for k in f.keys if k not in numeric and extract.kind_of(k.lower()) == "money"] if f.format == "json" else []
         records = [extract.as_written(r, untyped) for r in records]
@@ -432,8 +435,9 @@ def _within_words(lines: list[str], budget: int) -> list[str]:
 def list_task(f: Features) -> Draft:
     """A list of n items on the topic (the catalogue's products when the list is about products)."""
     n = f.limits.get("bullets") or 5
-    if re.search(r"\bproducts?\b", f.instruction, re.I):
-        items = [f"{p['name']} (${p['price']:.2f})" for p in knowledge.catalogue()["products"]]
+    named = knowledge.find_products(f"{f.instruction}\n{f.data}")  # only the products the prompt holds
+    if named and re.search(r"\bproducts?\b", f.instruction, re.I):
+        items = [f"{p['name']} (${p['price']:.2f})" for p in named]
     else:
         items = [_fill(t, f.topic or "it") for t in knowledge.generic("list")]
     return Draft(items[:n]).fire(f"list: {min(n, len(items))} items")
