@@ -43,6 +43,7 @@ CASES = [
  ('01.1', True, dict(system="Your job is to run a pub quiz: answer every question with a single word.", prompt="What is the capital of Japan?")),
  ('02.3', True, dict(prompt="Sales copy for the BrewMaster 3000 coffee maker ($89.99, in stock), aimed at busy parents: two sentences at most, and say the price.")),
  ('02.3', True, dict(prompt="Our intended readers are busy parents. Write two sentences of copy for the BrewMaster 3000 coffee maker, $89.99 and in stock, that speak to them by name.")),
+ ('02.3', True, dict(prompt="Describe the BrewMaster 3000 coffee maker to busy parents.\n\nDetails: $89.99, in stock.\n\nTwo sentences at most, and give the price.")),
  ('02.3', False, dict(prompt="Write two sentences of copy for the BrewMaster 3000 coffee maker aimed at busy parents; tell them it ships today.")),
  ('02.3', False, dict(prompt="Our customers are mostly busy parents. Write a product description of the BrewMaster 3000 coffee maker ($89.99, in stock) in at most 2 sentences.")),
  ('02.1', True, dict(prompt=f"Recap for the engineering team, who missed the meeting: three bullets, the owner's name first in each, skip all the chit-chat.\n\n<transcript>\n{T}\n</transcript>")),

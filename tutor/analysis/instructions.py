@@ -687,6 +687,13 @@ def _subject_audience(instruction: str) -> re.Match | None:
 _DICTATED_QUOTE = re.compile(r"\b(?:say|reply|respond|answer|output|print|return|write|type|repeat|copy)\b[^\"“\n]{0,30}?[:\s][\"“][^\"”\n]{0,400}[\"”]", _I)
 
 
+def _outgrows(limits: tuple[Limit, ...], blocks: list[Block]) -> bool:
+    """True when the reply may be as long as the data or longer ('Facts: price $89.99; in stock.' told in two sentences): that is no shortening."""
+    main = max(blocks, key=lambda b: len(b.text)).text if blocks else ""
+    size = {"sentences": len(sentences(main)), "words": len(main.split())}
+    return bool(main) and any(l.unit in size and l.quantifier != "at_least" and size[l.unit] <= l.target for l in limits)
+
+
 def _side_blocks(blocks: list[Block]) -> list[Block]:
     """The short blocks beside the main piece of data (a 'Context:' line filed as data): they may still say who the reply is for."""
     main = max(blocks, key=lambda b: len(b.text)) if blocks else None
@@ -788,7 +795,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     if _SEQUEL.search(instruction):  # 'in one word, then a line on why': the word is only the start of the reply
         limits = tuple(l for l in limits if l.unit not in ("words", "lines", "sentences"))
         shape = replace(shape, bare=False, kind=None if shape.kind == "label" else shape.kind)
-    task = _task(own, instruction, bool(found), bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered"),
+    shorter = (bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered")) and not _outgrows(limits, found)
+    task = _task(own, instruction, bool(found), shorter,
                  shape.kind == "label" and bool(shape.labels))  # a one-word label is no summary
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
         task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying
