@@ -110,3 +110,22 @@ def test_no_catalogue_the_prompt_does_not_hold(prompt: str) -> None:
     """The bundled catalogue is never used unasked: products and prices the prompt does not give do not appear."""
     reply = _reply("", prompt)
     assert "BrewMaster" not in reply and "89.99" not in reply
+
+
+@pytest.mark.parametrize("system, has_role", [
+    ("You are a helpful, harmless and honest assistant.", False),
+    ("You are ChatGPT, a large language model.", False),
+    ("I want you to be a helpful and knowledgeable assistant.", False),
+    ("You are an assistant that helps people.", False),
+    ("You are a helpful cooking assistant.", True),
+    ("You are a helpful assistant that answers in one word.", True),
+])
+def test_generic_role_says_nothing(system: str, has_role: bool) -> None:
+    """A role made only of generic words ('helpful', 'AI', 'assistant') gives the model no role; one with a job or a subject does."""
+    assert (analysis.analyse_fields(system=system).persona is not None) is has_role
+
+
+def test_generic_role_fails_the_role_check() -> None:
+    """01.1 with a generic role and the one-word rule: the rule works, but no role was given."""
+    result = check("01.1", record=False, system="You are a smart, friendly AI chatbot. Answer every question with one word.", prompt="What is the capital of Japan?")
+    assert not result.passed

@@ -250,8 +250,10 @@ _CARD = re.compile(r"^[^\w\n]*(?P<key>job|occupation|profession|role|trade|perso
 _CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
                          r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
                          r"from (?:now|the first)\b|in every (?:reply|answer|message)\b|(?:for|during|throughout) (?:this|the|our) (?:entire )?(?:chat|conversation|session|exchange|call|game)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
-GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|useful|smart|ai|large language|language model|assistant|chatbot|bot\b|"
-                          r"model|llm|harmless|honest|good|nice)\b(?: ai)?(?: assistant| model| chatbot| bot)?)\s*$", _I)
+_GENERIC_WORD = (r"(?:very|really|an?|the|helpful|friendly|useful|smart|knowledgeable|kind|polite|harmless|honest|good|nice|capable|clever|intelligent|"
+                 r"general(?:-purpose)?|ai|artificial intelligence|large language model|language model|llm|assistant|chatbot|bot|model|chatgpt|gpt)\b")
+GENERIC_ROLE = re.compile(  # 'a helpful, harmless and honest assistant', 'ChatGPT, a large language model', 'an assistant that helps people': no role
+    rf"^{_GENERIC_WORD}(?:(?:\s*,\s*|\s+and\s+|\s+){_GENERIC_WORD})*(?:\s+(?:that|who)\s+helps?\s+(?:people|users|you|anyone|everyone)(?:\s+with\s+(?:anything|everything|their questions))?)?\s*$", _I)
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
