@@ -72,6 +72,16 @@ def test_dictated_refusal_word_is_said_as_dictated() -> None:
     assert _reply(system, Q) == "Off-topic."
 
 
+@pytest.mark.parametrize("rule, said", [
+    ("Off-topic questions get the reply \"I only do cooking.\"", "I only do cooking."),
+    ("Answer them with \"Nope, cooking only.\"", "Nope, cooking only."),
+    ("For other questions, your reply should be: \"Sorry, I can only talk about cooking.\"", "Sorry, I can only talk about cooking."),
+])
+def test_dictated_refusal_in_other_words(rule: str, said: str) -> None:
+    """A refusal dictated as a noun ('get the reply "..."') or to a pronoun ('answer them with "..."') is said word for word."""
+    assert _reply(f"You are a cooking assistant for a recipe website. Only discuss cooking. {rule}", Q) == said
+
+
 def test_role_play_offered_is_not_taken() -> None:
     """'You can role-play Tomie when helpful' offers a character; the model still answers as itself."""
     a = analysis.analyse_fields(system="You are an AI assistant. When it is helpful, you can role-play Tomie, a cheerful baker.")

@@ -194,7 +194,8 @@ _SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s?
 _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not|don't|never|not|must not) (?:answer|provide|give|share|reply to|respond to)|"
                          r"without answering|unanswered|no answer|only (?:discuss|talk|help|answer|chat))\b", _I)
 _BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
-_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))(?:\s+to\s+[^\"“‘'.;:\n]{1,50}?)?\s*(?:(?:with|exactly|only|just|precisely|simply)\b\s*)*"
+_REFUSAL = re.compile(r"\b(?:(?:say|reply|respond|answer|write|tell (?:them|the user))(?:\s+(?:to\s+)?(?:them|it|those|these|that|such \w+|\w+ questions|anything[\w -]{0,30}?|everything else))?|"
+                      r"gets?\s+(?:the|this|a|my)\s+(?:reply|answer|response|message)|(?:the|your)\s+(?:reply|answer|response)\s+(?:is|should be|must be|will be))\s*(?:(?:with|exactly|only|just|precisely|simply)\b\s*)*"
                       r"(?P<w>(?:the|this|that)\s+(?:single\s+|one\s+)?(?:word|phrase|sentence|message|reply|line)\b\s*)?[:,]?\s*"  # 'respond to anything off-topic with just the word "Off-topic."'
                       r"(?:[\"“](?P<a>[^\"”\n]{2,200})[\"”]|['‘](?P<b>[^\n]{2,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
 _REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s*(?:with\s+)?(?:(?:exactly|only|just|precisely)\s*)?(?:with\s*)?:\s*"
