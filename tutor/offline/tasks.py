@@ -179,8 +179,9 @@ def _transcript_items(f: Features, doc: dict) -> Draft:
     items = [a for a in doc["action_items"] if a["team"] in audience] or doc["action_items"]
     lines = [f"{a['owner']}: {a['task'].lower()} (due {a['due']})" for a in items]
     decisions = [f"Decision: {d}" for d in doc["decisions"]]
-    draft = Draft(decisions + lines if _decisions_first(f.instruction) else lines + decisions)
-    return draft.fire(f"summary aimed at the audience '{audience or 'everyone'}' that asks who owns what: action items with owners first")
+    if _decisions_first(f.instruction):
+        return Draft(decisions + lines).fire(f"summary aimed at the audience '{audience or 'everyone'}' asking for decisions and action items: the decisions first, in the order asked")
+    return Draft(lines + decisions).fire(f"summary aimed at the audience '{audience or 'everyone'}' that asks who owns what: action items with owners first")
 
 
 def _transcript_outcomes(f: Features, doc: dict) -> Draft:
