@@ -47,13 +47,13 @@ _GROUPS = (r"team|engineers?|engineering|developers?|executives?|managers?|ceo|b
 AUDIENCE = re.compile(
     r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?)\s+"
     r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
-    rf"((?:[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
+    rf"((?:(?!(?:an?|the|this|that|these|those|its|their|and|or|of|about|with)\s)[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
 _AUDIENCE_SUBJECT = re.compile(  # a sentence opening 'Engineers working on the launch need to know ...', 'Our staff will skim it ...': the readers as the subject
     r"[^\w\n]{0,6}(?:[A-Za-z][\w ]{0,20}:\s*)?(?:the\s+|our\s+|my\s+|your\s+|all\s+|busy\s+|new\s+)?"
     rf"(?P<who>(?:[\w-]+\s){{0,2}}?(?:{_GROUPS}))(?:\s+(?:who|working|on|in|at|from)\b[^.\n]{{0,50}}?)?\s+"
     r"(?:need|needs|want|wants|will (?:read|skim|see|get|use|receive)|read|reads|skim|skims|missed|have to know|has to know|rely|relies|are (?:busy|reading|going to read))\b", _I)
-_AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+ team|[A-Za-z]+ (?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
+_AUDIENCE_BEFORE = re.compile(r"\b([A-Za-z]+[ -]team|[A-Za-z]+[ -](?:staff|readers|users|customers))(?:'s)?\s+(?:summary|update|brief|briefing|recap|digest|version|notes|edition)\b|"
                               r"\b(?:brief(?:ing)?|updat(?:e|ing)|inform(?:ing)?|tell(?:ing)?|address(?:ing)?|giv(?:e|ing)|send(?:ing)?|email(?:ing)?|writ(?:e|ing) to)\s+"
                               r"(?:the|our|your|my|an?)\s+((?:[\w-]+\s)?(?:team|engineers|developers|staff|managers|executives|colleagues|customers|readers|[a-z]+(?:ers|ists|ees)))\b", _I)
 _TEAM = re.compile(r"\b(?:the|our|your|my)\s+((?:[\w-]+\s)?team|engineers|developers)\b(?!\s+(?:name|member|meeting|tags?)\b)", _I)  # a team the instruction names is who it writes for
@@ -81,7 +81,8 @@ GROUNDING = {
 }
 LANGUAGE = re.compile(r"\b(?:in|into|to)\s+(french|spanish|german|italian|japanese|chinese|portuguese|dutch|korean|russian|arabic|hindi|swahili|klingon)\b", _I)
 INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|everything\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+|what\s+)?"
-                       r"(?:(?:previous|prior|above|earlier|preceding|original|all|system|you were told|i said)\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)?|"
+                       r"(?:(?:previous|prior|above|earlier|preceding|original|system|you were told|i said)\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)?|"
+                       r"all(?:\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)|(?=\s*(?:[.,;:!\n]|$|\band\b|\bthen\b)))|"  # 'skip all the chit-chat' drops content, 'ignore all and ...' attacks
                        r"other\s+(?:instructions?|prompts?|directions?|rules|commands?|tasks?))"
                        r"(?!\s+(?:in|inside|within|contained|found))[\s,.:;!-]*(?:and\s+|then\s+|instead\s*,?\s*)?([^\n]{0,200})", _I)
 _POLICY = [  # a sentence that sets the policy for the data: it is material to work on, not orders to follow
@@ -174,7 +175,7 @@ _SCOPES = (
     re.compile(rf"\b(?:limited|restricted|confined)\s+to\s+{_TOPIC}", _I),
     re.compile(rf"\b(?:stick|stay|keep)\s+(?:strictly\s+|only\s+)?(?:to|on|within)\s+(?:the\s+(?:topic|subject)\s+of\s+)?{_TOPIC}", _I),
     re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
-               rf"(?:not (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
+               rf"(?:(?:not|(?:is|are|do|does)n't|(?:that|which) (?:is|are|do|does)n't) (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
@@ -194,25 +195,28 @@ _SOFT_SCOPE = re.compile(r"\b(?:keep (?:your|the|it) (?:answer|reply|response)s?
 _HARD_SCOPE = re.compile(r"\b(?:decline|refuse|turn (?:it |them )?down|(?:do not|don't|never|not|must not) (?:answer|provide|give|share|reply to|respond to)|"
                          r"without answering|unanswered|no answer|only (?:discuss|talk|help|answer|chat))\b", _I)
 _BLUNT = re.compile(r"\b(?:blunt(?:ly)?|curt(?:ly)?|terse(?:ly)?|no apolog\w*|without (?:an )?apolog\w*|(?:do not|don't|never) apologi[sz]e)\b", _I)
-_REFUSAL = re.compile(r"\b(?:say|reply|respond|answer|write|tell (?:them|the user))\s*(?:(?:with|exactly|only|just|precisely)\b\s*)*[:,]?\s*"
-                      r"(?:[\"“](?P<a>[^\"”\n]{6,200})[\"”]|['‘](?P<b>[^\n]{6,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
+_REFUSAL = re.compile(r"\b(?:(?:say|reply|respond|answer|write|tell (?:them|the user))(?:\s+(?:to\s+)?(?:them|it|those|these|that|such \w+|\w+ questions|anything[\w -]{0,30}?|everything else))?|"
+                      r"gets?\s+(?:the|this|a|my)\s+(?:reply|answer|response|message)|(?:the|your)\s+(?:reply|answer|response)\s+(?:is|should be|must be|will be))\s*(?:(?:with|exactly|only|just|precisely|simply)\b\s*)*"
+                      r"(?P<w>(?:the|this|that)\s+(?:single\s+|one\s+)?(?:word|phrase|sentence|message|reply|line)\b\s*)?[:,]?\s*"  # 'respond to anything off-topic with just the word "Off-topic."'
+                      r"(?:[\"“](?P<a>[^\"”\n]{2,200})[\"”]|['‘](?P<b>[^\n]{2,200}?)['’](?=\s*(?:[.,;)\n]|$)))", _I)
 _REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not about)\b[^.\n]{0,60}?\b(?:say|reply|respond|answer|write|output)\s*(?:with\s+)?(?:(?:exactly|only|just|precisely)\s*)?(?:with\s*)?:\s*"
                            r"(?P<c>[^\s\"“‘'][^\n]{0,118}?)\s*(?=\.?$|\n|\.\s)", _I | re.M)
-_DECLINE = re.compile(r"\b(?:politely\s+)?(?:decline|refus\w*|turn (?:it |them )?down|other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
+_DECLINE = re.compile(r"\b(?:politely\s+)?(?:declin(?:e|es|ing)|refus\w*|turn (?:it |them )?down|(?:an)?other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
-                      r"can't help with|cannot help with)\b", _I)
+                      r"can't help with|cannot help with|(?:out of|outside(?: of)?|not in|beyond) (?:the |your )?scope)\b", _I)
 _PERSONA = re.compile(
     r"\b(?:you are|you're|you will be|you'll be|you act as|act as|acting as|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
     r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
-    r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)\s+"
+    r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)[^\S\n]*:?\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
 _ROLE_HEADS = r"assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|tutor|concierge|companion|host"
 _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
-                      r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w -]{2,50}?)(?=\s*(?:[,;:!]|\.|\byou\b|\bwho\b|\bthat\b|$))|"
-                      r"^[^\w\n]*(?:#+\s*)?(?:your\s+)?(?:persona|role|character|identity|who you are|job|position|title)[^\S\n]*(?:[:\n]|[^\S\n][–—-][^\S\n])\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
+                      r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w '’-]{2,50}?)(?=\s*(?:[,;:!]|\.|\byou\b|\bwho\b|\bthat\b|$))|"
+                      r"(?:^|(?<=[.!;])[^\S\n]+)[^\w\n]*(?:#+\s*)?(?:your\s+)?(?:persona|role|character|identity|who you are|job|position|title)[^\S\n]*(?:[:=\n]|[^\S\n][–—-][^\S\n])\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
+                      r"(?:^|[.!\n][^\S\n]*)the\s+(?P<who6>(?:[\w'-]+\s+){0,2}(?:assistant|bot|chatbot|helper|agent)(?:\s+(?:on|for|at|of|in)\s+[^.;,\n]{1,40}?)?)\s+(?:only\s+)?(?:answers|handles|helps|discusses|talks|covers|replies)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])|"
                       r"(?:^|[.!][^\S\n]+)[^\w\n]{0,4}(?P<who5>(?:(?!(?:is|are|am|be|was|you|your|i|we|it|this|that|they|act|play)\b)[\w'-]+[^\S\n]+){0,4}?"  # a headline role: 'Recipe-site cooking assistant.'
                       rf"(?:{_ROLE_HEADS})(?:[^\S\n]+(?:for|at|on|of|in)[^\S\n]+[^.;:\n]{{1,60}}?)?)[^\S\n]*(?=[.;\n]|$)", re.I | re.M)
@@ -223,17 +227,21 @@ _TITLE_ROLE = re.compile(  # a telegraphic opening line that names the role: 'Qu
     r"\A[^\w\n]{0,6}(?:you\s*[:=–—-]\s*)?(?P<who>(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,4}(?:bot|chatbot|assistant|helper|agent|advis[eo]r|expert|guide|specialist|consultant|coach|tutor|"
     r"teacher|host|quizmaster|master|librarian|concierge|companion|buddy|narrator|referee|judge|grader|moderator|clerk|representative|rep|oracle|answerer|machine|engine)"
     r"(?:\s+(?:for|at|on|in|of)\s+[^.:;!\n]{1,40}?)?)[ \t]*(?:[.:!;–—]|\s-\s|\n|\Z)", re.I)
-_HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|goal|mission) is to) (?:help|assist|support|serve|answer questions (?:from|for))\s+(?P<who>" + _PEOPLE + r"[^.;:\n!?]{0,60})"
+_HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|goal|mission) is to) (?:help|assist|support|serve|answer (?:[\w-]+\s+)?questions (?:from|for))\s+(?P<who>" + _PEOPLE + r"[^.;:\n!?]{0,60})"
                     r"|(?:^|[.!\n][^\S\n]*)you (?:work|volunteer)\s+(?:for|at|on)\s+(?P<org>(?:an?|the|our|my)\s+[\w' -]{2,50}?)(?=\s*(?:[.;,!?\n]|\band\b|$))"
-                    r"|(?:^|[.!\n][^\S\n]*)you (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
+                    r"|(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|goal|mission) is to) (?:only |just )?(?:answer|handle|field|take|grade|check)\s+(?P<job>(?:[\w-]+\s+){0,2}(?:questions|queries|quizzes|tickets|requests|reviews))\b", re.I | re.M)
+_JOB_TOPIC = re.compile(  # the subject a job names: 'help visitors ... with cooking', 'answer cooking questions', 'YOU DISCUSS: cooking'
+    rf"\b(?:help|assist|support)(?:s|ing)?\b[^.;!?\n]{{0,60}}?\bwith\s+(?:questions\s+(?:about|on)\s+)?{_TOPIC}|"
+    r"\b(?:answer|handle|field|take)(?:s|ing)?\s+(?P<t2>[a-z][\w-]{2,30})\s+(?:questions|queries)\b|"
+    rf"\byou\s+(?:discuss|talk about|speak about|cover|know about)[^\S\n]*:?\s+{_TOPIC.replace('(?P<t>', '(?P<t3>')}", _I)
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name[*_]*\s*[:=][*_]*)\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
     rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:in character )?as|"
     rf"role-?play(?:ing)?(?: as)?|portray(?:ing)?|impersonat(?:e|ing)|embody(?:ing)?|"
     rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
-    rf"(?i:role|character|persona)[*_]*\s*(?::|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
-    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
+    rf"(?i:role|character|persona)(?i:\s+(?:to play|you play|you'll play|you will play))?[*_]*\s*(?::|=|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
+    rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is you)\b|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
     rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
                        "ai llm gpt chatgpt assistant role persona character name job personality home rules style voice tone "
@@ -244,12 +252,14 @@ _CARD = re.compile(r"^[^\w\n]*(?P<key>job|occupation|profession|role|trade|perso
 _CLAUSE_END = re.compile(r"\s+would\b.*$|\s*(?:[,;:]\s*(?:for\b|and\b|discuss\w*\b|only\b|do\b|don't\b|never\b|keep\b|use\b|be\b|but\b|so\b|from now\b|whatever\b|always\b|never\b|stay\w*\b|speak\w*\b|answer\w*\b|repl\w*\b|"
                          r"throughout\b|during\b|please\b|in every\b|with (?:warmth|a bit)\b)|\s+(?:and nobody else|and no one else|for (?:this|the) whole\b|"
                          r"from (?:now|the first)\b|in every (?:reply|answer|message)\b|(?:for|during|throughout) (?:this|the|our) (?:entire )?(?:chat|conversation|session|exchange|call|game)\b)|\s*[.;!?\n(]).*$", re.I | re.S)
-GENERIC_ROLE = re.compile(r"^(?:(?:very |really |an? )?(?:helpful|friendly|useful|smart|ai|large language|language model|assistant|chatbot|bot\b|"
-                          r"model|llm|harmless|honest|good|nice)\b(?: ai)?(?: assistant| model| chatbot| bot)?)\s*$", _I)
+_GENERIC_WORD = (r"(?:very|really|an?|the|helpful|friendly|useful|smart|knowledgeable|kind|polite|harmless|honest|good|nice|capable|clever|intelligent|"
+                 r"general(?:-purpose)?|ai|artificial intelligence|large language model|language model|llm|assistant|chatbot|bot|model|chatgpt|gpt)\b")
+GENERIC_ROLE = re.compile(  # 'a helpful, harmless and honest assistant', 'ChatGPT, a large language model', 'an assistant that helps people': no role
+    rf"^{_GENERIC_WORD}(?:(?:\s*,\s*|\s+and\s+|\s+){_GENERIC_WORD})*(?:\s+(?:that|who)\s+helps?\s+(?:people|users|you|anyone|everyone)(?:\s+with\s+(?:anything|everything|their questions))?)?\s*$", _I)
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
-_APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you)\s*[:,]?|[,:–—-])\s*(?P<desc>[^.;\n!?]{2,160})")
+_APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you|is you)\s*[:,]?|[,:–—(-])\s*(?P<desc>[^.;\n!?()]{2,160})")
 _NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
                        r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
                        r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
@@ -381,7 +391,8 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
 
 def _excluded(what: str) -> list[str]:
     """The thing an exclusion names, tidied ('the parking details' -> 'parking'), or nothing when it names no content."""
-    what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", what.strip().lower())).strip()
+    what = re.sub(r"^(?:all|every)\s+(?!(?:of|else|that|this|these|those|the above|other|but)\b)(?=\w)", "", what.strip().lower())  # 'leave out all small talk' -> 'small talk'; 'all of it' names no content
+    what = _EXCLUSION_FRAME.sub("", _EXCLUSION_FRAME.sub("", what)).strip()
     what = re.sub(r"^(?:info(?:rmation)?|details?|news|mention|word|anything)\s+(?:on|about|of|regarding)\s+(?:the\s+)?", "", what)
     what = "off-topic" if re.match(r"not about|unrelated|off[- ]topic|irrelevant|social$|(?:include|cover|mention|keep|list|report|summari[sz]e|only|just|solely|exclusively|focus|stick)\b", what) else what
     what = re.sub(r"\s+(?:at all|whatsoever|either|anywhere|entirely|completely|altogether|in (?:it|the \w+))$", "", what).strip()
@@ -392,8 +403,8 @@ def _excluded(what: str) -> list[str]:
 def _inclusions(instruction: str) -> tuple[str, ...]:
     """What the reply must keep or mention ('mention the price', 'keep the 60-day window')."""
     instruction = _negative_lists(instruction)
-    pattern = re.compile(r"(?<!not )(?<!n't )(?<!never )(?<!not: )(?<!no )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with)s?\s+"
-                         r"(?:the\s+|its\s+|a\s+)?(?!(?:and|or|but|so)\b)([\w$€£][\w $€£.-]{1,40}?)(?=\s*(?:[.,;:!?]|\band\b|\bso\b|$))", _I)
+    pattern = re.compile(r"(?<!not )(?<!n't )(?<!never )(?<!not: )(?<!no )\b(?:mention|include|keep|state|give|name|note|preserve|retain|cover|highlight|contain|with|say|tell (?:them|readers|the reader|buyers))s?\s+"
+                         r"(?:that\s+)?(?:the\s+|its\s+|a\s+)?(?!(?:and|or|but|so)\b)([\w$€£][\w $€£.-]{1,40}?)(?=\s*(?:[.,;:!?]|\band\b|\bso\b|$))", _I)
     found = [m.group(1).strip().lower() for m in pattern.finditer(instruction)]
     return tuple(dict.fromkeys(f for f in found if len(f.split()) <= 5))[:8]
 
@@ -404,10 +415,18 @@ def _name_ok(name: str) -> bool:
     return first not in _NOT_NAMES and not (name.isupper() and len(name) > 1)
 
 
+_PERMITTED = re.compile(r"\b(?:can|may|could|might|(?:are|is|be) (?:allowed|free|welcome|permitted) to|feel free to)\s+(?:also\s+|sometimes\s+|occasionally\s+|even\s+)?(?:role-)?$", _I)
+
+
+def _permitted(source: str, start: int) -> bool:
+    """True when a role is only offered, not given ('you can role-play Tomie', 'feel free to act as a pirate'): the model stays itself."""
+    return bool(_PERMITTED.search(source[max(0, start - 40):start]))
+
+
 def _character_name(source: str) -> tuple[str, int]:
     """A character's name and where it ends: 'Your name is Tomie', 'You are Tomie, a ...', 'Tomie, that's you'."""
     candidates = [(m.group("name"), m.end("name")) for m in _NAME_IS.finditer(source)]
-    candidates += [(m.group(g), m.end(g)) for m in _NAMED_ROLE.finditer(source) for g in ("name", "lead", "head") if m.group(g)]
+    candidates += [(m.group(g), m.end(g)) for m in _NAMED_ROLE.finditer(source) for g in ("name", "lead", "head") if m.group(g) and not _permitted(source, m.start())]
     for name, end in sorted(candidates, key=lambda c: c[1]):
         if re.match(r"['’]s\s+[a-z]", source[end - 2:end + 3]):  # "Blackbeard's first mate": the name is whose, not who
             continue
@@ -435,12 +454,29 @@ def _card(source: str) -> str:
     return f"{mood + ' ' if mood and len(mood.split()) <= 3 else ''}{job}{' from ' + home if home else ''}"
 
 
+def job_topic(text: str) -> str:
+    """The subject a job statement names ('You help visitors with cooking', 'answer cooking questions') -> 'cooking', else ''."""
+    for m in _JOB_TOPIC.finditer(text):
+        topic = re.sub(r"^(?:the|a|an)\s+", "", next(g for g in m.groups() if g).strip(" '\"").lower())
+        if not _NOT_TOPICS.match(topic) and not re.match(r"(?:any|all|every|their|your|our|my|his|her|its|some|other|customer|user|follow-up)\b", topic):
+            return topic
+    return ""
+
+
+def _helper_role(m: re.Match, source: str) -> str:
+    """A role told by whom it helps ('You help visitors of a recipe site with cooking') -> 'cooking assistant for visitors of a recipe site'."""
+    who = re.split(r"\s+with\s+", m.group("who") or m.group("job") or m.group("org"), maxsplit=1)[0]
+    end = re.search(r"[.!?\n]|$", source[m.end():]).start() + m.end()
+    topic = job_topic(source[m.start():end])
+    return f"{topic + ' ' if topic else ''}assistant for {who}"
+
+
 def _role_phrases(source: str) -> list[str]:
     """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
-    found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source)]
+    found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source) if not _permitted(source, m.start())]
     found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)
               if not (m.group("who2") and cues.is_imperative(m.group("who2")))]  # 'Job: answer questions' is a task, not a role
-    found += [(m.start(), "assistant for " + (m.group("who") or m.group("job") or m.group("org"))) for m in _HELPS.finditer(source)]
+    found += [(m.start(), _helper_role(m, source)) for m in _HELPS.finditer(source)]
     found += [(m.start(), m.group("who")) for m in _TITLE_ROLE.finditer(source)
               if not cues.is_imperative(m.group("who")) and not re.search(r"\b(?:you|your|i|we|is|are|am|be|was|were)\b", m.group("who"), re.I)]  # a noun phrase, not a sentence
     return [_clean_desc(d.strip()) for _, d in sorted(found)]
@@ -488,12 +524,13 @@ def _deeds(source: str, name: str = "") -> str:
     return f"who {verb[0]}{ending}{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
 
 
-_SENTENCE_DEED = re.compile(rf"(?:^|(?<=[.!?\n]))[^\S\n]*you\s+(?:run|own|manage|host|{'|'.join(TRADE_VERBS)})(?:e?s)?\s[^.!?\n]{{0,160}}", _I)
+_SENTENCE_DEED = re.compile(rf"(?:^|(?<=[.!?\n]))[^\S\n]*(?:you|your (?:job|role|task|work|purpose) is to)\s+(?:run|own|manage|host|{'|'.join(TRADE_VERBS)})(?:e?s)?\s[^.!?\n]{{0,160}}", _I)
 
 
 def _job_by_deed(source: str) -> str:
     """An unnamed role told by what the model does, opening a sentence ('You run a pub quiz', 'You teach geography') -> 'who runs a pub quiz'."""
-    return next((d for d in (_deeds(m.group(0)) for m in _SENTENCE_DEED.finditer(source)) if d), "")
+    deeds = (_deeds(re.sub(r"^\s*your \w+ is to\b", "you", m.group(0), flags=re.I)) for m in _SENTENCE_DEED.finditer(source))  # 'Your job is to run a quiz' -> 'you run a quiz'
+    return next((d for d in deeds if d), "")
 
 
 _DISCLOSE = re.compile(r"\b(?:explain|say|state|admit|tell (?:them|the user|users|people|anyone)|mention|disclose|reveal|make (?:it )?clear|be (?:honest|transparent|upfront|open|clear))\b"
@@ -521,7 +558,8 @@ def _domain(description: str) -> str:
     low = re.sub(r"^(?:(?:friendly|helpful|cheerful|expert|professional|knowledgeable|patient|kind|warm|polite|experienced|virtual|official|"
                  r"online|digital|personal|dedicated|resident)\s+)*", "", low)
     head = _ROLE_NOUNS.sub("", low).strip(" ,")
-    return head.split()[-1] if head and len(head.split()) <= 3 else ""
+    last = head.split()[-1] if head and len(head.split()) <= 3 else ""
+    return "" if re.search(r"['’]s?$", last) else last  # "a recipe website's assistant": whose it is, not its subject
 
 
 def _topic(match: re.Match | None) -> str:
@@ -542,8 +580,8 @@ def _scope(instruction: str, persona: Persona | None) -> str | None:
         found += [m for m in _ONLY_SCOPE.finditer(instruction) if _topic(m)]
     if found:
         return _topic(min(found, key=lambda m: m.start()))
-    if persona and persona.domain and _DECLINE.search(instruction):
-        return persona.domain
+    if persona and _DECLINE.search(instruction):  # a role plus what to do with everything else: the role's subject is the scope
+        return persona.domain or job_topic(instruction) or None
     return None
 
 
@@ -556,7 +594,7 @@ def _scope_mode(instruction: str) -> str:
 
 def _refusal(instruction: str) -> str:
     """The refusal sentence the prompt dictates for off-topic questions ('say "Sorry, I only talk about cooking."'), if any."""
-    m = _REFUSAL.search(instruction)
+    m = next((m for m in _REFUSAL.finditer(instruction) if m.group("w") or len(m.group("a") or m.group("b")) >= 6), None)  # 'say "OK"' is no refusal; 'the word "Off-topic."' is
     if m:
         return (m.group("a") or m.group("b")).strip()
     bare = _REFUSAL_BARE.search(instruction)  # 'for any other topic, reply with exactly: OFF-TOPIC'
@@ -572,6 +610,8 @@ _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|
                           rf"\b(?:describe|present|introduce|advertise|promote|pitch)\s+(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?{cues.DATA_NOUN}\b)(?:the|this|that|our|my|a|an)\s+(?-i:[A-Z])", _I)  # 'Describe the BrewMaster 3000 for ...': copy about a product, not a summary of the data
 _AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:ed)?\s+(?:audience|readers?|readership|market|customers?|group|users?)|audience|readers?|readership|who it(?: is|'s) for|for whom|(?:written|intended|meant|made)\s+for|aimed\s+at|targeted\s+at|for)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
                              r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
+                             r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:(?:target(?:ed)?|intended|ideal)\s+(?:audience|readers|readership|buyers|customers|market|users)|audience|readers|readership)"
+                             r"\s+(?:are|is|will be)\s+(?P<who4>[\w -]{3,40})|"  # 'The target buyers are busy parents' (but 'our customers are mostly parents' is background)
                              r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
 _NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
 
@@ -652,16 +692,36 @@ def _subject_audience(instruction: str) -> re.Match | None:
 _DICTATED_QUOTE = re.compile(r"\b(?:say|reply|respond|answer|output|print|return|write|type|repeat|copy)\b[^\"“\n]{0,30}?[:\s][\"“][^\"”\n]{0,400}[\"”]", _I)
 
 
+def _outgrows(limits: tuple[Limit, ...], blocks: list[Block]) -> bool:
+    """True when the reply may be as long as the data or longer ('Facts: price $89.99; in stock.' told in two sentences): that is no shortening."""
+    main = max(blocks, key=lambda b: len(b.text)).text if blocks else ""
+    size = {"sentences": len(sentences(main)), "words": len(main.split())}
+    return bool(main) and any(l.unit in size and l.quantifier != "at_least" and size[l.unit] <= l.target for l in limits)
+
+
+def _side_blocks(blocks: list[Block]) -> list[Block]:
+    """The short blocks beside the main piece of data (a 'Context:' line filed as data): they may still say who the reply is for."""
+    main = max(blocks, key=lambda b: len(b.text)) if blocks else None
+    return [b for b in blocks if b is not main and len(b.text) < 400]
+
+
+def _verb_after_to(m: re.Match) -> bool:
+    """True when an audience match is an infinitive ('to write sales copy'), not readers ('to parents')."""
+    return m.group(0)[:3].lower() == "to " and cues.is_imperative(m.group(1))
+
+
 def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target", "for", "written_for", "aimed_at", "target_customers")), "")
     label = _AUDIENCE_LABEL.search("\n".join([instruction, *(b.text for b in blocks)]))
     instruction = _DICTATED_QUOTE.sub(" ", instruction)  # 'Say only: "For busy parents: ..."': words handed over to repeat, not who the text is for
-    said = AUDIENCE.search(instruction) or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _subject_audience(instruction)
+    said = next((m for m in AUDIENCE.finditer(instruction) if not _verb_after_to(m)), None) \
+        or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _subject_audience(instruction) \
+        or next((m for b in _side_blocks(blocks) if (m := _subject_audience(b.text))), None)  # 'Context: the engineering team missed the meeting' 
     spoken = next((g for g in said.groups() if g), "") if said else ""
-    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3")) if label else "", spoken):
+    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
-        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip()  # 'the EchoBuds aimed at commuters' -> 'commuters' 
+        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
             return who
     return None
@@ -745,7 +805,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     if _SEQUEL.search(instruction):  # 'in one word, then a line on why': the word is only the start of the reply
         limits = tuple(l for l in limits if l.unit not in ("words", "lines", "sentences"))
         shape = replace(shape, bare=False, kind=None if shape.kind == "label" else shape.kind)
-    task = _task(own, instruction, bool(found), bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered"),
+    shorter = (bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered")) and not _outgrows(limits, found)
+    task = _task(own, instruction, bool(found), shorter,
                  shape.kind == "label" and bool(shape.labels))  # a one-word label is no summary
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
         task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying

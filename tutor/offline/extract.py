@@ -91,9 +91,10 @@ def pick(record: dict[str, Any], keys: list[str], more: bool = False) -> dict[st
     return out
 
 
-def catalogue_records(keys: list[str], more: bool = False) -> list[dict[str, Any]]:
-    """The catalogue's products, cut to the requested keys (then their other fields, when more were invited)."""
-    return [pick(p, keys, more) for p in knowledge.catalogue()["products"]]
+def catalogue_records(keys: list[str], more: bool = False, text: str = "") -> list[dict[str, Any]]:
+    """The catalogue's products the text names (all of them without a text), cut to the requested keys (then their other fields, when more were invited)."""
+    products = knowledge.find_products(text) if text else knowledge.catalogue()["products"]
+    return [pick(p, keys, more) for p in products]
 
 
 def as_written(record: dict[str, Any], keys: list[str]) -> dict[str, Any]:

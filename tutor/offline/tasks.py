@@ -164,13 +164,24 @@ def _fit_points(points: list[str], count: int | None, budget: int) -> tuple[int,
     return len(points), units
 
 
+_ACTIONS = re.compile(r"\b(?:action items?|to-?dos?|next steps)\b", re.I)
+_DECISIONS = re.compile(r"\b(?:decisions?|decided|what was agreed)\b", re.I)
+
+
+def _decisions_first(instruction: str) -> bool:
+    """True when the decisions are asked for and nobody is asked who owns what ('covering the decisions and action items'): the decisions lead."""
+    return bool(_DECISIONS.search(instruction)) and not OWNERS.search(_ACTIONS.sub(" ", instruction))
+
+
 def _transcript_items(f: Features, doc: dict) -> Draft:
     """Transcript summary aimed at an audience: its action items for that team, each naming an owner."""
     audience = f.audience or ""
     items = [a for a in doc["action_items"] if a["team"] in audience] or doc["action_items"]
     lines = [f"{a['owner']}: {a['task'].lower()} (due {a['due']})" for a in items]
-    draft = Draft(lines + [f"Decision: {d}" for d in doc["decisions"]])
-    return draft.fire(f"summary aimed at the audience '{audience or 'everyone'}' that asks who owns what: action items with owners first")
+    decisions = [f"Decision: {d}" for d in doc["decisions"]]
+    if _decisions_first(f.instruction):
+        return Draft(decisions + lines).fire(f"summary aimed at the audience '{audience or 'everyone'}' asking for decisions and action items: the decisions first, in the order asked")
+    return Draft(lines + decisions).fire(f"summary aimed at the audience '{audience or 'everyone'}' that asks who owns what: action items with owners first")
 
 
 def _transcript_outcomes(f: Features, doc: dict) -> Draft:
@@ -270,7 +281,10 @@ def extract_task(f: Features) -> Draft:
     if not source.strip() and f.empty_tags:
         return _empty_tags(f, "extract")
     if knowledge.mentions_catalogue(source or f.instruction):
-        records = extract.catalogue_records(f.keys, f.open_keys)
+        records = extract.catalogue_records(f.keys, f.open_keys, source or f.instruction)  # only the products the prompt holds
+        if not records:
+            return Draft(["There is no catalogue here to extract from. Paste it after your instruction, ideally between delimiters such as <catalogue>...</catalogue>."]).fire(
+                "extract: the catalogue it points to was not given (the bundled one is never used unasked)")
         numeric = [k for k in f.typed if k not in f.as_text]
         untyped = [k for k in f.keys if k not in numeric and extract.kind_of(k.lower()) == "money"] if f.format == "json" else []
         records = [extract.as_written(r, untyped) for r in records]
@@ -422,8 +436,9 @@ def _within_words(lines: list[str], budget: int) -> list[str]:
 def list_task(f: Features) -> Draft:
     """A list of n items on the topic (the catalogue's products when the list is about products)."""
     n = f.limits.get("bullets") or 5
-    if re.search(r"\bproducts?\b", f.instruction, re.I):
-        items = [f"{p['name']} (${p['price']:.2f})" for p in knowledge.catalogue()["products"]]
+    named = knowledge.find_products(f"{f.instruction}\n{f.data}")  # only the products the prompt holds
+    if named and re.search(r"\bproducts?\b", f.instruction, re.I):
+        items = [f"{p['name']} (${p['price']:.2f})" for p in named]
     else:
         items = [_fill(t, f.topic or "it") for t in knowledge.generic("list")]
     return Draft(items[:n]).fire(f"list: {min(n, len(items))} items")
