@@ -377,6 +377,9 @@ def _product(brief: str) -> tuple[str, str]:
 _DELIVERABLE_WORDS = re.compile(r"\b(?:description|blurb|copy|ad|pitch|product|page|text|words?|sentences?)\b", re.I)
 
 
+PRICE_PLACEHOLDER = "[price]"
+
+
 def product_copy(f: Features) -> Draft:
     """Marketing copy for a product, from the facts the prompt gives: its audience first, then price and stock, features, a call to action.
 
@@ -393,14 +396,9 @@ def product_copy(f: Features) -> Draft:
     given = PRICE.search(brief)
     stock = re.search(r"\b(?:in stock|available now|out of stock|sold out)\b", brief, re.I)
     in_stock = bool(stock) and stock.group(0).lower() in ("in stock", "available now")
-    known = knowledge.find_products(brief)
     asks_price = any(_MONEY_WORDS.search(word) for word in f.include)
-    volunteered = bool(known) and not given and (asks_price or not f.include)  # the shop's own product: catalogue facts the prompt did not list
-    if volunteered:
-        price_text = f"${known[0]['price']:.2f}"
-        in_stock = in_stock or (not stock and known[0]["in_stock"])
-    else:
-        price_text = given.group(0) if given else None
+    placeholder = asks_price and not given  # asked for a price it was never told: a placeholder, as real models write
+    price_text = given.group(0) if given else PRICE_PLACEHOLDER if placeholder else None
     price = None if no_money else price_text
     audience = f.audience
     hook = material["hook_audience" if audience else "hook"].format(product=product, audience=audience, benefit=style["benefit"], pitch=style["pitch"])
@@ -418,7 +416,7 @@ def product_copy(f: Features) -> Draft:
     if budget:
         lines = _within_words(lines, budget)
     how = f"for {audience}" if audience else "for no audience in particular"
-    facts = "price and stock added from the catalogue" if volunteered and not no_money else "facts only from the prompt"
+    facts = "asked for a price the prompt does not give, so a placeholder" if placeholder and not no_money else "facts only from the prompt"
     return Draft(lines, layout="copy").fire(f"generate: product copy {how}; {facts}" + (" (price left out as asked)" if no_money else "") + (f"; whole sentences within {budget} words" if budget else ""))
 
 
