@@ -16,7 +16,7 @@ import tiny_gguf
 
 from tutor import api, client, config
 
-pytestmark = pytest.mark.llama
+pytestmark = [pytest.mark.llama, pytest.mark.xdist_group("llama")]  # one llama.cpp server, in one xdist worker
 
 ALIAS = "tiny-llama"
 START_TIMEOUT_S = 60.0
