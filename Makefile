@@ -11,8 +11,8 @@ PORT   ?= 8888
 LAB_FLAGS ?=
 # Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
 PYTEST_ARGS ?=
-# pytest-xdist workers for `make check` (auto: one per CPU; 0 runs in one process). Notebooks and
-# the tests that share one server or one set of Unix users are `xdist_group`s, kept in one worker.
+# pytest-xdist workers for `make check` (auto: one per CPU; 0 runs in one process). Each file goes whole
+# to one worker (--dist loadfile): a notebook's cells share one kernel, a module's fixtures are made once.
 WORKERS ?= auto
 
 .PHONY: lab test check lint freeze bench notebooks install install-test clean-venv help
@@ -64,7 +64,7 @@ test: install-test
 
 check: lint
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest -m "not llama and not browser and not hub" \
-	    -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	    -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench

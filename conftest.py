@@ -4,7 +4,7 @@
 - exercises/ are committed without outputs and only have to run (nbval-lax behaviour);
 - a notebook's cells run together and top to bottom, even when pytest-randomly shuffles the tests
   (it shuffles notebooks among the other test files, never the cells within one), and in one
-  pytest-xdist worker (each notebook is an `xdist_group`, which `--dist loadgroup` keeps together);
+  pytest-xdist worker (`make check` sends each file, notebook or test module, whole to one worker: `--dist loadfile`);
 - kernels import the code of this checkout (PYTHONPATH), whichever checkout the venv installed;
 - a cell that shows a widget (tagged `widget-output` by tools/notebooks.py, which does not save
   widget views) is run but not compared: nbval would compare the widget's text repr (which
@@ -52,7 +52,6 @@ def _cells_in_order(items: list[pytest.Item]) -> list[pytest.Item]:
     return ordered
 
 
-@pytest.hookimpl(tryfirst=True)  # after pytest-randomly's shuffle (a wrapper), before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Apply the rules above to the notebook cells nbval collected."""
     items[:] = _cells_in_order(items)
@@ -60,7 +59,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         cell = getattr(item, "cell", None)
         if cell is None or not hasattr(item, "options"):
             continue
-        item.add_marker(pytest.mark.xdist_group(Path(str(item.fspath)).relative_to(ROOT).as_posix()))
         item.output_timeout = CELL_OUTPUT_TIMEOUT_S
         if Path(str(item.fspath)).parent.name == "exercises" or _shows_widget(cell):
             item.options["check"] = False

@@ -20,7 +20,7 @@ from typing import Any
 import browser_support as bs
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]  # one JupyterLab and one browser, in one xdist worker
+pytestmark = pytest.mark.browser
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 TIMINGS: dict[str, float] = {}

@@ -17,7 +17,7 @@ import pytest
 
 from checker import room, roster, specs
 
-pytestmark = [pytest.mark.hub, pytest.mark.slow, pytest.mark.xdist_group("hub")]  # one hub per run, in one xdist worker
+pytestmark = [pytest.mark.hub, pytest.mark.slow]
 
 EXERCISE = "00.1"
 NOTEBOOK = "exercises/00_welcome.ipynb"

@@ -16,7 +16,7 @@ import tiny_gguf
 
 from tutor import api, client, config
 
-pytestmark = [pytest.mark.llama, pytest.mark.xdist_group("llama")]  # one llama.cpp server, in one xdist worker
+pytestmark = pytest.mark.llama
 
 ALIAS = "tiny-llama"
 START_TIMEOUT_S = 60.0

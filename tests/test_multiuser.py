@@ -28,7 +28,6 @@ REPO = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).with_name("multiuser_child.py")
 
 pytestmark = [
-    pytest.mark.xdist_group("multiuser"),  # the users and the code copy are made once, in one xdist worker
     pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                        reason="needs root to create two Unix users (run the suite as root, e.g. in CI's container)"),
     pytest.mark.skipif(shutil.which("useradd") is None or shutil.which("userdel") is None,
