@@ -11,6 +11,9 @@ PORT   ?= 8888
 LAB_FLAGS ?=
 # Flags for pytest, e.g.  make test PYTEST_ARGS="-m 'not llama'"
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make check` (auto: one per CPU; 0 runs in one process). Each file goes whole
+# to one worker (--dist loadfile): a notebook's cells share one kernel, a module's fixtures are made once.
+WORKERS ?= auto
 
 .PHONY: lab test check lint freeze bench notebooks install install-test clean-venv help
 
@@ -60,7 +63,8 @@ test: install-test
 	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: lint
-	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest -m "not llama and not browser and not hub" $(PYTEST_ARGS)
+	PYDEVD_DISABLE_FILE_VALIDATION=1 $(BIN)/python -m pytest -m "not llama and not browser and not hub" \
+	    -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench

@@ -3,7 +3,8 @@
 - lessons/ and solutions/ are compared strictly against their saved outputs;
 - exercises/ are committed without outputs and only have to run (nbval-lax behaviour);
 - a notebook's cells run together and top to bottom, even when pytest-randomly shuffles the tests
-  (it shuffles notebooks among the other test files, never the cells within one);
+  (it shuffles notebooks among the other test files, never the cells within one), and in one
+  pytest-xdist worker (`make check` sends each file, notebook or test module, whole to one worker: `--dist loadfile`);
 - kernels import the code of this checkout (PYTHONPATH), whichever checkout the venv installed;
 - a cell that shows a widget (tagged `widget-output` by tools/notebooks.py, which does not save
   widget views) is run but not compared: nbval would compare the widget's text repr (which

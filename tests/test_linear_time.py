@@ -5,34 +5,47 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Iterator
 
 import pytest
 
+from bench.common import cold
 from checker import checks
+from tutor.analysis.text import MAX_ANALYSED
 from tutor.offline.model import respond
 
 HOSTILE = ["\n", "<<<\n", "[[", "###\n", "---\n", ": \n", "<a>", "Name: x\n", "Dana: hi\n", "- a: b\n", "x -> ", '"""', "```\n",
            "You are ", "Only discuss ", "exactly 3 words ", "do not mention ", "Audience: ", "[X START]\n", "{\"a\": "]
-SMALL, LARGE = 10_000, 40_000  # characters; linear work grows 4x between them, quadratic work 16x
+# Characters; linear work grows 4x between them, quadratic work 16x. Both sizes stay within the part of a text
+# the analysis reads closely (MAX_ANALYSED): past it the text is clipped, and a larger size would time a clipped read.
+LARGE = MAX_ANALYSED
+SMALL = LARGE // 4
+GROWTH = 10  # the bound on the growth, between linear (4x) and quadratic (16x): some readers grow about n**1.5 today (8x)
 
 
-def _seconds(work, text: str) -> float:
-    """The best of three timings of work(text) (the best filters out pauses from other processes).
+def _timings(work, text: str, tries: int = 3, enough: float = 0.0) -> Iterator[float]:
+    """Up to `tries` CPU times of work(text), stopping at the first one under `enough`.
+
+    CPU time (process_time) leaves out the time other processes take, so a loaded machine does not change
+    the verdict; what remains of the noise only adds time, so the best of a few runs is the closest reading.
 
     The garbage collector is paused while timing: its full passes cost time in proportion to everything
-    earlier tests left on the heap, which would make the ratio depend on which tests ran before.
+    earlier tests left on the heap, which would make the ratio depend on which tests ran before. Each run
+    starts with a cold analysis cache (`bench.common.cold`), or runs after the first would time a lookup.
     """
-    best = float("inf")
     gc.collect()
     gc.disable()
     try:
-        for _ in range(3):
-            start = time.perf_counter()
+        for _ in range(tries):
+            cold()
+            start = time.process_time()
             work(text)
-            best = min(best, time.perf_counter() - start)
+            took = time.process_time() - start
+            yield took
+            if took < enough:
+                return
     finally:
         gc.enable()
-    return best
 
 
 def _model(text: str) -> None:
@@ -51,6 +64,7 @@ def _checker(text: str) -> None:
 @pytest.mark.parametrize("work", [_model, _checker], ids=["model", "checker"])
 def test_time_grows_linearly_with_hostile_input(work, unit: str) -> None:
     small, large = (unit * (SMALL // len(unit) + 1))[:SMALL], (unit * (LARGE // len(unit) + 1))[:LARGE]
-    work(small)  # warm up
-    t_small, t_large = _seconds(work, small), _seconds(work, large)
-    assert t_large < 8 * t_small + 0.05, f"{unit!r}: {t_small:.3f}s at {SMALL} chars, {t_large:.3f}s at {LARGE} (quadratic grows 16x)"
+    t_small = min(_timings(work, small))  # the best of three (the first run also pays for anything loaded once)
+    bound = GROWTH * t_small + 0.05
+    t_large = min(_timings(work, large, enough=bound))  # the best of three, or sooner the first under the bound: the same verdict
+    assert t_large < bound, f"{unit!r}: {t_small:.3f}s at {SMALL} chars, {t_large:.3f}s at {LARGE} (quadratic grows 16x)"
