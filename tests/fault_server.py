@@ -169,6 +169,14 @@ class Handler(JsonHandler):
             self.wfile.write(event)
         self.close_connection = True
 
+    def case_stream_ignored(self, n: int) -> None:
+        """A streaming request answered with a whole chat.completion as JSON (the server ignores stream=true)."""
+        self._json(200, completion("A whole reply, not streamed."))
+
+    def case_stream_ignored_not_chat(self, n: int) -> None:
+        """A streaming request answered with JSON that is not a chat completion."""
+        self._json(200, {"status": "ok"})
+
     def case_truncated(self, n: int) -> None:
         """Some pieces, then the connection closes: no finish_reason, no [DONE]."""
         self._sse_head(chunked=False)

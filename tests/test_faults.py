@@ -180,6 +180,23 @@ def test_truncated_stream(server: fault_server.FaultServer, planted_key: str, sc
     assert f"after {sum(map(len, pieces))} characters" in info.value.cause
 
 
+def test_stream_ignored_by_the_server_gives_the_whole_reply(server: fault_server.FaultServer, planted_key: str) -> None:
+    """A server that answers stream=true with one JSON chat completion: the learner gets the answer, shown once.
+
+    It was reported as "broke off after 0 characters": the event-stream reader found no events in a JSON body.
+    """
+    reply, _, pieces = run(settings_for(server.url("stream-ignored"), planted_key), stream=True)
+    assert not isinstance(reply, TutorError), reply
+    assert reply.text == "A whole reply, not streamed." and pieces == [reply.text]
+    assert reply.finish_reason == "stop" and reply.usage.completion_tokens == 6
+
+
+def test_stream_ignored_with_a_body_that_is_not_a_chat_completion(server: fault_server.FaultServer, planted_key: str) -> None:
+    """JSON that is not a chat completion, in answer to a streaming request: named as such, not as a broken stream."""
+    exc, _ = error_of(server, "stream-ignored-not-chat", planted_key, stream=True)
+    assert exc.kind == "malformed" and "no 'choices'" in exc.cause and "broke off" not in exc.cause
+
+
 def test_stream_that_stalls_times_out(server: fault_server.FaultServer, planted_key: str) -> None:
     """A stream that goes silent mid-way ends with a timeout message after about TUTOR_TIMEOUT."""
     exc, elapsed = error_of(server, "stream-stall", planted_key, stream=True)

@@ -133,6 +133,8 @@ def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text
     body = {**request.body(), "stream": True, "stream_options": {"include_usage": True}}
     stream = client.post("/chat/completions", body=body, cast_to=ChatCompletion,
                          stream=True, stream_cls=openai.Stream[ChatCompletionChunk])
+    if "json" in stream.response.headers.get("content-type", ""):
+        return _whole_reply(stream.response, settings, on_text)
     pieces: list[str] = []
     finish = model = None
     usage = xray = None
@@ -162,6 +164,27 @@ def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text
 
         usage = Usage(tokens.count_messages(request.messages), tokens.count(text))
     return _Answer(text, finish, usage, xray, model or request.model)
+
+
+def _whole_reply(response: Any, settings: Settings, on_text: Callable[[str], None]) -> _Answer:
+    """A server that ignored stream=true and sent one JSON chat completion: read it whole, show its text at once."""
+    import json
+
+    import httpx2
+
+    endpoint = settings.shown_endpoint
+    try:
+        body = json.loads(response.read())
+    except httpx2.TimeoutException:
+        raise errors.timed_out(endpoint, settings.timeout) from None
+    except (httpx2.HTTPError, ValueError):
+        raise errors.malformed(endpoint, "it answered a streaming request with a body that is not valid JSON") from None
+    finally:
+        response.close()
+    answer = _parse(body, endpoint)
+    if answer.text:
+        on_text(answer.text)
+    return answer
 
 
 def _send(client: openai.OpenAI, request: Request, settings: Settings, on_text: Callable[[str], None] | None) -> _Answer:
