@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor import cache, deadline, errors, limits, retry, status
+from tutor import cache, deadline, errors, limits, retry, status, window
 from tutor.config import Settings, mask_key
 from tutor.reply import Reply, Usage, XRay
 
@@ -203,10 +203,16 @@ def _served_models(settings: Settings) -> list[str] | None:
         return None
 
 
+def _error_info(exc: openai.APIStatusError) -> dict:
+    """The provider's error object (its code, type and message), if the body has one."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    inner = body.get("error", body)
+    return inner if isinstance(inner, dict) else {}
+
+
 def _error_code(exc: openai.APIStatusError) -> str:
     """The provider's error code (e.g. 'insufficient_quota'), if any."""
-    body = exc.body if isinstance(exc.body, dict) else {}
-    inner = body.get("error", body) if isinstance(body.get("error", body), dict) else {}
+    inner = _error_info(exc)
     return str(inner.get("code") or inner.get("type") or "")
 
 
@@ -233,6 +239,9 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
     if isinstance(exc, openai.APIResponseValidationError):
         return errors.malformed(endpoint, "its fields do not match the API")
     message = _masked(str(getattr(exc, "message", exc)), settings)[:MAX_DETAIL_CHARS]
+    if isinstance(exc, openai.BadRequestError) and _error_code(exc) == window.CODE:
+        said = str(_error_info(exc).get("message") or exc.message)
+        return errors.too_long(endpoint, _masked(said, settings)[:MAX_DETAIL_CHARS])
     if isinstance(exc, openai.APIStatusError):
         return errors.bad_request(endpoint, exc.status_code, message)
     if isinstance(exc, openai.APIError):  # e.g. an error event in the middle of a stream
