@@ -208,6 +208,12 @@ class Handler(JsonHandler):
         self.wfile.write(chunk("Once ") + b'data: {"error": {"message": "model overloaded", "type": "server_error"}}\n\n')
         self.close_connection = True
 
+    def case_context_length(self, n: int) -> None:
+        """400 context_length_exceeded, worded as OpenAI's API words it."""
+        self._json(400, error_body("This model's maximum context length is 8192 tokens. However, your messages "
+                                   "resulted in 9001 tokens. Please reduce the length of the messages.",
+                                   "context_length_exceeded"))
+
     def case_echo_key(self, n: int) -> None:
         """400 whose message repeats the bearer token the client sent (some proxies do)."""
         token = self.headers.get("Authorization", "").removeprefix("Bearer ")

@@ -210,6 +210,13 @@ def test_error_event_mid_stream(server: fault_server.FaultServer, planted_key: s
     assert exc.kind == "server" and "model overloaded" in exc.cause
 
 
+def test_context_length_exceeded_tells_the_learner_to_shorten_the_prompt(server: fault_server.FaultServer, planted_key: str) -> None:
+    """A live server's 400 context_length_exceeded: the learner reads the limit and what to shorten, not a raw 400."""
+    exc, _ = error_of(server, "context-length", planted_key)
+    assert exc.kind == "request" and "context window" in exc.cause and "9001 tokens" in exc.cause
+    assert "Error code" not in exc.cause and "Shorten the prompt" in exc.fix
+
+
 def test_key_echoed_by_server_is_masked(server: fault_server.FaultServer, planted_key: str) -> None:
     """A server that repeats the key in its error message: the message shows it masked."""
     exc, _ = error_of(server, "echo-key", planted_key)
