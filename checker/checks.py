@@ -104,6 +104,8 @@ def extract_json(text: str) -> tuple[Any, str | None]:
         return None, f"not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
     except RecursionError:
         return None, "not readable JSON (nested too deeply)"
+    except ValueError:  # a number of more than sys.get_int_max_str_digits() digits
+        return None, "not readable JSON (a number has too many digits)"
 
 
 def in_tag(text: str, tag: str) -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from checker import checks, specs
 from checker.specs import CheckSpec, Exercise
-from tutor import validate
+from tutor import validate, window
 from tutor.errors import TutorError
 from tutor.reply import Reply
 
@@ -142,6 +142,11 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
         if (at := validate.lone_surrogate(value)) is not None:
             return (f"The {name} contains a character that is not valid text ({value[at]!r} at position {at}), "
                     "so it cannot be sent. Remove it, then check again.")
+    if (sent := window.texts_overflow(fields.values())) is not None:  # before any check reads megabytes
+        longest = max(fields, key=lambda name: len(fields[name]))
+        return (f"The {longest} is too long to grade: your answer holds about {sent:,} tokens, more than the "
+                f"{window.CONTEXT_WINDOW_TOKENS:,} the model can read at once (its context window). "
+                f"Shorten the {longest}, then check again.")
     if not fields.get(main, "").strip():
         return f"The {main} is empty. Write your {main}, then check again."
     if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):

@@ -169,6 +169,14 @@ class Handler(JsonHandler):
             self.wfile.write(event)
         self.close_connection = True
 
+    def case_stream_ignored(self, n: int) -> None:
+        """A streaming request answered with a whole chat.completion as JSON (the server ignores stream=true)."""
+        self._json(200, completion("A whole reply, not streamed."))
+
+    def case_stream_ignored_not_chat(self, n: int) -> None:
+        """A streaming request answered with JSON that is not a chat completion."""
+        self._json(200, {"status": "ok"})
+
     def case_truncated(self, n: int) -> None:
         """Some pieces, then the connection closes: no finish_reason, no [DONE]."""
         self._sse_head(chunked=False)
@@ -199,6 +207,12 @@ class Handler(JsonHandler):
         self._sse_head(chunked=False)
         self.wfile.write(chunk("Once ") + b'data: {"error": {"message": "model overloaded", "type": "server_error"}}\n\n')
         self.close_connection = True
+
+    def case_context_length(self, n: int) -> None:
+        """400 context_length_exceeded, worded as OpenAI's API words it."""
+        self._json(400, error_body("This model's maximum context length is 8192 tokens. However, your messages "
+                                   "resulted in 9001 tokens. Please reduce the length of the messages.",
+                                   "context_length_exceeded"))
 
     def case_echo_key(self, n: int) -> None:
         """400 whose message repeats the bearer token the client sent (some proxies do)."""

@@ -180,6 +180,23 @@ def test_truncated_stream(server: fault_server.FaultServer, planted_key: str, sc
     assert f"after {sum(map(len, pieces))} characters" in info.value.cause
 
 
+def test_stream_ignored_by_the_server_gives_the_whole_reply(server: fault_server.FaultServer, planted_key: str) -> None:
+    """A server that answers stream=true with one JSON chat completion: the learner gets the answer, shown once.
+
+    It was reported as "broke off after 0 characters": the event-stream reader found no events in a JSON body.
+    """
+    reply, _, pieces = run(settings_for(server.url("stream-ignored"), planted_key), stream=True)
+    assert not isinstance(reply, TutorError), reply
+    assert reply.text == "A whole reply, not streamed." and pieces == [reply.text]
+    assert reply.finish_reason == "stop" and reply.usage.completion_tokens == 6
+
+
+def test_stream_ignored_with_a_body_that_is_not_a_chat_completion(server: fault_server.FaultServer, planted_key: str) -> None:
+    """JSON that is not a chat completion, in answer to a streaming request: named as such, not as a broken stream."""
+    exc, _ = error_of(server, "stream-ignored-not-chat", planted_key, stream=True)
+    assert exc.kind == "malformed" and "no 'choices'" in exc.cause and "broke off" not in exc.cause
+
+
 def test_stream_that_stalls_times_out(server: fault_server.FaultServer, planted_key: str) -> None:
     """A stream that goes silent mid-way ends with a timeout message after about TUTOR_TIMEOUT."""
     exc, elapsed = error_of(server, "stream-stall", planted_key, stream=True)
@@ -191,6 +208,13 @@ def test_error_event_mid_stream(server: fault_server.FaultServer, planted_key: s
     """An error event inside the stream becomes a message naming the server's complaint, not a traceback."""
     exc, _ = error_of(server, "stream-error-event", planted_key, stream=True)
     assert exc.kind == "server" and "model overloaded" in exc.cause
+
+
+def test_context_length_exceeded_tells_the_learner_to_shorten_the_prompt(server: fault_server.FaultServer, planted_key: str) -> None:
+    """A live server's 400 context_length_exceeded: the learner reads the limit and what to shorten, not a raw 400."""
+    exc, _ = error_of(server, "context-length", planted_key)
+    assert exc.kind == "request" and "context window" in exc.cause and "9001 tokens" in exc.cause
+    assert "Error code" not in exc.cause and "Shorten the prompt" in exc.fix
 
 
 def test_key_echoed_by_server_is_masked(server: fault_server.FaultServer, planted_key: str) -> None:

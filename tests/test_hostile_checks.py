@@ -84,3 +84,10 @@ def test_a_deeply_nested_json_reply_fails_the_check_with_a_reason() -> None:
     reply = "[" * 100_000 + "]" * 100_000
     assert checks.run("valid_json", {}, reply, {}) == (False, "the reply is not readable JSON (nested too deeply)")
     assert checks.run("json_schema", {"schema": {"type": "array"}}, reply, {})[0] is False
+
+
+def test_a_reply_of_a_million_digits_fails_the_json_checks_with_a_reason() -> None:
+    """Found by the 1 MB benchmark: json.loads raised ValueError (Python's limit on digits in an int) out of valid_json."""
+    reply = "7" * 1_000_000
+    assert checks.run("valid_json", {}, reply, {}) == (False, "the reply is not readable JSON (a number has too many digits)")
+    assert checks.run("json_schema", {"schema": {"type": "number"}}, reply, {})[0] is False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tutor import cache, deadline, errors, limits, retry, status
+from tutor import cache, deadline, errors, limits, retry, status, window
 from tutor.config import Settings, mask_key
 from tutor.reply import Reply, Usage, XRay
 
@@ -133,6 +133,8 @@ def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text
     body = {**request.body(), "stream": True, "stream_options": {"include_usage": True}}
     stream = client.post("/chat/completions", body=body, cast_to=ChatCompletion,
                          stream=True, stream_cls=openai.Stream[ChatCompletionChunk])
+    if "json" in stream.response.headers.get("content-type", ""):
+        return _whole_reply(stream.response, settings, on_text)
     pieces: list[str] = []
     finish = model = None
     usage = xray = None
@@ -164,6 +166,27 @@ def _stream(client: openai.OpenAI, request: Request, settings: Settings, on_text
     return _Answer(text, finish, usage, xray, model or request.model)
 
 
+def _whole_reply(response: Any, settings: Settings, on_text: Callable[[str], None]) -> _Answer:
+    """A server that ignored stream=true and sent one JSON chat completion: read it whole, show its text at once."""
+    import json
+
+    import httpx2
+
+    endpoint = settings.shown_endpoint
+    try:
+        body = json.loads(response.read())
+    except httpx2.TimeoutException:
+        raise errors.timed_out(endpoint, settings.timeout) from None
+    except (httpx2.HTTPError, ValueError):
+        raise errors.malformed(endpoint, "it answered a streaming request with a body that is not valid JSON") from None
+    finally:
+        response.close()
+    answer = _parse(body, endpoint)
+    if answer.text:
+        on_text(answer.text)
+    return answer
+
+
 def _send(client: openai.OpenAI, request: Request, settings: Settings, on_text: Callable[[str], None] | None) -> _Answer:
     """One attempt at the request."""
     if on_text is not None:
@@ -180,10 +203,16 @@ def _served_models(settings: Settings) -> list[str] | None:
         return None
 
 
+def _error_info(exc: openai.APIStatusError) -> dict:
+    """The provider's error object (its code, type and message), if the body has one."""
+    body = exc.body if isinstance(exc.body, dict) else {}
+    inner = body.get("error", body)
+    return inner if isinstance(inner, dict) else {}
+
+
 def _error_code(exc: openai.APIStatusError) -> str:
     """The provider's error code (e.g. 'insufficient_quota'), if any."""
-    body = exc.body if isinstance(exc.body, dict) else {}
-    inner = body.get("error", body) if isinstance(body.get("error", body), dict) else {}
+    inner = _error_info(exc)
     return str(inner.get("code") or inner.get("type") or "")
 
 
@@ -210,6 +239,9 @@ def _explain(exc: Exception, settings: Settings, client: openai.OpenAI, request:
     if isinstance(exc, openai.APIResponseValidationError):
         return errors.malformed(endpoint, "its fields do not match the API")
     message = _masked(str(getattr(exc, "message", exc)), settings)[:MAX_DETAIL_CHARS]
+    if isinstance(exc, openai.BadRequestError) and _error_code(exc) == window.CODE:
+        said = str(_error_info(exc).get("message") or exc.message)
+        return errors.too_long(endpoint, _masked(said, settings)[:MAX_DETAIL_CHARS])
     if isinstance(exc, openai.APIStatusError):
         return errors.bad_request(endpoint, exc.status_code, message)
     if isinstance(exc, openai.APIError):  # e.g. an error event in the middle of a stream

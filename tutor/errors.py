@@ -91,6 +91,16 @@ def bad_request(endpoint: str, status: int, detail: str) -> TutorError:
     )
 
 
+def too_long(endpoint: str, detail: str) -> TutorError:
+    """400 context_length_exceeded: the request holds more tokens than the model's context window."""
+    return TutorError(
+        f"The request is too long for the model at {endpoint}: it holds more tokens than the model can read "
+        f"at once (its context window). The server said: {detail}",
+        "Shorten the prompt: paste less text, or cut the system prompt or the earlier turns, then run the cell again.",
+        kind="request",
+    )
+
+
 def timed_out(endpoint: str, timeout: float) -> TutorError:
     """No answer within the timeout."""
     return TutorError(

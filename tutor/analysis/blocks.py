@@ -7,6 +7,7 @@ Everything else in a message is instruction. A block is *delimited* when the wri
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
@@ -226,8 +227,10 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
 
 def _offers_labels_for(head_line: str, tail: str) -> bool:
     """True when a head offers labels ('Positive or negative? One word') and a plain statement follows its colon: the text to label."""
+    if not find_labels(head_line + ":"):  # the cheap test first: the head is short, the tail may be long
+        return False
     first = tail.split("\n\n", 1)[0]
-    return len(first.split()) >= 4 and cues.is_statement(first) and not cues.talks_about_fences(first) and bool(find_labels(head_line + ":"))
+    return len(first.split()) >= 4 and cues.is_statement(first) and not cues.talks_about_fences(first)
 
 
 _TEMPLATE_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?:\*\*)?[\[<{][A-Za-z][\w -]{0,30}[\]>}]")  # '- [Owner]', '<name>': a slot to fill
@@ -409,10 +412,36 @@ def outside(text: str, blocks: list[Block]) -> str:
     return "\n".join(p for p in pieces if p)
 
 
+_OPENING = re.compile(r"<([A-Za-z][\w-]{0,30})>")
+_CLOSING = re.compile(r"</([A-Za-z][\w-]{0,30})>")
+
+
+def unwrap_containers(text: str) -> str:
+    """Each <tag>...</tag> holding at least 12 characters (to its nearest closing tag) replaced by its content on lines of its own.
+
+    The instruction containers of a prompt (<task>...</task>). The closing tags are indexed once, so an
+    opening with no closing costs one lookup, not a scan to the end of the text (that was quadratic).
+    """
+    closings: dict[str, list[int]] = {}
+    for m in _CLOSING.finditer(text):
+        closings.setdefault(m.group(1), []).append(m.start())
+    out, done, at = [], 0, 0
+    while m := _OPENING.search(text, at):
+        ends = closings.get(m.group(1), [])
+        i = bisect.bisect_left(ends, m.end() + 12)
+        if i == len(ends):
+            at = m.end()
+            continue
+        out += [text[done:m.start()], "\n", text[m.end():ends[i]], "\n"]
+        done = at = ends[i] + len(m.group(1)) + 3
+    out.append(text[done:])
+    return "".join(out)
+
+
 def split(text: str) -> tuple[str, list[Block]]:
     """(the instruction, the data blocks) of one message; a message with no instruction outside its data is all instruction."""
     blocks = find_blocks(text)
-    rest = re.sub(r"<([A-Za-z][\w-]{0,30})>(.{12,}?)</\1>", r"\n\2\n", outside(text, blocks), flags=re.S)  # instruction containers
+    rest = unwrap_containers(outside(text, blocks))
     if not rest.strip() and not any(b.delimited for b in blocks):
         return clip(text).strip(), []
     return rest, blocks

@@ -14,14 +14,15 @@ from typing import Any
 
 import httpx2
 
+from tutor import window
 from tutor.chat import WIRE_ROLES, content_of
 from tutor.config import OFFLINE_MODEL
 from tutor.offline.model import Completion, respond
 
 
-def _error(status: int, message: str, kind: str = "invalid_request_error") -> httpx2.Response:
+def _error(status: int, message: str, kind: str = "invalid_request_error", code: str | None = None) -> httpx2.Response:
     """An OpenAI-style error body."""
-    return httpx2.Response(status, json={"error": {"message": message, "type": kind, "code": None}})
+    return httpx2.Response(status, json={"error": {"message": message, "type": kind, "code": code}})
 
 
 def _messages(body: dict) -> list[dict] | str:
@@ -107,6 +108,8 @@ def chat(body: dict) -> httpx2.Response:
     temperature = body.get("temperature", 1.0)
     if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
         return _error(400, f"temperature must be between 0 and 2, got {temperature!r}")
+    if (sent := window.request_overflow(messages)) is not None:
+        return _error(400, window.refusal(sent), code=window.CODE)
     completion = respond(messages, temperature=float(temperature), max_tokens=max_tokens, seed=body.get("seed"))
     created = int(time.time())
     if body.get("stream"):

@@ -1,0 +1,33 @@
+"""The teaching model's context window: how many tokens one request may hold (counted by tutor.tokens).
+
+The offline model refuses a longer request as a hosted model does (HTTP 400, code
+`context_length_exceeded`), and the checker refuses longer fields before reading them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tutor import tokens
+
+CONTEXT_WINDOW_TOKENS = 16_384  # like a small hosted model's window (gpt-3.5-turbo: 16,385; many 8B models: 8,192)
+CODE = "context_length_exceeded"  # the error code OpenAI's API gives a request that does not fit
+
+
+def request_overflow(messages: Any) -> int | None:
+    """The tokens in a chat request (framing included) if they exceed the window, else None."""
+    n = tokens.count_messages(messages, stop_above=CONTEXT_WINDOW_TOKENS)
+    return n if n > CONTEXT_WINDOW_TOKENS else None
+
+
+def texts_overflow(texts: Iterable[str]) -> int | None:
+    """The tokens in some texts together if they exceed the window, else None."""
+    n = tokens.count_all(texts, stop_above=CONTEXT_WINDOW_TOKENS)
+    return n if n > CONTEXT_WINDOW_TOKENS else None
+
+
+def refusal(sent: int) -> str:
+    """The error message for a request of `sent` tokens, worded as OpenAI's API words it."""
+    return (f"This model's maximum context length is {CONTEXT_WINDOW_TOKENS} tokens. However, your messages "
+            f"resulted in {sent} tokens. Please reduce the length of the messages.")
