@@ -147,6 +147,10 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
         return (f"The {longest} is too long to grade: your answer holds about {sent:,} tokens, more than the "
                 f"{window.CONTEXT_WINDOW_TOKENS:,} the model can read at once (its context window). "
                 f"Shorten the {longest}, then check again.")
+    if (chars := window.chars_overflow(fields.values())) is not None:
+        longest = max(fields, key=lambda name: len(fields[name]))
+        return (f"The {longest} is too long to grade: your answer holds {chars:,} characters, more than the "
+                f"{window.MAX_CHARS:,} the model reads at once. Shorten the {longest}, then check again.")
     if not fields.get(main, "").strip():
         return f"The {main} is empty. Write your {main}, then check again."
     if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):

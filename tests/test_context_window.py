@@ -93,6 +93,19 @@ def test_check_refuses_a_megabyte_before_any_check_or_model_reads_it(monkeypatch
     assert runs.calls == 0 and asks.calls == 0 and not result.passed
 
 
+def test_spaces_that_pack_into_few_tokens_are_refused_by_their_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """1 MB of spaces fits the token window (a token holds 100+ spaces) but not the character cap: refused by both."""
+    text = hostile(" ")
+    assert window.request_overflow([{"role": "user", "content": text}]) is None  # the token window alone lets it in
+    response = transport.chat({"messages": [{"role": "user", "content": text}]})
+    error = json.loads(response.content)["error"]
+    assert response.status_code == 400 and error["code"] == window.CODE and f"{len(text)} characters" in error["message"]
+    runs = Counted(checks.run)
+    monkeypatch.setattr(checks, "run", runs)
+    result = checker.check("00.1", prompt="What is the capital of Australia? One word." + text, record=False)
+    assert "too long to grade" in result.problem and "characters" in result.problem and runs.calls == 0
+
+
 def test_check_still_grades_an_answer_inside_the_window() -> None:
     result = checker.check("00.1", prompt="What is the capital of Australia? Answer with one word.", record=False)
     assert result.passed and not result.problem

@@ -53,6 +53,11 @@ def _model(text: str) -> None:
     respond([{"role": "system", "content": text}, {"role": "user", "content": "Summarise this:\n" + text}])
 
 
+def _question(text: str) -> None:
+    """The offline model answering a question with the text after it (read as more instruction, not as data)."""
+    respond([{"role": "user", "content": "What is the capital of Australia? " + text}])
+
+
 def _checker(text: str) -> None:
     """The checker's prompt readers on the text."""
     fields = {"prompt": text, "system": text}
@@ -61,7 +66,7 @@ def _checker(text: str) -> None:
 
 
 @pytest.mark.parametrize("unit", HOSTILE, ids=[repr(u) for u in HOSTILE])
-@pytest.mark.parametrize("work", [_model, _checker], ids=["model", "checker"])
+@pytest.mark.parametrize("work", [_model, _question, _checker], ids=["model", "question", "checker"])
 def test_time_grows_linearly_with_hostile_input(work, unit: str) -> None:
     small, large = (unit * (SMALL // len(unit) + 1))[:SMALL], (unit * (LARGE // len(unit) + 1))[:LARGE]
     t_small = min(_timings(work, small))  # the best of three (the first run also pays for anything loaded once)

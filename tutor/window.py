@@ -12,6 +12,8 @@ from typing import Any
 from tutor import tokens
 
 CONTEXT_WINDOW_TOKENS = 16_384  # like a small hosted model's window (gpt-3.5-turbo: 16,385; many 8B models: 8,192)
+MAX_CHARS = 8 * CONTEXT_WINDOW_TOKENS  # 131,072: ordinary text runs 4-6 characters a token, but runs of spaces pack
+# a hundred or more into one, and the simulator reads characters, so it caps those too
 CODE = "context_length_exceeded"  # the error code OpenAI's API gives a request that does not fit
 
 
@@ -25,6 +27,18 @@ def texts_overflow(texts: Iterable[str]) -> int | None:
     """The tokens in some texts together if they exceed the window, else None."""
     n = tokens.count_all(texts, stop_above=CONTEXT_WINDOW_TOKENS)
     return n if n > CONTEXT_WINDOW_TOKENS else None
+
+
+def chars_overflow(texts: Iterable[str]) -> int | None:
+    """The characters in some texts together if they exceed MAX_CHARS, else None."""
+    n = sum(len(t) for t in texts if isinstance(t, str))
+    return n if n > MAX_CHARS else None
+
+
+def chars_refusal(sent: int) -> str:
+    """The error message for a request of `sent` characters, in the same words as `refusal`."""
+    return (f"This model reads at most {MAX_CHARS} characters in one request. However, your messages "
+            f"hold {sent} characters. Please reduce the length of the messages.")
 
 
 def refusal(sent: int) -> str:

@@ -7,8 +7,8 @@ from collections import Counter
 
 from tutor.analysis.shape import names_type
 
-_LABELLED = re.compile(r"^\s*([A-Za-z][\w ]{0,24}?)\s*:\s*(.*?)\s*$", re.M)
-_ARROW = re.compile(r"^[^\S\n]*(.+?)\s*(?:->|=>|→)\s*(.*?)\s*$", re.M)
+_LABELLED = re.compile(r"^[^\S\n]*([A-Za-z][\w ]{0,24}?)[^\S\n]*:[^\S\n]*(.*?)[^\S\n]*$", re.M)  # one line each: '\s' would cross blank lines
+_ARROW = re.compile(r"->|=>|→")
 
 
 def from_history(history: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -41,10 +41,17 @@ def _labelled(text: str) -> tuple[list[tuple[str, str]], str | None]:
 
 def _arrows(text: str) -> tuple[list[tuple[str, str]], str | None]:
     """'input -> output' lines; a final 'input ->' with nothing after it is the query."""
-    found = [(m.group(1), m.group(2)) for m in _ARROW.finditer(text)]
+    found = [pair for line in text.split("\n") if (pair := _arrow_pair(line))]
     pairs = [(a, b) for a, b in found if b]
     query = next((a for a, b in reversed(found) if not b), None)
     return (pairs, query) if len(pairs) >= 2 and _short_outputs(pairs) else ([], None)
+
+
+def _arrow_pair(line: str) -> tuple[str, str] | None:
+    """('input', 'output') for a line 'input -> output' split at its first arrow (output may be empty), else None."""
+    m = _ARROW.search(line)
+    left = line[:m.start()].strip() if m else ""
+    return (left, line[m.end():].strip()) if left else None
 
 
 def _short_outputs(pairs: list[tuple[str, str]]) -> bool:

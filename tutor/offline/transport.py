@@ -110,6 +110,8 @@ def chat(body: dict) -> httpx2.Response:
         return _error(400, f"temperature must be between 0 and 2, got {temperature!r}")
     if (sent := window.request_overflow(messages)) is not None:
         return _error(400, window.refusal(sent), code=window.CODE)
+    if (chars := window.chars_overflow(content_of(m) for m in messages)) is not None:
+        return _error(400, window.chars_refusal(chars), code=window.CODE)
     completion = respond(messages, temperature=float(temperature), max_tokens=max_tokens, seed=body.get("seed"))
     created = int(time.time())
     if body.get("stream"):
