@@ -34,10 +34,10 @@ def fitting(text: str, fits: Callable[[str], bool]) -> str:
 
 
 def _field_fits(text: str) -> bool:
-    """True when check() accepts the text as a field (it fits the context window)."""
+    """True when check() accepts the text as a field (it fits the context window and the character cap)."""
     from tutor import window
 
-    return window.texts_overflow([text]) is None
+    return window.texts_overflow([text]) is None and window.chars_overflow([text]) is None
 
 
 def _request(text: str) -> list[dict]:
@@ -46,10 +46,11 @@ def _request(text: str) -> list[dict]:
 
 
 def _request_fits(text: str) -> bool:
-    """True when the offline model answers the request built around the text (it fits the context window)."""
+    """True when the offline model answers the request built around the text (it fits the window and the character cap)."""
     from tutor import window
 
-    return window.request_overflow(_request(text)) is None
+    request = _request(text)
+    return window.request_overflow(request) is None and window.chars_overflow(m["content"] for m in request) is None
 
 
 def _once(fn: Callable[[], object]) -> float:
