@@ -187,7 +187,8 @@ def _after_lead(segment: str) -> str:
     lead, colon, after = segment.partition(":")
     if not colon or _STOP.search(lead):
         return segment  # '"date" and "address", whose values are strings: ...': the list came first, the colon glosses it
-    return after if _names(_before_stop(after.split(":")[0])) else segment
+    listed = len(_names(_before_stop(after.split(":")[0])))
+    return after if listed >= 2 or listed and not _names(_before_stop(lead)) else segment  # 'date and address, each a string: the day ...' glosses
 
 
 def _before_stop(piece: str) -> str:
@@ -197,7 +198,9 @@ def _before_stop(piece: str) -> str:
 
 
 def _list_line(line: str) -> list[str]:
-    """A line that is nothing but a list of names ('Name, Price, In stock', '`date` | `address`'), else []."""
+    """A line that is nothing but a list of names ('Name, Price, In stock', '`date` / `address`'), else [] ('- name: string' defines one key, '| key | type |' heads a table)."""
+    if DEFINITION_LINE.match(line) or re.match(r"\s*(?:[-*•+|]|\d{1,2}[.)])\s", line) or re.search(r"[:=(]|\s[-–—]\s", line):
+        return []
     parts = [p for p in re.split(r"\s*(?:,|/|;|\|\s*|\band\b|\bthen\b)\s*", line.strip().rstrip(".")) if p.strip()]
     names = [_key_name(p) for p in parts]
     return list(dict.fromkeys(names)) if len(parts) <= 12 and all(names) else []
@@ -206,8 +209,6 @@ def _list_line(line: str) -> list[str]:
 def _keys_below(lines: list[str], introduced: bool = False) -> list[str]:
     """Keys given one per line under an introducing line ('- name: string', 'price — a number', '2. Price'), or on the one line
     after a line that ends on a colon ('... column headers, in this sequence:' then 'Name, Price, In stock')."""
-    if introduced and len(inline := _list_line(next((line for line in lines if line.strip()), ""))) >= 2:
-        return inline
     found = []
     for line in lines:
         m = _LIST_LINE.match(line)
@@ -215,6 +216,8 @@ def _keys_below(lines: list[str], introduced: bool = False) -> list[str]:
         if not name:
             break
         found.append(name)
+    if len(found) < 2 and introduced and len(inline := _list_line(next((line for line in lines if line.strip()), ""))) >= 2:
+        return inline
     return list(dict.fromkeys(found))
 
 
