@@ -31,6 +31,11 @@ SHAPES = [
     (f"Make a markdown table of the products in the tags. Use these column headers, spelled as shown and left to right:\nName, Price, In stock\n<c>{CAT}</c>", COLUMNS),
     (f"Build a markdown table. Its header cells, in exactly this sequence, are:\nName | Price | In stock\n\n<c>{CAT}</c>", COLUMNS),
     (f"<c>{CAT}</c>\nJSON array please. Every object gets these keys, named precisely as follows:\nname, price, in_stock", ("name", "price", "in_stock")),
+    (f"Markdown table please. Columns should be labelled exactly like this -> Name, Price, In stock\n<c>{CAT}</c>", COLUMNS),
+    (f"Make a markdown table. Three columns, namely Name, Price and In stock.\n<c>{CAT}</c>", COLUMNS),
+    # a list in an aside right after the format's name
+    (f"Put it in a markdown table (Name / Price / In stock).\n<c>{CAT}</c>", COLUMNS),
+    (f"Send the move details back as JSON (date, address), nothing more.\n<email>{EMAIL}</email>", ("date", "address")),
     # lists sequenced with 'then'
     (f"Put the catalogue into a markdown table; columns: Name, then Price, then In stock.\n<c>{CAT}</c>", COLUMNS),
     (f"Table time! Header row is Name first, and then Price, and then In stock. Data: <c>{CAT}</c>", COLUMNS),
@@ -61,6 +66,11 @@ def test_a_then_that_starts_a_new_clause_still_ends_the_list() -> None:
     """'Name, Price, In stock, then sort by price': 'then' before a clause ends the list, it names no column."""
     shape = analyse_fields(f"Make a markdown table with columns Name, Price and In stock, then sort the rows by price.\n<c>{CAT}</c>").shape
     assert shape.keys == COLUMNS
+
+
+def test_an_aside_that_is_no_list_names_no_keys() -> None:
+    """'JSON (no markdown, no prose)' rules things out; it names no keys."""
+    assert analyse_fields(f"Reply in JSON (no markdown, no prose).\n<email>{EMAIL}</email>").shape.keys == ()
 
 
 def test_a_prose_line_after_a_colon_is_no_column_list() -> None:

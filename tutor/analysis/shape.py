@@ -53,7 +53,7 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|these|those|following|exactly|only|just|must|should|will|shall|would|need to|needs to|has to|have to|be|are|is|"
     r"read|reads|say|says|names|named|called|then|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
-    r"(?:from )?left to right|like|such as|and|with|of|contain|contains|include|includes|"
+    r"(?:from )?left to right|like|such as|namely|viz|i\.?e\.?|that is|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
 _SENTENCE_END = re.compile(r"\.\s|\.$|;")
 _STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\bone [a-z]\w* (?:per|each|for each|for every)\b|\bfor each\b|\bper (?:product|item|row)\b|"
@@ -182,9 +182,12 @@ def _keys_on_line(rest: str) -> list[str]:
     return next((names for names in found if len(names) >= 2), found[0] if found else [])
 
 
+_INTRODUCER = re.compile(r"(:|[ \t](?:->|=>|→)[ \t])")  # 'columns, exactly like this -> Name, Price': a colon or an arrow introduces the list
+
+
 def _after_lead(segment: str) -> str:
     """A key word's list after its colon: 'headers, exactly as written and in this sequence: Name, Price' -> ' Name, Price' (what comes before only qualifies the list)."""
-    lead, colon, after = segment.partition(":")
+    lead, colon, after = _INTRODUCER.split(segment, maxsplit=1) if _INTRODUCER.search(segment) else (segment, "", "")
     if not colon or _STOP.search(lead):
         return segment  # '"date" and "address", whose values are strings: ...': the list came first, the colon glosses it
     listed = len(_names(_before_stop(after.split(":")[0])))
@@ -256,7 +259,15 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     if quoted:
         return tuple(split_list(quoted.group(0)))[:12]
     listed = _keys_after_with(instruction)
-    return listed if len(listed) >= 2 else _defined_keys(instruction) or tuple(single) or listed
+    return listed if len(listed) >= 2 else _defined_keys(instruction) or _aside_keys(instruction) or tuple(single) or listed
+
+
+_FORMAT_ASIDE = re.compile(r"\b(?:table|json(?:[ \t]+(?:object|array|list))?|csv)[ \t]*\(([^()\n]{3,120})\)", _I)
+
+
+def _aside_keys(instruction: str) -> tuple[str, ...]:
+    """Keys given in an aside right after the format's name: 'a markdown table (Name / Price / In stock)', 'as JSON (date, address)'."""
+    return next((tuple(names)[:12] for m in _FORMAT_ASIDE.finditer(instruction) if len(names := _list_line(m.group(1))) >= 2), ())
 
 
 _SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?", _I)
