@@ -53,11 +53,12 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|these|those|following|exactly|only|just|must|should|will|shall|would|need to|needs to|has to|have to|be|are|is|"
     r"read|reads|say|says|names|named|called|then|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
-    r"(?:from )?left to right|like|such as|and|with|of|contain|contains|include|includes|"
+    r"(?:from )?left to right|like|such as|namely|viz|i\.?e\.?|that is|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
 _SENTENCE_END = re.compile(r"\.\s|\.$|;")
-_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\bfor each\b|\bper (?:product|item|row)\b|"
-                   r"\b(?:where|which|so that|that|then|use|make sure|sorted|ordered by|with (?:no|one))\b|"
+_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\bone [a-z]\w* (?:per|each|for each|for every)\b|\bfor each\b|\bper (?:product|item|row)\b|"
+                   r"\b(?:where|which|whose|so that|that|use|make sure|sorted|ordered by|with (?:no|one))\b|"
+                   r"(?<![,;][ \t])(?<!\band[ \t])\bthen\b|"  # 'Name, then Price, then In stock' lists in order; '... then use' ends the list
                    r"\b(?:appearing|arranged|placed|presented|shown|going)\s+(?:in|from|left|as|exactly)\b|"  # '..., In stock, appearing in that order' ends the list
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
 _CUT = re.compile(r"\s+(?:first|last|next|for|of|from|to|in|into|with|that|which|as|is|are|must|should|will|holding|containing|giving|where|when|"
@@ -153,7 +154,7 @@ def _keys_by_position(instruction: str) -> list[str]:
 
 def _names(segment: str) -> list[str]:
     """The key names listed in one stretch of text ('name, price and in_stock')."""
-    parts = re.split(r"\s*(?:,|/|;|\|\s*|\band\b|\bor\b)\s*", segment)
+    parts = re.split(r"\s*(?:,|/|;|\|\s*|\band\b|\bor\b)\s*(?:then\b)?\s*", segment)
     return list(dict.fromkeys(k for k in map(_key_name, parts) if k))
 
 
@@ -174,11 +175,23 @@ def _keys_on_line(rest: str) -> list[str]:
     if glossed := _glossed_keys(re.sub(r"\([^()]*\)", " ", rest)):
         return glossed
     asides = re.findall(r"\(([^()]*)\)", rest)  # '3 columns (Name first, then Price, then In stock)'
-    rest = _SENTENCE_END.split(re.sub(r"\([^()]*\)", " ", rest), maxsplit=1)[0]
-    pieces = [p for seg in re.split(rf"\b{KEY_WORDS}\b", rest, flags=re.I) for p in seg.split(":")]  # each key word starts its own list
+    rest = _SENTENCE_END.split(re.sub(r"\([^()]*\)", " ", rest), maxsplit=1)[0].split(")")[0]  # '(keys: date, address)?': the aside ends the list
+    pieces = [p for seg in re.split(rf"\b{KEY_WORDS}\b", rest, flags=re.I) for p in _after_lead(seg).split(":")]  # each key word starts its own list
     found = [names for names in map(_names, map(_before_stop, pieces)) if names]
     found += [names for names in map(_names, asides[:1]) if len(names) >= 2]
     return next((names for names in found if len(names) >= 2), found[0] if found else [])
+
+
+_INTRODUCER = re.compile(r"(:|[ \t](?:->|=>|→)[ \t])")  # 'columns, exactly like this -> Name, Price': a colon or an arrow introduces the list
+
+
+def _after_lead(segment: str) -> str:
+    """A key word's list after its colon: 'headers, exactly as written and in this sequence: Name, Price' -> ' Name, Price' (what comes before only qualifies the list)."""
+    lead, colon, after = _INTRODUCER.split(segment, maxsplit=1) if _INTRODUCER.search(segment) else (segment, "", "")
+    if not colon or _STOP.search(lead):
+        return segment  # '"date" and "address", whose values are strings: ...': the list came first, the colon glosses it
+    listed = len(_names(_before_stop(after.split(":")[0])))
+    return after if listed >= 2 or listed and not _names(_before_stop(lead)) else segment  # 'date and address, each a string: the day ...' glosses
 
 
 def _before_stop(piece: str) -> str:
@@ -187,8 +200,18 @@ def _before_stop(piece: str) -> str:
     return piece[:stop.start()] if stop else piece
 
 
-def _keys_below(lines: list[str]) -> list[str]:
-    """Keys given one per line under an introducing line ('- name: string', 'price — a number', '2. Price')."""
+def _list_line(line: str) -> list[str]:
+    """A line that is nothing but a list of names ('Name, Price, In stock', '`date` / `address`'), else [] ('- name: string' defines one key, '| key | type |' heads a table)."""
+    if DEFINITION_LINE.match(line) or re.match(r"\s*(?:[-*•+|]|\d{1,2}[.)])\s", line) or re.search(r"[:=(]|\s[-–—]\s", line):
+        return []
+    parts = [p for p in re.split(r"\s*(?:,|/|;|\|\s*|\band\b|\bthen\b)\s*", line.strip().rstrip(".")) if p.strip()]
+    names = [_key_name(p) for p in parts]
+    return list(dict.fromkeys(names)) if len(parts) <= 12 and all(names) else []
+
+
+def _keys_below(lines: list[str], introduced: bool = False) -> list[str]:
+    """Keys given one per line under an introducing line ('- name: string', 'price — a number', '2. Price'), or on the one line
+    after a line that ends on a colon ('... column headers, in this sequence:' then 'Name, Price, In stock')."""
     found = []
     for line in lines:
         m = _LIST_LINE.match(line)
@@ -196,6 +219,8 @@ def _keys_below(lines: list[str]) -> list[str]:
         if not name:
             break
         found.append(name)
+    if len(found) < 2 and introduced and len(inline := _list_line(next((line for line in lines if line.strip()), ""))) >= 2:
+        return inline
     return list(dict.fromkeys(found))
 
 
@@ -218,9 +243,9 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
         found = _keys_on_line(m.group("rest"))
         if kind == "json" and found and all(_SCHEMA_HEADER.fullmatch(k) for k in found):
             continue  # 'Key | Type | Note': the header of a table that describes the keys, not keys
-        if len(found) < 2:
-            below = _keys_below(instruction[m.end():].split("\n")[1:13])
-            found = below if len(below) >= 2 else found
+        below = _keys_below(instruction[m.end():].split("\n")[1:13], m.group("rest").rstrip().endswith(":"))
+        if len(found) < 2 or len(below) >= 2 and m.group("rest").rstrip().endswith(":"):
+            found = below if len(below) >= 2 else found  # '... headers, exactly as written:' then 'Name, Price': the list is below the colon
         if len(found) >= 2:
             return typed if set(found) < set(typed) else tuple(found)[:12]  # a list cut short where a key's type was described
         single = single or found
@@ -234,7 +259,15 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     if quoted:
         return tuple(split_list(quoted.group(0)))[:12]
     listed = _keys_after_with(instruction)
-    return listed if len(listed) >= 2 else tuple(single) or listed
+    return listed if len(listed) >= 2 else _defined_keys(instruction) or _aside_keys(instruction) or tuple(single) or listed
+
+
+_FORMAT_ASIDE = re.compile(r"\b(?:table|json(?:[ \t]+(?:object|array|list))?|csv)[ \t]*\(([^()\n]{3,120})\)", _I)
+
+
+def _aside_keys(instruction: str) -> tuple[str, ...]:
+    """Keys given in an aside right after the format's name: 'a markdown table (Name / Price / In stock)', 'as JSON (date, address)'."""
+    return next((tuple(names)[:12] for m in _FORMAT_ASIDE.finditer(instruction) if len(names := _list_line(m.group(1))) >= 2), ())
 
 
 _SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?", _I)
@@ -248,11 +281,36 @@ _KEY_STOP = re.compile(r"\b(?:these|those|else|exactly|nothing|is|are|the|a|an|o
 
 def _keys_after_with(instruction: str) -> tuple[str, ...]:
     """'objects with name, price and in_stock', 'Include Name, Price and In stock': a list after 'with' / 'containing' / 'include'."""
-    for m in _WITH_LIST.finditer(instruction):
+    at = 0
+    while m := _WITH_LIST.search(instruction, at):  # each 'with' / 'holding' in turn: 'a list with one object per product, each holding name, ...'
         found = _keys_on_line(m.group(1))
         if len(found) >= 2:
             return tuple(found)[:12]
+        at = m.start(1)
     return ()
+
+
+_PREFILL_SCAN = 2000  # a prefill is read up to this many characters, as the analysis clips it
+
+
+def open_containers(prefill: str) -> list[int]:
+    """Where each '{' or '[' the prefill opened and left open stands, strings skipped: '{"result": {"sentiment": "' -> [0, 11]."""
+    stack: list[int] = []
+    if len(prefill) > _PREFILL_SCAN:
+        return stack
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"?|[{}\[\]]', prefill):
+        c = m.group(0)
+        if c in "{[":
+            stack.append(m.start())
+        elif c in "}]" and stack:
+            stack.pop()
+    return stack
+
+
+def innermost(prefill: str) -> str:
+    """The part of a JSON prefill inside its deepest open container: '{"result": {"sentiment": "' -> '{"sentiment": "'."""
+    stack = open_containers(prefill)
+    return prefill[stack[-1]:] if len(stack) > 1 else prefill
 
 
 def _prefill_keys(prefill: str, instruction: str = "") -> tuple[str, ...]:
@@ -377,8 +435,9 @@ def _label_set(found: list[str]) -> bool:
     return 2 <= len(found) <= 8 and all(map(_is_label, found))
 
 
-def _defined_labels(instruction: str) -> tuple[str, ...]:
-    """Labels given one per line, alone or with a definition: '- high: service down', '* low', 'medium = has a workaround'."""
+def _definition_runs(instruction: str) -> list[list[str]]:
+    """The terms of each run of definition lines: '- high: service down', '* low', 'medium = has a workaround', '- date: the day of the move'."""
+    runs: list[list[str]] = []
     run: list[str] = []
     for line in instruction.splitlines() + [""]:
         m = DEFINITION_LINE.match(line)
@@ -386,9 +445,23 @@ def _defined_labels(instruction: str) -> tuple[str, ...]:
         if term:
             run.append(term.group(1))
             continue
-        if _label_set(run):
-            return tuple(dict.fromkeys(run))
+        if run:
+            runs.append(run)
         run = []
+    return runs
+
+
+def _defined_labels(instruction: str) -> tuple[str, ...]:
+    """Labels given one per line, alone or with a definition: '- high: service down', '* low', 'medium = has a workaround'."""
+    return next((tuple(dict.fromkeys(run)) for run in _definition_runs(instruction) if _label_set(run)), ())
+
+
+def _defined_keys(instruction: str) -> tuple[str, ...]:
+    """Keys each defined on a line of their own, the JSON or table named elsewhere: '- date: the date of the move' / '- address: ...'."""
+    for run in _definition_runs(instruction):
+        names = [_key_name(term) for term in run]
+        if len(names) >= 2 and all(names):
+            return tuple(dict.fromkeys(names))[:12]
     return ()
 
 
@@ -530,7 +603,7 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     form = find_form(instruction) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
     if form:
         kind = "label"  # 'Classify it as low, medium or high. Reply in this format: Urgency: <label>' dictates a labelled line, not XML
-    keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(prefill, instruction) if kind == "json" else ())
+    keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(innermost(prefill), instruction) if kind == "json" else ())
     if kind == "xml" and (opened := re.match(r"\s*<(\w{1,30})>", prefill)):
         keys = tuple(dict.fromkeys((opened.group(1).lower(), *keys)))  # '<sentiment>' prefilled: the reply goes in that tag
     sketched = any(re.search(r"\[\s*\{", text) for text in (instruction, *samples))  # '[{"name": "...", ...}, ...]' shows the list

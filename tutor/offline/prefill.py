@@ -6,6 +6,8 @@ import json
 import re
 from typing import Any
 
+from tutor.analysis.shape import open_containers
+
 
 def _compact_json(text: str) -> str | None:
     """The same JSON written on one line (None if the text is not JSON)."""
@@ -29,6 +31,8 @@ def continuation(text: str, prefill: str) -> tuple[str, str]:
         return rest + "\n```", how + ", then closed the code fence"
     if prefill.strip()[:1] in ("{", "[") and _compact_json(prefill.strip()) is not None:
         return "", "the prefill is already a whole JSON value: nothing left to write"
+    if nested := _nested(text, prefill):
+        return nested
     keyed = json_continuation(text, prefill) if prefill.lstrip().startswith("{") and '"' in prefill else None
     if keyed is not None:
         return keyed, "continued the prefilled JSON keys"
@@ -42,6 +46,17 @@ def continuation(text: str, prefill: str) -> tuple[str, str]:
         return compact[at:], "continued the prefilled JSON (same content, its own spacing)"
     joiner = "" if prefill[-1:].isspace() or text[:1] in ".,;:!?" else " "
     return joiner + text, "continued after the prefill"
+
+
+def _nested(text: str, prefill: str) -> tuple[str, str] | None:
+    """An object continued inside the containers a prefill opened around it ('{"result": {"sentiment": "'), which are closed after it."""
+    stack = open_containers(prefill)
+    compact = _compact_json(text)
+    if len(stack) < 2 or prefill[stack[-1]] != "{" or compact is None or not compact.startswith("{") or _past(compact, prefill) is not None:
+        return None
+    inner, how = continuation(text, prefill[stack[-1]:])
+    closers = "".join("}" if prefill[i] == "{" else "]" for i in reversed(stack[:-1]))
+    return inner + closers, how + ", then closed the objects the prefill opened around it"
 
 
 def _past(json_text: str, prefill: str) -> int | None:
