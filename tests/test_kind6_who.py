@@ -132,3 +132,34 @@ def test_named_job_roles_pass_01_1() -> None:
     """The 01.1 exercise passes a standing job told in the learner's own grammar."""
     system = "You power a pub-quiz app whose screen only has room for one word. For each question, output the answer as a single word and nothing else."
     assert check("01.1", record=False, system=system, prompt="What is the capital of Japan?").passed
+
+
+@pytest.mark.parametrize("system", [
+    "Act like a pirate when you answer.",
+    "Adopt the persona of a salty pirate.",
+    "Channel a pirate in every reply.",
+    "Think of yourself as a pirate captain.",
+    "Use the voice of a pirate captain.",
+    "Write your answers like a pirate would.",
+])
+def test_imperative_identities_give_the_voice(system: str) -> None:
+    """Any imperative identity ('act like', 'adopt the persona of', 'channel', 'like a pirate would') sets the role and its voice."""
+    assert sets_role({"system": system})[0]
+    reply = _reply(system, CAPITAL)
+    assert "Paris" in reply and "arr" in reply.lower()
+
+
+@pytest.mark.parametrize("system", ["Answer as briefly as you would for a child.", "Answer as clearly as possible."])
+def test_a_comparison_is_no_role(system: str) -> None:
+    """'as briefly as ...' compares a manner; it casts no one."""
+    assert not sets_role({"system": system})[0]
+
+
+@pytest.mark.parametrize("system", [
+    "Imagine being Tomie, a cheerful baker in a seaside town.",
+    "Your character for this chat is Tomie, a cheerful baker.",
+])
+def test_more_character_grammars(system: str) -> None:
+    """'Imagine being X, a ...' and 'Your character for this chat is X' name the character and what they are."""
+    p = _persona(system)
+    assert p is not None and p.name == "Tomie" and "baker" in p.description

@@ -207,8 +207,9 @@ _DECLINE = re.compile(r"\b(?:politely\s+)?(?:declin(?:e|es|ing)|refus\w*|turn (?
                       r"can't help with|cannot help with|(?:out of|outside(?: of)?|not in|beyond) (?:the |your )?scope)\b", _I)
 _LISTENER = r"(?:to\s+(?:the\s+|your\s+|every\s+|all\s+|our\s+)?(?:users?|them|people|everyone|customers?|visitors?|guests?|players?|me|us)|in\s+(?:the\s+)?first[\s-]person)"  # 'respond to the user as', 'speak in the first person as'
 _PERSONA = re.compile(
-    r"\b(?:you are|you're|you will be|you'll be|you act as|act as|acting as|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
-    r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
+    r"\b(?:you are|you're|you will be|you'll be|you act as|act(?:ing)? (?:as|like)|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
+    r"(?:take on|take|assume|adopt|step into|get into|use) the (?:role|persona|part|voice|manner) of|channel(?:ing)?|imagine (?:you(?:'re| are)|being|yourself as)|(?:think of|see) yourself as|"
+    r"(?<=\s)(?:like|as)(?=\s+an?\s+[^.;\n!?]{1,40}?\s+would\b)|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"(?:respond|answer|reply|speak|talk|write)(?:ing)?\s+(?:" + _LISTENER + r"\s+)?(?:like|as)(?=\s+(?:an?|the)\s)|respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
     r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)[^\S\n]*:?\s+"
@@ -239,10 +240,10 @@ _JOB_TOPIC = re.compile(  # the subject a job names: 'help visitors ... with coo
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name[*_]*\s*[:=][*_]*)\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
-    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:{_LISTENER}\s+)?(?:in character )?as|"
+    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|channel(?:ing)?|imagine (?:you(?:'re| are)|being|yourself as)|(?:think of|see) yourself as|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:{_LISTENER}\s+)?(?:in character )?as|"
     rf"role-?play(?:ing)?(?: as)?|portray(?:ing)?|impersonat(?:e|ing)|embody(?:ing)?|"
     rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character)(?: of)?|in the (?:role|persona) of)\s+|"
-    rf"(?i:role|character|persona|identity)(?i:\s+(?:to play|you play|you'll play|you will play))?[*_]*\s*(?::|=|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
+    rf"(?i:role|character|persona|identity)(?i:\s+(?:to play|you play|you'll play|you will play|(?:for|in)\s+(?:this|the|our)\s+(?:chat|conversation|session|game)))?[*_]*\s*(?::|=|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
     rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is you)\b|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
     rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
@@ -263,7 +264,7 @@ _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|advis
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
 _APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you|is you)\s*[:,]?|[,:–—(-]|[.!][^\S\n]+(?=(?i:an?)\s)(?P<fragment>))\s*(?P<desc>[^.;\n!?()]{2,160})")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|may|might|can|could|should|must|has|have|does|do|asks?|wants?|says?|comes?)\b", _I)
-_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
+_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^\w+ly\s+as\b|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
                        r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
                        r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
 
