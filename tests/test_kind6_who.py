@@ -163,3 +163,18 @@ def test_more_character_grammars(system: str) -> None:
     """'Imagine being X, a ...' and 'Your character for this chat is X' name the character and what they are."""
     p = _persona(system)
     assert p is not None and p.name == "Tomie" and "baker" in p.description
+
+
+@pytest.mark.parametrize("system", [
+    "Help users with cooking. Anything unrelated to cooking gets a polite no.",
+    "You are a cooking assistant. If a question has nothing to do with cooking, apologise and do not answer it.",
+])
+def test_an_off_topic_clause_names_the_scope(system: str) -> None:
+    """'unrelated to cooking gets a polite no', 'has nothing to do with cooking': the topic stops at the verb."""
+    assert analysis.analyse_fields(system=system, prompt=CAPITAL).scope == "cooking"
+
+
+def test_an_audience_kept_in_mind() -> None:
+    """'with busy parents in mind' names the readers; 'with a friendly tone' names none."""
+    assert analysis.analyse_fields(prompt="Write two sentences about the BrewMaster 3000 with busy parents in mind.").audience == "busy parents"
+    assert analysis.analyse_fields(prompt="Write two sentences about the BrewMaster 3000 with a friendly tone.").audience is None

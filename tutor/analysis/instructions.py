@@ -159,7 +159,7 @@ _NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additiona
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
 _TOPIC = (r"(?:(?:the\s+)?(?:topics?|subjects?|area|field|world)\s+of\s+|questions\s+(?:about|on)\s+|(?:the|a|an)\s+)?"
           r"(?P<t>[\w'][\w' -]{1,40}?)(?:\s+(?:topics?|questions|related|subjects?|matters|things))?"
-          r"(?=\s*(?:[.,;:!?)(<\n]|\b(?:and|or|only|nothing|full stop|on purpose|exclusively|with|for|so|but|if|when|to|in|at|rather than|instead)\b|$))")
+          r"(?=\s*(?:[.,;:!?)(<\n]|\b(?:and|or|only|nothing|full stop|on purpose|exclusively|with|for|so|but|if|when|to|in|at|rather than|instead|gets?|receives?|deserves?|should|must|will)\b|$))")
 _TALK = (r"(?:discuss(?:es|ing)?|talk(?:s|ing)?|chat(?:s|ting)?|speak(?:s|ing)?|help(?:s|ing)?(?: (?:people|users|visitors))?|assist(?:s|ing)?|"
          r"answer(?:s|ing)?(?: questions)?|respond(?:s|ing)?(?: to questions)?|deal(?:s|ing)?|handle(?:s|ing)?(?: questions)?|advise(?:s)?|"
          r"give(?:s)? advice|cover(?:s)?|focus(?:es)?|know(?:s)?)")
@@ -176,7 +176,7 @@ _SCOPES = (
     re.compile(rf"\b(?:limited|restricted|confined)\s+to\s+{_TOPIC}", _I),
     re.compile(rf"\b(?:stick|stay|keep)\s+(?:strictly\s+|only\s+)?(?:to|on|within)\s+(?:the\s+(?:topic|subject)\s+of\s+)?{_TOPIC}", _I),
     re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
-               rf"(?:(?:not|(?:is|are|do|does)n't|(?:that|which) (?:is|are|do|does)n't) (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
+               rf"(?:(?:not|(?:is|are|do|does)n't|(?:that|which) (?:is|are|do|does)n't) (?:about|related to|on|regarding|concerning)|unrelated to|(?:has|have|had) nothing to do with|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
@@ -667,6 +667,7 @@ _AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:e
                              r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:people|folks|customers|buyers|readers|shoppers|users|group)\s+(?:(?:we|you|i)(?:'re|\s+are)?\s+)(?:want(?:ing)?\s+to\s+|hope\s+to\s+|need\s+to\s+|trying\s+to\s+|aim(?:ing)?\s+to\s+)?"
                              r"(?:reach(?:ing)?|target(?:ing)?|address(?:ing)?|serv(?:e|ing)|court(?:ing)?|(?:speak|talk|sell)(?:ing)?\s+to|writ(?:e|ing)\s+for|aim(?:ing)?\s+at)\s+(?:are|is|will be)\s+(?P<who5>[\w -]{3,40})|"  # 'The people we want to reach are busy parents'
   # 'The target buyers are busy parents' (but 'our customers are mostly parents' is background)
+                             r"\bwith\s+(?:the\s+|our\s+|your\s+)?(?P<who6>[\w -]{3,40}?)\s+in\s+mind\b|"  # 'with busy parents in mind'
                              r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
 _NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
 
@@ -774,7 +775,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
         or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _subject_audience(instruction) \
         or next((m for b in _side_blocks(blocks) if (m := _subject_audience(b.text))), None)  # 'Context: the engineering team missed the meeting' 
     spoken = next((g for g in said.groups() if g), "") if said else ""
-    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4") or label.group("who5")) if label else "", spoken):
+    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4") or label.group("who5") or label.group("who6")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
         who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
