@@ -28,6 +28,8 @@ EXAMPLES: dict[str, list[dict]] = {
     "memory.name": [{"role": "user", "content": "Hi, my name is Priya."}, {"role": "assistant", "content": "Hello Priya!"},
                     {"role": "user", "content": "What is my name?"}],
     "identity.in_role": [{"role": "system", "content": "You are a friendly pirate captain."}, {"role": "user", "content": "Who are you?"}],
+    "persona.unaware": [{"role": "system", "content": "You are Old Tom, a shepherd who has never heard of computers. If asked about one, say you don't know it."},
+                        {"role": "user", "content": "What is a computer?"}],
     "identity.simulator": [{"role": "user", "content": "Who are you?"}],
     "greeting": [{"role": "user", "content": "Hello there!"}],
     "fact.known": [{"role": "user", "content": "What is the capital of Australia?"}],

@@ -45,7 +45,8 @@ _GROUPS = (r"team|engineers?|engineering|developers?|executives?|managers?|ceo|b
     r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
     r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers")
 AUDIENCE = re.compile(
-    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?)\s+"
+    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?|"
+    r"(?:aim|target|direct|gear|angle|slant|point)(?:s|ed|ing)?\s+(?:it|this|that|them|the\s+[\w-]+|your\s+[\w-]+)\s+(?:at|towards?))\s+"
     r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
     rf"((?:(?!(?:an?|the|this|that|these|those|its|their|and|or|of|about|with)\s)[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
     r"[a-z]+(?:ers|ists|ians|ents|ees)))\b", _I)
@@ -158,7 +159,7 @@ _NOT_EXCLUSIONS = re.compile(r"^(?:(?:more|less|fewer)\b.*|other|extra|additiona
                              r"currency symbols?|dollar signs?|quotes? around.*|labels? other.*|capital\w*|uppercase|lowercase|caps)$", _I)
 _TOPIC = (r"(?:(?:the\s+)?(?:topics?|subjects?|area|field|world)\s+of\s+|questions\s+(?:about|on)\s+|(?:the|a|an)\s+)?"
           r"(?P<t>[\w'][\w' -]{1,40}?)(?:\s+(?:topics?|questions|related|subjects?|matters|things))?"
-          r"(?=\s*(?:[.,;:!?)(<\n]|\b(?:and|or|only|nothing|full stop|on purpose|exclusively|with|for|so|but|if|when|to|in|at)\b|$))")
+          r"(?=\s*(?:[.,;:!?)(<\n]|\b(?:and|or|only|nothing|full stop|on purpose|exclusively|with|for|so|but|if|when|to|in|at|rather than|instead|gets?|receives?|deserves?|should|must|will)\b|$))")
 _TALK = (r"(?:discuss(?:es|ing)?|talk(?:s|ing)?|chat(?:s|ting)?|speak(?:s|ing)?|help(?:s|ing)?(?: (?:people|users|visitors))?|assist(?:s|ing)?|"
          r"answer(?:s|ing)?(?: questions)?|respond(?:s|ing)?(?: to questions)?|deal(?:s|ing)?|handle(?:s|ing)?(?: questions)?|advise(?:s)?|"
          r"give(?:s)? advice|cover(?:s)?|focus(?:es)?|know(?:s)?)")
@@ -175,7 +176,7 @@ _SCOPES = (
     re.compile(rf"\b(?:limited|restricted|confined)\s+to\s+{_TOPIC}", _I),
     re.compile(rf"\b(?:stick|stay|keep)\s+(?:strictly\s+|only\s+)?(?:to|on|within)\s+(?:the\s+(?:topic|subject)\s+of\s+)?{_TOPIC}", _I),
     re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
-               rf"(?:(?:not|(?:is|are|do|does)n't|(?:that|which) (?:is|are|do|does)n't) (?:about|related to|on|regarding|concerning)|unrelated to|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
+               rf"(?:(?:not|(?:is|are|do|does)n't|(?:that|which) (?:is|are|do|does)n't) (?:about|related to|on|regarding|concerning)|unrelated to|(?:has|have|had) nothing to do with|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
@@ -184,7 +185,7 @@ _SCOPES = (
     re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
 )
 _ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s+only\b(?=\s*(?:[.;,!\n]|$))", _I | re.M)  # 'Cooking topics only.', 'Stay on topic: cooking only'
-_NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|what|topic|subject|this topic|that topic|"
+_NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|(?:what|whatever)(?:\s.*)?|topic|subject|this topic|that topic|"
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
                          r"above|below|facts|information|answer|json|format|word|words|sentences?)|"
@@ -204,10 +205,12 @@ _REFUSAL_BARE = re.compile(r"\b(?:other|off[- ]topic|unrelated|outside|else|not 
 _DECLINE = re.compile(r"\b(?:politely\s+)?(?:declin(?:e|es|ing)|refus\w*|turn (?:it |them )?down|(?:an)?other (?:subjects?|questions?|requests?|messages?|things)|say (?:that )?you can(?:not|'t)|redirect|steer|bring (?:it|them|the conversation) back|"
                       r"only (?:help|answer|discuss)|off[- ]topic|anything else|unrelated|not related|other topics?|outside (?:your|that|this|the)|"
                       r"can't help with|cannot help with|(?:out of|outside(?: of)?|not in|beyond) (?:the |your )?scope)\b", _I)
+_LISTENER = r"(?:to\s+(?:the\s+|your\s+|every\s+|all\s+|our\s+)?(?:users?|them|people|everyone|customers?|visitors?|guests?|players?|me|us)|in\s+(?:the\s+)?first[\s-]person)"  # 'respond to the user as', 'speak in the first person as'
 _PERSONA = re.compile(
-    r"\b(?:you are|you're|you will be|you'll be|you act as|act as|acting as|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
-    r"take on the (?:role|persona) of|assume the (?:role|persona) of|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
-    r"respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
+    r"\b(?:you are|you're|you will be|you'll be|you act as|act(?:ing)? (?:as|like)|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
+    r"(?:take on|take|assume|adopt|step into|get into|use) the (?:role|persona|part|voice|manner) of|channel(?:ing)?|imagine (?:you(?:'re| are)|being|yourself as)|(?:think of|see) yourself as|"
+    r"(?<=\s)(?:like|as)(?=\s+an?\s+[^.;\n!?]{1,40}?\s+would\b)|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
+    r"(?:respond|answer|reply|speak|talk|write)(?:ing)?\s+(?:" + _LISTENER + r"\s+)?(?:like|as)(?=\s+(?:an?|the)\s)|respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
     r"(?:your |the )?(?:role|persona|character)\s*(?:is|:)|you(?:'re| are) playing|as if you were|as though you were|in character as|"
     r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)[^\S\n]*:?\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
@@ -237,10 +240,10 @@ _JOB_TOPIC = re.compile(  # the subject a job names: 'help visitors ... with coo
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*(?:[ \t]+[A-Z][\w'’]*(?:-[\w'’]+)*){0,2}"  # one to three capitalised words: Tomie, One-Eyed Meg
 _NAME_IS = re.compile(rf"\b(?i:your name is|you are called|you're called|you go by|call yourself|named|name[*_]*\s*[:=][*_]*)\s*(?P<name>{_NAME})")
 _NAMED_ROLE = re.compile(  # 'You are Tomie, a ...', 'Play Tomie', 'casting you as Tomie', 'Role: Tomie', 'Tomie, that's you'
-    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:in character )?as|"
+    rf"\b(?:(?i:you are|you're|you will be|you'll be|play(?:ing)?|act as|be|become|channel(?:ing)?|imagine (?:you(?:'re| are)|being|yourself as)|(?:think of|see) yourself as|cast(?:ing)? you as|pretend to be|(?:speak|reply|answer|respond|talk|stay|remain)\s+(?:only |always |strictly |entirely |purely )?(?:{_LISTENER}\s+)?(?:in character )?as|"
     rf"role-?play(?:ing)?(?: as)?|portray(?:ing)?|impersonat(?:e|ing)|embody(?:ing)?|"
-    rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character) of|in the (?:role|persona) of)\s+|"
-    rf"(?i:role|character|persona)(?i:\s+(?:to play|you play|you'll play|you will play))?[*_]*\s*(?::|=|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
+    rf"(?:take on|assume|adopt|play) the (?:role|persona|part|character)(?: of)?|in the (?:role|persona) of)\s+|"
+    rf"(?i:role|character|persona|identity)(?i:\s+(?:to play|you play|you'll play|you will play|(?:for|in)\s+(?:this|the|our)\s+(?:chat|conversation|session|game)))?[*_]*\s*(?::|=|(?i:is|will be)\b)[*_]*\s*)(?P<name>{_NAME})|"
     rf"(?:^|[.!\n][^\S\n]*)(?P<lead>{_NAME})(?=\s*,\s*(?i:that's you|that is you|this is you)|\s+(?i:is you)\b|\s+(?i:is|was)\s[^.\n]{{0,120}}?(?i:that(?:'s| is) (?:who )?you\b|this is you\b|you are (?:him|her|them)\b))|"
     rf"^[^\w\n]*#+[^\n]*(?i:you|character|persona|identity|role)[^\n]*\n\s*(?P<head>{_NAME})(?=\s*(?:,|\s[–—])\s*(?i:an?|the)\s)", re.M)
 _NOT_NAMES = frozenset("i a an the you your my our this that these those from always never stay speak answer reply write keep be "
@@ -259,8 +262,9 @@ GENERIC_ROLE = re.compile(  # 'a helpful, harmless and honest assistant', 'ChatG
 _ROLE_NOUNS = re.compile(r"\b(?:assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|"
                          r"support|service|ai|model|who|that|for|on|at|with|from|and)\b.*$", _I)
 _AI_SELF = re.compile(r"^(?:an?\s+)?(?:\w+\s+){0,2}(?:ai|language model|llm|chatbot|bot|assistant|model)\b", _I)
-_APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you|is you)\s*[:,]?|[,:–—(-])\s*(?P<desc>[^.;\n!?()]{2,160})")
-_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
+_APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our)\s+(?:\w+\s+)?(?:chat|conversation|session|exchange|call|game))?\s*(?:,?\s*(?i:that(?:'s| is) you|this is you|is you)\s*[:,]?|[,:–—(-]|[.!][^\S\n]+(?=(?i:an?)\s)(?P<fragment>))\s*(?P<desc>[^.;\n!?()]{2,160})")
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|may|might|can|could|should|must|has|have|does|do|asks?|wants?|says?|comes?)\b", _I)
+_NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^\w+ly\s+as\b|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
                        r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
                        r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
 
@@ -272,6 +276,8 @@ class Persona:
     name: str = ""
     domain: str = ""  # 'cooking' for 'a cooking assistant'
     discloses_ai: bool = False  # told to say it is an AI when asked who it is ('explain that you are an AI playing Tomie')
+    unaware: str = ""  # what the character is told it does not know ('knows nothing of Europe' -> 'Europe')
+    pleads: bool = False  # told to say it does not know such things ('if asked about a place you've never seen, say you don't know it')
 
     @property
     def is_character(self) -> bool:
@@ -482,19 +488,48 @@ def _role_phrases(source: str) -> list[str]:
     return [_clean_desc(d.strip()) for _, d in sorted(found)]
 
 
+def _with_article(phrase: str, source: str) -> str:
+    """A role phrase as a noun phrase with its article ('cheerful baker' read from 'you are a cheerful baker' -> 'a cheerful baker'), '' when it has none."""
+    if re.match(r"(?:an?|the|my|our|your)\s", phrase, re.I):
+        return phrase
+    m = re.search(rf"\b(?P<art>an?|the)\s+{re.escape(phrase[:40])}", source, re.I)
+    return f"{m.group('art').lower()} {phrase}" if m else ""
+
+
+_ANAPHOR = re.compile(r"\b(?:that|this|the above|the (?:text|description|character|person) above)(?:'s|\s+is|\s+describes)\s+(?:who you are|you|your (?:character|role|identity)|the (?:character|person|role) you (?:are|play))\b", _I)
+
+
+def _told_by_reference(source: str) -> str:
+    """A role given by pointing back at its description (a quoted 'Tomie, a baker.' then 'That is who you are.') rewritten as 'You are Tomie, a baker.', else ''."""
+    m = next((m for m in _ANAPHOR.finditer(source) if re.search(r"(?:^|[.!?\"'`>\n])\s*$", source[max(0, m.start() - 20):m.start()])), None)
+    if not m:  # only a sentence of its own points back ('Tomie, that's you: ...' is a name with its appositive)
+        return ""
+    before = [line for line in re.split(r"\n|(?<=[.!?])\s+", source[max(0, m.start() - 400):m.start()]) if re.search(r"\w", line)]
+    if not before:
+        return ""
+    described = re.sub(r"^[^\w]+|[\"'`<>/\w]*?[\"'`>]+\s*$", "", before[-1].strip()).strip(" .")
+    described = re.sub(r"^(?:An?|The)\b", lambda a: a.group(0).lower(), described)
+    return f"You are {described}. {source[m.end():]}" if described else ""
+
+
 def _persona_in(source: str) -> Persona | None:
     """The role or character one text asks the model to play."""
+    source = _told_by_reference(source) or source
     name, end = _character_name(source)
     phrases = [p for p in _role_phrases(source) if p and not _NOT_DESC.match(p)]
     if name and phrases and _AI_SELF.search(phrases[0]) and name.lower() in phrases[0].lower():
         name = ""  # 'You are an AI assistant playing Tomie': the model is told it is an AI first
     if name:
         after = _APPOSITIVE.match(source[end:])
-        own = [p for p in phrases if name.lower() not in p.lower()]  # 'playing Tomie' names, it does not describe
+        trimmed = [re.sub(rf"[,\s]+(?:named|called|by the name(?: of)?)\s+{re.escape(name)}\b.*$", "", p) for p in phrases]  # 'a grumpy keeper named Brann' describes Brann
+        own = [p for p in trimmed if name.lower() not in p.lower()]  # 'playing Tomie' names, it does not describe
         desc = _clean_desc(after.group("desc")) if after else ""
+        if after and after.group("fragment") is not None and _FINITE.search(re.split(r"\b(?:who|that|which)\b", desc, maxsplit=1)[0]):
+            desc = ""  # 'You are Tomie. A customer will ask ...' is a new sentence, not a verbless 'You're Tomie! A cheerful baker.'
+
         said = re.search(rf"\b{re.escape(name)}\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+[^.;\n!?]{{2,160}})", source)
         roles = [p for p in own if p and not GENERIC_ROLE.match(p)]
-        nouns = [p for p in roles if re.match(r"(?:an?|the|my|our|your)\s", p, re.I)]  # 'You're a baker' names a role; 'You're cheerful' describes a mood
+        nouns = [_with_article(p, source) for p in roles if _with_article(p, source)]  # 'You're a baker' names a role; 'You're cheerful' describes a mood
         desc = desc if desc and not _NOT_DESC.match(desc) else next(iter(nouns), "") \
             or (_clean_desc(said.group("desc")) if said else "") or _card(source) or _deeds(source, name) or next(iter(roles), "")
         desc = re.sub(r"^(?:an?|the)\s+", lambda m: m.group(0).lower(), desc, flags=re.I)
@@ -508,7 +543,9 @@ def _persona_in(source: str) -> Persona | None:
 
 
 TRADE_VERBS = ("bake", "brew", "paint", "teach", "farm", "fish", "sell", "grow")  # what a trade does, with its agent noun by -er ('bake' -> 'baker')
-_DEEDS = (r"\b{who}\s+(?P<verb>run|own|manage|host|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by)\s+)?(?:an?|the|your|his|her|their)\s[^.;!?\n]{{2,80}})|"
+JOB_VERBS = ("run", "own", "manage", "host", "power", "operate", "staff", "serve", "handle", "answer", "field", "moderate", "support", "maintain")  # a standing job
+_DUTY_OBJECT = r"(?:[\w-]+\s+){{0,2}}(?:questions|queries|requests|tickets|messages|orders|bookings|complaints)\b[^.;!?\n]{{0,60}}"  # 'answer quiz questions'
+_DEEDS = (rf"\b{{who}}\s+(?P<verb>{'|'.join(JOB_VERBS)}|keep|work|live)(?:e?s)?\s+(?P<rest>(?:(?:at|in|on|by|for)\s+)?(?:an?|the|your|our|my|its|his|her|their)\s[^.;!?\n]{{{{2,80}}}}|{_DUTY_OBJECT})|"
           rf"\b{{who}}\s+(?P<trade>{'|'.join(TRADE_VERBS)})(?:e?s)?\s+(?P<goods>(?!(?:it|them|this|that|up|out)\b)[^.;!?\n]{{{{2,80}}}})")
 
 
@@ -524,12 +561,13 @@ def _deeds(source: str, name: str = "") -> str:
     return f"who {verb[0]}{ending}{' ' + verb[1] if len(verb) > 1 else ''} {rest}"
 
 
-_SENTENCE_DEED = re.compile(rf"(?:^|(?<=[.!?\n]))[^\S\n]*(?:you|your (?:job|role|task|work|purpose) is to)\s+(?:run|own|manage|host|{'|'.join(TRADE_VERBS)})(?:e?s)?\s[^.!?\n]{{0,160}}", _I)
+_YOUR_JOB = r"your (?:job|role|task|work|purpose|mission|function)(?:\s+is\s+to\b|[^\S\n]*[:–—]|[^\S\n]+-(?=[^\S\n]))"  # 'Your job is to ...', 'Your job: ...': a standing job told by its deed
+_SENTENCE_DEED = re.compile(rf"(?:^|(?<=[.!?\n]))[^\S\n]*(?:you\s+|{_YOUR_JOB}\s*)(?:{'|'.join(JOB_VERBS + TRADE_VERBS)})(?:e?s)?\s[^.!?\n]{{0,160}}", _I)
 
 
 def _job_by_deed(source: str) -> str:
     """An unnamed role told by what the model does, opening a sentence ('You run a pub quiz', 'You teach geography') -> 'who runs a pub quiz'."""
-    deeds = (_deeds(re.sub(r"^\s*your \w+ is to\b", "you", m.group(0), flags=re.I)) for m in _SENTENCE_DEED.finditer(source))  # 'Your job is to run a quiz' -> 'you run a quiz'
+    deeds = (_deeds(re.sub(rf"^\s*{_YOUR_JOB}\s*", "you ", m.group(0), flags=re.I)) for m in _SENTENCE_DEED.finditer(source))  # 'Your job is to run a quiz' -> 'you run a quiz'
     return next((d for d in deeds if d), "")
 
 
@@ -543,12 +581,26 @@ def _discloses_ai(text: str) -> bool:
     return any(not _DENY.search(text[max(0, m.start() - 40):m.start()]) for m in _DISCLOSE.finditer(text))
 
 
+_UNAWARE = re.compile(r"(?<!\bif )(?<!\bwhen )\b(?:knows?\s+nothing|(?:has|have)\s+never\s+heard|(?:does\s+not|doesn't|do\s+not|don't)\s+know\s+anything|(?:is|are)\s+(?:completely\s+)?(?:ignorant|unaware))"
+                      r"\s+(?:of|about)\s+(?P<what>[^.;,!?\n]{2,60})", _I)  # the character is told what it does not know: 'a pirate who knows nothing of Europe'
+_PLEAD = re.compile(r"\b(?:say|admit|tell (?:them|the user)|reply|answer|respond)\b[^.;\n]{0,20}?\b(?:you|ye|thou)\s+(?:do\s+not|don't|dunno|doesn't|cannot|can't|have\s+no)\s+(?:know|idea|tell)\b", _I)
+
+
+def _unaware(text: str) -> tuple[str, bool]:
+    """What the character is told it does not know, and whether it is told to say so: ('europe', True)."""
+    m = _UNAWARE.search(text)
+    if not m:
+        return "", False
+    return re.sub(r"^(?i:the|a|an)\s+", "", m.group("what").strip()), bool(_PLEAD.search(text))
+
+
 def _persona(system: str, own: str) -> Persona | None:
     """The role or character the model is asked to play, from the system prompt first."""
     for text in (system, own):
         found = _persona_in(text)
         if found:
-            return replace(found, discloses_ai=True) if _discloses_ai(text) else found
+            unaware, pleads = _unaware(text)
+            return replace(found, discloses_ai=_discloses_ai(text), unaware=unaware, pleads=pleads)
     return None
 
 
@@ -611,7 +663,11 @@ _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|
 _AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:ed)?\s+(?:audience|readers?|readership|market|customers?|group|users?)|audience|readers?|readership|who it(?: is|'s) for|for whom|(?:written|intended|meant|made)\s+for|aimed\s+at|targeted\s+at|for)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
                              r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
                              r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:(?:target(?:ed)?|intended|ideal)\s+(?:audience|readers|readership|buyers|customers|market|users)|audience|readers|readership)"
-                             r"\s+(?:are|is|will be)\s+(?P<who4>[\w -]{3,40})|"  # 'The target buyers are busy parents' (but 'our customers are mostly parents' is background)
+                             r"\s+(?:are|is|will be)\s+(?P<who4>[\w -]{3,40})|"
+                             r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:people|folks|customers|buyers|readers|shoppers|users|group)\s+(?:(?:we|you|i)(?:'re|\s+are)?\s+)(?:want(?:ing)?\s+to\s+|hope\s+to\s+|need\s+to\s+|trying\s+to\s+|aim(?:ing)?\s+to\s+)?"
+                             r"(?:reach(?:ing)?|target(?:ing)?|address(?:ing)?|serv(?:e|ing)|court(?:ing)?|(?:speak|talk|sell)(?:ing)?\s+to|writ(?:e|ing)\s+for|aim(?:ing)?\s+at)\s+(?:are|is|will be)\s+(?P<who5>[\w -]{3,40})|"  # 'The people we want to reach are busy parents'
+  # 'The target buyers are busy parents' (but 'our customers are mostly parents' is background)
+                             r"\bwith\s+(?:the\s+|our\s+|your\s+)?(?P<who6>[\w -]{3,40}?)\s+in\s+mind\b|"  # 'with busy parents in mind'
                              r"\b(?:an?|the|our|my|your)\s+(?:target\s+)?(?:audience|readership)\s+(?:of|made up of|consisting of)\s+(?P<who3>[\w -]{3,40})", _I | re.M)
 _NO_LIST = re.compile(r"\b(?:no|without|not (?:as |in )?(?:a )?|never|avoid|don't use|do not use)\s*(?:\w+\s+(?:or|and|nor)\s+)?(?:bullet|list|heading|title)", _I)
 
@@ -719,7 +775,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
         or _AUDIENCE_BEFORE.search(instruction) or _TEAM.search(instruction) or _subject_audience(instruction) \
         or next((m for b in _side_blocks(blocks) if (m := _subject_audience(b.text))), None)  # 'Context: the engineering team missed the meeting' 
     spoken = next((g for g in said.groups() if g), "") if said else ""
-    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4")) if label else "", spoken):
+    for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4") or label.group("who5") or label.group("who6")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
         who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):

@@ -207,6 +207,17 @@ def asks_known_fact(f: Features) -> bool:
     return f.task in ("generate", "explain", "list", "answer") and not f.data and bool(knowledge.find_fact(f.question or f.instruction))
 
 
+def pleads_ignorance(f: Features) -> bool:
+    """A factual question to a character told it does not know such things ('a pirate who knows nothing of Europe')."""
+    return bool(f.persona and f.persona_unaware) and not f.data and f.task in ("answer", "explain", "list")
+
+
+def in_character_ignorance(f: Features) -> Draft:
+    """The character's honest 'I don't know': it stays in role rather than answering what it was told it does not know."""
+    return Draft(["I'm afraid I don't know that. I know nothing of " + f.persona_unaware + "."]).fire(
+        f"the character is told it knows nothing of '{f.persona_unaware}' -> says it does not know, in character")
+
+
 def simulator_identity() -> Draft:
     """The plain answer to 'who are you?': a simulator."""
     return Draft([knowledge.generic("identity")]).fire("identity question: says plainly that it is a simulator")

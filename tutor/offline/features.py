@@ -37,6 +37,7 @@ class Features:
     persona_name: str = ""
     persona_text: str = ""
     persona_ai: bool = False  # the role is told to say it is an AI when asked who it is
+    persona_unaware: str = ""  # what the character is told it does not know ('Europe'), when it is told to plead ignorance or asked about it by name
     audience: str | None = None
     reading_level: str | None = None
     tone: str | None = None
@@ -90,6 +91,14 @@ class Features:
                 value = value[:77] + "..."
             shown[name] = value
         return shown
+
+
+def _unaware(analysis: Analysis) -> str:
+    """What the character does not know, when that reaches the question: told to plead ignorance, or asked about the very thing."""
+    p = analysis.persona
+    if p is None or not p.unaware:
+        return ""
+    return p.unaware if p.pleads or p.unaware.lower() in analysis.question.lower() else ""
 
 
 def _voice(analysis: Analysis) -> tuple[str | None, str, str]:
@@ -161,6 +170,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     f = Features(
         task=a.task, question=a.question, instruction=a.instruction, data=a.data_text, data_delimited=a.delimited,
         delimiters=sorted({b.kind for b in a.data if b.delimited}), persona=persona, persona_name=name, persona_text=text, persona_ai=bool(a.persona and a.persona.discloses_ai),
+        persona_unaware=_unaware(a),
         audience=a.audience, reading_level=a.level, tone=a.tone, limits={l.unit: l.target for l in a.limits},
         limit_specs=a.limits, format=a.shape.kind, keys=list(a.shape.keys), labels=list(a.shape.labels), bare=a.shape.bare,
         wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, separate=a.shape.separate, typed=list(a.shape.typed), as_text=list(a.shape.as_text), form=a.shape.form, opening=a.opening, closing=a.closing, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,

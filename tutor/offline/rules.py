@@ -68,6 +68,8 @@ REGISTRY: tuple[Rule, ...] = (
          behaviours.asks_own_name, lambda f, _: behaviours.recalled_name(f)),
     Rule("identity.in_role", "03", "answer", 70, "Identity questions and greetings to a role or character are answered in character.",
          behaviours.identity_in_role, lambda f, _: behaviours.in_character(f)),
+    Rule("persona.unaware", "03", "answer", 75, "A character told it does not know something says it does not know, in character.",
+         behaviours.pleads_ignorance, lambda f, _: behaviours.in_character_ignorance(f)),
     Rule("identity.simulator", "00", "answer", 80, "'Who are you?' without a role: it says plainly that it is a simulator.",
          behaviours.identity_plain, lambda f, _: behaviours.simulator_identity()),
     Rule("greeting", "00", "answer", 90, "A greeting gets brief small talk.",
