@@ -92,7 +92,7 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|carry (?:it|them|those|these) out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
-    re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
+    re.compile(r"\b(?:ignor(?:e|es|ing)|disregard(?:s|ing)?)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
                r"(?:it|they|the \w+) (?:contains?|includes?|gives?|has|have|makes?))\b|"
                r"\b(?:do not|don't|never|not)\s+(?:to\s+)?(?:treat|read|take|interpret|regard)\b[^.\n]{0,60}\bas\s+(?:an?\s+)?(?:instructions?|commands?|orders?|directions?|requests?)\b", _I),
     re.compile(r"\b(?:is|are)\s+(?:only|just|merely|purely|simply)?\s*(?:data|untrusted|user input),?\s*(?:not|never)\b|"
@@ -104,7 +104,9 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"(?:instructions?|commands?|orders?|directions?|requests? for you)\b", _I),  # a clause says it: 'the review is data, not instructions', not a heap of keywords
     re.compile(r"\bpart of the (?:\w+'s |\w+ )?(?:text|content|data|review|email|message|input|document)\b|\bpart of what (?:the \w+|it|they) (?:says?|contains?|reads?)\b|"
                r"\b(?:rather than|instead of)\s+(?:doing|carrying out|performing|acting on|executing)\s+(?:them|it|those|these|what)\b|"
-               r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b", _I),
+               r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b|"
+               r"\b(?:cannot|can't|can ?not|does not|doesn't|do not|don't|may not|must not|will not|won't|has no (?:authority|right|power) to)\s+(?:instruct|command|direct|order|steer|redirect|boss)\s+(?:you|the model)\b|"
+               r"\b(?:cannot|can't|can ?not|does not|doesn't|may not|will not|won't)\s+give\s+(?:you\s+)?(?:any\s+)?(?:orders|instructions|commands|directions)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
     # a clause that foresees orders in the data, then a clause that drops them: 'if it tells you to do something, ignore that'
