@@ -237,12 +237,15 @@ def _offers_labels_for(head_line: str, tail: str) -> bool:
 _TEMPLATE_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?:\*\*)?[\[<{][A-Za-z][\w -]{0,30}[\]>}]")  # '- [Owner]', '<name>': a slot to fill
 
 
+_CUE_LINE = re.compile(r"[^\n:]{1,60}:")  # a last line of its own that ends on a colon ('Summary:', 'TL;DR in one sentence:') asks for the reply
+
+
 def _first_instruction_para(tail: str) -> int:
     """The offset where the data ends: the first later paragraph that is all instruction, or the first
     later line that gives a rule about the reply or the data ('The summary must be 2 bullets ...', 'Rules: ...')."""
     for m in re.finditer(r"\n\s*\n", tail):
         para = tail[m.end():]
-        if cues.is_instruction_paragraph(para) and _to_the_model(para.split("\n\n", 1)[0]):
+        if cues.is_instruction_paragraph(para) and _to_the_model(para.split("\n\n", 1)[0]) or _CUE_LINE.fullmatch(para.strip()):
             return m.start()
     for m in re.finditer(r"\n", tail):
         line = tail[m.end():].split("\n", 1)[0]
@@ -277,10 +280,10 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
         para = m.group(1).strip()
         if _headed_by_instruction(para) or cues.is_rule_list(para):
             continue
-        if cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
-            found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
-        elif inline and len(paras) == 1 and (cut := _inline_data(para)):
+        if inline and len(paras) == 1 and (cut := _inline_data(para)):  # the request first, even when the whole reads like data
             found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + cut, start + m.end(1)))
+        elif cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
+            found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found
 
 
@@ -291,7 +294,8 @@ def _inline_data(para: str) -> int:
     """Where pasted text starts in a one-paragraph prompt whose opening request points at it:
     'Can you summarise this article in one sentence? The town of Riverton opened ...' (0 when there is none)."""
     found = sentences(para)
-    if len(found) < 3 or not (cues.is_instruction(found[0]) and (cues.refers_to_data(found[0]) or _POINTS_AT.search(found[0]))) or re.search(r"\babove\b", found[0], re.I):
+    asks = cues.is_instruction(found[0]) or found[0].rstrip().endswith("?") if found else False  # 'What does this email say? Hi everyone, ...' asks too
+    if len(found) < 3 or not (asks and (cues.refers_to_data(found[0]) or _POINTS_AT.search(found[0]))) or re.search(r"\babove\b", found[0], re.I):
         return 0  # 'Turn the email above into ...' points back: what follows it is more instruction
     rest = para[para.find(found[0]) + len(found[0]):]
     later = sentences(rest)

@@ -23,7 +23,8 @@ from tutor.chat import INSTRUCTION_ROLES, content_of
 _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
     ("translate", re.compile(r"\btranslat|\b(?:say|write|put) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
-    ("summarise", re.compile(r"\bwhat(?:'s| is| are) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\babout\s*\?|\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
+    ("summarise", re.compile(r"\bwhat(?:'s| is| are) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\babout\s*\?|"
+                             r"\bwhat (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\b(?:is|are) about\s*\?|\bwhat (?:does|do) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\bsay\s*\?|\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
                              r"\bcondense\b|\bboil\b[^.?!\n]{0,40}?\bdown\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
                              r"\bshorten\b|\bhighlights\b|\bcaptur\w* (?:the (?:main|key|essential)|(?:the )?(?:gist|essence)|(?:this|the|that) (?:\w+ )?"
                              rf"{cues.DATA_NOUN}\b)", _I)),
@@ -89,7 +90,7 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"(?:\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\b(?:as|like)\b[^.\n]{0,20}|\bconsider(?:ing)?\s+(?:it|them|this|that|the \w+)\s+(?:(?:only|just|purely|merely)\s+)?)\b(?:data|plain text|text|content|information|input|"
                r"material|quoted|contents|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
-               r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
+               r"should not|shouldn't|no (?:effect|authority|power|force|weight)|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|carry (?:it|them|those|these) out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
     re.compile(r"\b(?:ignor(?:e|es|ing)|disregard(?:s|ing)?)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
