@@ -120,3 +120,11 @@ def test_labels_after_a_noun_phrase_and_from_a_set() -> None:
     """'whether the buyer's verdict is a, b or c' and 'a single word from {a, b, c}' offer all three labels."""
     assert find_labels("Decide whether the buyer's verdict is positive, negative or mixed.") == ("positive", "negative", "mixed")
     assert find_labels("Answer: a single word from {positive, negative, mixed}, nothing more.") == ("positive", "negative", "mixed")
+
+
+def test_naming_triple_quotes_asks_for_no_quotes_and_turn_into_a_description_generates() -> None:
+    """'the text in triple quotes' names a delimiter, not a request to quote; 'turn it into a description' writes one."""
+    a = analyse_fields(prompt='"""\nBrewMaster 3000 coffee maker\nPrice: $89.99\n"""\n\nThe text in triple quotes is the product data. '
+                              "Turn it into a product description for busy parents in no more than two sentences.")
+    assert a.task == "generate" and "quote_first" not in a.grounding
+    assert analyse_fields(prompt="Turn the email below into two bullet points.\n\nEmail:\n" + OFFICE).task == "summarise"

@@ -78,7 +78,7 @@ GROUNDING = {
                               r"\bsay (?:that )?(?:you (?:do not|don't) know|i (?:do not|don't) know|so)\b|\badmit\b|\bif unsure\b|"
                               r"\b(?:is|are) not (?:in|found in|mentioned in|stated in|given in) the\b|\brather than guess|\b(?:don't|do not|never) guess|"
                               r"\b(?:don't|do not|never) (?:make (?:anything|things|it|facts|up)|invent|fabricate)|\bdon't know\b|\bdo not know\b|\bnot sure\b", _I),
-    "quote_first": re.compile(r"\bquote|\bcite\b|\bcitations?\b|\bexact (?:words|sentences?)\b|<quotes>", _I),
+    "quote_first": re.compile(r"(?<!triple )(?<!double )(?<!single )(?<!back)\bquote(?!s? marks)|\bcite\b|\bcitations?\b|\bexact (?:words|sentences?)\b|<quotes>", _I),
 }
 LANGUAGE = re.compile(r"\b(?:in|into|to)\s+(french|spanish|german|italian|japanese|chinese|portuguese|dutch|korean|russian|arabic|hindi|swahili|klingon)\b", _I)
 INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|everything\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+|what\s+)?"
@@ -744,11 +744,10 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
     found = None
     for text in (own, instruction):
         if text.strip():
-            found = next((name for name, pattern in TASKS if pattern.search(text)), None)
-            if found:
+            reshapes = not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I)
+            found = next((name for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)
+            if found:  # 'turn the email into two bullets' reshapes it, no extraction: the next task named (a 'description'), else a summary
                 break
-    if found == "extract" and not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I):
-        found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
     if found == "summarise" and _PER_ITEM.search(instruction):
         found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
     if has_data and found in (None, "generate") and _ANSWER_THE_DATA.search(instruction):
