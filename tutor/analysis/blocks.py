@@ -23,7 +23,9 @@ _FENCED = {
     "code fence": re.compile(r"(?m)^[ \t]*```[\w+-]*[ \t]*\n(.*?)\n[ \t]*```[ \t]*$", re.S),
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
-    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|\[{1,2}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}>{2,3})[ \t]*\n(.*?)"
+    # '[REVIEW]...[/REVIEW]' anywhere, inline or on lines of their own: a bracketed name and its slashed twin
+    "bracket tags": re.compile(r"[\[{]([A-Za-z][\w-]{0,30})[\]}]((?:(?![\[{]\1[\]}]).){0,60000}?)[\[{]/\1[\]}]", re.S),
+    "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|%{3,}|\+{3,}|\^{3,}|@{3,}|_{3,}|/{3,}|\[{1,2}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}>{2,3})[ \t]*\n(.*?)"
                                   r"(?:\n[ \t]*(?:\1|\[{1,2}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}>{2,3})[ \t]*(?:\n|\Z)|(?P<open>\Z))", re.S | re.I),  # an opener never closed matches to the end (one linear scan) and is dropped
     "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
     # an opening quote follows no letter and a closing one is followed by none: '"price" (a number), "in_stock"' quotes no passage
@@ -53,10 +55,10 @@ DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section marke
 
 def _fenced_block(kind: str, match: re.Match) -> Block | None:
     """A Block from a delimiter match, or None for an empty or answer-template block."""
-    if kind == "xml tags":
+    if kind in ("xml tags", "bracket tags"):
         tag, body = match.group(1).lower(), match.group(2).strip()
-        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag) or _EDGE_WORD.match(body):
-            return None  # 'the text between <r> and </r>' names the tags, it holds no data
+        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag) or _EDGE_WORD.match(body) or not re.search(r"\w", body):
+            return None  # 'the text between <r> and </r>', 'wrapped in [REVIEW] ... [/REVIEW]' name the tags, they hold no data
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
         if match.group("open") is not None:
@@ -72,7 +74,7 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
 _EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:of )?\w{1,20})?|and|or|to|&|,|-)$")  # 'between <<< and >>>' names the markers
 
 
-_MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,})"
+_MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,}|%{3,}|\+{3,}|\^{3,}|@{3,}|_{3,}|/{3,})"  # a run of one symbol
 _MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w ]{{0,30}}?)[ \t]*(?:{_MARK})?[ \t]*$")
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z]\w{0,20}(?: \w{1,20})?) )?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
@@ -114,6 +116,8 @@ def _candidates(text: str) -> list[Block]:
         if kind == "angle markers":  # titled marker lines rank with the other marker lines, before <<< >>> and quotes
             out += _marked(text)
         end = max(text.rfind(">>>") + 3, text.rfind("]]") + 2) if kind == "angle markers" else len(text)  # no opener past the last closer can match
+        if kind == "bracket tags":
+            end = max(text.rfind("[/"), text.rfind("{/")) + 2 + 32 if "[/" in text or "{/" in text else 0
         for match in pattern.finditer(text, 0, end):
             block = _fenced_block(kind, match)
             if block is not None and (kind != "quotes" or _quoted_is_data(text, block)):
@@ -236,12 +240,15 @@ def _offers_labels_for(head_line: str, tail: str) -> bool:
 _TEMPLATE_LINE = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])?[ \t]*(?:\*\*)?[\[<{][A-Za-z][\w -]{0,30}[\]>}]")  # '- [Owner]', '<name>': a slot to fill
 
 
+_CUE_LINE = re.compile(r"[^\n:]{1,60}:")  # a last line of its own that ends on a colon ('Summary:', 'TL;DR in one sentence:') asks for the reply
+
+
 def _first_instruction_para(tail: str) -> int:
     """The offset where the data ends: the first later paragraph that is all instruction, or the first
     later line that gives a rule about the reply or the data ('The summary must be 2 bullets ...', 'Rules: ...')."""
     for m in re.finditer(r"\n\s*\n", tail):
         para = tail[m.end():]
-        if cues.is_instruction_paragraph(para) and _to_the_model(para.split("\n\n", 1)[0]):
+        if cues.is_instruction_paragraph(para) and _to_the_model(para.split("\n\n", 1)[0]) or _CUE_LINE.fullmatch(para.strip()):
             return m.start()
     for m in re.finditer(r"\n", tail):
         line = tail[m.end():].split("\n", 1)[0]
@@ -276,18 +283,22 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
         para = m.group(1).strip()
         if _headed_by_instruction(para) or cues.is_rule_list(para):
             continue
-        if cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
-            found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
-        elif inline and len(paras) == 1 and (cut := _inline_data(para)):
+        if inline and len(paras) == 1 and (cut := _inline_data(para)):  # the request first, even when the whole reads like data
             found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + cut, start + m.end(1)))
+        elif cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
+            found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found
+
+
+_POINTS_AT = re.compile(r"\b(?:this|these|the following)\b(?!\s+(?:way|time|week|year|rule|format|style)\b)", re.I)  # 'boil this news item down', 'sum up this office-move email': whatever noun follows
 
 
 def _inline_data(para: str) -> int:
     """Where pasted text starts in a one-paragraph prompt whose opening request points at it:
     'Can you summarise this article in one sentence? The town of Riverton opened ...' (0 when there is none)."""
     found = sentences(para)
-    if len(found) < 3 or not (cues.is_instruction(found[0]) and cues.refers_to_data(found[0])) or re.search(r"\babove\b", found[0], re.I):
+    asks = cues.is_instruction(found[0]) or found[0].rstrip().endswith("?") if found else False  # 'What does this email say? Hi everyone, ...' asks too
+    if len(found) < 3 or not (asks and (cues.refers_to_data(found[0]) or _POINTS_AT.search(found[0]))) or re.search(r"\babove\b", found[0], re.I):
         return 0  # 'Turn the email above into ...' points back: what follows it is more instruction
     rest = para[para.find(found[0]) + len(found[0]):]
     later = sentences(rest)

@@ -23,7 +23,8 @@ from tutor.chat import INSTRUCTION_ROLES, content_of
 _I = re.I
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
     ("translate", re.compile(r"\btranslat|\b(?:say|write|put) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
-    ("summarise", re.compile(r"\bwhat(?:'s| is| are) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\babout\s*\?|\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
+    ("summarise", re.compile(r"\bwhat(?:'s| is| are) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\babout\s*\?|"
+                             r"\bwhat (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\b(?:is|are) about\s*\?|\bwhat (?:does|do) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\bsay\s*\?|\bsummar|\btl;?dr\b|\bkey (?:points|takeaways)\b|\bmain points\b|\bgist\b|\brecap\b|\bsum (?:it |this |that )?up\b|"
                              r"\bcondense\b|\bboil\b[^.?!\n]{0,40}?\bdown\b|\bdistil|\bin a nutshell\b|\boverview of\b|\bbrief(?:ly)? (?:describe|explain)\b|"
                              r"\bshorten\b|\bhighlights\b|\bcaptur\w* (?:the (?:main|key|essential)|(?:the )?(?:gist|essence)|(?:this|the|that) (?:\w+ )?"
                              rf"{cues.DATA_NOUN}\b)", _I)),
@@ -78,7 +79,7 @@ GROUNDING = {
                               r"\bsay (?:that )?(?:you (?:do not|don't) know|i (?:do not|don't) know|so)\b|\badmit\b|\bif unsure\b|"
                               r"\b(?:is|are) not (?:in|found in|mentioned in|stated in|given in) the\b|\brather than guess|\b(?:don't|do not|never) guess|"
                               r"\b(?:don't|do not|never) (?:make (?:anything|things|it|facts|up)|invent|fabricate)|\bdon't know\b|\bdo not know\b|\bnot sure\b", _I),
-    "quote_first": re.compile(r"\bquote|\bcite\b|\bcitations?\b|\bexact (?:words|sentences?)\b|<quotes>", _I),
+    "quote_first": re.compile(r"(?<!triple )(?<!double )(?<!single )(?<!back)\bquote(?!s? marks)|\bcite\b|\bcitations?\b|\bexact (?:words|sentences?)\b|<quotes>", _I),
 }
 LANGUAGE = re.compile(r"\b(?:in|into|to)\s+(french|spanish|german|italian|japanese|chinese|portuguese|dutch|korean|russian|arabic|hindi|swahili|klingon)\b", _I)
 INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|everything\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+|what\s+)?"
@@ -90,10 +91,10 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"(?:\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\b(?:as|like)\b[^.\n]{0,20}|\bconsider(?:ing)?\s+(?:it|them|this|that|the \w+)\s+(?:(?:only|just|purely|merely)\s+)?)\b(?:data|plain text|text|content|information|input|"
                r"material|quoted|contents|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
     re.compile(r"\b(?:instructions?|commands?|directions?|requests?|orders?|prompts?|directives?)\b[^.\n]{0,80}\b(?:never|not|don't|do not|must not|mustn't|ignore|disregard|"
-               r"should not|shouldn't|no effect|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
+               r"should not|shouldn't|no (?:effect|authority|power|force|weight)|not (?:for|meant for|addressed to) you|are data|is data|as data|(?:be )?ignored|(?:be )?disregarded|to ignore)\b", _I),
     re.compile(r"\b(?:never|not|don't|do not|must not|mustn't|should not|shouldn't|refuse to|without)\s+(?:to\s+)?(?:follow|obey|execute|act on|carry out|carry (?:it|them|those|these) out|comply with|"
                r"respond to|react to|take orders from|heed|run|perform|do what)\b", _I),
-    re.compile(r"\b(?:ignore|disregard)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
+    re.compile(r"\b(?:ignor(?:e|es|ing)|disregard(?:s|ing)?)\b[^.\n]{0,60}\b(?:instructions?|commands?|directions?|requests?|orders?)\b[^.\n]{0,40}\b(?:in|inside|within|contained|found|from|embedded|"
                r"(?:it|they|the \w+) (?:contains?|includes?|gives?|has|have|makes?))\b|"
                r"\b(?:do not|don't|never|not)\s+(?:to\s+)?(?:treat|read|take|interpret|regard)\b[^.\n]{0,60}\bas\s+(?:an?\s+)?(?:instructions?|commands?|orders?|directions?|requests?)\b", _I),
     re.compile(r"\b(?:is|are)\s+(?:only|just|merely|purely|simply)?\s*(?:data|untrusted|user input),?\s*(?:not|never)\b|"
@@ -105,7 +106,9 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"(?:instructions?|commands?|orders?|directions?|requests? for you)\b", _I),  # a clause says it: 'the review is data, not instructions', not a heap of keywords
     re.compile(r"\bpart of the (?:\w+'s |\w+ )?(?:text|content|data|review|email|message|input|document)\b|\bpart of what (?:the \w+|it|they) (?:says?|contains?|reads?)\b|"
                r"\b(?:rather than|instead of)\s+(?:doing|carrying out|performing|acting on|executing)\s+(?:them|it|those|these|what)\b|"
-               r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b", _I),
+               r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b|"
+               r"\b(?:cannot|can't|can ?not|does not|doesn't|do not|don't|may not|must not|will not|won't|has no (?:authority|right|power) to)\s+(?:instruct|command|direct|order|steer|redirect|boss)\s+(?:you|the model)\b|"
+               r"\b(?:cannot|can't|can ?not|does not|doesn't|may not|will not|won't)\s+give\s+(?:you\s+)?(?:any\s+)?(?:orders|instructions|commands|directions)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
     # a clause that foresees orders in the data, then a clause that drops them: 'if it tells you to do something, ignore that'
@@ -797,11 +800,10 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
     found = None
     for text in (own, instruction):
         if text.strip():
-            found = next((name for name, pattern in TASKS if pattern.search(text)), None)
-            if found:
+            reshapes = not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I)
+            found = next((name for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)
+            if found:  # 'turn the email into two bullets' reshapes it, no extraction: the next task named (a 'description'), else a summary
                 break
-    if found == "extract" and not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I):
-        found = None  # 'turn the email into two bullets' reshapes it: with data and a shorter shape that is a summary
     if found == "summarise" and _PER_ITEM.search(instruction):
         found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
     if has_data and found in (None, "generate") and _ANSWER_THE_DATA.search(instruction):

@@ -19,8 +19,9 @@ _UNITS = {
     "chars": r"(?:characters?|chars?)",
     "paragraphs": r"paragraphs?",
 }
-_ADJ = r"(?:\s+(?:short|brief|concise|simple|clear|key|main|plain|full|complete|separate|crisp|punchy|bulleted|bullet|"\
-       r"distinct|single|little|compact|tight|plain-english|plain-language|easy|friendly|summary|markdown|numbered))"
+_ADJ = r"(?:,?\s+(?:short|brief|concise|simple|clear|key|main|plain|full|complete|separate|crisp|punchy|bulleted|bullet|"\
+       r"distinct|single|little|compact|tight|plain-english|plain-language|easy|friendly|summary|markdown|numbered|"\
+       r"[a-z]{2,15}(?:-(?!words?\b|sentences?\b|lines?\b|bullets?\b|points?\b)[a-z]{2,15}){1,3}))"  # any compound modifier: 'a single plain-prose sentence', 'two well-chosen sentences'
 _BEFORE = (r"exactly|precisely|just|only|at most|at the most|no more than|not more than|never more than|never over|not over|not exceeding|never exceeding|up to|a maximum of|maximum of|"
            r"maximum|max\.?|under|below|fewer than|less than|within|at least|no fewer than|no less than|not fewer than|"
            r"a minimum of|minimum of|minimum|min\.?|more than|over|around|about|roughly|approximately|in|of|into|as|using|"

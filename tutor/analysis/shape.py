@@ -28,7 +28,7 @@ _BARE = re.compile(
     r"level|result|sentiment|urgency|priority|verdict|classification|tag|one of)\b|"
     r"\b(?:label|category|class|word|answer|name|city|number|value|rating|level|sentiment|urgency|priority|verdict|"
     r"classification|tag)s?\b[^.?!\n]{0,15}\b(?:only|alone|and nothing else|by itself|on its own)\b|"
-    r"\bnothing (?:else|more|but)\b|\bno (?:other|extra|additional|further|surrounding) (?:text|words|words?|commentary|explanation|"
+    r"\bnothing (?:else|more|but|except|besides|apart from|other than|beyond)\b|\bno (?:other|extra|additional|further|surrounding) (?:text|words|words?|commentary|explanation|"
     r"punctuation|sentences?|output|content|prose)\b|\b(?:no|without (?:any|an)?)\s*(?:explanation|preamble|commentary|reasoning|"
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
@@ -361,10 +361,10 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
-_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its) \w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
+_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,2}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
