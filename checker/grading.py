@@ -132,6 +132,19 @@ def merged_fields(ex: Exercise, given: dict[str, str | None]) -> dict[str, str]:
     return {f: (given.get(f) if given.get(f) is not None else ex.starter.get(f, "")) for f in ex.fields}
 
 
+def _too_long(fields: dict[str, str]) -> str:
+    """Why the fields are too long for the model to read (over its context window or its character cap), or ''."""
+    if (sent := window.texts_overflow(fields.values())) is not None:
+        holds = (f"about {sent:,} tokens, more than the {window.CONTEXT_WINDOW_TOKENS:,} the model can read at once "
+                 "(its context window)")
+    elif (chars := window.chars_overflow(fields.values())) is not None:
+        holds = f"{chars:,} characters, more than the {window.MAX_CHARS:,} the model reads at once"
+    else:
+        return ""
+    longest = max(fields, key=lambda name: len(fields[name]))
+    return f"The {longest} is too long to grade: your answer holds {holds}. Shorten the {longest}, then check again."
+
+
 def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | None]) -> str:
     """Why these fields cannot be graded yet (empty, unchanged starter, unknown field), or ''."""
     extra = [k for k, v in given.items() if v is not None and k not in ex.fields]
@@ -142,15 +155,8 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
         if (at := validate.lone_surrogate(value)) is not None:
             return (f"The {name} contains a character that is not valid text ({value[at]!r} at position {at}), "
                     "so it cannot be sent. Remove it, then check again.")
-    if (sent := window.texts_overflow(fields.values())) is not None:  # before any check reads megabytes
-        longest = max(fields, key=lambda name: len(fields[name]))
-        return (f"The {longest} is too long to grade: your answer holds about {sent:,} tokens, more than the "
-                f"{window.CONTEXT_WINDOW_TOKENS:,} the model can read at once (its context window). "
-                f"Shorten the {longest}, then check again.")
-    if (chars := window.chars_overflow(fields.values())) is not None:
-        longest = max(fields, key=lambda name: len(fields[name]))
-        return (f"The {longest} is too long to grade: your answer holds {chars:,} characters, more than the "
-                f"{window.MAX_CHARS:,} the model reads at once. Shorten the {longest}, then check again.")
+    if too_long := _too_long(fields):  # before any check reads megabytes
+        return too_long
     if not fields.get(main, "").strip():
         return f"The {main} is empty. Write your {main}, then check again."
     if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):
