@@ -152,3 +152,12 @@ def test_decisions_and_tasks_with_owners_lists_the_work() -> None:
     prompt = f"For the engineering team: list exactly 3 bullets with the key decisions and tasks; every bullet names its owner and the due date. No small talk.\n{log}"
     reply = _reply(prompt)
     assert any(name in reply for name in ("Priya", "Lee", "Marco")), reply
+
+
+@pytest.mark.parametrize("prompt,passes", [
+    ('"""\nBrewMaster 3000 coffee maker\nCost: $89.99\nAvailability: in stock\n"""\nTurn the notes above into a product description for busy parents, with the price, in at most 2 sentences.', True),
+    ("Product facts: BrewMaster 3000 coffee maker; $89.99; in stock.\nConvert these facts into a short product blurb for busy parents (2 sentences max) that gives the price.", True),
+    ('"""\nBrewMaster 3000 coffee maker\nCost: $89.99\nAvailability: in stock\n"""\nTurn the notes above into a product description with the price, in at most 2 sentences.', False),  # no audience
+])
+def test_turning_a_fact_sheet_into_copy_is_writing_not_extracting(prompt: str, passes: bool) -> None:
+    assert check("02.3", record=False, prompt=prompt).passed is passes

@@ -411,7 +411,7 @@ _SUBJECT = re.compile(r"^[^\w]*(?:the|its|their|your|our)\s+(?P<np>[a-z][\w-]*(?
 
 def _antecedent(instruction: str, at: int) -> str:
     """What a pronoun points back to: the subject that opens its sentence ('The price lives elsewhere, so don't mention it' -> 'the price'), else ''."""
-    sentence = re.split(r"(?<=[.!?])\s+|\n", instruction[:at])[-1]
+    sentence = re.split(r"(?<=[.!?])\s+|\n", instruction[max(0, at - 300):at])[-1]
     m = _SUBJECT.match(sentence)
     return m.group("np") if m else ""
 
@@ -757,11 +757,15 @@ def _rules_text(instruction: str, blocks: list[Block]) -> str:
     return "\n".join([instruction, *(b.text for b in blocks if b is not main and len(b.text) < 400)])
 
 
+_STRUCTURE_WORDS = re.compile(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", _I)
+
+
 def _writing_brief(own: str, instruction: str) -> bool:
     """True when the request is to write copy (a description, blurb, ad, pitch): then its facts and rules are its brief, wherever they sit."""
     if not _DELIVERABLE.search(instruction):
         return False
-    named = next((name for text in (own, instruction) if text.strip() for name, pattern in TASKS if pattern.search(text)), None)
+    reshapes = not _STRUCTURE_WORDS.search(instruction)  # 'turn it into a product description' writes copy; 'turn it into JSON' extracts
+    named = next((name for text in (own, instruction) if text.strip() for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)
     return named in (None, "generate", "explain", "answer", "list", "rewrite")
 
 
@@ -823,7 +827,7 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
     found = None
     for text in (own, instruction):
         if text.strip():
-            reshapes = not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I)
+            reshapes = not _STRUCTURE_WORDS.search(instruction)
             found = next((name for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)
             if found:  # 'turn the email into two bullets' reshapes it, no extraction: the next task named (a 'description'), else a summary
                 break

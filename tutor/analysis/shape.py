@@ -400,7 +400,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
         if _label_set(found):
             if _weak_offer(m, found):
-                weak = weak or (tuple(found) if _CHOOSING.search(re.split(r"[.!?\n]", instruction[:m.start()])[-1]) else ())
+                weak = weak or (tuple(found) if _CHOOSING.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 200):m.start()])[-1]) else ())
                 continue
             return tuple(found)
     return weak
