@@ -42,6 +42,7 @@ class Reading:
     defences: frozenset[str] = frozenset()
     order: guards.HiddenOrder | None = None  # an order for the AI hidden in the data or escaped from it
     escaped: bool = False  # the order sits outside the fence: the data closed it early
+    unfenced: bool = False  # the document was pasted with no fence, so its order reads as the writer's
     held: bool = False  # the prompt's defences hold the hidden order
 
     def xray(self) -> dict[str, str]:
@@ -63,7 +64,7 @@ def read(a: Analysis, system: str, user: str) -> Reading:
         return Reading()  # an 'ignore the above' order: the lesson 04 rules handle it
     if not a.data:
         pasted = guards.hidden_order(a.question, turns_only=True) or guards.addressed_note(a.question)
-        return Reading(order=pasted, escaped=True) if pasted and pasted.start > 0 else Reading()  # a document pasted with no fence: its order reads as the writer's
+        return Reading(order=pasted, unfenced=True) if pasted and pasted.start > 0 else Reading()  # a document pasted with no fence: its order reads as the writer's
     order = guards.hidden_order(a.data_text)
     if order and order.form != "override":
         return Reading(order=order, held=_held_inside(a, user, order))
@@ -168,14 +169,16 @@ def obey(r: Reading, follow: Callable[[str], str]) -> Draft:
     told, said = _TELL.match(order), _SAY.match(order)
     if told:
         text = told.group(1).strip().rstrip(".") + "."
+        text = re.sub(r"^to\s+", "Please ", text)  # 'tell the agent to send ...' -> 'Please send ...'
         text = text[0].upper() + text[1:]
     elif said:
         text = said.group(1).strip()
     else:
         text = follow(order)
-    where = "it escaped the fence by closing its tag, and no reminder came after it" if r.escaped else (
-        "a fake turn at the end of the data, with no reminder of the task after the data" if r.order.form == "turn" and r.held is False else
-        "the data is not fenced off and declared data")
+    where = ("the document is not fenced off, so its order reads as yours" if r.unfenced else
+             "it escaped the fence by closing its tag, and no reminder came after it" if r.escaped else
+             "a fake turn at the end of the data, with no reminder of the task after the data" if r.order.form == "turn" else
+             "the data is not fenced off and declared data")
     return Draft(literal=text).fire(f"indirect prompt injection obeyed: an order hidden in the document was followed ({where})")
 
 
