@@ -40,6 +40,8 @@ _OVERRIDE = re.compile(
     r"\b(?:rules?|instructions?|restrictions?|guidelines?|limits?|guardrails?|policy|policies)\b[^.\n?!]{0,30}?\b(?:no longer|don't|do not|does not|doesn't|now (?:no|don't))\s+(?:apply|exist|matter|count|hold|bind)\b|"
     r"\b(?:rules?|instructions?|restrictions?|guidelines?|limits?|guardrails?|policy|policies)\b[^.\n?!]{0,20}?\b(?:are|is|have been|has been)\s+(?:now\s+)?(?:lifted|suspended|void|cancell?ed|off|disabled|removed|revoked|updated|changed|replaced|overridden)\b|"
     r"\bnew (?:instructions?|rules?|task|orders|directives?|policy)\b|\bfrom now on\b|\b(?:developer|maintenance|debug|admin|god|unrestricted|jailbreak|sudo|service|diagnostic|test(?:ing)?)\s+mode\b|"
+    r"\b(?:may|can|is allowed to|are allowed to|is permitted to)\s+now\s+(?:be\s+)?(?:shared|given|revealed|disclosed|released|handed out)\b|"
+    r"\b(?:is|are)\s+now\s+(?:allowed|permitted|public|unlocked|available to (?:all|everyone|customers))\b|"
     r"\b(?:DAN|do anything now)\b|\bno (?:more )?(?:restrictions|rules|filters|limits)\b|\bwithout (?:any )?(?:restrictions|rules|filters|limits)\b|"
     + INJECTION.pattern, _I)
 _FAKE_TURN = re.compile(
@@ -48,7 +50,8 @@ _FAKE_TURN = re.compile(
     r"(?:^|\n)[ \t>*#\[]*(?:system|admin|developer)[ \t*\]]*(?:message|note|prompt|update|override)?[ \t*\]]*:|"
     r"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?(?:INST|SYS|SYSTEM)\]|<</?SYS>>|</[\w-]{1,30}>|"
     r"\b(?:end|close) of (?:the )?(?:user |customer )?(?:input|message|conversation|document|data|prompt|text|chat)\b|"
-    r"(?:^|\n)[ \t]*(?:#{2,}|={3,}|-{3,})[ \t]*(?:system|instructions?|new task|admin|developer)\b", _I)
+    r"(?:^|\n)[ \t]*(?:#{2,}|={3,}|-{3,})[ \t]*(?:system|instructions?|new task|admin|developer)\b|"
+    r"\b(?:complete|finish|continue|fill in)\b[^.\n]{0,30}?\b(?:sentence|line|text|blanks?|phrase|form|template|this)\b[^\n]{0,120}?(?:_{2,}|\.{3}|…|\bis\s*[:\]\)\"'”]?\s*$|:\s*$)", _I | re.M)
 _AUTHORITY = re.compile(
     r"\b(?:i am|i'm|im|this is|it's|it is|we are|we're|speaking as|as)\s+(?:\w+\s+){0,3}?(?:from\s+|with\s+|in\s+|on\s+)?(?:the\s+|a\s+|an\s+|your\s+|one of (?:the|your)\s+)?(?:\w+\s+){0,2}?"
     r"(?:admin|administrator|developer|dev|owner|manager|staff|employee|ceo|boss|founder|engineer|it team|it department|support team|security team|moderator|creator|"
@@ -61,13 +64,17 @@ _ROLEPLAY = re.compile(
     r"(?:write|tell|compose)\s+(?:me\s+)?(?:a|an|the)\s+(?:short\s+|little\s+|funny\s+)?(?:story|poem|scene|dialogue|script|song|tale|fable|limerick|haiku)|"
     r"you are now|you're now|act as|acting as|from now on you(?:'re| are)|stay in character|in character|grandma|grandmother|granny|"
     r"what would (?:\w+ ){0,3}say|if you were|if you could|you play|you'?ll play|character (?:called|named|who)|fiction(?:al)?|"
-    r"opposite day|bizarro|evil twin|unfiltered|alter ego)\b", _I)
+    r"opposite day|bizarro|evil twin|unfiltered|alter ego)\b|"
+    r"\b(?:for|in)\s+(?:a|an|my|our|the)\s+(?:\w+\s+){0,2}?(?:training|demo|novel|book|screenplay|manual|class|lesson|course|example|test case|tutorial|article|research|documentary|podcast)\b[^.\n]{0,80}?\b(?:show|write|give|include|example|how you would|what you would)\b|"
+    r"\b(?:as an example|example (?:reply|answer|response|dialogue|conversation)|show (?:me )?how you(?:'d| would) (?:answer|reply|respond))\b", _I)
 _EXTRACTION = re.compile(
     r"\b(?:repeat|print|show|display|output|reveal|recite|quote|copy|paste|summari[sz]e|translate|list|tell me|write out|write down|spell out|give me|share|dump|read out|read back|what (?:are|were|is|was|does))\b"
     r"[^.\n?!]{0,40}?\b(?:your|the|these|those|all|my|above|initial|original|system|hidden|secret|first|full|exact|earlier|previous|complete|whole)\b[^.\n?!]{0,20}?"
     r"\b(?:instructions?|prompts?|rules|guidelines|configuration|config|setup|directives?|text above|everything above|words above|message above|messages above|lines? above|context|system message|briefing|orders)\b|"
     r"\b(?:everything|all the text|the text|the words|what(?:'s| is) written|what was written|all (?:of )?the lines)\s+(?:above|before this|at the (?:top|start|beginning))\b|"
-    r"\bwhat (?:were|are|have) you (?:been )?(?:told|instructed|programmed|given|briefed)\b|\bbegin(?:ning)? with [\"'“]?you are\b|\bsystem prompt\b|"
+    r"\bwhat (?:were|are|have) you (?:been )?(?:told|instructed|programmed|given|briefed)\b|"
+    r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed)\b|\bbegin(?:ning)? with [\"'“]?you are\b|"
+    r"\b(?:system|initial|hidden|developer|original|secret|first|opening|pre-?)[ -]?(?:prompt|message|instructions?)\b|"
     r"\b(?:word for word|verbatim)\b", _I)
 _OBFUSCATION = re.compile(
     r"\b(?:letter by letter|one letter at a time|(?:character|char|digit|letter) by (?:character|char|digit|letter)|backwards?|in reverse|reversed?|"
@@ -132,7 +139,9 @@ _OVERRIDE_RULE = re.compile(
     r"\b(?:instructions?|orders?|commands?|requests?)\b[^.\n!?]{0,40}?\bin (?:the |a |any )?(?:user'?s? |customer'?s? )?(?:messages?|chat|conversation|input)\b[^.\n!?]{0,40}?\b(?:never|not|no|cannot|can't|don't|do not)\b|"
     r"\b(?:text|messages?|content|anything)\b[^.\n!?]{0,40}?\b(?:pretend|claim|looks?|seems?|appears?|formatted|dressed up|disguised)\w*\b[^.\n!?]{0,40}?\b(?:system|assistant|instructions?|admin|developer|official|from you|from us)\b", _I)
 _AUTHORITY_RULE = re.compile(
-    r"\b(?:to|with|for)\s+(?:anyone|anybody|any ?one|everyone|any (?:user|customer|person|one|human))\b|\b(?:no one|nobody|no user|no customer|no person)\b|"
+    r"\b(?:to|with|for|from)\s+(?:anyone|anybody|any ?one|everyone|everybody|all|any (?:user|customer|person|one|human))\b|\b(?:no one|nobody|no user|no customer|no person)\b|"
+    r"\b(?:even|including|not even|also|whether or not|regardless of whether)\b[^.\n!?]{0,40}?\b(?:staff|employees?|admins?|administrators?|developers?|managers?|owners?|ceo|boss|creators?|engineers?|insiders?)\b|"
+    r"\bclaim(?:s|ed|ing)?\s+to\s+be\b|\b(?:says?|said|saying)\s+(?:they|he|she)\s+(?:are|is|work)\b|"
     r"\bwho(?:ever|soever)\b[^.\n!?]{0,30}?\b(?:claim|claims|say|says|said|is|are|pretend|pretends|asks?)\b|"
     r"\b(?:even|including|not even|also|whether or not)\s+(?:if\s+|when\s+)?(?:they|the user|someone|a user|anyone|people|a customer|the customer|you are|you're|the person)?\s*(?:\w+\s+){0,2}?"
     r"(?:staff|employees?|admins?|administrators?|developers?|managers?|owners?|ceo|boss|creators?|the it team|it staff|engineers?|team members?|colleagues?|support staff|insiders?)\b|"
