@@ -69,4 +69,4 @@ def reminds_after_data(fields: dict[str, str], field: str = "template") -> Outco
     tail = text[max(b.end for b in found):]
     if guards.reminder_after(tail):
         return True, f"the {field} restates the task after the data"
-    return False, f"nothing after the data restates the task: add a reminder after it (the sandwich defence), e.g. what to do with the text above"
+    return False, "nothing after the data restates the task: add a reminder after it (the sandwich defence), e.g. what to do with the text above"
