@@ -38,7 +38,8 @@ _OVERRIDE = re.compile(
     r"\b(?:instructions?|rules?|guidelines?|restrictions?|prompt|programming|constraints?|guardrails?|filters?|limits?|policy|policies|orders|directives?|"
     r"everything(?: (?:you were|you've been|you have been) told)?|what you (?:were|have been|'ve been) told|all that|the above)\b|"
     r"\b(?:rules?|instructions?|restrictions?|guidelines?|limits?|guardrails?|policy|policies)\b[^.\n?!]{0,30}?\b(?:no longer|don't|do not|does not|doesn't|now (?:no|don't))\s+(?:apply|exist|matter|count|hold|bind)\b|"
-    r"\b(?:rules?|instructions?|restrictions?|guidelines?|limits?|guardrails?|policy|policies)\b[^.\n?!]{0,20}?\b(?:are|is|have been|has been)\s+(?:now\s+)?(?:lifted|suspended|void|cancell?ed|off|disabled|removed|revoked|updated|changed|replaced|overridden)\b|"
+    r"\b(?:policy|rule|rules|security)\s+(?:update|change|override)s?\b|"
+    r"\b(?:rules?|instructions?|restrictions?|guidelines?|limits?|guardrails?|policy|policies)\b[^.\n?!]{0,40}?\b(?:are|is|have been|has been|was|were)\s+(?:now\s+|just\s+|officially\s+)?(?:lifted|suspended|void|cancell?ed|off|disabled|removed|revoked|updated|changed|replaced|overridden)\b|"
     r"\bnew (?:instructions?|rules?|task|orders|directives?|policy)\b|\bfrom now on\b|\b(?:developer|maintenance|debug|admin|god|unrestricted|jailbreak|sudo|service|diagnostic|test(?:ing)?)\s+mode\b|"
     r"\b(?:may|can|is allowed to|are allowed to|is permitted to)\s+now\s+(?:be\s+)?(?:shared|given|revealed|disclosed|released|handed out)\b|"
     r"\b(?:is|are)\s+now\s+(?:allowed|permitted|public|unlocked|available to (?:all|everyone|customers))\b|"
@@ -61,7 +62,8 @@ _AUTHORITY = re.compile(
     r"\b(?:staff|employee|badge|admin)\s+(?:id|number|badge|card|login|credentials)\b|\b(?:i|we)\s+work\s+(?:at|for|in)\b", _I)
 _ROLEPLAY = re.compile(
     r"\b(?:pretend|imagine|suppose|hypothetical(?:ly)?|role-?play|make-believe|let'?s play|play a game|a game|in a (?:story|novel|film|movie|play|poem|dream|fictional|hypothetical|parallel|alternate)|"
-    r"(?:write|tell|compose)\s+(?:me\s+)?(?:a|an|the)\s+(?:short\s+|little\s+|funny\s+)?(?:story|poem|scene|dialogue|script|song|tale|fable|limerick|haiku)|"
+    r"(?:write|tell|compose|create|make up|draft|invent)\s+(?:me\s+|us\s+)?(?:a|an|the|some)\s+(?:[\w-]+,?\s+){0,3}?(?:story|stories|poem|scene|dialogue|script|song|tale|fable|limerick|haiku|play|sketch)|"
+    r"in (?:the|this|that|your|our|my) (?:story|tale|poem|scene|game|script|dialogue|fiction|play|sketch)|"
     r"you are now|you're now|act as|acting as|from now on you(?:'re| are)|stay in character|in character|grandma|grandmother|granny|"
     r"what would (?:\w+ ){0,3}say|if you were|if you could|you play|you'?ll play|character (?:called|named|who)|fiction(?:al)?|"
     r"opposite day|bizarro|evil twin|unfiltered|alter ego)\b|"
@@ -73,7 +75,8 @@ _EXTRACTION = re.compile(
     r"\b(?:instructions?|prompts?|rules|guidelines|configuration|config|setup|directives?|text above|everything above|words above|message above|messages above|lines? above|context|system message|briefing|orders)\b|"
     r"\b(?:everything|all the text|the text|the words|what(?:'s| is) written|what was written|all (?:of )?the lines)\s+(?:above|before this|at the (?:top|start|beginning))\b|"
     r"\bwhat (?:were|are|have) you (?:been )?(?:told|instructed|programmed|given|briefed)\b|"
-    r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed)\b|\bbegin(?:ning)? with [\"'“]?you are\b|"
+    r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed)\b|"
+    r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:rules|instructions|guidelines|directives|orders|directions)\b[^.\n?]{0,30}?\b(?:were you|have you|did you|you were|you have been|you've been|you got|you follow|you're following)\b|\bbegin(?:ning)? with [\"'“]?you are\b|"
     r"\b(?:system|initial|hidden|developer|original|secret|first|opening|pre-?)[ -]?(?:prompt|message|instructions?)\b|"
     r"\b(?:word for word|verbatim)\b", _I)
 _OBFUSCATION = re.compile(
@@ -176,22 +179,50 @@ def _sentences_about_secret(text: str, secret: str) -> list[str]:
     return keep
 
 
+_ATTEMPT = re.compile(r"\b(?:ignor\w*|forget\w*|overrid\w*|bypass\w*|jailbreak\w*|circumvent\w*|trick\w*|manipulat\w*|(?:new|special|maintenance|developer|debug|admin|test) modes?|"
+                      r"rules? (?:have |has )?changed|policy updates?|change (?:these|your|the|my) (?:rules|instructions)|talk you out|unlock\w*|lift\w* (?:the|these|your) rules)\b", _I)
+_NO_EFFECT = re.compile(r"\b(?:no effect|change nothing|changes nothing|changes? anything|make no difference|makes no difference|irrelevant|don't work|do not work|doesn't work|"
+                        r"never work|have no (?:power|authority|effect)|not (?:a |an )?(?:reason|exception)|no exceptions?|same answer|keep to (?:the|these|your) rules|"
+                        r"as ordinary|as normal|as (?:plain|regular) (?:customer )?(?:text|messages?)|refuse|decline|say no|don't let|do not let|never let|cannot|can't|can ?not|"
+                        r"must not|don't|do not|never|still apply|stay in (?:force|place)|none of)\b", _I)
+_RULE_CUE = re.compile(r"\b(?:never|not|don't|do not|doesn't|does not|no|none|cannot|can't|refuse|decline|even|still|same|treat|keep|stay|remain|ignore|regardless|whatever|"
+                       r"irrelevant|no effect|change nothing|changes nothing|apply|applies|exceptions?|declin\w*)\b", _I)
+_ROLEPLAY_WORD = re.compile(rf"\b{_ROLEPLAY_WORDS}\b", _I)
+_ASKED_ABOUT = re.compile(r"\b(?:if|when)\s+(?:you are |you're |someone |anyone |they |a user |users |people |a customer |customers )?(?:asked?|asks?|ask you)\s+(?:about|for|to (?:show|repeat|reveal|share|print|see))\s+"
+                          r"(?:your|these|the|its|this)\s+(?:instructions|prompt|rules|system prompt|configuration|setup|guidelines)\b|"
+                          rf"\brequests?\b[^.\n]{{0,20}}?\bto\b[^.\n]{{0,40}}?\b{_REVEAL}\w*\b[^.\n]{{0,40}}?\b{_INSTRUCTIONS_WORDS}\b[^.\n]{{0,30}}?\b(?:decline|refuse|no|never|ignore|say no|politely)\b", _I)
+_GRANT = re.compile(r"\b(?:may|can|should|are allowed to|is allowed to|feel free to|you're free to|okay to|ok to|fine to)\s+(?:also\s+)?(?:give|share|tell|reveal|provide|send|read out|hand)\s+(?:it|the code|this code|the staff code|the discount code|that)\s+(?:out\s+)?(?:to|with)\s+(?:any\s+|verified\s+|genuine\s+|real\s+)?(?:members? of staff|staff|employees?|managers?|admins?|team members?|colleagues?)\b|"
+                    r"\bunless\s+(?:they|the (?:user|person|customer))\s+(?:is|are|say|says|claim|claims)\b[^.\n]{0,30}\b(?:staff|employees?|managers?|admins?)\b|"
+                    r"\bonly\s+(?:give|share|tell|reveal)\s+(?:it|the code)\s+(?:to|with)\s+(?:members? of staff|staff|employees?|managers?)\b", _I)
+_ANAPHOR = re.compile(r"^\W*(?:none of (?:these|them|this|those|that)|(?:these|those|such)\s*(?:\w+\s+)?(?:tricks?|attempts?|requests?|messages?)?|they|this|that|all of (?:these|them|this))\b", _I)
+
+
+def _units(text: str) -> list[str]:
+    """The prompt's sentences, each joined to the one before when it points back ('... role-play. None of these change anything.')."""
+    found = sentences(text)
+    return [f"{found[i - 1]} {s}" if i and _ANAPHOR.match(s) else s for i, s in enumerate(found)]
+
+
 def defences_in(text: str) -> frozenset[str]:
-    """The defences a system prompt's rules set up: 'secret', 'override', 'authority', 'role-play', 'extraction'."""
+    """The defences a system prompt's rules set up: 'secret', 'override', 'authority', 'role-play', 'extraction' (and 'grant')."""
     text = clip(text or "")
     secret = secret_in(text)
     about = _sentences_about_secret(text, secret)
+    units = _units(text)
     found = set()
     if any(_SECRECY.search(s) for s in about):
         found.add("secret")
-    if _OVERRIDE_RULE.search(text) or any(_ABSOLUTE.search(s) for s in about) or _ABSOLUTE.search(text) and "secret" in found:
+    if (_OVERRIDE_RULE.search(text) or any(_ABSOLUTE.search(s) for s in about) or _ABSOLUTE.search(text) and "secret" in found
+            or any(_ATTEMPT.search(u) and _NO_EFFECT.search(u) for u in units)):
         found.add("override")
     if any(_AUTHORITY_RULE.search(s) for s in about) or re.search(r"\b(?:claims?|identity|who they are)\b", text, _I) and _AUTHORITY_RULE.search(text):
         found.add("authority")
-    if _ROLEPLAY_RULE.search(text):
+    if _ROLEPLAY_RULE.search(text) or any(_ROLEPLAY_WORD.search(u) and _RULE_CUE.search(u) for u in units):
         found.add("role-play")
-    if _EXTRACTION_RULE.search(text):
+    if _EXTRACTION_RULE.search(text) or _ASKED_ABOUT.search(text):
         found.add("extraction")
+    if _GRANT.search(text):
+        found.add("grant")  # the prompt hands the secret to anyone who says they are staff: a claim of authority unlocks it
     return frozenset(found)
 
 
@@ -211,8 +242,7 @@ def uncovered(attack: Attack, defences: frozenset[str]) -> list[str]:
     kinds = attack.kinds or ("plain",)
     out = []
     for kind in kinds:
-        needs = NEEDS.get(kind)
-        if needs is None or not all(any(n in defences for n in need.split("|")) for need in needs):
+        if missing_for(kind, defences):
             out.append(kind)
     return out
 
@@ -222,6 +252,8 @@ def missing_for(kind: str, defences: frozenset[str]) -> list[str]:
     needs = NEEDS.get(kind)
     if needs is None:
         return ["none"]
+    if kind == "authority" and "grant" in defences:
+        return ["authority"]  # 'you may give it to staff': whoever says they are staff gets it
     return [need.split("|")[0] for need in needs if not any(n in defences for n in need.split("|"))]
 
 

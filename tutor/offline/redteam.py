@@ -148,7 +148,13 @@ def serve(r: Reading, question: str) -> Draft:
 
 def _fact_lines(system: str) -> list[str]:
     """The system prompt's sentences that are not rules about the secret or the instructions ('Opening hours: ...')."""
-    return [s for s in sentences(system) if not _FACT_RULE.search(s) and not cues.is_instruction(s)]
+    facts = []
+    for s in sentences(system):
+        if cues.is_instruction(s) and ":" in s:
+            s = s.split(":", 1)[1].strip()  # 'Please answer from these facts: Opening hours: ...' -> the facts after the lead-in
+        if s and not _FACT_RULE.search(s) and not cues.is_instruction(s):
+            facts.append(s)
+    return facts
 
 
 # Indirect injection.
