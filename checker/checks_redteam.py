@@ -66,7 +66,6 @@ def reminds_after_data(fields: dict[str, str], field: str = "template") -> Outco
     found = analyse_fields(text).data
     if not found:
         return False, f"the {field} has no data block to put a reminder after"
-    tail = text[max(b.end for b in found):]
-    if guards.reminder_after(tail):
+    if guards.reminder_after(guards.tail_after_slot(text, list(found))):
         return True, f"the {field} restates the task after the data"
     return False, "nothing after the data restates the task: add a reminder after it (the sandwich defence), e.g. what to do with the text above"

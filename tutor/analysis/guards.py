@@ -318,10 +318,17 @@ def reminder_after(text: str) -> bool:
     for s in said:
         if re.match(r"(?i)^\W*(?:system|assistant|user|ai|human|admin|developer)\s*:", s) or _ADDRESSED.search(s) or _TURN.search(s):
             continue
-        if (cues.is_instruction(s) or cues.states_rule(s) or re.match(r"(?i)^\W*(?:remember|reminder|note|again|once more|as a reminder|important)\b", s)) and (
-                cues.names_task(s) or _policy(s) or re.search(r"\b(?:instructions?|orders?|commands?|follow|obey|data|document|text|above|task)\b", s, _I)):
+        told = cues.is_instruction(s) or cues.states_rule(s) or cues.names_task(s) or re.match(r"(?i)^\W*(?:remember|reminder|note|again|once more|as a reminder|important|so)\b", s)
+        if told and (cues.names_task(s) or _policy(s) or re.search(r"\b(?:instructions?|orders?|commands?|follow|obey|data|document|text|above|task|rules?)\b", s, _I)):
             return True
     return False
+
+
+def tail_after_slot(text: str, blocks: list) -> str:
+    """The text after the data block that holds a {slot} (else after the last data block): where a sandwich's second slice goes."""
+    slotted = [b for b in blocks if re.search(r"\{[A-Za-z_]\w*\}", b.text)]
+    last = max(slotted or blocks, key=lambda b: b.end)
+    return text[last.end:]
 
 
 def reveals(secret: str, reply: str) -> bool:

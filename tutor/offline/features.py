@@ -191,6 +191,8 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.task = "extract"
     if f.task == "list" and f.format is None:
         f.format = "numbered"
+    if f.format == "label" and f.task == "summarise" and any(l.unit in ("sentences", "bullets", "paragraphs") for l in f.limit_specs):
+        f.format, f.labels, f.bare = None, [], False  # 'at most two sentences ... names, amounts or dates' asks for a summary, not a label
     if f.format != "label" and f.task in ("classify",) and f.bare:
         f.format = "label"
     if not (f.task in ("classify", "answer", "generate") or f.format == "label"):

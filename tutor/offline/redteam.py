@@ -70,13 +70,14 @@ def read(a: Analysis, system: str, user: str) -> Reading:
         return Reading(order=order, held=_held_inside(a, user, order))
     escaped = guards.hidden_order(a.question, turns_only=True)
     if escaped:
-        return Reading(order=escaped, escaped=True, held=guards.reminder_after(_after_line(a.question, escaped.start)))
+        return Reading(order=escaped, escaped=True, held=guards.reminder_after(_after_line(user, escaped.order)))
     return Reading()
 
 
-def _after_line(text: str, start: int) -> str:
-    """The text after the line that starts at `start` (what the model reads after an escaped order)."""
-    rest = text[start:].split("\n", 1)
+def _after_line(text: str, order: str) -> str:
+    """The text after the line that holds the order (what the model reads after an escaped order)."""
+    at = text.find(order)
+    rest = text[at:].split("\n", 1) if at >= 0 else [""]
     return rest[1] if len(rest) > 1 else ""
 
 
@@ -86,7 +87,8 @@ def _held_inside(a: Analysis, user: str, order: guards.HiddenOrder) -> bool:
         return False
     if order.form != "turn":
         return True
-    last = max(a.data, key=lambda b: b.end)
+    holding = [b for b in a.data if order.order[:40] in b.text] or list(a.data)
+    last = max(holding, key=lambda b: b.end)
     return guards.reminder_after(user[last.end:])
 
 
