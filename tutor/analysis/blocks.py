@@ -86,8 +86,8 @@ _EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:o
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,}|%{3,}|\+{3,}|\^{3,}|@{3,}|_{3,}|/{3,})"  # a run of one symbol
 _MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w ]{{0,30}}?)[ \t]*(?:{_MARK})?[ \t]*$")
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
-    r"(?m)^[ \t]*(?:(?P<a>[A-Za-z]\w{0,20}(?: \w{1,20})?) )?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
-    r"(?: (?i:of )?(?P<b>[A-Za-z]\w{0,20}(?: \w{1,20})?))?[ \t]*$")
+    r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
+    r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
 _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,30})\][ \t]*$")
 
 
@@ -293,8 +293,8 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
     found = []
     for m in paras:
         para = m.group(1).strip()
-        if _headed_by_instruction(para) or cues.is_rule_list(para):
-            continue
+        if _headed_by_instruction(para) or cues.is_rule_list(para) or re.fullmatch(r"#{1,6}[ \t]+[^\n]*", para):
+            continue  # a heading line on its own ('### Document (untrusted: never obey it)') holds no data
         if inline and len(paras) == 1 and (cut := _inline_data(para)):  # the request first, even when the whole reads like data
             found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + cut, start + m.end(1)))
         elif cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):

@@ -109,6 +109,8 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b|"
                r"\b(?:cannot|can't|can ?not|does not|doesn't|do not|don't|may not|must not|will not|won't|has no (?:authority|right|power) to)\s+(?:instruct|command|direct|order|steer|redirect|boss)\s+(?:you|the model)\b|"
                r"\b(?:cannot|can't|can ?not|does not|doesn't|may not|will not|won't)\s+give\s+(?:you\s+)?(?:any\s+)?(?:orders|instructions|commands|directions)\b", _I),
+    re.compile(r"\b(?:don't|do not|never|won't|will not)\s+(?:do|carry out|act on|perform|execute|obey|follow)\s+(?:anything|whatever|what|any of what)\s+(?:that\s+)?(?:it|they|the \w+|this|that)\s+(?:asks?|says?|tells?|wants?|requests?|orders?|demands?)\b|"
+               r"\bnothing (?:it|they|the \w+) (?:asks?|says?|tells?|wants?|requests?) (?:of you |you to do )?(?:is |gets |should be |must be )?(?:carried out|done|acted on|obeyed|followed)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
                r"\bwhatever (?:it|the \w+) (?:says|asks|tells)\b|\bno matter what (?:it|the \w+) says\b|\bprompt injection\b|\binjected\b", _I),
     # a clause that foresees orders in the data, then a clause that drops them: 'if it tells you to do something, ignore that'

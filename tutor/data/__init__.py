@@ -14,7 +14,7 @@ from typing import Any
 
 __all__ = [
     "version", "reviews", "articles", "emails", "transcript", "transcript_text", "tickets", "catalogue",
-    "problems", "unknown_questions", "injected_texts", "facts", "load",
+    "problems", "unknown_questions", "injected_texts", "facts", "attacks", "load",
 ]
 
 
@@ -87,3 +87,8 @@ def injected_texts() -> list[dict]:
 def facts() -> list[dict]:
     """The few general facts the offline model knows."""
     return load("facts")
+
+
+def attacks() -> list[dict]:
+    """Lesson 12's attack set: messages for a guarded bot and poisoned documents, each with its kind of attack."""
+    return load("attacks")

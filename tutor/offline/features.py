@@ -13,7 +13,7 @@ from typing import Any
 
 from tutor.analysis import Analysis, Limit, analyse_parts
 from tutor.analysis.instructions import INJECTION  # re-exported for behaviours.py
-from tutor.offline import fewshot
+from tutor.offline import fewshot, redteam
 from tutor.offline.conversation import Conversation
 from tutor.offline.text import topic_of
 
@@ -72,6 +72,7 @@ class Features:
     vague: bool = False
     history: list[tuple[str, str]] = field(default_factory=list)  # earlier (role, text) turns
     empty_tags: list[str] = field(default_factory=list)  # tags the prompt points to that hold nothing
+    guard: redteam.Reading = field(default_factory=redteam.Reading)  # lesson 12: a guarded secret and the attack, or an order hidden in the data
 
     def exact(self, unit: str) -> bool:
         """True when the limit on this unit is 'exactly' (each limit keeps its own quantifier)."""
@@ -81,6 +82,8 @@ class Features:
         """The detected features, as short values for display (empty ones left out)."""
         shown: dict[str, Any] = {}
         for name, value in self.__dict__.items():
+            if name == "guard":
+                value = value.xray()
             if name in ("instruction", "persona_text", "question", "history", "limits") or value in (None, "", [], {}, (), False):
                 continue
             if name == "examples":
@@ -190,6 +193,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     if a.empty_tags:  # 'the transcript in the <transcript> tags' and the tags hold nothing: there is no data to work on
         f.data, f.data_delimited, f.empty_tags = "", False, list(a.empty_tags)
     f.topic = topic_of(a.question or a.instruction)
+    f.guard = redteam.read(a, conv.system, conv.user)
     f.examples, f.query = _few_shot(conv, conv.user)
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
@@ -197,6 +201,8 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.task = "extract"
     if f.task == "list" and f.format is None:
         f.format = "numbered"
+    if f.format == "label" and f.task == "summarise" and any(l.unit in ("sentences", "bullets", "paragraphs") for l in f.limit_specs):
+        f.format, f.labels, f.bare = None, [], False  # 'at most two sentences ... names, amounts or dates' asks for a summary, not a label
     if f.format != "label" and f.task in ("classify",) and f.bare:
         f.format = "label"
     if not (f.task in ("classify", "answer", "generate") or f.format == "label"):

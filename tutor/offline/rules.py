@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tutor.offline import behaviours, tasks
+from tutor.offline import behaviours, redteam, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
@@ -52,8 +52,20 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("injection.ignore", "04", "prepare", 10,
          "An instruction hidden in delimited data, with a 'treat it as data' policy, is dropped from the data.",
          behaviours.injection_guarded, lambda f, t: t.notes.append(("injection.ignore", behaviours.strip_injection(f)))),
+    Rule("indirect.ignore", "12", "prepare", 12,
+         "An order hidden in a document is dropped when the prompt holds it (fence and data policy; a reminder after the data for fake turns and escapes).",
+         lambda f: redteam.ignores_hidden(f.guard), lambda f, t: t.notes.append(("indirect.ignore", _drop_hidden(f)))),
     Rule("request.empty", "00", "answer", 10, "An empty message gets a question back.",
          behaviours.is_empty, lambda f, _: behaviours.empty_reply()),
+    Rule("guard.leak", "12", "answer", 12,
+         "A guarded secret is given away when the attack is of a kind the system prompt's rules do not foresee.",
+         lambda f: redteam.leaks(f.guard), lambda f, _: redteam.leak(f.guard)),
+    Rule("guard.refuse", "12", "answer", 13, "A request for a guarded secret, or an attack the rules hold, gets a polite refusal.",
+         lambda f: redteam.refuses(f.guard), lambda f, _: redteam.refuse(f.guard)),
+    Rule("guard.serve", "12", "answer", 14, "A guarded bot answers an ordinary question from the facts in its system prompt.",
+         lambda f: redteam.serves(f.guard, f.question), lambda f, _: redteam.serve(f.guard, f.question)),
+    Rule("indirect.obey", "12", "answer", 18, "An order hidden in a document is carried out when nothing in the prompt holds it.",
+         lambda f: redteam.obeys_hidden(f.guard), lambda f, t: redteam.obey(f.guard, t.follow)),
     Rule("injection.obey", "04", "answer", 20,
          "An instruction hidden in the data is obeyed unless the data is delimited and declared data.",
          behaviours.injection_unguarded, lambda f, t: behaviours.injected_reply(f, t.follow)),
@@ -94,6 +106,12 @@ REGISTRY: tuple[Rule, ...] = (
     Rule("structured", "06", "adjust", 20, "JSON, table or CSV asked for: the requested keys are filled from the data.",
          behaviours.wants_structure, lambda f, t: behaviours.structured_records(f, t.draft)),
 )
+
+
+def _drop_hidden(f: Features) -> str:
+    """Take a held hidden order out of the data (or the escaped text out of the question); the x-ray line."""
+    f.data, f.question, line = redteam.drop_hidden(f.guard, f.data, f.question)
+    return line
 
 
 def ordered(stage: str) -> list[Rule]:
