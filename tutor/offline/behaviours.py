@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from tutor.analysis.instructions import TRADE_VERBS
-from tutor.offline import extract, fewshot, knowledge, tasks
+from tutor.offline import extract, fewshot, imitation, knowledge, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import INJECTION, Features
 from tutor.offline.text import content_words, keywords, sentiment
@@ -104,13 +104,34 @@ def has_problem(f: Features) -> bool:
     return _known_problem(f) is not None
 
 
+def example_kind(f: Features) -> str:
+    """What the few-shot examples teach: 'labels', 'format' or 'tone' ('' without examples)."""
+    return imitation.kind(f.examples) if f.examples else ""
+
+
+def few_shot_format(f: Features) -> Draft:
+    """Lay the new input's values out the way the example outputs are laid out."""
+    text, how = imitation.fill_format(f.examples, f.query or f.data or f.instruction.split("\n")[-1])
+    return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
+
+
+def few_shot_tone(f: Features) -> Draft:
+    """Answer the new input in the voice of the example outputs."""
+    text, how = imitation.tone(f.examples, f.query or f.data or f.instruction.split("\n")[-1])
+    return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
+
+
 def few_shot(f: Features) -> Draft:
     """Imitate the examples' labels and format for the new input."""
     query = f.query or f.data or f.instruction.split("\n")[-1]
     ticket = knowledge.find_ticket(query)
-    label, how = fewshot.imitate(f.examples, query, sentiment, (ticket["urgency"], ticket["category"]) if ticket else ())
+    known = (ticket["urgency"], ticket["category"]) if ticket else ()
+    if known and any(b.strip().lower() in (k.lower() for k in known) for _, b in f.examples):
+        label, how = fewshot.imitate(f.examples, query, sentiment, known)
+    else:
+        label, how = imitation.classify(f.examples, query)
     draft = Draft([label], label=label).fire(f"few-shot: imitated {len(f.examples)} examples ({how})")
-    if not fewshot.consistent(f.examples, sentiment):
+    if not fewshot.consistent(f.examples, imitation.polarity):
         draft.fire("few-shot examples are inconsistent -> output inconsistent across inputs")
     return draft
 

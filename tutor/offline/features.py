@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.analysis import Analysis, Limit, analyse_parts
+from tutor.analysis.examples import find_examples
 from tutor.analysis.instructions import INJECTION  # re-exported for behaviours.py
 from tutor.offline import fewshot
 from tutor.offline.conversation import Conversation
@@ -148,6 +149,9 @@ def _few_shot(conv: Conversation, user: str) -> tuple[list[tuple[str, str]], str
     pairs = fewshot.from_history(conv.history)
     if len(pairs) >= 2:
         return pairs, None
+    found = find_examples(user)
+    if found.pairs:
+        return [(e.input, e.output) for e in found.pairs], found.query
     return fewshot.inline(user)
 
 
