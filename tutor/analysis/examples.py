@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from tutor.analysis.shape import names_type
 from tutor.analysis.text import clip
 
 _EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:(?:example|sample|shot)[ \t]*#?[ \t]*\d{0,3}|\d{1,2}[.)])[ \t]*[:.)\-–—]?[ \t]*(?=\S)", re.I)
@@ -30,7 +31,9 @@ _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "note
 _ARROW = re.compile(r"->|=>|→|⇒|⟶")
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
-_CUE = re.compile(r"\b(?:examples?|samples?|for instance|e\.g\.|like this|as shown|shown below|the way .{0,40}? does)\b|<example", re.I)
+_CUE = re.compile(r"\b(?:examples?|samples?|for instance|e\.g\.|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+                  r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply|ones?)|"
+                  r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
 
 
@@ -117,17 +120,18 @@ def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def _labelled(text: str) -> Examples:
-    """Examples written as alternating labelled lines ('Review: ...' then 'Tag: ...')."""
+    """Examples written as alternating labelled lines ('Review: ...' then 'Tag: ...'); one pair counts when the prompt calls it an example."""
     entries = _key_entries(text)
     counts = Counter(k for k, _, _, _ in entries)
+    cue = bool(_CUE.search(text))
     follows: Counter = Counter()
     for (a, _, _, _), (b, _, _, _) in zip(entries, entries[1:]):
-        if a != b and counts[a] >= 2:
+        if a != b and (counts[a] >= 2 or cue and len(a.split()) <= 2):  # 'A customer wrote:' once is a sentence, not a label
             follows[(a, b)] += 1
     if not follows:
         return Examples()
     (in_key, out_key), _ = follows.most_common(1)[0]
-    pairs, pending, query = [], None, None
+    pairs, pending, query, asked = [], None, None, False  # asked: an empty 'Tag:' line asks for the new input's output
     for key, value, start, end in entries:
         if key == in_key:
             if pending is not None and pending[0]:
@@ -137,12 +141,14 @@ def _labelled(text: str) -> Examples:
             if value.strip():
                 pairs.append(Example(_strip_quotes(pending[0]), _strip_quotes(value), pending[1], end))
             elif pending[0]:
-                query = pending[0]
+                query, asked = pending[0], True
             pending = None
     if pending is not None and pending[0]:
         query = pending[0]
     pairs = _first_lines(pairs)
-    return Examples(tuple(pairs), "labelled", _strip_quotes(query) if query else None, in_key, out_key) if pairs else Examples()
+    if not pairs or not asked and not cue and sum(len(e.output.split()) for e in pairs) / len(pairs) > 8:
+        return Examples()  # long lines taking turns, never called examples, no empty slot for a new output: a transcript or a dialogue
+    return Examples(tuple(pairs), "labelled", _strip_quotes(query) if query else None, in_key, out_key)
 
 
 def _first_lines(pairs: list[Example]) -> list[Example]:
@@ -167,7 +173,9 @@ def _arrows(text: str) -> Examples:
             pairs.append(Example(left, right, start, end))
         else:
             query = left
-    return Examples(tuple(pairs), "arrows", query) if pairs else Examples()
+    if not pairs or 2 * sum(names_type(e.output) for e in pairs) >= len(pairs) or sum(len(e.output.split()) for e in pairs) / len(pairs) > 20:
+        return Examples()  # 'name -> string' lines are a schema, not examples
+    return Examples(tuple(pairs), "arrows", query)
 
 
 def _table(text: str) -> Examples:
@@ -228,6 +236,16 @@ def _xml(text: str) -> Examples:
     return Examples(tuple(pairs), "xml") if pairs else Examples()
 
 
+_PROSE_PAIR = re.compile(r"\b(?:wrote|said|asked|posted|left|reviewed|complained|commented)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<a>[^\"”]{2,2000})[\"”]"
+                         r"[^\"“]{0,80}?\b(?:replied|answered|responded|wrote back|reply was|answer was|response was|the reply|said)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<b>[^\"”]{2,2000})[\"”]", re.I)
+
+
+def _prose(text: str) -> Examples:
+    """Examples told in prose: 'A customer wrote "..." and the owner replied "..."'."""
+    pairs = [Example(m.group("a").strip(), m.group("b").strip(), m.start(), m.end()) for m in _PROSE_PAIR.finditer(text)]
+    return Examples(tuple(pairs), "prose") if pairs else Examples()
+
+
 _TAIL_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>(.{1,20000}?)</\1\s*>", re.S)
 
 
@@ -249,13 +267,13 @@ def find_examples(text: str) -> Examples:
     text = clip(text, 200000)
     cue = bool(_CUE.search(text))
     best = Examples()
-    for reader in (_xml, _labelled, _table, _arrows):
+    for reader in (_xml, _labelled, _table, _arrows, _prose):
         found = reader(text)
         if len(found) > len(best):
             best = found
-    if not best.pairs:
-        return best
-    if len(best) < 2 and not (cue or best.layout == "xml" or best.query):
+    if not best.pairs or 2 * sum(names_type(e.output) for e in best.pairs) >= len(best):
+        return Examples()  # 'name | string' rows or 'price -> number' lines describe a schema: they are not examples
+    if len(best) < 2 and not (cue or best.layout in ("xml", "prose") or best.query):
         return Examples()  # one 'Name: x' / 'Reply: y' pair in an ordinary prompt is a form, not an example
     if best.query is None:
         best = Examples(best.pairs, best.layout, _query_after(text, best), best.in_key, best.out_key)

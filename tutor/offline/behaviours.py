@@ -130,7 +130,8 @@ def few_shot(f: Features) -> Draft:
         label, how = fewshot.imitate(f.examples, query, sentiment, known)
     else:
         label, how = imitation.classify(f.examples, query)
-    draft = Draft([label], label=label).fire(f"few-shot: imitated {len(f.examples)} examples ({how})")
+    literal = None if f.format in ("json", "xml", "csv") else label  # the examples show the answer alone: it is copied alone
+    draft = Draft([label], label=label, literal=literal).fire(f"few-shot: imitated {len(f.examples)} examples ({how})")
     if not fewshot.consistent(f.examples, imitation.polarity):
         draft.fire("few-shot examples are inconsistent -> output inconsistent across inputs")
     return draft

@@ -34,10 +34,8 @@ def polarity(text: str) -> str:
     whole = sentiment(text)
     parts = [sentiment(p) if sentiment(p) != "neutral" or not _COMPLAINT.search(p) else "negative"
              for p in _CONTRAST.split(text) if p and p.strip()]
-    if _CONTRAST.search(text) and len(parts) >= 2:
-        first, rest = parts[0], parts[1:]
-        if first == "positive" and any(p != "positive" for p in rest) or first == "negative" and any(p == "positive" for p in rest):
-            return "mixed"
+    if _CONTRAST.search(text) and len(parts) >= 2 and len(set(parts)) > 1 and ({"positive", "negative"} & set(parts)):
+        return "mixed"  # 'Grinds evenly, but it is far too noisy': a contrast between a good (or plain) side and a bad one
     if whole == "neutral" and _COMPLAINT.search(text):
         return "negative"
     return whole
