@@ -539,7 +539,7 @@ def min_examples(fields: dict[str, str], k: int, covers: list[str] | None = None
         what = "example" if k == 1 else "examples"
         return False, (f"expected at least {k} worked {what} in the {field} (an input followed by the output you want, "
                        f"e.g. 'Review: ...' then 'Tag: ...'), found {len(worked)}")
-    shown = {e.output.strip() for e in found.pairs}
+    shown = {e.output.strip(" *_`\"'") for e in found.pairs}
     missing = [c for c in (covers or []) if c not in shown]
     if missing:
         return False, f"the examples never show the output {', '.join(map(repr, missing))}: give at least one example for each"

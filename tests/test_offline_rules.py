@@ -37,6 +37,7 @@ EXAMPLES: dict[str, list[dict]] = {
     "identity.simulator": [{"role": "user", "content": "Who are you?"}],
     "greeting": [{"role": "user", "content": "Hello there!"}],
     "fact.known": [{"role": "user", "content": "What is the capital of Australia?"}],
+    "reply.stock": [{"role": "user", "content": "Write a reply to this customer review: Lovely croissants, but you ran out of almond ones by 10am."}],
     "vague": [{"role": "user", "content": "Write about our product."}],
     "task.summarise": [{"role": "user", "content": f'Summarise this review in one sentence.\n"""{REVIEW}"""'}],
     "task.classify": [{"role": "user", "content": f'Classify the sentiment of this review as positive or negative.\n"""{REVIEW}"""'}],

@@ -27,12 +27,15 @@ _KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/-]{0,30}?)(?:\*
 _INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?\"'”)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*)$")
 _KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input)\s+|\s*#?\d+$", re.I)
 _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
-                       "rules", "important", "remember", "context", "e.g", "i.e", "http", "https"})
+                       "rules", "important", "remember", "context", "e.g", "i.e", "http", "https", "labels", "label set", "allowed labels",
+                       "valid labels", "possible labels", "categories", "options", "choices", "choose from", "output format", "answer format",
+                       "reply format", "response format", "constraints", "tone", "style", "audience", "length", "role", "persona", "goal",
+                       "objective", "background", "schema", "keys", "columns", "fields", "steps", "requirements", "policy"})  # instruction headings
 _ARROW = re.compile(r"->|=>|→|⇒|⟶")
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
-_CUE = re.compile(r"\b(?:examples?|samples?|for instance|e\.g\.|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
-                  r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply|ones?)|"
+_CUE = re.compile(r"\b(?:examples?|samples?|for instance|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+                  r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
 

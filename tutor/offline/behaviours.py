@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from tutor.analysis.instructions import TRADE_VERBS
-from tutor.offline import extract, fewshot, imitation, knowledge, tasks
+from tutor.offline import extract, fewshot, imitation, knowledge, replies, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import INJECTION, Features
 from tutor.offline.text import content_words, keywords, sentiment
@@ -119,6 +119,17 @@ def few_shot_tone(f: Features) -> Draft:
     """Answer the new input in the voice of the example outputs."""
     text, how = imitation.tone(f.examples, f.query or f.data or f.instruction.split("\n")[-1])
     return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
+
+
+def asks_reply(f: Features) -> bool:
+    """A reply to a review or message is asked for, with the text to reply to and no example of the voice."""
+    return not f.examples and replies.asks_reply(f.instruction, f.data)
+
+
+def stock_reply(f: Features) -> Draft:
+    """The model's own customer-service reply to the review or message."""
+    text = replies.stock_reply(f.data, f.instruction)
+    return Draft([text], literal=text).fire("reply to a review with no example of the voice -> the model's stock customer-service reply")
 
 
 def few_shot(f: Features) -> Draft:

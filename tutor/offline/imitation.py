@@ -19,8 +19,15 @@ from tutor.offline.text import content_words, overlap, sentiment, stem
 
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|except|whereas|sadly|unfortunately|only downside|the downside)\b|;", re.I)
 _COMPLAINT = re.compile(r"\b(?:squeak\w*|stain\w*|leak\w*|broke\w*|break\w*|snapp?\w*|crack\w*|barely|hardly|ran out|run out|sold out|"
-                        r"long|slow\w*|late|never|missing|noisy|loud|cold|stale|wait\w*|queue|rude|expensive|pricey|flimsy|"
-                        r"too (?:small|big|short|long|salty|sweet)|died|dies|stopped|fails?|failed|scratch\w*|dent\w*|wobbl\w*)\b", re.I)
+                        r"long|slow\w*|late|never|missing|noisy|loud|cold|stale|wait\w*|queue|rude|expensive|pricey|flimsy|damaged|scratch\w*|"
+                        r"dent\w*|torn|tore|ripped|faded|fades|stiff|stick(?:s|ing|y)|jamm?\w*|overheat\w*|rust\w*|peel\w*|smell\w*|weak|"
+                        r"fell apart|falls apart|avoid|regret\w*|worse|worst|mediocre|bland|soggy|burnt|tiny|cramped|uncomfortable|"
+                        r"(?:does|did|do|is|was|are|were|would|could|wo|ca)n[o']?t|no longer|too (?:small|big|short|long|salty|sweet|hot|heavy|tight|loose|noisy)|"
+                        r"died|dies|stopped|fails?|failed|wobbl\w*)\b", re.I)
+_PRAISE = re.compile(r"\b(?:adore\w*|thrilled|comfy|cosy|cozy|tasty|delicious|fresh|stylish|pretty|cute|handy|roomy|spacious|sharp|clear|crisp|"
+                     r"bright|evenly|well made|good value|great value|worth every|quick\w*|prompt\w*|early|on time|gorgeous|elegant|soft|durable|powerful|"
+                     r"accurate|beautiful\w*|perfect\w*|flawless\w*|five stars|5 stars|favou?rite|pleasure|decent|fits|works|cheerful|"
+                     r"generous|lovely|love[sd]?|great|excellent|super|brilliant|fantastic|amazing|wonderful|happy|pleased|delight\w*)\b", re.I)
 _NAME_POLARITY = {
     "positive": re.compile(r"^(?:pos|positive|good|great|happy|satisfied|praise|like|love|yes|up|thumbs[ -]?up|\+1?|👍|😀|😊|🙂|:\))$", re.I),
     "negative": re.compile(r"^(?:neg|negative|bad|poor|unhappy|angry|complaint|dislike|no|down|thumbs[ -]?down|-1?|👎|😞|🙁|☹️|:\()$", re.I),
@@ -29,16 +36,24 @@ _NAME_POLARITY = {
 }
 
 
+def _lean(text: str) -> str:
+    """The polarity of one clause: praise and complaint words counted (the shared lexicon plus common review words)."""
+    p, n = _PRAISE.findall(text), _COMPLAINT.findall(text)
+    base = sentiment(text)
+    score_p, score_n = len(p) + (base in ("positive", "mixed")), len(n) + (base in ("negative", "mixed"))
+    if score_p and score_n:
+        return "mixed" if min(score_p, score_n) * 2 >= max(score_p, score_n) else "positive" if score_p > score_n else "negative"
+    return "positive" if score_p else "negative" if score_n else "neutral"
+
+
 def polarity(text: str) -> str:
-    """'positive', 'negative', 'mixed' or 'neutral': praise and a complaint joined by 'but' read as mixed."""
-    whole = sentiment(text)
-    parts = [sentiment(p) if sentiment(p) != "neutral" or not _COMPLAINT.search(p) else "negative"
-             for p in _CONTRAST.split(text) if p and p.strip()]
-    if _CONTRAST.search(text) and len(parts) >= 2 and len(set(parts)) > 1 and ({"positive", "negative"} & set(parts)):
-        return "mixed"  # 'Grinds evenly, but it is far too noisy': a contrast between a good (or plain) side and a bad one
-    if whole == "neutral" and _COMPLAINT.search(text):
-        return "negative"
-    return whole
+    """'positive', 'negative', 'mixed' or 'neutral': praise and a complaint in one review read as mixed ('Grinds evenly, but too noisy')."""
+    parts = [_lean(p) for p in _CONTRAST.split(text) if p and p.strip(" ,.;")]
+    if "mixed" in parts or ("positive" in parts and "negative" in parts):
+        return "mixed"
+    if len(parts) >= 2 and parts[0] == "positive" and "neutral" in parts[1:]:
+        return "mixed"  # 'Comfy, but they run a size small': what follows the 'but' is the drawback
+    return _lean(text)
 
 
 def name_polarity(label: str) -> str | None:
@@ -86,14 +101,18 @@ def classify(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
         return _nearest(pairs, query)
     q = polarity(query)
     options = [l for l in labels if by_label[l][q]]
+    named = [l for l in labels if name_polarity(l) == q]
+    if options and named and not set(options) & set(named):
+        return named[0], (f"the examples give {q} inputs the label {options[0]!r}, but {named[0]!r} means {q}: a small model keeps "
+                          "the label's meaning (label set and format come from the examples, after Min et al. 2022)")
     if len(options) == 1:
         return options[0], f"copied the examples' label for {q} inputs"
     if len(options) > 1:
         choice = options[sum(map(ord, query)) % len(options)]
         return choice, f"the examples label {q} inputs inconsistently {options}: picked one arbitrarily"
-    named = [l for l in labels if name_polarity(l) == q]
     if named:
-        return named[0], f"no example of a {q} input; the label {named[0]!r} means {q}"
+        choice = named[sum(map(ord, query)) % len(named)]
+        return choice, f"no example of a {q} input; the label {choice!r} means {q}"
     own = _style(q, labels)
     return own, f"no example of a {q} input and no label for it: answered in its own word {own!r} (show every class in the examples)"
 
@@ -197,7 +216,7 @@ _SIGN_OFF = re.compile(r"(?:\s+[—–-]{1,2}\s*|\n+\s*[—–~-]*\s*)(?P<sign>[
 _SENT = re.compile(r"(?<=[.!?])\s+")
 
 
-def _clauses(text: str) -> tuple[str, str]:
+def clauses(text: str) -> tuple[str, str]:
     """(the praised thing, the complaint) of a review, either may be empty."""
     parts = [p.strip(" ,.") for p in _CONTRAST.split(text) if p and p.strip(" ,.")]
     praise = next((p for p in parts if polarity(p) == "positive"), "")
@@ -205,7 +224,7 @@ def _clauses(text: str) -> tuple[str, str]:
     return praise, complaint
 
 
-def _thing(clause: str) -> str:
+def thing(clause: str) -> str:
     """The noun phrase a clause is about ('Lovely croissants' -> 'croissants', 'ran out of almond ones by 10am' -> 'almond ones')."""
     after = re.search(r"\b(?:of|about|with|the|your|my|our|those|these)\s+((?:[a-z0-9'-]+\s){0,1}[a-z0-9'-]+)", clause, re.I)
     if after:
@@ -222,13 +241,17 @@ def tone(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
     sign_off = sign.group(0).strip("\n") if sign and not overlap(sign.group("sign"), given) and len(sign.group("sign").split()) <= 8 else ""
     body = model[: sign.start()] if sign_off else model
     sentences = [s for s in _SENT.split(body.strip()) if s]
-    opener = sentences[0] if sentences and not overlap(sentences[0], given) and len(sentences[0].split()) <= 6 else ""
-    praise, complaint = _clauses(query)
+    if not sign_off and len(sentences) >= 2 and len(sentences[-1].split()) <= 5 and not overlap(sentences[-1], given):
+        sign_off, sentences = " " + sentences[-1], sentences[:-1]  # 'Ride safe, Jonas 🚲': a short last line that is not about the review
+    opener = sentences[0] if sentences and not overlap(sentences[0], given) and len(sentences[0].split()) <= 4 else ""
+    if not opener and sentences and (greet := re.match(r"^[^,.!?]{1,20}[,!]", sentences[0])) and len(greet.group(0).split()) <= 2:
+        opener = greet.group(0)  # 'Cheers,' or 'Hi Sam!': the greeting, without the rest of its sentence
+    praise, complaint = clauses(query)
     lines = []
     if praise:
-        lines.append(f"so glad you enjoyed the {_thing(praise)}!")
+        lines.append(f"so glad you enjoyed the {thing(praise)}!")
     if complaint:
-        lines.append(f"sorry about the {_thing(complaint)}, we'll sort that out.")
+        lines.append(f"sorry about the {thing(complaint)}, we'll sort that out.")
     if not lines:
         lines.append("thanks so much for taking the time to write to us.")
     text = " ".join(([opener] if opener else []) + lines)

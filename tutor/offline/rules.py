@@ -80,6 +80,8 @@ REGISTRY: tuple[Rule, ...] = (
          behaviours.is_greeting, lambda f, _: behaviours.greeting()),
     Rule("fact.known", "00", "answer", 100, "A question about a fact it knows is answered, whatever the task verb.",
          behaviours.asks_known_fact, lambda f, _: tasks.answer(f)),
+    Rule("reply.stock", "07", "answer", 105, "A reply to a review or message with no example of the voice: a polite stock customer-service reply.",
+         behaviours.asks_reply, lambda f, _: behaviours.stock_reply(f)),
     Rule("vague", "02", "answer", 110, "A vague prompt (no audience, format, length or context) gets a generic, long answer.",
          lambda f: f.vague, lambda f, _: tasks.generic_long(f)),
     _task_rule("summarise", "02", 200, "Summarise the data: reference summaries for bundled texts in the prompt, else extractive."),
