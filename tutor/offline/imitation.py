@@ -161,7 +161,10 @@ def _slot(part: str, given: str) -> tuple[str, dict]:
             before = re.search(rf"(\w+)\W{{0,3}}{re.escape(number.group(0))}", given)
             return "id", {"prefix": prefix, "suffix": suffix, "cue": before.group(1).lower() if before else ""}
     if part.lower() in given.lower() and re.fullmatch(r"[A-Za-z][A-Za-z'-]+(?: [A-Za-z][A-Za-z'-]+){0,2}", part) and " " in part:
-        return "name", {"upper": part.isupper(), "lower": part.islower()}
+        before = re.search(rf"(\w+)\W{{1,3}}{re.escape(part)}", given, re.I)
+        names = [n.lower() for n in _names(given)]
+        rank = names.index(part.lower()) if part.lower() in names else 0
+        return "name", {"upper": part.isupper(), "lower": part.islower(), "cue": before.group(1).lower() if before else "", "rank": rank}
     return "text", {"text": part}
 
 
@@ -191,7 +194,10 @@ def _fill(slot: str, how: dict, query: str) -> str | None:
     names = _names(query)
     if not names:
         return None
-    return names[0].upper() if how["upper"] else names[0].lower() if how["lower"] else names[0]
+    cues = how.get("cues") or {how["cue"]}
+    cued = [n for n in names if re.search(rf"\b(?:{'|'.join(map(re.escape, filter(None, cues))) or '(?!)'})\W{{1,3}}{re.escape(n)}", query, re.I)]
+    name = cued[0] if cued else names[min(how["rank"], len(names) - 1)]  # the name in the same place: after 'from', or the second one named
+    return name.upper() if how["upper"] else name.lower() if how["lower"] else name
 
 
 def fill_format(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
@@ -199,6 +205,9 @@ def fill_format(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
     templates = [_template(a, b) for a, b in pairs if a]
     shapes = list(dict.fromkeys(tuple(s for s, _ in t) for t in templates))
     pick = templates[0] if len(shapes) == 1 else templates[sum(map(ord, query)) % len(templates)]
+    for i, (slot, how) in enumerate(pick):  # a name is found after any of the words the examples' names follow ('from', 'at')
+        if slot == "name":
+            how["cues"] = {t[i][1].get("cue", "") for t in templates if len(t) > i and t[i][0] == "name"}
     values = [_fill(slot, how, query) for slot, how in pick]
     missing = sum(v is None for v in values)
     text = "".join(v if v is not None else "unknown" for v in values).strip()
