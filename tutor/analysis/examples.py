@@ -19,12 +19,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from tutor.analysis.blocks import find_blocks
 from tutor.analysis.shape import names_type
 from tutor.analysis.text import clip
 
 _EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:(?:example|sample|shot)[ \t]*#?[ \t]*\d{0,3}|\d{1,2}[.)])[ \t]*[:.)\-–—]?[ \t]*(?=\S)", re.I)
 _KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<val>.*)$")
-_INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?\"'”)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*)$")
+_INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?\"'”)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*|)$")
 _KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input)\s+|\s*#?\d+$", re.I)
 _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
                        "rules", "important", "remember", "context", "e.g", "i.e", "http", "https", "labels", "label set", "allowed labels",
@@ -129,7 +130,7 @@ def _labelled(text: str) -> Examples:
     cue = bool(_CUE.search(text))
     follows: Counter = Counter()
     for (a, _, _, _), (b, _, _, _) in zip(entries, entries[1:]):
-        if a != b and (counts[a] >= 2 or cue and len(a.split()) <= 2):  # 'A customer wrote:' once is a sentence, not a label
+        if a != b and (counts[a] >= 2 or cue and len(a.split()) <= 2 and len(b.split()) <= 2):  # 'A customer wrote:' once is a sentence, not a label
             follows[(a, b)] += 1
     if not follows:
         return Examples()
@@ -201,11 +202,12 @@ def _table(text: str) -> Examples:
 
 def _split_body(body: str) -> tuple[str, str]:
     """(input, output) inside one <example> block: its inner tags, its labelled lines, or an arrow; else it is all output."""
-    tags = []
-    pos = 0
+    tags, pos, unclosed = [], 0, set()
+    body = clip(body, 20000)
     while (m := _INNER_TAG.search(body, pos)) is not None:
-        close = re.search(rf"</{re.escape(m.group(1))}\s*>", body[m.end():], re.I)
+        close = None if m.group(1).lower() in unclosed else re.search(rf"</{re.escape(m.group(1))}\s*>", body[m.end():], re.I)
         if not close:
+            unclosed.add(m.group(1).lower())
             pos = m.end()
             continue
         tags.append(body[m.end(): m.end() + close.start()].strip())
@@ -223,11 +225,12 @@ def _split_body(body: str) -> tuple[str, str]:
 
 def _xml(text: str) -> Examples:
     """Examples each in an <example> block (or <sample>, <example1>, ...)."""
-    pairs, pos = [], 0
+    pairs, pos, unclosed = [], 0, set()
     while (m := _EXAMPLE_TAG.search(text, pos)) is not None:
-        name = re.escape(m.group("tag"))
-        close = re.compile(rf"</{name}\s*>", re.I).search(text, m.end())
+        name = m.group("tag").lower()
+        close = None if name in unclosed else re.compile(rf"</{re.escape(name)}\s*>", re.I).search(text, m.end())
         if not close:
+            unclosed.add(name)  # no closing tag anywhere after: later openings of this name are not closed either
             pos = m.end()
             continue
         body = text[m.end(): close.start()]
@@ -265,10 +268,22 @@ def _query_after(text: str, found: Examples) -> str | None:
     return _strip_quotes(paras[-1]) if paras else None
 
 
+_STRONG_CUE = re.compile(r"\b(?:examples?|samples?|for instance|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+                         r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone))\b", re.I)
+
+
+def _in_data(text: str, found: Examples) -> bool:
+    """True when every example sits inside one fenced block of data (a transcript in ``` or tags) not introduced as examples."""
+    for block in find_blocks(text):
+        if block.delimited and not block.tag.startswith(("example", "sample")) and \
+                all(block.start <= e.start and e.end <= block.end for e in found.pairs):
+            return not re.search(r"\b(?:examples?|samples?)\b", text[max(0, block.start - 120): block.start], re.I)
+    return False
+
+
 def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
     text = clip(text, 200000)
-    cue = bool(_CUE.search(text))
     best = Examples()
     for reader in (_xml, _labelled, _table, _arrows, _prose):
         found = reader(text)
@@ -276,10 +291,13 @@ def find_examples(text: str) -> Examples:
             best = found
     if not best.pairs or 2 * sum(names_type(e.output) for e in best.pairs) >= len(best):
         return Examples()  # 'name | string' rows or 'price -> number' lines describe a schema: they are not examples
-    if len(best) < 2 and not (cue or best.layout in ("xml", "prose") or best.query):
-        return Examples()  # one 'Name: x' / 'Reply: y' pair in an ordinary prompt is a form, not an example
+    if best.layout not in ("xml", "prose") and _in_data(text, best):
+        return Examples()  # 'Dana: ...' / 'Marco: ...' inside a fenced transcript is data to work on
+    explicit = best.query is not None  # the new input written in the examples' own layout ('Review: ...' then an empty 'Tag:')
     if best.query is None:
         best = Examples(best.pairs, best.layout, _query_after(text, best), best.in_key, best.out_key)
+    if len(best) < 2 and not (best.layout in ("xml", "prose") or explicit or _STRONG_CUE.search(text) and best.query):
+        return Examples()  # one 'Header row: ...' / 'Body: ...' pair is a form or a spec, not an example to imitate
     return best
 
 
