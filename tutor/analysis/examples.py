@@ -25,8 +25,12 @@ from tutor.analysis.text import clip
 
 _EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:(?:example|sample|shot)[ \t]*#?[ \t]*\d{0,3}|\d{1,2}[.)])[ \t]*[:.)\-–—]?[ \t]*(?=\S)", re.I)
 _KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<val>.*)$")
-_INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?\"'”)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*|)$")
-_KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input)\s+|\s*#?\d+$", re.I)
+_INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*|)$")
+_KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input|my|our|his|her|their|"
+                        r"past|previous|earlier|old|example|sample|[a-z]+'s)\s+|\s*#?\d+$", re.I)
+_HEADING_KEY = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)(?P<key>[A-Za-z][\w '()/-]{0,30}?)[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*$")
+_MARKER = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,}|`{3}[\w-]*|\"{3}|'{3})[ \t]*$")
+_PLACEHOLDER = re.compile(r"^(?:\?+|_+|\.{3}|…|\[[^\]\n]{0,40}\]|<[^>\n]{0,40}>|\(?(?:your|the) (?:answer|reply|tag|label|output|log)[^)\n]{0,20}\)?|tbd|todo)$", re.I)
 _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
                        "rules", "important", "remember", "context", "e.g", "i.e", "http", "https", "labels", "label set", "allowed labels",
                        "valid labels", "possible labels", "categories", "options", "choices", "choose from", "output format", "answer format",
@@ -74,8 +78,9 @@ class Examples:
 def _strip_quotes(text: str) -> str:
     """Text without one pair of surrounding quotes or backticks, spaces trimmed."""
     text = text.strip()
-    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        text = text[1:-1].strip()
+    for _ in range(3):  # '"""text"""' loses all three
+        if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1].strip()
     return text
 
 
@@ -101,11 +106,14 @@ def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
     entries: list[list] = []
     open_entry = False
     for start, end, line in _lines(text):
+        if _MARKER.match(line):
+            open_entry = False  # '---' or a fence line closes the value above it
+            continue
         body = _EXAMPLE_PREFIX.sub("", line, count=1)
-        m = _KEY_LINE.match(body) if body.strip() else None
+        m = (_KEY_LINE.match(body) or _HEADING_KEY.match(body)) if body.strip() else None
         key = _norm_key(m.group("key")) if m else ""
-        if m and key not in _NOT_KEYS and not m.group("val").startswith("//"):
-            value = m.group("val")
+        if m and key not in _NOT_KEYS and not (m.groupdict().get("val") or "").startswith("//"):
+            value = m.groupdict().get("val") or ""
             inner = _INNER_KEY.search(value)
             if inner and _norm_key(inner.group("key")) not in _NOT_KEYS:
                 entries.append([key, value[: inner.start()].strip(" \t|;-–—→>"), start, end])
@@ -142,7 +150,7 @@ def _labelled(text: str) -> Examples:
                 query = pending[0]
             pending = (value, start)
         elif key == out_key and pending is not None:
-            if value.strip():
+            if value.strip() and not _PLACEHOLDER.match(value.strip()):
                 pairs.append(Example(_strip_quotes(pending[0]), _strip_quotes(value), pending[1], end))
             elif pending[0]:
                 query, asked = pending[0], True
@@ -193,8 +201,9 @@ def _table(text: str) -> Examples:
     for start, end, cells in rows[2:]:
         if len(cells) < 2 or not cells[0]:
             continue
-        if cells[-1] and not re.fullmatch(r"\?+|_+|\.\.\.|…", cells[-1]):
-            pairs.append(Example(_strip_quotes(cells[0]), _strip_quotes(cells[-1]), start, end))
+        output = " | ".join(c for c in cells[len(header) - 1:]) if len(cells) > len(header) else cells[-1]  # '| email | #1 | Dana | $5 |' under 2 headers
+        if output.strip(" |") and not _PLACEHOLDER.match(output.strip(" |")):
+            pairs.append(Example(_strip_quotes(cells[0]), _strip_quotes(output.strip(" |")), start, end))
         else:
             query = _strip_quotes(cells[0])
     return Examples(tuple(pairs), "table", query, header[0].lower(), header[-1].lower()) if pairs else Examples()
@@ -242,6 +251,70 @@ def _xml(text: str) -> Examples:
     return Examples(tuple(pairs), "xml") if pairs else Examples()
 
 
+def _bare(text: str) -> Examples:
+    """Examples as two-line paragraphs, the input then its output ('"The zip broke." / NEG', or an output line starting with an arrow)."""
+    pairs, query, pos = [], None, 0
+    paras = []
+    for para in re.split(r"\n[ \t]*\n", text):
+        start = text.find(para, pos)
+        pos = start + len(para)
+        lines = [l.strip() for l in para.strip().split("\n") if l.strip() and not _MARKER.match(l)]
+        paras.append((start, pos, lines))
+    for start, end, lines in paras:
+        if len(lines) == 2 and len(lines[1].split()) <= 20 and not lines[0].rstrip().endswith(":") and not _KEY_LINE.match(lines[1]) \
+                and not _HEADING_KEY.match(lines[0]):
+            output = _strip_quotes(re.sub(r"^(?:->|=>|→|⇒)\s*", "", lines[1]))
+            pairs.append(Example(_strip_quotes(lines[0]), output, start, end))
+        elif len(lines) == 1 and pairs and query is None and len(lines[0]) > 3 and not lines[0].rstrip().endswith(":"):
+            query = _strip_quotes(re.sub(r"^[A-Za-z][A-Za-z' ]{0,30}:\s+(?=\S)", "", lines[0]))  # 'Review to tag: "..."' -> the review
+    if len(pairs) < 2 or not (_CUE.search(text) or re.search(r"\b(?:these|the ones below|pattern|same way|like (?:those|them))\b", text, re.I)):
+        return Examples()  # two-line paragraphs that are never called examples are just text
+    if sum(len(e.output.split()) for e in pairs) / len(pairs) > 12:
+        return Examples()
+    return Examples(tuple(pairs), "bare", query)
+
+
+def _top_tags(text: str) -> list[tuple[str, str, int, int]]:
+    """(name, body, start, end) of each top-level <tag>...</tag> in order; a last opening tag left open has an empty body."""
+    found, pos, unclosed = [], 0, set()
+    while (m := _INNER_TAG.search(text, pos)) is not None:
+        name = m.group(1).lower()
+        close = None if name in unclosed else re.compile(rf"</{re.escape(name)}\s*>", re.I).search(text, m.end())
+        if close is None:
+            unclosed.add(name)
+            if len(unclosed) > 50:
+                break  # a page of unclosed tags holds no examples: stop before the scan grows with it
+            if not text[m.end():].strip() or not text[m.end():].lstrip().startswith("<") and not _INNER_TAG.search(text, m.end()):
+                found.append((name, "", m.start(), m.end()))  # '<reply>' with nothing closed after it: the slot to fill
+            pos = m.end()
+            continue
+        found.append((name, text[m.end():close.start()].strip(), m.start(), close.end()))
+        pos = close.end()
+    return found
+
+
+def _tag_pairs(text: str) -> Examples:
+    """Examples as alternating tags without an <example> wrapper: <review>...</review><reply>...</reply>, twice or more."""
+    found = _top_tags(clip(text, 100000))
+    names = [n.lower() for n, _, _, _ in found]
+    if len(found) < 3 or any(n.startswith("example") for n in names):
+        return Examples()
+    in_tag, out_tag = names[0], next((n for n in names if n != names[0]), "")
+    pairs, pending, query = [], None, None
+    for (name, body, start, end), low in zip(found, names):
+        if low == in_tag:
+            pending = (body, start)
+        elif low == out_tag and pending is not None:
+            if body and not _PLACEHOLDER.match(body):
+                pairs.append(Example(_strip_quotes(pending[0]), _strip_quotes(body), pending[1], end))
+            else:
+                query = pending[0]
+            pending = None
+    if pending is not None and pending[0]:
+        query = pending[0]
+    return Examples(tuple(pairs), "tags", query, in_tag, out_tag) if pairs and query else Examples()
+
+
 _PROSE_PAIR = re.compile(r"\b(?:wrote|said|asked|posted|left|reviewed|complained|commented)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<a>[^\"”]{2,2000})[\"”]"
                          r"[^\"“]{0,80}?\b(?:replied|answered|responded|wrote back|reply was|answer was|response was|the reply|said)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<b>[^\"”]{2,2000})[\"”]", re.I)
 
@@ -273,11 +346,13 @@ _STRONG_CUE = re.compile(r"\b(?:examples?|samples?|for instance|here(?:'s| is| a
 
 
 def _in_data(text: str, found: Examples) -> bool:
-    """True when every example sits inside one fenced block of data (a transcript in ``` or tags) not introduced as examples."""
+    """True when the examples and their new input all sit in one fenced block of data (a transcript in ``` or tags) not introduced as examples."""
     for block in find_blocks(text):
         if block.delimited and not block.tag.startswith(("example", "sample")) and \
                 all(block.start <= e.start and e.end <= block.end for e in found.pairs):
-            return not re.search(r"\b(?:examples?|samples?)\b", text[max(0, block.start - 120): block.start], re.I)
+            if found.query and found.query.strip() and found.query.strip()[:40] not in text[block.start:block.end]:
+                return False  # the new input sits outside the block: the block holds the examples
+            return not _STRONG_CUE.search(text[max(0, block.start - 200): block.start])
     return False
 
 
@@ -285,7 +360,7 @@ def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
     text = clip(text, 200000)
     best = Examples()
-    for reader in (_xml, _labelled, _table, _arrows, _prose):
+    for reader in (_xml, _labelled, _table, _arrows, _tag_pairs, _bare, _prose):
         found = reader(text)
         if len(found) > len(best):
             best = found

@@ -19,10 +19,10 @@ from tutor.offline.text import content_words, overlap, sentiment, stem
 
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|yet|except|whereas|sadly|unfortunately|only downside|the downside)\b|;", re.I)
 _COMPLAINT = re.compile(r"\b(?:squeak\w*|stain\w*|leak\w*|broke\w*|break\w*|snapp?\w*|crack\w*|barely|hardly|ran out|run out|sold out|"
-                        r"long|slow\w*|late|never|missing|noisy|loud|cold|stale|wait\w*|queue|rude|expensive|pricey|flimsy|damaged|scratch\w*|"
-                        r"dent\w*|torn|tore|ripped|faded|fades|stiff|stick(?:s|ing|y)|jamm?\w*|overheat\w*|rust\w*|peel\w*|smell\w*|weak|"
+                        r"slow\w*|late|never|missing|noisy|stale|wait\w*|queue|rude|expensive|pricey|flimsy|damaged|scratch\w*|"
+                        r"dent\w*|torn|tore|ripped|faded|fades|stiff|stick(?:s|ing|y)|jamm?\w*|overheat\w*|rust\w*|peel\w*|weak|wrong|"
                         r"fell apart|falls apart|avoid|regret\w*|worse|worst|mediocre|bland|soggy|burnt|tiny|cramped|uncomfortable|"
-                        r"(?:does|did|do|is|was|are|were|would|could|wo|ca)n[o']?t|no longer|too (?:small|big|short|long|salty|sweet|hot|heavy|tight|loose|noisy)|"
+                        r"(?:does|did|do|is|was|are|were|would|could|wo|ca)n[o']?t|no longer|too (?:small|big|short|long|salty|sweet|hot|cold|heavy|tight|loose|noisy|loud)|long (?:wait|queue|line)|hard to|"
                         r"died|dies|stopped|fails?|failed|wobbl\w*)\b", re.I)
 _PRAISE = re.compile(r"\b(?:adore\w*|thrilled|comfy|cosy|cozy|tasty|delicious|fresh|stylish|pretty|cute|handy|roomy|spacious|sharp|clear|crisp|"
                      r"bright|evenly|well made|good value|great value|worth every|quick\w*|prompt\w*|early|on time|gorgeous|elegant|soft|durable|powerful|"
@@ -36,13 +36,18 @@ _NAME_POLARITY = {
 }
 
 
+_NEGATED = re.compile(r"\b(?:not|never|nothing|no|hardly|(?:is|was|does|did|do|are|were)n[o']?t)\s+(?:\w+\s+)?"
+                      r"(?:like|good|great|worth|happy|nice|well|works?|working|comfortable|easy|fast|as (?:described|advertised|pictured|shown))\b", re.I)
+
+
 def _lean(text: str) -> str:
-    """The polarity of one clause: praise and complaint words counted (the shared lexicon plus common review words)."""
-    p, n = _PRAISE.findall(text), _COMPLAINT.findall(text)
+    """The polarity of one clause: praise and complaint words counted (the shared lexicon plus common review words), 'nothing like' reversed."""
+    negated = len(_NEGATED.findall(text))
     base = sentiment(text)
-    score_p, score_n = len(p) + (base in ("positive", "mixed")), len(n) + (base in ("negative", "mixed"))
+    score_p = max(0, len(_PRAISE.findall(text)) + (base in ("positive", "mixed")) - negated)
+    score_n = len(_COMPLAINT.findall(text)) + (base in ("negative", "mixed")) + negated
     if score_p and score_n:
-        return "mixed" if min(score_p, score_n) * 2 >= max(score_p, score_n) else "positive" if score_p > score_n else "negative"
+        return "mixed" if min(score_p, score_n) * 2 > max(score_p, score_n) else "positive" if score_p > score_n else "negative"
     return "positive" if score_p else "negative" if score_n else "neutral"
 
 
@@ -107,6 +112,9 @@ def classify(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
                           "the label's meaning (label set and format come from the examples, after Min et al. 2022)")
     if len(options) == 1:
         return options[0], f"copied the examples' label for {q} inputs"
+    if len(options) > 1 and len(set(options) & set(named)) == 1:
+        choice = next(l for l in options if l in named)
+        return choice, f"examples of {q} inputs carry several labels {options}; {choice!r} means {q}"
     if len(options) > 1:
         choice = options[sum(map(ord, query)) % len(options)]
         return choice, f"the examples label {q} inputs inconsistently {options}: picked one arbitrarily"
@@ -273,3 +281,65 @@ def tone(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
     text = text + (sign_off if sign_off.startswith(("\n", " ")) else (" " + sign_off if sign_off else ""))
     parts = [p for p, on in (("opener", opener), ("sign-off", sign_off), ("lower case", model == model.lower())) if on]
     return text, f"one-shot voice: copied the example's {', '.join(parts) or 'length'} and answered the new input in it"
+
+
+# ------------------------------------------------------------------ what else the prompt asks for
+
+_EXTRA = re.compile(r"\b(?P<when>then|and then|after(?:wards)?|followed by|also|plus|first|before)\b[^.\n]{0,60}?"
+                    r"\b(?:explain|explanation|describe|description|add|give|list|note|say why|justify|reason|summari[sz]e|analy[sz]e|comment)\b", re.I)
+_NO = re.compile(r"\b(?:no|not|don't|never|without|nothing)\b", re.I)
+_ABOUT_LABEL = re.compile(r"\b(?:tags?|labels?|categor(?:y|ies)|class(?:es)?|codes?|bucket)\b", re.I)
+
+
+def extra(own_words: str) -> str:
+    """'before' or 'after' when the prompt asks for more than the output (an explanation, a note, a style analysis), else ''."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", own_words):
+        m = _EXTRA.search(sentence)
+        if m and not _NO.search(sentence[: m.end()]):
+            return "before" if m.group("when").lower() in ("first", "before") else "after"
+    return ""
+
+
+def open_question(own_words: str, out_key: str) -> bool:
+    """True when the prompt ends on a question of its own ('How does this customer feel?') instead of asking for the examples' output."""
+    said = own_words.strip().split("\n")[-1].strip()
+    if not said.endswith("?"):
+        return False
+    return not (_ABOUT_LABEL.search(said) or (out_key and re.search(rf"\b{re.escape(out_key)}\b", said, re.I)))
+
+
+def reason(query: str) -> str:
+    """One sentence on why a review got its label."""
+    return {"positive": "The review only praises the product.", "negative": "The review only complains about the product.",
+            "mixed": "The review praises one thing and complains about another."}.get(polarity(query), "The review gives no clear opinion.")
+
+
+def feeling(query: str) -> str:
+    """How the writer of a review feels, in the model's own words."""
+    return {"positive": "The customer is happy with the product.", "negative": "The customer is unhappy with the product.",
+            "mixed": "The customer likes some things about the product but is disappointed by others."}.get(polarity(query), "The customer sounds neutral about the product.")
+
+
+def style_notes(model: str) -> str:
+    """A short description of an example's style, as bullets (what a model writes when asked to analyse the voice first)."""
+    notes = ["- Casual and warm, like talking to a regular"]
+    if model == model.lower():
+        notes.append("- Everything in lower case")
+    if "!!" in model:
+        notes.append("- Double exclamation marks for enthusiasm")
+    sign = _SIGN_OFF.search(model)
+    if sign:
+        notes.append(f"- Signs off with '{sign.group('sign').strip()}'")
+    return "\n".join(notes)
+
+
+_FORMAL_SAID = re.compile(r"\b(?:formal|professional|businesslike|corporate)\b", re.I)
+
+
+def wants_formal(own_words: str) -> bool:
+    """True when the prompt asks for a formal or professional tone (not 'don't switch to a formal tone'), which wins over an example's voice."""
+    for m in _FORMAL_SAID.finditer(own_words):
+        before = re.split(r"[.!?\n;]", own_words[max(0, m.start() - 60): m.start()])[-1]
+        if not _NO.search(before) and not re.search(r"\b(?:instead of|rather than|than|avoid\w*|switch)\b", before, re.I):
+            return True
+    return False
