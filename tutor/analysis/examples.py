@@ -301,7 +301,7 @@ def _tag_pairs(text: str) -> Examples:
         return Examples()
     in_tag, out_tag = names[0], next((n for n in names if n != names[0]), "")
     pairs, pending, query = [], None, None
-    for (name, body, start, end), low in zip(found, names):
+    for (_name, body, start, end), low in zip(found, names):
         if low == in_tag:
             pending = (body, start)
         elif low == out_tag and pending is not None:

@@ -131,6 +131,8 @@ def few_shot_tone(f: Features) -> Draft:
     text, how = imitation.tone(f.examples, _new_input(f))
     if imitation.extra(f.own_words) == "before":
         text, how = f"{imitation.style_notes(f.examples[0][1])}\n\n{text}", how + "; the style described first, as asked"
+    elif imitation.extra(f.own_words) == "after":
+        text, how = f"{text}\n\nWhy it sounds like this:\n{imitation.style_notes(f.examples[0][1])}", how + "; the style explained after, as asked"
     return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
 
 

@@ -291,12 +291,19 @@ _NO = re.compile(r"\b(?:no|not|don't|never|without|nothing)\b", re.I)
 _ABOUT_LABEL = re.compile(r"\b(?:tags?|labels?|categor(?:y|ies)|class(?:es)?|codes?|bucket)\b", re.I)
 
 
+_WITH = re.compile(r"\b(?:tag|label|answer|line|reply|category)\s+(?:and|plus|with|along with)\s+(?:a|an|the|your|its)?\s*(?:short\s+|brief\s+|one-line\s+)?"
+                   r"(?:reason|explanation|justification|confidence(?: score)?|score|note|comment|summary|rationale)\b", re.I)
+
+
 def extra(own_words: str) -> str:
     """'before' or 'after' when the prompt asks for more than the output (an explanation, a note, a style analysis), else ''."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", own_words):
         m = _EXTRA.search(sentence)
         if m and not _NO.search(sentence[: m.end()]):
             return "before" if m.group("when").lower() in ("first", "before") else "after"
+        w = _WITH.search(sentence)
+        if w and not _NO.search(sentence[: w.start()]):
+            return "after"
     return ""
 
 
