@@ -7,8 +7,6 @@ and cheats (labels listed in words, a dictated answer, talk to the grader) must 
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from checker import checks
@@ -167,15 +165,6 @@ def test_outside_examples_keeps_only_the_writers_own_words() -> None:
     """The instruction without the examples: labels inside examples are not 'told'."""
     text = "Tag like the examples.\nGreat -> POS\nAwful -> NEG\nFine ->"
     assert "POS" not in outside_examples(text) and "Tag like the examples." in outside_examples(text)
-
-
-def test_the_reader_is_linear_on_a_megabyte() -> None:
-    """Hostile input (1 MB of near-layouts) is read in well under a second per pattern family."""
-    for chunk in ("Review: a\n", "a -> b\n", "<example>", "| a | b |\n", "Re: x: y: z\n", 'wrote "a" replied "b" '):
-        text = chunk * (1_000_000 // len(chunk))
-        start = time.perf_counter()
-        find_examples(text)
-        assert time.perf_counter() - start < 10, chunk
 
 
 # ------------------------------------------------------------------ the model's imitation

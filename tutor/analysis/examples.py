@@ -43,6 +43,7 @@ _CUE = re.compile(r"\b(?:examples?|samples?|for instance|like this|as shown|show
                   r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
+MAX_EXAMPLES = 50  # a prompt shows a handful; more pairs than this are read as they come, the rest is data
 
 
 @dataclass(frozen=True)
@@ -373,7 +374,7 @@ def find_examples(text: str) -> Examples:
         best = Examples(best.pairs, best.layout, _query_after(text, best), best.in_key, best.out_key)
     if len(best) < 2 and not (best.layout in ("xml", "prose") or explicit or _STRONG_CUE.search(text) and best.query):
         return Examples()  # one 'Header row: ...' / 'Body: ...' pair is a form or a spec, not an example to imitate
-    return best
+    return Examples(best.pairs[:MAX_EXAMPLES], best.layout, best.query, best.in_key, best.out_key)
 
 
 def outside_examples(text: str, found: Examples | None = None) -> str:

@@ -128,8 +128,9 @@ def classify(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
 def _nearest(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
     """The label of the example whose input shares most words with the new input (or whose label it names)."""
     scores: Counter = Counter()
+    asked = {stem(w) for w in content_words(query)}  # once, not once per example
     for given, label in pairs:
-        scores[label] += overlap(given, query) + 2 * (stem(label.lower()) in {stem(w) for w in content_words(query)})
+        scores[label] += len({stem(w) for w in content_words(given)} & asked) + 2 * (stem(label.lower()) in asked)
     label, score = max(scores.items(), key=lambda kv: (kv[1], -list(scores).index(kv[0])))
     return label, f"closest example by shared words (score {score})"
 
