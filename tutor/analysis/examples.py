@@ -39,7 +39,7 @@ _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "note
 _ARROW = re.compile(r"->|=>|→|⇒|⟶")
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
-_CUE = re.compile(r"\b(?:examples?|samples?|for instance|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
                   r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
@@ -342,7 +342,7 @@ def _query_after(text: str, found: Examples) -> str | None:
     return _strip_quotes(paras[-1]) if paras else None
 
 
-_STRONG_CUE = re.compile(r"\b(?:examples?|samples?|for instance|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+_STRONG_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
                          r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone))\b", re.I)
 
 
@@ -353,7 +353,8 @@ def _in_data(text: str, found: Examples) -> bool:
                 all(block.start <= e.start and e.end <= block.end for e in found.pairs):
             if found.query and found.query.strip() and found.query.strip()[:40] not in text[block.start:block.end]:
                 return False  # the new input sits outside the block: the block holds the examples
-            return not _STRONG_CUE.search(text[max(0, block.start - 200): block.start])
+            lead = [line for line in text[max(0, block.start - 300): block.start].split("\n") if line.strip()]
+            return not (lead and _STRONG_CUE.search(lead[-1]))  # 'Here is how I replied last week:' right above the block
     return False
 
 

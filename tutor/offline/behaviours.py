@@ -143,7 +143,8 @@ def few_shot_applies(f: Features) -> bool:
 
 def asks_reply(f: Features) -> bool:
     """A reply to a review or message is asked for, with the text to reply to and no example of the voice."""
-    return not f.examples and replies.asks_reply(f.instruction, f.data)
+    return not f.examples and f.task not in ("classify", "extract", "summarise", "translate") and f.format in (None, "prose") \
+        and replies.asks_reply(f.instruction, f.data)
 
 
 def stock_reply(f: Features) -> Draft:

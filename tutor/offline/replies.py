@@ -11,8 +11,10 @@ import re
 
 from tutor.offline.imitation import clauses, thing
 
-REPLY_TO = re.compile(r"\b(?:reply|replies|respond|response|answer|write back)\b[^.\n]{0,60}?\b(?:to|for|on)\b[^.\n]{0,40}?"
-                      r"\b(?:reviews?|comments?|messages?|emails?|complaints?|feedback|customers?|posts?)\b", re.I)
+_TEXTS = r"(?:reviews?|comments?|messages?|emails?|complaints?|feedback|customers?|posts?)"
+REPLY_TO = re.compile(rf"\b(?:write|draft|compose|craft|prepare|create|give)\s+(?:me\s+)?(?:an?\s+|the\s+|our\s+|my\s+)?(?:[\w,-]+\s+){{0,3}}"
+                      rf"(?:reply|response|answer)\s+(?:from\s+[^.\n]{{0,40}}?\s+)?(?:to|for|on)\s+[^.\n]{{0,30}}?\b{_TEXTS}\b|"
+                      rf"\b(?:reply|respond|answer)\s+to\s+(?:this|the|a|that|our|each)\s+(?:[\w'-]+\s+){{0,2}}{_TEXTS}\b", re.I)
 LOWER = re.compile(r"\b(?:all |in |entirely |only )?lower[- ]?case\b|\bno capital", re.I)
 
 
