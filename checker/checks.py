@@ -15,6 +15,7 @@ from typing import Any
 
 import tutor.analysis.instructions  # noqa: F401  (REASONING below)
 from tutor import analysis
+from tutor.analysis.examples import find_examples, outside_examples
 
 Outcome = tuple[bool, str]
 
@@ -522,25 +523,39 @@ def talks_to_the_model(fields: dict[str, str], field: str = "prompt") -> Outcome
     return True, "the prompt speaks to the model"
 
 
-EXAMPLE_PATTERNS = [
-    re.compile(r"<example\b[^>]*>", re.IGNORECASE),
-    re.compile(r"^\s*example\s*\d*\s*[:.)]", re.IGNORECASE | re.MULTILINE),
-    re.compile(r"^\s*(?:input|q|question)\s*:.*\n\s*(?:output|a|answer)\s*:", re.IGNORECASE | re.MULTILINE),
-]
-
-
 def count_examples(text: str) -> int:
-    """How many worked examples a prompt holds (the largest count any one notation gives)."""
-    return max(len(p.findall(text)) for p in EXAMPLE_PATTERNS)
+    """How many worked examples a prompt holds, read the way the model reads them (tutor.analysis.examples)."""
+    return len(find_examples(text))
 
 
-@register("prompt", ("k",), ())
-def min_examples(fields: dict[str, str], k: int, field: str = "prompt") -> Outcome:
-    """The field gives at least k examples (<example> tags, 'Example 1:', or Input:/Output: pairs)."""
-    n = count_examples(fields.get(field, ""))
-    if n >= k:
-        return True, f"{n} examples (≥ {k})"
-    return False, f"expected at least {k} examples in the {field}, found {n} (mark each with <example>...</example>)"
+@register("prompt", ("k",), ("covers",))
+def min_examples(fields: dict[str, str], k: int, covers: list[str] | None = None, field: str = "prompt") -> Outcome:
+    """The field shows at least k worked examples the model reads as examples (any layout), whose outputs include every item of covers."""
+    found = find_examples(fields.get(field, ""))
+    worked = [e for e in found.pairs if e.input.strip()]
+    if len(worked) < k and len(found) >= k:
+        return False, f"the {field} shows outputs without the inputs they answer: give each example its input too (e.g. 'Review: ...' then 'Reply: ...')"
+    if len(worked) < k:
+        what = "example" if k == 1 else "examples"
+        return False, (f"expected at least {k} worked {what} in the {field} (an input followed by the output you want, "
+                       f"e.g. 'Review: ...' then 'Tag: ...'), found {len(worked)}")
+    shown = {e.output.strip(" *_`\"'") for e in found.pairs}
+    missing = [c for c in (covers or []) if c not in shown]
+    if missing:
+        return False, f"the examples never show the output {', '.join(map(repr, missing))}: give at least one example for each"
+    layout = {"labelled": "labelled pairs", "arrows": "arrow lines", "xml": "<example> blocks", "table": "a table"}.get(found.layout, found.layout)
+    return True, f"{len(worked)} worked example(s) ({layout})" + (f" covering {', '.join(covers)}" if covers else "")
+
+
+@register("prompt", ("items",), ())
+def shown_not_told(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
+    """The items (labels) appear only in the examples, not in the prompt's own instructions (case as written)."""
+    text = fields.get(field, "")
+    own = outside_examples(text) + "\n" + fields.get("system", "")
+    told = [i for i in items if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", own)]
+    if told:
+        return False, f"the instructions name {', '.join(map(repr, told))} outside the examples: let the examples alone teach them"
+    return True, "the labels are taught by the examples alone"
 
 
 REASONING = analysis.instructions.REASONING  # the model and the checker recognise the same requests

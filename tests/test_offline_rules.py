@@ -32,6 +32,10 @@ EXAMPLES: dict[str, list[dict]] = {
     "scope.decline": [{"role": "system", "content": "You are a cooking assistant. Only answer questions about cooking; politely decline anything else."},
                       {"role": "user", "content": "Who won the 1994 Super Bowl?"}],
     "problem.solve": [{"role": "user", "content": "A bat and a ball cost $1.10 in total. The bat costs $1.00 more than the ball. How much does the ball cost?"}],
+    "fewshot.tone": [{"role": "user", "content": "Reply in the owner's voice, like the example.\n\nReview: Great bread but slow service.\n"
+                      "Reply: ah thanks!! glad you liked the bread. sorry about the wait. — mo\n\nReview: Lovely cakes, but no seats.\nReply:"}],
+    "fewshot.format": [{"role": "user", "content": "Email: Hi, Dana Reyes here, order 48213, refund $35 please.\nLog: #48213 | Dana Reyes | $35.00\n\n"
+                        "Email: Luis Ortega, order 50917. Refund the $24.50.\nLog: #50917 | Luis Ortega | $24.50\n\nEmail: Ben Cole here, order 70345, refund $12.\nLog:"}],
     "fewshot.imitate": [{"role": "user", "content": "Review: I love it.\nSentiment: positive\n\nReview: Broke in a day.\nSentiment: negative\n\n"
                          "Review: Works well and looks great.\nSentiment:"}],
     "memory.name": [{"role": "user", "content": "Hi, my name is Priya."}, {"role": "assistant", "content": "Hello Priya!"},
@@ -42,6 +46,7 @@ EXAMPLES: dict[str, list[dict]] = {
     "identity.simulator": [{"role": "user", "content": "Who are you?"}],
     "greeting": [{"role": "user", "content": "Hello there!"}],
     "fact.known": [{"role": "user", "content": "What is the capital of Australia?"}],
+    "reply.stock": [{"role": "user", "content": "Write a reply to this customer review: Lovely croissants, but you ran out of almond ones by 10am."}],
     "vague": [{"role": "user", "content": "Write about our product."}],
     "task.summarise": [{"role": "user", "content": f'Summarise this review in one sentence.\n"""{REVIEW}"""'}],
     "task.classify": [{"role": "user", "content": f'Classify the sentiment of this review as positive or negative.\n"""{REVIEW}"""'}],

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from tutor.analysis.instructions import TRADE_VERBS
-from tutor.offline import extract, fewshot, knowledge, tasks
+from tutor.offline import extract, fewshot, imitation, knowledge, replies, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import INJECTION, Features
 from tutor.offline.text import content_words, keywords, sentiment
@@ -104,13 +104,72 @@ def has_problem(f: Features) -> bool:
     return _known_problem(f) is not None
 
 
+def example_kind(f: Features) -> str:
+    """What the few-shot examples teach: 'labels', 'format' or 'tone' ('' without examples, or when the prompt points to empty tags)."""
+    return imitation.kind(f.examples) if f.examples and not f.empty_tags else ""
+
+
+def _new_input(f: Features) -> str:
+    """The input the examples lead up to."""
+    return f.query or f.data or f.instruction.split("\n")[-1]
+
+
+def few_shot_format(f: Features) -> Draft:
+    """Lay the new input's values out the way the example outputs are laid out (plus a note, when one is asked for)."""
+    text, how = imitation.fill_format(f.examples, _new_input(f))
+    if imitation.extra(f.own_words) == "after":
+        complaint = imitation.clauses(_new_input(f))[1] or _new_input(f)
+        text, how = f"{text}\nNote: {complaint.strip().rstrip('.')}.", how + "; the note asked for after it"
+    return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
+
+
+def few_shot_tone(f: Features) -> Draft:
+    """Answer the new input in the voice of the example outputs; a stated formal tone wins over the example's voice."""
+    if imitation.wants_formal(f.own_words):
+        text = replies.stock_reply(_new_input(f), f.instruction)
+        return Draft([text], literal=text).fire("few-shot: the prompt asks for a professional tone, which wins over the example's voice -> stock reply")
+    text, how = imitation.tone(f.examples, _new_input(f))
+    if imitation.extra(f.own_words) == "before":
+        text, how = f"{imitation.style_notes(f.examples[0][1])}\n\n{text}", how + "; the style described first, as asked"
+    elif imitation.extra(f.own_words) == "after":
+        text, how = f"{text}\n\nWhy it sounds like this:\n{imitation.style_notes(f.examples[0][1])}", how + "; the style explained after, as asked"
+    return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
+
+
+def few_shot_applies(f: Features) -> bool:
+    """Examples to imitate, and no empty tags the prompt points to instead of the new input."""
+    return bool(f.examples) and not f.empty_tags
+
+
+def asks_reply(f: Features) -> bool:
+    """A reply to a review or message is asked for, with the text to reply to and no example of the voice."""
+    return not f.examples and f.task not in ("classify", "extract", "summarise", "translate") and f.format in (None, "prose") \
+        and replies.asks_reply(f.instruction, f.data)
+
+
+def stock_reply(f: Features) -> Draft:
+    """The model's own customer-service reply to the review or message."""
+    text = replies.stock_reply(f.data, f.instruction)
+    return Draft([text], literal=text).fire("reply to a review with no example of the voice -> the model's stock customer-service reply")
+
+
 def few_shot(f: Features) -> Draft:
     """Imitate the examples' labels and format for the new input."""
     query = f.query or f.data or f.instruction.split("\n")[-1]
     ticket = knowledge.find_ticket(query)
-    label, how = fewshot.imitate(f.examples, query, sentiment, (ticket["urgency"], ticket["category"]) if ticket else ())
-    draft = Draft([label], label=label).fire(f"few-shot: imitated {len(f.examples)} examples ({how})")
-    if not fewshot.consistent(f.examples, sentiment):
+    known = (ticket["urgency"], ticket["category"]) if ticket else ()
+    if known and any(b.strip().lower() in (k.lower() for k in known) for _, b in f.examples):
+        label, how = fewshot.imitate(f.examples, query, sentiment, known)
+    else:
+        label, how = imitation.classify(f.examples, query)
+    if imitation.open_question(f.own_words, f.example_out):
+        text = imitation.feeling(query)
+        return Draft([text], literal=text).fire("few-shot: the prompt ends on a question of its own, not the examples' output -> answered in its own words")
+    literal = None if f.format in ("json", "xml", "csv") else label  # the examples show the answer alone: it is copied alone
+    if literal and imitation.extra(f.own_words):
+        literal, how = f"{label}\n{imitation.reason(query)}", how + "; with the explanation asked for"
+    draft = Draft([label], label=label, literal=literal).fire(f"few-shot: imitated {len(f.examples)} examples ({how})")
+    if not fewshot.consistent(f.examples, imitation.polarity):
         draft.fire("few-shot examples are inconsistent -> output inconsistent across inputs")
     return draft
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor.analysis import Analysis, Limit, analyse_parts
+from tutor.analysis.examples import find_examples, outside_examples
 from tutor.analysis.instructions import INJECTION  # re-exported for behaviours.py
 from tutor.offline import fewshot, redteam
 from tutor.offline.conversation import Conversation
@@ -57,6 +58,8 @@ class Features:
     form: str = ""  # the reply line dictated around a label: 'Urgency: {}'
     examples: list[tuple[str, str]] = field(default_factory=list)
     query: str | None = None  # the new input after few-shot examples
+    own_words: str = ""  # the user's prompt with its examples cut out (what it asks in its own words)
+    example_out: str = ""  # the label of the examples' outputs ('tag'), when their layout has one
     reasoning: bool = False
     grounding: list[str] = field(default_factory=list)
     language: str | None = None
@@ -161,7 +164,16 @@ def _few_shot(conv: Conversation, user: str) -> tuple[list[tuple[str, str]], str
     pairs = fewshot.from_history(conv.history)
     if len(pairs) >= 2:
         return pairs, None
+    found = find_examples(user)
+    if found.pairs:
+        return [(e.input, e.output) for e in found.pairs], found.query
     return fewshot.inline(user)
+
+
+def _own_words(user: str) -> tuple[str, str]:
+    """(the prompt without its examples, the label of the examples' outputs)."""
+    found = find_examples(user)
+    return (outside_examples(user, found), found.out_key) if found.pairs else (user, "")
 
 
 SAY_EXACTLY = re.compile(r"^\W*(?:please\s+)?(?:just\s+)?(?:say|reply|respond|output|print|return|repeat|answer)"  # 'Say only: "..."': the reply handed over
@@ -195,6 +207,8 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     f.topic = topic_of(a.question or a.instruction)
     f.guard = redteam.read(a, conv.system, conv.user)
     f.examples, f.query = _few_shot(conv, conv.user)
+    if f.examples:
+        f.own_words, f.example_out = _own_words(conv.user)
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
     if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):

@@ -1,0 +1,390 @@
+"""Few-shot examples in a prompt: worked input -> output pairs, in any common layout, and the new input they lead to.
+
+The offline model imitates what this module finds, and the checker counts what it finds, so the two
+always agree on what an example is. Layouts read:
+
+- labelled lines: `Review: ...` / `Tag: POS` (any two labels that alternate; `Q:`/`A:`, `Input:`/`Output:`),
+  also both on one line (`Review: ... Tag: POS`), numbered (`1. Review: ...`, `Example 2: ...`);
+- arrows: `"Great kettle" -> POS` (also `=>`, `→`);
+- XML blocks: `<example>` (or `<sample>`, `<example1>` ...) holding inner tags, labelled lines or an arrow;
+- a markdown table whose first column is the input and whose last column is the output.
+
+Chat turns (an earlier user turn answered by an assistant turn) are read by the model from the
+conversation itself (`tutor.offline.fewshot.from_history`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tutor.analysis.blocks import find_blocks
+from tutor.analysis.shape import names_type
+from tutor.analysis.text import clip
+
+_EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:(?:example|sample|shot)[ \t]*#?[ \t]*\d{0,3}|\d{1,2}[.)])[ \t]*[:.)\-–—]?[ \t]*(?=\S)", re.I)
+_KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<val>.*)$")
+_INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*|)$")
+_KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input|my|our|his|her|their|"
+                        r"past|previous|earlier|old|example|sample|[a-z]+'s)\s+|\s*#?\d+$", re.I)
+_HEADING_KEY = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)(?P<key>[A-Za-z][\w '()/-]{0,30}?)[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*$")
+_MARKER = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,}|`{3}[\w-]*|\"{3}|'{3})[ \t]*$")
+_PLACEHOLDER = re.compile(r"^(?:\?+|_+|\.{3}|…|\[[^\]\n]{0,40}\]|<[^>\n]{0,40}>|\(?(?:your|the) (?:answer|reply|tag|label|output|log)[^)\n]{0,20}\)?|tbd|todo)$", re.I)
+_NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
+                       "rules", "important", "remember", "context", "e.g", "i.e", "http", "https", "labels", "label set", "allowed labels",
+                       "valid labels", "possible labels", "categories", "options", "choices", "choose from", "output format", "answer format",
+                       "reply format", "response format", "constraints", "tone", "style", "audience", "length", "role", "persona", "goal",
+                       "objective", "background", "schema", "keys", "columns", "fields", "steps", "requirements", "policy"})  # instruction headings
+_ARROW = re.compile(r"->|=>|→|⇒|⟶")
+_EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
+_INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
+_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+                  r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
+                  r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
+_QUOTES = "\"'“”‘’`"
+MAX_EXAMPLES = 50  # a prompt shows a handful; more pairs than this are read as they come, the rest is data
+
+
+@dataclass(frozen=True)
+class Example:
+    """One worked example: the input shown and the output it got (input may be empty for an output-only sample)."""
+
+    input: str
+    output: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Examples:
+    """What a prompt shows as examples, in which layout, and the new input after them (None when there is none)."""
+
+    pairs: tuple[Example, ...] = ()
+    layout: str = ""  # "labelled", "arrows", "xml", "table" or "" (none)
+    query: str | None = None
+    in_key: str = ""  # the label of the inputs ('review'), when the layout has one
+    out_key: str = ""  # the label of the outputs ('tag')
+
+    def __len__(self) -> int:
+        """How many examples were found."""
+        return len(self.pairs)
+
+    @property
+    def outputs(self) -> list[str]:
+        """The examples' outputs, in order."""
+        return [e.output for e in self.pairs]
+
+
+def _strip_quotes(text: str) -> str:
+    """Text without one pair of surrounding quotes or backticks, spaces trimmed."""
+    text = text.strip()
+    for _ in range(3):  # '"""text"""' loses all three
+        if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+            text = text[1:-1].strip()
+    return text
+
+
+def _norm_key(key: str) -> str:
+    """'New review' -> 'review', 'Review 2' -> 'review', 'Q' -> 'q'."""
+    key = " ".join(key.lower().split())
+    for _ in range(2):
+        key = _KEY_NOISE.sub("", key)
+    return key.strip()
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) for every line of the text."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
+    """(key, value, start, end) for every 'Key: value' line; a value runs on over following unlabelled lines up to a blank line."""
+    entries: list[list] = []
+    open_entry = False
+    for start, end, line in _lines(text):
+        if _MARKER.match(line):
+            open_entry = False  # '---' or a fence line closes the value above it
+            continue
+        body = _EXAMPLE_PREFIX.sub("", line, count=1)
+        m = (_KEY_LINE.match(body) or _HEADING_KEY.match(body)) if body.strip() else None
+        key = _norm_key(m.group("key")) if m else ""
+        if m and key not in _NOT_KEYS and not (m.groupdict().get("val") or "").startswith("//"):
+            value = m.groupdict().get("val") or ""
+            inner = _INNER_KEY.search(value)
+            if inner and _norm_key(inner.group("key")) not in _NOT_KEYS:
+                entries.append([key, value[: inner.start()].strip(" \t|;-–—→>"), start, end])
+                entries.append([_norm_key(inner.group("key")), inner.group("val").strip(), start, end])
+            else:
+                entries.append([key, value.strip(), start, end])
+            open_entry = True
+        elif not line.strip():
+            open_entry = False
+        elif open_entry and entries and not (m and key in _NOT_KEYS):
+            entries[-1][1] = (entries[-1][1] + "\n" + line.strip()).strip()
+            entries[-1][3] = end
+        else:
+            open_entry = False
+    return [(k, v, s, e) for k, v, s, e in entries]
+
+
+def _labelled(text: str) -> Examples:
+    """Examples written as alternating labelled lines ('Review: ...' then 'Tag: ...'); one pair counts when the prompt calls it an example."""
+    entries = _key_entries(text)
+    counts = Counter(k for k, _, _, _ in entries)
+    cue = bool(_CUE.search(text))
+    follows: Counter = Counter()
+    for (a, _, _, _), (b, _, _, _) in zip(entries, entries[1:]):
+        if a != b and (counts[a] >= 2 or cue and len(a.split()) <= 2 and len(b.split()) <= 2):  # 'A customer wrote:' once is a sentence, not a label
+            follows[(a, b)] += 1
+    if not follows:
+        return Examples()
+    (in_key, out_key), _ = follows.most_common(1)[0]
+    pairs, pending, query, asked = [], None, None, False  # asked: an empty 'Tag:' line asks for the new input's output
+    for key, value, start, end in entries:
+        if key == in_key:
+            if pending is not None and pending[0]:
+                query = pending[0]
+            pending = (value, start)
+        elif key == out_key and pending is not None:
+            if value.strip() and not _PLACEHOLDER.match(value.strip()):
+                pairs.append(Example(_strip_quotes(pending[0]), _strip_quotes(value), pending[1], end))
+            elif pending[0]:
+                query, asked = pending[0], True
+            pending = None
+    if pending is not None and pending[0]:
+        query = pending[0]
+    pairs = _first_lines(pairs)
+    if not pairs or not asked and not cue and sum(len(e.output.split()) for e in pairs) / len(pairs) > 8:
+        return Examples()  # long lines taking turns, never called examples, no empty slot for a new output: a transcript or a dialogue
+    return Examples(tuple(pairs), "labelled", _strip_quotes(query) if query else None, in_key, out_key)
+
+
+def _first_lines(pairs: list[Example]) -> list[Example]:
+    """Outputs cut to their first line when every first line is a short label (a line after 'Tag: POS' is the writer's, not the label's)."""
+    if all(len(e.output.split("\n")[0].split()) <= 4 for e in pairs):
+        return [Example(e.input, e.output.split("\n")[0].strip(), e.start, e.end) for e in pairs]
+    return pairs
+
+
+def _arrows(text: str) -> Examples:
+    """Examples written as 'input -> output' lines; a last 'input ->' with nothing after the arrow is the new input."""
+    pairs, query = [], None
+    for start, end, line in _lines(text):
+        m = _ARROW.search(line)
+        if not m:
+            continue
+        left = _strip_quotes(_EXAMPLE_PREFIX.sub("", line[: m.start()], count=1).strip(" \t-*•"))
+        right = _strip_quotes(line[m.end():])
+        if not left:
+            continue
+        if right:
+            pairs.append(Example(left, right, start, end))
+        else:
+            query = left
+    if not pairs or 2 * sum(names_type(e.output) for e in pairs) >= len(pairs) or sum(len(e.output.split()) for e in pairs) / len(pairs) > 20:
+        return Examples()  # 'name -> string' lines are a schema, not examples
+    return Examples(tuple(pairs), "arrows", query)
+
+
+def _table(text: str) -> Examples:
+    """Examples as rows of a markdown table: the first column is the input, the last the output."""
+    rows = [(s, e, [c.strip() for c in line.strip()[1:-1].split("|")]) for s, e, line in _lines(text)
+            if line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3]
+    if len(rows) < 3 or not all(re.fullmatch(r":?-{3,}:?", c) for c in rows[1][2]):
+        return Examples()
+    header = rows[0][2]
+    pairs, query = [], None
+    for start, end, cells in rows[2:]:
+        if len(cells) < 2 or not cells[0]:
+            continue
+        output = " | ".join(c for c in cells[len(header) - 1:]) if len(cells) > len(header) else cells[-1]  # '| email | #1 | Dana | $5 |' under 2 headers
+        if output.strip(" |") and not _PLACEHOLDER.match(output.strip(" |")):
+            pairs.append(Example(_strip_quotes(cells[0]), _strip_quotes(output.strip(" |")), start, end))
+        else:
+            query = _strip_quotes(cells[0])
+    return Examples(tuple(pairs), "table", query, header[0].lower(), header[-1].lower()) if pairs else Examples()
+
+
+def _split_body(body: str) -> tuple[str, str]:
+    """(input, output) inside one <example> block: its inner tags, its labelled lines, or an arrow; else it is all output."""
+    tags, pos, unclosed = [], 0, set()
+    body = clip(body, 20000)
+    while (m := _INNER_TAG.search(body, pos)) is not None:
+        close = None if m.group(1).lower() in unclosed else re.search(rf"</{re.escape(m.group(1))}\s*>", body[m.end():], re.I)
+        if not close:
+            unclosed.add(m.group(1).lower())
+            pos = m.end()
+            continue
+        tags.append(body[m.end(): m.end() + close.start()].strip())
+        pos = m.end() + close.end()
+    if len(tags) >= 2:
+        return _strip_quotes(tags[0]), _strip_quotes(tags[-1])
+    entries = _key_entries(body)
+    if len(entries) >= 2:
+        return _strip_quotes(entries[0][1]), _strip_quotes(entries[-1][1])
+    arrow = _ARROW.search(body)
+    if arrow and body[: arrow.start()].strip() and body[arrow.end():].strip():
+        return _strip_quotes(body[: arrow.start()]), _strip_quotes(body[arrow.end():])
+    return "", _strip_quotes(tags[0] if tags else body)
+
+
+def _xml(text: str) -> Examples:
+    """Examples each in an <example> block (or <sample>, <example1>, ...)."""
+    pairs, pos, unclosed = [], 0, set()
+    while (m := _EXAMPLE_TAG.search(text, pos)) is not None:
+        name = m.group("tag").lower()
+        close = None if name in unclosed else re.compile(rf"</{re.escape(name)}\s*>", re.I).search(text, m.end())
+        if not close:
+            unclosed.add(name)  # no closing tag anywhere after: later openings of this name are not closed either
+            pos = m.end()
+            continue
+        body = text[m.end(): close.start()]
+        if body.strip():
+            given, output = _split_body(body)
+            if output:
+                pairs.append(Example(given, output, m.start(), close.end()))
+        pos = close.end()
+    return Examples(tuple(pairs), "xml") if pairs else Examples()
+
+
+def _bare(text: str) -> Examples:
+    """Examples as two-line paragraphs, the input then its output ('"The zip broke." / NEG', or an output line starting with an arrow)."""
+    pairs, query, pos = [], None, 0
+    paras = []
+    for para in re.split(r"\n[ \t]*\n", text):
+        start = text.find(para, pos)
+        pos = start + len(para)
+        lines = [l.strip() for l in para.strip().split("\n") if l.strip() and not _MARKER.match(l)]
+        paras.append((start, pos, lines))
+    for start, end, lines in paras:
+        if len(lines) == 2 and len(lines[1].split()) <= 20 and not lines[0].rstrip().endswith(":") and not _KEY_LINE.match(lines[1]) \
+                and not _HEADING_KEY.match(lines[0]):
+            output = _strip_quotes(re.sub(r"^(?:->|=>|→|⇒)\s*", "", lines[1]))
+            pairs.append(Example(_strip_quotes(lines[0]), output, start, end))
+        elif len(lines) == 1 and pairs and query is None and len(lines[0]) > 3 and not lines[0].rstrip().endswith(":"):
+            query = _strip_quotes(re.sub(r"^[A-Za-z][A-Za-z' ]{0,30}:\s+(?=\S)", "", lines[0]))  # 'Review to tag: "..."' -> the review
+    if len(pairs) < 2 or not (_CUE.search(text) or re.search(r"\b(?:these|the ones below|pattern|same way|like (?:those|them))\b", text, re.I)):
+        return Examples()  # two-line paragraphs that are never called examples are just text
+    if sum(len(e.output.split()) for e in pairs) / len(pairs) > 12:
+        return Examples()
+    return Examples(tuple(pairs), "bare", query)
+
+
+def _top_tags(text: str) -> list[tuple[str, str, int, int]]:
+    """(name, body, start, end) of each top-level <tag>...</tag> in order; a last opening tag left open has an empty body."""
+    found, pos, unclosed = [], 0, set()
+    while (m := _INNER_TAG.search(text, pos)) is not None:
+        name = m.group(1).lower()
+        close = None if name in unclosed else re.compile(rf"</{re.escape(name)}\s*>", re.I).search(text, m.end())
+        if close is None:
+            unclosed.add(name)
+            if len(unclosed) > 50:
+                break  # a page of unclosed tags holds no examples: stop before the scan grows with it
+            if not text[m.end():].strip() or not text[m.end():].lstrip().startswith("<") and not _INNER_TAG.search(text, m.end()):
+                found.append((name, "", m.start(), m.end()))  # '<reply>' with nothing closed after it: the slot to fill
+            pos = m.end()
+            continue
+        found.append((name, text[m.end():close.start()].strip(), m.start(), close.end()))
+        pos = close.end()
+    return found
+
+
+def _tag_pairs(text: str) -> Examples:
+    """Examples as alternating tags without an <example> wrapper: <review>...</review><reply>...</reply>, twice or more."""
+    found = _top_tags(clip(text, 100000))
+    names = [n.lower() for n, _, _, _ in found]
+    if len(found) < 3 or any(n.startswith("example") for n in names):
+        return Examples()
+    in_tag, out_tag = names[0], next((n for n in names if n != names[0]), "")
+    pairs, pending, query = [], None, None
+    for (_name, body, start, end), low in zip(found, names):
+        if low == in_tag:
+            pending = (body, start)
+        elif low == out_tag and pending is not None:
+            if body and not _PLACEHOLDER.match(body):
+                pairs.append(Example(_strip_quotes(pending[0]), _strip_quotes(body), pending[1], end))
+            else:
+                query = pending[0]
+            pending = None
+    if pending is not None and pending[0]:
+        query = pending[0]
+    return Examples(tuple(pairs), "tags", query, in_tag, out_tag) if pairs and query else Examples()
+
+
+_PROSE_PAIR = re.compile(r"\b(?:wrote|said|asked|posted|left|reviewed|complained|commented)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<a>[^\"”]{2,2000})[\"”]"
+                         r"[^\"“]{0,80}?\b(?:replied|answered|responded|wrote back|reply was|answer was|response was|the reply|said)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<b>[^\"”]{2,2000})[\"”]", re.I)
+
+
+def _prose(text: str) -> Examples:
+    """Examples told in prose: 'A customer wrote "..." and the owner replied "..."'."""
+    pairs = [Example(m.group("a").strip(), m.group("b").strip(), m.start(), m.end()) for m in _PROSE_PAIR.finditer(text)]
+    return Examples(tuple(pairs), "prose") if pairs else Examples()
+
+
+_TAIL_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>(.{1,20000}?)</\1\s*>", re.S)
+
+
+def _query_after(text: str, found: Examples) -> str | None:
+    """The new input after the last example: a tagged block, a labelled line's value, or the last paragraph."""
+    tail = text[found.pairs[-1].end:] if found.pairs else ""
+    tagged = [m.group(2).strip() for m in _TAIL_TAG.finditer(clip(tail, 40000)) if not m.group(1).lower().startswith("example")]
+    if tagged:
+        return _strip_quotes(tagged[-1])
+    values = [v for k, v, _, _ in _key_entries(tail) if v.strip()]
+    if values:
+        return _strip_quotes(values[-1])
+    paras = [p.strip() for p in re.split(r"\n[ \t]*\n", tail) if p.strip() and not p.strip().startswith("</")]
+    return _strip_quotes(paras[-1]) if paras else None
+
+
+_STRONG_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+                         r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone))\b", re.I)
+
+
+def _in_data(text: str, found: Examples) -> bool:
+    """True when the examples and their new input all sit in one fenced block of data (a transcript in ``` or tags) not introduced as examples."""
+    for block in find_blocks(text):
+        if block.delimited and not block.tag.startswith(("example", "sample")) and \
+                all(block.start <= e.start and e.end <= block.end for e in found.pairs):
+            if found.query and found.query.strip() and found.query.strip()[:40] not in text[block.start:block.end]:
+                return False  # the new input sits outside the block: the block holds the examples
+            lead = [line for line in text[max(0, block.start - 300): block.start].split("\n") if line.strip()]
+            return not (lead and _STRONG_CUE.search(lead[-1]))  # 'Here is how I replied last week:' right above the block
+    return False
+
+
+def find_examples(text: str) -> Examples:
+    """The worked examples a prompt shows, read in the layout that finds the most of them."""
+    text = clip(text, 200000)
+    best = Examples()
+    for reader in (_xml, _labelled, _table, _arrows, _tag_pairs, _bare, _prose):
+        found = reader(text)
+        if len(found) > len(best):
+            best = found
+    if not best.pairs or 2 * sum(names_type(e.output) for e in best.pairs) >= len(best):
+        return Examples()  # 'name | string' rows or 'price -> number' lines describe a schema: they are not examples
+    if best.layout not in ("xml", "prose") and _in_data(text, best):
+        return Examples()  # 'Dana: ...' / 'Marco: ...' inside a fenced transcript is data to work on
+    explicit = best.query is not None  # the new input written in the examples' own layout ('Review: ...' then an empty 'Tag:')
+    if best.query is None:
+        best = Examples(best.pairs, best.layout, _query_after(text, best), best.in_key, best.out_key)
+    if len(best) < 2 and not (best.layout in ("xml", "prose") or explicit or _STRONG_CUE.search(text) and best.query):
+        return Examples()  # one 'Header row: ...' / 'Body: ...' pair is a form or a spec, not an example to imitate
+    return Examples(best.pairs[:MAX_EXAMPLES], best.layout, best.query, best.in_key, best.out_key)
+
+
+def outside_examples(text: str, found: Examples | None = None) -> str:
+    """The prompt with its examples cut out: what it says in its own words."""
+    found = find_examples(text) if found is None else found
+    pieces, pos = [], 0
+    for ex in sorted(found.pairs, key=lambda e: e.start):
+        if ex.start >= pos:
+            pieces.append(text[pos:ex.start])
+            pos = ex.end
+    pieces.append(text[pos:])
+    return "\n".join(pieces)
