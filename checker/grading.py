@@ -273,6 +273,8 @@ def check(
     system: str | None = None,
     prefill: str | None = None,
     template: str | None = None,
+    tests: str | None = None,
+    guide: str | None = None,
     record: bool = True,
 ) -> Result:
     """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why.
@@ -282,7 +284,8 @@ def check(
     (True, 1.0, 'Canberra')
     """
     validate.text("check()", "exercise_id", exercise_id, optional=False)
-    for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill), ("template", template)):
+    given = {"prompt": prompt, "system": system, "prefill": prefill, "template": template, "tests": tests, "guide": guide}
+    for name, value in given.items():
         validate.text("check()", name, value)
     validate.flag("check()", "record", record, optional=False)
     try:
@@ -290,8 +293,8 @@ def check(
     except KeyError as exc:
         return failed_result(str(exercise_id), "unknown exercise", str(exc.args[0]))
     if ex.is_template and template is None:
-        prompt, template = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
-    result = evaluate(ex, {"prompt": prompt, "system": system, "prefill": prefill, "template": template})
+        given["prompt"], given["template"] = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
+    result = evaluate(ex, given)
     if record and result.graded and result.outcomes:
         from checker import tracker
 
