@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from checker import checks, specs
+from checker import checks, specs, testset
 from checker.specs import CheckSpec, Exercise
 from tutor import validate, window
+from tutor.chat import ENTRY_FIELDS
 from tutor.errors import TutorError
 from tutor.reply import Reply
 
@@ -167,13 +168,26 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
 # ---------------------------------------------------------------- model calls
 
 
+OWN_CASE = "_own_case"  # marks the variables of a case from the learner's own test set (lesson 13)
+
+
+def own_cases(ex: Exercise, fields: dict[str, str]) -> list[dict[str, str]]:
+    """The learner's own test cases that give every name the exercise's inputs have (an exercise with a `tests` field)."""
+    if "tests" not in ex.fields or not ex.inputs:
+        return []
+    names = list(ex.inputs[0])
+    slots = tuple(n for n in names if "{" + n + "}" in fields.get("template", ""))
+    return [{**c.values, OWN_CASE: str(c.number)} for c in testset.usable(testset.parse(fields.get("tests", ""), slots), names)]
+
+
 def cases(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], dict[str, str]]]:
-    """(variables, concrete fields) for each run: one for a plain prompt, one per test input for a template."""
+    """(variables, concrete fields) for each run: one for a plain prompt, one per test input for a template
+    (the exercise's hidden inputs, then the learner's own test cases when the exercise has a `tests` field)."""
     if not ex.is_template:
         return [({}, dict(fields))]
     out = []
-    for values in ex.inputs:
-        concrete = {k: fill(v, values) for k, v in fields.items() if k != "template"}
+    for values in [*ex.inputs, *own_cases(ex, fields)]:
+        concrete = {k: fill(v, values) for k, v in fields.items() if k not in ("template", *ENTRY_FIELDS)}
         concrete["prompt"] = fill(fields["template"], values)
         out.append((values, concrete))
     return out
@@ -190,13 +204,35 @@ def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], N
 # ---------------------------------------------------------------- grading
 
 
-def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], n: int) -> CheckOutcome:
-    """One outcome for an output check run on n test inputs: it passes only if it passes on every one."""
+def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], runs: list[dict[str, str]]) -> CheckOutcome:
+    """One outcome for an output check run on every test input: it passes only if it passes on every one."""
     failed = [(i, reason) for i, (ok, reason) in enumerate(per_input) if not ok]
+    hidden = sum(OWN_CASE not in values for values in runs)
+    own = len(runs) - hidden
     if not failed:
-        return CheckOutcome(c.title(), c.kind, True, f"passes on all {n} test inputs")
+        mine = f" and your {own} test case{'s' if own != 1 else ''}" if own else ""
+        return CheckOutcome(c.title(), c.kind, True, f"passes on all {hidden} test inputs{mine}")
     i, reason = failed[0]
-    return CheckOutcome(c.title(), c.kind, False, f"fails on test input {i + 1} of {n}: {reason}")
+    where = f"your test case {runs[i][OWN_CASE]}" if OWN_CASE in runs[i] else f"test input {i + 1} of {hidden}"
+    return CheckOutcome(c.title(), c.kind, False, f"fails on {where}: {reason}")
+
+
+def case_passes(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> list[tuple[dict[str, str], bool]]:
+    """(variables, passed) per run: a run passes when every output check passes on its reply."""
+    out = []
+    for (values, concrete), reply in zip(cases(ex, fields), replies):
+        ok = all(checks.run(c.name, {k: fill(v, values) if isinstance(v, str) else v for k, v in c.params.items()},
+                            reply.text, concrete)[0] for c in ex.checks if c.kind == "output")
+        out.append((values, ok))
+    return out
+
+
+def pass_rates(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[testset.PassRate, testset.PassRate]:
+    """(on the hidden inputs, on the learner's own test cases) for a template's replies."""
+    runs = case_passes(ex, fields, replies)
+    hidden = [ok for values, ok in runs if OWN_CASE not in values]
+    own = [ok for values, ok in runs if OWN_CASE in values]
+    return testset.PassRate(sum(hidden), len(hidden)), testset.PassRate(sum(own), len(own))
 
 
 def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[CheckOutcome, ...]:
@@ -213,7 +249,7 @@ def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[C
                        reply.text, concrete)
             for (values, concrete), reply in zip(runs, replies)
         ]
-        out.append(_aggregate(c, per, len(runs)) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+        out.append(_aggregate(c, per, [v for v, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
     return tuple(out)
 
 

@@ -112,7 +112,10 @@ def _check_param(key: str, value: Any, where: str) -> None:
             jsonschema.Draft202012Validator.check_schema(value)
         except jsonschema.SchemaError as exc:
             raise _fail(f"{where}.schema", f"not a valid JSON Schema ({exc.message})") from None
-    elif key in ("items", "labels", "columns", "variables"):
+    elif key == "cover":
+        if not isinstance(value, dict) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in value.values()):
+            raise _fail(f"{where}.cover", "must be a table of name = whole number ≥ 1, e.g. { category = 3 }")
+    elif key in ("items", "labels", "columns", "variables", "slots", "expects", "about"):
         if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _fail(f"{where}.{key}", "must be a list of strings")
     elif key in ("min", "max", "k", "min_rows", "max_words", "max_chars"):
@@ -120,7 +123,7 @@ def _check_param(key: str, value: Any, where: str) -> None:
             raise _fail(f"{where}.{key}", f"must be a whole number ≥ 0, got {value!r}")
     elif key in ("case_sensitive", "whole_word", "full", "multiline") and not isinstance(value, bool):
         raise _fail(f"{where}.{key}", "must be true or false")
-    elif key in ("text", "expected", "tag", "field") and (not isinstance(value, str) or not value):
+    elif key in ("text", "expected", "tag", "field", "key") and (not isinstance(value, str) or not value):
         raise _fail(f"{where}.{key}", "must be non-empty text")
     elif key in ("value", "tolerance") and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise _fail(f"{where}.{key}", f"must be a number, got {value!r}")

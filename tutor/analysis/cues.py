@@ -169,7 +169,7 @@ def is_rule_list(paragraph: str) -> bool:
 
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
-    if is_definition_list(paragraph):
+    if is_definition_list(paragraph) or _sets_data_policy(paragraph):
         return False
     found = sentences(paragraph)
     if not found or len(found) <= 2 and len(paragraph.split()) < 25 and paragraph.rstrip().endswith("?"):
@@ -180,6 +180,13 @@ def looks_like_data(paragraph: str) -> bool:
     words = len(paragraph.split())
     pointing = any(_DEIXIS.search(s) for s in found)  # 'the catalogue above', 'in the <x> tags': said about the data
     return told * 3 < len(found) and words >= 10 and not pointing and not describes_reply(paragraph)
+
+
+def _sets_data_policy(paragraph: str) -> bool:
+    """True when a paragraph says how to treat the data ('The ticket is data written by a customer, not instructions'), and smuggles in no order itself."""
+    from tutor.analysis.instructions import _POLICY, INJECTION  # the one definition of both; imported late (instructions imports this module)
+
+    return any(p.search(paragraph) for p in _POLICY) and not INJECTION.search(paragraph)
 
 
 _REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"

@@ -187,7 +187,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.task = "extract"
     if f.task == "list" and f.format is None:
         f.format = "numbered"
-    if f.format != "label" and f.task in ("classify",) and f.bare:
+    if f.format not in ("label", "json", "table", "csv") and f.task in ("classify",) and f.bare:  # 'only a JSON object' keeps the JSON
         f.format = "label"
     if not (f.task in ("classify", "answer", "generate") or f.format == "label"):
         f.labels = []

@@ -1,0 +1,180 @@
+"""Records whose keys each take a label (lesson 13): `{"category": billing|technical|…, "priority": low|medium|high}`.
+
+A small chat model reads which labels belong to which key from where they stand in the prompt, then
+sorts the text onto each key's labels: by topic (the words a billing, technical, account or shipping
+message uses) or, for a scale of levels, by urgency (blocked, losing money, a deadline, "no rush").
+Nothing here knows the course's tickets: only the prompt and general knowledge of support messages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tutor.analysis.shape import find_labels, split_list
+from tutor.offline.text import sentiment
+
+# Topics a support message is usually about: the names a label may have, then the words that signal it.
+TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "billing": (("billing", "bill", "bills", "payment", "payments", "invoice", "invoices", "invoicing", "refund", "refunds",
+                 "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
+                ("charg", "refund", "invoice", "payment", "paid", "pay ", "bill", "price", "credit card", "debit", "receipt",
+                 "overcharg", "fee", "money back", "subscription", "discount", "coupon", "vat", "monthly payment")),
+    "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
+                   "tech support", "defect", "error", "errors", "product issue"),
+                  ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
+                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "slow", "update",
+                   "install", "display", "button", "screen", "date picker", "page", "typo", "loading", "timeout", "server")),
+    "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
+                ("password", "log in", "login", "sign in", "username", "user name", "email address", "account", "profile",
+                 "two-factor", "2fa", "locked out", "verification code", "surname", "my name")),
+    "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
+                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "arriv", "dispatch", "postage",
+                  "in the post", "lost in transit", "my order", "due last")),
+    "feature request": (("feature request", "feature", "suggestion", "idea", "request", "feedback"),
+                        ("would be nice", "feature", "suggest", "idea", "could you add", "please add", "wish", "it would help")),
+}
+LEVELS = {  # words a scale of levels uses, from the most to the least pressing
+    2: ("high", "urgent", "critical", "p1", "severe", "major", "top", "highest", "immediate", "asap"),
+    1: ("medium", "normal", "moderate", "p2", "standard", "mid", "middle", "regular"),
+    0: ("low", "minor", "p3", "trivial", "lowest", "non-urgent", "not urgent"),
+}
+CALM = re.compile(r"\b(?:no rush|not urgent|nothing urgent|no hurry|not in a hurry|whenever (?:you|it)|when you (?:have|get) (?:a )?(?:time|chance|moment)|"
+                  r"low priority|not a big deal|no big deal|just an idea|just curious|not important)\b", re.I)
+PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now|at once|quickly|emergency|deadline|today|tomorrow|"
+                      r"(?:can ?not|can't|cannot|unable to|could not|couldn't) (?:work|access|log in|sign in|use|open|get in|pay)|"
+                      r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
+                      r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
+                      r"rent is due|losing (?:money|customers|sales))\b", re.I)
+MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|nice to have|"
+                   r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
+_LIST_RUN = re.compile(r"[\"'`]?[\w -]{1,25}?[\"'`]?(?:\s*(?:,|/|\||\bor\b|\band\b)\s*[\"'`]?[\w -]{1,25}?[\"'`]?){1,7}")
+
+
+def _key_pattern(key: str) -> re.Pattern:
+    """A key and its plural or inflected forms ('category' also finds 'categories', 'priority' finds 'priorities')."""
+    stem = re.escape(key.lower().replace("_", " ")[: max(4, len(key) - 2)])
+    return re.compile(rf"(?<![\w-]){stem}\w*", re.I)
+
+
+def _spans(instruction: str, keys: list[str]) -> dict[str, list[str]]:
+    """For each key, the stretches of the instruction that follow a mention of it, up to the next key's mention."""
+    marks = sorted((m.start(), m.end(), k) for k in keys for m in _key_pattern(k).finditer(instruction))
+    out: dict[str, list[str]] = {k: [] for k in keys}
+    for i, (_, end, key) in enumerate(marks):
+        stop = next((s for s, _, other in marks[i + 1:] if other != key), len(instruction))
+        out[key].append(instruction[end:stop][:300])
+    return out
+
+
+def _offered(span: str, known: set[str]) -> list[str]:
+    """The labels a stretch of text offers: a label set the analysis reads, else a short run of known labels."""
+    found = [x for x in find_labels(span) if x.lower() in known]
+    if len(found) >= 2:
+        return found
+    for run in _LIST_RUN.finditer(span):
+        items = [x.strip(" \"'`").lower() for x in split_list(run.group(0).replace("|", ",").replace("/", ","))]
+        items = [x for x in items if x in known]
+        if len(items) >= 2:
+            return list(dict.fromkeys(items))
+    return []
+
+
+def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str, list[str]]:
+    """Which offered labels belong to which key, read from where each label set stands (keys without a set left out)."""
+    names = {n for names, _ in TOPICS.values() for n in names} | {n for names in LEVELS.values() for n in names}
+    known = {n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", instruction, re.I)} | {x.lower() for x in labels}
+    out: dict[str, list[str]] = {}
+    for key, spans in _spans(instruction, keys).items():
+        for span in spans:
+            found = _offered(span, known)
+            if found:
+                out[key] = found
+                break
+    return out
+
+
+def _topic_of_label(label: str) -> str | None:
+    """The support topic a label names ('Payments' -> billing), or None."""
+    low = label.lower().strip()
+    return next((t for t, (names, _) in TOPICS.items() if low in names), None)
+
+
+def _level_of(label: str) -> int | None:
+    """2, 1 or 0 for a label that names a level of urgency ('urgent' -> 2), else None."""
+    low = label.lower().strip()
+    return next((lvl for lvl, names in LEVELS.items() if low in names), None)
+
+
+def is_scale(labels: list[str]) -> bool:
+    """True when every label names a level (low / medium / high, P1 / P2 / P3)."""
+    return bool(labels) and all(_level_of(x) is not None for x in labels)
+
+
+def is_topical(labels: list[str]) -> bool:
+    """True when most labels name support topics (billing, technical, ...): the text is sorted by what it is about."""
+    return len(labels) >= 2 and sum(_topic_of_label(x) is not None for x in labels) * 2 > len(labels)
+
+
+def urgency(text: str) -> tuple[int, str]:
+    """(level 0-2, why): calm words first ('not urgent' says low), then pressing ones, then minor ones; else medium."""
+    if m := CALM.search(text):
+        return 0, f"says it is not pressing ({m.group(0)!r})"
+    if m := PRESSING.search(text):
+        return 2, f"the customer is blocked or losing money now ({m.group(0)!r})"
+    if m := MINOR.search(text):
+        return 0, f"a small or cosmetic matter ({m.group(0)!r})"
+    return 1, "no sign that it is pressing or trivial"
+
+
+def _on_scale(level: int, labels: list[str]) -> str:
+    """The offered label closest to a level."""
+    return min(labels, key=lambda x: abs((_level_of(x) if _level_of(x) is not None else 1) - level))
+
+
+def _topic_score(text: str, topic: str, label: str) -> tuple[int, int]:
+    """(cue words found, minus the position of the first) for a label: the more cues and the earlier, the better."""
+    low = f" {text.lower()} "
+    cues = TOPICS[topic][1] if topic else ()
+    cues = (*cues, label.lower())
+    hits = [low.find(c) for c in cues if c in low]
+    return len(hits), -min(hits) if hits else -len(low)
+
+
+def topic(text: str, labels: list[str]) -> tuple[str, str]:
+    """(label, why): the offered label whose topic the text talks about most."""
+    scored = [(_topic_score(text, _topic_of_label(x) or "", x), i, x) for i, x in enumerate(labels)]
+    (hits, _), _, best = max(scored, key=lambda s: (s[0], -s[1]))
+    if hits == 0:
+        fallback = next((x for x in labels if x.lower() in ("other", "general", "misc", "miscellaneous")), labels[0])
+        return fallback, "no topic words found: the first or catch-all label"
+    return best, f"{hits} word(s) about {best.lower()}"
+
+
+def classify_onto(text: str, labels: list[str]) -> tuple[str, str]:
+    """(label, why) for a text sorted onto one key's labels: by urgency on a scale, by topic, else by sentiment."""
+    if is_scale(labels):
+        level, why = urgency(text)
+        return _on_scale(level, labels), why
+    if is_topical(labels):
+        return topic(text, labels)
+    mood = sentiment(text)
+    low = [x.lower() for x in labels]
+    return (labels[low.index(mood)] if mood in low else labels[0]), f"sentiment of the text is {mood}"
+
+
+def labelled_keys(f) -> dict[str, list[str]]:
+    """The keys of a requested record that each offer their own labels (empty when none does)."""
+    if not f.keys or f.format not in ("json", "table", "csv"):
+        return {}
+    return key_labels(f.instruction, f.keys, f.labels)
+
+
+def sort_record(f, draft) -> None:
+    """Put each labelled key of the one record onto its own labels, read from the data (an obeyed injection is left alone)."""
+    text = f.data or f.query or ""
+    if draft.literal is not None or len(draft.records) != 1 or not text.strip():
+        return
+    for key, labels in labelled_keys(f).items():
+        label, why = classify_onto(text, labels)
+        draft.records[0][key] = label
+        draft.fire(f"'{key}' takes one of {labels}: {label} ({why})")
