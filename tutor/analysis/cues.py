@@ -226,7 +226,7 @@ def is_statement(paragraph: str) -> bool:
     """True for a short declarative paragraph that gives no order and asks nothing."""
     found = sentences(paragraph)
     return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") and not is_definition_list(paragraph) \
-        and not any(is_instruction(s) for s in found) and not describes_reply(paragraph)
+        and not any(is_instruction(s) for s in found) and not describes_reply(paragraph) and not _sets_data_policy(paragraph)
 
 
 INSTRUCTION_TAGS = frozenset({"task", "instructions", "instruction", "format", "output_format", "rules", "constraints",
