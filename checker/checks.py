@@ -648,8 +648,8 @@ def guide_explains(fields: dict[str, str], about: list[str] | None = None, field
         return False, "the guide does not say when to use the template (e.g. 'Use it to sort incoming tickets into queues.')"
     if not reading.limit:
         return False, "the guide names no known limit: say one thing the template gets wrong or cannot do"
-    missing = [item.split("|")[0] for item in _as_list(about or [])
-               if not any(_has_phrase(text, alt.strip()) for alt in item.split("|") if alt.strip())]
+    missing = [item.split("|")[0] for item in _as_list(about or [])  # 'review' also finds 'reviews', 'ticket' finds 'tickets'
+               if not any(re.search(rf"(?<!\w){re.escape(alt.strip())}\w{{0,3}}(?!\w)", text, re.I) for alt in item.split("|") if alt.strip())]
     if missing:
         return False, f"the guide does not say what the template works on ({', '.join(map(repr, missing))})"
     return True, f"the guide says when to use it ({quote(reading.use, 40)}) and a limit ({quote(reading.limit, 40)})"

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from tutor.analysis.text import sentences
 
 USE = re.compile(
-    r"\b(?:use (?:it|this|the|me|when|for|to|on|with|if|whenever)|us(?:e|ed|ing) (?:\w+ ){0,3}(?:for|to|when|on|whenever|if)|useful|good (?:for|at|when|on)|"
+    r"(?:\b|(?<=re))(?:use (?:it|this|the|me|when|for|to|on|with|if|whenever)|us(?:e|ed|ing) (?:\w+ ){0,3}(?:for|to|when|on|whenever|if)|useful|(?:good|great|fine|safe) (?:for|at|when|on|to)|"
+    r"(?:choice|pick|option|tool|template) (?:for|when)|apply (?:it|this|the)|"
     r"works? (?:well|best|for|on|when)|best (?:for|when|used|on|with)|designed (?:for|to)|meant (?:for|to)|intended (?:for|to)|"
     r"built (?:for|to)|made (?:for|to)|suit(?:ed|able|s)|ideal (?:for|when)|handy|fits?\b|purpose|helps? (?:you|to|a|the|with)|"
     r"lets? (?:you|a|the)|use ?cases?|when to use|reach for it|apply it|run it (?:on|over|when)|for (?:sorting|triag|routing|labell?ing|"

@@ -14,25 +14,30 @@ from tutor.analysis.shape import find_labels, split_list
 from tutor.offline.text import sentiment
 
 # Topics a support message is usually about: the names a label may have, then the words that signal it.
-TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "billing": (("billing", "bill", "bills", "payment", "payments", "invoice", "invoices", "invoicing", "refund", "refunds",
                  "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
-                ("charg", "refund", "invoice", "payment", "paid", "pay ", "bill", "price", "credit card", "debit", "receipt",
-                 "overcharg", "fee", "money back", "subscription", "discount", "coupon", "vat", "monthly payment")),
+                ("charg", "refund", "invoice", "payment", "bill", "credit card", "debit", "receipt", "overcharg", "money back",
+                 "paid twice", "vat"),
+                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan")),
     "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
                    "tech support", "defect", "error", "errors", "product issue"),
                   ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
-                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "slow", "update",
-                   "install", "display", "button", "screen", "date picker", "page", "typo", "loading", "timeout", "server")),
+                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "typo", "timeout", "outage"),
+                  ("update", "install", "display", "button", "screen", "page", "slow", "loading", "server", "app", "website",
+                   "date picker", "settings")),
     "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
-                ("password", "log in", "login", "sign in", "username", "user name", "email address", "account", "profile",
-                 "two-factor", "2fa", "locked out", "verification code", "surname", "my name")),
+                ("password", "log in", "login", "sign in", "username", "user name", "email address", "profile", "two-factor",
+                 "2fa", "locked out", "verification code"),
+                ("account", "surname", "my name", "avatar", "picture")),
     "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
-                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "arriv", "dispatch", "postage",
-                  "in the post", "lost in transit", "my order", "due last")),
+                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "dispatch", "postage",
+                  "lost in transit", "in transit"),
+                 ("arriv", "in the post", "my order", "box")),
     "feature request": (("feature request", "feature", "suggestion", "idea", "request", "feedback"),
-                        ("would be nice", "feature", "suggest", "idea", "could you add", "please add", "wish", "it would help")),
-}
+                        ("would be nice", "feature", "suggest", "could you add", "please add", "it would help"),
+                        ("idea", "wish")),
+}  # (names a label may have, strong cue words, weak cue words)
 LEVELS = {  # words a scale of levels uses, from the most to the least pressing
     2: ("high", "urgent", "critical", "p1", "severe", "major", "top", "highest", "immediate", "asap"),
     1: ("medium", "normal", "moderate", "p2", "standard", "mid", "middle", "regular"),
@@ -81,7 +86,7 @@ def _offered(span: str, known: set[str]) -> list[str]:
 
 def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str, list[str]]:
     """Which offered labels belong to which key, read from where each label set stands (keys without a set left out)."""
-    names = {n for names, _ in TOPICS.values() for n in names} | {n for names in LEVELS.values() for n in names}
+    names = {n for names, _, _ in TOPICS.values() for n in names} | {n for names in LEVELS.values() for n in names}
     known = {n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", instruction, re.I)} | {x.lower() for x in labels}
     out: dict[str, list[str]] = {}
     for key, spans in _spans(instruction, keys).items():
@@ -96,7 +101,7 @@ def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str
 def _topic_of_label(label: str) -> str | None:
     """The support topic a label names ('Payments' -> billing), or None."""
     low = label.lower().strip()
-    return next((t for t, (names, _) in TOPICS.items() if low in names), None)
+    return next((t for t, (names, _, _) in TOPICS.items() if low in names), None)
 
 
 def _level_of(label: str) -> int | None:
@@ -132,12 +137,11 @@ def _on_scale(level: int, labels: list[str]) -> str:
 
 
 def _topic_score(text: str, topic: str, label: str) -> tuple[int, int]:
-    """(cue words found, minus the position of the first) for a label: the more cues and the earlier, the better."""
+    """(weight of the cue words found: 2 for a telling word, 1 for a weak one; minus the position of the first) for a label."""
     low = f" {text.lower()} "
-    cues = TOPICS[topic][1] if topic else ()
-    cues = (*cues, label.lower())
-    hits = [low.find(c) for c in cues if c in low]
-    return len(hits), -min(hits) if hits else -len(low)
+    strong, weak = (TOPICS[topic][1], TOPICS[topic][2]) if topic else ((), ())
+    hits = [(2, low.find(c)) for c in (*strong, label.lower()) if c in low] + [(1, low.find(c)) for c in weak if c in low]
+    return sum(w for w, _ in hits), -min(p for _, p in hits) if hits else -len(low)
 
 
 def topic(text: str, labels: list[str]) -> tuple[str, str]:
@@ -147,7 +151,7 @@ def topic(text: str, labels: list[str]) -> tuple[str, str]:
     if hits == 0:
         fallback = next((x for x in labels if x.lower() in ("other", "general", "misc", "miscellaneous")), labels[0])
         return fallback, "no topic words found: the first or catch-all label"
-    return best, f"{hits} word(s) about {best.lower()}"
+    return best, f"words about {best.lower()} weigh {hits}"
 
 
 def classify_onto(text: str, labels: list[str]) -> tuple[str, str]:
