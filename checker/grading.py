@@ -193,12 +193,22 @@ def cases(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], di
     return out
 
 
-def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], None] | None = None) -> Reply:
+def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], None] | None = None, seed: int | None = None) -> Reply:
     """Send one concrete prompt (prompt/system/prefill) through `tutor.ask`, the learner's own API."""
     import tutor
 
     return tutor.ask(concrete.get("prompt", ""), system=concrete.get("system") or None, prefill=concrete.get("prefill") or None,
-                     temperature=ex.temperature, max_tokens=ex.max_tokens, stream=False, on_text=on_text)
+                     temperature=ex.temperature, max_tokens=ex.max_tokens, seed=seed, stream=False, on_text=on_text)
+
+
+def seeds(ex: Exercise) -> list[int | None]:
+    """The seed of each sample per case: 0, 1, ... when an exercise samples several replies, else none."""
+    return list(range(ex.samples)) if ex.samples > 1 else [None]
+
+
+def sampled(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], dict[str, str], int | None]]:
+    """(variables, concrete fields, seed) for every reply the grading asks for, case by case."""
+    return [(values, concrete, s) for values, concrete in cases(ex, fields) for s in seeds(ex)]
 
 
 # ---------------------------------------------------------------- grading
@@ -217,28 +227,10 @@ def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], runs: list[dict[
     return CheckOutcome(c.title(), c.kind, False, f"fails on {where}: {reason}")
 
 
-def case_passes(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> list[tuple[dict[str, str], bool]]:
-    """(variables, passed) per run: a run passes when every output check passes on its reply."""
-    out = []
-    for (values, concrete), reply in zip(cases(ex, fields), replies):
-        ok = all(checks.run(c.name, {k: fill(v, values) if isinstance(v, str) else v for k, v in c.params.items()},
-                            reply.text, concrete)[0] for c in ex.checks if c.kind == "output")
-        out.append((values, ok))
-    return out
-
-
-def pass_rates(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[testset.PassRate, testset.PassRate]:
-    """(on the hidden inputs, on the learner's own test cases) for a template's replies."""
-    runs = case_passes(ex, fields, replies)
-    hidden = [ok for values, ok in runs if OWN_CASE not in values]
-    own = [ok for values, ok in runs if OWN_CASE in values]
-    return testset.PassRate(sum(hidden), len(hidden)), testset.PassRate(sum(own), len(own))
-
-
 def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[CheckOutcome, ...]:
     """Run every check of the exercise on the fields and the replies (one reply per case)."""
-    runs = cases(ex, fields)
-    out = []
+    runs = sampled(ex, fields)
+    out, per_check = [], []
     for c in ex.checks:
         if c.kind == "prompt":
             ok, reason = checks.run(c.name, c.params, "", fields)
@@ -247,10 +239,33 @@ def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[C
         per = [
             checks.run(c.name, {k: fill(v, values) if isinstance(v, str) else v for k, v in c.params.items()},
                        reply.text, concrete)
-            for (values, concrete), reply in zip(runs, replies)
+            for (values, concrete, _), reply in zip(runs, replies)
         ]
-        out.append(_aggregate(c, per, [v for v, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+        per_check.append(per)
+        if ex.samples > 1 or ex.pass_rate < 1:
+            out.append(_rated(c, per, ex.pass_rate))
+        else:
+            out.append(_aggregate(c, per, [v for v, _, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+    if per_check and (ex.samples > 1 or ex.pass_rate < 1):
+        out.append(_overall(per_check, ex))
     return tuple(out)
+
+
+def _rated(c: CheckSpec, per_reply: list[tuple[bool, str]], target: float) -> CheckOutcome:
+    """One outcome for an output check over sampled replies: it passes when its pass rate reaches the target."""
+    n, ok = len(per_reply), sum(p for p, _ in per_reply)
+    reason = f"passes on {ok} of {n} replies ({ok / n:.0%}, target {target:.0%})"
+    first = next((r for p, r in per_reply if not p), "")
+    return CheckOutcome(c.title(), c.kind, ok / n >= target, reason + (f"; first failure: {first}" if first else ""))
+
+
+def _overall(per_check: list[list[tuple[bool, str]]], ex: Exercise) -> CheckOutcome:
+    """The pass rate over every sampled reply: a reply passes when every output check passes on it."""
+    n = len(per_check[0])
+    ok = sum(all(per[i][0] for per in per_check) for i in range(n))
+    where = f"{len(ex.inputs) or 1} test inputs × {ex.samples} samples at temperature {ex.temperature:g}"
+    return CheckOutcome("pass rate", "output", ok / n >= ex.pass_rate,
+                        f"{ok} of {n} replies pass every check ({ok / n:.0%}, target {ex.pass_rate:.0%}; {where})")
 
 
 def failed_result(ex_id: str, title: str, problem: str, fields: dict[str, str] | None = None) -> Result:
@@ -293,7 +308,7 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     if problem:
         return failed_result(ex.id, ex.title, problem, fields)
     try:
-        replies = [ask_model(ex, concrete) for _, concrete in cases(ex, fields)]
+        replies = [ask_model(ex, concrete, seed=s) for _, concrete, s in sampled(ex, fields)]
     except TutorError as err:
         if raise_model_errors:
             raise

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from checker import grading, specs
 from checker.store import JsonStore
-from checker.testset import PassRate
 from tutor import api, redact, validate
 from tutor.chat import FIELDS_IN_CHAT_ORDER
 from tutor.errors import TutorError
@@ -23,6 +22,22 @@ from tutor.errors import TutorError
 def store(folder: Path | None = None) -> JsonStore:
     """The library store (next to the progress file)."""
     return JsonStore("library.json", "prompts", folder)
+
+
+@dataclass(frozen=True)
+class PassRate:
+    """A pass rate as the library keeps it: replies passed, out of how many (measured by `checker.evaluate`)."""
+
+    passed: int
+    total: int
+
+    @property
+    def rate(self) -> float:
+        """The share passed, 0.0 to 1.0 (0 when nothing was run)."""
+        return self.passed / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.passed}/{self.total} ({self.rate:.0%})" if self.total else "no cases"
 
 
 @dataclass(frozen=True)
@@ -215,13 +230,31 @@ def find(search: str = "", *, tag: str | None = None, task: str | None = None, i
     return Library([e for e in pool if e.matches(search, tag, task)], notice)
 
 
+def measure(ex: specs.Exercise, fields: dict[str, str]) -> tuple[PassRate, PassRate]:
+    """(on its own test set, on the course's hidden inputs): the template's pass rates, run by `checker.evaluate`."""
+    from checker import evaluate, testset
+
+    names = list(ex.inputs[0])
+    own = [testset.Case({n: v for n, v in c.items() if n in names}, int(c[grading.OWN_CASE])) for c in grading.own_cases(ex, fields)]
+    hidden = [testset.Case(dict(v), i) for i, v in enumerate(ex.inputs, 1)]
+    out = []
+    for group in (own, hidden):
+        if not group:
+            out.append(PassRate(0, 0))
+            continue
+        report = evaluate.run(fields["template"], testset.to_evaluate(group, names, ex.checks), temperature=ex.temperature,
+                              samples=1, seed=None, progress=False, system=fields.get("system") or None, max_tokens=ex.max_tokens)
+        out.append(PassRate(report.passes, report.total))
+    return out[0], out[1]
+
+
 def _rates(result: grading.Result) -> dict[str, dict[str, int]]:
     """The pass rates to store with an entry that has a test set: on its own cases and on the hidden inputs."""
     ex = specs.get(result.exercise_id)
-    if "tests" not in ex.fields or not result.replies:
+    if "tests" not in ex.fields or not ex.inputs:
         return {}
-    hidden, own = grading.pass_rates(ex, result.fields, list(result.replies))
-    return {"pass_rate": own.as_record(), "hidden_rate": hidden.as_record()}
+    own, hidden = measure(ex, result.fields)
+    return {"pass_rate": {"passed": own.passed, "total": own.total}, "hidden_rate": {"passed": hidden.passed, "total": hidden.total}}
 
 
 def save(name: str, exercise_id: str, prompt: str | None = None, *, tags=(), folder: Path | None = None,

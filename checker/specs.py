@@ -19,7 +19,7 @@ SPECS_DIR = Path(__file__).resolve().parent / "specs"
 ID = re.compile(r"^(\d\d)\.(\d+)$")
 EXERCISE_KEYS = {
     "id", "title", "task", "fields", "hints", "starter", "baseline", "reference", "checks", "inputs",
-    "max_tokens", "temperature",
+    "max_tokens", "temperature", "samples", "pass_rate",
 }
 
 
@@ -65,6 +65,8 @@ class Exercise:
     inputs: tuple[dict[str, str], ...] = ()
     max_tokens: int | None = None
     temperature: float = 0.0
+    samples: int = 1  # replies per test input (seeds 0..samples-1); more than 1 needs a temperature above 0
+    pass_rate: float = 1.0  # the share of replies on which every output check must pass
     source: str = field(default="", compare=False)
 
     @property
@@ -209,12 +211,26 @@ def _exercise(raw: Any, where: str, lesson: str, source: str) -> Exercise:
     temperature = raw.get("temperature", 0.0)
     if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
         raise _fail(f"{where}.temperature", "must be a number from 0 to 2")
+    samples, pass_rate = _sampling(raw, where, float(temperature))
     return Exercise(
         id=ex_id, title=raw["title"].strip(), task=raw["task"].strip(), fields=fields,
         hints=tuple(h.strip() for h in hints), starter=texts["starter"], baseline=texts["baseline"],
         reference=texts["reference"], checks=found, inputs=_inputs(raw.get("inputs"), where, "template" in fields),
-        max_tokens=max_tokens, temperature=float(temperature), source=source,
+        max_tokens=max_tokens, temperature=float(temperature), samples=samples, pass_rate=pass_rate, source=source,
     )
+
+
+def _sampling(raw: dict, where: str, temperature: float) -> tuple[int, float]:
+    """(samples, pass_rate): several seeded replies per input only make sense when sampling varies them."""
+    samples = raw.get("samples", 1)
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= 20:
+        raise _fail(f"{where}.samples", "must be a whole number from 1 to 20")
+    if samples > 1 and temperature <= 0:
+        raise _fail(f"{where}.samples", "more than 1 sample needs a temperature above 0 (at 0 every sample is the same)")
+    rate = raw.get("pass_rate", 1.0)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 1:
+        raise _fail(f"{where}.pass_rate", "must be a number above 0 and at most 1 (e.g. 0.9 for 90%)")
+    return samples, float(rate)
 
 
 def load_file(path: str | Path) -> list[Exercise]:

@@ -8,8 +8,8 @@ and `expected: {"category": "billing"}` gives several answers at once.
     >>> [c.values for c in parse("ticket: I was charged twice.\\ncategory: billing\\n\\nticket: App crashes.\\ncategory: technical")]
     [{'ticket': 'I was charged twice.', 'category': 'billing'}, {'ticket': 'App crashes.', 'category': 'technical'}]
 
-(The shared evaluation module of lesson 10 was not merged when this was written; this is the minimal
-pass-rate helper lesson 13 needs. Fold it into that module when both exist.)
+The cases become `checker.evaluate` test cases (`cases()`), so a template's pass rate on them is
+computed by the one evaluation module of the course (lesson 10).
 """
 
 from __future__ import annotations
@@ -119,21 +119,9 @@ def usable(cases: list[Case], names: list[str]) -> list[Case]:
     return out[:MAX_CASES]
 
 
-@dataclass(frozen=True)
-class PassRate:
-    """How many test cases passed, out of how many."""
+def to_evaluate(cases: list[Case], names: list[str], checks: tuple) -> list:
+    """The cases (their values for these names) as `checker.evaluate` test cases, the exercise's output checks as assertions."""
+    from checker import evaluate
 
-    passed: int
-    total: int
-
-    @property
-    def rate(self) -> float:
-        """The share passed, 0.0 to 1.0 (0 when there are no cases)."""
-        return self.passed / self.total if self.total else 0.0
-
-    def __str__(self) -> str:
-        return f"{self.passed}/{self.total} ({self.rate:.0%})" if self.total else "no cases"
-
-    def as_record(self) -> dict[str, int]:
-        """The pass rate as stored in the library."""
-        return {"passed": self.passed, "total": self.total}
+    asserts = [evaluate.assertion(c.name, c.label, **c.params) for c in checks if c.kind == "output"]
+    return [evaluate.case(checks=asserts, name=f"case {c.number}", **{n: c.values[n] for n in names}) for c in cases]

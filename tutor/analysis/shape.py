@@ -364,7 +364,7 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,2}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
@@ -494,15 +494,23 @@ _FORM = re.compile(  # '"Urgency: <label>"', '`Priority - [level]`': quoted text
 
 
 _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted): a label word and a placeholder after 'format', 'form', 'like'
-    r"\b(?:form|format|template|pattern|like this|like so|as follows)\b[^.\n<\[{]{0,40}?()((?-i:[A-Z]\w{0,20}[ \t])?[A-Za-z]\w{0,20}[ \t]*[:=-][ \t]*)"
+    r"\b(?:form|format|template|pattern|like this|like so|as follows|exactly(?=\s*:))\b[^.\n<\[{]{0,40}?()((?-i:[A-Z]\w{0,20}[ \t])?[A-Za-z]\w{0,20}[ \t]*[:=-][ \t]*)"
     r"(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})()", _I)
+
+
+_PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label": a quoted lead-in, then the answer
+    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:and[ \t]+)?(?:then[ \t]+)?followed[ \t]+by[ \t]+(?:the|its|your|a|one)?[ \t]*"
+    r"(?:[\w-]{1,20}[ \t]+)?(?:label|category|class|answer|level|rating|value|verdict|priority|urgency|sentiment)\b()", _I)
 
 
 def find_form(instruction: str) -> str:
     """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
-    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction)]:
+    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction)]:
         clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
-        before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
+        if m.re is _PREFIX_FORM:
+            before, after = m.group(1).rstrip() + " ", m.group(2)
+        else:
+            before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
         if re.search(r"[A-Za-z]", before + after) and not _DENIED.search(clause):
             return before.replace("{", "{{").replace("}", "}}") + "{}" + after.replace("{", "{{").replace("}", "}}")
     return ""
