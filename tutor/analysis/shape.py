@@ -235,6 +235,8 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     schema = _SCHEMA_KEY.findall(instruction)
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
+    if len(glossed := _glossed_after_key_word(instruction)) >= 2:
+        return glossed  # 'the keys "category" (billing, ...)\nand "priority" (low, ...)': quoted names, each with its values in brackets
     if len(quoted_named := list(dict.fromkeys(_QUOTED_NAMED.findall(instruction)))) >= 2:
         return tuple(quoted_named)[:12]  # 'a "category" field (billing, ...) and a "priority" field (...)': the glosses are values, not keys
     if len(placed := _keys_by_position(instruction)) >= 2:
@@ -275,6 +277,17 @@ def _aside_keys(instruction: str) -> tuple[str, ...]:
 _SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?", _I)
 _MARKDOWN = re.compile(r"\b(?:markdown|md|gfm|github[- ]flavou?red)\b|\bpipe[- ](?:delimited |separated )?table|^\s*\|[^|\n]+\|[^|\n]+\|", _I | re.M)
 _NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,20}){0,2}?)\s+(?:column|field|key)\b", _I)
+_QUOTED_GLOSSED = re.compile(r"[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]*\(")  # '"category" (billing, technical ...)'
+
+
+def _glossed_after_key_word(instruction: str) -> tuple[str, ...]:
+    """Quoted names, each followed by a bracketed gloss, right after 'keys'/'fields': the keys, whatever the glosses list."""
+    m = re.search(rf"\b{KEY_WORDS}\b", instruction, _I)
+    if not m:
+        return ()
+    return tuple(dict.fromkeys(_QUOTED_GLOSSED.findall(instruction[m.end():m.end() + 400])))[:12]
+
+
 _QUOTED_NAMED = re.compile(r"[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]+(?:field|key|property|column|attribute|entry)\b", _I)  # '"priority" field'
 _WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
 _MORE_KEYS = re.compile(rf"\b(?:any|other|extra|additional|more|further)\s+(?:\w+\s+){{0,2}}?{KEY_WORDS}\b", _I)
