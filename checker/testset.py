@@ -23,6 +23,7 @@ _SEPARATOR = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|#{1,4}\s*\S.*|(?:test\s*)?(?
 _PAIR = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+)?[*_`\"']*([A-Za-z][\w ]{0,30}?)[*_`\"']*\s*(?::|=|->|=>|→)\s*(.*)$")
 _EXPECTED_PREFIX = re.compile(r"^(?:expected|expect|golden|gold|correct|right|want(?:ed)?|answer)[ _]+", re.I)
 _INPUT_NAMES = ("input", "text", "message")  # stand for the one template slot
+_ANSWER_NAMES = ("", "expected", "expect", "answer", "answers", "output")  # a line that holds several expected answers at once
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,33 @@ def _blocks(text: str) -> list[list[str]]:
     return [b for b in blocks if b]
 
 
-def _block_values(lines: list[str]) -> list[dict[str, str]]:
-    """The cases in one block: one per JSON line, else one from its `name: value` lines (a line without a name continues the value before)."""
+def _table(lines: list[str]) -> list[dict[str, str]]:
+    """The rows of a markdown table (`| ticket | category |` then `|---|---|`), one case per row."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines]
+    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in r if c)]
+    head = [_name(c) for c in rows[0]] if rows else []
+    return [{h: _unquote(v) for h, v in zip(head, r) if h and v} for r in rows[1:]]
+
+
+_INNER = re.compile(r"([A-Za-z][\w ]{0,30}?)\s*[:=]\s*([^,;|]+)")
+
+
+def _inner_pairs(value: str) -> dict[str, str]:
+    """'category: billing, priority: high' (or with '=') as pairs; {} unless the whole value is such pairs."""
+    found = list(_INNER.finditer(value))
+    rest = _INNER.sub("", value)
+    if not found or rest.strip(" ,;|.") or (len(found) == 1 and ":" not in value and "=" not in value):
+        return {}
+    return {_name(m.group(1)): _unquote(m.group(2)) for m in found}
+
+
+def _block_values(lines: list[str], slots: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """The cases in one block: one per JSON line or table row, else one from its `name: value` lines (a line without a name continues the value before)."""
     objects = [o for line in lines if (o := _json_object(line)) is not None]
     if objects and len(objects) == len(lines):
         return objects
+    if len(lines) >= 2 and all(line.lstrip().startswith("|") for line in lines):
+        return [v for v in _table(lines) if v]
     values: dict[str, str] = {}
     last = ""
     for line in lines:
@@ -86,7 +109,11 @@ def _block_values(lines: list[str]) -> list[dict[str, str]]:
         if pair:
             last = _name(pair.group(1))
             inner = _json_object(pair.group(2))
-            if inner is not None and last in ("", "expected", "expect", "answer", "output", "answers"):
+            if inner is None and last in _ANSWER_NAMES:
+                inner = _inner_pairs(pair.group(2))  # 'expected: category=billing; priority=high'
+            elif inner is None and last not in slots and re.search(r"[,;|]\s*[A-Za-z][\w ]{0,30}?\s*[:=]", pair.group(2)):
+                inner = _inner_pairs(pair.group(0).strip(" -*•"))  # 'category: billing, priority: high' on one line
+            if inner and (last in _ANSWER_NAMES or last in inner):
                 values.update(inner)
             else:
                 values[last] = _unquote(pair.group(2))
@@ -97,7 +124,7 @@ def _block_values(lines: list[str]) -> list[dict[str, str]]:
 
 def parse(text: str, slots: tuple[str, ...] = ()) -> list[Case]:
     """The test cases in a learner's text; 'input:' stands for the slot when the template has exactly one."""
-    found = [v for block in _blocks(text or "") for v in _block_values(block)]
+    found = [v for block in _blocks(text or "") for v in _block_values(block, slots)]
     if len(slots) == 1:
         for values in found:
             alias = next((n for n in _INPUT_NAMES if n in values), None)

@@ -157,6 +157,23 @@ Case 4
 Ticket: My order was shipped last week and the tracking page still says 'in transit'.
 Expected category: shipping
 Expected priority: medium""",
+    "markdown table": """| ticket | category | priority |
+|---|---|---|
+| You charged me twice for one order, refund one today please. | billing | high |
+| The app shows an error on start and I cannot work. | technical | high |
+| How do I change my password? No rush. | account | low |
+| My parcel is stuck in transit for a week. | shipping | medium |""",
+    "answers on one line": """ticket: You charged me twice for one order, refund one today please.
+category: billing, priority: high
+
+ticket: The app shows an error on start and I cannot work.
+expected: category=technical; priority=high
+
+ticket: How do I change my password? No rush.
+category: account | priority: low
+
+ticket: My parcel is stuck in transit for a week.
+category: shipping, priority: medium""",
     "expected object": """ticket: I was billed for a plan I cancelled in March. Please refund it.
 expected: {"category": "billing", "priority": "medium"}
 
