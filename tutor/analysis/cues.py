@@ -52,6 +52,7 @@ INSTRUCTION_LABELS = frozenset({
     "answer", "response", "your task", "important", "guidelines", "objective", "deliverable", "voice", "limits",
     "scope", "labels", "categories", "keys", "fields", "columns", "important note", "reminder", "nb", "ps",
     "example", "examples", "sentiment", "urgency", "category", "label", "json", "do", "don't", "must", "avoid",
+    "priority", "priorities", "severity", "urgency levels", "priority levels",
     "output rule", "output rules", "format rules", "output requirements", "constraints and format", "response format",
     "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",

@@ -235,6 +235,8 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     schema = _SCHEMA_KEY.findall(instruction)
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
+    if kind == "json" and len(described := _keys_in_schema_table(instruction)) >= 2:
+        return described  # '| key | allowed values |' then '| category | billing, ... |': the first column names the keys
     if len(glossed := _glossed_after_key_word(instruction)) >= 2:
         return glossed  # 'the keys "category" (billing, ...)\nand "priority" (low, ...)': quoted names, each with its values in brackets
     if len(quoted_named := list(dict.fromkeys(_QUOTED_NAMED.findall(instruction)))) >= 2:
@@ -274,10 +276,20 @@ def _aside_keys(instruction: str) -> tuple[str, ...]:
     return next((tuple(names)[:12] for m in _FORMAT_ASIDE.finditer(instruction) if len(names := _list_line(m.group(1))) >= 2), ())
 
 
-_SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?", _I)
+_SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?|"
+                            r"keys?|fields?|names?|(?:allowed |possible |valid )?values?|options|choices|labels?", _I)
 _MARKDOWN = re.compile(r"\b(?:markdown|md|gfm|github[- ]flavou?red)\b|\bpipe[- ](?:delimited |separated )?table|^\s*\|[^|\n]+\|[^|\n]+\|", _I | re.M)
 _NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,20}){0,2}?)\s+(?:column|field|key)\b", _I)
 _QUOTED_GLOSSED = re.compile(r"[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]*\(")  # '"category" (billing, technical ...)'
+
+
+def _keys_in_schema_table(instruction: str) -> tuple[str, ...]:
+    """The first column of a pipe table whose header describes keys ('| key | type |', '| field | allowed values |')."""
+    rows = [[c.strip(" `*\"'") for c in r.strip().strip("|").split("|")] for r in re.findall(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*$", instruction)[:40]]
+    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in r if c)]
+    if len(rows) < 3 or not all(_SCHEMA_HEADER.fullmatch(c) for c in rows[0] if c):
+        return ()
+    return tuple(dict.fromkeys(r[0] for r in rows[1:] if r and re.fullmatch(r"[A-Za-z_][\w ]{0,30}", r[0])))[:12]
 
 
 def _glossed_after_key_word(instruction: str) -> tuple[str, ...]:
@@ -495,7 +507,7 @@ def _asked(pattern: re.Pattern, instruction: str) -> bool:
     for m in pattern.finditer(instruction):
         if _INPUT_NOUN.match(instruction, m.end()):
             continue
-        clause = re.split(r"[.,;:!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
+        clause = re.split(r"[.,;:!?()\n]", instruction[max(0, m.start() - 40):m.start()])[-1]  # '(it is data, not instructions) and return JSON': the aside's 'not' is closed
         denied = _DENIED.search(clause)
         if not denied or _EXCEPT.search(clause, denied.end()):  # 'nothing but the JSON', 'no text except the table'
             return True

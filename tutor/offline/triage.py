@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tutor.analysis.shape import find_labels, split_list
+from tutor.analysis.shape import _defined_labels  # the one reading of a legend of labels
 from tutor.offline.text import sentiment
 
 # Topics a support message is usually about: the names a label may have, then the words that signal it.
@@ -52,7 +52,6 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"rent is due|losing (?:money|customers|sales))\b", re.I)
 MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|nice to have|"
                    r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
-_LIST_RUN = re.compile(r"[\"'`]?[\w -]{1,25}?[\"'`]?(?:\s*(?:,|/|\||\bor\b|\band\b)\s*[\"'`]?[\w -]{1,25}?[\"'`]?){1,7}")
 
 
 def _key_pattern(key: str) -> re.Pattern:
@@ -71,17 +70,33 @@ def _spans(instruction: str, keys: list[str]) -> dict[str, list[str]]:
     return out
 
 
+_GAP = re.compile(r"[\s\"'`<>()\[\]*]*(?:,|/|\||;|\bor\b|\band\b|,\s*or\b|,\s*and\b)?[\s\"'`<>()\[\]*]*", re.I)
+
+
+def _runs(span: str, known: set[str]) -> list[list[str]]:
+    """Runs of known label words that stand together, joined only by commas, slashes, bars, 'or', 'and' or quotes."""
+    pattern = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
+    hits = [m for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", span, re.I)] if pattern else []
+    runs: list[list[re.Match]] = []
+    for m in hits:
+        if runs and _GAP.fullmatch(span[runs[-1][-1].end():m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [list(dict.fromkeys(m.group(0).lower() for m in run)) for run in runs]
+
+
 def _offered(span: str, known: set[str]) -> list[str]:
-    """The labels a stretch of text offers: a label set the analysis reads, else a short run of known labels."""
-    found = [x for x in find_labels(span) if x.lower() in known]
-    if len(found) >= 2:
-        return found
-    for run in _LIST_RUN.finditer(span):
-        items = [x.strip(" \"'`").lower() for x in split_list(run.group(0).replace("|", ",").replace("/", ","))]
-        items = [x for x in items if x in known]
-        if len(items) >= 2:
-            return list(dict.fromkeys(items))
-    return []
+    """The labels a stretch of text offers: a legend of terms ('- billing: charges, refunds'), else the first run of two
+    or more, preferring runs of topic or level names."""
+    defined = [x.lower() for x in _defined_labels(span) if x.lower() in known]
+    if len(defined) >= 2:
+        return list(dict.fromkeys(defined))
+    runs = [r for r in _runs(span, known) if len(r) >= 2]
+    if not runs:
+        return []
+    named = [r for r in runs if sum(_topic_of_label(x) is not None or _level_of(x) is not None for x in r) * 2 > len(r)]
+    return (named or runs)[0]
 
 
 def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str, list[str]]:
