@@ -437,3 +437,34 @@ def test_portfolio_lists_entries_solved_exercises_and_draws_a_chart(data_dir: Pa
     assert folio.solved == 1 and [e.name for e in folio.entries] == ["reviews"]
     assert "You solved 1 of" in str(folio) and "reviews" in folio._repr_html_()
     assert len(folio.figure().axes) == 2
+
+
+# ---------------------------------------------------------------- the kind of cases learners write into their test sets
+
+@pytest.mark.parametrize("text, category, priority", [
+    ("I was charged twice for my monthly subscription. Please refund the duplicate payment.", "billing", "high"),
+    ("Payment failed at checkout but money left my bank account.", "billing", "high"),
+    ("Someone logged into my account from another country and changed my email!", "account", "high"),
+    ("The website is down and we can't take any orders. We're losing sales every minute!", "technical", "high"),
+    ("There's a spelling mistake on the checkout page.", "technical", "low"),
+    ("I ordered a blue jumper and received a red one.", "shipping", "medium"),
+    ("It would be great if you offered a dark mode. Just a suggestion!", "technical", "low"),
+])
+def test_tickets_a_learner_might_write(text: str, category: str, priority: str) -> None:
+    assert triage.classify_onto(text, ["billing", "technical", "account", "shipping"])[0] == category
+    assert triage.classify_onto(text, ["low", "medium", "high"])[0] == priority
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Great battery life, but the screen scratches far too easily.", "mixed"),
+    ("Comfortable shoes, though they run a bit small.", "mixed"),
+    ("Arrived late and the box was crushed, but the vase inside looks gorgeous.", "mixed"),
+    ("The handle snapped off in a week.", "negative"),
+    ("Five stars, would buy again!", "positive"),
+    ("My kids adore this game and play it every evening.", "positive"),
+    ("Do not buy. Cheap plastic that cracked on day one.", "negative"),
+])
+def test_reviews_a_learner_might_write(text: str, label: str) -> None:
+    from tutor.offline.text import sentiment
+
+    assert sentiment(text) == label

@@ -25,15 +25,15 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                   ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
                    "does not load", "not working", "doesn't work", "does not work", "stopped working", "typo", "timeout", "outage"),
                   ("update", "install", "display", "button", "screen", "page", "slow", "loading", "server", "app", "website",
-                   "date picker", "settings")),
+                   "date picker", "settings", "feature", "dark mode", "option", "would be nice", "would be great", "suggest")),
     "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
                 ("password", "log in", "login", "sign in", "username", "user name", "email address", "profile", "two-factor",
                  "2fa", "locked out", "verification code"),
                 ("account", "surname", "my name", "avatar", "picture")),
     "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
                  ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "dispatch", "postage",
-                  "lost in transit", "in transit"),
-                 ("arriv", "in the post", "my order", "box")),
+                  "lost in transit", "in transit", "wrong item", "received the wrong", "missing item"),
+                 ("arriv", "in the post", "my order", "box", "received", "ordered", "damaged")),
     "feature request": (("feature request", "feature", "suggestion", "idea", "request", "feedback"),
                         ("would be nice", "feature", "suggest", "could you add", "please add", "it would help"),
                         ("idea", "wish")),
@@ -49,7 +49,8 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"(?:can ?not|can't|cannot|unable to|could not|couldn't) (?:work|access|log in|sign in|use|open|get in|pay)|"
                       r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
                       r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
-                      r"rent is due|losing (?:money|customers|sales))\b", re.I)
+                      r"rent is due|losing (?:money|customers|sales)|money (?:left|taken|gone|was taken)|unauthori[sz]ed|compromised|"
+                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach)\b", re.I)
 MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|nice to have|"
                    r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
 
@@ -154,8 +155,8 @@ def _on_scale(level: int, labels: list[str]) -> str:
 def _topic_score(text: str, topic: str, label: str) -> tuple[int, int]:
     """(weight of the cue words found: 2 for a telling word, 1 for a weak one; minus the position of the first) for a label."""
     low = f" {text.lower()} "
-    strong, weak = (TOPICS[topic][1], TOPICS[topic][2]) if topic else ((), ())
-    hits = [(2, low.find(c)) for c in (*strong, label.lower()) if c in low] + [(1, low.find(c)) for c in weak if c in low]
+    strong, weak = (TOPICS[topic][1], TOPICS[topic][2]) if topic else ((label.lower(),), ())  # a label of its own: its word is its cue
+    hits = [(2, low.find(c)) for c in strong if c in low] + [(1, low.find(c)) for c in weak if c in low]
     return sum(w for w, _ in hits), -min(p for _, p in hits) if hits else -len(low)
 
 
@@ -163,9 +164,10 @@ def topic(text: str, labels: list[str]) -> tuple[str, str]:
     """(label, why): the offered label whose topic the text talks about most."""
     scored = [(_topic_score(text, _topic_of_label(x) or "", x), i, x) for i, x in enumerate(labels)]
     (hits, _), _, best = max(scored, key=lambda s: (s[0], -s[1]))
-    if hits == 0:
-        fallback = next((x for x in labels if x.lower() in ("other", "general", "misc", "miscellaneous")), labels[0])
-        return fallback, "no topic words found: the first or catch-all label"
+    if hits == 0:  # nothing about money, access or delivery: a catch-all queue, else the product (technical) one
+        fallback = next((x for x in labels if x.lower() in ("other", "general", "misc", "miscellaneous")), None)
+        fallback = fallback or next((x for x in labels if _topic_of_label(x) == "technical"), labels[0])
+        return fallback, "no topic words found: the catch-all or product label"
     return best, f"words about {best.lower()} weigh {hits}"
 
 
