@@ -22,11 +22,12 @@ USE = re.compile(
     r"works? (?:well|best|for|on|when)|best (?:for|when|used|on|with)|designed (?:for|to)|meant (?:for|to)|intended (?:for|to)|"
     r"built (?:for|to)|made (?:for|to)|suit(?:ed|able|s)|ideal (?:for|when)|handy|fits?\b|purpose|helps? (?:you|to|a|the|with)|"
     r"lets? (?:you|a|the)|use ?cases?|when to use|reach for it|apply it|run it (?:on|over|when)|for (?:sorting|triag|routing|labell?ing|"
-    r"classify|tagging|flagging|filtering|prioriti[sz]|reporting|dashboards?)|(?:sorts?|routes?|triages?|labels?|tags?|classif\w+|flags?) "
-    r"(?:\w+ ){0,3}(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?))\b", re.I)
+    r"classify|tagging|flagging|filtering|prioriti[sz]|reporting|dashboards?)|(?:sorts?|routes?|triages?|labels?|tags?|classif\w+|flags?|handles?|covers?|processes|supports?|reads?) "
+    r"(?:\w+ ){0,3}(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?|mail))\b|"
+    r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?)\s*:", re.I | re.M)
 LIMIT = re.compile(
     r"\b(?:limit(?:s|ed|ation|ations)?|weakness(?:es)?|caveats?|drawbacks?|downsides?|known issues?|does ?n[o']t|do ?n[o']t|can ?n[o']t|cannot|"
-    r"won'?t|will not|isn'?t|is not|are not|aren'?t|not (?:for|good|reliable|suited|meant|designed|tested|able|built|always|sure)|"
+    r"won'?t|will not|isn'?t|is not|are not|aren'?t|not (?:\w+ )?(?:for|good|reliable|suit\w*|meant|designed|tested|able|built|always|sure|appropriate|intended|recommended)|"
     r"may (?:not|miss|mis\w+|get|fail|struggle|confuse|guess|pick|return|put|be|read|treat|lump|force|give|label|call)|might|could (?:mis\w+|get|fail|be)|"
     r"struggles?|fails?|weak|poor(?:ly)?|only (?:handles|covers|works|supports|knows|one|the|offers|returns|gives|four|three|two)|assumes?|"
     r"avoid|beware|careful|watch out|risk|wrong(?:ly)?|mistak\w*|unreliable|unable|ambiguous|confus\w*|sarcas\w*|irony|ironic|edge cases?|"

@@ -236,6 +236,10 @@ GUIDES = {
     "bullets": "- Good for: sorting customer tickets written in English into four queues.\n"
                "- Weakness: sarcastic or very short tickets may get the wrong priority.",
     "one sentence": "Reuse it whenever new support tickets arrive, but it does not know a customer's history, so repeat complaints are not escalated.",
+    "best for / not suitable": "Best for high-volume support inboxes where an agent needs a quick first sort. "
+                               "Not suitable for legal complaints or refund disputes that need a human decision.",
+    "short headings": "When: incoming support mail needs a queue and a priority.\nLimits: one category per ticket; priorities are judged from tone.",
+    "handles / does not cope": "Handles English support tickets for a small online shop. Does not cope with tickets that cover several issues.",
 }
 
 
