@@ -21,7 +21,8 @@ USE = re.compile(
     r"(?:choice|pick|option|tool|template) (?:for|when)|apply (?:it|this|the)|"
     r"works? (?:well|best|for|on|when)|best (?:for|when|used|on|with)|designed (?:for|to)|meant (?:for|to)|intended (?:for|to)|"
     r"built (?:for|to)|made (?:for|to)|suit(?:ed|able|s)|ideal (?:for|when)|handy|fits?\b|purpose|helps? (?:you|to|a|the|with)|"
-    r"lets? (?:you|a|the)|use ?cases?|when to use|reach for it|apply it|run it (?:on|over|when)|for (?:sorting|triag|routing|labell?ing|"
+    r"lets? (?:you|a|the)|use ?cases?|when to use|reach for it|(?:apply|run|call|feed) (?:it|this|the template|this template|me)(?: \w+)? (?:on|over|to|for|when|whenever|with|each|every)|"
+    r"for (?:sorting|triag|routing|labell?ing|"
     r"classify|tagging|flagging|filtering|prioriti[sz]|reporting|dashboards?)|(?:sorts?|routes?|triages?|labels?|tags?|classif\w+|flags?|handles?|covers?|processes|supports?|reads?) "
     r"(?:\w+ ){0,3}(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?|mail))\b|"
     r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?)\s*:", re.I | re.M)

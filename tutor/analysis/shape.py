@@ -252,6 +252,9 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
         below = _keys_below(instruction[m.end():].split("\n")[1:13], m.group("rest").rstrip().endswith(":"))
         if len(found) < 2 or len(below) >= 2 and m.group("rest").rstrip().endswith(":"):
             found = below if len(below) >= 2 else found  # '... headers, exactly as written:' then 'Name, Price': the list is below the colon
+        quoted = [k for k in found if re.search(rf"[\"'`“]{re.escape(k)}[\"'`”]", instruction)]
+        if len(quoted) >= 2 and len(quoted) < len(found):
+            found = quoted  # 'two keys, "category" and "priority", with lowercase values': a writer who quotes keys quotes them all
         if len(found) >= 2:
             return typed if set(found) < set(typed) else tuple(found)[:12]  # a list cut short where a key's type was described
         single = single or found

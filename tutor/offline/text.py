@@ -88,6 +88,8 @@ def _counts(text: str) -> tuple[int, int]:
     pos, neg = knowledge.lexicon_sets()
     tokens = [w.lower() for w in words(text)]
     p, n = sum(t in pos for t in tokens), sum(t in neg for t in tokens)
+    n += len(re.findall(r"\btoo (?:loud|small|big|large|heavy|slow|hot|cold|short|long|expensive|pricey|thin|weak|bright|dim|noisy|tight|loose|"
+                        r"fragile|complicated|hard|difficult|flimsy|stiff|sticky|sharp)\b", text, re.I))  # 'too loud to use': a complaint
     for m in _STARS.finditer(text):
         p, n = (p + 2, n) if m.group("high") or m.group("again") else (p, n + 2)
     return p, n

@@ -25,7 +25,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                   ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
                    "does not load", "not working", "doesn't work", "does not work", "stopped working", "typo", "timeout", "outage"),
                   ("update", "install", "display", "button", "screen", "page", "slow", "loading", "server", "app", "website",
-                   "date picker", "settings", "feature", "dark mode", "option", "would be nice", "would be great", "suggest")),
+                   "date picker", "settings", "api", "dashboard")),
     "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
                 ("password", "log in", "login", "sign in", "username", "user name", "email address", "profile", "two-factor",
                  "2fa", "locked out", "verification code"),
@@ -50,8 +50,10 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
                       r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
                       r"rent is due|losing (?:money|customers|sales)|money (?:left|taken|gone|was taken)|unauthori[sz]ed|compromised|"
-                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach)\b", re.I)
-MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|nice to have|"
+                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every request|"
+                      r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|cannot proceed|can't proceed)\b", re.I)
+MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|would be great|nice to have|"
+                   r"pixels?|misaligned|out of line|alignment|font|colou?r of|spacing|dark mode|could you add|feature request|"
                    r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
 
 
@@ -87,13 +89,26 @@ def _runs(span: str, known: set[str]) -> list[list[str]]:
     return [list(dict.fromkeys(m.group(0).lower() for m in run)) for run in runs]
 
 
-def _offered(span: str, known: set[str]) -> list[str]:
-    """The labels a stretch of text offers: a legend of terms ('- billing: charges, refunds'), else the first run of two
-    or more, preferring runs of topic or level names."""
+URGENCY_KEY = re.compile(r"priorit|urgen|severit|importan|level|impact", re.I)  # a key that grades how pressing something is
+
+
+def _levels(text: str) -> list[str]:
+    """The level words (high, medium, low, ...) a text names, in order of first mention."""
+    names = sorted({n for names in LEVELS.values() for n in names if " " not in n}, key=len, reverse=True)
+    found = re.findall(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])", text, re.I)
+    return list(dict.fromkeys(x.lower() for x in found))
+
+
+def _offered(span: str, known: set[str], urgent: bool) -> list[str]:
+    """The labels a stretch of text offers: a legend of terms ('- billing: charges, refunds'), the levels of an urgency key
+    ('high if ..., low if ..., else medium'), else the first run of two or more, preferring runs of topic or level names."""
     defined = [x.lower() for x in _defined_labels(span) if x.lower() in known]
     if len(defined) >= 2:
         return list(dict.fromkeys(defined))
-    runs = [r for r in _runs(span, known) if len(r) >= 2]
+    if urgent and len(levels := _levels(span)) >= 2:
+        return levels
+    bare = re.sub(r"\([^()\n]{0,200}\)", " ", span)  # 'billing (payments, charges) | technical (bugs)': glosses are no labels
+    runs = [r for r in _runs(bare, known) if len(r) >= 2] or [r for r in _runs(span, known) if len(r) >= 2]
     if not runs:
         return []
     named = [r for r in runs if sum(_topic_of_label(x) is not None or _level_of(x) is not None for x in r) * 2 > len(r)]
@@ -107,10 +122,27 @@ def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str
     out: dict[str, list[str]] = {}
     for key, spans in _spans(instruction, keys).items():
         for span in spans:
-            found = _offered(span, known)
+            found = _offered(span, known, bool(URGENCY_KEY.search(key)))
             if found:
                 out[key] = found
                 break
+    return _unplaced(instruction, keys, known, out)
+
+
+def _unplaced(instruction: str, keys: list[str], known: set[str], out: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Label sets offered away from their key ('Sort it into one of four queues (billing, ...)'): topics go to the first
+    key left without labels, levels to the first urgency key left without them."""
+    left = [k for k in keys if k not in out]
+    if not left:
+        return out
+    urgent = next((k for k in left if URGENCY_KEY.search(k)), None)
+    if urgent and not any(is_scale(v) for v in out.values()) and len(levels := _levels(instruction)) >= 2:
+        out[urgent] = levels
+    other = next((k for k in left if k != urgent and k not in out), None)
+    topical = [r for r in _runs(re.sub(r"\([^()\n]{0,200}\)", " ", instruction), known) if is_topical(r)] \
+        or [r for r in _runs(instruction, known) if is_topical(r)]
+    if other and topical and not any(is_topical(v) for v in out.values()):
+        out[other] = topical[0]
     return out
 
 
