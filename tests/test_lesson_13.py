@@ -7,6 +7,7 @@ must pass), near-misses that skip one technique, and cheats (which must keep fai
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -147,10 +148,23 @@ TRIAGE_FAILING = {
 }
 
 
+RULE = "\nMark a ticket high priority when the customer is stuck or losing money right now, low when it is a suggestion or a cosmetic issue, otherwise medium."
+
+
+def with_rule(template: str) -> str:
+    """The template with a priority rule (13.1 asks for one), added at the end if it has none."""
+    return template if re.search(r"blocked|losing money|stuck", template) else template + RULE
+
+
 @pytest.mark.parametrize("name", TRIAGE_EXPERTS)
 def test_triage_templates_in_many_wordings_pass(name: str) -> None:
-    result = check("13.1", template=TRIAGE_EXPERTS[name], record=False)
+    result = check("13.1", template=with_rule(TRIAGE_EXPERTS[name]), record=False)
     assert result.passed, result.reasons
+
+
+def test_a_triage_template_without_a_priority_rule_fails() -> None:
+    result = check("13.1", template=TRIAGE_EXPERTS["bullets"], record=False)
+    assert not result.passed and any("high and when it is low" in r for r in result.reasons if r.startswith("✗"))
 
 
 @pytest.mark.parametrize("name", TRIAGE_FAILING)
