@@ -58,7 +58,9 @@ INSTRUCTION_LABELS = frozenset({
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
     "heads up", "heads-up", "remember", "reader", "readers", "readership", "fyi", "warning", "caution", "careful", "be careful", "be aware", "watch out", "please note", "note well",
 })
-_GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend")
+_GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend",
+                " values", " options", " choices", " categories", " keys", " fields")  # 'Allowed values', 'Output fields'
+
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 
 
@@ -110,6 +112,8 @@ _RULE_WORDS = re.compile(r"\b(?:rules?|safety|security|policy|warning|caution|mu
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
     low = label.strip().lower()
+    if len(low.split()) >= 2 and is_imperative(low) and not is_data_label(low):
+        return True  # 'Decide silently:', 'Answer these questions:' head orders for the model
     return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS) or bool(_RULE_WORDS.search(low)) and not is_data_label(low)
 
 

@@ -95,8 +95,9 @@ URGENCY_KEY = re.compile(r"priorit|urgen|severit|importan|level|impact", re.I)  
 def _levels(text: str) -> list[str]:
     """The level words (high, medium, low, ...) a text names, in order of first mention."""
     names = sorted({n for names in LEVELS.values() for n in names if " " not in n}, key=len, reverse=True)
-    found = re.findall(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])", text, re.I)
-    return list(dict.fromkeys(x.lower() for x in found))
+    found = list(dict.fromkeys(x.lower() for x in re.findall(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])", text, re.I)))
+    usual = [x for x in found if x in ("low", "medium", "high")]
+    return usual if len(usual) >= 2 else found  # 'How urgent is it? high if ..., low if ...': the scale, not the question's word
 
 
 def _offered(span: str, known: set[str], urgent: bool) -> list[str]:
