@@ -112,8 +112,9 @@ _RULE_WORDS = re.compile(r"\b(?:rules?|safety|security|policy|warning|caution|mu
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
     low = label.strip().lower()
-    if len(low.split()) >= 2 and is_imperative(low) and not is_data_label(low):
-        return True  # 'Decide silently:', 'Answer these questions:' head orders for the model
+    if len(low.split()) >= 2 and is_imperative(low) and not (is_data_label(low) or refers_to_data(low) or names_task(low)
+                                                             or re.search(rf"\b{DATA_NOUN}\b", low)):
+        return True  # 'Decide silently:', 'Think it through:' head orders for the model; 'Summarise this email:' leads in its data
     return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS) or bool(_RULE_WORDS.search(low)) and not is_data_label(low)
 
 
