@@ -486,3 +486,11 @@ def test_reviews_a_learner_might_write(text: str, label: str) -> None:
     from tutor.offline.text import sentiment
 
     assert sentiment(text) == label
+
+
+def test_a_record_asked_to_be_explained_gets_an_explanation_after_it() -> None:
+    prompt = TRIAGE_EXPERTS["bullets"].replace("Reply with only a JSON object with two keys:", "Give a JSON object with two keys:") \
+        + "\nThen add a sentence explaining your choice."
+    text = ask(prompt.replace("{ticket}", "My parcel never arrived.")).text
+    assert text.startswith("{") and "I chose category shipping" in text
+    assert not check("13.1", template=with_rule(prompt), record=False).passed

@@ -8,6 +8,7 @@ Nothing here knows the course's tickets: only the prompt and general knowledge o
 
 from __future__ import annotations
 
+import json
 import re
 
 from tutor.analysis.shape import _defined_labels  # the one reading of a legend of labels
@@ -223,12 +224,22 @@ def labelled_keys(f) -> dict[str, list[str]]:
     return key_labels(f.instruction, f.keys, f.labels)
 
 
+EXPLAIN_AFTER = re.compile(r"(?<!no )(?<!without )\b(?:then|followed by|and after (?:it|that))\s+(?:add\s+|give\s+|write\s+)?(?:a|one)\s+(?:short\s+|brief\s+)?"
+                           r"(?:sentence|line|note|explanation)\b|\bthen explain\b", re.I)  # 'a JSON object, then a sentence explaining your choice'
+
+
 def sort_record(f, draft) -> None:
-    """Put each labelled key of the one record onto its own labels, read from the data (an obeyed injection is left alone)."""
+    """Put each labelled key of the one record onto its own labels, read from the data (an obeyed injection is left alone);
+    a record asked to be followed by an explanation gets one, as a chat model writes it."""
     text = f.data or f.query or ""
     if draft.literal is not None or len(draft.records) != 1 or not text.strip():
         return
+    reasons = []
     for key, labels in labelled_keys(f).items():
         label, why = classify_onto(text, labels)
         draft.records[0][key] = label
+        reasons.append(f"{key} {label}: {why}")
         draft.fire(f"'{key}' takes one of {labels}: {label} ({why})")
+    if f.format == "json" and EXPLAIN_AFTER.search(f.instruction):
+        draft.literal = json.dumps(draft.records[0], indent=2, ensure_ascii=False) + "\n\nI chose " + "; ".join(reasons) + "."
+        draft.fire("an explanation was asked for after the record: it follows the JSON")
