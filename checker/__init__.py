@@ -24,21 +24,28 @@ def exercise(exercise_id: str, prompt: str | None = None, **fields: Any):
     return ExerciseWidget(exercise_id, prompt=prompt, **fields)
 
 
-def library(search: str = "", *, tag: str | None = None, include_reference: bool = True):
-    """Your saved prompts and the course's reference prompts, optionally filtered by words or a tag."""
+def library(search: str = "", *, tag: str | None = None, task: str | None = None, include_reference: bool = True):
+    """Your saved prompts and the course's reference prompts, filtered by words, a tag or a task ('classify', 'extract', ...)."""
     from checker.prompts import find
 
-    return find(search, tag=tag, include_reference=include_reference)
+    return find(search, tag=tag, task=task, include_reference=include_reference)
 
 
 def save_prompt(name: str, exercise_id: str, prompt: str | None = None, *, tags: list[str] | tuple = (), **fields: Any):
-    """Save a prompt to your library; it is graded first and saved only if it passes."""
+    """Save a prompt to your library; it is graded first and saved only if it passes (with its test set, guide and pass rate, if any)."""
     from checker.prompts import save
 
     return save(name, exercise_id, prompt=prompt, tags=tags, **fields)
 
 
+def portfolio():
+    """Your portfolio: your library entries with their pass rates, the exercises you solved, and a chart."""
+    from checker.portfolio import portfolio as build
+
+    return build()
+
+
 __all__ = [
-    "check", "exercise", "progress", "library", "save_prompt", "all_exercises", "get_exercise",
+    "check", "exercise", "progress", "library", "save_prompt", "portfolio", "all_exercises", "get_exercise",
     "Result", "Exercise", "SpecError",
 ]

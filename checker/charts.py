@@ -45,6 +45,20 @@ def paired_bars(labels: list[str], first: list[float], second: list[float], name
     return fig
 
 
+def two_bars(left: tuple[list[str], list[float], str], right: tuple[list[str], list[float], str], title: str):
+    """Two bar charts of percentages side by side, each given as (labels, values, subtitle); an empty one says so."""
+    fig = _figure(9.0, 3.4)
+    for ax, (labels, values, subtitle) in zip(fig.subplots(1, 2), (left, right)):
+        ax.bar(labels, values, color="#4c72b0")
+        if not labels:
+            ax.text(0.5, 0.5, "nothing yet", ha="center", va="center", transform=ax.transAxes)
+        ax.set_ylim(0, 100)
+        ax.set_title(subtitle, fontsize=10)
+        ax.tick_params(axis="x", rotation=45 if len(labels) > 4 else 0, labelsize=8)
+    fig.suptitle(title)
+    return fig
+
+
 def steps(times: list, series: dict[str, list[float]], ylabel: str, title: str):
     """Step lines over time, one per named series (e.g. the room's solved exercises and active learners)."""
     fig = _figure(6.0, 3.2)

@@ -601,6 +601,75 @@ def prompt_length(fields: dict[str, str], max_words: int | None = None, max_char
     return True, f"the {field} has {n_words} words"
 
 
+# ---------------------------------------------------------------- library entries (lesson 13)
+
+
+@register("output", ("key", "expected"))
+def json_value(output: str, key: str, expected: str, case_sensitive: bool = False) -> Outcome:
+    """The reply is a JSON object whose value at `key` equals `expected` (normalised)."""
+    value, error = extract_json(output)
+    if error:
+        return False, f"the reply is {error}"
+    if not isinstance(value, dict) or key not in value:
+        return False, f"the JSON has no key {key!r}"
+    got = "" if value[key] is None else str(value[key])
+    if normalise(got, case_sensitive) == normalise(expected, case_sensitive):
+        return True, f"{key} is {got!r}"
+    return False, f"expected {key} {expected!r}, got {got!r}"
+
+
+def _cover_reason(cases: list, cover: dict[str, int]) -> str:
+    """Why the cases do not cover enough different answers, or ''."""
+    for name, need in cover.items():
+        seen = {" ".join(c.values.get(name, "").split()).casefold() for c in cases} - {""}
+        if len(seen) < need:
+            return (f"the cases cover {len(seen)} different {name} value{'s' if len(seen) != 1 else ''} "
+                    f"({', '.join(sorted(seen)) or 'none'}); cover at least {need}, so the set could catch a mistake")
+    return ""
+
+
+@register("prompt", ("slots", "expects", "k"), ("cover",))
+def test_set(fields: dict[str, str], slots: list[str], expects: list[str], k: int, cover: dict | None = None,
+             field: str = "tests") -> Outcome:
+    """The test set has at least k different cases, each an input for every slot and an expected answer for every name in expects."""
+    from checker import testset
+
+    cases = testset.parse(fields.get(field, ""), tuple(slots))
+    names = [*slots, *expects]
+    if not cases:
+        return False, (f"no test cases found: write one block per case, e.g. '{slots[0]}: ...' then "
+                       + ", ".join(f"'{e}: ...'" for e in expects) + " on their own lines, a blank line between cases")
+    incomplete = next((c for c in cases if c.missing(names)), None)
+    if incomplete is not None:
+        lacking = incomplete.missing(names)
+        what = "an expected answer" if set(lacking) <= set(expects) else "an input"
+        return False, f"case {incomplete.number} has no {', '.join(repr(n) for n in lacking)} line: each case needs {what} for it"
+    usable = testset.usable(cases, names)
+    if len(usable) < k:
+        return False, f"{len(usable)} different test case{'s' if len(usable) != 1 else ''}; write at least {k}"
+    if why := _cover_reason(usable, cover or {}):
+        return False, why
+    return True, f"{len(usable)} test cases, each with expected {', '.join(expects)}"
+
+
+@register("prompt", (), ("about",))
+def guide_explains(fields: dict[str, str], about: list[str] | None = None, field: str = "guide") -> Outcome:
+    """The guide says when to use the template and names at least one concrete limit (what it handles badly)."""
+    from checker import guide
+
+    text = fields.get(field, "")
+    reading = guide.read(text)
+    if not reading.use:
+        return False, "the guide does not say when to use the template (e.g. 'Use it to sort incoming tickets into queues.')"
+    if not reading.limit:
+        return False, "the guide names no known limit: say one thing the template gets wrong or cannot do"
+    missing = [item.split("|")[0] for item in _as_list(about or [])  # 'review' also finds 'reviews', 'ticket' finds 'tickets'
+               if not any(re.search(rf"(?<!\w){re.escape(alt.strip())}\w{{0,3}}(?!\w)", text, re.I) for alt in item.split("|") if alt.strip())]
+    if missing:
+        return False, f"the guide does not say what the template works on ({', '.join(map(repr, missing))})"
+    return True, f"the guide says when to use it ({quote(reading.use, 40)}) and a limit ({quote(reading.limit, 40)})"
+
+
 def run(name: str, params: dict[str, Any], output: str, fields: dict[str, str]) -> Outcome:
     """Run one registered check; output checks honour `tag` (look only inside <tag>...</tag>)."""
     spec = CHECKS[name]

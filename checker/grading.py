@@ -7,9 +7,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from checker import checks, specs
+from checker import checks, specs, testset
 from checker.specs import CheckSpec, Exercise
 from tutor import validate, window
+from tutor.chat import ENTRY_FIELDS
 from tutor.errors import TutorError
 from tutor.reply import Reply
 
@@ -167,42 +168,69 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
 # ---------------------------------------------------------------- model calls
 
 
+OWN_CASE = "_own_case"  # marks the variables of a case from the learner's own test set (lesson 13)
+
+
+def own_cases(ex: Exercise, fields: dict[str, str]) -> list[dict[str, str]]:
+    """The learner's own test cases that give every name the exercise's inputs have (an exercise with a `tests` field)."""
+    if "tests" not in ex.fields or not ex.inputs:
+        return []
+    names = list(ex.inputs[0])
+    slots = tuple(n for n in names if "{" + n + "}" in fields.get("template", ""))
+    return [{**c.values, OWN_CASE: str(c.number)} for c in testset.usable(testset.parse(fields.get("tests", ""), slots), names)]
+
+
 def cases(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], dict[str, str]]]:
-    """(variables, concrete fields) for each run: one for a plain prompt, one per test input for a template."""
+    """(variables, concrete fields) for each run: one for a plain prompt, one per test input for a template
+    (the exercise's hidden inputs, then the learner's own test cases when the exercise has a `tests` field)."""
     if not ex.is_template:
         return [({}, dict(fields))]
     out = []
-    for values in ex.inputs:
-        concrete = {k: fill(v, values) for k, v in fields.items() if k != "template"}
+    for values in [*ex.inputs, *own_cases(ex, fields)]:
+        concrete = {k: fill(v, values) for k, v in fields.items() if k not in ("template", *ENTRY_FIELDS)}
         concrete["prompt"] = fill(fields["template"], values)
         out.append((values, concrete))
     return out
 
 
-def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], None] | None = None) -> Reply:
+def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], None] | None = None, seed: int | None = None) -> Reply:
     """Send one concrete prompt (prompt/system/prefill) through `tutor.ask`, the learner's own API."""
     import tutor
 
     return tutor.ask(concrete.get("prompt", ""), system=concrete.get("system") or None, prefill=concrete.get("prefill") or None,
-                     temperature=ex.temperature, max_tokens=ex.max_tokens, stream=False, on_text=on_text)
+                     temperature=ex.temperature, max_tokens=ex.max_tokens, seed=seed, stream=False, on_text=on_text)
+
+
+def seeds(ex: Exercise) -> list[int | None]:
+    """The seed of each sample per case: 0, 1, ... when an exercise samples several replies, else none."""
+    return list(range(ex.samples)) if ex.samples > 1 else [None]
+
+
+def sampled(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], dict[str, str], int | None]]:
+    """(variables, concrete fields, seed) for every reply the grading asks for, case by case."""
+    return [(values, concrete, s) for values, concrete in cases(ex, fields) for s in seeds(ex)]
 
 
 # ---------------------------------------------------------------- grading
 
 
-def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], n: int) -> CheckOutcome:
-    """One outcome for an output check run on n test inputs: it passes only if it passes on every one."""
+def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], runs: list[dict[str, str]]) -> CheckOutcome:
+    """One outcome for an output check run on every test input: it passes only if it passes on every one."""
     failed = [(i, reason) for i, (ok, reason) in enumerate(per_input) if not ok]
+    hidden = sum(OWN_CASE not in values for values in runs)
+    own = len(runs) - hidden
     if not failed:
-        return CheckOutcome(c.title(), c.kind, True, f"passes on all {n} test inputs")
+        mine = f" and your {own} test case{'s' if own != 1 else ''}" if own else ""
+        return CheckOutcome(c.title(), c.kind, True, f"passes on all {hidden} test inputs{mine}")
     i, reason = failed[0]
-    return CheckOutcome(c.title(), c.kind, False, f"fails on test input {i + 1} of {n}: {reason}")
+    where = f"your test case {runs[i][OWN_CASE]}" if OWN_CASE in runs[i] else f"test input {i + 1} of {hidden}"
+    return CheckOutcome(c.title(), c.kind, False, f"fails on {where}: {reason}")
 
 
 def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[CheckOutcome, ...]:
     """Run every check of the exercise on the fields and the replies (one reply per case)."""
-    runs = cases(ex, fields)
-    out = []
+    runs = sampled(ex, fields)
+    out, per_check = [], []
     for c in ex.checks:
         if c.kind == "prompt":
             ok, reason = checks.run(c.name, c.params, "", fields)
@@ -211,10 +239,33 @@ def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[C
         per = [
             checks.run(c.name, {k: fill(v, values) if isinstance(v, str) else v for k, v in c.params.items()},
                        reply.text, concrete)
-            for (values, concrete), reply in zip(runs, replies)
+            for (values, concrete, _), reply in zip(runs, replies)
         ]
-        out.append(_aggregate(c, per, len(runs)) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+        per_check.append(per)
+        if ex.samples > 1 or ex.pass_rate < 1:
+            out.append(_rated(c, per, ex.pass_rate))
+        else:
+            out.append(_aggregate(c, per, [v for v, _, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+    if per_check and (ex.samples > 1 or ex.pass_rate < 1):
+        out.append(_overall(per_check, ex))
     return tuple(out)
+
+
+def _rated(c: CheckSpec, per_reply: list[tuple[bool, str]], target: float) -> CheckOutcome:
+    """One outcome for an output check over sampled replies: it passes when its pass rate reaches the target."""
+    n, ok = len(per_reply), sum(p for p, _ in per_reply)
+    reason = f"passes on {ok} of {n} replies ({ok / n:.0%}, target {target:.0%})"
+    first = next((r for p, r in per_reply if not p), "")
+    return CheckOutcome(c.title(), c.kind, ok / n >= target, reason + (f"; first failure: {first}" if first else ""))
+
+
+def _overall(per_check: list[list[tuple[bool, str]]], ex: Exercise) -> CheckOutcome:
+    """The pass rate over every sampled reply: a reply passes when every output check passes on it."""
+    n = len(per_check[0])
+    ok = sum(all(per[i][0] for per in per_check) for i in range(n))
+    where = f"{len(ex.inputs) or 1} test inputs × {ex.samples} samples at temperature {ex.temperature:g}"
+    return CheckOutcome("pass rate", "output", ok / n >= ex.pass_rate,
+                        f"{ok} of {n} replies pass every check ({ok / n:.0%}, target {ex.pass_rate:.0%}; {where})")
 
 
 def failed_result(ex_id: str, title: str, problem: str, fields: dict[str, str] | None = None) -> Result:
@@ -257,7 +308,7 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     if problem:
         return failed_result(ex.id, ex.title, problem, fields)
     try:
-        replies = [ask_model(ex, concrete) for _, concrete in cases(ex, fields)]
+        replies = [ask_model(ex, concrete, seed=s) for _, concrete, s in sampled(ex, fields)]
     except TutorError as err:
         if raise_model_errors:
             raise
@@ -273,6 +324,8 @@ def check(
     system: str | None = None,
     prefill: str | None = None,
     template: str | None = None,
+    tests: str | None = None,
+    guide: str | None = None,
     record: bool = True,
 ) -> Result:
     """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why.
@@ -282,7 +335,8 @@ def check(
     (True, 1.0, 'Canberra')
     """
     validate.text("check()", "exercise_id", exercise_id, optional=False)
-    for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill), ("template", template)):
+    given = {"prompt": prompt, "system": system, "prefill": prefill, "template": template, "tests": tests, "guide": guide}
+    for name, value in given.items():
         validate.text("check()", name, value)
     validate.flag("check()", "record", record, optional=False)
     try:
@@ -290,8 +344,8 @@ def check(
     except KeyError as exc:
         return failed_result(str(exercise_id), "unknown exercise", str(exc.args[0]))
     if ex.is_template and template is None:
-        prompt, template = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
-    result = evaluate(ex, {"prompt": prompt, "system": system, "prefill": prefill, "template": template})
+        given["prompt"], given["template"] = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
+    result = evaluate(ex, given)
     if record and result.graded and result.outcomes:
         from checker import tracker
 

@@ -19,7 +19,7 @@ SPECS_DIR = Path(__file__).resolve().parent / "specs"
 ID = re.compile(r"^(\d\d)\.(\d+)$")
 EXERCISE_KEYS = {
     "id", "title", "task", "fields", "hints", "starter", "baseline", "reference", "checks", "inputs",
-    "max_tokens", "temperature",
+    "max_tokens", "temperature", "samples", "pass_rate",
 }
 
 
@@ -65,6 +65,8 @@ class Exercise:
     inputs: tuple[dict[str, str], ...] = ()
     max_tokens: int | None = None
     temperature: float = 0.0
+    samples: int = 1  # replies per test input (seeds 0..samples-1); more than 1 needs a temperature above 0
+    pass_rate: float = 1.0  # the share of replies on which every output check must pass
     source: str = field(default="", compare=False)
 
     @property
@@ -112,7 +114,10 @@ def _check_param(key: str, value: Any, where: str) -> None:
             jsonschema.Draft202012Validator.check_schema(value)
         except jsonschema.SchemaError as exc:
             raise _fail(f"{where}.schema", f"not a valid JSON Schema ({exc.message})") from None
-    elif key in ("items", "labels", "columns", "variables"):
+    elif key == "cover":
+        if not isinstance(value, dict) or not all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in value.values()):
+            raise _fail(f"{where}.cover", "must be a table of name = whole number ≥ 1, e.g. { category = 3 }")
+    elif key in ("items", "labels", "columns", "variables", "slots", "expects", "about"):
         if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _fail(f"{where}.{key}", "must be a list of strings")
     elif key in ("min", "max", "k", "min_rows", "max_words", "max_chars"):
@@ -120,7 +125,7 @@ def _check_param(key: str, value: Any, where: str) -> None:
             raise _fail(f"{where}.{key}", f"must be a whole number ≥ 0, got {value!r}")
     elif key in ("case_sensitive", "whole_word", "full", "multiline") and not isinstance(value, bool):
         raise _fail(f"{where}.{key}", "must be true or false")
-    elif key in ("text", "expected", "tag", "field") and (not isinstance(value, str) or not value):
+    elif key in ("text", "expected", "tag", "field", "key") and (not isinstance(value, str) or not value):
         raise _fail(f"{where}.{key}", "must be non-empty text")
     elif key in ("value", "tolerance") and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise _fail(f"{where}.{key}", f"must be a number, got {value!r}")
@@ -206,12 +211,26 @@ def _exercise(raw: Any, where: str, lesson: str, source: str) -> Exercise:
     temperature = raw.get("temperature", 0.0)
     if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
         raise _fail(f"{where}.temperature", "must be a number from 0 to 2")
+    samples, pass_rate = _sampling(raw, where, float(temperature))
     return Exercise(
         id=ex_id, title=raw["title"].strip(), task=raw["task"].strip(), fields=fields,
         hints=tuple(h.strip() for h in hints), starter=texts["starter"], baseline=texts["baseline"],
         reference=texts["reference"], checks=found, inputs=_inputs(raw.get("inputs"), where, "template" in fields),
-        max_tokens=max_tokens, temperature=float(temperature), source=source,
+        max_tokens=max_tokens, temperature=float(temperature), samples=samples, pass_rate=pass_rate, source=source,
     )
+
+
+def _sampling(raw: dict, where: str, temperature: float) -> tuple[int, float]:
+    """(samples, pass_rate): several seeded replies per input only make sense when sampling varies them."""
+    samples = raw.get("samples", 1)
+    if isinstance(samples, bool) or not isinstance(samples, int) or not 1 <= samples <= 20:
+        raise _fail(f"{where}.samples", "must be a whole number from 1 to 20")
+    if samples > 1 and temperature <= 0:
+        raise _fail(f"{where}.samples", "more than 1 sample needs a temperature above 0 (at 0 every sample is the same)")
+    rate = raw.get("pass_rate", 1.0)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate <= 1:
+        raise _fail(f"{where}.pass_rate", "must be a number above 0 and at most 1 (e.g. 0.9 for 90%)")
+    return samples, float(rate)
 
 
 def load_file(path: str | Path) -> list[Exercise]:

@@ -29,8 +29,8 @@ from tutor import status
 from tutor.errors import TutorError
 
 LABELS = {"prompt": "User prompt", "system": "System prompt", "prefill": "Prefill (start of the reply)",
-          "template": "Prompt template"}
-ROWS = {"prompt": 6, "system": 3, "prefill": 1, "template": 6}
+          "template": "Prompt template", "tests": "Test cases", "guide": "Guide"}
+ROWS = {"prompt": 6, "system": 3, "prefill": 1, "template": 6, "tests": 8, "guide": 3}
 RESET_TIP = "Restore the starter text (you can undo it)"
 
 

@@ -38,6 +38,8 @@ OUTPUT_CASES = [
     ("equals", {"expected": "42 apples"}, "  42 Apples. ", "about 42 apples", "expected '42 apples'"),
     ("numeric_answer", {"value": 1250}, "So the total is 1,250", "The total is 1200", "expected 1250, the final number is 1200"),
     ("numeric_answer", {"value": 3.14, "tolerance": 0.01}, "pi ≈ 3.141", "no idea", "has no number"),
+    ("json_value", {"key": "category", "expected": "billing"}, '{"category": "Billing"}', '{"category": "shipping"}',
+     "expected category 'billing', got 'shipping'"),
 ]
 
 
@@ -89,6 +91,11 @@ PROMPT_CASES = [
     ("prompt_length", {"max_words": 5}, {"prompt": "Summarise in one line."}, {"prompt": "a b c d e f"},
      "at most 5 words, it has 6"),
     ("prompt_length", {"max_chars": 10}, {"prompt": "short"}, {"prompt": "much too long"}, "at most 10 characters"),
+    ("test_set", {"slots": ["review"], "expects": ["sentiment"], "k": 2, "cover": {"sentiment": 2}},
+     {"tests": "review: Great.\nsentiment: positive\n\nreview: Awful.\nsentiment: negative"},
+     {"tests": "review: Great.\nsentiment: positive\n\nreview: Lovely.\nsentiment: positive"}, "cover at least 2"),
+    ("guide_explains", {"about": ["review"]}, {"guide": "Use it to label product reviews. It does not detect sarcasm."},
+     {"guide": "Use it to label product reviews. Limits: none."}, "names no known limit"),
     ("uses_delimiters", {"around": "The lamp broke."}, {"prompt": "Classify the review.\n<review>The lamp broke.</review>"},
      {"prompt": "Classify the review.\n<review></review>\nThe lamp broke."}, "not inside delimiters"),
     ("sets_role", {}, {"system": "Talk like a pirate."}, {"system": "You are a helpful assistant."}, "specific role"),

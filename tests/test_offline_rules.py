@@ -60,6 +60,8 @@ EXAMPLES: dict[str, list[dict]] = {
     "exclusions": [{"role": "user", "content": 'Summarise this text in two sentences. Do not mention the price.\n"""The Glow lamp costs 24 dollars. '
                     'It is bright and warm. The price is fair for what you get. It ships in two days."""'}],
     "structured": [{"role": "user", "content": f'Classify the sentiment of the review as JSON with the key "sentiment".\n"""{REVIEW}"""'}],
+    "record.labelled_keys": [{"role": "user", "content": 'Triage the ticket as JSON with the keys "category" (billing or shipping) '
+                              'and "priority" (low or high).\n<ticket>My parcel never arrived.</ticket>'}],
 }
 
 

@@ -16,6 +16,9 @@ FIELD_NOTES = {
     "system": "the system prompt, read before the conversation",
     "prefill": "the start of the assistant's reply; the model continues from it",
     "template": "a prompt with {variable} slots; the checker fills it with test inputs you do not see",
+    "tests": "your test set: plain text, one test case per block (blank line between blocks), each a 'name: value' line per "
+             "template slot followed by 'name: value' lines with the answers you expect; it is never sent to the model",
+    "guide": "a short plain-text guide for whoever reuses the template (when to use it, its known limits); never sent to the model",
 }
 
 

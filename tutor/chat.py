@@ -15,7 +15,8 @@ ROLES = (SYSTEM, USER, ASSISTANT)  # the roles a learner's messages may have (tu
 INSTRUCTION_ROLES = (SYSTEM, "developer")  # roles whose text instructs the model
 WIRE_ROLES = (*INSTRUCTION_ROLES, USER, ASSISTANT, "tool")  # the roles the Chat Completions format accepts
 
-FIELDS = ("prompt", "system", "prefill", "template")  # an exercise's fields, in the order records and CSV columns keep
+FIELDS = ("prompt", "system", "prefill", "template", "tests", "guide")  # an exercise's fields, in the order records and CSV columns keep
+ENTRY_FIELDS = ("tests", "guide")  # fields of a library entry that are never sent to the model (lesson 13)
 FIELDS_IN_CHAT_ORDER = (SYSTEM, "prompt", "template", "prefill")  # the same fields as a chat sends them
 
 

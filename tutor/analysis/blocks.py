@@ -213,13 +213,15 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         head_line = head[-400:].rsplit("\n", 1)[-1]
         if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or _TEMPLATE_LINE.match(head_line):
             continue  # 'Limit: one sentence', 'Heads up: ...' and '- <owner>: <task>' are rules, not data
+        if head_line.count("{") > head_line.count("}"):
+            continue  # '{"category": "a|b", "priority": "low|high"}' sketches JSON: a key's colon introduces no data, labels or not
         if _offers_labels_for(head_line, tail):
             body_end = _first_instruction_para(tail)  # 'Positive or negative? One word: The battery died.' offers labels for the text after it
             return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
         if cues.names_reply_shape(head_line) and not cues.names_task(head_line):
             continue  # 'One word: the city name' is a rule, not data
-        if re.search(r"[\"'`]\s*$", head_line) or head_line.count("{") > head_line.count("}") or _SKETCHED_KEY.match(tail):
-            continue  # '{"name": "string", "price": 0.0}' sketches JSON: a key's colon introduces no data
+        if re.search(r"[\"'`]\s*$", head_line) or _SKETCHED_KEY.match(tail):
+            continue  # '"name": "string"' and '"date" = the day of the move' sketch JSON: a key's colon introduces no data
         if cues.talks_about_fences(head_line):
             continue  # 'Pull two facts out of the email in triple quotes: the date and ...' says what to take from fenced data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):

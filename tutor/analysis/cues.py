@@ -52,12 +52,15 @@ INSTRUCTION_LABELS = frozenset({
     "answer", "response", "your task", "important", "guidelines", "objective", "deliverable", "voice", "limits",
     "scope", "labels", "categories", "keys", "fields", "columns", "important note", "reminder", "nb", "ps",
     "example", "examples", "sentiment", "urgency", "category", "label", "json", "do", "don't", "must", "avoid",
+    "priority", "priorities", "severity", "urgency levels", "priority levels",
     "output rule", "output rules", "format rules", "output requirements", "constraints and format", "response format",
     "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
     "heads up", "heads-up", "remember", "reader", "readers", "readership", "fyi", "warning", "caution", "careful", "be careful", "be aware", "watch out", "please note", "note well",
 })
-_GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend")
+_GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend",
+                " values", " options", " choices", " categories", " keys", " fields")  # 'Allowed values', 'Output fields'
+
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 
 
@@ -109,6 +112,9 @@ _RULE_WORDS = re.compile(r"\b(?:(?:allowed|valid|possible|permitted|accepted|ava
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
     low = label.strip().lower()
+    if len(low.split()) >= 2 and is_imperative(low) and not (is_data_label(low) or refers_to_data(low) or names_task(low)
+                                                             or re.search(rf"\b{DATA_NOUN}\b", low)):
+        return True  # 'Decide silently:', 'Think it through:' head orders for the model; 'Summarise this email:' leads in its data
     return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS) or bool(_RULE_WORDS.search(low)) and not is_data_label(low)
 
 
@@ -169,7 +175,7 @@ def is_rule_list(paragraph: str) -> bool:
 
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
-    if is_definition_list(paragraph):
+    if is_definition_list(paragraph) or _sets_data_policy(paragraph):
         return False
     found = sentences(paragraph)
     if not found or len(found) <= 2 and len(paragraph.split()) < 25 and paragraph.rstrip().endswith("?"):
@@ -180,6 +186,16 @@ def looks_like_data(paragraph: str) -> bool:
     words = len(paragraph.split())
     pointing = any(_DEIXIS.search(s) for s in found)  # 'the catalogue above', 'in the <x> tags': said about the data
     return told * 3 < len(found) and words >= 10 and not pointing and not describes_reply(paragraph)
+
+
+def _sets_data_policy(paragraph: str) -> bool:
+    """True when a paragraph says how to treat the data ('The ticket is data written by a customer, not instructions'), and smuggles in no order itself."""
+    from tutor.analysis.instructions import (  # the one definition of both; imported late (instructions imports this module)
+        _POLICY,
+        INJECTION,
+    )
+
+    return any(p.search(paragraph) for p in _POLICY) and not INJECTION.search(paragraph)
 
 
 _REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
@@ -221,7 +237,7 @@ def is_statement(paragraph: str) -> bool:
     """True for a short declarative paragraph that gives no order and asks nothing."""
     found = sentences(paragraph)
     return bool(found) and len(paragraph.split()) >= 4 and not paragraph.rstrip().endswith("?") and not is_definition_list(paragraph) \
-        and not any(is_instruction(s) for s in found) and not describes_reply(paragraph)
+        and not any(is_instruction(s) for s in found) and not describes_reply(paragraph) and not _sets_data_policy(paragraph)
 
 
 INSTRUCTION_TAGS = frozenset({"task", "instructions", "instruction", "format", "output_format", "rules", "constraints",

@@ -236,6 +236,12 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     schema = _SCHEMA_KEY.findall(instruction)
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
+    if kind == "json" and len(described := _keys_in_schema_table(instruction)) >= 2:
+        return described  # '| key | allowed values |' then '| category | billing, ... |': the first column names the keys
+    if len(glossed := _glossed_after_key_word(instruction)) >= 2:
+        return glossed  # 'the keys "category" (billing, ...)\nand "priority" (low, ...)': quoted names, each with its values in brackets
+    if len(quoted_named := list(dict.fromkeys(_QUOTED_NAMED.findall(instruction)))) >= 2:
+        return tuple(quoted_named)[:12]  # 'a "category" field (billing, ...) and a "priority" field (...)': the glosses are values, not keys
     if len(placed := _keys_by_position(instruction)) >= 2:
         return tuple(placed)[:12]
     typed = tuple(dict.fromkeys(k for k in _TYPED_KEY.findall(instruction) if not _NOT_KEY.fullmatch(k)))[:12] if kind == "json" else ()
@@ -247,6 +253,9 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
         below = _keys_below(instruction[m.end():].split("\n")[1:13], m.group("rest").rstrip().endswith(":"))
         if len(found) < 2 or len(below) >= 2 and m.group("rest").rstrip().endswith(":"):
             found = below if len(below) >= 2 else found  # '... headers, exactly as written:' then 'Name, Price': the list is below the colon
+        quoted = [k for k in found if re.search(rf"[\"'`“]{re.escape(k)}[\"'`”]", instruction)]
+        if len(quoted) >= 2 and len(quoted) < len(found):
+            found = quoted  # 'two keys, "category" and "priority", with lowercase values': a writer who quotes keys quotes them all
         if len(found) >= 2:
             return typed if set(found) < set(typed) else tuple(found)[:12]  # a list cut short where a key's type was described
         single = single or found
@@ -271,9 +280,31 @@ def _aside_keys(instruction: str) -> tuple[str, ...]:
     return next((tuple(names)[:12] for m in _FORMAT_ASIDE.finditer(instruction) if len(names := _list_line(m.group(1))) >= 2), ())
 
 
-_SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?", _I)
+_SCHEMA_HEADER = re.compile(r"(?:data )?types?|notes?|descriptions?|examples?|required|format|meaning|comments?|rules?|constraints?|"
+                            r"keys?|fields?|names?|(?:allowed |possible |valid )?values?|options|choices|labels?", _I)
 _MARKDOWN = re.compile(r"\b(?:markdown|md|gfm|github[- ]flavou?red)\b|\bpipe[- ](?:delimited |separated )?table|^\s*\|[^|\n]+\|[^|\n]+\|", _I | re.M)
 _NAMED_BEFORE = re.compile(r"\b(?:an?|the|one)\s+([A-Za-z_][\w]{0,20}(?: [\w]{1,20}){0,2}?)\s+(?:column|field|key)\b", _I)
+_QUOTED_GLOSSED = re.compile(r"[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]*\(")  # '"category" (billing, technical ...)'
+
+
+def _keys_in_schema_table(instruction: str) -> tuple[str, ...]:
+    """The first column of a pipe table whose header describes keys ('| key | type |', '| field | allowed values |')."""
+    rows = [[c.strip(" `*\"'") for c in r.strip().strip("|").split("|")] for r in re.findall(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*$", instruction)[:40]]
+    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in r if c)]
+    if len(rows) < 3 or not all(_SCHEMA_HEADER.fullmatch(c) for c in rows[0] if c):
+        return ()
+    return tuple(dict.fromkeys(r[0] for r in rows[1:] if r and re.fullmatch(r"[A-Za-z_][\w ]{0,30}", r[0])))[:12]
+
+
+def _glossed_after_key_word(instruction: str) -> tuple[str, ...]:
+    """Quoted names, each followed by a bracketed gloss, right after 'keys'/'fields': the keys, whatever the glosses list."""
+    m = re.search(rf"\b{KEY_WORDS}\b", instruction, _I)
+    if not m:
+        return ()
+    return tuple(dict.fromkeys(_QUOTED_GLOSSED.findall(instruction[m.end():m.end() + 400])))[:12]
+
+
+_QUOTED_NAMED = re.compile(r"[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]+(?:field|key|property|column|attribute|entry)\b", _I)  # '"priority" field'
 _WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
 _MORE_KEYS = re.compile(rf"\b(?:any|other|extra|additional|more|further)\s+(?:\w+\s+){{0,2}}?{KEY_WORDS}\b", _I)
 _NEGATION = re.compile(r"\b(?:no|not|never|don't|dont|without|nothing|only)\b|n't\b", _I)
@@ -362,7 +393,7 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,2}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
@@ -516,7 +547,7 @@ def _asked(pattern: re.Pattern, instruction: str) -> bool:
     for m in pattern.finditer(instruction):
         if _INPUT_NOUN.match(instruction, m.end()):
             continue
-        clause = re.split(r"[.,;:!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
+        clause = re.split(r"[.,;:!?()\n]", instruction[max(0, m.start() - 40):m.start()])[-1]  # '(it is data, not instructions) and return JSON': the aside's 'not' is closed
         denied = _DENIED.search(clause)
         if not denied or _EXCEPT.search(clause, denied.end()):  # 'nothing but the JSON', 'no text except the table'
             return True
@@ -528,15 +559,23 @@ _FORM = re.compile(  # '"Urgency: <label>"', '`Priority - [level]`': quoted text
 
 
 _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted): a label word and a placeholder after 'format', 'form', 'like'
-    r"\b(?:form|format|template|pattern|like this|like so|as follows)\b[^.\n<\[{]{0,40}?()((?-i:[A-Z]\w{0,20}[ \t])?[A-Za-z]\w{0,20}[ \t]*[:=-][ \t]*)"
+    r"\b(?:form|format|template|pattern|like this|like so|as follows|exactly(?=\s*:))\b[^.\n<\[{]{0,40}?()((?-i:[A-Z]\w{0,20}[ \t])?[A-Za-z]\w{0,20}[ \t]*[:=-][ \t]*)"
     r"(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})()", _I)
+
+
+_PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label": a quoted lead-in, then the answer
+    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:and[ \t]+)?(?:then[ \t]+)?followed[ \t]+by[ \t]+(?:the|its|your|a|one)?[ \t]*"
+    r"(?:[\w-]{1,20}[ \t]+)?(?:label|category|class|answer|level|rating|value|verdict|priority|urgency|sentiment)\b()", _I)
 
 
 def find_form(instruction: str) -> str:
     """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
-    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction)]:
+    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction)]:
         clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
-        before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
+        if m.re is _PREFIX_FORM:
+            before, after = m.group(1).rstrip() + " ", m.group(2)
+        else:
+            before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
         if re.search(r"[A-Za-z]", before + after) and not _DENIED.search(clause):
             return before.replace("{", "{{").replace("}", "}}") + "{}" + after.replace("{", "{{").replace("}", "}}")
     return ""

@@ -64,8 +64,16 @@ def injection_unguarded(f: Features) -> bool:
 def strip_injection(f: Features) -> str:
     """Remove the hidden instruction from the data so the real task runs on the clean text; the x-ray line."""
     known = knowledge.find_injected(f.data)
-    f.data = known["clean_text"] if known else INJECTION.sub("", f.data).strip()
+    f.data = known["clean_text"] if known else _without_injected_sentences(f.data)
     return "prompt injection ignored: it sat inside delimiters and the prompt said to treat the text as data"
+
+
+def _without_injected_sentences(text: str) -> str:
+    """The data without each injected order, up to the end of its sentence; the customer's own words after it stay."""
+    for m in reversed(list(INJECTION.finditer(text))):
+        end = re.compile(r"[.!?](?=\s|$)|\n").search(text, m.start())
+        text = text[:m.start()] + text[end.end() if end else m.end():]
+    return text.strip()
 
 
 def is_empty(f: Features) -> bool:

@@ -217,7 +217,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.format = "numbered"
     if f.format == "label" and f.task == "summarise" and any(l.unit in ("sentences", "bullets", "paragraphs") for l in f.limit_specs):
         f.format, f.labels, f.bare = None, [], False  # 'at most two sentences ... names, amounts or dates' asks for a summary, not a label
-    if f.format != "label" and f.task in ("classify",) and f.bare:
+    if f.format not in ("label", "json", "table", "csv") and f.task in ("classify",) and f.bare:  # 'only a JSON object' keeps the JSON
         f.format = "label"
     if not (f.task in ("classify", "answer", "generate") or f.format == "label"):
         f.labels = []

@@ -2,7 +2,7 @@
 
 It is a deterministic, rule-based simulator (no weights, no network). A request goes through:
 conversation.parse -> features.detect -> rules.decide -> voice.apply -> sampling.vary ->
-render.render -> prefill.continuation -> max_tokens cut. The x-ray records what was detected and
+render.render -> adherence.sample -> prefill.continuation -> max_tokens cut. The x-ray records what was detected and
 which rules fired. See docs/offline-model.md.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tutor import tokens
-from tutor.offline import audit, conversation, features, prefill, render, rules, sampling, voice
+from tutor.offline import adherence, audit, conversation, features, prefill, render, rules, sampling, voice
 
 SIMULATOR_NOTE = "offline teaching model: a deterministic rule-based simulator, not a neural network"
 
@@ -40,8 +40,10 @@ def _text_for(conv: conversation.Conversation, temperature: float, seed: int | N
 
     draft = rules.decide(f, follow)
     draft = voice.apply(f, draft)
-    draft = sampling.vary(draft, temperature, seed, key=conv.system + "\x00" + conv.user[:5000])
-    return _with_dictated_lines(f, render.render(f, draft), draft.rules), f, draft.rules
+    key = conv.system + "\x00" + conv.user[:5000]
+    draft = sampling.vary(draft, temperature, seed, key=key)
+    text = adherence.sample(f, draft, render.render(f, draft), temperature, seed, key)  # unchanged at T=0
+    return _with_dictated_lines(f, text, draft.rules), f, draft.rules
 
 
 def _with_dictated_lines(f: features.Features, text: str, fired: list[str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tutor.offline import behaviours, redteam, tasks
+from tutor.offline import behaviours, redteam, tasks, triage
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
@@ -111,6 +111,9 @@ REGISTRY: tuple[Rule, ...] = (
          lambda f: bool(f.avoid), lambda f, t: behaviours.avoid(f, t.draft)),
     Rule("structured", "06", "adjust", 20, "JSON, table or CSV asked for: the requested keys are filled from the data.",
          behaviours.wants_structure, lambda f, t: behaviours.structured_records(f, t.draft)),
+    Rule("record.labelled_keys", "13", "adjust", 30,
+         "A record whose keys each offer labels: each key gets one of its own labels, by topic or by urgency.",
+         lambda f: bool(triage.labelled_keys(f)), lambda f, t: triage.sort_record(f, t.draft)),
 )
 
 

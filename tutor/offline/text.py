@@ -77,19 +77,40 @@ def extractive_summary(text: str, n: int = 2) -> list[str]:
     return [found[i] for i in sorted(scored[:n])]
 
 
-def sentiment(text: str) -> str:
-    """'positive', 'negative', 'mixed' or 'neutral' from a small word lexicon."""
+_CONTRAST = re.compile(r"\b(?:but|though|although|however|yet|except(?: that)?|apart from|that said|on the other hand|whereas|"
+                       r"only (?:downside|problem|issue|complaint|gripe))\b", re.I)  # a review that turns: praise, then a complaint
+_STARS = re.compile(r"\b(?:(?P<high>five|5|four|4)|(?P<low>one|1|two|2|zero|0|no))[ -]stars?\b|\b(?P<again>would (?:happily |definitely )?(?:buy|order|recommend) (?:it |this |them )?again)\b|"
+                    r"\b(?P<never>(?:do not|don't|would not|wouldn't|never) (?:buy|recommend|order)\b)", re.I)
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """(positive, negative) cue counts: lexicon words, star ratings and 'would buy again' / 'do not buy'."""
     pos, neg = knowledge.lexicon_sets()
-    tokens = [w.lower() for w in words(clip(text))]
-    p = sum(t in pos for t in tokens)
-    n = sum(t in neg for t in tokens)
+    tokens = [w.lower() for w in words(text)]
+    p, n = sum(t in pos for t in tokens), sum(t in neg for t in tokens)
+    n += len(re.findall(r"\btoo (?:loud|small|big|large|heavy|slow|hot|cold|short|long|expensive|pricey|thin|weak|bright|dim|noisy|tight|loose|"
+                        r"fragile|complicated|hard|difficult|flimsy|stiff|sticky|sharp)\b", text, re.I))  # 'too loud to use': a complaint
+    for m in _STARS.finditer(text):
+        p, n = (p + 2, n) if m.group("high") or m.group("again") else (p, n + 2)
+    return p, n
+
+
+def _leaning(p: int, n: int) -> str:
+    """'positive', 'negative', 'mixed' or 'neutral' for a pair of counts."""
     if p and n and min(p, n) * 2 >= max(p, n):
         return "mixed"
-    if p > n:
-        return "positive"
-    if n > p:
-        return "negative"
-    return "neutral"
+    return "positive" if p > n else "negative" if n > p else "neutral"
+
+
+def sentiment(text: str) -> str:
+    """'positive', 'negative', 'mixed' or 'neutral' from a small word lexicon; praise turned by 'but' or 'though' is mixed."""
+    text = clip(text)
+    parts = _CONTRAST.split(text, maxsplit=1)
+    if len(parts) == 2 and len(words(parts[1])) >= 2:
+        before, after = _leaning(*_counts(parts[0])), _leaning(*_counts(parts[1]))
+        if before == "positive" and after != "positive" or before == "negative" and after == "positive":
+            return "mixed"  # 'Great battery, but the screen scratches easily'; 'Arrived late, but it works beautifully'
+    return _leaning(*_counts(text))
 
 
 _TOPIC_PATTERNS = [

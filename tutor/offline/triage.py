@@ -1,0 +1,245 @@
+"""Records whose keys each take a label (lesson 13): `{"category": billing|technical|…, "priority": low|medium|high}`.
+
+A small chat model reads which labels belong to which key from where they stand in the prompt, then
+sorts the text onto each key's labels: by topic (the words a billing, technical, account or shipping
+message uses) or, for a scale of levels, by urgency (blocked, losing money, a deadline, "no rush").
+Nothing here knows the course's tickets: only the prompt and general knowledge of support messages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tutor.analysis.shape import _defined_labels  # the one reading of a legend of labels
+from tutor.offline.text import sentiment
+
+# Topics a support message is usually about: the names a label may have, then the words that signal it.
+TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "billing": (("billing", "bill", "bills", "payment", "payments", "invoice", "invoices", "invoicing", "refund", "refunds",
+                 "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
+                ("charg", "refund", "invoice", "payment", "bill", "credit card", "debit", "receipt", "overcharg", "money back",
+                 "paid twice", "vat"),
+                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan")),
+    "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
+                   "tech support", "defect", "error", "errors", "product issue"),
+                  ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
+                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "typo", "timeout", "outage"),
+                  ("update", "install", "display", "button", "screen", "page", "slow", "loading", "server", "app", "website",
+                   "date picker", "settings", "api", "dashboard")),
+    "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
+                ("password", "log in", "login", "sign in", "username", "user name", "email address", "profile", "two-factor",
+                 "2fa", "locked out", "verification code"),
+                ("account", "surname", "my name", "avatar", "picture")),
+    "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
+                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "dispatch", "postage",
+                  "lost in transit", "in transit", "wrong item", "received the wrong", "missing item"),
+                 ("arriv", "in the post", "my order", "box", "received", "ordered", "damaged")),
+    "feature request": (("feature request", "feature", "suggestion", "idea", "request", "feedback"),
+                        ("would be nice", "feature", "suggest", "could you add", "please add", "it would help"),
+                        ("idea", "wish")),
+}  # (names a label may have, strong cue words, weak cue words)
+LEVELS = {  # words a scale of levels uses, from the most to the least pressing
+    2: ("high", "urgent", "critical", "p1", "severe", "major", "top", "highest", "immediate", "asap"),
+    1: ("medium", "normal", "moderate", "p2", "standard", "mid", "middle", "regular"),
+    0: ("low", "minor", "p3", "trivial", "lowest", "non-urgent", "not urgent"),
+}
+CALM = re.compile(r"\b(?:no rush|not urgent|nothing urgent|no hurry|not in a hurry|whenever (?:you|it)|when you (?:have|get) (?:a )?(?:time|chance|moment)|"
+                  r"low priority|not a big deal|no big deal|just an idea|just curious|not important)\b", re.I)
+PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now|at once|quickly|emergency|deadline|today|tomorrow|"
+                      r"(?:can ?not|can't|cannot|unable to|could not|couldn't) (?:work|access|log in|sign in|use|open|get in|pay)|"
+                      r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
+                      r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
+                      r"rent is due|losing (?:money|customers|sales)|money (?:left|taken|gone|was taken)|unauthori[sz]ed|compromised|"
+                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every request|"
+                      r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|cannot proceed|can't proceed)\b", re.I)
+MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|would be great|nice to have|"
+                   r"pixels?|misaligned|out of line|alignment|font|colou?r of|spacing|dark mode|could you add|feature request|"
+                   r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
+
+
+def _key_pattern(key: str) -> re.Pattern:
+    """A key and its plural or inflected forms ('category' also finds 'categories', 'priority' finds 'priorities')."""
+    stem = re.escape(key.lower().replace("_", " ")[: max(4, len(key) - 2)])
+    return re.compile(rf"(?<![\w-]){stem}\w*", re.I)
+
+
+def _spans(instruction: str, keys: list[str]) -> dict[str, list[str]]:
+    """For each key, the stretches of the instruction that follow a mention of it, up to the next key's mention."""
+    marks = sorted((m.start(), m.end(), k) for k in keys for m in _key_pattern(k).finditer(instruction))
+    out: dict[str, list[str]] = {k: [] for k in keys}
+    for i, (_, end, key) in enumerate(marks):
+        stop = next((s for s, _, other in marks[i + 1:] if other != key), len(instruction))
+        out[key].append(instruction[end:stop][:300])
+    return out
+
+
+_GAP = re.compile(r"[\s\"'`<>()\[\]*]*(?:,|/|\||;|\bor\b|\band\b|,\s*or\b|,\s*and\b)?[\s\"'`<>()\[\]*]*", re.I)
+
+
+def _runs(span: str, known: set[str]) -> list[list[str]]:
+    """Runs of known label words that stand together, joined only by commas, slashes, bars, 'or', 'and' or quotes."""
+    pattern = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
+    hits = [m for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", span, re.I)] if pattern else []
+    runs: list[list[re.Match]] = []
+    for m in hits:
+        if runs and _GAP.fullmatch(span[runs[-1][-1].end():m.start()]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return [list(dict.fromkeys(m.group(0).lower() for m in run)) for run in runs]
+
+
+URGENCY_KEY = re.compile(r"priorit|urgen|severit|importan|level|impact", re.I)  # a key that grades how pressing something is
+
+
+def _levels(text: str) -> list[str]:
+    """The level words (high, medium, low, ...) a text names, in order of first mention."""
+    names = sorted({n for names in LEVELS.values() for n in names if " " not in n}, key=len, reverse=True)
+    found = list(dict.fromkeys(x.lower() for x in re.findall(rf"(?<![\w-])(?:{'|'.join(map(re.escape, names))})(?![\w-])", text, re.I)))
+    usual = [x for x in found if x in ("low", "medium", "high")]
+    return usual if len(usual) >= 2 else found  # 'How urgent is it? high if ..., low if ...': the scale, not the question's word
+
+
+def _offered(span: str, known: set[str], urgent: bool) -> list[str]:
+    """The labels a stretch of text offers: a legend of terms ('- billing: charges, refunds'), the levels of an urgency key
+    ('high if ..., low if ..., else medium'), else the first run of two or more, preferring runs of topic or level names."""
+    defined = [x.lower() for x in _defined_labels(span) if x.lower() in known]
+    if len(defined) >= 2:
+        return list(dict.fromkeys(defined))
+    if urgent and len(levels := _levels(span)) >= 2:
+        return levels
+    bare = re.sub(r"\([^()\n]{0,200}\)", " ", span)  # 'billing (payments, charges) | technical (bugs)': glosses are no labels
+    runs = [r for r in _runs(bare, known) if len(r) >= 2] or [r for r in _runs(span, known) if len(r) >= 2]
+    if not runs:
+        return []
+    named = [r for r in runs if sum(_topic_of_label(x) is not None or _level_of(x) is not None for x in r) * 2 > len(r)]
+    return (named or runs)[0]
+
+
+def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str, list[str]]:
+    """Which offered labels belong to which key, read from where each label set stands (keys without a set left out)."""
+    names = {n for names, _, _ in TOPICS.values() for n in names} | {n for names in LEVELS.values() for n in names}
+    known = {n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", instruction, re.I)} | {x.lower() for x in labels}
+    out: dict[str, list[str]] = {}
+    for key, spans in _spans(instruction, keys).items():
+        for span in spans:
+            found = _offered(span, known, bool(URGENCY_KEY.search(key)))
+            if found:
+                out[key] = found
+                break
+    return _unplaced(instruction, keys, known, out)
+
+
+def _unplaced(instruction: str, keys: list[str], known: set[str], out: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Label sets offered away from their key ('Sort it into one of four queues (billing, ...)'): topics go to the first
+    key left without labels, levels to the first urgency key left without them."""
+    left = [k for k in keys if k not in out]
+    if not left:
+        return out
+    urgent = next((k for k in left if URGENCY_KEY.search(k)), None)
+    if urgent and not any(is_scale(v) for v in out.values()) and len(levels := _levels(instruction)) >= 2:
+        out[urgent] = levels
+    other = next((k for k in left if k != urgent and k not in out), None)
+    topical = [r for r in _runs(re.sub(r"\([^()\n]{0,200}\)", " ", instruction), known) if is_topical(r)] \
+        or [r for r in _runs(instruction, known) if is_topical(r)]
+    if other and topical and not any(is_topical(v) for v in out.values()):
+        out[other] = topical[0]
+    return out
+
+
+def _topic_of_label(label: str) -> str | None:
+    """The support topic a label names ('Payments' -> billing), or None."""
+    low = label.lower().strip()
+    return next((t for t, (names, _, _) in TOPICS.items() if low in names), None)
+
+
+def _level_of(label: str) -> int | None:
+    """2, 1 or 0 for a label that names a level of urgency ('urgent' -> 2), else None."""
+    low = label.lower().strip()
+    return next((lvl for lvl, names in LEVELS.items() if low in names), None)
+
+
+def is_scale(labels: list[str]) -> bool:
+    """True when every label names a level (low / medium / high, P1 / P2 / P3)."""
+    return bool(labels) and all(_level_of(x) is not None for x in labels)
+
+
+def is_topical(labels: list[str]) -> bool:
+    """True when most labels name support topics (billing, technical, ...): the text is sorted by what it is about."""
+    return len(labels) >= 2 and sum(_topic_of_label(x) is not None for x in labels) * 2 > len(labels)
+
+
+def urgency(text: str) -> tuple[int, str]:
+    """(level 0-2, why): calm words first ('not urgent' says low), then pressing ones, then minor ones; else medium."""
+    if m := CALM.search(text):
+        return 0, f"says it is not pressing ({m.group(0)!r})"
+    if m := PRESSING.search(text):
+        return 2, f"the customer is blocked or losing money now ({m.group(0)!r})"
+    if m := MINOR.search(text):
+        return 0, f"a small or cosmetic matter ({m.group(0)!r})"
+    return 1, "no sign that it is pressing or trivial"
+
+
+def _on_scale(level: int, labels: list[str]) -> str:
+    """The offered label closest to a level."""
+    return min(labels, key=lambda x: abs((_level_of(x) if _level_of(x) is not None else 1) - level))
+
+
+def _topic_score(text: str, topic: str, label: str) -> tuple[int, int]:
+    """(weight of the cue words found: 2 for a telling word, 1 for a weak one; minus the position of the first) for a label."""
+    low = f" {text.lower()} "
+    strong, weak = (TOPICS[topic][1], TOPICS[topic][2]) if topic else ((label.lower(),), ())  # a label of its own: its word is its cue
+    hits = [(2, low.find(c)) for c in strong if c in low] + [(1, low.find(c)) for c in weak if c in low]
+    return sum(w for w, _ in hits), -min(p for _, p in hits) if hits else -len(low)
+
+
+def topic(text: str, labels: list[str]) -> tuple[str, str]:
+    """(label, why): the offered label whose topic the text talks about most."""
+    scored = [(_topic_score(text, _topic_of_label(x) or "", x), i, x) for i, x in enumerate(labels)]
+    (hits, _), _, best = max(scored, key=lambda s: (s[0], -s[1]))
+    if hits == 0:  # nothing about money, access or delivery: a catch-all queue, else the product (technical) one
+        fallback = next((x for x in labels if x.lower() in ("other", "general", "misc", "miscellaneous")), None)
+        fallback = fallback or next((x for x in labels if _topic_of_label(x) == "technical"), labels[0])
+        return fallback, "no topic words found: the catch-all or product label"
+    return best, f"words about {best.lower()} weigh {hits}"
+
+
+def classify_onto(text: str, labels: list[str]) -> tuple[str, str]:
+    """(label, why) for a text sorted onto one key's labels: by urgency on a scale, by topic, else by sentiment."""
+    if is_scale(labels):
+        level, why = urgency(text)
+        return _on_scale(level, labels), why
+    if is_topical(labels):
+        return topic(text, labels)
+    mood = sentiment(text)
+    low = [x.lower() for x in labels]
+    return (labels[low.index(mood)] if mood in low else labels[0]), f"sentiment of the text is {mood}"
+
+
+def labelled_keys(f) -> dict[str, list[str]]:
+    """The keys of a requested record that each offer their own labels (empty when none does)."""
+    if not f.keys or f.format not in ("json", "table", "csv"):
+        return {}
+    return key_labels(f.instruction, f.keys, f.labels)
+
+
+EXPLAIN_AFTER = re.compile(r"(?<!no )(?<!without )\b(?:then|followed by|and after (?:it|that))\s+(?:add\s+|give\s+|write\s+)?(?:a|one)\s+(?:short\s+|brief\s+)?"
+                           r"(?:sentence|line|note|explanation)\b|\bthen explain\b", re.I)  # 'a JSON object, then a sentence explaining your choice'
+
+
+def sort_record(f, draft) -> None:
+    """Put each labelled key of the one record onto its own labels, read from the data (an obeyed injection is left alone);
+    a record asked to be followed by an explanation gets one, as a chat model writes it."""
+    text = f.data or f.query or ""
+    if draft.literal is not None or len(draft.records) != 1 or not text.strip():
+        return
+    reasons = []
+    for key, labels in labelled_keys(f).items():
+        label, why = classify_onto(text, labels)
+        draft.records[0][key] = label
+        reasons.append(f"{key} {label}: {why}")
+        draft.fire(f"'{key}' takes one of {labels}: {label} ({why})")
+    if f.format == "json" and EXPLAIN_AFTER.search(f.instruction):
+        draft.literal = json.dumps(draft.records[0], indent=2, ensure_ascii=False) + "\n\nI chose " + "; ".join(reasons) + "."
+        draft.fire("an explanation was asked for after the record: it follows the JSON")
