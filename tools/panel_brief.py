@@ -16,6 +16,10 @@ FIELD_NOTES = {
     "system": "the system prompt, read before the conversation",
     "prefill": "the start of the assistant's reply; the model continues from it",
     "template": "a prompt with {variable} slots; the checker fills it with test inputs you do not see",
+    "step1": "the first prompt of a chain; its {variable} slots are filled with test inputs you do not see",
+    "step2": "the second prompt of the chain, run after step 1; write {step1} where step 1's output goes "
+             "(and the input slots the task names where the given data goes)",
+    "step3": "the third prompt of the chain, run after step 2; write {step1} and {step2} where those steps' outputs go",
 }
 
 
