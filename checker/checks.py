@@ -620,7 +620,7 @@ def uses_variables(fields: dict[str, str], variables: list[str], field: str = "t
     used = template_variables(fields.get(field, ""))
     missing = [v for v in variables if v not in used]
     if missing:
-        return False, "the template does not use " + ", ".join("{" + v + "}" for v in missing)
+        return False, f"the {field} does not use " + ", ".join("{" + v + "}" for v in missing)
     return True, "uses " + ", ".join("{" + v + "}" for v in variables)
 
 

@@ -127,6 +127,13 @@ def fill(text: str, values: dict[str, str]) -> str:
     return re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+def fill_params(params: dict, values: dict[str, str]) -> dict:
+    """A check's parameters with the input's {variables} filled in (texts, and texts in lists)."""
+    def one(v):
+        return fill(v, values) if isinstance(v, str) else [one(i) for i in v] if isinstance(v, list) else v
+    return {k: one(v) for k, v in params.items()}
+
+
 def merged_fields(ex: Exercise, given: dict[str, str | None]) -> dict[str, str]:
     """The learner's fields: what they gave, else the starter, else empty."""
     return {f: (given.get(f) if given.get(f) is not None else ex.starter.get(f, "")) for f in ex.fields}
@@ -150,7 +157,7 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
     extra = [k for k, v in given.items() if v is not None and k not in ex.fields]
     if extra:
         return f"Exercise {ex.id} has no {extra[0]!r} field; it takes: {', '.join(ex.fields)}."
-    main = "template" if ex.is_template else "prompt"
+    main = ex.main
     for name, value in fields.items():
         if (at := validate.lone_surrogate(value)) is not None:
             return (f"The {name} contains a character that is not valid text ({value[at]!r} at position {at}), "
@@ -160,7 +167,12 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
     if not fields.get(main, "").strip():
         return f"The {main} is empty. Write your {main}, then check again."
     if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):
-        return f"The {main} is still the starter placeholder. Replace it with your own {main}, then check again."
+        what = "chain" if ex.is_chain else main
+        return f"The {what} is still the starter placeholder. Replace it with your own {what}, then check again."
+    if ex.is_chain:
+        from checker import chain
+
+        return chain.step_problem(ex, fields)
     return ""
 
 
@@ -190,7 +202,7 @@ def ask_model(ex: Exercise, concrete: dict[str, str], on_text: Callable[[str], N
 # ---------------------------------------------------------------- grading
 
 
-def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], n: int) -> CheckOutcome:
+def aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], n: int) -> CheckOutcome:
     """One outcome for an output check run on n test inputs: it passes only if it passes on every one."""
     failed = [(i, reason) for i, (ok, reason) in enumerate(per_input) if not ok]
     if not failed:
@@ -208,12 +220,9 @@ def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[C
             ok, reason = checks.run(c.name, c.params, "", fields)
             out.append(CheckOutcome(c.title(), c.kind, ok, reason))
             continue
-        per = [
-            checks.run(c.name, {k: fill(v, values) if isinstance(v, str) else v for k, v in c.params.items()},
-                       reply.text, concrete)
-            for (values, concrete), reply in zip(runs, replies)
-        ]
-        out.append(_aggregate(c, per, len(runs)) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+        per = [checks.run(c.name, fill_params(c.params, values), reply.text, concrete)
+               for (values, concrete), reply in zip(runs, replies)]
+        out.append(aggregate(c, per, len(runs)) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
     return tuple(out)
 
 
@@ -256,6 +265,8 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     problem = input_problem(ex, fields, given)
     if problem:
         return failed_result(ex.id, ex.title, problem, fields)
+    if ex.is_chain:
+        return _evaluate_chain(ex, fields, raise_model_errors)
     try:
         replies = [ask_model(ex, concrete) for _, concrete in cases(ex, fields)]
     except TutorError as err:
@@ -266,6 +277,22 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, tuple(replies), fields=fields)
 
 
+def _evaluate_chain(ex: Exercise, fields: dict[str, str], raise_model_errors: bool) -> Result:
+    """Grade a chain exercise: run its steps on every test input, then check the steps' outputs."""
+    from checker import chain
+
+    try:
+        runs = chain.run_all(ex, fields, ask_model)
+    except TutorError as err:
+        if raise_model_errors:
+            raise
+        return ungraded_result(ex, err, fields)
+    outcomes = chain.grade(ex, fields, runs)
+    replies = tuple(r for run in runs for r in run.replies)
+    return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, replies,
+                  problem=chain.stopped_problem(runs), fields=fields)
+
+
 def check(
     exercise_id: str,
     prompt: str | None = None,
@@ -273,6 +300,9 @@ def check(
     system: str | None = None,
     prefill: str | None = None,
     template: str | None = None,
+    step1: str | None = None,
+    step2: str | None = None,
+    step3: str | None = None,
     record: bool = True,
 ) -> Result:
     """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why.
@@ -282,7 +312,9 @@ def check(
     (True, 1.0, 'Canberra')
     """
     validate.text("check()", "exercise_id", exercise_id, optional=False)
-    for name, value in (("prompt", prompt), ("system", system), ("prefill", prefill), ("template", template)):
+    given = {"prompt": prompt, "system": system, "prefill": prefill, "template": template,
+             "step1": step1, "step2": step2, "step3": step3}
+    for name, value in given.items():
         validate.text("check()", name, value)
     validate.flag("check()", "record", record, optional=False)
     try:
@@ -290,8 +322,8 @@ def check(
     except KeyError as exc:
         return failed_result(str(exercise_id), "unknown exercise", str(exc.args[0]))
     if ex.is_template and template is None:
-        prompt, template = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
-    result = evaluate(ex, {"prompt": prompt, "system": system, "prefill": prefill, "template": template})
+        given["prompt"], given["template"] = None, prompt  # `exercise("04.2", prompt=prompt)` with a {variable} template
+    result = evaluate(ex, given)
     if record and result.graded and result.outcomes:
         from checker import tracker
 
