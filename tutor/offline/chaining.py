@@ -28,8 +28,10 @@ LONG_TEXT = 6  # sentences: from here on a text is skimmed unless the prompt ask
 QUOTE_ASK = re.compile(
     r"\b(?:quote|quoting|cite|citing)\b(?!\s+(?:below|above|that|which|you|in)\b)|"
     r"\b(?:copy|copying|extract|pull(?:\s+out)?|list|find|give|return|reproduce|identify|collect|gather|select|pick(?:\s+out)?|locate|show|write\s+out)\b"
-    r"[^.?!\n]{0,60}?\b(?:sentences?|passages?|quotes?|quotations?|lines?|excerpts?|evidence|snippets?|statements?|extracts?)\b|"
+    r"[^.?!\n]{0,60}?\b(?:sentences|passages?|quotes?|quotations?|lines|excerpts?|evidence|snippets?|extracts)\b|"
     r"\bword[- ]for[- ]word\b|\bverbatim\b|\bexact (?:words|wording|sentences?)\b", re.I)
+QUOTE_AND_ANSWER = re.compile(r"\b(?:quote|quoting|cite|citing|copy)\b[^.?!\n]{0,60}?\bfirst\b|\bthen\s+(?:answer|give|write|reply|state)\b|"
+                              r"\bbefore\s+(?:answering|you answer|giving)\b|\b(?:answer|respond)\b[^.?!\n]{0,40}?\b(?:quote|quoting|cite|citing)\b", re.I)  # one reply that quotes, then answers
 USE_QUOTES = re.compile(r"\b(?:using|use|from|based on|relying on|with)\s+(?:only\s+)?(?:the\s+|these\s+|those\s+)?(?:quotes?|quotations?|excerpts?|evidence)\b", re.I)
 ANNOUNCE = re.compile(r"\b(?:announcement|announce|notice|invitation|invite|flyer|poster|post|blurb|newsletter item|bulletin)\b", re.I)
 EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:single\s+)?(?:facts?|details?|notes?|points?|items?|bullets?|pieces? of information|information)\b|"
@@ -128,7 +130,8 @@ def skimmed_pick(question: str, units: list[str]) -> str | None:
 
 def asks_quotes(f: Features) -> bool:
     """The prompt asks for sentences copied from a long enough text (a quoting step), not an answer from quotes."""
-    return bool(QUOTE_ASK.search(f.instruction)) and not USE_QUOTES.search(f.instruction) and len(source_units(f)) >= 4
+    return (bool(QUOTE_ASK.search(f.instruction)) and not USE_QUOTES.search(f.instruction) and not QUOTE_AND_ANSWER.search(f.instruction)
+            and bool(question_of(f)) and len(source_units(f)) >= 4)
 
 
 def quotes(f: Features) -> Draft:
@@ -147,7 +150,7 @@ def quotes(f: Features) -> Draft:
 
 def answers_from_text(f: Features) -> bool:
     """A question about the given text that a sentence of it answers with a figure."""
-    if not f.data or f.examples or asks_quotes(f):
+    if f.task != "answer" or not f.data or f.examples or asks_quotes(f):
         return False
     question = question_of(f)
     units = source_units(f)
