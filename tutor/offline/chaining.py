@@ -150,7 +150,8 @@ def quotes(f: Features) -> Draft:
 
 def answers_from_text(f: Features) -> bool:
     """A question about the given text that a sentence of it answers with a figure."""
-    if f.task != "answer" or not f.data or f.examples or asks_quotes(f):
+    answering = f.task == "answer" or (f.task in ("generate", "explain") and re.search(r"\banswer", f.instruction, re.I))
+    if not answering or not f.data or f.examples or asks_quotes(f):
         return False
     question = question_of(f)
     units = source_units(f)
@@ -242,17 +243,20 @@ def announcement(f: Features) -> Draft:
 
 
 def _draft_and_other(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str] | None:
-    """(draft text, other text): by their tags, else the notes block and the other block."""
+    """(draft text, other text): by their tags, else by what they hold (notes are 'key: value' lines)."""
     parts = _parts(f)
     if len(parts) < 2:
         return None
-    draft = next((t for tag, t in parts if tag in DRAFT_TAGS), None)
-    other = next((t for tag, t in parts if tag in other_tags), None)
     notes = _notes_part(f)
-    if other is None and notes is not None and "notes" in other_tags:
-        other = notes[1]
+    notes_text = notes[1] if notes else None
+    draft = next((t for tag, t in parts if tag in DRAFT_TAGS), None)
+    other = next((t for tag, t in parts if tag in other_tags and t != draft), None)
+    if other is None and "notes" in other_tags:
+        other = notes_text if notes_text != draft else None
+    elif other is None:  # the problems: the block that is neither the draft nor the notes
+        other = next((t for _, t in reversed(parts) if t not in (draft, notes_text)), None)
     if draft is None:
-        draft = next((t for _, t in parts if t != other and (notes is None or t != notes[1])), None)
+        draft = next((t for _, t in parts if t not in (other, notes_text)), None)
     return (draft, other) if draft and other and draft != other else None
 
 
@@ -336,16 +340,17 @@ def revision(f: Features) -> Draft:
 
 
 def _record(f: Features) -> dict[str, Any] | None:
-    """A JSON object (or 'key: value' lines) in the data that describes someone."""
-    for _, text in _parts(f):
-        start, end = text.find("{"), text.rfind("}")
-        if 0 <= start < end:
-            try:
-                value = json.loads(text[start:end + 1])
-            except ValueError:
-                value = None
-            if isinstance(value, dict):
-                return value
+    """The first JSON object in the request (an earlier step's output, wherever the prompt put it)."""
+    decoder = json.JSONDecoder()
+    for n, match in enumerate(re.finditer(r"\{", f.raw)):
+        if n >= 20:  # a record sits near the start of a brace run; never try every brace of a long text
+            break
+        try:
+            value, _ = decoder.raw_decode(f.raw, match.start())
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(value, dict) and value:
+            return value
     return None
 
 

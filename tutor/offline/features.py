@@ -73,6 +73,7 @@ class Features:
     history: list[tuple[str, str]] = field(default_factory=list)  # earlier (role, text) turns
     empty_tags: list[str] = field(default_factory=list)  # tags the prompt points to that hold nothing
     parts: list[tuple[str, str]] = field(default_factory=list)  # the data blocks as (tag or label, text), for chain steps (lesson 11)
+    raw: str = ""  # the system and user text as sent, for a JSON record handed over by an earlier step (lesson 11)
 
     def exact(self, unit: str) -> bool:
         """True when the limit on this unit is 'exactly' (each limit keeps its own quantifier)."""
@@ -82,7 +83,7 @@ class Features:
         """The detected features, as short values for display (empty ones left out)."""
         shown: dict[str, Any] = {}
         for name, value in self.__dict__.items():
-            if name in ("instruction", "persona_text", "question", "history", "limits", "parts") or value in (None, "", [], {}, (), False):
+            if name in ("instruction", "persona_text", "question", "history", "limits", "parts", "raw") or value in (None, "", [], {}, (), False):
                 continue
             if name == "examples":
                 value = f"{len(value)} example(s), labels {sorted({b[:30] for _, b in value})}"
@@ -179,6 +180,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         scope=a.scope, scope_mode=a.scope_mode, refusal=a.refusal, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
     )
     f.parts = [(b.tag, b.text) for b in a.data]
+    f.raw = f"{conv.system}\n{conv.user}"
     if a.empty_tags:  # 'the transcript in the <transcript> tags' and the tags hold nothing: there is no data to work on
         f.data, f.data_delimited, f.empty_tags = "", False, list(a.empty_tags)
     f.topic = topic_of(a.question or a.instruction)
