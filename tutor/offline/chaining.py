@@ -53,6 +53,7 @@ MISSING_LEAD = re.compile(r"^\W*(?:missing|left out|omitted|not mentioned|absent
 # ---------------------------------------------------------------- reading the request
 
 
+QUESTION = re.compile(r"[^.?!\n]{3,300}\?")  # a question, also one set inside a longer sentence ('Answer How many …? in one sentence')
 TAG = re.compile(r"</?\s*[A-Za-z_][\w-]{0,30}\s*>")
 
 
@@ -64,9 +65,9 @@ def _parts(f: Features) -> list[tuple[str, str]]:
 def question_of(f: Features) -> str:
     """The question the prompt asks about its text: the last sentence ending in '?', outside the data first."""
     for text in (TAG.sub("\n", f.instruction), *(t for _, t in _parts(f))):
-        asked = [s for s in sentences(text) if s.rstrip().endswith("?")]
+        asked = QUESTION.findall(text[:20_000])
         if asked:
-            return asked[-1]
+            return asked[-1].strip()
     return ""
 
 
