@@ -192,6 +192,6 @@ def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
     return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"[ \t]*(?:each|per|for each|apiece)\b", after))  # '3 words each', not a new line 'Each bullet ...'
 
 
-_OBJECT = re.compile(r"\b(?:fix|correct|address|resolve|solve|repair|cover|include|mention|keep)(?:e?s|ed|ing)?\s+(?:each|every)\b|"
-                     r"\b(?:each|every)\s+\w+(?:\s+\w+){0,3}?\s+(?:is|are|gets?|has been|have been)\s+(?:fixed|corrected|addressed|resolved|solved|repaired|covered|included|mentioned)\b", re.I)
+_OBJECT = re.compile(r"\b(?:fix|correct|address|resolve|solve|repair)(?:e?s|ed|ing)?\s+(?:each|every)\b|"
+                     r"\b(?:each|every)\s+\w+(?:\s+\w+){0,3}?\s+(?:is|are|gets?|has been|have been)\s+(?:fixed|corrected|addressed|resolved|solved|repaired)\b", re.I)
 _WHOLE_REPLY = re.compile(r"\b(?:each|every)\s+(?:notification|summary|reply|answer|response|message|tweet|post|output|version|description|alert|text)\b", re.I)

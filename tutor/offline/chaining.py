@@ -156,7 +156,9 @@ def answers_from_text(f: Features) -> bool:
         return False
     question = question_of(f)
     units = source_units(f)
-    return bool(question) and careful_pick(question, units) is not None and bool(_qualifiers(question)) and len(units) >= 2
+    from_quotes = bool(USE_QUOTES.search(f.instruction)) or any(tag in ("quotes", "quote", "evidence", "excerpts") for tag, _ in f.parts)
+    pinned = bool(_qualifiers(question)) or from_quotes  # a year or date to get right, or quotes handed over by a first step
+    return bool(question) and pinned and careful_pick(question, units) is not None and (len(units) >= 2 or from_quotes)
 
 
 def answer_from_text(f: Features) -> Draft:
