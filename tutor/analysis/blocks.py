@@ -64,11 +64,20 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         if match.group("open") is not None:
             return None  # '###' above the data and nothing below it: no boundary was drawn
         body = match.group(2).strip()
+        if _titled_instructions(body):
+            return None  # '---\nINSTRUCTIONS\nWrite ...\n---' fences the request itself, not data
         return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
     if kind == "angle markers" and _EDGE_WORD.match(body):
         return None  # '[[START]]' or 'between <<< and >>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
+
+
+def _titled_instructions(body: str) -> bool:
+    """True for a fenced section whose first line is a title naming instructions ('INSTRUCTIONS', 'Task:', '## Rules')."""
+    first, _, rest = body.partition("\n")
+    title = first.strip().strip("#*:= \t").lower()
+    return bool(rest.strip()) and len(title) <= 40 and cues.is_instruction_label(title)
 
 
 _EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:of )?\w{1,20})?|and|or|to|&|,|-)$")  # 'between <<< and >>>' names the markers
@@ -193,6 +202,9 @@ def _in_form(fields: list[re.Match], i: int) -> bool:
     return valued(i) and touches
 
 
+_SKETCHED_KEY = re.compile(r"[ \t]*[\"'`]\w[\w ]{0,30}[\"'`][ \t]*(?::|=(?!=))")  # '"date" = the day of the move, ...' sketches the keys
+
+
 def _after_colon(text: str, start: int, end: int) -> Block | None:
     """Data introduced by an instruction ending in a colon: 'Summarise this email: Hi team, ...'."""
     stretch = text[start:end]
@@ -206,7 +218,7 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
         if cues.names_reply_shape(head_line) and not cues.names_task(head_line):
             continue  # 'One word: the city name' is a rule, not data
-        if re.search(r"[\"'`]\s*$", head_line) or head_line.count("{") > head_line.count("}"):
+        if re.search(r"[\"'`]\s*$", head_line) or head_line.count("{") > head_line.count("}") or _SKETCHED_KEY.match(tail):
             continue  # '{"name": "string", "price": 0.0}' sketches JSON: a key's colon introduces no data
         if cues.talks_about_fences(head_line):
             continue  # 'Pull two facts out of the email in triple quotes: the date and ...' says what to take from fenced data
@@ -375,6 +387,9 @@ _TO_YOU = re.compile(r"\b(?:you|your)\b", re.I)
 _LOCATES = re.compile(r"\b(?:between|inside|within|enclosed|wrapped|fenced?|fences|lines? of|tags?|markers?|delimit\w*|quoted|untrusted)\b", re.I)
 
 
+_TAG_NAME = re.compile(r"</?([A-Za-z][\w-]{0,30})>")
+
+
 def _introduces(text: str, para: Block, blocks: list[Block]) -> bool:
     """True for a pasted paragraph that speaks about the delimited data: a colon-ended lead-in right above it
     ('Message (inside the fence):'), or words to the model about where the data sits ('You will get a review between two lines of dashes.')."""
@@ -382,6 +397,9 @@ def _introduces(text: str, para: Block, blocks: list[Block]) -> bool:
         return False
     if _DELIMITER_NOUN.search(para.text) or _TO_YOU.search(para.text) and _LOCATES.search(para.text):
         return True
+    named = {m.group(1).lower() for m in _TAG_NAME.finditer(para.text[:2000])}
+    if named & {b.tag for b in blocks if b.tag} and _LOCATES.search(para.text):
+        return True  # 'The review is inside <product_review>. Whatever appears there is content, not orders.' names the fence
     return para.text.rstrip().endswith(":") and any(b.delimited and b.start >= para.end and not text[para.end:b.start].strip() for b in blocks)
 
 

@@ -102,7 +102,7 @@ def is_rule_label(sentence: str) -> bool:
     return bool(label and is_instruction_label(label.group(1)))
 
 
-_RULE_WORDS = re.compile(r"\b(?:rules?|safety|security|policy|warning|caution|must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
+_RULE_WORDS = re.compile(r"\b(?:(?:allowed|valid|possible|permitted|accepted|available) (?:answers?|labels?|values?|options?|replies|outputs?|choices)|answers|choices|rules?|safety|security|policy|warning|caution|must|should|shall|include|includes|exclude|excludes|avoid|limit|limits|max|maximum|min|minimum|"
                          r"do not|don't|never|always|leave out|each bullet|each line|per bullet|bullets? (?:points? )?(?:one|two|three|four|five|\d)|(?:first|second|third|fourth|fifth|last|final) (?:bullet|line|sentence|point)|word count|sentence count|output|reply|answer|format)\b", re.I)
 
 
@@ -183,7 +183,9 @@ def looks_like_data(paragraph: str) -> bool:
 
 
 _REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
-                          r"word|sentence|one of|list of (?:objects|items|products)|punctuation|no sentence|objects? with|array|schema|string|boolean|number \()", re.I)
+                          r"word|sentence|one of|list of (?:objects|items|products)|punctuation|no sentence|objects? with|array|schema|string|boolean|number \(|"
+                          r"not real data|(?:shape|layout|structure|format) (?:I|we) (?:want|need|expect)|same (?:shape|layout|structure)|"
+                          r"(?:example|sample) (?:of )?(?:the |an? )?(?:output|reply|answer|response|shape|layout|structure))", re.I)  # 'Example of the shape I want (not real data): [...]' sketches the reply
 
 
 def describes_reply(text: str) -> bool:

@@ -181,6 +181,7 @@ _SCOPES = (
     re.compile(rf"\b(?:anything|everything|questions?|topics?|requests?|messages?|something|subjects?|(?:it|that|which)(?:'s| is))\s+(?:that (?:is|are)\s+|else\s+)?"
                rf"(?:(?:not|(?:is|are|do|does)n't|(?:that|which) (?:is|are|do|does)n't) (?:about|related to|on|regarding|concerning)|unrelated to|(?:has|have|had) nothing to do with|outside(?: of)?|other than|beyond|off|except)\s+{_TOPIC}", _I),
     re.compile(rf"\bstray(?:s|ing)?\s+(?:away\s+)?from\s+{_TOPIC}", _I),
+    re.compile(rf"\b(?:point|steer|bring|redirect|lead|guide|nudge|send|turn)\w*\s+(?:(?:the|a|each)\s+)?(?:user|users|them|people|visitors?|customers?|it|the conversation|the chat)?\s*back\s+(?:on\s+)?(?:to(?:wards?)?|on)\s+{_TOPIC}", _I),  # 'point the user back to cooking' 
     re.compile(r"(?:^|[.!;:\n][^\S\n]*)(?P<t>[\w' -]{2,40}?)\s+(?:is|are)\s+(?:the\s+|your\s+)?(?:one and\s+)?only\s+(?:subjects?|topics?|things?|areas?|focus)\b", _I | re.M),  # 'Food and cooking are your only subjects'
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
                r"(?P<t>[A-Za-z][\w'-]{1,30}(?:,? (?:(?:and|or) )?[A-Za-z][\w'-]{1,30}){0,2})\s+(?:questions|topics|subjects|matters|requests|queries)\b", _I),  # 'cooking questions, and only cooking questions'
@@ -189,6 +190,7 @@ _SCOPES = (
 )
 _ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s+only\b(?=\s*(?:[.;,!\n]|$))", _I | re.M)  # 'Cooking topics only.', 'Stay on topic: cooking only'
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|(?:what|whatever)(?:\s.*)?|topic|subject|this topic|that topic|"
+                         r"(?:your |the |that |this )?(?:scope|remit|domain|area|expertise|speciality|specialty|brief)|"
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
                          r"above|below|facts|information|answer|json|format|word|words|sentences?)|"
@@ -218,20 +220,23 @@ _PERSONA = re.compile(
     r"(?<!\w)(?<!')be(?=\s+(?:an?|the)\s+(?!(?:bit|little|lot|tad|touch|few|little bit|moment|second)\b))|ye be|ye are|thou art|cast(?:ing)? you as|(?:your (?:task|job|role|goal) is|you are (?:here|asked|going)|(?:i|we)(?:'d| would)? (?:want|like|need) you) to (?:be|play|act as|become)|become)[^\S\n]*:?\s+"
     r"(?:an?\s+|the\s+)?(?P<who>[^.;\n!?]{1,160})", _I)
 _ROLE_HEADS = r"assistant|bot|chatbot|helper|agent|advisor|adviser|expert|guide|specialist|consultant|coach|tutor|concierge|companion|host"
+ROLE_HEAD = (r"(?:bot|chatbot|assistant|helper|agent|advis[eo]r|expert|guide|specialist|consultant|coach|tutor|"
+             r"teacher|host|quizmaster|master|librarian|concierge|companion|buddy|narrator|referee|judge|grader|moderator|clerk|representative|rep|oracle|answerer|machine|engine)")  # nouns that head a job title
 _AS_ROLE = re.compile(r"(?:^|[.!\n][^\S\n]*|\b(?:set(?:ting)? you up|configure you|deploy(?:ed|ing)? you|us(?:e|ing) you|treat(?:ing)? you|you(?:'ll| will)? (?:act|work|serve|function|operate|handle questions|answer questions|help out)(?:\s+(?:for|at|on|in)\s+[^.;\n]{1,40}?)?)\s+)"
                       r"\bas\s+(?:an?|the|our|my|its|their|your)\s+(?P<who>[\w '’-]{2,50}?)(?=\s*(?:[,;:!]|\.|\byou\b|\bwho\b|\bthat\b|$))|"
                       r"(?:^|(?<=[.!;])[^\S\n]+)[^\w\n]*(?:#+\s*)?(?:your\s+)?(?:persona|role|character|identity|who you are|job|position|title)[^\S\n]*(?:[:=\n]|[^\S\n][–—-][^\S\n])\s*(?:an?\s+|the\s+)?(?P<who2>[^.\n]{2,80})|"
                       r"\b(?P<who3>[\w -]{2,30}?)\s+mode\s+(?:is\s+)?(?:on|enabled|activated)\b|"
                       r"(?:^|[.!\n][^\S\n]*)the\s+(?P<who6>(?:[\w'-]+\s+){0,2}(?:assistant|bot|chatbot|helper|agent)(?:\s+(?:on|for|at|of|in)\s+[^.;,\n]{1,40}?)?)\s+(?:only\s+)?(?:answers|handles|helps|discusses|talks|covers|replies)\b|"
                       r"<(?:persona|role|character|identity)>\s*(?:an?\s+|the\s+)?(?P<who4>[^<\n.:]{2,80})(?=[<\n.])|"
+                      r"(?:^|(?<=\n))[^\w\n]{0,4}(?:assistant|bot|chatbot|agent)[^\S\n]*[:=][^\S\n]*(?:an?\s+|the\s+)?(?P<who7>(?:[\w'-]+[^\S\n]+){0,4}" + ROLE_HEAD + r"(?:[^\S\n]+(?:for|at|on|in|of)[^\S\n]+[^.:;!\n]{1,40}?)?)(?=[^\S\n]*(?:[.,;(\n]|$))|"  # a policy card: 'ASSISTANT: recipe website cooking helper'
+
                       r"(?:^|[.!][^\S\n]+)[^\w\n]{0,4}(?P<who5>(?:(?!(?:is|are|am|be|was|you|your|i|we|it|this|that|they|act|play)\b)[\w'-]+[^\S\n]+){0,4}?"  # a headline role: 'Recipe-site cooking assistant.'
                       rf"(?:{_ROLE_HEADS})(?:[^\S\n]+(?:for|at|on|of|in)[^\S\n]+[^.;:\n]{{1,60}}?)?)[^\S\n]*(?=[.;\n]|$)", re.I | re.M)
 _PEOPLE = (r"(?:the\s+|our\s+|your\s+)?(?:(?!(?:keep|make|get|find|write|plan|choose|build|learn|fix|decide|improve|turn|create|run|manage|solve|understand|prepare|cook|bake)\b)[\w-]+\s+){0,2}"
            r"(?:visitors|users|customers|readers|people|members|guests|clients|shoppers|students|cooks|chefs|folks|kids|children|parents|adults|families|teens|fans|owners|"
            r"[\w-]+(?:ers|ors|ists|ians|ents|ants|ees))\b")  # who a role serves: 'home cooks', 'visitors to our site', 'amateur bakers'
 _TITLE_ROLE = re.compile(  # a telegraphic opening line that names the role: 'Quiz bot. One-word answers only.', 'Recipe-site cooking assistant:'
-    r"\A[^\w\n]{0,6}(?:you\s*[:=–—-]\s*)?(?P<who>(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,4}(?:bot|chatbot|assistant|helper|agent|advis[eo]r|expert|guide|specialist|consultant|coach|tutor|"
-    r"teacher|host|quizmaster|master|librarian|concierge|companion|buddy|narrator|referee|judge|grader|moderator|clerk|representative|rep|oracle|answerer|machine|engine)"
+    r"\A[^\w\n]{0,6}(?:you\s*[:=–—-]\s*)?(?P<who>(?:an?\s+|the\s+)?(?:[\w'-]+\s+){0,4}" + ROLE_HEAD +
     r"(?:\s+(?:for|at|on|in|of)\s+[^.:;!\n]{1,40}?)?)[ \t]*(?:[.:!;–—]|\s-\s|\n|\Z)", re.I)
 _HELPS = re.compile(r"(?:^|[.!\n][^\S\n]*)(?:you|your (?:job|task|role|purpose|goal|mission) is to) (?:help|assist|support|serve|answer (?:[\w-]+\s+)?questions (?:from|for))\s+(?P<who>" + _PEOPLE + r"[^.;:\n!?]{0,60})"
                     r"|(?:^|[.!\n][^\S\n]*)you (?:work|volunteer)\s+(?:for|at|on)\s+(?P<org>(?:an?|the|our|my)\s+[\w' -]{2,50}?)(?=\s*(?:[.;,!?\n]|\band\b|$))"
@@ -269,7 +274,7 @@ _APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|may|might|can|could|should|must|has|have|does|do|asks?|wants?|says?|comes?)\b", _I)
 _NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^\w+ly\s+as\b|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
                        r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
-                       r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
+                       r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b(?!-)", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
 
 @dataclass(frozen=True)
 class Persona:
@@ -392,10 +397,23 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
         what = m.group("what") or (m.groupdict().get("what2") or "")
         if not what:
             continue
+        if _PRONOUN.fullmatch(what.strip()):
+            what = _antecedent(instruction, m.start())  # 'The price is shown elsewhere, so don't mention it' -> 'price'
         more = _CONJUNCT.match(instruction, m.end()) if m.group("what") else None
         for item in [what] + ([more.group(1)] if more and not cues.is_imperative(more.group(1)) else []):  # 'leave out dates and figures': both
             out += _excluded(item)
     return tuple(dict.fromkeys(out))[:6]
+
+
+_PRONOUN = re.compile(r"it|that|this|them|those|these", _I)
+_SUBJECT = re.compile(r"^[^\w]*(?:the|its|their|your|our)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|are|was|were|lives?|sits?|appears?|shows?|goes|stays?|will|can|may|comes?|belongs?|gets?|has|have)\b", _I)
+
+
+def _antecedent(instruction: str, at: int) -> str:
+    """What a pronoun points back to: the subject that opens its sentence ('The price lives elsewhere, so don't mention it' -> 'the price'), else ''."""
+    sentence = re.split(r"(?<=[.!?])\s+|\n", instruction[max(0, at - 300):at])[-1]
+    m = _SUBJECT.match(sentence)
+    return m.group("np") if m else ""
 
 
 def _excluded(what: str) -> list[str]:
@@ -647,9 +665,13 @@ def _scope_mode(instruction: str) -> str:
     return "blunt" if _BLUNT.search(instruction) else "decline"
 
 
+_OFF_TOPIC_CLAUSE = re.compile(r"\b(?:anything else|everything else|other (?:topics?|subjects?|questions?|requests?)|off[- ]topic|unrelated|not about|outside)\b[^.\n]{0,60}$", _I)
+
+
 def _refusal(instruction: str) -> str:
     """The refusal sentence the prompt dictates for off-topic questions ('say "Sorry, I only talk about cooking."'), if any."""
-    m = next((m for m in _REFUSAL.finditer(instruction) if m.group("w") or len(m.group("a") or m.group("b")) >= 6), None)  # 'say "OK"' is no refusal; 'the word "Off-topic."' is
+    m = next((m for m in _REFUSAL.finditer(instruction) if m.group("w") or len(m.group("a") or m.group("b")) >= 6
+              or _OFF_TOPIC_CLAUSE.search(instruction[max(0, m.start() - 80):m.start()])), None)  # 'say "OK"' is no refusal; 'the word "Off-topic."' and 'if asked about anything else, reply "No."' are
     if m:
         return (m.group("a") or m.group("b")).strip()
     bare = _REFUSAL_BARE.search(instruction)  # 'for any other topic, reply with exactly: OFF-TOPIC'
@@ -735,11 +757,15 @@ def _rules_text(instruction: str, blocks: list[Block]) -> str:
     return "\n".join([instruction, *(b.text for b in blocks if b is not main and len(b.text) < 400)])
 
 
+_STRUCTURE_WORDS = re.compile(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", _I)
+
+
 def _writing_brief(own: str, instruction: str) -> bool:
     """True when the request is to write copy (a description, blurb, ad, pitch): then its facts and rules are its brief, wherever they sit."""
     if not _DELIVERABLE.search(instruction):
         return False
-    named = next((name for text in (own, instruction) if text.strip() for name, pattern in TASKS if pattern.search(text)), None)
+    reshapes = not _STRUCTURE_WORDS.search(instruction)  # 'turn it into a product description' writes copy; 'turn it into JSON' extracts
+    named = next((name for text in (own, instruction) if text.strip() for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)
     return named in (None, "generate", "explain", "answer", "list", "rewrite")
 
 
@@ -786,7 +812,8 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     return None
 
 
-_PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+", _I)
+_PER_ITEM = re.compile(r"\b(?:an?|one)\s+(?:row|object|entry|record)\s+(?:for|per)\s+(?:each|every|all)?\b|\b(?:row|object|entry)\s+per\s+\w+|"
+                       r"\b(?:each|every)\s+\w+\s+(?:gets|has|needs|takes|goes (?:in|on|into)|is|in|on|as)\s+(?:exactly\s+|just\s+|only\s+)?(?:one|a|its own|a separate|a single)\s+(?:row|object|entry|record)\b", _I)  # 'Every product gets exactly one row' 
 
 
 _SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one line on why', 'one word and add a fun fact', 'one word followed by a reason'
@@ -795,12 +822,12 @@ _SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one
 _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
 
 
-def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False) -> str:
+def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False, outgrown: bool = False) -> str:
     """The task named by the user's words, else by the whole instruction; data plus offered labels means classifying it, plus a shorter shape a summary."""
     found = None
     for text in (own, instruction):
         if text.strip():
-            reshapes = not re.search(r"\b(?:json|table|csv|extract\w*|pull out|parse|fields?|keys?|columns?|action items?|decisions|entities|names|dates)\b", instruction, _I)
+            reshapes = not _STRUCTURE_WORDS.search(instruction)
             found = next((name for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)
             if found:  # 'turn the email into two bullets' reshapes it, no extraction: the next task named (a 'description'), else a summary
                 break
@@ -810,7 +837,7 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
         return "answer"  # '"""What is the capital of Australia?""" Respond to the question in triple quotes': the data is the question
     if has_data and labelled and found in (None, "generate", "explain", "answer", "list"):
         return "classify"  # 'Decide whether the review below is positive, negative or mixed': whatever the verb, it sorts the data onto labels
-    if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction)) \
+    if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction) and not outgrown) \
             and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
         return "summarise"
     return found or "generate"
@@ -865,7 +892,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         shape = replace(shape, bare=False, kind=None if shape.kind == "label" else shape.kind)
     shorter = (bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered")) and not _outgrows(limits, found)
     task = _task(own, instruction, bool(found), shorter,
-                 shape.kind == "label" and bool(shape.labels))  # a one-word label is no summary
+                 shape.kind == "label" and bool(shape.labels), _outgrows(limits, found))  # a one-word label is no summary; two sentences from a one-line fact sheet are none either
     if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
         task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying
     return Analysis(

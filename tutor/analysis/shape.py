@@ -44,7 +44,7 @@ _TYPED_KEY = re.compile(  # 'name: string', 'price as a number', 'in_stock (true
     r"boolean|bool|true[ \t]*(?:/|or)[ \t]*false|array|list)\b", _I | re.M)
 _NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|values?|everything|each|all|both|format|data|json|only|just|"
                       r"structure|shape|type|result|response|objects?|items?|entries", _I)
-_SCHEMA_KEY = re.compile(r"[\"'`](\w[\w ]{0,30}?)[\"'`]\s*:")
+_SCHEMA_KEY = re.compile(r"[\"'`](\w[\w ]{0,30}?)[\"'`]\s*(?::|=(?!=))")  # '"date": "..."' sketches a key; so does '"date" = the date of the move' 
 _QUOTED_LIST = re.compile(r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?(?:\s*(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?"
                           r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?)+")
 _INLINE_ROW = re.compile(r"(?<=[`\"'“])\|(?:[^|\n`\"'“”\-]*[A-Za-z][^|\n`\"'“”]*\|){2,}(?=[`\"'”])")  # a header row quoted inline: `| Name | Price |`
@@ -92,7 +92,7 @@ def _clean_item(item: str) -> str:
     """'"price" (number, no $)' -> 'price'; '`in_stock`: true/false' -> 'in_stock'."""
     item = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", item)
     item = re.split(r"\s[-–—=]\s|\s*(?:->|=>|→)|:\s|\s+as\s+(?:a|an)\b|\s+\((?!\w)|\s+(?:which|that|holding|containing|giving|with)\b", item)[0]
-    item = item.strip(" '\"`*_.{}<>[]()|—–-").strip()
+    item = item.strip(" '\"`*_.?!{}<>[]()|—–-").strip()
     item = re.sub(r"\s+(?:only|alone|please|nothing else)$", "", item, flags=re.I)
     words = item.split()
     while words and words[-1].lower().strip(",") in _TYPE_WORDS and len(words) > 1:
@@ -124,17 +124,18 @@ def _key_name(item: str) -> str:
 
 
 _FORMAT_WORD = re.compile(r"(?:markdown |md |the )?(?:table|json|csv|xml|markdown|list|array|output|reply|format)", _I)  # 'table only' names no column
+_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}  # 'column two is Price'
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
              "sixth": 6, "6th": 6, "last": 99, "final": 99}
 _ORDINAL = "|".join(_ORDINALS)
-_NAME = r"[\"'`]?(?P<name>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*){0,2}?)[\"'`]?(?=[ \t]*(?:[,.;:)\n]|\band\b|\bthen\b|$))"
+_NAME = r"[\"'`]?(?P<name>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*){0,2}?)[\"'`]?(?=[ \t]*(?:[,.;:()\n]|\band\b|\bthen\b|$))"
 _SHORT_NAME = r"[\"'`]?(?P<name>[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)?)[\"'`]?"
 _AT = rf"(?P<at>{_ORDINAL})\b"
 _BY_POSITION = (  # 'the first column is Name, the second is Price', 'the second Price', 'Name first', 'column 2: Price', 'Name in the first column'
     re.compile(rf"\b{_AT}(?:[ \t]+(?:one|column|field|key|header|heading))?[ \t]+(?:is|should be|must be|will be|holds|shows|=|:|-)[ \t]+(?:the[ \t]+)?{_NAME}", _I),
     re.compile(rf"\bthe[ \t]+{_AT}(?:[ \t]+(?:column|field|header|heading))?[ \t]+(?-i:(?=[\"'`A-Z]){_NAME})", _I),
     re.compile(rf"(?<![\w-])(?-i:[\"'`]?(?P<name>[A-Z]\w*(?:[ \t]+\w+)?)[\"'`]?)[ \t]+{_AT}(?=[ \t]*(?:[,.;:)\n]|\band\b|$))", _I),
-    re.compile(rf"\b(?:column|col\.?|field)[ \t]*(?P<at>\d)[ \t]*(?:is|should be|=|:|-)[ \t]*{_NAME}", _I),
+    re.compile(rf"\b(?:column|col\.?|field)[ \t]*(?:number[ \t]+)?(?P<at>\d|one|two|three|four|five|six)\b[ \t]*(?:is|should be|must be|will be|holds|shows|=|:|-)[ \t]*(?:the[ \t]+)?{_NAME}", _I),  # 'column 2: Price', 'Column one is Name (...)' 
     re.compile(rf"{_SHORT_NAME}[ \t]+(?:goes[ \t]+)?in[ \t]+the[ \t]+{_AT}", _I),
 )
 
@@ -145,7 +146,7 @@ def _keys_by_position(instruction: str) -> list[str]:
     for pattern in _BY_POSITION:
         for m in pattern.finditer(instruction):
             at = m.group("at")
-            rank = int(at) if at.isdigit() else _ORDINALS[at.lower()]
+            rank = int(at) if at.isdigit() else _ORDINALS.get(at.lower()) or _CARDINALS[at.lower()]
             name = re.sub(r"^(?:put|place|have|show|list|give|set|add|use)\s+", "", m.group("name"), flags=re.I)  # 'Put Name in the first column'
             if (name := _key_name(name)) and rank not in placed:
                 placed[rank] = name
@@ -383,11 +384,12 @@ _BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|sel
 
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high'."""
-    defined = _defined_labels(instruction)
+    defined = _defined_labels(instruction) or _labels_under_heading(instruction)
     if defined:
         return defined
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
     matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
+    weak: tuple[str, ...] = ()
     for i, m in enumerate(matches):
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
             continue  # 'speak like a pirate: arr, matey, ye' offers words to use, not labels to choose from
@@ -397,8 +399,21 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
         if _label_set(found):
+            if _weak_offer(m, found):
+                weak = weak or (tuple(found) if _CHOOSING.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 200):m.start()])[-1]) else ())
+                continue
             return tuple(found)
-    return ()
+    return weak
+
+
+_DISJUNCTION = re.compile(r"\bor\b|/|\|", _I)
+_CHOOSING = re.compile(r"\b(?:classif\w*|categori[sz]\w*|label\w*|rate|rating|tag|sort|judge|grade|sentiment|urgency|priority|severity|category|verdict|mood|tone)\b", _I)
+
+
+def _weak_offer(m: re.Match, found: list[str]) -> bool:
+    """A bare aside such as '(verbatim, untrusted, ...)': no choosing word before it and no 'or' inside; any offered set wins over it."""
+    lead = m.group(0)[:m.start(1) - m.start()].strip()
+    return m.re is _OFFERED and lead in ("", "(") and not _DISJUNCTION.search(m.group(1))
 
 
 _DIMENSION = re.compile(r"urgency|priority|sentiment|severity|importance|risk|level|rating|tone|mood|review|ticket|one", _I)
@@ -408,8 +423,9 @@ _DIMENSION_NAME = re.compile(r"sentiment|urgency|priority|severity|category|clas
 
 
 def _named_dimension(found: list[str]) -> list[str]:
-    """'Sentiment, positive or negative' -> positive, negative: a leading item that names what is judged is no label."""
-    return found[1:] if len(found) > 2 and _DIMENSION_NAME.fullmatch(found[0].strip("\"'`* ")) else found
+    """'Sentiment, positive or negative' or 'Review sentiment, positive/negative' -> positive, negative: a leading item that names what is judged is no label."""
+    head = found[0].strip("\"'`* ").split() if found else []
+    return found[1:] if len(found) > 2 and head and _DIMENSION_NAME.fullmatch(head[-1]) else found
 
 
 def _shared_noun(found: list[str]) -> list[str]:
@@ -449,6 +465,27 @@ def _definition_runs(instruction: str) -> list[list[str]]:
             runs.append(run)
         run = []
     return runs
+
+
+_OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answers?|labels?|options?|choices|categories|values|replies|outputs?)\b[^\n]{0,20}?(?:\*\*)?[ \t]*:?[ \t]*$", _I)
+_BARE_ITEM = re.compile(r"^[ \t]*[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*$")
+
+
+def _labels_under_heading(instruction: str) -> tuple[str, ...]:
+    """Labels written one per line, bare, under a heading that names them ('### Allowed answers' then 'low', 'medium', 'high')."""
+    lines = instruction.splitlines()
+    for i, line in enumerate(lines):
+        if not _OPTIONS_HEAD.match(line):
+            continue
+        run = []
+        for below in lines[i + 1:i + 10]:
+            item = _BARE_ITEM.match(below)
+            if not item:
+                break
+            run.append(item.group(1))
+        if _label_set(run):
+            return tuple(dict.fromkeys(run))
+    return ()
 
 
 def _defined_labels(instruction: str) -> tuple[str, ...]:

@@ -100,7 +100,17 @@ def _unaware(analysis: Analysis) -> str:
     p = analysis.persona
     if p is None or not p.unaware:
         return ""
-    return p.unaware if p.pleads or p.unaware.lower() in analysis.question.lower() else ""
+    return p.unaware if p.pleads or _covers(p.unaware, analysis.question) else ""
+
+
+def _covers(unaware: str, question: str) -> bool:
+    """True when the question is about what the character does not know: by name ('Europe'), or by kind ('countries' covers France)."""
+    from tutor.offline import knowledge
+
+    if unaware.lower() in question.lower():
+        return True
+    entry = knowledge.find_fact_entry(question)
+    return bool(entry and set(re.findall(r"[a-z]+", unaware.lower())) & set(entry.get("about", ())))
 
 
 def _voice(analysis: Analysis) -> tuple[str | None, str, str]:

@@ -166,6 +166,7 @@ def _fit_points(points: list[str], count: int | None, budget: int) -> tuple[int,
 
 _ACTIONS = re.compile(r"\b(?:action items?|to-?dos?|next steps)\b", re.I)
 _DECISIONS = re.compile(r"\b(?:decisions?|decided|what was agreed)\b", re.I)
+_WORK = re.compile(r"\b(?:tasks?|follow-?ups?|assignments?|work items?|deliverables?|deadlines?)\b", re.I)  # 'the decisions and tasks' asks for the work too
 
 
 def _decisions_first(instruction: str) -> bool:
@@ -267,7 +268,7 @@ def classify(f: Features) -> Draft:
 
 def _extract_transcript(f: Features, doc: dict) -> Draft:
     """Action items (or decisions) from the meeting transcript."""
-    if re.search(r"\bdecision", f.instruction, re.I) and not re.search(r"action item", f.instruction, re.I):
+    if _DECISIONS.search(f.instruction) and not (OWNERS.search(f.instruction) or _WORK.search(f.instruction)):
         return Draft(list(doc["decisions"]), records=[{"decision": d} for d in doc["decisions"]]).fire("extract: decisions from the known transcript")
     keys = f.keys or ["owner", "task", "due"]
     records = [extract.pick(a, keys) for a in doc["action_items"]]
