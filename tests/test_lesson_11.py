@@ -41,6 +41,8 @@ GOOD_11_1 = [
      "step2": "<question>{question}</question>\n<quotes>{step1}</quotes>\nAnswer the question in one sentence, using only the quotes."},
     {"step1": "{document}\n\nFrom the report above, extract the sentences, verbatim, that answer: {question} Put them inside <quotes> tags.",
      "step2": "Answer {question} in one sentence. Use only these quotes: {step1}"},
+    {'step1': 'You are a careful research assistant.\n\nQuestion: {question}\n\nDocument:\n<document>\n{document}\n</document>\n\nFind every sentence in the document that is relevant to the question and copy it exactly, without changing a word. Put the copied sentences between <quotes> and </quotes>. Do not answer the question.', 'step2': 'Here are quotes taken from a report:\n<quotes>\n{step1}\n</quotes>\n\nUsing only these quotes, answer the following question in a single sentence. Pay attention to the year.\nQuestion: {question}'},
+    {'step1': 'Task: extract evidence.\nRead the report and pull out the exact sentences needed to answer the question. Output them inside <quotes></quotes>, one sentence per line, verbatim.\n\n[QUESTION]\n{question}\n\n[REPORT]\n{document}', 'step2': 'Task: answer from evidence.\nAnswer the question in one sentence. Base your answer only on the quotes; if the quotes give figures for several years, use the one for the year in the question.\n\nQuestion: {question}\nQuotes:\n"""\n{step1}\n"""'},
 ]
 
 BAD_11_1 = [
@@ -96,6 +98,8 @@ GOOD_11_2 = [
      "step2": "Reply to the customer below in at most 60 words, using their name and order number.\n<customer>{step1}</customer>"},
     {"step1": "<email>\n{email}\n</email>\nFrom the email, extract the customer's name, the order number and the problem. Answer with a JSON object only, keys: name, order_id, problem.",
      "step2": "<data>{step1}</data>\nWrite a short reply (max 60 words) to this customer: greet them by name and mention their order number."},
+    {'step1': 'Extract the following from the customer email and reply with a single JSON object and nothing else:\n- "name": the customer\'s full name\n- "order_id": the order number\n- "problem": a short description of the problem\n\n<email>\n{email}\n</email>', 'step2': 'You write replies for a customer-support team. Using only the customer data in the JSON below, write a reply of no more than 60 words. Greet the customer by name and mention their order number.\n\n<data>\n{step1}\n</data>'},
+    {'step1': 'Read the email and output JSON with exactly three keys: "name", "order_id", "problem". No explanation, no code fence, just the JSON.\n\nEmail:\n"""\n{email}\n"""', 'step2': 'Customer record (JSON):\n{step1}\n\nWrite a short, friendly reply to this customer in 60 words or fewer. Address them by their name and refer to their order number.'},
 ]
 
 BAD_11_2 = [
@@ -141,6 +145,8 @@ GOOD_11_3 = [
     {"step1": "Write a first draft of an announcement including every fact in the notes.\n<notes>{notes}</notes>",
      "step2": "Compare the draft with the notes. List each fact from the notes that the draft leaves out or gets wrong, inside <problems></problems>; write None if nothing is missing.\n<notes>{notes}</notes>\n<draft>{step1}</draft>",
      "step3": "Revise the draft to fix every problem listed, in at most 60 words, and reply with the announcement only.\n<draft>{step1}</draft>\n<problems>{step2}</problems>"},
+    {'step1': 'Notes for an event:\n"""\n{notes}\n"""\nWrite a draft announcement for this event.', 'step2': 'Here are the original notes and a draft announcement. List every fact from the notes that is missing from the draft or stated incorrectly, one per line, inside <problems> tags. If nothing is wrong, write <problems>none</problems>.\nNotes:\n"""\n{notes}\n"""\nDraft:\n"""\n{step1}\n"""', 'step3': 'Revise the announcement below so that it fixes each of the listed problems. At most 60 words. Reply with only the revised announcement.\nAnnouncement:\n"""\n{step1}\n"""\nProblems:\n"""\n{step2}\n"""'},
+    {'step1': 'Draft an announcement from these notes: <notes>{notes}</notes>', 'step2': 'Critique the draft against the notes. Inside <problems></problems>, list each fact from the notes that the draft omits or gets wrong.\n<notes>{notes}</notes>\n<draft>{step1}</draft>', 'step3': 'Improve the draft by fixing every problem in the critique. The result must be 60 words or fewer. Return only the announcement.\n<draft>{step1}</draft>\n<critique>{step2}</critique>'},
 ]
 
 BAD_11_3 = [

@@ -29,7 +29,8 @@ QUOTE_ASK = re.compile(
     r"\b(?:quote|quoting|cite|citing)\b(?!\s+(?:below|above|that|which|you|in)\b)|"
     r"\b(?:copy|copying|extract|pull(?:\s+out)?|list|find|give|return|reproduce|identify|collect|gather|select|pick(?:\s+out)?|locate|show|write\s+out)\b"
     r"[^.?!\n]{0,60}?\b(?:sentences|passages?|quotes?|quotations?|lines|excerpts?|evidence|snippets?|extracts)\b|"
-    r"\bword[- ]for[- ]word\b|\bverbatim\b|\bexact (?:words|wording|sentences?)\b", re.I)
+    r"\bword[- ]for[- ]word\b|\bverbatim\b|\bexact (?:words|wording|sentences?)\b|\bwithout changing (?:a|any|one) (?:single )?words?\b|"
+    r"\bcop(?:y|ies|ying)\b[^.?!\n]{0,40}?\b(?:exactly|as (?:it|they) (?:is|are|appears?|stands?) (?:written|in the))", re.I)
 QUOTE_AND_ANSWER = re.compile(r"\b(?:quote|quoting|cite|citing|copy)\b[^.?!\n]{0,60}?\bfirst\b|\bthen\s+(?:answer|give|write|reply|state)\b|"
                               r"\bbefore\s+(?:answering|you answer|giving)\b|\b(?:answer|respond)\b[^.?!\n]{0,40}?\b(?:quote|quoting|cite|citing)\b", re.I)  # one reply that quotes, then answers
 USE_QUOTES = re.compile(r"\b(?:using|use|from|based on|relying on|with)\s+(?:only\s+)?(?:the\s+|these\s+|those\s+)?(?:quotes?|quotations?|excerpts?|evidence)\b", re.I)
@@ -78,10 +79,11 @@ def source_units(f: Features) -> list[str]:
 
 def asked_tag(f: Features) -> str:
     """The tag the reply is asked to use ('inside <quotes> tags', 'in problems tags'), not one that holds data."""
-    held = {tag for tag, _ in f.parts}
-    for name in re.findall(r"</?\s*([A-Za-z_][\w-]{0,30})\s*>", f.instruction):
-        if name.lower() not in held:
-            return name.lower()
+    held = {tag for tag, text in f.parts if len(words(text)) >= 3}  # '<problems>none</problems>' in an instruction shows the form
+    for text in (f.instruction, f.raw[:20_000]):  # the analysis may have turned a shown '<problems>none</problems>' into data
+        for name in re.findall(r"</?\s*([A-Za-z_][\w-]{0,30})\s*>", text):
+            if name.lower() not in held:
+                return name.lower()
     named = re.search(r"\b(?:in|inside|within|between|wrapped in|wrap (?:them|it) in)\s+(?:a\s+|the\s+)?([A-Za-z_]\w{0,30})\s+(?:xml\s+)?tags?\b", f.instruction, re.I)
     return named.group(1).lower() if named else ""
 
@@ -258,8 +260,9 @@ def _draft_and_other(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str
         other = notes_text if notes_text != draft else None
     elif other is None:  # the problems: the block that is neither the draft nor the notes
         other = next((t for _, t in reversed(parts) if t not in (draft, notes_text)), None)
-    if draft is None:
-        draft = next((t for _, t in parts if t not in (other, notes_text)), None)
+    if draft is None:  # the longest block that is neither the notes nor the problems
+        rest = [t for tag, t in parts if t not in (other, notes_text) and tag not in PROBLEM_TAGS]
+        draft = max(rest, key=len, default=None)
     return (draft, other) if draft and other and draft != other else None
 
 
