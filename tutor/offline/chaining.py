@@ -31,6 +31,8 @@ QUOTE_ASK = re.compile(
     r"[^.?!\n]{0,60}?\b(?:sentences|passages?|quotes?|quotations?|lines|excerpts?|evidence|snippets?|extracts)\b|"
     r"\bword[- ]for[- ]word\b|\bverbatim\b|\bexact (?:words|wording|sentences?)\b|\bwithout changing (?:a|any|one) (?:single )?words?\b|"
     r"\bcop(?:y|ies|ying)\b[^.?!\n]{0,40}?\b(?:exactly|as (?:it|they) (?:is|are|appears?|stands?) (?:written|in the))", re.I)
+ONLY_QUOTES = re.compile(r"\b(?:only|just|nothing but|nothing except)\s+(?:the\s+)?(?:quotes|quotations|sentences|excerpts|quoted sentences)\b|"
+                         r"\b(?:do not|don't|not to|never|without)\s+answer(?:ing)?\b", re.I)
 QUOTE_AND_ANSWER = re.compile(r"\b(?:quote|quoting|cite|citing|copy)\b[^.?!\n]{0,60}?\bfirst\b|\bthen\s+(?:answer|give|write|reply|state)\b|"
                               r"\bbefore\s+(?:answering|you answer|giving)\b|\b(?:answer|respond)\b[^.?!\n]{0,40}?\b(?:quote|quoting|cite|citing)\b", re.I)  # one reply that quotes, then answers
 USE_QUOTES = re.compile(r"\b(?:using|use|from|based on|relying on|with)\s+(?:only\s+)?(?:the\s+|these\s+|those\s+)?(?:quotes?|quotations?|excerpts?|evidence)\b", re.I)
@@ -42,8 +44,10 @@ SELF_CHECK = re.compile(r"\b(?:then|and)\s+(?:\w+\s+){0,2}?(?:check|review|proof
 CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify)\b|"
                       r"\b(?:find|list|spot|point out|identify|note)\b[^.?!\n]{0,40}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong)\b", re.I)
 REVISE = re.compile(r"\b(?:revise|revising|rewrite|rewriting|redraft|improve|fix|fixing|correct|edit|update|amend|rework|polish)\b", re.I)
-REPLY_ASK = re.compile(r"\b(?:write|draft|compose|prepare|create)\b[^.?!\n]{0,40}?\b(?:reply|response|answer|email|e-mail|message|letter|note)\b|"
-                       r"\b(?:reply|respond|answer)\s+to\s+(?:the\s+|this\s+)?(?:customer|client|buyer|user|them|him|her)\b", re.I)
+REPLY_ASK = re.compile(r"\b(?:write|draft|compose|prepare|create|need|want|give me)\b[^.?!\n]{0,40}?\b(?:reply|response|answer|email|e-mail|message|letter|note)\b|"
+                       r"\b(?:reply|respond|answer|write back)\s+to\s+(?:the\s+|this\s+|that\s+|a\s+|our\s+)?(?:customer|client|buyer|user|shopper|them|him|her)\b", re.I)
+REPLY_NOUN = re.compile(r"\b(?:reply|response|email|e-mail|message|letter)\b", re.I)
+ADDRESSED = re.compile(r"\b(?:greet\w*|customer|client|dear|by (?:their |his |her )?name)\b", re.I)
 NOTE_LINE = re.compile(r"^\s*(?:[-*•]\s*)?([A-Za-z][\w ]{0,24}?)\s*:\s*(\S.*)$")
 DRAFT_TAGS = ("draft", "announcement", "text", "version", "first_draft", "post", "copy", "original")
 PROBLEM_TAGS = ("problems", "problem", "critique", "feedback", "issues", "comments", "review", "errors", "fixes", "notes_on_draft")
@@ -54,6 +58,9 @@ MISSING_LEAD = re.compile(r"^\W*(?:missing|left out|omitted|not mentioned|absent
 # ---------------------------------------------------------------- reading the request
 
 
+META_QUESTION = re.compile(r"^\W*(?:can|could|would|will)\s+you\b|\bquestions?\b", re.I)  # a request put as a question
+LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s+")  # 'Report: The bakery …' -> 'The bakery …'
+INSTRUCTING = re.compile(r"^\W*(?:please\s+)?(?:answer|reply|respond|write|give|use|read|find|copy|quote|list|output|return|put|place|keep|base|rely|do not|don't|make sure)\b", re.I)
 QUESTION = re.compile(r"[^.?!\n]{3,300}\?")  # a question, also one set inside a longer sentence ('Answer How many …? in one sentence')
 TAG = re.compile(r"</?\s*[A-Za-z_][\w-]{0,30}\s*>")
 
@@ -64,17 +71,23 @@ def _parts(f: Features) -> list[tuple[str, str]]:
 
 
 def question_of(f: Features) -> str:
-    """The question the prompt asks about its text: the last sentence ending in '?', outside the data first."""
-    for text in (TAG.sub("\n", f.instruction), *(t for _, t in _parts(f))):
-        asked = QUESTION.findall(text[:20_000])
-        if asked:
-            return asked[-1].strip()
-    return ""
+    """The question the prompt asks about its text: the last one that is not a request ('Can you find …?')."""
+    asked = [q.strip() for text in (TAG.sub("\n", f.instruction), *(t for _, t in _parts(f))) for q in QUESTION.findall(text[:20_000])]
+    real = [q for q in asked if not META_QUESTION.search(q)]
+    return (real or asked or [""])[-1]
+
+
+def _own_text(f: Features) -> list[str]:
+    """The data's sentences; with no data block, the sentences of the request that are not instructions ('Report: …')."""
+    if f.parts:
+        return [s for _, text in _parts(f) for s in sentences(text)]
+    found = [LABEL.sub("", s) for s in sentences(TAG.sub("\n", f.raw))]
+    return [s for s in found if not (QUOTE_ASK.search(s) or USE_QUOTES.search(s) or INSTRUCTING.match(s))]
 
 
 def source_units(f: Features) -> list[str]:
     """The sentences of the data that are not the question itself."""
-    return [s for _, text in _parts(f) for s in sentences(text) if not s.rstrip().endswith("?") and words(s)]
+    return [s for s in _own_text(f) if not s.rstrip().endswith("?") and words(s)]
 
 
 def asked_tag(f: Features) -> str:
@@ -133,7 +146,8 @@ def skimmed_pick(question: str, units: list[str]) -> str | None:
 
 def asks_quotes(f: Features) -> bool:
     """The prompt asks for sentences copied from a long enough text (a quoting step), not an answer from quotes."""
-    return (bool(QUOTE_ASK.search(f.instruction)) and not USE_QUOTES.search(f.instruction) and not QUOTE_AND_ANSWER.search(f.instruction)
+    combined = QUOTE_AND_ANSWER.search(f.instruction) and not ONLY_QUOTES.search(f.instruction)
+    return (bool(QUOTE_ASK.search(f.instruction)) and not USE_QUOTES.search(f.instruction) and not combined
             and bool(question_of(f)) and len(source_units(f)) >= 4)
 
 
@@ -153,8 +167,8 @@ def quotes(f: Features) -> Draft:
 
 def answers_from_text(f: Features) -> bool:
     """A question about the given text that a sentence of it answers with a figure."""
-    answering = f.task == "answer" or (f.task in ("generate", "explain") and re.search(r"\banswer", f.instruction, re.I))
-    if not answering or not f.data or f.examples or asks_quotes(f):
+    answering = f.task == "answer" or re.search(r"\banswer", f.instruction, re.I)
+    if not answering or f.examples or asks_quotes(f):
         return False
     question = question_of(f)
     units = source_units(f)
@@ -371,7 +385,9 @@ def _get(record: dict[str, Any], *names: str) -> str:
 def replies_to_record(f: Features) -> bool:
     """A reply to a customer written from a JSON record of them."""
     record = _record(f)
-    return bool(REPLY_ASK.search(f.instruction)) and record is not None and bool(_get(record, "name"))
+    if record is None or not _get(record, "name"):
+        return False
+    return bool(REPLY_ASK.search(f.instruction) or (REPLY_NOUN.search(f.instruction) and ADDRESSED.search(f.instruction)))
 
 
 def reply_from_record(f: Features) -> Draft:

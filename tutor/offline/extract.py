@@ -29,7 +29,7 @@ ORDER = re.compile(r"\b(?:order|booking|reference|ref|ticket|invoice)\b(?:\s+(?:
 CLAUSE = re.compile(r",?\s+(?:but|and|so|however|yet)\s+|[,;:]\s+")  # where a clause starts
 PROBLEM_KEYS = ("problem", "issue", "complaint", "fault", "defect")
 TROUBLE = re.compile(r"\b(?:broken|broke|cracked|damaged|missing|leaks?|leaking|faulty|wrong|late|never|not|cannot|can't|won't|doesn't|"
-                     r"didn't|stopped|failed|fails|torn|dented|defective|scratched|refund)\b", re.I)
+                     r"didn't|stopped|failed|fails|torn|dented|defective|scratched|refund|without|chipped|bent|stuck|lost)\b", re.I)
 
 
 def kind_of(key: str) -> str | None:
