@@ -193,5 +193,5 @@ def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
 
 
 _OBJECT = re.compile(r"\b(?:fix|correct|address|resolve|solve|repair)(?:e?s|ed|ing)?\s+(?:each|every)\b|"
-                     r"\b(?:each|every)\s+\w+(?:\s+\w+){0,3}?\s+(?:is|are|gets?|has been|have been)\s+(?:fixed|corrected|addressed|resolved|solved|repaired)\b", re.I)
+                     r"\b(?:each|every)\s+\w+[^.;!?\n]{0,40}?\s(?:(?:is|are|gets?|has been|have been)\s+)?(?:fixed|corrected|addressed|resolved|solved|repaired)\b", re.I)
 _WHOLE_REPLY = re.compile(r"\b(?:each|every)\s+(?:notification|summary|reply|answer|response|message|tweet|post|output|version|description|alert|text)\b", re.I)

@@ -43,7 +43,7 @@ EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:singl
 SELF_CHECK = re.compile(r"\b(?:then|and)\s+(?:\w+\s+){0,2}?(?:check|review|proofread|critique|improve|revise|fix|correct|polish)\b", re.I)
 CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify)\b|"
                       r"\b(?:find|list|spot|point out|identify|note)\b[^.?!\n]{0,40}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong)\b", re.I)
-REVISE = re.compile(r"\b(?:revise|revising|rewrite|rewriting|redraft|improve|fix|fixing|correct|edit|update|amend|rework|polish)\b", re.I)
+REVISE = re.compile(r"\b(?:revise[sd]?|revising|rewrite|rewriting|redraft|improve|fix(?:es|ed|ing)?|correct(?:ed|ions?)?|edit|update|amend|rework|polish|finali[sz]e)\b", re.I)
 REPLY_ASK = re.compile(r"\b(?:write|draft|compose|prepare|create|need|want|give me)\b[^.?!\n]{0,40}?\b(?:reply|response|answer|email|e-mail|message|letter|note)\b|"
                        r"\b(?:reply|respond|answer|write back)\s+to\s+(?:the\s+|this\s+|that\s+|a\s+|our\s+)?(?:customer|client|buyer|user|shopper|them|him|her)\b", re.I)
 REPLY_NOUN = re.compile(r"\b(?:reply|response|email|e-mail|message|letter)\b", re.I)
@@ -194,14 +194,29 @@ def answer_from_text(f: Features) -> Draft:
 # ---------------------------------------------------------------- draft, critique, revise
 
 
+NOT_A_NOTE = set(DRAFT_TAGS) | set(PROBLEM_TAGS) | {"notes", "note", "question", "report", "email", "source", "missing", "task", "data",
+                                                     "format", "content", "length", "style", "tone", "audience", "output", "rules", "goal", "context"}
+NOTES_WORD = re.compile(r"\bnotes?\b", re.I)
+DRAFT_WORD = re.compile(r"\b(?:draft|announcement)\b", re.I)
+
+
 def notes_of(text: str) -> list[tuple[str, str]]:
-    """'key: value' note lines (bullets allowed) as (key, value) pairs."""
-    return [(m.group(1).strip().lower(), m.group(2).strip()) for m in map(NOTE_LINE.match, text.splitlines()) if m]
+    """'key: value' note lines (bullets allowed) as (key, value) pairs; a label such as 'Draft:' is no note."""
+    found = [(m.group(1).strip().lower(), m.group(2).strip()) for m in map(NOTE_LINE.match, text.splitlines()) if m]
+    return [(k, v) for k, v in found if k not in NOT_A_NOTE]
+
+
+def _raw_notes(f: Features) -> str:
+    """The note lines of the request itself, when no data block holds them ('Notes: {notes}' on one line, '>>>' markers)."""
+    return "\n".join(line for line in f.raw.splitlines() if NOTE_LINE.match(line) and notes_of(line))
 
 
 def _notes_part(f: Features) -> tuple[str, str] | None:
-    """The data block that holds the notes: three or more 'key: value' lines."""
-    return next(((tag, text) for tag, text in _parts(f) if len(notes_of(text)) >= 3), None)
+    """The data block that holds the notes: three or more 'key: value' lines (else the request's own note lines)."""
+    found = next(((tag, text) for tag, text in _parts(f) if len(notes_of(text)) >= 3), None)
+    if found is None and NOTES_WORD.search(f.instruction) and DRAFT_WORD.search(f.raw) and len(notes_of(_raw_notes(f))) >= 3:
+        return "notes", _raw_notes(f)
+    return found
 
 
 def note_sentence(key: str, value: str) -> str:
@@ -265,7 +280,7 @@ def _draft_and_other(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str
     """(draft text, other text): by their tags, else by what they hold (notes are 'key: value' lines)."""
     parts = _parts(f)
     if len(parts) < 2:
-        return None
+        return _by_lines(f, other_tags)
     notes = _notes_part(f)
     notes_text = notes[1] if notes else None
     draft = next((t for tag, t in parts if tag in DRAFT_TAGS), None)
@@ -277,7 +292,28 @@ def _draft_and_other(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str
     if draft is None:  # the longest block that is neither the notes nor the problems
         rest = [t for tag, t in parts if t not in (other, notes_text) and tag not in PROBLEM_TAGS]
         draft = max(rest, key=len, default=None)
-    return (draft, other) if draft and other and draft != other else None
+    if draft and other and draft != other:
+        return draft, other
+    return _by_lines(f, other_tags)
+
+
+def _by_lines(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str] | None:
+    """(draft, notes or problems) read line by line from the request when its blocks do not separate them."""
+    if not DRAFT_WORD.search(f.instruction):
+        return None
+    lines = [LABEL.sub("", TAG.sub("", line)).strip() for line in f.raw.splitlines()]
+    lines = [line for line in lines if line and not re.fullmatch(r"[-=<>#*\s\w]{0,3}|[-=<>#\s]*[A-Z ]{2,30}[-=<>#\s]*", line)]
+    if "notes" in other_tags:
+        notes = _raw_notes(f)
+        prose = [line for line in lines if not NOTE_LINE.match(line) and not INSTRUCTING.match(line) and len(words(line)) >= 5
+                 and not CRITIQUE.search(line)]
+        draft = max(prose, key=len, default="")
+        return (draft, notes) if draft and len(notes_of(notes)) >= 3 else None
+    problems = [line for line in lines if (MISSING_LEAD.match(line) or NOTE_LINE.match(line) and notes_of(line))
+                and not (CRITIQUE.search(line) or REVISE.search(line) or INSTRUCTING.match(line))]
+    prose = [line for line in lines if line not in problems and not INSTRUCTING.match(line) and not REVISE.search(line) and len(words(line)) >= 5]
+    draft = max(prose, key=len, default="")
+    return (draft, "\n".join(problems)) if draft and problems else None
 
 
 def critiques(f: Features) -> bool:
