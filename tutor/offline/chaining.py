@@ -316,8 +316,13 @@ def _by_lines(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str] | Non
     return (draft, "\n".join(problems)) if draft and problems else None
 
 
+WRITE_FIRST = re.compile(r"^\W*(?:please\s+)?(?:write|draft|compose|create|prepare|turn)\s+(?:a|an|the|this|these|my|our|up|me)\b", re.I)
+
+
 def critiques(f: Features) -> bool:
-    """A request to check a draft against the notes and list what is missing or wrong."""
+    """A request to check a draft against the notes and list what is missing or wrong (not 'write it, then check it')."""
+    if WRITE_FIRST.search(f.instruction) and _notes_part(f) is not None and len(_parts(f)) < 2:
+        return False  # one block of notes and a request to write: there is no draft yet to check
     return bool(CRITIQUE.search(f.instruction)) and _notes_part(f) is not None and \
         _draft_and_other(f, ("notes", "facts", "source", "brief", "details")) is not None
 
