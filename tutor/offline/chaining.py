@@ -103,7 +103,8 @@ def asked_tag(f: Features) -> str:
 
 def _wrapped(f: Features, lines: list[str], key: str) -> str:
     """Lines in the tag asked for, as JSON when JSON is asked for, else as a list."""
-    tag = asked_tag(f)
+    named = re.search(rf"<\s*/?\s*{key}\s*>|\b{key}\s+(?:xml\s+)?tags?\b", f.raw[:20_000], re.I)  # the tag this step is about, even when shown filled in
+    tag = key if named else asked_tag(f)
     if tag:
         return f"<{tag}>\n" + "\n".join(lines) + f"\n</{tag}>"
     if f.format == "json":
@@ -203,7 +204,7 @@ DRAFT_WORD = re.compile(r"\b(?:draft|announcement)\b", re.I)
 def notes_of(text: str) -> list[tuple[str, str]]:
     """'key: value' note lines (bullets allowed) as (key, value) pairs; a label such as 'Draft:' is no note."""
     found = [(m.group(1).strip().lower(), m.group(2).strip()) for m in map(NOTE_LINE.match, text.splitlines()) if m]
-    return [(k, v) for k, v in found if k not in NOT_A_NOTE]
+    return [(k, v) for k, v in found if k not in NOT_A_NOTE and len(k.split()) <= 2 and not v.rstrip().endswith("?")]
 
 
 def _raw_notes(f: Features) -> str:
