@@ -7,6 +7,7 @@ specs can be validated on load and docs/exercises.md can list them.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from collections.abc import Callable
@@ -33,7 +34,7 @@ class CheckDef:
 
 
 CHECKS: dict[str, CheckDef] = {}
-OUTPUT_COMMON = ("tag", "case_sensitive")  # every output check accepts these
+OUTPUT_COMMON = ("tag", "case_sensitive", "step")  # every output check accepts these (`step`: chain exercises only)
 PROMPT_COMMON = ("field",)  # every prompt check accepts this
 
 
@@ -290,6 +291,55 @@ def numeric_answer(output: str, value: float, tolerance: float = 0.0, case_sensi
     if abs(got - float(value)) <= float(tolerance):
         return True, f"answer {got:g}"
     return False, f"expected {value:g}" + (f" ± {tolerance:g}" if tolerance else "") + f", the final number is {got:g}"
+
+
+QUOTE_MARKS = "\"'“”‘’«»„`"
+LIST_MARK = re.compile(r"^\s*(?:[-*•+>]|\d{1,3}[.)]|\[\d{1,3}\])\s*")
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\])\s*")
+
+
+def _flat(text: str, case_sensitive: bool) -> str:
+    """Text with runs of whitespace made single spaces, for word-for-word comparison."""
+    return _norm(" ".join(text.split()), case_sensitive)
+
+
+def _quote_pieces(output: str) -> list[str]:
+    """The quoted pieces of a reply: one per line, list marks, quote marks and ellipses taken off."""
+    pieces = []
+    for line in output.splitlines():
+        line = LIST_MARK.sub("", line).strip().strip(QUOTE_MARKS).strip()
+        pieces += [p.strip().strip(QUOTE_MARKS).strip() for p in ELLIPSIS.split(line)]
+    return [p for p in pieces if words(p)]
+
+
+@register("output", ("text",), ())
+def quoted_from(output: str, text: str, case_sensitive: bool = False) -> Outcome:
+    """Every line of the reply is copied word for word from the text (list marks, quote marks and '...' allowed)."""
+    source = _flat(text, case_sensitive)
+    pieces = _quote_pieces(output)
+    if not pieces:
+        return False, "expected quotes copied from the text, found none"
+    for piece in pieces:
+        whole = _flat(piece, case_sensitive) in source
+        if not whole and not all(_flat(s, case_sensitive) in source for s in sentences(piece) if words(s)):
+            return False, f"not word for word from the text: {quote(piece)}"
+    return True, f"{len(pieces)} {_noun('quotes', len(pieces))}, each copied word for word"
+
+
+@register("output", ("items", "against"), ())
+def names_missing(output: str, items: list[str], against: int, case_sensitive: bool = False,
+                  outputs: tuple[str | None, ...] = ()) -> Outcome:
+    """Each item that step `against`'s output leaves out is named in this reply (a critique finds what a draft missed)."""
+    earlier = outputs[against - 1] if 0 < against <= len(outputs) else None
+    if earlier is None:
+        return False, f"step {against} gave no output to compare with"
+    left_out = [i for i in items if not contains(earlier, i, case_sensitive)[0]]
+    unnamed = [i for i in left_out if not contains(output, i, case_sensitive)[0]]
+    if unnamed:
+        return False, f"step {against} left out " + ", ".join(map(repr, unnamed)) + ", and this reply does not name it"
+    if not left_out:
+        return True, f"step {against} left nothing out, so there was nothing to name"
+    return True, "names what step " + str(against) + " left out: " + ", ".join(map(repr, left_out))
 
 
 # ---------------------------------------------------------------- prompt checks
@@ -585,8 +635,17 @@ def uses_variables(fields: dict[str, str], variables: list[str], field: str = "t
     used = template_variables(fields.get(field, ""))
     missing = [v for v in variables if v not in used]
     if missing:
-        return False, "the template does not use " + ", ".join("{" + v + "}" for v in missing)
+        return False, f"the {field} does not use " + ", ".join("{" + v + "}" for v in missing)
     return True, "uses " + ", ".join("{" + v + "}" for v in variables)
+
+
+@register("prompt", ("variables",), ())
+def omits_variables(fields: dict[str, str], variables: list[str], field: str = "template") -> Outcome:
+    """The field does not use any of the variables (a later chain step works from the earlier step's output)."""
+    used = [v for v in template_variables(fields.get(field, "")) if v in variables]
+    if used:
+        return False, f"the {field} uses " + ", ".join("{" + v + "}" for v in used) + ": it should work only from what the earlier step handed over"
+    return True, f"the {field} does not use " + ", ".join("{" + v + "}" for v in variables)
 
 
 @register("prompt", (), ("max_words", "max_chars"))
@@ -670,12 +729,18 @@ def guide_explains(fields: dict[str, str], about: list[str] | None = None, field
     return True, f"the guide says when to use it ({quote(reading.use, 40)}) and a limit ({quote(reading.limit, 40)})"
 
 
-def run(name: str, params: dict[str, Any], output: str, fields: dict[str, str]) -> Outcome:
-    """Run one registered check; output checks honour `tag` (look only inside <tag>...</tag>)."""
+def run(name: str, params: dict[str, Any], output: str, fields: dict[str, str], outputs: tuple[str | None, ...] = ()) -> Outcome:
+    """Run one registered check; output checks honour `tag` (look only inside <tag>...</tag>).
+
+    `outputs` are the replies of every step of a chain, in order, for checks that compare steps.
+    """
     spec = CHECKS[name]
     if spec.kind == "prompt":
         return spec.fn(fields, **params)
     params = dict(params)
+    params.pop("step", None)  # the grader has already picked the step's reply
+    if "outputs" in inspect.signature(spec.fn).parameters:
+        params["outputs"] = outputs
     tag = params.pop("tag", None)
     if tag:
         inner = in_tag(output, tag)

@@ -128,6 +128,13 @@ def fill(text: str, values: dict[str, str]) -> str:
     return re.sub(r"\{([A-Za-z_]\w*)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+def fill_params(params: dict, values: dict[str, str]) -> dict:
+    """A check's parameters with the input's {variables} filled in (texts, and texts in lists)."""
+    def one(v):
+        return fill(v, values) if isinstance(v, str) else [one(i) for i in v] if isinstance(v, list) else v
+    return {k: one(v) for k, v in params.items()}
+
+
 def merged_fields(ex: Exercise, given: dict[str, str | None]) -> dict[str, str]:
     """The learner's fields: what they gave, else the starter, else empty."""
     return {f: (given.get(f) if given.get(f) is not None else ex.starter.get(f, "")) for f in ex.fields}
@@ -151,7 +158,7 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
     extra = [k for k, v in given.items() if v is not None and k not in ex.fields]
     if extra:
         return f"Exercise {ex.id} has no {extra[0]!r} field; it takes: {', '.join(ex.fields)}."
-    main = "template" if ex.is_template else "prompt"
+    main = ex.main
     for name, value in fields.items():
         if (at := validate.lone_surrogate(value)) is not None:
             return (f"The {name} contains a character that is not valid text ({value[at]!r} at position {at}), "
@@ -161,7 +168,12 @@ def input_problem(ex: Exercise, fields: dict[str, str], given: dict[str, str | N
     if not fields.get(main, "").strip():
         return f"The {main} is empty. Write your {main}, then check again."
     if any(ex.starter.get(f) for f in ex.fields) and all(fields[f] == ex.starter.get(f, "") for f in ex.fields):
-        return f"The {main} is still the starter placeholder. Replace it with your own {main}, then check again."
+        what = "chain" if ex.is_chain else main
+        return f"The {what} is still the starter placeholder. Replace it with your own {what}, then check again."
+    if ex.is_chain:
+        from checker import chain
+
+        return chain.step_problem(ex, fields)
     return ""
 
 
@@ -214,7 +226,7 @@ def sampled(ex: Exercise, fields: dict[str, str]) -> list[tuple[dict[str, str], 
 # ---------------------------------------------------------------- grading
 
 
-def _aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], runs: list[dict[str, str]]) -> CheckOutcome:
+def aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], runs: list[dict[str, str]]) -> CheckOutcome:
     """One outcome for an output check run on every test input: it passes only if it passes on every one."""
     failed = [(i, reason) for i, (ok, reason) in enumerate(per_input) if not ok]
     hidden = sum(OWN_CASE not in values for values in runs)
@@ -236,16 +248,13 @@ def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[C
             ok, reason = checks.run(c.name, c.params, "", fields)
             out.append(CheckOutcome(c.title(), c.kind, ok, reason))
             continue
-        per = [
-            checks.run(c.name, {k: fill(v, values) if isinstance(v, str) else v for k, v in c.params.items()},
-                       reply.text, concrete)
-            for (values, concrete, _), reply in zip(runs, replies)
-        ]
+        per = [checks.run(c.name, fill_params(c.params, values), reply.text, concrete)
+               for (values, concrete, _), reply in zip(runs, replies)]
         per_check.append(per)
         if ex.samples > 1 or ex.pass_rate < 1:
             out.append(_rated(c, per, ex.pass_rate))
         else:
-            out.append(_aggregate(c, per, [v for v, _, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
+            out.append(aggregate(c, per, [v for v, _, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
     if per_check and (ex.samples > 1 or ex.pass_rate < 1):
         out.append(_overall(per_check, ex))
     return tuple(out)
@@ -307,6 +316,8 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
     problem = input_problem(ex, fields, given)
     if problem:
         return failed_result(ex.id, ex.title, problem, fields)
+    if ex.is_chain:
+        return _evaluate_chain(ex, fields, raise_model_errors)
     try:
         replies = [ask_model(ex, concrete, seed=s) for _, concrete, s in sampled(ex, fields)]
     except TutorError as err:
@@ -315,6 +326,22 @@ def evaluate(ex: Exercise, given: dict[str, str | None], *, raise_model_errors: 
         return ungraded_result(ex, err, fields)
     outcomes = grade(ex, fields, replies)
     return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, tuple(replies), fields=fields)
+
+
+def _evaluate_chain(ex: Exercise, fields: dict[str, str], raise_model_errors: bool) -> Result:
+    """Grade a chain exercise: run its steps on every test input, then check the steps' outputs."""
+    from checker import chain
+
+    try:
+        runs = chain.run_all(ex, fields, ask_model)
+    except TutorError as err:
+        if raise_model_errors:
+            raise
+        return ungraded_result(ex, err, fields)
+    outcomes = chain.grade(ex, fields, runs)
+    replies = tuple(r for run in runs for r in run.replies)
+    return Result(ex.id, ex.title, all(o.passed for o in outcomes), outcomes, replies,
+                  problem=chain.stopped_problem(runs), fields=fields)
 
 
 def check(
@@ -326,6 +353,9 @@ def check(
     template: str | None = None,
     tests: str | None = None,
     guide: str | None = None,
+    step1: str | None = None,
+    step2: str | None = None,
+    step3: str | None = None,
     record: bool = True,
 ) -> Result:
     """Grade your answer to an exercise: `check("04.2", prompt="...")` shows which checks pass and why.
@@ -335,7 +365,8 @@ def check(
     (True, 1.0, 'Canberra')
     """
     validate.text("check()", "exercise_id", exercise_id, optional=False)
-    given = {"prompt": prompt, "system": system, "prefill": prefill, "template": template, "tests": tests, "guide": guide}
+    given = {"prompt": prompt, "system": system, "prefill": prefill, "template": template, "tests": tests, "guide": guide,
+             "step1": step1, "step2": step2, "step3": step3}
     for name, value in given.items():
         validate.text("check()", name, value)
     validate.flag("check()", "record", record, optional=False)

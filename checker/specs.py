@@ -13,14 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from checker import checks
-from tutor.chat import FIELDS
+from tutor.chat import FIELDS, STEPS
 
 SPECS_DIR = Path(__file__).resolve().parent / "specs"
 ID = re.compile(r"^(\d\d)\.(\d+)$")
 EXERCISE_KEYS = {
     "id", "title", "task", "fields", "hints", "starter", "baseline", "reference", "checks", "inputs",
-    "max_tokens", "temperature", "samples", "pass_rate",
+    "max_tokens", "temperature", "samples", "pass_rate", "handoff",
 }
+HANDOFF = re.compile(r"^(?:json|tag:[A-Za-z_][\w-]*)$")  # what the grader checks between two chain steps
 
 
 # Checks every exercise runs, after its own: explicit here, listed in docs/exercises.md.
@@ -67,6 +68,7 @@ class Exercise:
     temperature: float = 0.0
     samples: int = 1  # replies per test input (seeds 0..samples-1); more than 1 needs a temperature above 0
     pass_rate: float = 1.0  # the share of replies on which every output check must pass
+    handoff: dict[str, str] = field(default_factory=dict)  # chain step -> "json" or "tag:NAME", checked before the next step
     source: str = field(default="", compare=False)
 
     @property
@@ -78,6 +80,21 @@ class Exercise:
     def is_template(self) -> bool:
         """True when the learner writes a template run on several test inputs."""
         return "template" in self.fields
+
+    @property
+    def is_chain(self) -> bool:
+        """True when the learner writes a chain of step prompts (step1, step2, ...) run in order."""
+        return "step1" in self.fields
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The step fields of a chain exercise, in order (empty for other exercises)."""
+        return tuple(f for f in STEPS if f in self.fields)
+
+    @property
+    def main(self) -> str:
+        """The field that must be written: 'template', 'step1' or 'prompt'."""
+        return "template" if self.is_template else "step1" if self.is_chain else "prompt"
 
     def __repr__(self) -> str:
         return f"Exercise({self.id!r}, {self.title!r})"
@@ -120,6 +137,9 @@ def _check_param(key: str, value: Any, where: str) -> None:
     elif key in ("items", "labels", "columns", "variables", "slots", "expects", "about"):
         if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise _fail(f"{where}.{key}", "must be a list of strings")
+    elif key in ("step", "against"):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise _fail(f"{where}.{key}", f"must be a step number ≥ 1, got {value!r}")
     elif key in ("min", "max", "k", "min_rows", "max_words", "max_chars"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise _fail(f"{where}.{key}", f"must be a whole number ≥ 0, got {value!r}")
@@ -151,6 +171,10 @@ def _check(raw: Any, where: str, fields: tuple[str, ...]) -> CheckSpec:
             raise _fail(where, f"check {name!r} needs the parameter {key!r}")
     if spec.kind == "prompt" and params.get("field", "prompt") not in FIELDS:
         raise _fail(f"{where}.field", f"must be one of {', '.join(FIELDS)}")
+    steps = [f for f in fields if f in STEPS]
+    for key in ("step", "against"):
+        if key in params and params[key] > len(steps):
+            raise _fail(f"{where}.{key}", f"this exercise has {len(steps)} chain steps, so there is no step {params[key]}")
     return CheckSpec(name, params, str(raw.get("label", "")))
 
 
@@ -160,17 +184,35 @@ def _fields(raw: Any, where: str) -> tuple[str, ...]:
         raise _fail(f"{where}.fields", f"must be a non-empty list drawn from {', '.join(FIELDS)}")
     if "template" in raw and "prompt" in raw:
         raise _fail(f"{where}.fields", "use either 'prompt' or 'template', not both")
+    steps = [f for f in raw if f in STEPS]
+    if steps and (steps != list(STEPS[:len(steps)]) or len(steps) < 2 or len(steps) != len(raw)):
+        raise _fail(f"{where}.fields", f"a chain lists only its steps, in order from step1: at least two of {', '.join(STEPS)}")
     return tuple(raw)
 
 
+def _handoff(raw: Any, where: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """Validate the hand-off table: which chain step's output is checked (JSON or a tag) before the next step runs."""
+    if raw is None:
+        return {}
+    steps = [f for f in fields if f in STEPS]
+    if not isinstance(raw, dict) or not steps:
+        raise _fail(f"{where}.handoff", "only chain exercises have a handoff table (step = \"json\" or \"tag:NAME\")")
+    for key, value in raw.items():
+        if key not in steps[:-1]:
+            raise _fail(f"{where}.handoff.{key}", f"must name a step that has a next step ({', '.join(steps[:-1])})")
+        if not isinstance(value, str) or not HANDOFF.match(value):
+            raise _fail(f"{where}.handoff.{key}", f"must be \"json\" or \"tag:NAME\", got {value!r}")
+    return dict(raw)
+
+
 def _inputs(raw: Any, where: str, is_template: bool) -> tuple[dict[str, str], ...]:
-    """Validate the test inputs of a template exercise."""
+    """Validate the test inputs of a template (or chain) exercise."""
     if not is_template:
         if raw:
-            raise _fail(f"{where}.inputs", "only template exercises have inputs")
+            raise _fail(f"{where}.inputs", "only template and chain exercises have inputs")
         return ()
     if not isinstance(raw, list) or not raw:
-        raise _fail(f"{where}.inputs", "a template exercise needs at least one [[exercises.inputs]] table")
+        raise _fail(f"{where}.inputs", "a template or chain exercise needs at least one [[exercises.inputs]] table")
     for i, item in enumerate(raw):
         if not isinstance(item, dict) or not all(isinstance(v, str) for v in item.values()):
             raise _fail(f"{where}.inputs[{i}]", "must be a table of variable = text")
@@ -196,10 +238,11 @@ def _exercise(raw: Any, where: str, lesson: str, source: str) -> Exercise:
     if not isinstance(hints, list) or not 2 <= len(hints) <= 3 or not all(isinstance(h, str) and h.strip() for h in hints):
         raise _fail(f"{where}.hints", "must be a list of 2 or 3 hints (nudge, technique, near-solution)")
     texts = {k: _text_map(raw.get(k, {}), f"{where}.{k}", fields) for k in ("starter", "baseline", "reference")}
-    main = "template" if "template" in fields else "prompt"
+    steps = tuple(f for f in fields if f in STEPS)
     for k in ("baseline", "reference"):
-        if main in fields and not texts[k].get(main, "").strip():
-            raise _fail(f"{where}.{k}.{main}", "is required")
+        for main in steps or ("template" if "template" in fields else "prompt",):
+            if main in fields and not texts[k].get(main, "").strip():
+                raise _fail(f"{where}.{k}.{main}", "is required")
     raw_checks = raw.get("checks")
     if not isinstance(raw_checks, list) or not raw_checks:
         raise _fail(f"{where}.checks", "needs at least one [[exercises.checks]] table")
@@ -215,8 +258,9 @@ def _exercise(raw: Any, where: str, lesson: str, source: str) -> Exercise:
     return Exercise(
         id=ex_id, title=raw["title"].strip(), task=raw["task"].strip(), fields=fields,
         hints=tuple(h.strip() for h in hints), starter=texts["starter"], baseline=texts["baseline"],
-        reference=texts["reference"], checks=found, inputs=_inputs(raw.get("inputs"), where, "template" in fields),
-        max_tokens=max_tokens, temperature=float(temperature), samples=samples, pass_rate=pass_rate, source=source,
+        reference=texts["reference"], checks=found, inputs=_inputs(raw.get("inputs"), where, "template" in fields or bool(steps)),
+        max_tokens=max_tokens, temperature=float(temperature), samples=samples, pass_rate=pass_rate,
+        handoff=_handoff(raw.get("handoff"), where, fields), source=source,
     )
 
 

@@ -29,8 +29,9 @@ from tutor import status
 from tutor.errors import TutorError
 
 LABELS = {"prompt": "User prompt", "system": "System prompt", "prefill": "Prefill (start of the reply)",
-          "template": "Prompt template", "tests": "Test cases", "guide": "Guide"}
-ROWS = {"prompt": 6, "system": 3, "prefill": 1, "template": 6, "tests": 8, "guide": 3}
+          "template": "Prompt template", "tests": "Test cases", "guide": "Guide", "step1": "Step 1 prompt",
+          "step2": "Step 2 prompt (after step 1)", "step3": "Step 3 prompt (after step 2)"}
+ROWS = {"prompt": 6, "system": 3, "prefill": 1, "template": 6, "tests": 8, "guide": 3, "step1": 5, "step2": 5, "step3": 5}
 RESET_TIP = "Restore the starter text (you can undo it)"
 
 
@@ -162,6 +163,9 @@ class ExerciseWidget(w.VBox):
         if self.spec.is_template:
             items = "".join(f"<li><code>{html.escape(str(i))}</code></li>" for i in self.spec.inputs)
             inputs = f"<div>Your template is run on these test inputs:<ul>{items}</ul></div>"
+        elif self.spec.is_chain:
+            inputs = (f"<div>Your chain runs its {len(self.spec.steps)} steps in order on each of "
+                      f"{len(self.spec.inputs)} test inputs; Run shows every step's output.</div>")
         return (f"<h4>Exercise {html.escape(self.spec.id)} · {html.escape(self.spec.title)}</h4>"
                 f"<div style='white-space:pre-wrap'>{html.escape(self.spec.task)}</div>{inputs}")
 
@@ -260,6 +264,9 @@ class ExerciseWidget(w.VBox):
         self.save_draft("run")
         self.result.value = ""
         self.status.value = f"Exercise {self.exercise_id} · asking the model …"
+        if self.spec.is_chain:
+            self._run_chain()
+            return
         shown: list[str] = []
         for values, concrete in grading.cases(self.spec, self.values()):
             head = f"<b>Input:</b> <code>{html.escape(str(values))}</code>" if values else ""
@@ -274,6 +281,24 @@ class ExerciseWidget(w.VBox):
             shown.append(head + _pre(reply.text))
             self.output.value = "".join(shown)
         self.status.value = f"Exercise {self.exercise_id} · reply from {reply.badge}" + (
+            f" · {reply.notice}" if reply.notice else "")
+
+    def _run_chain(self) -> None:
+        """Run the chain on each test input and show every step's output, and where a chain stopped."""
+        from checker import chain
+
+        assert self.spec is not None
+        shown: list[str] = []
+        with status.listening(self.show_waiting):
+            runs = chain.run_all(self.spec, self.values(), grading.ask_model)
+        for i, run in enumerate(runs, 1):
+            shown.append(f"<b>Test input {i} of {len(runs)}</b>")
+            shown += [f"<div>Step {n} output:</div>" + _pre(r.text) for n, r in enumerate(run.replies, 1)]
+            if run.stopped:
+                shown.append(_message(f"The chain stopped: {run.stopped}.", "warn"))
+        self.output.value = "".join(shown)
+        reply = runs[-1].replies[-1]
+        self.status.value = f"Exercise {self.exercise_id} · replies from {reply.badge}" + (
             f" · {reply.notice}" if reply.notice else "")
 
     def _offline(self) -> bool:
@@ -296,8 +321,9 @@ class ExerciseWidget(w.VBox):
             self.status.value = (f"Exercise {self.exercise_id} · {result.verdict}: the model could not answer "
                                  "(not recorded; your text is kept; check again in a minute)")
             return
-        if result.reply is not None:
-            self.output.value = _pre(result.reply.text)
+        final = result.replies[-1] if result.replies and self.spec.is_chain else result.reply  # a chain: its last output
+        if final is not None:
+            self.output.value = _pre(final.text)
         note = ""
         if result.outcomes:
             from checker import tracker
@@ -356,8 +382,19 @@ class ExerciseWidget(w.VBox):
             self.output.value = _message("X-ray works with the offline teaching model only; "
                                          "live models do not say what they detected.", "warn")
             return
-        _, concrete = grading.cases(self.spec, self.values())[0]
-        reply = grading.ask_model(self.spec, concrete)
+        if self.spec.is_chain:
+            from checker import chain
+
+            run = chain.run(self.spec, self.values(), self.spec.inputs[0], grading.ask_model)
+            xrays = [r.xray for r in run.replies]
+            if all(x is not None for x in xrays):
+                self.output.value = "".join(f"<div><b>Step {n}</b></div>" + x._repr_html_() for n, x in enumerate(xrays, 1))
+                self.status.value = f"Exercise {self.exercise_id} · x-ray shown"
+                return
+            reply = run.replies[0]
+        else:
+            _, concrete = grading.cases(self.spec, self.values())[0]
+            reply = grading.ask_model(self.spec, concrete)
         if reply.xray is None:
             self.output.value = _message("X-ray works with the offline teaching model only; "
                                          "the live model does not say what it detected.", "warn")

@@ -40,7 +40,21 @@ OUTPUT_CASES = [
     ("numeric_answer", {"value": 3.14, "tolerance": 0.01}, "pi ≈ 3.141", "no idea", "has no number"),
     ("json_value", {"key": "category", "expected": "billing"}, '{"category": "Billing"}', '{"category": "shipping"}',
      "expected category 'billing', got 'shipping'"),
+    ("quoted_from", {"text": "The shop opened in 2015. In 2024 it sold 52,000 loaves."}, '- "In 2024 it sold 52,000 loaves."',
+     "In 2024 it sold 60,000 loaves.", "not word for word"),
 ]
+# Output checks that compare two steps of a chain: (name, params, reply, outputs of every step, passes, reason fragment)
+CHAIN_CASES = [
+    ("names_missing", {"items": ["June", "cup"], "against": 1}, "Missing: cup", ("Open day in June.", "Missing: cup"), True, "names what step 1 left out"),
+    ("names_missing", {"items": ["June", "cup"], "against": 1}, "None.", ("Open day in June.", "None."), False, "left out 'cup'"),
+    ("names_missing", {"items": ["June"], "against": 1}, "None.", ("Open day in June.", "None."), True, "left nothing out"),
+]
+
+
+@pytest.mark.parametrize("name,params,reply,outputs,passes,why", CHAIN_CASES)
+def test_chain_output_check_compares_steps(name, params, reply, outputs, passes, why):
+    ok, reason = checks.run(name, params, reply, {}, outputs)
+    assert ok == passes and why in reason, reason
 
 
 @pytest.mark.parametrize("name,params,good,bad,why", OUTPUT_CASES, ids=[c[0] for c in OUTPUT_CASES])
@@ -86,6 +100,8 @@ PROMPT_CASES = [
      {"prompt": "Answer POS or NEG.\nGreat! -> POS\nAwful. -> NEG\nFine. ->"}, "name 'POS', 'NEG' outside the examples"),
     ("min_examples", {"k": 2}, {"prompt": "Input: a\nOutput: b\nInput: c\nOutput: d"}, {"prompt": "Do it."}, "found 0"),
     ("asks_for_reasoning", {}, {"prompt": "Think step by step."}, {"prompt": "Answer now."}, "think"),
+    ("omits_variables", {"variables": ["document"], "field": "step2"}, {"step2": "Answer from {step1}."},
+     {"step2": "Answer from {step1} and {document}."}, "uses {document}"),
     ("uses_variables", {"variables": ["review", "product"]}, {"template": "{product}: {review}"},
      {"template": "{review}"}, "does not use {product}"),
     ("prompt_length", {"max_words": 5}, {"prompt": "Summarise in one line."}, {"prompt": "a b c d e f"},
@@ -137,7 +153,7 @@ def test_prompt_check_passes_and_fails_with_reason(name, params, good, bad, why)
 
 
 def test_every_registered_check_is_covered():
-    covered = {c[0] for c in OUTPUT_CASES} | {c[0] for c in PROMPT_CASES}
+    covered = {c[0] for c in OUTPUT_CASES} | {c[0] for c in PROMPT_CASES} | {c[0] for c in CHAIN_CASES}
     assert covered == set(checks.CHECKS)
 
 

@@ -48,6 +48,21 @@ EXAMPLES: dict[str, list[dict]] = {
     "fact.known": [{"role": "user", "content": "What is the capital of Australia?"}],
     "reply.stock": [{"role": "user", "content": "Write a reply to this customer review: Lovely croissants, but you ran out of almond ones by 10am."}],
     "vague": [{"role": "user", "content": "Write about our product."}],
+    "chain.quote": [{"role": "user", "content": "Copy, word for word, the sentences of the report that answer the question, inside <quotes> tags.\n"
+                     "<question>How many members did the club have in 2020?</question>\n<report>The chess club was founded in 1998. "
+                     "In 2019 the club had 40 members. It meets on Tuesdays. In 2020 the club had 55 members. It plays in the town hall.</report>"}],
+    "chain.critique": [{"role": "user", "content": "Compare the draft with the notes and list every fact the draft leaves out, inside <problems> tags.\n"
+                        "<notes>\n- event: book swap\n- date: Friday 3 May\n- place: the library\n- bring: two books\n</notes>\n"
+                        "<draft>Come to the book swap on Friday 3 May at the library!</draft>"}],
+    "chain.revise": [{"role": "user", "content": "Revise the draft to fix the problems listed.\n<draft>Come to the book swap on Friday 3 May at the library!</draft>\n"
+                      "<problems>Missing: bring: two books</problems>"}],
+    "chain.draft": [{"role": "user", "content": "Write an announcement from these notes.\n<notes>\n- event: book swap\n- date: Friday 3 May\n"
+                     "- place: the library\n- entry: free\n- bring: two books\n</notes>"}],
+    "chain.reply": [{"role": "user", "content": 'Write a short reply to the customer described in this JSON.\n<customer>{"name": "Ana Silva", '
+                     '"order_id": "4411", "problem": "the mug arrived chipped"}</customer>'}],
+    "chain.skim": [{"role": "user", "content": "How many members did the club have in 2020?\n<report>The chess club was founded in 1998. "
+                    "In 2019 the club had 40 members. It meets on Tuesdays in the town hall. Its captain is Ruth Amos. "
+                    "In 2020 the club had 55 members. It won the county cup twice. New players are always welcome.</report>"}],
     "task.summarise": [{"role": "user", "content": f'Summarise this review in one sentence.\n"""{REVIEW}"""'}],
     "task.classify": [{"role": "user", "content": f'Classify the sentiment of this review as positive or negative.\n"""{REVIEW}"""'}],
     "task.extract": [{"role": "user", "content": 'Extract every date from this note.\n"""The launch moved from 3 May to 17 May 2025."""'}],

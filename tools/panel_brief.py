@@ -19,6 +19,10 @@ FIELD_NOTES = {
     "tests": "your test set: plain text, one test case per block (blank line between blocks), each a 'name: value' line per "
              "template slot followed by 'name: value' lines with the answers you expect; it is never sent to the model",
     "guide": "a short plain-text guide for whoever reuses the template (when to use it, its known limits); never sent to the model",
+    "step1": "the first prompt of a chain; its {variable} slots are filled with test inputs you do not see",
+    "step2": "the second prompt of the chain, run after step 1; write {step1} where step 1's output goes "
+             "(and the input slots the task names where the given data goes)",
+    "step3": "the third prompt of the chain, run after step 2; write {step1} and {step2} where those steps' outputs go",
 }
 
 

@@ -15,9 +15,10 @@ ROLES = (SYSTEM, USER, ASSISTANT)  # the roles a learner's messages may have (tu
 INSTRUCTION_ROLES = (SYSTEM, "developer")  # roles whose text instructs the model
 WIRE_ROLES = (*INSTRUCTION_ROLES, USER, ASSISTANT, "tool")  # the roles the Chat Completions format accepts
 
-FIELDS = ("prompt", "system", "prefill", "template", "tests", "guide")  # an exercise's fields, in the order records and CSV columns keep
+STEPS = ("step1", "step2", "step3")  # the prompts of a chain exercise, run in this order (lesson 11)
+FIELDS = ("prompt", "system", "prefill", "template", "tests", "guide", *STEPS)  # an exercise's fields, in the order records and CSV columns keep
 ENTRY_FIELDS = ("tests", "guide")  # fields of a library entry that are never sent to the model (lesson 13)
-FIELDS_IN_CHAT_ORDER = (SYSTEM, "prompt", "template", "prefill")  # the same fields as a chat sends them
+FIELDS_IN_CHAT_ORDER = (SYSTEM, "prompt", "template", "prefill", *STEPS)  # the same fields as a chat sends them
 
 
 def content_of(message: Any) -> str:

@@ -188,7 +188,10 @@ def _not_a_limit(text: str, m: re.Match, unit: str) -> bool:
     clause = re.split(r"[.;:!?\n]|\band\b", text[max(0, m.start() - 60):m.start()])[-1].lower()
     after = text[m.end():m.end() + 25].lower()
     clause = _WHOLE_REPLY.sub("", clause)  # 'each notification must be 30 words' limits the reply itself
+    clause = _OBJECT.sub("", clause)  # 'fix every problem, in at most 60 words': what is fixed is not a part of the reply
     return bool(re.search(r"\b(?:each|every|per)\b", clause) or re.match(r"[ \t]*(?:each|per|for each|apiece)\b", after))  # '3 words each', not a new line 'Each bullet ...'
 
 
+_OBJECT = re.compile(r"\b(?:fix|correct|address|resolve|solve|repair)(?:e?s|ed|ing)?\s+(?:each|every)\b|"
+                     r"\b(?:each|every)\s+\w+[^.;!?\n]{0,40}?\s(?:(?:is|are|gets?|has been|have been)\s+)?(?:fixed|corrected|addressed|resolved|solved|repaired)\b", re.I)
 _WHOLE_REPLY = re.compile(r"\b(?:each|every)\s+(?:notification|summary|reply|answer|response|message|tweet|post|output|version|description|alert|text)\b", re.I)

@@ -113,6 +113,8 @@ def split_list(text: str) -> list[str]:
 def _key_name(item: str) -> str:
     """One list item as a key or column name: 'must be exactly Name' -> 'Name', 'address for the move' -> 'address', 'both strings' -> ''."""
     item = _clean_item(_LEAD.sub("", item.strip(" '\"`*_.:,")))
+    if quoted := re.match(r"([^\"`“”\s][^\"`“”]{0,30})[\"`”]\s", item):  # '"problem" extracted from …': the quotes close the name
+        item = quoted.group(1)
     first, _, tail = item.partition(" ")
     if not first or _ANNOTATION.fullmatch(first) or not tail and _FUNCTION.fullmatch(first) or _PREPOSITION.fullmatch(first):
         return ""

@@ -23,8 +23,13 @@ KEY_KINDS = {
     "email": "email", "e-mail": "email", "mail": "email", "date": "date", "due": "date", "deadline": "date", "when": "date",
     "day": "date", "price": "money", "cost": "money", "amount": "money", "total": "money", "phone": "phone", "time": "time",
     "name": "name", "person": "name", "people": "name", "owner": "name", "author": "name", "who": "name", "count": "number",
-    "address": "address", "street": "address", "location": "address",
+    "address": "address", "street": "address", "location": "address", "order": "order",
 }
+ORDER = re.compile(r"\b(?:order|booking|reference|ref|ticket|invoice)\b(?:\s+(?:number|no\.?|id|#))?\s*[:#]?\s*#?([A-Z]{0,4}-?\d[\d-]{2,})", re.I)
+CLAUSE = re.compile(r",?\s+(?:but|and|so|however|yet)\s+|[,;:]\s+")  # where a clause starts
+PROBLEM_KEYS = ("problem", "issue", "complaint", "fault", "defect")
+TROUBLE = re.compile(r"\b(?:broken|broke|cracked|damaged|missing|leaks?|leaking|faulty|wrong|late|never|not|cannot|can't|won't|doesn't|"
+                     r"didn't|stopped|failed|fails|torn|dented|defective|scratched|refund|without|chipped|bent|stuck|lost)\b", re.I)
 
 
 def kind_of(key: str) -> str | None:
@@ -48,12 +53,29 @@ def field_value(key: str, text: str) -> Any:
     if low in ("summary", "gist", "tldr"):
         found = sentences(text)
         return found[0] if found else None
+    if any(word in low for word in PROBLEM_KEYS):
+        return problem_of(text)
     kind = kind_of(low)
+    if kind == "order":
+        found = ORDER.search(text)
+        return found.group(1) if found else None
     if kind:
         found = find_all(kind, text)
         return found[0] if found else None
     mentions = [s for s in sentences(text) if low.replace("_", " ") in s.lower()]
     return mentions[0] if mentions else None
+
+
+def problem_of(text: str) -> str | None:
+    """What went wrong, in the writer's words: the clause after 'but' in the sentence with the most trouble words."""
+    scored = [(len(TROUBLE.findall(s)), -i, s) for i, s in enumerate(sentences(text))]
+    best = max(scored, default=(0, 0, ""))
+    if best[0] == 0:
+        return None
+    sentence = best[2]
+    first = TROUBLE.search(sentence).start()
+    cuts = [m.end() for m in CLAUSE.finditer(sentence, 0, first)]
+    return sentence[cuts[-1] if cuts else 0:].rstrip(" .!")
 
 
 def record_from_text(keys: list[str], text: str) -> dict[str, Any]:

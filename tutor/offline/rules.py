@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tutor.offline import behaviours, redteam, tasks, triage
+from tutor.offline import behaviours, chaining, redteam, tasks, triage
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
@@ -96,6 +96,19 @@ REGISTRY: tuple[Rule, ...] = (
          behaviours.asks_reply, lambda f, _: behaviours.stock_reply(f)),
     Rule("vague", "02", "answer", 110, "A vague prompt (no audience, format, length or context) gets a generic, long answer.",
          lambda f: f.vague, lambda f, _: tasks.generic_long(f)),
+    Rule("chain.quote", "11", "answer", 120, "Asked to copy the sentences that answer a question: every sentence that matches it, word for word.",
+         chaining.asks_quotes, lambda f, _: chaining.quotes(f)),
+    Rule("chain.critique", "11", "answer", 121, "Asked to check a draft against notes: each note the draft leaves out, one per line.",
+         chaining.critiques, lambda f, _: chaining.critique(f)),
+    Rule("chain.revise", "11", "answer", 122, "Asked to revise a draft with a list of problems: the missing facts added, within the limit.",
+         chaining.revises, lambda f, _: chaining.revision(f)),
+    Rule("chain.draft", "11", "answer", 123, "A first draft of an announcement from notes drops the last practical note unless every note is asked for.",
+         chaining.writes_announcement, lambda f, _: chaining.announcement(f)),
+    Rule("chain.reply", "11", "answer", 104, "A reply to a customer written from a JSON record uses its name, order number and problem.",
+         chaining.replies_to_record, lambda f, _: chaining.reply_from_record(f)),
+    Rule("chain.skim", "11", "answer", 125,
+         "A question over a long text with no quoting step is answered from the first on-topic sentence, a near miss for another year.",
+         chaining.answers_from_text, lambda f, _: chaining.answer_from_text(f)),
     _task_rule("summarise", "02", 200, "Summarise the data: reference summaries for bundled texts in the prompt, else extractive."),
     _task_rule("classify", "06", 200, "Classify the data, onto the offered labels when there are any."),
     _task_rule("extract", "06", 200, "Extract the requested fields, records or entities from the data."),
