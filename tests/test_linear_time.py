@@ -16,7 +16,8 @@ from tutor.offline.model import respond
 
 HOSTILE = ["\n", "<<<\n", "[[", "###\n", "---\n", ": \n", "<a>", "Name: x\n", "Dana: hi\n", "- a: b\n", "x -> ", '"""', "```\n",
            "You are ", "Only discuss ", "exactly 3 words ", "do not mention ", "Audience: ", "[X START]\n", "{\"a\": ",
-           "<example>", "Review: a\nTag: b\n", 'wrote "a" replied "b" ', "<r>a</r><t>b</t>"]  # few-shot layouts (lesson 07)
+           "<example>", "Review: a\nTag: b\n", 'wrote "a" replied "b" ', "<r>a</r><t>b</t>",  # few-shot layouts (lesson 07)
+           "a\nb\n\n", "Review: a\nTag: b\n\n"]  # short paragraphs: where data ends was once found in quadratic time
 # Characters; linear work grows 4x between them, quadratic work 16x. Both sizes stay within the part of a text
 # the analysis reads closely (MAX_ANALYSED): past it the text is clipped, and a larger size would time a clipped read.
 LARGE = MAX_ANALYSED

@@ -260,16 +260,28 @@ _CUE_LINE = re.compile(r"[^\n:]{1,60}:")  # a last line of its own that ends on 
 def _first_instruction_para(tail: str) -> int:
     """The offset where the data ends: the first later paragraph that is all instruction, or the first
     later line that gives a rule about the reply or the data ('The summary must be 2 bullets ...', 'Rules: ...')."""
-    for m in re.finditer(r"\n\s*\n", tail):
-        para = tail[m.end():]
-        if cues.is_instruction_paragraph(para) and _to_the_model(para.split("\n\n", 1)[0]) or _CUE_LINE.fullmatch(para.strip()):
-            return m.start()
+    gaps = list(re.finditer(r"\n\s*\n", tail))
+    for gap, (told, count, first) in zip(gaps, _suffix_tallies(tail, gaps)):
+        para = tail[gap.end():tail.find("\n\n", gap.end()) % (len(tail) + 1)]  # up to the next blank line (or the end)
+        if cues.tally_says_instruction(told, count, first) and _to_the_model(para) or len(tail) - gap.end() <= 200 and _CUE_LINE.fullmatch(tail[gap.end():].strip()):
+            return gap.start()
     for m in re.finditer(r"\n", tail):
-        line = tail[m.end():].split("\n", 1)[0]
+        line = tail[m.end():tail.find("\n", m.end()) % (len(tail) + 1)]
         first = (sentences(line) or [""])[0]
         if first and cues.is_instruction(first) and _to_the_model(line):
             return m.start()
     return len(tail)
+
+
+def _suffix_tallies(tail: str, gaps: list[re.Match]) -> list[tuple[int, int, str]]:
+    """For each gap, the instruction tally of everything after it, built from the last paragraph backwards (linear, not one pass per gap)."""
+    ends = [g.start() for g in gaps[1:]] + [len(tail)]
+    told, count, first, out = 0, 0, "", []
+    for gap, end in zip(reversed(gaps), reversed(ends)):
+        t, n, f = cues.instruction_tally(tail[gap.end():end])
+        told, count, first = told + t, count + n, f or first
+        out.append((told, count, first))
+    return out[::-1]
 
 
 def _to_the_model(text: str) -> bool:

@@ -124,13 +124,21 @@ def is_speaker(label: str) -> bool:
     return bool(_NAME.match(label)) and label.lower() not in INSTRUCTION_LABELS
 
 
+def instruction_tally(text: str) -> tuple[int, int, str]:
+    """(sentences that address the model, sentences, the first sentence) of a text: what `is_instruction_paragraph` weighs."""
+    found = sentences(text)
+    told = sum(is_instruction(s) or (refers_to_data(s) and s.rstrip().endswith((".", ":", "?"))) and _addresses(s) for s in found)
+    return told, len(found), found[0] if found else ""
+
+
+def tally_says_instruction(told: int, count: int, first: str) -> bool:
+    """True when a tally reads as instructions: most sentences address the model, or it is one or two sentences opening with a command."""
+    return count > 0 and (told * 2 >= count and told > 0 or is_instruction(first) and count <= 2)
+
+
 def is_instruction_paragraph(text: str) -> bool:
     """True when most sentences of a paragraph are instructions (so it is not pasted data)."""
-    found = sentences(text)
-    if not found:
-        return False
-    told = sum(is_instruction(s) or (refers_to_data(s) and s.rstrip().endswith((".", ":", "?"))) and _addresses(s) for s in found)
-    return told * 2 >= len(found) and told > 0 or is_instruction(found[0]) and len(found) <= 2
+    return tally_says_instruction(*instruction_tally(text))
 
 
 def _addresses(sentence: str) -> bool:
