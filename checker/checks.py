@@ -607,3 +607,6 @@ def describe(name: str, params: dict[str, Any]) -> str:
     if "schema" in params:
         shown = ", ".join(filter(None, [shown, "schema=…"]))
     return f"{name}({shown})"
+
+
+from checker import grounding_checks  # noqa: E402,F401  (lesson 09's checks register themselves)
