@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tutor.analysis import blocks as blocks_mod
 from tutor.analysis import cues
+from tutor.analysis import grounding as grounding_mod
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape, sketched_list
@@ -71,16 +72,6 @@ REASONING = re.compile(
     r"\breason (?:it |this )?(?:out|through|carefully|before|first|step)|\bexplain your (?:reasoning|thinking|steps)|\bchain of (?:thought|deductions?|reasoning|logic)|"
     r"\bwork (?:it |this )?out (?:step|carefully|first)|\bbefore (?:you )?(?:give |giving |state |stating )?(?:the |your )?(?:final )?answer|<thinking>|\blet'?s think\b|"
     r"\bwalk (?:me )?through\b|\breasoning (?:first|before)|\blogical (?:steps|deductions)\b|\bbreak (?:it|the problem|this) (?:down|into steps)", _I)
-GROUNDING = {
-    "only_from_text": re.compile(r"\b(?:only|solely|strictly|exclusively)\b.{0,30}\b(?:text|article|document|passage|context|email|transcript|provided|given|above|below|source|notes?)|"
-                                 r"\bbased (?:only|solely|strictly) on\b|\busing only\b|\b(?:do not|don't|never) use (?:outside|prior|your own|other|any other|external) (?:knowledge|information|facts)|"
-                                 r"\bnothing (?:that is not|not) in the\b|\bstick to (?:the|what)\b", _I),
-    "say_unknown": re.compile(r"\b(?:if|when) (?:you )?(?:do not|don't|cannot|can't|are not sure|aren't sure|are unsure) (?:know|find|sure|tell)|"
-                              r"\bsay (?:that )?(?:you (?:do not|don't) know|i (?:do not|don't) know|so)\b|\badmit\b|\bif unsure\b|"
-                              r"\b(?:is|are) not (?:in|found in|mentioned in|stated in|given in) the\b|\brather than guess|\b(?:don't|do not|never) guess|"
-                              r"\b(?:don't|do not|never) (?:make (?:anything|things|it|facts|up)|invent|fabricate)|\bdon't know\b|\bdo not know\b|\bnot sure\b", _I),
-    "quote_first": re.compile(r"(?<!triple )(?<!double )(?<!single )(?<!back)\bquote(?!s? marks)|\bcite\b|\bcitations?\b|\bexact (?:words|sentences?)\b|<quotes>", _I),
-}
 LANGUAGE = re.compile(r"\b(?:in|into|to)\s+(french|spanish|german|italian|japanese|chinese|portuguese|dutch|korean|russian|arabic|hindi|swahili|klingon)\b", _I)
 INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|everything\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+|what\s+)?"
                        r"(?:(?:previous|prior|above|earlier|preceding|original|system|you were told|i said)\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)?|"
@@ -877,7 +868,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
         nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))) or any(l.unit == "lines" and l.quantifier in ("exactly", "at_most") for l in limits),
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
-        grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
+        grounding=grounding_mod.read(instruction),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
         prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tutor.offline import behaviours, tasks
+from tutor.offline import behaviours, sources, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
@@ -74,6 +74,9 @@ REGISTRY: tuple[Rule, ...] = (
          behaviours.identity_plain, lambda f, _: behaviours.simulator_identity()),
     Rule("greeting", "00", "answer", 90, "A greeting gets brief small talk.",
          behaviours.is_greeting, lambda f, _: behaviours.greeting()),
+    Rule("source.answer", "09", "answer", 95,
+         "Questions about a given document: quoted first, skimmed (the first sentence on the topic, whatever its date), admitted or made up.",
+         sources.applies, lambda f, _: sources.answer(f)),
     Rule("fact.known", "00", "answer", 100, "A question about a fact it knows is answered, whatever the task verb.",
          behaviours.asks_known_fact, lambda f, _: tasks.answer(f)),
     Rule("vague", "02", "answer", 110, "A vague prompt (no audience, format, length or context) gets a generic, long answer.",

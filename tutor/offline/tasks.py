@@ -533,7 +533,7 @@ def answer(f: Features) -> Draft:
             return Draft([knowledge.generic("unknown_reply")], label="I don't know").fire("no facts known + grounding instruction -> admits it does not know")
         templates = knowledge.generic("fabricate_templates")
         made_up = unknown["fabrication"] if unknown else _fill_subject(templates[len(question) % len(templates)], f.topic or "it")
-        return Draft([made_up], label=made_up).fire("no facts known, no permission to say so -> confident fabrication (hallucination)")
+        return Draft([made_up], label=made_up).fire("no facts known, no source and no permission to say 'I don't know' -> confident fabrication (simulated)")
     if f.data:
         return _grounded(f, question)
     return explain(f)

@@ -1,0 +1,249 @@
+"""Questions about a given document (lesson 09): answer from it, admit what it does not say, or make it up.
+
+How the simulator reads a document depends on what the prompt asks for, the way real models do:
+
+- Without a request to quote, it *skims*: each question is answered from the first sentence on its
+  topic, whatever date that sentence is about (a report with two years' figures gives the wrong
+  year's figure: a near-miss).
+- Asked to quote the evidence first, it reads *carefully*: it copies the sentence that matches the
+  topic **and** the date asked about, then answers from that quote.
+- A question the document does not answer is admitted when the prompt restricts the model to the
+  document or lets it say it does not know; otherwise it is filled in with a confident, invented
+  figure (simulated, and the x-ray says so).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+from tutor.offline import knowledge
+from tutor.offline.draft import Draft
+from tutor.offline.features import Features
+from tutor.offline.text import sentences, stem
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarter\s+([1-4])\b", re.I)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+FIGURE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:%|million|billion|m\b|bn\b)?")
+WH = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:and\s+)?(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where|did|does|do|is|are|was|were)\b", re.I)
+_SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?=(?:how|what|which|who|when|where)\b)|;\s*|\?\s*", re.I)
+_DATE_WORDS = {"quarter", "quarters", "year", "years", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4",
+               "period", "month", "fiscal", "financial", "last", "previous", "prior", "same", "that", "this"}
+_FILLER = {"company", "firm", "business", "total", "overall", "figure", "amount", "number", "report", "according", "exactly", "roughly",
+           "approximately", "give", "tell", "say", "said", "state", "stated", "document", "text", "question", "answer", "find", "out"}
+_VERBS = {"spend", "spent", "sell", "sold", "make", "made", "earn", "earned", "pay", "paid", "cost", "get", "got", "take", "took", "open",
+          "opened", "hire", "hired", "employ", "have", "has", "had", "reach", "reached"}
+_IRREGULAR = {"sold": "sell", "spent": "spend", "made": "make", "paid": "pay", "got": "get", "took": "take", "employs": "employ",
+              "employed": "employ", "employees": "employ", "staff": "employ", "people": "employ", "workers": "employ", "sales": "sell", "selling": "sell"}
+_NAMES = ("Dana Whitlock", "Marcus Feld", "Priya Anand", "Tomas Brennan")
+_MONTHS = ("March", "June", "September", "November")
+
+
+@dataclass(frozen=True)
+class Date:
+    """The years and quarters a question or sentence is about (empty sets: not said)."""
+
+    years: frozenset[str] = frozenset()
+    quarters: frozenset[int] = frozenset()
+
+    def fits(self, wanted: Date) -> bool:
+        """True when this date agrees with every kind of date the question names."""
+        return (not wanted.years or bool(self.years & wanted.years)) and (not wanted.quarters or bool(self.quarters & wanted.quarters))
+
+
+def date_of(text: str) -> Date:
+    """The years and quarters a text names."""
+    quarters = set()
+    for m in QUARTER.finditer(text):
+        quarters.add(int(m.group(1) or m.group(3)) if m.group(1) or m.group(3) else _ORDINAL[m.group(2).lower()])
+    return Date(frozenset(YEAR.findall(text)), frozenset(quarters))
+
+
+def _stems(text: str) -> set[str]:
+    """The stems of a text's words, with a few irregular forms mapped ('sold' -> 'sell')."""
+    out = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
+        w = w.lower().removesuffix("'s").removesuffix("’s")
+        out.add(stem(_IRREGULAR.get(w, w)))
+    return out
+
+
+def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
+    """The question's subject words (as written) and the proper nouns among them the document's title does not name."""
+    stop = knowledge.stopwords()
+    title = document[0] if document else ""
+    words, proper = [], set()
+    for i, raw in enumerate(re.findall(r"[A-Za-z][A-Za-z'’-]*", part)):
+        w = raw.removesuffix("'s").removesuffix("’s")
+        low = w.lower()
+        if low in stop or low in _DATE_WORDS or low in _FILLER or len(low) < 3:
+            continue
+        if w[:1].isupper() and i > 0:
+            if re.search(rf"\b{re.escape(w)}\b", title):
+                continue  # the document's own company: every sentence is about it
+            proper.add(low)
+        words.append(low)
+    return words, proper
+
+
+def questions(f: Features) -> list[str]:
+    """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
+    own = [s for s in re.split(r"(?<=\?)\s+|\n+", f.question) if "?" in s]
+    if not own:
+        own = [s for s in re.split(r"(?<=\?)\s+|\n+", f.data) if s.strip().endswith("?") and len(s) < 300]
+    parts: list[str] = []
+    for q in own:
+        q = re.sub(r"^.*?:\s*(?=(?:\d{1,2}[.)]\s*)?(?:how|what|which|who|when|where)\b)", "", q.strip(), flags=re.I)
+        for piece in _SPLIT_PARTS.split(q):
+            if piece and WH.match(piece) and len(piece.split()) >= 3:
+                parts.append(piece.strip(" ,") + "?")
+    return parts[:6]
+
+
+def document(f: Features) -> list[str]:
+    """The document's sentences (questions inside the data left out)."""
+    return [s for s in sentences(f.data) if not s.rstrip().endswith("?")]
+
+
+def applies(f: Features) -> bool:
+    """A document with figures is given and the prompt asks questions about it."""
+    if not f.data or f.task in ("summarise", "translate", "rewrite", "classify") or f.examples:
+        return False
+    doc = document(f)
+    return len(FIGURE.findall(" ".join(doc))) >= 2 and bool(questions(f))
+
+
+def _dated(doc: list[str]) -> list[Date]:
+    """Each sentence's date: its own, else the document's headline date."""
+    default = next((d for d in map(date_of, doc) if d.years or d.quarters), Date())
+    out = []
+    for s in doc:
+        d = date_of(s)
+        out.append(Date(d.years or default.years, d.quarters or default.quarters))
+    return out
+
+
+def _find(part: str, doc: list[str], careful: bool, previous: Date) -> tuple[str | None, str | None, Date]:
+    """(the sentence a careful reader quotes, the sentence a skimming reader takes, the date asked about)."""
+    words, proper = _subject(part, doc)
+    wanted = date_of(part)
+    if not (wanted.years or wanted.quarters) and re.search(r"\b(?:that|the same|this)\s+(?:quarter|year|period)\b", part, re.I):
+        wanted = previous
+    need = {stem(_IRREGULAR.get(w, w)) for w in words}
+    if not need:
+        return None, None, wanted
+    dates = _dated(doc)
+    scored = []
+    for i, s in enumerate(doc):
+        have = _stems(s)
+        hits = len(need & have)
+        proper_ok = all(stem(p) in have for p in proper)
+        scored.append((hits, i, s, proper_ok))
+    enough = max(1, (len(need) + 1) // 2)
+    topical = [t for t in scored if t[0] >= enough and t[0] > 0]
+    skim = max(topical, key=lambda t: (t[0], -t[1]))[2] if topical else None
+    exact = [t for t in topical if t[3] and dates[t[1]].fits(wanted)]
+    quote = max(exact, key=lambda t: (t[0], -t[1]))[2] if exact else None
+    return quote, skim, wanted
+
+
+_DATE_PHRASE = re.compile(r"\b(?:in|for|during)\s+(?:the\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of)?\s+(?:19|20)\d\d|Q[1-4]\s+(?:19|20)\d\d|(?:19|20)\d\d)\b", re.I)
+
+
+def reply_from(sentence: str, part: str) -> str:
+    """The answer a reader gives from a sentence: the clause that holds the subject and a figure, dated as the question is."""
+    need = {stem(_IRREGULAR.get(w, w)) for w in _subject(part, [])[0]}
+    clauses = [c.strip(" ,.") for c in re.split(r",\s+(?!\d)|\s+and\s+(?=[a-z]+\s+(?:was|were|is|are|fell|rose|reached|made)\b)", sentence)]
+    fitting = [c for c in clauses if FIGURE.search(c) and need & _stems(c)]
+    if not fitting:
+        return sentence
+    clause = fitting[0]
+    clause = re.sub(r"^(?:for comparison|meanwhile|by contrast|in comparison|overall)\s+", "", clause, flags=re.I)
+    asked = _DATE_PHRASE.search(part)
+    if asked and not date_of(clause).years:
+        clause += " " + asked.group(0)
+    return clause[:1].upper() + clause[1:] + "."
+
+
+def _name(f: Features) -> str:
+    """What the prompt calls the document ('report' for <report> tags), else 'text'."""
+    for d in f.delimiters:
+        m = re.search(r"<(\w+)>", d)
+        if m and m.group(1).lower() not in ("quotes", "answer", "question", "questions"):
+            return m.group(1).lower()
+    m = re.search(r"\b(report|document|article|memo|email|transcript|text|passage)\b", f.question, re.I)
+    return m.group(1).lower() if m else "text"
+
+
+def _missing(part: str, doc: list[str]) -> str:
+    """The subject of an unanswered question, as a short noun phrase ('marketing')."""
+    words, _ = _subject(part, doc)
+    nouns = [w for w in words if w not in _VERBS] or words
+    return " ".join(nouns[:3]) or "that"
+
+
+def _fabricate(part: str, doc: list[str]) -> str:
+    """A confident, invented answer to a question the document does not answer."""
+    n = zlib.crc32(part.lower().encode())
+    topic = _missing(part, doc)
+    low = part.lower()
+    if low.startswith("how much") or re.search(r"\b(?:spend|spent|cost|budget|revenue|profit|price)\b", low):
+        money = f"${1 + n % 4}.{n % 10} million"
+        verb = "spent" if re.search(r"\bspen[dt]\b", low) else "came to"
+        return f"It {verb} about {money} on {topic} in that period." if verb == "spent" else f"The {topic} figure came to about {money}."
+    if low.startswith("how many"):
+        return f"The number of {topic} was {120 + n % 880:,}."
+    if low.startswith("who"):
+        return f"The {topic} is {_NAMES[n % len(_NAMES)]}."
+    if low.startswith("when"):
+        return f"That was in {_MONTHS[n % len(_MONTHS)]} {2019 + n % 5}."
+    return f"The {topic} figure was about {10 + n % 90}%."
+
+
+def answer(f: Features) -> Draft:
+    """Answer each question from the document: quote first, skim, admit, or invent (see the module docstring)."""
+    doc, parts = document(f), questions(f)
+    careful = "quote_first" in f.grounding
+    honest = bool({"only_from_text", "say_unknown"} & set(f.grounding)) or careful
+    name = _name(f)
+    said: list[str] = []
+    quotes: list[str] = []
+    draft = Draft()
+    previous = Date()
+    for k, part in enumerate(parts, 1):
+        quote, skim, wanted = _find(part, doc, careful, previous)
+        previous = wanted if wanted.years or wanted.quarters else previous
+        short = part if len(part) < 70 else part[:67] + "..."
+        if careful and quote:
+            quotes.append(quote)
+            said.append(reply_from(quote, part))
+            draft.fire(f"part {k} ({short!r}): quoted the sentence that matches its topic and its date first, then answered from the quote")
+        elif careful:
+            said.append(f"The {name} gives no {_missing(part, doc)} figure for that period, so I can't answer that part." if skim
+                        else f"The {name} does not mention {_missing(part, doc)}, so I can't answer that part.")
+            draft.fire(f"part {k} ({short!r}): no sentence of the {name} matches its topic and date -> says so instead of guessing")
+        elif skim:
+            said.append(reply_from(skim, part))
+            if "quote_after" in f.grounding:
+                quotes.append(skim)
+            right, _, _ = _find(part, doc, True, previous)
+            if right and right != skim:
+                draft.fire(f"part {k} ({short!r}): took the first sentence on its topic without checking its date -> a near-miss figure "
+                           "for the wrong period (simulated; asking for quotes first makes it check the date)")
+            else:
+                draft.fire(f"part {k} ({short!r}): answered from the first sentence of the {name} on its topic")
+        elif honest:
+            said.append(f"The {name} does not mention {_missing(part, doc)}, so I can't answer that part.")
+            draft.fire(f"part {k} ({short!r}): not in the {name} -> says so ("
+                       + ("restricted to the source" if "only_from_text" in f.grounding else "allowed to say it does not know") + ")")
+        else:
+            said.append(_fabricate(part, doc))
+            draft.fire(f"part {k} ({short!r}): not in the {name}, no restriction to the {name} and no permission to say "
+                       "'I don't know' -> confident fabrication (simulated)")
+    draft.sentences = list(dict.fromkeys(said))
+    draft.quotes = list(dict.fromkeys(quotes))
+    if "quote_after" in f.grounding:
+        draft.fire("quotes asked for after the answer: the answer was written first, then the quotes picked to fit it")
+    return draft
