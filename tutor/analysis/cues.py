@@ -38,6 +38,10 @@ _REQUEST = re.compile(
     r"(?:it|this|each|every|all|that) (?:must|should|needs to|has to)\b|no (?:more|fewer|less) than\b|at (?:most|least)\b|"
     r"(?:only|exactly|just|nothing but)\b|(?:in|use|with|within|under) (?:at most |exactly |no more than )?\w+ (?:words|sentences|bullets)\b|"
     r"(?:task|instructions?|format|rules?|constraints?|requirements?|output|audience|tone|length|style|note)\s*:|"
+    # a permission given to the model: 'It's fine to say you don't know', 'Feel free to ...', '"I don't know" is an acceptable answer'
+    r"it(?:'s|’s| is) (?:(?:perfectly|totally|completely|always) )?(?:fine|ok|okay|acceptable|alright|all right|better|allowed|no problem|good)\b[^.]{0,40}?\b(?:to|if|for you)\b|feel free\b|"
+    r"(?:saying|answering|replying|admitting|responding)\b[^.]{0,40}?\b(?:is|are) (?:(?:perfectly|totally|always) )?(?:fine|ok|okay|acceptable|allowed|welcome|better|an? (?:\w+ )?(?:valid|acceptable|good|fine|honest) (?:answer|reply|response))\b|"
+    r"[\"'“]?i (?:do not|don't|dont) know[.!]?[\"'”]?\s+is\b|"
     # the writer announces the data to the model: 'I'm going to paste an email', 'I'll give you a customer review to classify'
     rf"(?:i(?:'m| am) (?:going to|about to)|i(?:'ll| will)|let me) (?:give|show|paste|send|share|provide|hand|pass)(?: you)? (?:\w+ ){{0,3}}?{DATA_NOUN}\b)",
     re.I)

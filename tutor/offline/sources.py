@@ -111,6 +111,8 @@ def applies(f: Features) -> bool:
     """A document with figures is given and the prompt asks questions about it."""
     if not f.data or f.task in ("summarise", "translate", "rewrite", "classify") or f.examples:
         return False
+    if len(re.findall(r"(?m)^\w[\w ]{0,20}:", f.data)) >= 3:
+        return False  # a transcript or a form: its lines, not its sentences, hold the answers (tasks.answer reads those)
     doc = document(f)
     return len(FIGURE.findall(" ".join(doc))) >= 2 and bool(questions(f))
 
