@@ -88,18 +88,45 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
     return words, proper
 
 
+_ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
+_ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
+_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount)\b", re.I)
+
+
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me |us )?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
+
+
+def _parts(text: str) -> list[str]:
+    """One question or request split into its parts: 'how many X, and how much Y?', '(a) the number of X and (b) the Y'."""
+    out = []
+    for piece in _ENUM.split(_TAGS_TALK.sub(" ", text)):
+        for part in _SPLIT_PARTS.split(piece):
+            part = part.strip(" ,.:;-")
+            ask = _ASK.search(part)
+            verb = _VERB_ASK.search(part)
+            if ask and len(part[ask.start():].split()) >= 3:
+                out.append(part[ask.start():] + "?")
+            elif _NOUN_ASK.match(part) and len(part.split()) >= 3:
+                out.append(part + "?")
+            elif verb and _NOUN_ASK.match(part[verb.end():]):
+                out.append(part[verb.end():] + "?")
+    return out
+
+
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:tell (?:me|us)|give (?:me|us)|state|find(?: out)?|report|answer|provide|look up|i (?:want|would like|'d like|need) to know|let (?:me|us) know)\b"
+                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
+
+
 def questions(f: Features) -> list[str]:
     """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
-    own = [s for s in re.split(r"(?<=\?)\s+|\n+", f.question) if "?" in s]
-    if not own:
-        own = [s for s in re.split(r"(?<=\?)\s+|\n+", f.data) if s.strip().endswith("?") and len(s) < 300]
-    parts: list[str] = []
-    for q in own:
-        q = re.sub(r"^.*?:\s*(?=(?:\d{1,2}[.)]\s*)?(?:how|what|which|who|when|where)\b)", "", q.strip(), flags=re.I)
-        for piece in _SPLIT_PARTS.split(q):
-            if piece and WH.match(piece) and len(piece.split()) >= 3:
-                parts.append(piece.strip(" ,") + "?")
-    return parts[:6]
+    lines = [s for s in re.split(r"(?<=[?.!])\s+(?=[A-Z(])|\n+", f.question) if s.strip()]
+    in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", f.data) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
+    for asked in ([s for s in lines if "?" in s], [s for s in lines if _ASKING.search(s)], in_data):
+        parts = _parts("\n".join(asked))
+        if parts:
+            return parts[:6]
+    return []
 
 
 def document(f: Features) -> list[str]:
