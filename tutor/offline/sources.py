@@ -189,6 +189,8 @@ def reply_from(sentence: str, part: str) -> str:
     if not fitting:
         return sentence
     clause = fitting[0]
+    if re.match(r"(?:and|but|or|so|which|while|who)\b", clause, re.I):
+        return sentence  # 'and now employs 214 people' needs the sentence's subject
     clause = re.sub(r"^(?:for comparison|meanwhile|by contrast|in comparison|overall)\s+", "", clause, flags=re.I)
     asked = _DATE_PHRASE.search(part)
     if asked and not date_of(clause).years:
@@ -202,15 +204,28 @@ def _name(f: Features) -> str:
         m = re.search(r"<(\w+)>", d)
         if m and m.group(1).lower() not in ("quotes", "answer", "question", "questions"):
             return m.group(1).lower()
-    m = re.search(r"\b(report|document|article|memo|email|transcript|text|passage)\b", f.question, re.I)
-    return m.group(1).lower() if m else "text"
+    for text in (f.question, f.data[:200]):
+        m = re.search(r"\b(report|document|article|memo|email|transcript|passage|statement|minutes)\b", text, re.I)
+        if m:
+            return m.group(1).lower()
+    return "text"
 
 
 def _missing(part: str, doc: list[str]) -> str:
     """The subject of an unanswered question, as a short noun phrase ('marketing')."""
     words, _ = _subject(part, doc)
     nouns = [w for w in words if w not in _VERBS] or words
-    return " ".join(nouns[:3]) or "that"
+    if not nouns:
+        return "that"
+    phrase = " ".join(nouns[:3])
+    det = re.search(rf"\b(the|its|their|his|her|our)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(nouns[0])}\b", part, re.I)
+    return f"{det.group(1).lower()} {phrase}" if det else phrase
+
+
+def _cap(phrase: str) -> str:
+    """A noun phrase that can open a sentence ('its chief executive' -> 'Its chief executive', 'marketing' -> 'The marketing')."""
+    phrase = phrase if re.match(r"(?:the|its|their|his|her|our)\b", phrase) else "the " + phrase
+    return phrase[:1].upper() + phrase[1:]
 
 
 def _fabricate(part: str, doc: list[str]) -> str:
@@ -221,14 +236,14 @@ def _fabricate(part: str, doc: list[str]) -> str:
     if low.startswith("how much") or re.search(r"\b(?:spend|spent|cost|budget|revenue|profit|price)\b", low):
         money = f"${1 + n % 4}.{n % 10} million"
         verb = "spent" if re.search(r"\bspen[dt]\b", low) else "came to"
-        return f"It {verb} about {money} on {topic} in that period." if verb == "spent" else f"The {topic} figure came to about {money}."
+        return f"It {verb} about {money} on {topic} in that period." if verb == "spent" else f"{_cap(topic)} came to about {money}."
     if low.startswith("how many"):
         return f"The number of {topic} was {120 + n % 880:,}."
     if low.startswith("who"):
-        return f"The {topic} is {_NAMES[n % len(_NAMES)]}."
+        return f"{_cap(topic)} is {_NAMES[n % len(_NAMES)]}."
     if low.startswith("when"):
         return f"That was in {_MONTHS[n % len(_MONTHS)]} {2019 + n % 5}."
-    return f"The {topic} figure was about {10 + n % 90}%."
+    return f"{_cap(topic)} was about {10 + n % 90}%."
 
 
 def answer(f: Features) -> Draft:
