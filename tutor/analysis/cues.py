@@ -134,7 +134,8 @@ def is_instruction_paragraph(text: str) -> bool:
 def _addresses(sentence: str) -> bool:
     """True when a sentence speaks to the model about the data ('…the email above.')."""
     return bool(re.search(r"\b(?:summar|classif|extract|translat|rewrite|answer|reply|respond|label|list|use|treat|"
-                          r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote)\w*", sentence, re.I))
+                          r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote|"
+                          r"say|tell|admit|state|cite|copy|guess|rely|stick)\w*", sentence, re.I))
 
 
 DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$)|"
