@@ -201,7 +201,7 @@ _DECLINE = re.compile(r"\b(?:politely\s+)?(?:declin(?:e|es|ing)|refus\w*|turn (?
                       r"can't help with|cannot help with|(?:out of|outside(?: of)?|not in|beyond) (?:the |your )?scope)\b", _I)
 _LISTENER = r"(?:to\s+(?:the\s+|your\s+|every\s+|all\s+|our\s+)?(?:users?|them|people|everyone|customers?|visitors?|guests?|players?|me|us)|in\s+(?:the\s+)?first[\s-]person)"  # 'respond to the user as', 'speak in the first person as'
 _PERSONA = re.compile(
-    r"\b(?:you are|you're|you will be|you'll be|you act as|act(?:ing)? (?:as|like)|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
+    r"(?<!\bif )(?<!\bwhen )(?<!\bunless )(?<!\bwhether )\b(?:you are|you're|you will be|you'll be|you act as|act(?:ing)? (?:as|like)|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
     r"(?:take on|take|assume|adopt|step into|get into|use) the (?:role|persona|part|voice|manner) of|channel(?:ing)?|imagine (?:you(?:'re| are)|being|yourself as)|(?:think of|see) yourself as|"
     r"(?<=\s)(?:like|as)(?=\s+an?\s+[^.;\n!?]{1,40}?\s+would\b)|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"(?:respond|answer|reply|speak|talk|write)(?:ing)?\s+(?:" + _LISTENER + r"\s+)?(?:like|as)(?=\s+(?:an?|the)\s)|respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
@@ -260,7 +260,7 @@ _APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|may|might|can|could|should|must|has|have|does|do|asks?|wants?|says?|comes?)\b", _I)
 _NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^\w+ly\s+as\b|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
                        r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
-                       r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
+                       r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer|unsure|uncertain|sure|certain|confident|unfamiliar|mistaken|wrong|in doubt)\b", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
 
 @dataclass(frozen=True)
 class Persona:

@@ -18,6 +18,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from tutor.analysis.instructions import _DELIVERABLE
 from tutor.offline import knowledge
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
@@ -97,6 +98,9 @@ _VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me |us )?|state|find(?: out
 _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
 
 
+_GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
+
+
 def _parts(text: str) -> list[str]:
     """One question or request split into its parts: 'how many X, and how much Y?', '(a) the number of X and (b) the Y'."""
     out = []
@@ -107,9 +111,9 @@ def _parts(text: str) -> list[str]:
             verb = _VERB_ASK.search(part)
             if ask and len(part[ask.start():].split()) >= 3:
                 out.append(part[ask.start():] + "?")
-            elif _NOUN_ASK.match(part) and len(part.split()) >= 3:
+            elif _NOUN_ASK.match(part) and len(part.split()) >= 4 and not _GIVEN.search(part):
                 out.append(part + "?")
-            elif verb and _NOUN_ASK.match(part[verb.end():]):
+            elif verb and _NOUN_ASK.match(part[verb.end():]) and len(part[verb.end():].split()) >= 4 and not _GIVEN.search(part):
                 out.append(part[verb.end():] + "?")
     return out
 
@@ -122,7 +126,8 @@ def questions(f: Features) -> list[str]:
     """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
     lines = [s for s in re.split(r"(?<=[?.!])\s+(?=[A-Z(])|\n+", f.question) if s.strip()]
     in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", f.data) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
-    for asked in ([s for s in lines if "?" in s], [s for s in lines if _ASKING.search(s)], in_data):
+    requests = [s for s in lines if _ASKING.search(s)] if not _DELIVERABLE.search(f.instruction) else []  # a writing brief's 'give me the description' asks nothing
+    for asked in ([s for s in lines if "?" in s], requests, in_data):
         parts = _parts("\n".join(asked))
         if parts:
             return parts[:6]
@@ -136,7 +141,7 @@ def document(f: Features) -> list[str]:
 
 def applies(f: Features) -> bool:
     """A document with figures is given and the prompt asks questions about it."""
-    if not f.data or f.task in ("summarise", "translate", "rewrite", "classify") or f.examples:
+    if not f.data or f.task in ("summarise", "translate", "rewrite", "classify") or f.examples or f.format in ("json", "table", "csv"):
         return False
     if len(re.findall(r"(?m)^\w[\w ]{0,20}:", f.data)) >= 3:
         return False  # a transcript or a form: its lines, not its sentences, hold the answers (tasks.answer reads those)
