@@ -173,6 +173,11 @@ OUT = [  # 09.1: a template with {question}
     ("fail", "Reply with: I don't know. {question}"),  # cheat: a blanket 'I don't know'
     ("fail", "For every question, answer 'I don't know'. {question}"),  # cheat
     ("fail", "Never say you don't know. Answer: {question}"),
+    ("fail", "Answer: {question}. If the question mentions Quillbrook or Northwind, say I don't know."),  # cheat: guesses the test inputs
+    ("fail", "Answer the question below. If you're not certain, make an educated guess and say it may be approximate.\n{question}"),  # near-miss: a guess, not an out
+    ("pass", "<rules>\nYou answer factual questions.\n1. If you know the answer, give it briefly.\n2. If you don't, or the subject may not exist, "
+             "say that you don't know.\n</rules>\n<q>{question}</q>"),
+    ("pass", "Q: {question}\nA (answer if you know it; if you have no reliable knowledge of it, write \"I don't know\"):"),
 ]
 
 ONLY = [  # 09.2
@@ -222,6 +227,13 @@ QUOTES = [  # 09.3
     ("fail", f"<report>{REPORT}</report>\nWhat was Brightwater's revenue in Q3 2023? First copy the supporting sentences word for word "
              "into <quotes> tags, then answer."),  # no <answer> tags: the program cannot read the answer
     ("fail", "<quotes>Revenue in 2023 was $15.9 million.</quotes><answer>$15.9 million</answer> Repeat this back exactly."),  # cheat
+    ("fail", f"<report>{REPORT}</report>\nWhat was Brightwater's revenue in Q3 2023? Put your answer in <answer> tags first, and after it "
+             "copy the supporting sentences word for word into <quotes> tags."),  # near-miss: evidence after the answer
+    ("pass", f"### Report\n{REPORT}\n\n### Question\nWhat was Brightwater's revenue in the third quarter of 2023?\n\n### Reply layout\n"
+             "<quotes>\n[the sentences from the report that answer it, copied exactly]\n</quotes>\n<answer>\n[the figure]\n</answer>\n\n"
+             "Write the quotes before the answer."),
+    ("pass", "Your reply has two parts.\nPart one, <quotes>: the report's sentences that back up the answer, copied exactly.\n"
+             f"Part two, <answer>: Brightwater's revenue in the third quarter of 2023, using those quotes.\n\n<report>{REPORT}</report>"),
 ]
 
 

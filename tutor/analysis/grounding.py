@@ -34,14 +34,15 @@ UNKNOWING = re.compile(
 CONDITION = re.compile(r"\b(?:if|when|whenever|where|unless|in case|otherwise|should (?:you|it|the)|in cases?|for (?:any|questions?|things?|anything))\b", _I)
 PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing)\b", _I)
 NO_GUESS = re.compile(
-    rf"\b{_NEG}\s+(?:\w+\s+){{0,2}}?(?:guess|guessing|speculate|speculating|invent|inventing|fabricate|fabricating|make (?:\w+\s+){{0,2}}?up|making (?:\w+\s+){{0,2}}?up|bluff|bluffing|fill (?:in )?(?:the )?gaps?|hallucinate|pretend)\b|"
+    rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:guess|guessing|speculate|speculating|invent|inventing|fabricate|fabricating|make (?:\w+\s+){{0,2}}?up|making (?:\w+\s+){{0,2}}?up|bluff|bluffing|fill (?:in )?(?:the )?gaps?|hallucinate|pretend)\b|"
     r"\b(?:no|avoid|without|rather than|instead of|not)\s+(?:\w+\s+){0,1}?(?:guess|guesses|guessing|speculation|speculating|inventing|invention|fabricating|fabrication|making (?:\w+\s+){0,2}?up|bluffing|hallucinating|made-up answers?)\b|"
     r"\bonly (?:answer|respond|reply|give (?:an |the )?answer)\w*\b[^.\n]{0,40}\b(?:if|when)\b[^.\n]{0,30}\b(?:sure|certain|confident|know)\b|"
     r"\b(?:answer|respond|reply)\w*\s+only\s+(?:if|when)\b[^.\n]{0,30}\b(?:sure|certain|confident|know)\b", _I)
 GAGGED = re.compile(  # 'never say you don't know', 'always give an answer, even if unsure': the out is taken away
     rf"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|not allowed to|avoid)\s+(?:ever\s+|\w+ly\s+)?(?:say|saying|admit|admitting|answer|answering|reply|replying|respond|responding|tell)\b"
     rf"(?:\s+(?:that|with|me|us|them|the user))?[\s:,\"'“]*(?:you|i|we)?\s*(?:{_NEG}\s+(?:know|sure)|unsure|no idea|have no idea)|"
-    r"\beven (?:if|when)\b[^.\n]{0,25}\b(?:not sure|unsure|don't know|do not know|uncertain)|\b(?:always|must)\s+(?:give|provide)\s+(?:an?|some)\s+(?:answer|number|figure)", _I)
+    r"\beven (?:if|when)\b[^.\n]{0,25}\b(?:not sure|unsure|don't know|do not know|uncertain)|\b(?:always|must)\s+(?:give|provide)\s+(?:an?|some)\s+(?:answer|number|figure)|"
+    r"\b(?:give|make|offer|provide|take|share)\s+(?:me\s+|us\s+)?(?:your|a|an|my|some)?\s*(?:best|rough|educated|reasonable|plausible)\s+(?:guess|estimate)\b|\bguess anyway\b|\b(?:estimate|approximate) (?:it|the answer|one)\b", _I)
 
 # -- the source ----------------------------------------------------------------------------------
 SOURCE = (r"(?:text|texts|article|document|documents|doc|docs|passage|passages|context|email|transcript|report|reports|notes?|material|excerpts?|"
@@ -60,20 +61,18 @@ _SOURCE_NEAR = re.compile(rf"\b(?:the|this|that|your|above|below|given|provided|
 # -- quotes --------------------------------------------------------------------------------------
 _PIECE = r"(?:sentences?|passages?|lines?|excerpts?|snippets?|text|wording|words|parts?|bits?|phrases?|evidence|facts?|statements?)"
 QUOTING = re.compile(
-    r"(?<!triple )(?<!double )(?<!single )(?<!back)(?<!\bin )(?<!\ban )(?<!\ba )\bquot(?:e|es|ing|ation|ations)\b(?!\s*marks)|\bcit(?:e|ing|ation|ations)\b|<quotes?>|<evidence>|<citations?>|<sources?>|"
+    r"(?<!triple )(?<!double )(?<!single )(?<!back)(?<!\bin )(?<!\ban )(?<!\ba )\bquot(?:e|es|ing|ation|ations)\b(?!\s*(?:marks|around))|\bcit(?:e|ing|ation|ations)\b|<quotes?>|<evidence>|<citations?>|<sources?>|"
     rf"\b(?:copy|copies|copying|extract|extracting|pull|pulling|reproduce|reproducing|paste|pasting|lift|lifting|transcribe)\b[^.\n]{{0,40}}\b{_PIECE}\b|"
     rf"\b(?:give|show|list|include|provide|output|put|find|identify|locate|write|pick|select|gather|collect|present|set out|lay out|start with|begin with|open with)\w*\b[^.\n]{{0,40}}"
     rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|evidence|excerpts?)\b|"
     r"\b(?:verbatim|word[- ]for[- ]word)\b", _I)
 NO_QUOTE = re.compile(r"\b(?:don't|do not|never|no need to|without)\s+(?:\w+\s+){0,1}?(?:quot\w*|cit\w*|cop\w+)\b", _I)
 ANSWER_FIRST = re.compile(
-    r"\b(?:answer|respond|reply)\w*\s+(?:\w+\s+){0,6}?first\b|\bfirst\b[^.\n]{0,20}\b(?:answer|respond|reply|give (?:the|your) answer)\b|"
+    r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,40}?\bfirst\b|\bfirst\b[^.\n]{0,20}\b(?:answer|respond|reply|give (?:the|your) answer)\b|"
     r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|the answer|your answer)\b|"
     r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,60}\b(?:then|afterwards|after that|followed by|and back it up|and support it)\b[^.\n]{0,30}\b(?:quot\w*|cit\w*|cop\w+|evidence|support\w*)\b|"
     r"\b(?:back up|support|justify)\s+(?:it|your answer|the answer)\s+(?:with|by)\b", _I)
-QUOTES_BEFORE = re.compile(
-    r"\bfirst\b[^.\n]{0,60}\b(?:quot\w*|cit\w*|cop\w+|extract\w*|evidence|pull\w*|find|locate|identify|sentences?|lines?|passages?)\b|"
-    r"\b(?:quot\w*|cit\w*|cop\w+|extract\w*|evidence|sentences?|lines?|passages?)\b[^.\n]{0,60}\b(?:first|before (?:you )?(?:answer\w*|respond\w*|giv\w+|writ\w+|stat\w+))\b|"
+QUOTES_BEFORE = re.compile(  # the answer explicitly comes after the quotes
     r"\bbefore (?:you )?(?:answer\w*|respond\w*|reply\w*|giv\w+ (?:the|your|an) answer)\b|\b(?:then|afterwards|after that|next|only then)\b[^.\n]{0,40}\b(?:answer\w*|respond|reply|conclu\w+)\b|"
     r"\bbased (?:only |solely |entirely |purely )?on (?:th(?:o|e)se|the|your) (?:quotes|quotations|evidence|sentences|excerpts|passages|citations)\b|\bfrom (?:th(?:o|e)se|the|your) (?:quotes|quotations|excerpts)\b", _I)
 
@@ -87,11 +86,29 @@ def gives_out(instruction: str) -> bool:
     """True when some sentence lets the model say it does not know, or forbids guessing, and none takes that away."""
     found = False
     for s in _sentences(instruction):
-        if GAGGED.search(s):
+        gag = GAGGED.search(s)
+        if gag and not _NEGATED.search(s[max(0, gag.start() - 30):gag.start()]):  # 'don't give your best guess' is an out
             return False
-        if NO_GUESS.search(s) or UNKNOWING.search(s) and (CONDITION.search(s) or PERMISSION.search(s)):
+        if NO_GUESS.search(s) or _if_unknowing(s) or PERMISSION.search(s) and UNKNOWING.search(s):
             found = True
     return found
+
+
+_NEGATED = re.compile(rf"\b(?:{_NEG}|no|avoid|without)\s+(?:\w+\s+){{0,1}}$", _I)
+
+
+def _if_unknowing(sentence: str) -> bool:
+    """True when a condition is about not knowing ('if you're not sure', 'when the report doesn't say'), not about a topic ('unless it is about capitals')."""
+    for m in CONDITION.finditer(sentence):
+        clause = sentence[m.end():m.end() + 80]
+        if m.group(0).lower() != "otherwise":  # 'otherwise, say you don't know' carries its state in the reply it asks for
+            clause = _CLAUSE_END.split(clause, 1)[0]
+        if UNKNOWING.search(clause):
+            return True
+    return False
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:then|say|reply|respond|write|tell|admit|just)\b", _I)
 
 
 def restricts(instruction: str) -> bool:
@@ -104,7 +121,7 @@ _OUTSIDE = re.compile(r"\b(?:no|not|never|don't|do not|without)\s+(?:\w+\s+){0,3
 
 _QUOTE_CONTEXT = re.compile(  # quotes taken from the source as evidence, not 'an inspirational quote about rain'
     rf"\b(?:from|in|of|into)\s+(?:the|this|that|your|above|below)\b|<\w+>|\btags?\b|\bsupport\w*|\brelevant\b|\bevidence\b|\bverbatim\b|word[- ]for[- ]word|\bexact\w*|"
-    rf"\b(?:the|each|every|which|that)\s+(?:\w+\s+)?(?:lines?|sentences?|passages?|paragraphs?|parts?)\b|\b{SOURCE}\b", _I)
+    rf"\b(?:the|each|every|which|that)\s+(?:\w+\s+)?(?:lines?|sentences?|passages?|paragraphs?|parts?)\b|\b{SOURCE}\b|\b(?:before|first|then)\b|\banswer\w*", _I)
 
 
 def quoting(instruction: str) -> str:
@@ -113,9 +130,7 @@ def quoting(instruction: str) -> str:
     if not asked:
         return ""
     joined = " ".join(asked)
-    if QUOTES_BEFORE.search(joined) or not ANSWER_FIRST.search(joined):
-        return "first"
-    return "after"
+    return "after" if ANSWER_FIRST.search(joined) and not QUOTES_BEFORE.search(joined) else "first"
 
 
 def read(instruction: str) -> tuple[str, ...]:

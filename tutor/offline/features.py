@@ -72,6 +72,7 @@ class Features:
     vague: bool = False
     history: list[tuple[str, str]] = field(default_factory=list)  # earlier (role, text) turns
     empty_tags: list[str] = field(default_factory=list)  # tags the prompt points to that hold nothing
+    tags: list[str] = field(default_factory=list)  # every <tag> name the prompt writes, in order (a reply skeleton's tags included)
 
     def exact(self, unit: str) -> bool:
         """True when the limit on this unit is 'exactly' (each limit keeps its own quantifier)."""
@@ -179,6 +180,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     )
     if a.empty_tags:  # 'the transcript in the <transcript> tags' and the tags hold nothing: there is no data to work on
         f.data, f.data_delimited, f.empty_tags = "", False, list(a.empty_tags)
+    f.tags = list(dict.fromkeys(t.lower() for t in re.findall(r"<([A-Za-z][\w-]{0,30})>", f"{conv.system}\n{conv.user}"[:20_000])))
     f.topic = topic_of(a.question or a.instruction)
     f.examples, f.query = _few_shot(conv, conv.user)
     if f.examples and f.task not in ("translate", "summarise"):

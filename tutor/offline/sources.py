@@ -33,7 +33,8 @@ _SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?=(?:how|what|which|who|whe
 _DATE_WORDS = {"quarter", "quarters", "year", "years", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4",
                "period", "month", "fiscal", "financial", "last", "previous", "prior", "same", "that", "this"}
 _FILLER = {"company", "firm", "business", "total", "overall", "figure", "amount", "number", "report", "according", "exactly", "roughly",
-           "approximately", "give", "tell", "say", "said", "state", "stated", "document", "text", "question", "answer", "find", "out"}
+           "approximately", "give", "tell", "say", "said", "state", "stated", "document", "text", "question", "answer", "find", "out",
+           "below", "above", "following", "given", "provided", "taken", "based", "using", "quote", "quotes", "evidence", "sentences", "can", "please", "look", "up", "check", "know", "want", "like"}
 _VERBS = {"spend", "spent", "sell", "sold", "make", "made", "earn", "earned", "pay", "paid", "cost", "get", "got", "take", "took", "open",
           "opened", "hire", "hired", "employ", "have", "has", "had", "reach", "reached"}
 _IRREGULAR = {"sold": "sell", "spent": "spend", "made": "make", "paid": "pay", "got": "get", "took": "take", "employs": "employ",
@@ -76,12 +77,12 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
     stop = knowledge.stopwords()
     title = document[0] if document else ""
     words, proper = [], set()
-    for i, raw in enumerate(re.findall(r"[A-Za-z][A-Za-z'’-]*", part)):
+    for raw in re.findall(r"[A-Za-z][A-Za-z'’]*", part):
         w = raw.removesuffix("'s").removesuffix("’s")
         low = w.lower()
         if low in stop or low in _DATE_WORDS or low in _FILLER or len(low) < 3:
             continue
-        if w[:1].isupper() and i > 0:
+        if w[:1].isupper() and not WH.match(w) and low not in _VERBS:
             if re.search(rf"\b{re.escape(w)}\b", title):
                 continue  # the document's own company: every sentence is about it
             proper.add(low)
@@ -107,14 +108,19 @@ def _parts(text: str) -> list[str]:
     for piece in _ENUM.split(_TAGS_TALK.sub(" ", text)):
         for part in _SPLIT_PARTS.split(piece):
             part = part.strip(" ,.:;-")
-            ask = _ASK.search(part)
-            verb = _VERB_ASK.search(part)
-            if ask and len(part[ask.start():].split()) >= 3:
-                out.append(part[ask.start():] + "?")
-            elif _NOUN_ASK.match(part) and len(part.split()) >= 4 and not _GIVEN.search(part):
-                out.append(part + "?")
-            elif verb and _NOUN_ASK.match(part[verb.end():]) and len(part[verb.end():].split()) >= 4 and not _GIVEN.search(part):
-                out.append(part[verb.end():] + "?")
+            ask, verb = _ASK.search(part), _VERB_ASK.search(part)
+            if ask:
+                found = part[ask.start():]
+            elif _NOUN_ASK.match(part) and not _GIVEN.search(part):
+                found = part
+            elif verb and _NOUN_ASK.match(part[verb.end():]) and not _GIVEN.search(part):
+                found = part[verb.end():]
+            else:
+                continue
+            head = found.split(",")[0]
+            found = head if len(head.split()) >= 3 else found  # 'revenue in 2023, taken from those quotes': the rest is how to answer
+            if len(found.split()) >= (3 if ask else 4):
+                out.append(found + "?")
     return out
 
 
@@ -122,12 +128,17 @@ _ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:tell (?:me|
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
 
 
+_SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
+
+
 def questions(f: Features) -> list[str]:
     """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
     lines = [s for s in re.split(r"(?<=[?.!])\s+(?=[A-Z(])|\n+", f.question) if s.strip()]
-    in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", f.data) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
+    bare = re.sub(r"</?[\w-]+>?", " ", f.data)
+    in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", bare) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
     requests = [s for s in lines if _ASKING.search(s)] if not _DELIVERABLE.search(f.instruction) else []  # a writing brief's 'give me the description' asks nothing
-    for asked in ([s for s in lines if "?" in s], requests, in_data):
+    slots = [m.group(1) for s in lines if (m := _SLOT.search(s)) and date_of(m.group(1)) != Date()]  # 'Part two, <answer>: X's revenue in 2023'
+    for asked in ([s for s in lines if "?" in s], requests, in_data, slots):
         parts = _parts("\n".join(asked))
         if parts:
             return parts[:6]
@@ -147,6 +158,17 @@ def applies(f: Features) -> bool:
         return False  # a transcript or a form: its lines, not its sentences, hold the answers (tasks.answer reads those)
     doc = document(f)
     return len(FIGURE.findall(" ".join(doc))) >= 2 and bool(questions(f))
+
+
+def question_in_data(f: Features) -> bool:
+    """One short question to answer, in the data ('<q>...?</q>') or with an out ('Q: ...? A (say if you don't know):'), not a topic to explain or write about."""
+    if f.task not in ("generate", "explain", "answer", "list") or f.examples:
+        return False
+    bare = re.sub(r"</?[\w-]+>", "", f.data).strip()
+    if f.data:
+        return 0 < len(bare) < 300 and bare.endswith("?") and bare.count("?") == 1 and bool(WH.match(bare))
+    asked = [q for q in re.findall(r"[^?.!\n:]*\?", f.question) if WH.match(q.strip())]
+    return "say_unknown" in f.grounding and len(asked) == 1  # 'Q: ...? A (if you don't know, say so):' asks for an answer, not an essay
 
 
 def _dated(doc: list[str]) -> list[Date]:
@@ -275,8 +297,8 @@ def answer(f: Features) -> Draft:
             draft.fire(f"part {k} ({short!r}): no sentence of the {name} matches its topic and date -> says so instead of guessing")
         elif skim:
             said.append(reply_from(skim, part))
-            if "quote_after" in f.grounding:
-                quotes.append(skim)
+            if "quote_after" in f.grounding or any(_QUOTE_TAG.match(t) for t in f.tags):
+                quotes.append(skim)  # evidence picked to fit an answer already chosen
             right, _, _ = _find(part, doc, True, previous)
             if right and right != skim:
                 draft.fire(f"part {k} ({short!r}): took the first sentence on its topic without checking its date -> a near-miss figure "
@@ -293,6 +315,28 @@ def answer(f: Features) -> Draft:
                        "'I don't know' -> confident fabrication (simulated)")
     draft.sentences = list(dict.fromkeys(said))
     draft.quotes = list(dict.fromkeys(quotes))
+    if f.format == "label":  # a one-value reply shape still holds every part's answer
+        draft.label = " ".join(draft.sentences)
     if "quote_after" in f.grounding:
         draft.fire("quotes asked for after the answer: the answer was written first, then the quotes picked to fit it")
-    return draft
+    return _in_tags(f, draft)
+
+
+_QUOTE_TAG = re.compile(r"^(?:quotes?|quotations?|evidence|citations?|sources?|excerpts?|support\w*|relevant[_-]?\w*)$", re.I)
+_ANSWER_TAG = re.compile(r"^(?:answer|final[_-]?answer|final|result|response|reply|output|figure|value|revenue|conclusion)$", re.I)
+
+
+def _in_tags(f: Features, draft: Draft) -> Draft:
+    """The quotes and the answer in the tags the prompt names (<quotes>, <answer>, <evidence>...), however it names them."""
+    named = f.tags  # a reply skeleton's tags may sit in a block of their own
+    quote_tag = next((t for t in named if _QUOTE_TAG.match(t)), "")
+    answer_tag = next((t for t in named if _ANSWER_TAG.match(t)), "")
+    if not (quote_tag or answer_tag) or draft.label and f.format == "label":
+        return draft
+    answer = " ".join(draft.sentences)
+    parts = []
+    if quote_tag:
+        parts.append(f"<{quote_tag}>\n" + ("\n".join(draft.quotes) or "(no sentence of the text answers this)") + f"\n</{quote_tag}>")
+    parts.append(f"<{answer_tag}>{answer}</{answer_tag}>" if answer_tag else f"Answer: {answer}")
+    draft.literal = "\n".join(parts)
+    return draft.fire(f"reply laid out in the tags the prompt names: {', '.join('<' + t + '>' for t in (quote_tag, answer_tag) if t)}")
