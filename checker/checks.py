@@ -488,9 +488,9 @@ def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt"
     """The answer is not written into the prompt for the model to copy (offered labels and pasted data do not count)."""
     a = _analysis(fields, field)
     own = a.instruction + "\n" + fields.get("prefill", "")
-    told = DICTATION.search(a.instruction)
-    if told and not told.group(0).rstrip().endswith(('"', "“")):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels ('say "Not given"' hands over only its quote)
-        return _dictated(own + "\n" + "\n".join(b.text for b in a.data), items)
+    if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
+        handed = [b.text for b in a.data if b.kind == "quotes" or len(b.text.split()) <= 40]  # not a long document pasted beside it
+        return _dictated(own + "\n" + "\n".join(handed), items)
     for label in a.shape.labels:  # an offered label set is not a dictated answer
         own = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", own, count=1, flags=re.I)
     return _dictated(ALTERNATIVES.sub(" ", own), items)  # nor is a choice the prompt offers ('positive or negative')
