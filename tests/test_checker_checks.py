@@ -12,6 +12,11 @@ TABLE = "| Name | Age |\n|---|---|\n| Ada | 36 |\n| Alan | 41 |"
 
 # (check, params, passing output, failing output, words expected in the failing reason)
 OUTPUT_CASES = [
+    ("figures_from", {"text": "Sales were 41,200 units; revenue was $18.6 million."}, "It sold 41,200 units.", "It spent $2.4 million.", "does not contain"),
+    ("admits_unknown", {}, "The report does not mention marketing.", "Marketing cost $2 million.", "never says"),
+    ("answers_or_admits", {"expected": ""}, "I don't know.", "It has 4,312 people.", "answers it anyway"),
+    ("quotes_verbatim", {"text": "Revenue for the quarter was $18.6 million."}, "Revenue for the quarter was $18.6 million.",
+     "Revenue was about $18 million.", "not word for word"),
     ("contains", {"text": "Paris"}, "The capital is Paris.", "The capital is Parisian.", "contain 'Paris'"),
     ("contains", {"text": "Paris", "case_sensitive": True}, "Paris.", "paris.", "contain"),
     ("contains_all", {"items": ["red", "blue"]}, "red and blue", "red only", "missing 1 of 2: 'blue'"),
@@ -49,6 +54,10 @@ def test_output_check_passes_and_fails_with_reason(name, params, good, bad, why)
 
 
 PROMPT_CASES = [
+    ("gives_out", {}, {"prompt": "Who runs Northwind Lumen? If you're not sure, say so."}, {"prompt": "Who runs Northwind Lumen?"}, "acceptable answer"),
+    ("restricts_to_source", {}, {"prompt": "Using only the report below, answer: ..."}, {"prompt": "Answer the question about the report below."}, "restrict"),
+    ("asks_quotes_first", {}, {"prompt": "First quote the sentences that answer it, then answer."},
+     {"prompt": "Answer, then cite the sentence that supports it."}, "after the answer"),
     ("asks_limit", {"unit": "words", "max": 30}, {"prompt": "Summarise the email in at most 30 words."},
      {"prompt": "Summarise the email in at most 50 words."}, "allows up to 50"),
     ("asks_limit", {"unit": "sentences"}, {"prompt": "Summarise it in one sentence."}, {"prompt": "Summarise it briefly."}, "no upper limit"),
