@@ -540,7 +540,8 @@ def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt"
     a = _analysis(fields, field)
     own = a.instruction + "\n" + fields.get("prefill", "")
     if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
-        return _dictated(own + "\n" + "\n".join(b.text for b in a.data), items)
+        handed = [b.text for b in a.data if b.kind == "quotes" or len(b.text.split()) <= 40]  # not a long document pasted beside it
+        return _dictated(own + "\n" + "\n".join(handed), items)
     for label in a.shape.labels:  # an offered label set is not a dictated answer
         own = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", own, count=1, flags=re.I)
     return _dictated(ALTERNATIVES.sub(" ", own), items)  # nor is a choice the prompt offers ('positive or negative')
@@ -759,3 +760,4 @@ def describe(name: str, params: dict[str, Any]) -> str:
 
 
 from checker import checks_redteam  # noqa: E402,F401  (lesson 12's checks register themselves)
+from checker import grounding_checks  # noqa: E402,F401  (lesson 09's checks register themselves)

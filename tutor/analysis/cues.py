@@ -38,6 +38,10 @@ _REQUEST = re.compile(
     r"(?:it|this|each|every|all|that) (?:must|should|needs to|has to)\b|no (?:more|fewer|less) than\b|at (?:most|least)\b|"
     r"(?:only|exactly|just|nothing but)\b|(?:in|use|with|within|under) (?:at most |exactly |no more than )?\w+ (?:words|sentences|bullets)\b|"
     r"(?:task|instructions?|format|rules?|constraints?|requirements?|output|audience|tone|length|style|note)\s*:|"
+    # a permission given to the model: 'It's fine to say you don't know', 'Feel free to ...', '"I don't know" is an acceptable answer'
+    r"it(?:'s|’s| is) (?:(?:perfectly|totally|completely|always) )?(?:fine|ok|okay|acceptable|alright|all right|better|allowed|no problem|good)\b[^.]{0,40}?\b(?:to|if|for you)\b|feel free\b|"
+    r"(?:saying|answering|replying|admitting|responding)\b[^.]{0,40}?\b(?:is|are) (?:(?:perfectly|totally|always) )?(?:fine|ok|okay|acceptable|allowed|welcome|better|an? (?:\w+ )?(?:valid|acceptable|good|fine|honest) (?:answer|reply|response))\b|"
+    r"[\"'“]?i (?:do not|don't|dont) know[.!]?[\"'”]?\s+is\b|"
     # the writer announces the data to the model: 'I'm going to paste an email', 'I'll give you a customer review to classify'
     rf"(?:i(?:'m| am) (?:going to|about to)|i(?:'ll| will)|let me) (?:give|show|paste|send|share|provide|hand|pass)(?: you)? (?:\w+ ){{0,3}}?{DATA_NOUN}\b)",
     re.I)
@@ -144,7 +148,8 @@ def is_instruction_paragraph(text: str) -> bool:
 def _addresses(sentence: str) -> bool:
     """True when a sentence speaks to the model about the data ('…the email above.')."""
     return bool(re.search(r"\b(?:summar|classif|extract|translat|rewrite|answer|reply|respond|label|list|use|treat|"
-                          r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote)\w*", sentence, re.I))
+                          r"ignore|read|analy|describe|explain|convert|turn|format|output|return|give|write|quote|"
+                          r"say|tell|admit|state|cite|copy|guess|rely|stick)\w*", sentence, re.I))
 
 
 DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$)|"
@@ -229,7 +234,8 @@ def names_reply_shape(head: str) -> bool:
 
 DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",
                          "document", "passage", "notes", "input", "data", "context", "source", "story", "letter", "memo",
-                         "customer review", "product", "product details", "product info", "details", "facts", "content", "post"})
+                         "customer review", "product", "product details", "product info", "details", "facts", "content", "post",
+                         "report", "excerpt", "minutes", "doc"})
 
 
 _REPLY_MODIFIER = re.compile(r"^(?:extra|additional|other|more|any|output|reply|response|answer|result|surrounding|closing|opening)\b")

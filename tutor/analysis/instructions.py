@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from tutor.analysis import blocks as blocks_mod
 from tutor.analysis import cues
+from tutor.analysis import grounding as grounding_mod
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape, sketched_list
@@ -71,16 +72,6 @@ REASONING = re.compile(
     r"\breason (?:it |this )?(?:out|through|carefully|before|first|step)|\bexplain your (?:reasoning|thinking|steps)|\bchain of (?:thought|deductions?|reasoning|logic)|"
     r"\bwork (?:it |this )?out (?:step|carefully|first)|\bbefore (?:you )?(?:give |giving |state |stating )?(?:the |your )?(?:final )?answer|<thinking>|\blet'?s think\b|"
     r"\bwalk (?:me )?through\b|\breasoning (?:first|before)|\blogical (?:steps|deductions)\b|\bbreak (?:it|the problem|this) (?:down|into steps)", _I)
-GROUNDING = {
-    "only_from_text": re.compile(r"\b(?:only|solely|strictly|exclusively)\b.{0,30}\b(?:text|article|document|passage|context|email|transcript|provided|given|above|below|source|notes?)|"
-                                 r"\bbased (?:only|solely|strictly) on\b|\busing only\b|\b(?:do not|don't|never) use (?:outside|prior|your own|other|any other|external) (?:knowledge|information|facts)|"
-                                 r"\bnothing (?:that is not|not) in the\b|\bstick to (?:the|what)\b", _I),
-    "say_unknown": re.compile(r"\b(?:if|when) (?:you )?(?:do not|don't|cannot|can't|are not sure|aren't sure|are unsure) (?:know|find|sure|tell)|"
-                              r"\bsay (?:that )?(?:you (?:do not|don't) know|i (?:do not|don't) know|so)\b|\badmit\b|\bif unsure\b|"
-                              r"\b(?:is|are) not (?:in|found in|mentioned in|stated in|given in) the\b|\brather than guess|\b(?:don't|do not|never) guess|"
-                              r"\b(?:don't|do not|never) (?:make (?:anything|things|it|facts|up)|invent|fabricate)|\bdon't know\b|\bdo not know\b|\bnot sure\b", _I),
-    "quote_first": re.compile(r"(?<!triple )(?<!double )(?<!single )(?<!back)\bquote(?!s? marks)|\bcite\b|\bcitations?\b|\bexact (?:words|sentences?)\b|<quotes>", _I),
-}
 LANGUAGE = re.compile(r"\b(?:in|into|to)\s+(french|spanish|german|italian|japanese|chinese|portuguese|dutch|korean|russian|arabic|hindi|swahili|klingon)\b", _I)
 INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|everything\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+|these\s+|those\s+|what\s+)?"
                        r"(?:(?:previous|prior|above|earlier|preceding|original|system|you were told|i said)\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)?|"
@@ -214,7 +205,7 @@ _DECLINE = re.compile(r"\b(?:politely\s+)?(?:declin(?:e|es|ing)|refus\w*|turn (?
                       r"can't help with|cannot help with|(?:out of|outside(?: of)?|not in|beyond) (?:the |your )?scope)\b", _I)
 _LISTENER = r"(?:to\s+(?:the\s+|your\s+|every\s+|all\s+|our\s+)?(?:users?|them|people|everyone|customers?|visitors?|guests?|players?|me|us)|in\s+(?:the\s+)?first[\s-]person)"  # 'respond to the user as', 'speak in the first person as'
 _PERSONA = re.compile(
-    r"\b(?:you are|you're|you will be|you'll be|you act as|act(?:ing)? (?:as|like)|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
+    r"(?<!\bif )(?<!\bwhen )(?<!\bunless )(?<!\bwhether )\b(?:you are|you're|you will be|you'll be|you act as|act(?:ing)? (?:as|like)|pretend (?:to be|you are|you're)|play(?: the (?:role|part) of)?|"
     r"(?:take on|take|assume|adopt|step into|get into|use) the (?:role|persona|part|voice|manner) of|channel(?:ing)?|imagine (?:you(?:'re| are)|being|yourself as)|(?:think of|see) yourself as|"
     r"(?<=\s)(?:like|as)(?=\s+an?\s+[^.;\n!?]{1,40}?\s+would\b)|role-?play as|(?:behave|function|serve|work|operate|pose|double)s?\s+(?:as|like)(?=\s+(?:an?|the|your|our)\s)|speak(?:ing)? (?:like|as)|talk(?:ing)? like|write like|"
     r"(?:respond|answer|reply|speak|talk|write)(?:ing)?\s+(?:" + _LISTENER + r"\s+)?(?:like|as)(?=\s+(?:an?|the)\s)|respond(?:ing)? (?:like|as)|answer(?:ing)? (?:like|as)|reply(?:ing)? (?:like|as)|in the (?:voice|style|persona) of|"
@@ -276,7 +267,7 @@ _APPOSITIVE = re.compile(r"^(?:\s+(?:for|in|during|throughout)\s+(?:this|the|our
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|may|might|can|could|should|must|has|have|does|do|asks?|wants?|says?|comes?)\b", _I)
 _NOT_DESC = re.compile(r"^(?:this|that|the|a|an)?\s*(?:character|person|role|persona|one)\b(?!-)|^\w+ly\s+as\b|^(?:an?\s+|the\s+)?(?:json|csv|xml|yaml|html|markdown|plain text|bullet\w*|numbered|list|table|single|one word|lowercase|uppercase|valid)\b|^(?:him|her|them|it|yourself|always|never|often|usually|so|very|too|in|not|here|now|"
                        r"only|just|also|still|nearly|almost|mostly|generally|sometimes|quite|rather|really|currently|(?:un)?able|allowed|asked|told|expected|going|about|"
-                       r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer)\b(?!-)", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
+                       r"free|welcome|required|supposed|encouraged|permitted|given|there|no longer|unsure|uncertain|sure|certain|confident|unfamiliar|mistaken|wrong|in doubt)\b(?!-)", _I)  # 'you are nearly always cheerful', 'you are asked to': no role
 
 @dataclass(frozen=True)
 class Persona:
@@ -906,7 +897,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
         nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))) or any(l.unit == "lines" and l.quantifier in ("exactly", "at_most") for l in limits),
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
-        grounding=tuple(n for n, p in GROUNDING.items() if p.search(everything)),
+        grounding=grounding_mod.read(instruction),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
         prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
     )

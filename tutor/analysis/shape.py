@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tutor.analysis.cues import DEFINITION_LINE
+from tutor.analysis.cues import DEFINITION_LINE, VERBS
 
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
@@ -415,6 +415,9 @@ _BRACKETED = re.compile(r"[\[{][ \t]*((?:[\"'`]?[\w-]{1,30}[\"'`]?[ \t]*[,|/][ \
 _BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|select|selecting|classify|distinguish|rate|sort|judge|label|tag|answer)\b)\w+\s*,?\s*between\s+\S{0,30}$", re.I)  # 'the email, between BEGIN and END' names a place; 'choose between yes and no' offers labels
 
 
+_ORDERS = frozenset(w for w in VERBS.split("|") if w.isalpha()) - {"positive", "negative", "mixed", "neutral"}  # plain command verbs
+
+
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high'."""
     defined = _defined_labels(instruction) or _labels_under_heading(instruction)
@@ -431,6 +434,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
+        if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
+            continue  # 'if it is missing, say "Not given"', 'say so plainly and give no number': a verb with its object, no label
         if _label_set(found):
             if _weak_offer(m, found):
                 weak = weak or (tuple(found) if _CHOOSING.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 200):m.start()])[-1]) else ())

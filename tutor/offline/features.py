@@ -78,6 +78,7 @@ class Features:
     guard: redteam.Reading = field(default_factory=redteam.Reading)  # lesson 12: a guarded secret and the attack, or an order hidden in the data
     parts: list[tuple[str, str]] = field(default_factory=list)  # the data blocks as (tag or label, text), for chain steps (lesson 11)
     raw: str = ""  # the system and user text as sent, for a JSON record handed over by an earlier step (lesson 11)
+    tags: list[str] = field(default_factory=list)  # every <tag> name the prompt writes, in order (a reply skeleton's tags included)
 
     def exact(self, unit: str) -> bool:
         """True when the limit on this unit is 'exactly' (each limit keeps its own quantifier)."""
@@ -208,6 +209,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     f.raw = f"{conv.system}\n{conv.user}"
     if a.empty_tags:  # 'the transcript in the <transcript> tags' and the tags hold nothing: there is no data to work on
         f.data, f.data_delimited, f.empty_tags = "", False, list(a.empty_tags)
+    f.tags = list(dict.fromkeys(t.lower() for t in re.findall(r"<([A-Za-z][\w-]{0,30})>", f"{conv.system}\n{conv.user}"[:20_000])))
     f.topic = topic_of(a.question or a.instruction)
     f.guard = redteam.read(a, conv.system, conv.user)
     f.examples, f.query = _few_shot(conv, conv.user)

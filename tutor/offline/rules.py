@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tutor.offline import behaviours, chaining, redteam, tasks, triage
+from tutor.offline import behaviours, chaining, redteam, sources, tasks, triage
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
@@ -90,6 +90,12 @@ REGISTRY: tuple[Rule, ...] = (
          behaviours.identity_plain, lambda f, _: behaviours.simulator_identity()),
     Rule("greeting", "00", "answer", 90, "A greeting gets brief small talk.",
          behaviours.is_greeting, lambda f, _: behaviours.greeting()),
+    Rule("source.answer", "09", "answer", 95,
+         "Questions about a given document: quoted first, skimmed (the first sentence on the topic, whatever its date), admitted or made up.",
+         sources.applies, lambda f, _: sources.answer(f)),
+    Rule("question.in_data", "09", "answer", 96,
+         "The data is one question ('<q>...?</q>'): it is answered (known fact, admitted or made up), not explained or written about.",
+         sources.question_in_data, lambda f, _: tasks.answer(f)),
     Rule("fact.known", "00", "answer", 100, "A question about a fact it knows is answered, whatever the task verb.",
          behaviours.asks_known_fact, lambda f, _: tasks.answer(f)),
     Rule("reply.stock", "07", "answer", 105, "A reply to a review or message with no example of the voice: a polite stock customer-service reply.",
@@ -106,8 +112,8 @@ REGISTRY: tuple[Rule, ...] = (
          chaining.writes_announcement, lambda f, _: chaining.announcement(f)),
     Rule("chain.reply", "11", "answer", 104, "A reply to a customer written from a JSON record uses its name, order number and problem.",
          chaining.replies_to_record, lambda f, _: chaining.reply_from_record(f)),
-    Rule("chain.skim", "11", "answer", 125,
-         "A question over a long text with no quoting step is answered from the first on-topic sentence, a near miss for another year.",
+    Rule("chain.answer", "11", "answer", 125,
+         "A question answered from quotes a first step handed over: the quote that matches the whole question, read closely (long documents go to source.answer).",
          chaining.answers_from_text, lambda f, _: chaining.answer_from_text(f)),
     _task_rule("summarise", "02", 200, "Summarise the data: reference summaries for bundled texts in the prompt, else extractive."),
     _task_rule("classify", "06", 200, "Classify the data, onto the offered labels when there are any."),

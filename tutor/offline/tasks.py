@@ -510,7 +510,8 @@ UNTRUTHFUL = re.compile(r"\b(?:never|don't|do not|doesn't|does not|not|refuse to
 
 def answer(f: Features) -> Draft:
     """A direct answer: a known fact, the text's answer, an honest 'don't know', or a confident fabrication."""
-    asked = f.data if f.data and f.data.rstrip().endswith("?") and len(f.data) < 300 else ""  # the question itself sits in the delimited block
+    bare = re.sub(r"</?\w+>", "", f.data).strip()  # '<question>...?</question>': the tags are not part of the question
+    asked = bare if bare.endswith("?") and len(bare) < 300 else ""  # the question itself sits in the delimited block
     question = f.query or asked or f.question or f.instruction
     if f.data and re.search(r"\b(?:review|ticket|feel|think of|opinion|tone|mood|happy|satisfied)\b", question, re.I):
         return classify(f)
@@ -534,7 +535,7 @@ def answer(f: Features) -> Draft:
             return Draft([knowledge.generic("unknown_reply")], label="I don't know").fire("no facts known + grounding instruction -> admits it does not know")
         templates = knowledge.generic("fabricate_templates")
         made_up = unknown["fabrication"] if unknown else _fill_subject(templates[len(question) % len(templates)], f.topic or "it")
-        return Draft([made_up], label=made_up).fire("no facts known, no permission to say so -> confident fabrication (hallucination)")
+        return Draft([made_up], label=made_up).fire("no facts known, no source and no permission to say 'I don't know' -> confident fabrication (simulated)")
     if f.data:
         return _grounded(f, question)
     return explain(f)

@@ -1,0 +1,154 @@
+"""How a prompt guards against made-up answers: an out, a restriction to the source, quotes first.
+
+`read(instruction)` returns the grounding the instructions ask for, as names:
+
+- `say_unknown`: the model may (or must) say it does not know: a state of not knowing joined to a
+  condition or a permission ("if you're not sure, say so", "it's fine to answer I don't know",
+  "if the answer isn't in the report, say it isn't there"), or a ban on guessing ("don't guess",
+  "never make up figures"). An unconditional order ("Reply: I don't know") or a ban on admitting it
+  ("never say you don't know") is no out.
+- `only_from_text`: the answer must come from the given text alone ("use only the document",
+  "based solely on the text", "don't use outside knowledge", "if it isn't in the report, say so").
+- `quote_first`: the model must copy its evidence from the text before it answers ("first copy the
+  sentences that support your answer into <quotes>", "cite the line, then answer").
+- `quote_after`: quotes asked for only after the answer ("answer, then cite the line"): by then the
+  answer is already written, so it is no quote-first.
+
+Each sentence is read on its own, so a negation or condition applies where it is written.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+# -- not knowing ---------------------------------------------------------------------------------
+_NEG = r"(?:do not|don't|dont|does not|doesn't|did not|didn't|cannot|can't|can not|could not|couldn't|are not|aren't|am not|is not|isn't|not|never)"
+UNKNOWING = re.compile(
+    rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:know|sure|certain|confident|find|verify|confirm|tell|have (?:the|enough|reliable|reliable enough|that|this|an?)\b|exist|appear|found|given|give|say|says|mention|contain|include|cover|state|provide|answer|answered|stated|mentioned|included|contained|covered|answerable|available|real|listed|in|there|part of)\b|"
+    r"\b(?:unsure|uncertain|unknown|unanswerable|unverifiable|unfamiliar|no idea|not 100\s*%|fictional|fictitious|made[- ]up|invented|imaginary|nonexistent|non-existent)\b|"
+    r"\b(?:lack|lacks|lacking|missing|absent)\b|\bno (?:reliable |solid |verified |real )?(?:information|data|answer|facts?|knowledge|record|evidence|source)\b|"
+    r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b", _I)
+CONDITION = re.compile(r"\b(?:if|when|whenever|where|unless|in case|otherwise|should (?:you|it|the)|in cases?|for (?:any|questions?|things?|anything))\b", _I)
+PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing)\b", _I)
+NO_GUESS = re.compile(
+    rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:guess|guessing|speculate|speculating|invent|inventing|fabricate|fabricating|make (?:\w+\s+){{0,2}}?up|making (?:\w+\s+){{0,2}}?up|bluff|bluffing|fill (?:in )?(?:the )?gaps?|hallucinate|pretend)\b|"
+    r"\b(?:no|avoid|without|rather than|instead of|not)\s+(?:\w+\s+){0,1}?(?:guess|guesses|guessing|speculation|speculating|inventing|invention|fabricating|fabrication|making (?:\w+\s+){0,2}?up|bluffing|hallucinating|made-up answers?)\b|"
+    r"\bonly (?:answer|respond|reply|give (?:an |the )?answer)\w*\b[^.\n]{0,40}\b(?:if|when)\b[^.\n]{0,30}\b(?:sure|certain|confident|know)\b|"
+    r"\b(?:answer|respond|reply)\w*\s+only\s+(?:if|when)\b[^.\n]{0,30}\b(?:sure|certain|confident|know)\b", _I)
+GAGGED = re.compile(  # 'never say you don't know', 'always give an answer, even if unsure': the out is taken away
+    rf"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|not allowed to|avoid)\s+(?:ever\s+|\w+ly\s+)?(?:say|saying|admit|admitting|answer|answering|reply|replying|respond|responding|tell)\b"
+    rf"(?:\s+(?:that|with|me|us|them|the user))?[\s:,\"'“]*(?:you|i|we)?\s*(?:{_NEG}\s+(?:know|sure)|unsure|no idea|have no idea)|"
+    r"\beven (?:if|when)\b[^.\n]{0,25}\b(?:not sure|unsure|don't know|do not know|uncertain)|\b(?:always|must)\s+(?:give|provide)\s+(?:an?|some)\s+(?:answer|number|figure)|"
+    r"\b(?:give|make|offer|provide|take|share)\s+(?:me\s+|us\s+)?(?:your|a|an|my|some)?\s*(?:best|rough|educated|reasonable|plausible)\s+(?:guess|estimate)\b|\bguess anyway\b|\b(?:estimate|approximate) (?:it|the answer|one)\b", _I)
+
+# -- the source ----------------------------------------------------------------------------------
+SOURCE = (r"(?:text|texts|article|document|documents|doc|docs|passage|passages|context|email|transcript|report|reports|notes?|material|excerpts?|"
+          r"sources?|data|information|info|content|figures|facts|records?|page|memo|letter|file|extract|tags?|block|section|(?:what|anything)\s+(?:is|was|'s)\s+(?:written|given|stated|provided|said))")
+ONLY = re.compile(
+    rf"\b(?:only|solely|strictly|exclusively|entirely|purely|just|alone|nothing but|nothing other than|no further than)\b[^.\n]{{0,50}}\b{SOURCE}\b|"
+    rf"\b{SOURCE}\b[^.\n]{{0,30}}\b(?:alone|only|and nothing else|and nothing more|exclusively)\b|"
+    rf"\b(?:stick|keep|limit|restrict|confine|ground|anchor|tie)\w*\s+(?:\w+\s+){{0,3}}?(?:to|in|on)\s+(?:\w+\s+){{0,3}}?{SOURCE}\b|"
+    r"\b(?:no|not|never|don't|do not|without|nor)\s+(?:\w+\s+){0,3}?(?:outside|prior|own|other|external|general|background|extra|additional|world|memorised|memorized|training)\s+(?:knowledge|information|info|facts|sources?|data|figures|numbers|assumptions)\b|"
+    r"\b(?:nothing|anything|everything)\s+(?:that is |that's |which is )?(?:not|n't|outside|beyond|else)\b[^.\n]{0,20}\b(?:in|from|of)\s+(?:the|this|that)\b|"
+    rf"\b(?:isn't|is not|aren't|are not|wasn't|was not|not)\s+(?:\w+\s+){{0,3}}?(?:in|from|within|inside|covered by|stated in|given in|mentioned in|found in|included in|contained in)\s+(?:the|this|that|your)\s+(?:\w+\s+){{0,2}}?{SOURCE}\b|"
+    rf"\b(?:{SOURCE}|it)\s+(?:\w+\s+){{0,1}}?(?:does not|doesn't|do not|don't|did not|didn't|cannot|can't|fails? to)\s+(?:\w+\s+){{0,2}}?(?:say|mention|give|state|contain|include|cover|provide|answer|specify|list|show|report|tell)\b|"
+    rf"\b(?:if|when|where|whenever)\s+(?:the|this|that|a|an)\s+(?:\w+\s+){{0,2}}?{SOURCE}\s+(?:\w+\s+){{0,2}}?(?:is silent|says nothing|has no|lacks|is missing)", _I)
+_SOURCE_NEAR = re.compile(rf"\b(?:the|this|that|your|above|below|given|provided|attached|following)\s+(?:\w+\s+){{0,2}}?{SOURCE}\b|<\w+>|\btags?\b", _I)
+
+# -- quotes --------------------------------------------------------------------------------------
+_PIECE = r"(?:sentences?|passages?|lines?|excerpts?|snippets?|text|wording|words|parts?|bits?|phrases?|evidence|facts?|statements?)"
+QUOTING = re.compile(
+    r"(?<!triple )(?<!double )(?<!single )(?<!back)(?<!\bin )(?<!\ban )(?<!\ba )\bquot(?:e|es|ing|ation|ations)\b(?!\s*(?:marks|around))|\bcit(?:e|ing|ation|ations)\b|<quotes?>|<evidence>|<citations?>|<sources?>|"
+    rf"\b(?:copy|copies|copying|extract|extracting|pull|pulling|reproduce|reproducing|paste|pasting|lift|lifting|transcribe)\b[^.\n]{{0,40}}\b{_PIECE}\b|"
+    rf"\b(?:give|show|list|include|provide|output|put|find|identify|locate|write|pick|select|gather|collect|present|set out|lay out|start with|begin with|open with)\w*\b[^.\n]{{0,40}}"
+    rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|evidence|excerpts?)\b|"
+    r"\b(?:verbatim|word[- ]for[- ]word)\b", _I)
+NO_QUOTE = re.compile(r"\b(?:don't|do not|never|no need to|without)\s+(?:\w+\s+){0,1}?(?:quot\w*|cit\w*|cop\w+)\b", _I)
+ANSWER_FIRST = re.compile(
+    r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,40}?\bfirst\b|\bfirst\b[^.\n]{0,20}\b(?:answer|respond|reply|give (?:the|your) answer)\b|"
+    r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|the answer|your answer)\b|"
+    r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,60}\b(?:then|afterwards|after that|followed by|and back it up|and support it)\b[^.\n]{0,30}\b(?:quot\w*|cit\w*|cop\w+|evidence|support\w*)\b|"
+    r"\b(?:back up|support|justify)\s+(?:it|your answer|the answer)\s+(?:with|by)\b", _I)
+QUOTES_BEFORE = re.compile(  # the answer explicitly comes after the quotes
+    r"\bbefore (?:you )?(?:answer\w*|respond\w*|reply\w*|giv\w+ (?:the|your|an) answer)\b|\b(?:then|afterwards|after that|next|only then)\b[^.\n]{0,40}\b(?:answer\w*|respond|reply|conclu\w+)\b|"
+    r"\bbased (?:only |solely |entirely |purely )?on (?:th(?:o|e)se|the|your) (?:quotes|quotations|evidence|sentences|excerpts|passages|citations)\b|\bfrom (?:th(?:o|e)se|the|your) (?:quotes|quotations|excerpts)\b", _I)
+
+
+def _sentences(instruction: str) -> list[str]:
+    """The instruction split into sentences and lines (short: each read on its own)."""
+    return [s for s in _SPLIT.split(instruction[:20_000]) if s.strip()]
+
+
+def gives_out(instruction: str) -> bool:
+    """True when some sentence lets the model say it does not know, or forbids guessing, and none takes that away."""
+    found = False
+    for s in _sentences(instruction):
+        gag = GAGGED.search(s)
+        if gag and not _NEGATED.search(s[max(0, gag.start() - 30):gag.start()]):  # 'don't give your best guess' is an out
+            return False
+        if NO_GUESS.search(s) or _if_unknowing(s) or PERMISSION.search(s) and UNKNOWING.search(s):
+            found = True
+    return found
+
+
+_NEGATED = re.compile(rf"\b(?:{_NEG}|no|avoid|without)\s+(?:\w+\s+){{0,1}}$", _I)
+
+
+def _if_unknowing(sentence: str) -> bool:
+    """True when a condition is about not knowing ('if you're not sure', 'when the report doesn't say'), not about a topic ('unless it is about capitals')."""
+    for m in CONDITION.finditer(sentence):
+        clause = sentence[m.end():m.end() + 80]
+        if m.group(0).lower() != "otherwise":  # 'otherwise, say you don't know' carries its state in the reply it asks for
+            clause = _CLAUSE_END.split(clause, 1)[0]
+        if UNKNOWING.search(clause):
+            return True
+    return False
+
+
+_CLAUSE_END = re.compile(r"[,;:]|\b(?:then|say|reply|respond|write|tell|admit|just)\b", _I)
+
+
+def restricts(instruction: str) -> bool:
+    """True when some sentence limits the answer to the given text."""
+    return any(ONLY.search(s) and _SOURCE_NEAR.search(s) or _OUTSIDE.search(s) for s in _sentences(instruction))
+
+
+_OUTSIDE = re.compile(r"\b(?:no|not|never|don't|do not|without)\s+(?:\w+\s+){0,3}?(?:outside|prior|external|general|background|world|training)\s+(?:knowledge|information|facts|sources?)\b", _I)
+
+
+_QUOTE_CONTEXT = re.compile(  # quotes taken from the source as evidence, not 'an inspirational quote about rain'
+    rf"\b(?:from|in|of|into)\s+(?:the|this|that|your|above|below)\b|<\w+>|\btags?\b|\bsupport\w*|\brelevant\b|\bevidence\b|\bverbatim\b|word[- ]for[- ]word|\bexact\w*|"
+    rf"\b(?:the|each|every|which|that)\s+(?:\w+\s+)?(?:lines?|sentences?|passages?|paragraphs?|parts?)\b|\b{SOURCE}\b|\b(?:before|first|then)\b|\banswer\w*", _I)
+
+
+_GIVEN_QUOTES = re.compile(  # quotes handed over as the source ('Based only on the quotes below, answer ...'): no request to quote
+    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|in)\s+(?:only\s+)?(?:th(?:o|e)se|the|those)\s+"
+    r"(?:quotes|quotations|quoted (?:sentences|lines|passages))(?:\s+(?:below|above|here|provided|given))?\b|"
+    r"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b|"
+    r"\b(?:the|these|those)\s+(?:quotes|quotations)\s+(?=(?:give|gives|say|says|show|shows|contain|contains|mention|mentions|have|has|are|is|do|don't|"
+    r"doesn't|cover|covers|disagree|differ|conflict)\b)", _I)  # 'if the quotes give figures for several years' speaks of quotes already given
+
+
+def quoting(instruction: str) -> str:
+    """'first' when quotes are asked for before the answer, 'after' when only after it, '' when not at all."""
+    asked = [s for s in _sentences(instruction) if QUOTING.search(_GIVEN_QUOTES.sub(" ", s)) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
+    if not asked:
+        return ""
+    joined = " ".join(asked)
+    return "after" if ANSWER_FIRST.search(joined) and not QUOTES_BEFORE.search(joined) else "first"
+
+
+def read(instruction: str) -> tuple[str, ...]:
+    """The grounding names the instruction asks for (see the module docstring), in a fixed order."""
+    names = []
+    if gives_out(instruction):
+        names.append("say_unknown")
+    if restricts(instruction):
+        names.append("only_from_text")
+    order = quoting(instruction)
+    if order:
+        names.append("quote_first" if order == "first" else "quote_after")
+    return tuple(names)

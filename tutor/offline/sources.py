@@ -1,0 +1,374 @@
+"""Questions about a given document (lesson 09): answer from it, admit what it does not say, or make it up.
+
+How the simulator reads a document depends on what the prompt asks for, the way real models do:
+
+- Without a request to quote, it *skims*: each question is answered from the first sentence on its
+  topic, whatever date that sentence is about (a report with two years' figures gives the wrong
+  year's figure: a near-miss).
+- Asked to quote the evidence first, it reads *carefully*: it copies the sentence that matches the
+  topic **and** the date asked about, then answers from that quote.
+- A question the document does not answer is admitted when the prompt restricts the model to the
+  document or lets it say it does not know; otherwise it is filled in with a confident, invented
+  figure (simulated, and the x-ray says so).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+
+from tutor.analysis.instructions import _DELIVERABLE
+from tutor.offline import chaining, knowledge
+from tutor.offline.draft import Draft
+from tutor.offline.features import Features
+from tutor.offline.text import sentences, stem
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarter\s+([1-4])\b", re.I)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+FIGURE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:%|million|billion|m\b|bn\b)?")
+WH = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:and\s+)?(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where|did|does|do|is|are|was|were)\b", re.I)
+_SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?=(?:how|what|which|who|when|where)\b)|;\s*|\?\s*", re.I)
+_DATE_WORDS = {"quarter", "quarters", "year", "years", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4",
+               "period", "month", "fiscal", "financial", "last", "previous", "prior", "same", "that", "this"}
+_FILLER = {"company", "firm", "business", "total", "overall", "figure", "amount", "number", "report", "according", "exactly", "roughly",
+           "approximately", "give", "tell", "say", "said", "state", "stated", "document", "text", "question", "answer", "find", "out",
+           "below", "above", "following", "given", "provided", "taken", "based", "using", "quote", "quotes", "evidence", "sentences", "can", "please", "look", "up", "check", "know", "want", "like"}
+_VERBS = {"spend", "spent", "sell", "sold", "make", "made", "earn", "earned", "pay", "paid", "cost", "get", "got", "take", "took", "open",
+          "opened", "hire", "hired", "employ", "have", "has", "had", "reach", "reached"}
+_IRREGULAR = {"sold": "sell", "spent": "spend", "made": "make", "paid": "pay", "got": "get", "took": "take", "employs": "employ",
+              "employed": "employ", "employees": "employ", "staff": "employ", "people": "employ", "workers": "employ", "sales": "sell", "selling": "sell"}
+_NAMES = ("Dana Whitlock", "Marcus Feld", "Priya Anand", "Tomas Brennan")
+_MONTHS = ("March", "June", "September", "November")
+
+
+@dataclass(frozen=True)
+class Date:
+    """The years and quarters a question or sentence is about (empty sets: not said)."""
+
+    years: frozenset[str] = frozenset()
+    quarters: frozenset[int] = frozenset()
+
+    def fits(self, wanted: Date) -> bool:
+        """True when this date agrees with every kind of date the question names."""
+        return (not wanted.years or bool(self.years & wanted.years)) and (not wanted.quarters or bool(self.quarters & wanted.quarters))
+
+
+def date_of(text: str) -> Date:
+    """The years and quarters a text names."""
+    quarters = set()
+    for m in QUARTER.finditer(text):
+        quarters.add(int(m.group(1) or m.group(3)) if m.group(1) or m.group(3) else _ORDINAL[m.group(2).lower()])
+    return Date(frozenset(YEAR.findall(text)), frozenset(quarters))
+
+
+def _stems(text: str) -> set[str]:
+    """The stems of a text's words, with a few irregular forms mapped ('sold' -> 'sell')."""
+    out = set()
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
+        w = w.lower().removesuffix("'s").removesuffix("’s")
+        out.add(stem(_IRREGULAR.get(w, w)))
+    return out
+
+
+def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
+    """The question's subject words (as written) and the proper nouns among them the document's title does not name."""
+    stop = knowledge.stopwords()
+    title = document[0] if document else ""
+    words, proper = [], set()
+    for raw in re.findall(r"[A-Za-z][A-Za-z'’]*", part):
+        w = raw.removesuffix("'s").removesuffix("’s")
+        low = w.lower()
+        if low in stop or low in _DATE_WORDS or low in _FILLER or len(low) < 3:
+            continue
+        if w[:1].isupper() and not WH.match(w) and low not in _VERBS:
+            if re.search(rf"\b{re.escape(w)}\b", title):
+                continue  # the document's own company: every sentence is about it
+            proper.add(low)
+        words.append(low)
+    return words, proper
+
+
+_ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
+_ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
+_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount)\b", re.I)
+
+
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me |us )?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
+
+
+_GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
+
+
+def _parts(text: str) -> list[str]:
+    """One question or request split into its parts: 'how many X, and how much Y?', '(a) the number of X and (b) the Y'."""
+    out = []
+    for piece in _ENUM.split(_TAGS_TALK.sub(" ", text)):
+        for part in _SPLIT_PARTS.split(piece):
+            part = part.strip(" ,.:;-")
+            ask, verb = _ASK.search(part), _VERB_ASK.search(part)
+            if ask:
+                found = part[ask.start():]
+            elif _NOUN_ASK.match(part) and not _GIVEN.search(part):
+                found = part
+            elif verb and _NOUN_ASK.match(part[verb.end():]) and not _GIVEN.search(part):
+                found = part[verb.end():]
+            else:
+                continue
+            head = found.split(",")[0]
+            found = head if len(head.split()) >= 3 else found  # 'revenue in 2023, taken from those quotes': the rest is how to answer
+            if len(found.split()) >= (3 if ask else 4):
+                out.append(found + "?")
+    return out
+
+
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:tell (?:me|us)|give (?:me|us)|state|find(?: out)?|report|answer|provide|look up|i (?:want|would like|'d like|need) to know|let (?:me|us) know)\b"
+                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
+
+
+_SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
+
+
+def questions(f: Features) -> list[str]:
+    """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
+    lines = [s for s in re.split(r"(?<=[?.!])\s+(?=[A-Z(])|\n+", f.question) if s.strip()]
+    bare = re.sub(r"</?[\w-]+>?", " ", f.data)
+    in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", bare) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
+    requests = [s for s in lines if _ASKING.search(s)] if not _DELIVERABLE.search(f.instruction) else []  # a writing brief's 'give me the description' asks nothing
+    slots = [m.group(1) for s in lines if (m := _SLOT.search(s)) and date_of(m.group(1)) != Date()]  # 'Part two, <answer>: X's revenue in 2023'
+    for asked in ([s for s in lines if "?" in s], requests, in_data, slots):
+        parts = _parts("\n".join(asked))
+        if parts:
+            return parts[:6]
+    return []
+
+
+def document(f: Features) -> list[str]:
+    """The document's sentences (questions inside the data left out)."""
+    return [s for s in sentences(f.data) if not s.rstrip().endswith("?")]
+
+
+_ANSWER_ASKED = re.compile(r"<answer>|\banswer\s*(?:tags?|:)|\b(?:then|and then|after that|next|afterwards|part two|second)\b[^.\n]{0,40}\b(?:answer|reply|respond|state|give)\w*", re.I)  # quotes and an answer
+
+
+_QUOTE_DATA = re.compile(r"quotes?|quotations?|evidence|excerpts?|citations?", re.I)
+
+
+def _handed_quotes(f: Features) -> bool:
+    """True when the data is quotes handed over to answer from ('Using only these quotes, answer ...'), not a document to quote."""
+    if "quote_first" in f.grounding or "quote_after" in f.grounding:
+        return False
+    tagged = any(_QUOTE_DATA.fullmatch(tag or "") and not _SKELETON.fullmatch(text) for tag, text in f.parts)
+    return tagged or bool(chaining.USE_QUOTES.search(f.instruction))
+
+
+def applies(f: Features) -> bool:
+    """A document with figures is given and the prompt asks questions about it."""
+    if not f.data or f.task in ("summarise", "translate", "rewrite", "classify") or f.examples or f.format in ("json", "table", "csv"):
+        return False
+    if chaining.asks_quotes(f) and not _ANSWER_ASKED.search(f.instruction):
+        return False  # a chain's quoting step, which asks for the quotes alone (lesson 11's chain.quote)
+    if _handed_quotes(f):
+        return False  # a chain's answering step, working from quotes a first step handed over (lesson 11's chain.answer)
+    if len(re.findall(r"(?m)^\w[\w ]{0,20}:", f.data)) >= 3:
+        return False  # a transcript or a form: its lines, not its sentences, hold the answers (tasks.answer reads those)
+    doc = document(f)
+    return len(FIGURE.findall(" ".join(doc))) >= 2 and bool(questions(f))
+
+
+def question_in_data(f: Features) -> bool:
+    """One short question to answer, in the data ('<q>...?</q>') or with an out ('Q: ...? A (say if you don't know):'), not a topic to explain or write about."""
+    if f.task not in ("generate", "explain", "answer", "list") or f.examples:
+        return False
+    bare = re.sub(r"</?[\w-]+>", "", f.data).strip()
+    if f.data:
+        return 0 < len(bare) < 300 and bare.endswith("?") and bare.count("?") == 1 and bool(WH.match(bare))
+    asked = [q for chunk in re.split(r"[.!\n:]", f.question) for q in chunk.split("?")[:-1] if WH.match(q.strip())]  # split, not findall: linear
+    return "say_unknown" in f.grounding and len(asked) == 1  # 'Q: ...? A (if you don't know, say so):' asks for an answer, not an essay
+
+
+def _dated(doc: list[str]) -> list[Date]:
+    """Each sentence's date: its own, else the document's headline date."""
+    default = next((d for d in map(date_of, doc) if d.years or d.quarters), Date())
+    out = []
+    for s in doc:
+        d = date_of(s)
+        out.append(Date(d.years or default.years, d.quarters or default.quarters))
+    return out
+
+
+def _find(part: str, doc: list[str], careful: bool, previous: Date) -> tuple[str | None, str | None, Date]:
+    """(the sentence a careful reader quotes, the sentence a skimming reader takes, the date asked about)."""
+    words, proper = _subject(part, doc)
+    wanted = date_of(part)
+    if not (wanted.years or wanted.quarters) and re.search(r"\b(?:that|the same|this)\s+(?:quarter|year|period)\b", part, re.I):
+        wanted = previous
+    need = {stem(_IRREGULAR.get(w, w)) for w in words}
+    if not need:
+        return None, None, wanted
+    dates = _dated(doc)
+    scored = []
+    for i, s in enumerate(doc):
+        have = _stems(s)
+        hits = len(need & have)
+        proper_ok = all(stem(p) in have for p in proper)
+        scored.append((hits, i, s, proper_ok))
+    enough = len(need) if len(need) <= 2 else len(need) - 1  # 'who designed the library': a sentence about the library alone does not answer it
+    topical = [t for t in scored if t[0] >= enough and t[0] > 0]
+    skim = max(topical, key=lambda t: (t[0], -t[1]))[2] if topical else None
+    exact = [t for t in topical if t[3] and dates[t[1]].fits(wanted)]
+    quote = max(exact, key=lambda t: (t[0], -t[1]))[2] if exact else None
+    return quote, skim, wanted
+
+
+_DATE_PHRASE = re.compile(r"\b(?:in|for|during)\s+(?:the\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of)?\s+(?:19|20)\d\d|Q[1-4]\s+(?:19|20)\d\d|(?:19|20)\d\d)\b", re.I)
+
+
+def reply_from(sentence: str, part: str) -> str:
+    """The answer a reader gives from a sentence: the clause that holds the subject and a figure, dated as the question is."""
+    need = {stem(_IRREGULAR.get(w, w)) for w in _subject(part, [])[0]}
+    clauses = [c.strip(" ,.") for c in re.split(r",\s+(?!\d)|\s+and\s+(?=[a-z]+\s+(?:was|were|is|are|fell|rose|reached|made)\b)", sentence)]
+    fitting = [c for c in clauses if FIGURE.search(c) and need & _stems(c)]
+    if not fitting:
+        return sentence
+    clause = fitting[0]
+    if re.match(r"(?:and|but|or|so|which|while|who)\b", clause, re.I):
+        return sentence  # 'and now employs 214 people' needs the sentence's subject
+    clause = re.sub(r"^(?:for comparison|meanwhile|by contrast|in comparison|overall)\s+", "", clause, flags=re.I)
+    asked = _DATE_PHRASE.search(part)
+    if asked and not date_of(clause).years:
+        clause += " " + asked.group(0)
+    return clause[:1].upper() + clause[1:] + "."
+
+
+def _name(f: Features) -> str:
+    """What the prompt calls the document ('report' for <report> tags), else 'text'."""
+    for d in f.delimiters:
+        m = re.search(r"<(\w+)>", d)
+        if m and m.group(1).lower() not in ("quotes", "answer", "question", "questions"):
+            return m.group(1).lower()
+    for text in (f.question, f.data[:200]):
+        m = re.search(r"\b(report|document|article|memo|email|transcript|passage|statement|minutes)\b", text, re.I)
+        if m:
+            return m.group(1).lower()
+    return "text"
+
+
+def _missing(part: str, doc: list[str]) -> str:
+    """The subject of an unanswered question, as a short noun phrase ('marketing')."""
+    words, _ = _subject(part, doc)
+    nouns = [w for w in words if w not in _VERBS] or words
+    if not nouns:
+        return "that"
+    phrase = " ".join(nouns[:3])
+    det = re.search(rf"\b(the|its|their|his|her|our)\s+(?:[\w-]+\s+){{0,2}}?{re.escape(nouns[0])}\b", part, re.I)
+    return f"{det.group(1).lower()} {phrase}" if det else phrase
+
+
+def _cap(phrase: str) -> str:
+    """A noun phrase that can open a sentence ('its chief executive' -> 'Its chief executive', 'marketing' -> 'The marketing')."""
+    phrase = phrase if re.match(r"(?:the|its|their|his|her|our)\b", phrase) else "the " + phrase
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _fabricate(part: str, doc: list[str]) -> str:
+    """A confident, invented answer to a question the document does not answer."""
+    n = zlib.crc32(part.lower().encode())
+    topic = _missing(part, doc)
+    low = part.lower()
+    if low.startswith("how much") or re.search(r"\b(?:spend|spent|cost|budget|revenue|profit|price)\b", low):
+        money = f"${1 + n % 4}.{n % 10} million"
+        verb = "spent" if re.search(r"\bspen[dt]\b", low) else "came to"
+        return f"It {verb} about {money} on {topic} in that period." if verb == "spent" else f"{_cap(topic)} came to about {money}."
+    if low.startswith("how many"):
+        return f"The number of {topic} was {120 + n % 880:,}."
+    if low.startswith("who"):
+        return f"{_cap(topic)} is {_NAMES[n % len(_NAMES)]}."
+    if low.startswith("when"):
+        return f"That was in {_MONTHS[n % len(_MONTHS)]} {2019 + n % 5}."
+    return f"{_cap(topic)} was about {10 + n % 90}%."
+
+
+SHORT_TEXT = 3  # sentences: a text this short is read in full, date and all, even without a request to quote
+
+
+def answer(f: Features) -> Draft:
+    """Answer each question from the document: quote first, skim, admit, or invent (see the module docstring)."""
+    doc, parts = document(f), questions(f)
+    careful = "quote_first" in f.grounding
+    honest = bool({"only_from_text", "say_unknown"} & set(f.grounding)) or careful
+    name = _name(f)
+    said: list[str] = []
+    quotes: list[str] = []
+    draft = Draft()
+    previous = Date()
+    for k, part in enumerate(parts, 1):
+        quote, skim, wanted = _find(part, doc, careful, previous)
+        if len(doc) <= SHORT_TEXT and quote:
+            skim = quote  # a few sentences are read closely: there is nothing to skim past
+        previous = wanted if wanted.years or wanted.quarters else previous
+        short = part if len(part) < 70 else part[:67] + "..."
+        if careful and quote:
+            quotes.append(quote)
+            said.append(reply_from(quote, part))
+            draft.fire(f"part {k} ({short!r}): quoted the sentence that matches its topic and its date first, then answered from the quote")
+        elif careful:
+            said.append(f"The {name} gives no {_missing(part, doc)} figure for that period, so I can't answer that part." if skim
+                        else f"The {name} does not mention {_missing(part, doc)}, so I can't answer that part.")
+            draft.fire(f"part {k} ({short!r}): no sentence of the {name} matches its topic and date -> says so instead of guessing")
+        elif skim:
+            said.append(reply_from(skim, part))
+            if "quote_after" in f.grounding or any(_QUOTE_TAG.match(t) for t in _reply_tags(f)):
+                quotes.append(skim)  # evidence picked to fit an answer already chosen
+            right, _, _ = _find(part, doc, True, previous)
+            if right and right != skim:
+                draft.fire(f"part {k} ({short!r}): took the first sentence on its topic without checking its date -> a near-miss figure "
+                           "for the wrong period (simulated; asking for quotes first makes it check the date)")
+            else:
+                draft.fire(f"part {k} ({short!r}): answered from the first sentence of the {name} on its topic")
+        elif honest:
+            said.append(f"The {name} does not say: it does not mention {_missing(part, doc)}, so I can't answer that part.")
+            draft.fire(f"part {k} ({short!r}): not in the {name} -> says so ("
+                       + ("restricted to the source" if "only_from_text" in f.grounding else "allowed to say it does not know") + ")")
+        else:
+            said.append(_fabricate(part, doc))
+            draft.fire(f"part {k} ({short!r}): not in the {name}, no restriction to the {name} and no permission to say "
+                       "'I don't know' -> confident fabrication (simulated)")
+    draft.sentences = list(dict.fromkeys(said))
+    draft.quotes = list(dict.fromkeys(quotes))
+    if f.format == "label":  # a one-value reply shape still holds every part's answer
+        draft.label = " ".join(draft.sentences)
+    if "quote_after" in f.grounding:
+        draft.fire("quotes asked for after the answer: the answer was written first, then the quotes picked to fit it")
+    return _in_tags(f, draft)
+
+
+_QUOTE_TAG = re.compile(r"^(?:quotes?|quotations?|evidence|citations?|sources?|excerpts?|support\w*|relevant[_-]?\w*)$", re.I)
+_ANSWER_TAG = re.compile(r"^(?:answer|final[_-]?answer|final|result|response|reply|output|figure|value|revenue|conclusion)$", re.I)
+
+
+_SKELETON = re.compile(r"\s*(?:\[[^\]\n]{0,200}\]|\.\.\.|…)?\s*")  # an empty slot, '[the figure]' or '...': a skeleton, not data
+
+
+def _reply_tags(f: Features) -> list[str]:
+    """The tags the prompt names for the reply: every tag it writes except those wrapping real data ('<quotes>' holding a step's quotes)."""
+    data = {tag.lower() for tag, text in f.parts if not _SKELETON.fullmatch(text)}
+    return [t for t in f.tags if t not in data]
+
+
+def _in_tags(f: Features, draft: Draft) -> Draft:
+    """The quotes and the answer in the tags the prompt names (<quotes>, <answer>, <evidence>...), however it names them."""
+    named = _reply_tags(f)  # a reply skeleton's tags may sit in a block of their own
+    quote_tag = next((t for t in named if _QUOTE_TAG.match(t)), "")
+    answer_tag = next((t for t in named if _ANSWER_TAG.match(t)), "")
+    if not (quote_tag or answer_tag) or draft.label and f.format == "label":
+        return draft
+    answer = " ".join(draft.sentences)
+    parts = []
+    if quote_tag:
+        parts.append(f"<{quote_tag}>\n" + ("\n".join(draft.quotes) or "(no sentence of the text answers this)") + f"\n</{quote_tag}>")
+    parts.append(f"<{answer_tag}>{answer}</{answer_tag}>" if answer_tag else f"Answer: {answer}")
+    draft.literal = "\n".join(parts)
+    return draft.fire(f"reply laid out in the tags the prompt names: {', '.join('<' + t + '>' for t in (quote_tag, answer_tag) if t)}")
