@@ -7,8 +7,8 @@ from checker.evaluate import EvaluationError, assertion, case, cases_from, chart
 from checker.specs import SpecError
 from tutor.analysis import analyse_fields
 from tutor.offline import adherence
-from tutor.offline.features import detect
 from tutor.offline.conversation import Conversation
+from tutor.offline.features import detect
 from tutor.offline.model import respond
 
 REVIEWS = [
