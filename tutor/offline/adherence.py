@@ -24,6 +24,9 @@ from tutor.offline import sampling
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
+REASON_ASKED = re.compile(  # the reply is to carry a justification with the label ('and explain your choice', 'with a short reason')
+    r"\b(?:explain|justify)\b|\b(?:give|add|include|with|and|plus)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
+    r"(?:reasons?|explanation|justification|rationale)\b|\b(?:say|tell\s+(?:me|us))\s+why\b", re.I)
 MAX_CLARITY = 0.98  # even a precise prompt slips now and then at a high temperature
 # Words a model uses on its own when no label set is given (general knowledge, not a list of accepted phrases).
 OWN_WORDS = {
@@ -62,7 +65,10 @@ def clarity(f: Features) -> Clarity:
     labels = 1.0 if (f.labels or f.examples) else 0.0
     why.append("label set stated" if f.labels else "labels shown by examples" if f.examples else "no label set")
     shape = 0.0
-    if f.form:
+    if not f.bare and REASON_ASKED.search(f.instruction):
+        shape = 0.9
+        why.append("a reason asked for with the label")
+    elif f.form:
         shape = 0.93 if (f.bare or f.exact("lines")) else 0.88
         why.append("reply line dictated" + (", nothing else" if shape > 0.9 else ""))
     elif f.format == "label":
