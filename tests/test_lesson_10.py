@@ -157,6 +157,12 @@ def test_analysis_reads_labels_after_choose_from_and_on_the_scale():
     form = analyse_fields("Pick billing, technical or account and reply only with 'Category: ' followed by the label.").shape.form
     assert form == "Category: {}"
     assert analyse_fields("Classify it as billing or account. Output exactly: Category: <label>").shape.form == "Category: {}"
+    for said in ('Respond with "Category: " and then the category name.', 'Answer in the form "Category: billing" with the right category.',
+                 "Output format (one line):\nCategory: <category>", "Return only a line like Category: <category>.",
+                 "Write exactly one line: Category: [label]."):
+        assert analyse_fields(f"Which of billing, technical or account is it? {said}").shape.form == "Category: {}", said
+    assert analyse_fields("Which of billing, technical or shipping is it?").shape.labels == ("billing", "technical", "shipping")
+    assert analyse_fields('Classify it as billing or account. Do not write "Category: billing", just the label.').shape.form == ""
 
 
 # ---------------------------------------------------------------- the spec keys
@@ -199,6 +205,12 @@ EXPERTS = {
         "Classify the ticket in the <ticket> tags as billing, technical, account or shipping. Output exactly: Category: <label>\n<ticket>{ticket}</ticket>",
         "You route support tickets. Pick one label from billing, technical, account, shipping and reply only with 'Category: ' "
         "followed by the label.\n\nTicket: \"\"\"{ticket}\"\"\"",
+        "Classify the ticket as billing, technical, account or shipping. Answer in the form \"Category: billing\" (with the right "
+        "category) and nothing else.\n<ticket>{ticket}</ticket>",
+        "You are a support triage assistant. Categories: billing, technical, account, shipping.\nReturn only a line like "
+        "Category: <category>, with nothing before or after it.\nTicket: {ticket}",
+        "Read the ticket. Which of billing, technical, account or shipping is it? Write exactly one line: Category: [label]. "
+        "No explanation.\n<ticket>{ticket}</ticket>",
     ],
     "10.3": [
         "How urgent is the support ticket in the <ticket> tags? Answer with exactly one word: low, medium or high.\n<ticket>{ticket}</ticket>",

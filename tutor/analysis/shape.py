@@ -361,10 +361,11 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,2}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
+_LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies)$", re.I)  # 'which of billing or shipping is it': the verb after the last label
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)", re.I)
 
 
@@ -395,7 +396,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
-        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_LEAD.sub("", w) for w in split_list(m.group(1))])))
+        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in split_list(m.group(1))])))
         if _label_set(found):
             return tuple(found)
     return ()
@@ -495,22 +496,37 @@ _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted):
     r"(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})()", _I)
 
 
-_PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label": a quoted lead-in, then the answer
-    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:and[ \t]+)?(?:then[ \t]+)?followed[ \t]+by[ \t]+(?:the|its|your|a|one)?[ \t]*"
-    r"(?:[\w-]{1,20}[ \t]+)?(?:label|category|class|answer|level|rating|value|verdict|priority|urgency|sentiment)\b()", _I)
+_ANSWER_WORD = r"(?:label|category|class|answer|level|rating|value|verdict|priority|urgency|sentiment|result|choice|tag|score)s?"
+_PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", '"Category: " and then the category name': a quoted lead-in, then the answer
+    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+"
+    r"(?:(?:write|add|put|give)[ \t]+)?(?:the|its|your|a|one)?[ \t]*(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"\b()", _I)
+_SLOT_FORM = re.compile(  # 'Category: <category>', 'Urgency: [level]' anywhere: a short lead-in and a slot that names the answer
+    r"(?<![\w<\[{])((?-i:[A-Z][\w-]{0,20}[ \t])?[A-Za-z][\w-]{0,20}[ \t]*[:=-][ \t]*)"
+    r"[<\[{][ \t]*(?:(?:the|your|one|a)[ \t]+)?(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"[ \t]*[>\]}]()", _I)
 
 
-def find_form(instruction: str) -> str:
+def _example_form(instruction: str, labels: tuple[str, ...]) -> str:
+    """'Answer in the form "Category: billing"': a quoted example line whose answer is one of the offered labels."""
+    if not labels:
+        return ""
+    said = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    m = re.search(rf"[\"“`]([A-Za-z][\w-]{{0,20}}(?:[ \t][\w-]{{1,20}})?[ \t]*[:=-][ \t]*)(?:{said})[\"”`]", instruction, _I)
+    if not m or _DENIED.search(re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]):
+        return ""
+    return m.group(1).replace("{", "{{").replace("}", "}}") + "{}"
+
+
+def find_form(instruction: str, labels: tuple[str, ...] = ()) -> str:
     """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
-    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction)]:
+    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction), *_SLOT_FORM.finditer(instruction)]:
         clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
-        if m.re is _PREFIX_FORM:
+        if m.re in (_PREFIX_FORM, _SLOT_FORM):
             before, after = m.group(1).rstrip() + " ", m.group(2)
         else:
             before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
         if re.search(r"[A-Za-z]", before + after) and not _DENIED.search(clause):
             return before.replace("{", "{{").replace("}", "}}") + "{}" + after.replace("{", "{{").replace("}", "}}")
-    return ""
+    return _example_form(instruction, labels)
 
 
 _OBJECT_EACH = re.compile(  # 'a JSON object for each product', 'for every item, write an object', 'each product as its own object'
@@ -608,7 +624,7 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
-    form = find_form(instruction) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
+    form = find_form(instruction, labels) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
     if form:
         kind = "label"  # 'Classify it as low, medium or high. Reply in this format: Urgency: <label>' dictates a labelled line, not XML
     keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(innermost(prefill), instruction) if kind == "json" else ())
