@@ -59,11 +59,13 @@ def strength(temperature: float) -> float:
     return min(0.9, max(0.0, 0.5 * temperature))
 
 
-def clarity(f: Features) -> Clarity:
-    """The clarity of the label set and of the reply's shape, from the shared analysis."""
+def clarity(f: Features, label: str = "") -> Clarity:
+    """The clarity of the label set and of the reply's shape, from the shared analysis (and the answer's word, when the prompt writes it)."""
     why = []
-    labels = 1.0 if (f.labels or f.examples) else 0.0
-    why.append("label set stated" if f.labels else "labels shown by examples" if f.examples else "no label set")
+    written = bool(label) and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", f.instruction, re.I) is not None
+    labels = 1.0 if (f.labels or f.examples) else 0.9 if written else 0.0
+    why.append("label set stated" if f.labels else "labels shown by examples" if f.examples
+               else "the answer's word is written in the prompt" if written else "no label set")
     shape = 0.0
     if not f.bare and REASON_ASKED.search(f.instruction):
         shape = 0.9
@@ -132,7 +134,7 @@ def sample(f: Features, draft: Draft, text: str, temperature: float, seed: int |
     if not applies(f, draft, temperature):
         return text
     rng = sampling.rng_for(seed, temperature, "adherence|" + key)
-    c = clarity(f)
+    c = clarity(f, draft.label or "")
     pull = strength(temperature)
     label = draft.label or ""
     word = label if rng.random() >= pull * (1 - c.labels) else _own_word(label, rng)
