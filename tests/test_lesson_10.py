@@ -252,3 +252,12 @@ def test_expert_wordings_pass(exercise, template):
 @pytest.mark.parametrize("exercise,template", [(e, t) for e, ts in FAILING.items() for t in ts])
 def test_near_misses_and_cheats_fail(exercise, template):
     assert not check(exercise, template=template, record=False).passed
+
+
+def test_the_widget_runs_held_out_inputs_without_showing_them():
+    from checker.widget import ExerciseWidget
+
+    widget = ExerciseWidget("10.1", template=PRECISE)
+    widget.on_run()
+    assert "test input 1 (held out)" in widget.output.value
+    assert not any(value in widget.output.value for row in specs.get("10.1").inputs for value in row.values() if len(value) > 10)
