@@ -25,8 +25,9 @@ from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
 REASON_ASKED = re.compile(  # the reply is to carry a justification with the label ('and explain your choice', 'with a short reason')
-    r"\b(?:explain|justify)\b|\b(?:give|add|include|with|and|plus)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
+    r"\b(?:explain|justify|justifies|justifying)\w*|\b(?:give|add|include|with|and|plus)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
     r"(?:reasons?|explanation|justification|rationale)\b|\b(?:say|tell\s+(?:me|us))\s+why\b", re.I)
+NEGATED = re.compile(r"\b(?:no|not|never|without|don't|do not|nor|avoid|skip)\b[^.;!?\n]{0,30}$", re.I)
 MAX_CLARITY = 0.98  # even a precise prompt slips now and then at a high temperature
 # Words a model uses on its own when no label set is given (general knowledge, not a list of accepted phrases).
 OWN_WORDS = {
@@ -54,6 +55,20 @@ class Clarity:
     why: tuple[str, ...]
 
 
+def asks_reason(instruction: str) -> bool:
+    """True when the prompt asks for a justification with the answer (not when it rules one out: 'do not explain')."""
+    return any(not NEGATED.search(instruction[max(0, m.start() - 40):m.start()]) for m in REASON_ASKED.finditer(instruction))
+
+
+def with_reason(f: Features, draft: Draft, text: str) -> str:
+    """A label reply the prompt also asks to justify ('then add a line explaining your choice') gets its reason on the next line (any temperature)."""
+    if not (f.task == "classify" and f.format == "label" and not f.bare and draft.label and draft.literal is None
+            and len(draft.sentences) > 1 and not f.prefill and asks_reason(f.instruction)):
+        return text
+    draft.fire("label with a reason: the prompt asks to justify the label -> the reason follows on the next line")
+    return f"{text}\n{draft.sentences[1]}"
+
+
 def strength(temperature: float) -> float:
     """How far sampling pulls a reply away from what the prompt asked for: 0 at T=0, 0.5 at T=1, 0.9 at T=2."""
     return min(0.9, max(0.0, 0.5 * temperature))
@@ -67,7 +82,7 @@ def clarity(f: Features, label: str = "") -> Clarity:
     why.append("label set stated" if f.labels else "labels shown by examples" if f.examples
                else "the answer's word is written in the prompt" if written else "no label set")
     shape = 0.0
-    if not f.bare and REASON_ASKED.search(f.instruction):
+    if not f.bare and asks_reason(f.instruction):
         shape = 0.9
         why.append("a reason asked for with the label")
     elif f.form:
