@@ -261,3 +261,47 @@ def test_the_widget_runs_held_out_inputs_without_showing_them():
     widget.on_run()
     assert "test input 1 (held out)" in widget.output.value
     assert not any(value in widget.output.value for row in specs.get("10.1").inputs for value in row.values() if len(value) > 10)
+
+
+def test_more_ways_to_offer_labels_and_dictate_a_line():
+    labels = {
+        "Our parser accepts only the strings red, amber or green, so reply with one of them.": ("red", "amber", "green"),
+        "Rate it on a three-point scale (low, medium, high), then stop.": ("low", "medium", "high"),
+        "The allowed labels are cold, mild and hot.": ("cold", "mild", "hot"),
+    }
+    for prompt, expected in labels.items():
+        assert analyse_fields(prompt).shape.labels == expected, prompt
+    forms = (
+        "Print one line, `Team: Y`, where Y is sales, support or design.",
+        "Sort it as sales, support or design. Your reply: Team: <the most fitting team name option>",
+        'Reply with "Team: " followed by sales, support or design.',
+        "Pick sales, support or design and write one line matching Team: sales|support|design",
+    )
+    for prompt in forms:
+        shape = analyse_fields(prompt).shape
+        assert shape.form == "Team: {}" and shape.labels == ("sales", "support", "design"), prompt
+
+
+def test_a_whole_reply_that_must_be_one_label_is_bare():
+    for prompt in ("Classify it. Your whole reply must be one of: yes, no.", "Answer yes or no. No other characters.",
+                   "Classify it as yes or no and reply with one label.", "Label it yes or no. Do not add a sentence."):
+        assert analyse_fields(prompt).shape.bare, prompt
+
+
+def test_a_label_asked_with_a_reason_carries_it_and_a_ruled_out_reason_does_not():
+    base = f"Classify the ticket in the <ticket> tags as billing, technical, account or shipping. {{}}\n<ticket>{TICKET}</ticket>"
+    asked = respond([{"role": "user", "content": base.format("Reply as 'Category: <label>', then a second line that justifies it.")}]).text
+    assert asked.startswith("Category: billing\n") and len(asked.splitlines()) == 2
+    for ruled_out in ("Reply as 'Category: <label>' without explaining.", "Reply as 'Category: <label>'. Do not justify it."):
+        assert respond([{"role": "user", "content": base.format(ruled_out)}]).text == "Category: billing", ruled_out
+
+
+def test_strict_labels_must_be_offered_as_a_choice_not_scattered():
+    from checker import checks
+
+    scattered = {"template": "positive negative neutral label only {review} positive negative"}
+    offered = {"template": "Label it as positive, negative or neutral, only the label. {review}"}
+    items = ["positive", "negative", "neutral"]
+    assert checks.offers_labels(scattered, items, field="template")[0]
+    assert not checks.offers_labels(scattered, items, field="template", strict=True)[0]
+    assert checks.offers_labels(offered, items, field="template", strict=True)[0]

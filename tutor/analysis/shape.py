@@ -510,13 +510,17 @@ _SLOT_FORM = re.compile(  # 'Category: <category>', 'Urgency: [level]' anywhere:
     r"[<\[{][^<>\[\]{}\n]{0,40}?\b" + _ANSWER_WORD + r"[ \t]*[>\]}]()", _I)
 
 
+_SET_WORDS = r"(?:allowed|valid|possible|labels|categories|options|choices|values|answers|classes|tags|words|choose|pick|select|from)\b"  # 'Labels: a | b' names the set, not a reply line
+
+
 def _example_form(instruction: str, labels: tuple[str, ...]) -> str:
     """'Answer in the form "Category: billing"': a quoted example line whose answer is one of the offered labels."""
     if not labels:
         return ""
     said = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     m = (re.search(rf"[\"“`]([A-Za-z][\w-]{{0,20}}(?:[ \t][\w-]{{1,20}})?[ \t]*[:=-][ \t]*)(?:{said})[\"”`]", instruction, _I)
-         or re.search(rf"(?<![\w-])((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)(?:{said})(?:[ \t]*[|/][ \t]*(?:{said})){{1,7}}(?![\w-])", instruction, _I))
+         or re.search(rf"\b(?:pattern|format|form|template|line|like|matching|as follows)\b[^.\n]{{0,30}}\n?[ \t]*"  # 'matching this pattern: Category: a|b|c'
+                      rf"(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)(?:{said})(?:[ \t]*[|/][ \t]*(?:{said})){{1,7}}(?![\w-])", instruction, _I))
     if not m or _DENIED.search(re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]):
         return ""
     return m.group(1).replace("{", "{{").replace("}", "}}") + "{}"
