@@ -80,6 +80,12 @@ def steps(times: list, series: dict[str, list[float]], ylabel: str, title: str):
     return fig
 
 
+def shown_inline(fig):
+    """The figure, made to show itself as a PNG in a notebook without pyplot (IPython looks for _repr_png_)."""
+    fig._repr_png_ = lambda: png_bytes(fig, dpi=100)
+    return fig
+
+
 def save(fig, path: Path) -> Path:
     """Save a figure as PNG."""
     path.parent.mkdir(parents=True, exist_ok=True)

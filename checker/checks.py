@@ -493,14 +493,21 @@ def instruction_mentions(fields: dict[str, str], items: list[str], field: str = 
     return True, "the instructions name what the reply must give"
 
 
-@register("prompt", ("items",), ())
-def offers_labels(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
-    """The instructions offer the items as the answers to choose from, and no other label ('positive or negative', not '... or neutral')."""
+@register("prompt", ("items",), ("strict",))
+def offers_labels(fields: dict[str, str], items: list[str], field: str = "prompt", strict: bool = False) -> Outcome:
+    """The instructions offer the items as the answers to choose from, and no other label ('positive or negative', not '... or neutral').
+
+    With strict, the labels must read as a set to choose from (a list such as 'as positive, negative or
+    neutral', or examples), not merely appear somewhere among the words.
+    """
     a = _analysis(fields, field)
     wanted = [str(i).lower() for i in _as_list(items)]
     extra = [label for label in dict.fromkeys(l.lower() for l in a.shape.labels) if label not in wanted]
     if extra:
         return False, f"the {field} also offers {', '.join(quote(e, 20) for e in extra)}; the task allows only {' or '.join(wanted)}"
+    if strict and not a.shape.labels and not count_examples(fields.get(field, "")):
+        return False, (f"the {field} does not offer the labels as a choice: list them in a sentence, "
+                       f"e.g. 'as {', '.join(wanted[:-1])} or {wanted[-1]}'")
     missing = [item for item in wanted if not _has_phrase(a.instruction, item)]
     if missing:
         return False, "the instructions do not offer the answers: " + ", ".join(quote(m, 20) for m in missing)

@@ -340,6 +340,6 @@ def chart(reports: Mapping[str, Report] | Sequence[Report], title: str = "", tar
         ax.text(i, 100 * r.pass_rate + 2, f"{r.pass_rate:.0%}", ha="center", va="bottom")
     if target is not None:
         ax.axhline(100 * target, color="#b35900", linestyle="--", linewidth=1)
-        ax.text(len(found) - 0.5, 100 * target + 1, f"target {target:.0%}", ha="right", va="bottom", color="#b35900")
+        ax.text(-0.45, 100 * target + 1, f"target {target:.0%}", ha="left", va="bottom", color="#b35900")
     ax.set_ylim(0, 110)
-    return fig
+    return charts.shown_inline(fig)

@@ -268,8 +268,10 @@ class ExerciseWidget(w.VBox):
             self._run_chain()
             return
         shown: list[str] = []
-        for values, concrete in grading.cases(self.spec, self.values()):
-            head = f"<b>Input:</b> <code>{html.escape(str(values))}</code>" if values else ""
+        held_out = self.spec.samples > 1  # graded by pass rate on test inputs the learner does not see: show replies, not inputs
+        for n, (values, concrete) in enumerate(grading.cases(self.spec, self.values()), 1):
+            shown_input = f"test input {n} (held out)" if held_out else html.escape(str(values))
+            head = f"<b>Input:</b> <code>{shown_input}</code>" if values else ""
             streamed: list[str] = []
 
             def on_text(piece: str, head: str = head, streamed: list[str] = streamed) -> None:

@@ -24,6 +24,10 @@ from tutor.offline import sampling
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
+REASON_ASKED = re.compile(  # the reply is to carry a justification with the label ('and explain your choice', 'with a short reason')
+    r"\b(?:explain|justify|justifies|justifying)\w*|\b(?:give|add|include|with|and|plus)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
+    r"(?:reasons?|explanation|justification|rationale)\b|\b(?:say|tell\s+(?:me|us))\s+why\b", re.I)
+NEGATED = re.compile(r"\b(?:no|not|never|without|don't|do not|nor|avoid|skip)\b[^.;!?\n]{0,30}$", re.I)
 MAX_CLARITY = 0.98  # even a precise prompt slips now and then at a high temperature
 # Words a model uses on its own when no label set is given (general knowledge, not a list of accepted phrases).
 OWN_WORDS = {
@@ -51,18 +55,37 @@ class Clarity:
     why: tuple[str, ...]
 
 
+def asks_reason(instruction: str) -> bool:
+    """True when the prompt asks for a justification with the answer (not when it rules one out: 'do not explain')."""
+    return any(not NEGATED.search(instruction[max(0, m.start() - 40):m.start()]) for m in REASON_ASKED.finditer(instruction))
+
+
+def with_reason(f: Features, draft: Draft, text: str) -> str:
+    """A label reply the prompt also asks to justify ('then add a line explaining your choice') gets its reason on the next line (any temperature)."""
+    if not (f.task == "classify" and f.format == "label" and not f.bare and draft.label and draft.literal is None
+            and len(draft.sentences) > 1 and not f.prefill and asks_reason(f.instruction)):
+        return text
+    draft.fire("label with a reason: the prompt asks to justify the label -> the reason follows on the next line")
+    return f"{text}\n{draft.sentences[1]}"
+
+
 def strength(temperature: float) -> float:
     """How far sampling pulls a reply away from what the prompt asked for: 0 at T=0, 0.5 at T=1, 0.9 at T=2."""
     return min(0.9, max(0.0, 0.5 * temperature))
 
 
-def clarity(f: Features) -> Clarity:
-    """The clarity of the label set and of the reply's shape, from the shared analysis."""
+def clarity(f: Features, label: str = "") -> Clarity:
+    """The clarity of the label set and of the reply's shape, from the shared analysis (and the answer's word, when the prompt writes it)."""
     why = []
-    labels = 1.0 if (f.labels or f.examples) else 0.0
-    why.append("label set stated" if f.labels else "labels shown by examples" if f.examples else "no label set")
+    written = bool(label) and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", f.instruction, re.I) is not None
+    labels = 1.0 if (f.labels or f.examples) else 0.9 if written else 0.0
+    why.append("label set stated" if f.labels else "labels shown by examples" if f.examples
+               else "the answer's word is written in the prompt" if written else "no label set")
     shape = 0.0
-    if f.form:
+    if not f.bare and asks_reason(f.instruction):
+        shape = 0.9
+        why.append("a reason asked for with the label")
+    elif f.form:
         shape = 0.93 if (f.bare or f.exact("lines")) else 0.88
         why.append("reply line dictated" + (", nothing else" if shape > 0.9 else ""))
     elif f.format == "label":
@@ -126,7 +149,7 @@ def sample(f: Features, draft: Draft, text: str, temperature: float, seed: int |
     if not applies(f, draft, temperature):
         return text
     rng = sampling.rng_for(seed, temperature, "adherence|" + key)
-    c = clarity(f)
+    c = clarity(f, draft.label or "")
     pull = strength(temperature)
     label = draft.label or ""
     word = label if rng.random() >= pull * (1 - c.labels) else _own_word(label, rng)

@@ -42,7 +42,8 @@ def _text_for(conv: conversation.Conversation, temperature: float, seed: int | N
     draft = voice.apply(f, draft)
     key = conv.system + "\x00" + conv.user[:5000]
     draft = sampling.vary(draft, temperature, seed, key=key)
-    text = adherence.sample(f, draft, render.render(f, draft), temperature, seed, key)  # unchanged at T=0
+    text = adherence.with_reason(f, draft, render.render(f, draft))
+    text = adherence.sample(f, draft, text, temperature, seed, key)  # unchanged at T=0
     return _with_dictated_lines(f, text, draft.rules), f, draft.rules
 
 
