@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import tutor.analysis.instructions  # noqa: F401  (REASONING below)
+from checker import answers
 from tutor import analysis
 
 Outcome = tuple[bool, str]
@@ -553,6 +554,46 @@ def asks_for_reasoning(fields: dict[str, str], field: str = "prompt") -> Outcome
     if match:
         return True, f"asks for reasoning: {match.group(0)!r}"
     return False, f"the {field} does not ask the model to think before it answers"
+
+
+@register("prompt", (), ())
+def reasons_first(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The instructions ask the model to reason before it answers (steps, facts first, sub-questions, a check), not after."""
+    chain = _analysis(fields, field).chain
+    if chain.first:
+        return True, f"asks for reasoning before the answer: {quote(chain.cue, 40)}"
+    if chain.asked:
+        return False, (f"the {field} asks for the reasoning after the answer ({quote(chain.cue, 30)}): by then the model has committed "
+                       "to an answer and the reasoning only defends it; ask for the reasoning first")
+    return False, (f"the {field} does not ask the model to reason before it answers: ask it to work step by step, "
+                   "list the facts it needs, or answer smaller sub-questions first")
+
+
+@register("output", ("items",), ())
+def final_answer(output: str, items: list[str], case_sensitive: bool = False) -> Outcome:
+    """The final answer, where code finds it (last answer tags or an 'Answer:' line), holds one of the items."""
+    found = answers.final(output)
+    if found is None:
+        return False, "no final answer a program can pull out: the reply has no answer tags and no 'Answer:' line"
+    hits = [i for i in _as_list(items) if _has_phrase(_norm(found.value, case_sensitive), _norm(i, case_sensitive), case_sensitive)]
+    if hits:
+        return True, f"the final answer in {found.how} is {quote(found.value, 40)}"
+    return False, f"the final answer in {found.how} is {quote(found.value, 40)}, expected {' or '.join(map(repr, _as_list(items)))}"
+
+
+@register("output", (), ("min", "slot"))
+def reasons_before_answer(output: str, min: int = 12, slot: str = "", case_sensitive: bool = False) -> Outcome:
+    """The reply shows at least `min` words of reasoning before its final answer (in `slot` tags, or wherever code finds it)."""
+    found = answers.final(output, slot)
+    if found is None:
+        where = f"<{slot}>...</{slot}> tags" if slot else "answer tags or an 'Answer:' line"
+        return False, f"the reply has no final answer in {where}, so nothing shows the reasoning came first"
+    before, after = answers.reasoning_words(output, found)
+    if before >= min:
+        return True, f"{before} words of reasoning before the answer in {found.how}"
+    if after >= min:
+        return False, f"the reply gives the answer first and reasons after it ({after} words after {found.how}): the answer was fixed before any thinking"
+    return False, f"only {before} words before the answer in {found.how}: the reply shows no reasoning"
 
 
 def template_variables(template: str) -> list[str]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from tutor.analysis.instructions import TRADE_VERBS
-from tutor.offline import extract, fewshot, knowledge, tasks
+from tutor.offline import extract, fewshot, knowledge, solve, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import INJECTION, Features
 from tutor.offline.text import content_words, keywords, sentiment
@@ -118,6 +118,8 @@ def few_shot(f: Features) -> Draft:
 def problem(f: Features) -> Draft:
     """A known word problem or trick question: the tempting wrong answer, or the worked solution if asked to reason."""
     problem = _known_problem(f)
+    if solve.lays_out(f):
+        return solve.reply(f, problem)
     if f.reasoning:
         draft = Draft([f"The answer is {problem['answer']}."], label=problem["answer"], steps=list(problem["steps"]))
         return draft.fire(f"reasoning requested -> worked solution step by step, right answer ({problem['id']})")
