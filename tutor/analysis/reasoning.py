@@ -33,7 +33,8 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
                         r"take me through|run through|trace)(?:ing|s)?\s+(?:me\s+|us\s+)?(?:out\s+)?(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:your|the|its|their|my|any|his|her)?\s*"
                         rf"(?:[\w-]+\s+){{0,2}}?{_WORK_NOUN}\b", _I)),
     ("explain", re.compile(r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:how|why)\b|\bjustif(?:y|ies|ying|ication)\b|\bexplanation\b|\bexplain (?:it|this|that|your answer)\b|"
-                           r"\bwalk (?:me |us )?through\b|\bshow (?:me |us )?how\b", _I)),
+                           r"\bwalk (?:me |us )?through\b|\bshow (?:me |us )?how\b|\b(?:on|about|explaining|saying|of|as to) (?:why|how)\b|\breasons? (?:why|for)\b|"
+                           r"\b(?:say|tell (?:me|us)|state|mention|add|give|write|note) (?:[\w-]+ ){0,2}?(?:why|how)\b", _I)),
     ("chain", re.compile(r"\bchain[- ]of[- ](?:thought|deductions?|reasoning|logic|steps|inferences?)\b|\blogical (?:steps|deductions?|chain|reasoning|sequence|inferences?)\b|"
                          r"\bdeduc(?:e|es|ing|tions?|tive)\b|\binfer(?:ences?)?\b", _I)),
     ("decompose", re.compile(r"\bbreak(?:s|ing)?\s+(?:(?:it|this|that|them|the\s+(?:[\w-]+\s+)?(?:problem|question|puzzle|task|riddle))\s+)?(?:down|up|apart|into)\b|"
@@ -93,6 +94,7 @@ class Chain:
     kind: str = ""  # the class of the cue: steps, think, show, decompose, facts, verify, ...
     slot: Slot | None = None
     thinking_tag: str = ""  # the tag the reasoning goes in, when the prompt names one
+    coda: bool = False  # an explanation is asked for after the answer as well ('..., then add a note on why')
 
     def describe(self) -> str:
         """A short line for the x-ray: 'reason before the answer, answer in <answer>', or '' when nothing was asked."""
@@ -133,10 +135,12 @@ def _tags(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _tag_roles(text: str) -> tuple[str, str, int]:
-    """(answer tag, thinking tag, position of the answer tag) from the tags the instruction mentions."""
+def _tag_roles(text: str, data_tags: frozenset[str]) -> tuple[str, str, int]:
+    """(answer tag, thinking tag, position of the answer tag) from the tags the instruction mentions (data tags left out)."""
     answer, thinking, where = "", "", -1
     for pos, name in _tags(text):
+        if name.lower() in data_tags:
+            continue
         clause = re.split(r"[.;!?\n]|\band\b|\bthen\b", text[max(0, pos - 60):pos])[-1]
         reasoning = name.lower() in REASONING_TAGS or (re.search(rf"\b{_WORK_NOUN}\b", clause, _I) and not re.search(rf"\b{_ANSWER_NOUN}\b", clause, _I))
         if reasoning and name.lower() not in ("answer", "final", "result") and not thinking:
@@ -146,9 +150,9 @@ def _tag_roles(text: str) -> tuple[str, str, int]:
     return answer, thinking, where
 
 
-def _slot(text: str) -> tuple[Slot | None, str, int]:
+def _slot(text: str, data_tags: frozenset[str]) -> tuple[Slot | None, str, int]:
     """The answer's slot, the thinking tag, and the slot's position in the instruction."""
-    answer, thinking, where = _tag_roles(text)
+    answer, thinking, where = _tag_roles(text, data_tags)
     if answer:
         return Slot("tag", answer), thinking, where
     line = _ANSWER_LINE.search(text)
@@ -184,16 +188,32 @@ def _order(text: str, cue_at: int, kind: str, answer_at: int) -> str:
     return "before"
 
 
-def read(instruction: str) -> Chain:
-    """How the instruction asks for reasoning (if at all), in which order, and where the answer goes."""
+def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
+    """How the instruction asks for reasoning (if at all), in which order, and where the answer goes; `data_tags` hold the data."""
     text = instruction or ""
     cue_at, cue, kind = _first_cue(text)
-    slot, thinking, slot_at = _slot(text)
+    slot, thinking, slot_at = _slot(text, frozenset(t.lower() for t in data_tags))
     if cue_at < 0 and thinking:  # 'put your working in <scratchpad> tags' asks for reasoning by naming its place
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
     if cue_at < 0:
         return Chain(slot=slot)
     mention = _ANSWER_MENTION.search(text)
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
-    order = _order(text, cue_at, kind, answer_at if answer_at < 10**9 else -1)
-    return Chain(asked=True, order=order, cue=cue, kind=kind, slot=slot, thinking_tag=thinking)
+    answer_at = answer_at if answer_at < 10**9 else -1
+    order = _order(text, cue_at, kind, answer_at)
+    return Chain(asked=True, order=order, cue=cue, kind=kind, slot=slot, thinking_tag=thinking,
+                 coda=order == "before" and _coda(text, max(answer_at, cue_at)))
+
+
+def _coda(text: str, after: int) -> bool:
+    """True when, after the answer is asked for, a sequence word asks for an explanation as well ('..., then say why')."""
+    if after < 0:
+        return False
+    rest = text[after:]
+    for kind, pattern in CUES:
+        if kind not in ("explain", "show"):
+            continue
+        for m in pattern.finditer(rest):
+            if _ANSWER_MENTION.search(rest, 0, m.start()) and _SEQUEL.search(rest, 0, m.start()) and not negated(rest, m.start()):
+                return True
+    return False

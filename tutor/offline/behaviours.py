@@ -95,8 +95,8 @@ def decline(f: Features) -> Draft:
 
 
 def _known_problem(f: Features) -> dict | None:
-    """The bundled word problem or trick question this request asks, if any."""
-    return knowledge.find_problem(f.query or f.instruction + " " + f.data)
+    """The bundled word problem or trick question this request asks (or an earlier turn asked and this one asks to reason about)."""
+    return knowledge.find_problem(f.query or f.instruction + " " + f.data) or solve.earlier(f)
 
 
 def has_problem(f: Features) -> bool:
@@ -117,6 +117,9 @@ def few_shot(f: Features) -> Draft:
 
 def problem(f: Features) -> Draft:
     """A known word problem or trick question: the tempting wrong answer, or the worked solution if asked to reason."""
+    revisited = solve.earlier(f)
+    if revisited:
+        return solve.revisit(f, revisited)
     problem = _known_problem(f)
     if solve.lays_out(f):
         return solve.reply(f, problem)

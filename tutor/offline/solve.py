@@ -9,6 +9,7 @@ and then writes reasoning that defends it, the way real models rationalise an an
 from __future__ import annotations
 
 from tutor.analysis.reasoning import Chain, Slot
+from tutor.offline import knowledge
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
@@ -18,6 +19,22 @@ STRUCTURED = ("json", "table", "csv")
 def lays_out(f: Features) -> bool:
     """True when this module writes the reply: reasoning or an answer slot is asked for, in a plain-text layout."""
     return f.format not in STRUCTURED and (f.chain.asked or f.chain.slot is not None)
+
+
+def earlier(f: Features) -> dict | None:
+    """The problem an earlier user turn asked, when this turn asks only for reasoning about it ('Give a chain of deductions')."""
+    if not f.chain.asked or knowledge.find_problem(f.instruction + " " + f.data):
+        return None
+    asked = [text for role, text in f.history if role == "user"]
+    return next((p for text in reversed(asked) if (p := knowledge.find_problem(text))), None)
+
+
+def revisit(f: Features, problem: dict) -> Draft:
+    """Reasoning asked for after an earlier quick answer: the steps, and the answer corrected when it was the tempting one."""
+    steps = _working(f.chain, problem["steps"], "Let's go through it step by step.")
+    answer = _slot(f.chain.slot, problem["short"], f"So the answer is: {problem['answer']}. My first answer, {problem['tempting_short']}, was wrong.")
+    draft = Draft(literal=f"{steps}\n\n{answer}")
+    return draft.fire(f"asked to reason about an earlier answer ({f.chain.cue!r}) -> worked the steps and corrected itself ({problem['id']})")
 
 
 def _numbered(lines: list[str]) -> str:
@@ -48,7 +65,8 @@ def reply(f: Features, problem: dict) -> Draft:
     if chain.first:
         steps = _working(chain, problem["steps"], "Let's work through it step by step.")
         answer = _slot(chain.slot, problem["short"], f"So the answer is: {problem['answer']}.")
-        draft = Draft(literal=f"{steps}\n\n{answer}" if not chain.thinking_tag else f"{steps}\n{answer}")
+        coda = f"\n\nWhy: {problem['steps'][-1]}" if chain.coda else ""
+        draft = Draft(literal=(f"{steps}\n\n{answer}" if not chain.thinking_tag else f"{steps}\n{answer}") + coda)
         return draft.fire(f"reasoning asked before the answer ({chain.cue!r}) -> worked steps first, then the right answer{where} ({pid})")
     tempting = _slot(chain.slot, problem["tempting_short"], problem["tempting_answer"])
     if chain.asked:
