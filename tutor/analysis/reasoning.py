@@ -32,7 +32,7 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
                         r"provide|share|display|print|note(?:\s+down)?|document|record|narrate|sketch|talk me through|walk me through|walk us through|go through|"
                         r"take me through|run through|trace)(?:ing|s)?\s+(?:me\s+|us\s+)?(?:out\s+)?(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:your|the|its|their|my|any|his|her)?\s*"
                         rf"(?:[\w-]+\s+){{0,2}}?{_WORK_NOUN}\b", _I)),
-    ("explain", re.compile(r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:how|why)\b|\bjustif(?:y|ies|ying|ication)\b|\bexplanation\b|\bexplain (?:it|this|that|your answer)\b|"
+    ("explain", re.compile(r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:how|why)\b|(?:^|[.!?;:,\n]\s*|\b(?:then|and|please|also|briefly)\s+)explain\b(?=\s*(?:[.!?;,\n]|$|briefly\b|afterwards\b|after\b|below\b))|\bjustif(?:y|ies|ying|ication)\b|\bexplanation\b|\bexplain (?:it|this|that|your answer)\b|"
                            r"\bwalk (?:me |us )?through\b|\bshow (?:me |us )?how\b|\b(?:on|about|explaining|saying|of|as to) (?:why|how)\b|\breasons? (?:why|for)\b|"
                            r"\b(?:say|tell (?:me|us)|state|mention|add|give|write|note) (?:[\w-]+ ){0,2}?(?:why|how)\b", _I)),
     ("chain", re.compile(r"\bchain[- ]of[- ](?:thought|deductions?|reasoning|logic|steps|inferences?)\b|\blogical (?:steps|deductions?|chain|reasoning|sequence|inferences?)\b|"
@@ -60,14 +60,16 @@ _ANSWER_SLOT_TAG = re.compile(r"<\s*([A-Za-z][\w-]{0,30})\s*>|"
                               r"(?:the\s+|an?\s+|a pair of\s+|some\s+)?(?:xml\s+)?[\"'`“]?([A-Za-z][\w-]{0,30})[\"'`”]?\s+(?:xml\s+)?tags?\b", _I)
 _ANSWER_LINE = re.compile(r"[\"'`“‘]((?:final |short |the )?(?:answer|result|team|solution|verdict|conclusion|winner|final))\s*:|"
                           r"(?m:^[ \t*#>_-]{0,6}((?:final |short )?(?:answer|result|team|solution|verdict|conclusion|winner))[ \t*_]{0,3}:)|"
-                          r"\b(?:starts?|begins?|starting|beginning|prefixed|prefix|labell?ed|marked|headed|opens?|opening)\s+(?:it\s+)?(?:with|by|as)?\s*(?:the\s+(?:word|label|text|prefix)\s+)?"
-                          r"[\"'`“‘]?((?:final )?(?:answer|result|team|solution|verdict))\b", _I)
+                          r"\b(?:starts?|begins?|starting|beginning|prefixed|prefix|labell?ed|marked|headed|opens?|opening|ends?|ending|finish(?:es|ing)?|clos(?:e|es|ing)|conclud(?:e|es|ing))\s+"
+                          r"(?:it\s+|your (?:reply|response|answer)\s+)?(?:with|by|as|on)?\s*(?:(?:a|the|one)\s+(?:final\s+|last\s+|single\s+)?(?:word|label|text|prefix|line)\s+(?:like\s+|saying\s+|reading\s+)?)?"
+                          r"[\"'`“‘]?((?:final )?(?:answer|result|team|solution|verdict))\s*:|"
+                          r"\b((?:final )?answer)\s*:\s*(?:<[^>\n]{0,30}>|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\}|\.\.\.|…|_{2,}|(?:true|false|yes|no|team|name|amount|number|x)\b)", _I)
 _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writing|put|putting|name|naming|return|output|provide|print|report|say|present|wrap|place|"
                              rf"enclose|end with|finish with|conclude with|close with|commit to|reach|add)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(rf"\b{_ANSWER_NOUN}\b[^.\n]{{0,30}}?\b(?:first|at the (?:top|start|beginning)|up ?front|immediately|right away|straight away|on the first line)\b", _I),
-    re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}|<)", _I),
+    re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
     re.compile(rf"\bfirst(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
     re.compile(rf"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:given|giving|give|stated|stating|state|written|writing|named|naming|answered|answering|put|putting)\s+(?:the |your |an? )?(?:final )?{_ANSWER_NOUN}\b", _I),
     re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
@@ -130,7 +132,8 @@ def _tags(text: str) -> list[tuple[int, str]]:
     out = []
     for m in _ANSWER_SLOT_TAG.finditer(text):
         name = m.group(1) or m.group(2)
-        if name.lower() not in _NOT_A_TAG_NAME:
+        placeholder = m.group(1) and text[max(0, m.start() - 3):m.start()].rstrip().endswith(":") and f"</{name.lower()}" not in text.lower()
+        if name.lower() not in _NOT_A_TAG_NAME and not placeholder:  # 'Answer: <team>' is a placeholder, not a tag
             out.append((m.start(), name))
     return out
 
