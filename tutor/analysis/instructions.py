@@ -834,6 +834,16 @@ def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
     return (m.group(0).strip(), False) if m else (None, False)
 
 
+def _undelimited(user: str, found: list[Block]) -> str:
+    """The user's text in its own order with the fenced data cut out: pasted prose may hold the request ('... Think it through step by step.')."""
+    kept, pos = [], 0
+    for b in sorted((b for b in found if b.delimited and 0 <= b.start <= b.end <= len(user)), key=lambda b: b.start):
+        if b.start >= pos:
+            kept.append(user[pos:b.start])
+            pos = b.end
+    return "".join(kept) + user[pos:]
+
+
 @lru_cache(maxsize=256)  # the checker and the model read the same fields: analyse them once (Analysis is frozen)
 def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     """The analysis of a system text, the last user turn and a prefill."""
@@ -851,7 +861,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
     brief = _writing_brief(own, instruction)
-    chain = chains.read(instruction, tuple(b.tag for b in found if b.tag) + tuple(containers))
+    chain = chains.read(f"{system}\n{_undelimited(user, found)}".strip(), tuple(b.tag for b in found if b.tag) + tuple(containers))
     opening, closing, said = _dictated(instruction)  # a dictated line is printed, not obeyed: 'End with: under 60 words' sets no limit
     rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)
