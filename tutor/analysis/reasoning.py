@@ -30,7 +30,7 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
                          r"(?:^|[.!?;:\n]\s*|\b(?:please|first|to|and|should|must)\s+)(?:think|reason)\b(?=\s*(?:[,.;:!\n]|$|and\b|then\b|before\b|first\b|about (?:it|this|the \w+)))", _I | re.M)),
     ("show", re.compile(r"\b(?:show|explain|write(?:\s+(?:out|down))?|lay(?:ing)? out|set out|spell out|give|include|present|list|describe|outline|detail|"
                         r"provide|share|display|print|note(?:\s+down)?|document|record|narrate|sketch|talk me through|walk me through|walk us through|go through|"
-                        r"take me through|run through|trace)(?:ing|s)?\s+(?:me\s+|us\s+)?(?:out\s+)?(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:your|the|its|their|my|any|his|her)?\s*"
+                        r"take me through|run through|trace|put|place|keep|add|lay)(?:ing|s)?\s+(?:me\s+|us\s+)?(?:out\s+)?(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:your|the|its|their|my|any|his|her)?\s*"
                         rf"(?:[\w-]+\s+){{0,2}}?{_WORK_NOUN}\b", _I)),
     ("explain", re.compile(r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:how|why)\b|(?:^|[.!?;:,\n]\s*|\b(?:then|and|please|also|briefly)\s+)explain\b(?=\s*(?:[.!?;,\n]|$|briefly\b|afterwards\b|after\b|below\b))|\bjustif(?:y|ies|ying|ication)\b|\bexplanation\b|\bexplain (?:it|this|that|your answer)\b|"
                            r"\bwalk (?:me |us )?through\b|\bshow (?:me |us )?how\b|\b(?:on|about|explaining|saying|of|as to) (?:why|how)\b|\breasons? (?:why|for)\b|"

@@ -8,6 +8,8 @@ and then writes reasoning that defends it, the way real models rationalise an an
 
 from __future__ import annotations
 
+import re
+
 from tutor.analysis.reasoning import Chain, Slot
 from tutor.offline import knowledge
 from tutor.offline.draft import Draft
@@ -58,8 +60,18 @@ def _working(chain: Chain, lines: list[str], intro: str) -> str:
     return f"{intro}\n\n{_numbered(lines)}"
 
 
+def _fill_template_lines(f: Features) -> None:
+    """A dictated first or last line that is the answer's slot ('End with: Answer: <team>') is filled in, not printed as written."""
+    slot = f.chain.slot
+    if slot and slot.kind == "line":
+        for attr in ("opening", "closing"):
+            if re.match(rf"[\W_]*{re.escape(slot.name)}[\W_]*:", getattr(f, attr), re.I):
+                setattr(f, attr, "")
+
+
 def reply(f: Features, problem: dict) -> Draft:
     """The whole reply to a known problem, from how the prompt asks for reasoning and where the answer goes."""
+    _fill_template_lines(f)
     chain, pid = f.chain, problem["id"]
     where = f" in <{chain.slot.name}> tags" if chain.slot and chain.slot.kind == "tag" else f" on an '{chain.slot.name}:' line" if chain.slot else ""
     if chain.first:
