@@ -20,9 +20,12 @@ REASONING_TAGS = frozenset({"thinking", "think", "thoughts", "thought", "reasoni
                              "calculations", "plan", "explanation", "rationale", "justification", "subquestions", "sub_questions", "check"})
 _NOT_A_TAG_NAME = frozenset({"xml", "html", "the", "some", "any", "angle", "its", "own", "a", "an", "these", "those", "separate", "two", "pair"})
 
+_GATHER = (r"(?:find|determine|identify|work out|figure out|recall|state|list|establish|check|verify|calculate|compute|note|write down|look up|"
+           r"decide|confirm|consider|when|which|who|what|how)\b")
 CUES = (  # (class, pattern): each class is one way of asking the model to reason
     ("steps", re.compile(r"\bstep[- ]?by[- ]?step\b|\bone step at a time\b|\bstep[- ]?wise\b|"
-                         r"\b(?:in|as|into|with|using)\s+(?:\w+\s+){0,2}?steps\b", _I)),
+                         r"\b(?:in|as|into|with|using)\s+(?:\w+\s+){0,2}?steps\b|\b(?:follow|use|take|go through|complete|do|work through)\s+(?:these|the following|the|this|those|each of these)\s+(?:[\w-]+\s+)?steps\b|"
+                         r"\b(?:solve|approach|tackle|analy[sz]e|calculate|compute|answer|do)\s+(?:it\s+|this\s+|the (?:problem|puzzle|question)\s+)?(?:methodically|logically|systematically|analytically|algebraically)\b", _I)),
     ("think", re.compile(r"\b(?:think|reason|work|figure|puzzle|walk|talk|reflect|deliberate|go|mull|ponder|chew)(?:s|ing|ed)?\s+"
                          r"(?:(?:it|this|that|things|everything|each (?:\w+)|these|the (?:problem|puzzle|question|maths?|numbers|logic|details|facts|steps|riddle|question below)|"
                          r"me|us)\s+)?(?:through|out|over|carefully|thoroughly|methodically|logically|systematically|aloud|out loud|hard|first|before|slowly)\b|"
@@ -35,6 +38,7 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
     ("explain", re.compile(r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:how|why)\b|(?:^|[.!?;:,\n]\s*|\b(?:then|and|please|also|briefly)\s+)explain\b(?=\s*(?:[.!?;,\n]|$|briefly\b|afterwards\b|after\b|below\b))|\bjustif(?:y|ies|ying|ication)\b|\bexplanation\b|\bexplain (?:it|this|that|your answer)\b|"
                            r"\bwalk (?:me |us )?through\b|\bshow (?:me |us )?how\b|\b(?:on|about|explaining|saying|of|as to) (?:why|how)\b|\breasons? (?:why|for)\b|"
                            r"\b(?:say|tell (?:me|us)|state|mention|add|give|write|note) (?:[\w-]+ ){0,2}?(?:why|how)\b", _I)),
+    ("method", re.compile(r"\b(?:set up|write|form|use|define|introduce|let)\b[^.\n]{0,25}?\b(?:equations?|variables?|algebra|an unknown)\b|\bscratch ?pad\b|\b(?:scratch|rough) work\b", _I)),
     ("chain", re.compile(r"\bchain[- ]of[- ](?:thought|deductions?|reasoning|logic|steps|inferences?)\b|\blogical (?:steps|deductions?|chain|reasoning|sequence|inferences?)\b|"
                          r"\bdeduc(?:e|es|ing|tions?|tive)\b|\binfer(?:ences?)?\b", _I)),
     ("decompose", re.compile(r"\bbreak(?:s|ing)?\s+(?:(?:it|this|that|them|the\s+(?:[\w-]+\s+)?(?:problem|question|puzzle|task|riddle))\s+)?(?:down|up|apart|into)\b|"
@@ -46,11 +50,12 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
                          r"(?:facts?|information|givens|quantities|knowns?|known values|premises|assumptions|what you know|what is given|what's given|relevant dates?|birth year|year)\b", _I)),
     ("verify", re.compile(r"\b(?:check|verify|double[- ]?check|re-?check|sanity[- ]check|confirm|test|validate)(?:s|ing|ed)?\s+(?:(?:your|the|each|every|all|that|this|its|my)\s+)?"
                           r"(?:[\w-]+\s+)?(?:answers?|results?|work|working|calculations?|math|maths|arithmetic|steps|reasoning|logic|solution|figures?|numbers|deductions?|facts)\b|"
-                          r"\bdouble[- ]?check\b|\b(?:check|verify)\s+(?:it|that|this)\b|\bcheck (?:whether|if) (?:it|the|your|that)\b", _I)),
+                          r"\bdouble[- ]?check\b|\b(?:check|verify)\s+(?:it|that|this)\b|\b(?:check|verify|confirm)(?:ing)?\s+(?:by|using|against)\b|\bcheck (?:whether|if) (?:it|the|your|that)\b", _I)),
     ("before", re.compile(r"\bbefore\s+(?:you\s+)?(?:give|giving|state|stating|write|writing|commit|committing|answer|answering|reply|replying|respond|responding|"
                           r"decid|conclud|settl|nam|put|putting|output|reach|jump|arriv)\w*", _I)),
     ("plan", re.compile(r"\bfirst(?:ly)?\b(?!\s*,?\s*(?:just\s+)?(?:read|re-?read|look at|carefully read|skim)\b)[^\n]{0,160}?\b(?:then|next|second(?:ly)?|after that|afterwards|finally|and only then)\b|"
-                        r"(?m:^[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?[ \t]*\n[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?)", _I)),
+                        r"(?m:^[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?[ \t]*\n[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?)|"
+                        rf"(?m:^[ \t]*(?:step\s*)?\d{{1,2}}[.):][ \t]*{_GATHER}[^\n]*\n[ \t]*(?:step\s*)?\d{{1,2}}[.):][ \t]*{_GATHER})", _I)),
     ("label", re.compile(r"(?m)^[ \t*#>_-]{0,6}(?:reasoning|working|workings|work|steps|thinking|thoughts|explanation|logic|deductions|facts|analysis|"
                          r"scratchpad|solution steps|chain of thought|calculation|justification)[ \t*_]{0,3}:", _I)),
     ("tag", re.compile(r"<\s*(?:" + "|".join(sorted(REASONING_TAGS)) + r")\s*>", _I)),
@@ -66,7 +71,7 @@ _ANSWER_LINE = re.compile(r"[\"'`“‘]((?:final |short |the )?(?:answer|result
                           r"\b((?:final )?answer)\s*:\s*(?:<[^>\n]{0,30}>|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\}|\.\.\.|…|_{2,}|(?:true|false|yes|no|team|name|amount|number|x)\b)", _I)
 _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writing|put|putting|name|naming|return|output|provide|print|report|say|present|wrap|place|"
                              rf"enclose|end with|finish with|conclude with|close with|commit to|reach|add)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
-                             r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)", _I | re.M)
+                             r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(rf"\b{_ANSWER_NOUN}\b[^.\n]{{0,30}}?\b(?:first|at the (?:top|start|beginning)|up ?front|immediately|right away|straight away|on the first line)\b", _I),
     re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
@@ -178,7 +183,7 @@ def _explicitly_after(text: str) -> bool:
     return False
 
 
-def _order(text: str, cue_at: int, kind: str, answer_at: int) -> str:
+def _order(text: str, cue_at: int, kind: str, cue: str, answer_at: int) -> str:
     """'after' when the answer is asked for first (explicitly, by a sequence word, or with a post-hoc explanation), else 'before'."""
     if _explicitly_after(text):
         return "after"
@@ -186,7 +191,7 @@ def _order(text: str, cue_at: int, kind: str, answer_at: int) -> str:
         between = text[answer_at:cue_at]
         if re.search(r"\bbefore\b|\bfirst\b", between, _I):
             return "before"
-        if _SEQUEL.search(between) or kind in _POST_HOC:
+        if _SEQUEL.search(between) or kind in _POST_HOC or re.match(r"(?:explain|justify|describe|defend)", cue, _I):
             return "after"
     return "before"
 
@@ -203,7 +208,7 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     mention = _ANSWER_MENTION.search(text)
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
     answer_at = answer_at if answer_at < 10**9 else -1
-    order = _order(text, cue_at, kind, answer_at)
+    order = _order(text, cue_at, kind, cue, answer_at)
     return Chain(asked=True, order=order, cue=cue, kind=kind, slot=slot, thinking_tag=thinking,
                  coda=order == "before" and _coda(text, max(answer_at, cue_at)))
 
