@@ -26,6 +26,10 @@ Q = "Which NFL team won the Super Bowl in the year Justin Bieber was born?"
     ("Lead with the result in <answer> tags; put your working below the answer.", "after"),
     ("Answer in <answer></answer> tags and justify it.", "after"),
     ("Answer:\nExplanation:", "after"),
+    ("Answer the question below, but first work through the facts you need.", "before"),
+    ("Set up an equation for the unknown and solve it before you give the result.", "before"),
+    ("Follow these steps:\n1. Find the year.\n2. Identify the game played that year.\n3. Name the winner.", "before"),
+    ("Give the answer in <answer> tags. Explain your reasoning briefly.", "after"),
 ])
 def test_reasoning_order_is_read_from_meaning(text: str, order: str) -> None:
     chain = reasoning.read(text)
@@ -37,6 +41,8 @@ def test_reasoning_order_is_read_from_meaning(text: str, order: str) -> None:
     "Be careful: it is a trick question. Reply with the amount only.",
     "Read the problem carefully, then answer in <answer> tags.",
     "Don't show your working; just give the number.",
+    "Rules:\n1. Put the answer in <answer> tags.\n2. Nothing after the closing tag.",
+    "Answer carefully in <answer> tags.",
 ])
 def test_no_reasoning_request(text: str) -> None:
     assert not reasoning.read(text).asked

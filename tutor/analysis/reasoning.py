@@ -73,7 +73,7 @@ _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writi
                              rf"enclose|end with|finish with|conclude with|close with|commit to|reach|add)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
-    re.compile(rf"\b{_ANSWER_NOUN}\b[^.\n]{{0,30}}?\b(?:first|at the (?:top|start|beginning)|up ?front|immediately|right away|straight away|on the first line)\b", _I),
+    re.compile(rf"\b{_ANSWER_NOUN}\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){{0,30}}?\b(?:first|at the (?:top|start|beginning)|up ?front|immediately|right away|straight away|on the first line)\b", _I),
     re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
     re.compile(rf"\bfirst(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
     re.compile(rf"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:given|giving|give|stated|stating|state|written|writing|named|naming|answered|answering|put|putting)\s+(?:the |your |an? )?(?:final )?{_ANSWER_NOUN}\b", _I),
