@@ -36,6 +36,10 @@ OUTPUT_CASES = [
     ("equals", {"expected": "42 apples"}, "  42 Apples. ", "about 42 apples", "expected '42 apples'"),
     ("numeric_answer", {"value": 1250}, "So the total is 1,250", "The total is 1200", "expected 1250, the final number is 1200"),
     ("numeric_answer", {"value": 3.14, "tolerance": 0.01}, "pi ≈ 3.141", "no idea", "has no number"),
+    ("final_answer", {"items": ["5 cents"]}, "2x = 0.10, so x = 0.05.\n<answer>5 cents</answer>", "The ball costs 5 cents.", "no final answer"),
+    ("final_answer", {"items": ["Dallas Cowboys"]}, "1. Born 1994.\nAnswer: Dallas Cowboys", "Answer: Green Bay Packers", "expected 'Dallas Cowboys'"),
+    ("reasons_before_answer", {"slot": "answer"}, "Let the ball cost x; then x + x + 1.00 = 1.10, so 2x = 0.10 and x = 0.05.\n<answer>5 cents</answer>",
+     "<answer>10 cents</answer>", "shows no reasoning"),
 ]
 
 
@@ -68,6 +72,8 @@ PROMPT_CASES = [
      {"prompt": "<example>a</example>"}, "at least 2 examples in the prompt, found 1"),
     ("min_examples", {"k": 2}, {"prompt": "Input: a\nOutput: b\nInput: c\nOutput: d"}, {"prompt": "Do it."}, "found 0"),
     ("asks_for_reasoning", {}, {"prompt": "Think step by step."}, {"prompt": "Answer now."}, "think"),
+    ("reasons_first", {}, {"prompt": "Work it out step by step, then answer in <answer> tags."},
+     {"prompt": "Answer in <answer> tags, then explain your reasoning."}, "after the answer"),
     ("uses_variables", {"variables": ["review", "product"]}, {"template": "{product}: {review}"},
      {"template": "{review}"}, "does not use {product}"),
     ("prompt_length", {"max_words": 5}, {"prompt": "Summarise in one line."}, {"prompt": "a b c d e f"},
@@ -143,6 +149,7 @@ STRUCTURAL = [
     ("bullet_count", {"min": 1}),
     ("starts_with", {"text": "Dear"}),
     ("contains", {"text": "pass", "tag": "answer"}),
+    ("final_answer", {"items": ["passed"]}),
 ]
 
 
