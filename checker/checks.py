@@ -489,6 +489,7 @@ def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt"
     """The answer is not written into the prompt for the model to copy (offered labels and pasted data do not count)."""
     a = _analysis(fields, field)
     own = a.instruction + "\n" + fields.get("prefill", "")
+    own += "".join(f"\n{b.text}\n" for b in a.data if ANSWER_TAG.fullmatch(b.tag or ""))  # '<answer>5 minutes</answer>' fills the answer's slot: no data
     if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
         return _dictated(own + "\n" + "\n".join(b.text for b in a.data), items)
     for label in a.shape.labels:  # an offered label set is not a dictated answer
@@ -504,6 +505,7 @@ def _dictated(own: str, items: list[str]) -> Outcome:
     return True, "the answer is left to the model"
 
 
+ANSWER_TAG = re.compile(r"(?:final[_-]?)?answer", re.I)
 DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s*)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
                        r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:|[:,]?\s*[\"“](?=[^\"”\n ,]{0,200}[ ,][^\"”\n]{0,200}[\"”]))", re.I)  # 'Say "Arr, Paris, matey!"': a quoted sentence after the verb is the reply handed over
 ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)

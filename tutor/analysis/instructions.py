@@ -837,7 +837,9 @@ def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
 def _undelimited(user: str, found: list[Block]) -> str:
     """The user's text in its own order with the fenced data cut out: pasted prose may hold the request ('... Think it through step by step.')."""
     kept, pos = [], 0
-    for b in sorted((b for b in found if b.delimited and 0 <= b.start <= b.end <= len(user)), key=lambda b: b.start):
+    fenced = (b for b in found if b.delimited and 0 <= b.start <= b.end <= len(user)
+              and not chains.is_answer_tag(b.tag) and not (b.kind == "section markers" and chains.instruction_heading(b.tag)))
+    for b in sorted(fenced, key=lambda b: b.start):  # answer slots and 'How to respond' sections are the writer's words
         if b.start >= pos:
             kept.append(user[pos:b.start])
             pos = b.end
@@ -861,7 +863,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
     brief = _writing_brief(own, instruction)
-    chain = chains.read(f"{system}\n{_undelimited(user, found)}".strip(), tuple(b.tag for b in found if b.tag) + tuple(containers))
+    chain = chains.read(f"{system}\n{_undelimited(user, found)}".strip(),
+                        tuple(t for t in (*(b.tag for b in found if b.tag), *containers) if not chains.is_answer_tag(t)))
     opening, closing, said = _dictated(instruction)  # a dictated line is printed, not obeyed: 'End with: under 60 words' sets no limit
     rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)

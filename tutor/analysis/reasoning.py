@@ -8,6 +8,7 @@ work, a decomposition, a verification, a sketched layout), never from a list of 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -18,10 +19,13 @@ _ANSWER_NOUN = r"(?:answers?|result|verdict|solution|conclusion|team|amount|pric
 REASONING_TAGS = frozenset({"thinking", "think", "thoughts", "thought", "reasoning", "reason", "scratchpad", "scratch", "working", "workings",
                              "work", "steps", "step", "analysis", "deductions", "deduction", "facts", "notes", "chain", "logic", "calculation",
                              "calculations", "plan", "explanation", "rationale", "justification", "subquestions", "sub_questions", "check"})
+_ANSWERISH = re.compile(r"(?:final[_-]?)?(?:answer|result|solution|verdict|team|winner|output|response|reply|conclusion|amount|total)s?|final", _I)
+_INSTRUCTION_HEADING = re.compile(r"\b(?:respond|response|reply|answer(?:ing)?|instructions?|method|steps?|procedure|approach|process|format|output|rules?|task|how to|what to do|"
+                                  r"requirements?|guidelines?|plan|reasoning|working)\b", _I)
 _NOT_A_TAG_NAME = frozenset({"xml", "html", "the", "some", "any", "angle", "its", "own", "a", "an", "these", "those", "separate", "two", "pair"})
 
 _GATHER = (r"(?:find|determine|identify|work out|figure out|recall|state|list|establish|check|verify|calculate|compute|note|write down|look up|"
-           r"decide|confirm|consider|when|which|who|what|how)\b")
+           r"decide|confirm|consider|restate|start from|start with|pull out|extract|set up|define|solve|when|which|who|what|how)\b")
 CUES = (  # (class, pattern): each class is one way of asking the model to reason
     ("steps", re.compile(r"\bstep[- ]?by[- ]?step\b|\bone step at a time\b|\bstep[- ]?wise\b|"
                          r"\b(?:in|as|into|with|using)\s+(?:\w+\s+){0,2}?steps\b|\b(?:follow|use|take|go through|complete|do|work through)\s+(?:these|the following|the|this|those|each of these)\s+(?:[\w-]+\s+)?steps\b|"
@@ -45,17 +49,21 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
                              r"\bdecompos\w*|\bsub-?\s?(?:questions?|problems?|steps?|goals?|tasks?|parts?)\b|\bsmaller (?:questions?|problems?|steps?|parts?|pieces?)\b|"
                              r"\bintermediate (?:steps?|questions?|facts?|results?|values?)\b|\bpiece by piece\b|\bpart by part\b", _I)),
     ("facts", re.compile(r"\b(?:list|state|write(?:\s+(?:down|out))?|gather|collect|note(?:\s+down)?|identify|establish|lay out|set out|spell out|pin down|recall|"
-                         r"determine|find|look up|name|work out|figure out|start (?:by|from|with)|begin (?:by|from|with))\s+"
+                         r"determine|find|look up|name|work(?:ed|ing|s)? out|figur(?:e|ed|ing) out|establish(?:ed|ing)|start (?:by|from|with)|begin (?:by|from|with))\s*:?\s+"
                          r"(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:the\s+|your\s+|what\s+|any\s+)?(?:[\w-]+\s+){0,2}?"
                          r"(?:facts?|information|givens|quantities|knowns?|known values|premises|assumptions|what you know|what is given|what's given|relevant dates?|birth year|year)\b", _I)),
     ("verify", re.compile(r"\b(?:check|verify|double[- ]?check|re-?check|sanity[- ]check|confirm|test|validate)(?:s|ing|ed)?\s+(?:(?:your|the|each|every|all|that|this|its|my)\s+)?"
                           r"(?:[\w-]+\s+)?(?:answers?|results?|work|working|calculations?|math|maths|arithmetic|steps|reasoning|logic|solution|figures?|numbers|deductions?|facts)\b|"
                           r"\bdouble[- ]?check\b|\b(?:check|verify)\s+(?:it|that|this)\b|\b(?:check|verify|confirm)(?:ing)?\s+(?:by|using|against)\b|\bcheck (?:whether|if) (?:it|the|your|that)\b", _I)),
-    ("before", re.compile(r"\bbefore\s+(?:you\s+)?(?:give|giving|state|stating|write|writing|commit|committing|answer|answering|reply|replying|respond|responding|"
+    ("before", re.compile(r"\b(?:until|till|unless)\s+(?:you(?:'ve| have)?\s+)?(?:\w+\s+){0,2}?(?:worked|figured|reasoned|thought|checked|found|established|listed|written|verified|calculated|gone)\b|"
+                          r"\bbefore\s+(?:you\s+)?(?:give|giving|state|stating|write|writing|commit|committing|answer|answering|reply|replying|respond|responding|"
                           r"decid|conclud|settl|nam|put|putting|output|reach|jump|arriv)\w*", _I)),
     ("plan", re.compile(r"\bfirst(?:ly)?\b(?!\s*,?\s*(?:just\s+)?(?:read|re-?read|look at|carefully read|skim)\b)[^\n]{0,160}?\b(?:then|next|second(?:ly)?|after that|afterwards|finally|and only then)\b|"
                         r"(?m:^[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?[ \t]*\n[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?)|"
-                        rf"(?m:^[ \t]*(?:step\s*)?\d{{1,2}}[.):][ \t]*{_GATHER}[^\n]*\n[ \t]*(?:step\s*)?\d{{1,2}}[.):][ \t]*{_GATHER})", _I)),
+                        rf"(?m:^[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER}[^\n]*\n(?:[^\n]*\n){{0,2}}?[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER})|"
+                        r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing)|only once (?:you|the|that|this))\b", _I)),
+    ("layout", re.compile(r"\b(?:your |the |all (?:the |your )?)?(?:reasoning|working|workings|steps|deductions|thinking|thought process|calculations?|chain)\s*"
+                          r"(?:first\b|,?\s*(?:followed by|then|and then|before|ahead of)\b)", _I)),
     ("label", re.compile(r"(?m)^[ \t*#>_-]{0,6}(?:reasoning|working|workings|work|steps|thinking|thoughts|explanation|logic|deductions|facts|analysis|"
                          r"scratchpad|solution steps|chain of thought|calculation|justification)[ \t*_]{0,3}:", _I)),
     ("tag", re.compile(r"<\s*(?:" + "|".join(sorted(REASONING_TAGS)) + r")\s*>", _I)),
@@ -73,9 +81,10 @@ _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writi
                              rf"enclose|end with|finish with|conclude with|close with|commit to|reach|add)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
-    re.compile(rf"\b{_ANSWER_NOUN}\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){{0,30}}?\b(?:first|at the (?:top|start|beginning)|up ?front|immediately|right away|straight away|on the first line)\b", _I),
+    re.compile(r"\b(?:answers?|result|verdict|solution|conclusion|team|amount)\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){0,30}?"
+               r"\b(?:first|at the (?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
     re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
-    re.compile(rf"\bfirst(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
+    re.compile(rf"(?:^|[.!?;:,(\n]\s*|\b(?:and|then|please|you)\s+)first(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b(?!\s+(?:is|that|you|which|comes|from))|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
     re.compile(rf"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:given|giving|give|stated|stating|state|written|writing|named|naming|answered|answering|put|putting)\s+(?:the |your |an? )?(?:final )?{_ANSWER_NOUN}\b", _I),
     re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
 )
@@ -118,7 +127,7 @@ class Chain:
 
 def negated(text: str, at: int) -> bool:
     """True when the clause leading up to position `at` negates what follows ('no explanation', "don't show your working")."""
-    lead = re.split(r"[.;,!?:\n]|\b(?:but|instead|rather|and|then|so)\b", text[max(0, at - 40):at], flags=_I)[-1]
+    lead = re.split(r"[.;,!?:\n]|\b(?:but|instead|rather|and|then|so|until|unless|before|till)\b", text[max(0, at - 40):at], flags=_I)[-1]
     return bool(re.search(r"\b(?:not|never|don't|do not|doesn't|does not|avoid|without|no|skip|omit|nor)\b", lead, _I))
 
 
@@ -132,11 +141,29 @@ def _first_cue(text: str) -> tuple[int, str, str]:
     return min(found) if found else (-1, "", "")
 
 
+def is_answer_tag(name: str) -> bool:
+    """A tag named for the answer ('answer', 'final_answer', 'team', 'result'), which holds no data even with a placeholder in it."""
+    return bool(_ANSWERISH.fullmatch(name or ""))
+
+
+def instruction_heading(label: str) -> bool:
+    """A section heading that introduces instructions ('How to respond', 'Method', 'Output format'), not data."""
+    return bool(_INSTRUCTION_HEADING.search(label or ""))
+
+
+def _wrapper(text: str, lower: str, m: re.Match) -> bool:
+    """An opening tag that wraps a long stretch of the prompt (<instructions>...</instructions>): a container, not a slot."""
+    close = lower.find(f"</{m.group(1).lower()}", m.end(), m.end() + 5000)
+    return close >= 0 and (close - m.end() > 40 or "<" in text[m.end():close])
+
+
 def _tags(text: str) -> list[tuple[int, str]]:
-    """(position, name) of every tag the instruction mentions, data tags excluded by the caller."""
-    out = []
-    for m in _ANSWER_SLOT_TAG.finditer(text):
+    """(position, name) of every tag the instruction mentions that could hold the answer or the reasoning."""
+    out, lower = [], text.lower()
+    for m in itertools.islice(_ANSWER_SLOT_TAG.finditer(text), 60):
         name = m.group(1) or m.group(2)
+        if m.group(1) and _wrapper(text, lower, m):
+            continue
         placeholder = m.group(1) and text[max(0, m.start() - 3):m.start()].rstrip().endswith(":") and f"</{name.lower()}" not in text.lower()
         if name.lower() not in _NOT_A_TAG_NAME and not placeholder:  # 'Answer: <team>' is a placeholder, not a tag
             out.append((m.start(), name))
@@ -153,7 +180,7 @@ def _tag_roles(text: str, data_tags: frozenset[str]) -> tuple[str, str, int]:
         reasoning = name.lower() in REASONING_TAGS or (re.search(rf"\b{_WORK_NOUN}\b", clause, _I) and not re.search(rf"\b{_ANSWER_NOUN}\b", clause, _I))
         if reasoning and name.lower() not in ("answer", "final", "result") and not thinking:
             thinking = name
-        elif not reasoning and not answer:
+        elif not reasoning and (not answer or is_answer_tag(name) and not is_answer_tag(answer)):
             answer, where = name, pos
     return answer, thinking, where
 
@@ -196,6 +223,12 @@ def _order(text: str, cue_at: int, kind: str, cue: str, answer_at: int) -> str:
     return "before"
 
 
+def _stuffed(text: str, cue: str) -> bool:
+    """A cue repeated three times or more ('step by step reasoning step by step ... step by step') is a heap of keywords, not a request."""
+    words = " ".join(cue.lower().split()[:3])
+    return len(words) >= 4 and len(re.findall(re.escape(words), text.lower()[:20000])) >= 3
+
+
 def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     """How the instruction asks for reasoning (if at all), in which order, and where the answer goes; `data_tags` hold the data."""
     text = instruction or ""
@@ -203,7 +236,7 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     slot, thinking, slot_at = _slot(text, frozenset(t.lower() for t in data_tags))
     if cue_at < 0 and thinking:  # 'put your working in <scratchpad> tags' asks for reasoning by naming its place
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
-    if cue_at < 0:
+    if cue_at < 0 or _stuffed(text, cue):
         return Chain(slot=slot)
     mention = _ANSWER_MENTION.search(text)
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
@@ -213,11 +246,18 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
                  coda=order == "before" and _coda(text, max(answer_at, cue_at)))
 
 
+_CODA = re.compile(r"\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your|that|those|these|it|them)\b[^.\n]{0,30}?\b(?:add|append|write|include|give|put|provide|state|say|offer|print|follow)\b|"
+                   r"\b(?:then|afterwards|after that|finally)\s*,?\s+(?:also\s+)?(?:add|append|include|follow (?:it|up|that) with|close with|finish with|sign off)\b(?!\s+(?:the|your)\s+(?:final\s+)?answer)", _I)
+
+
 def _coda(text: str, after: int) -> bool:
-    """True when, after the answer is asked for, a sequence word asks for an explanation as well ('..., then say why')."""
+    """True when, after the answer is asked for, more text is asked for as well ('..., then say why', 'after the tags, add a summary')."""
     if after < 0:
         return False
     rest = text[after:]
+    for m in _CODA.finditer(rest):
+        if not negated(rest, m.start()) and not re.search(r"\b(?:nothing|no more|no other|anything)\b", rest[m.start():m.end() + 30], _I):
+            return True
     for kind, pattern in CUES:
         if kind not in ("explain", "show"):
             continue
