@@ -146,6 +146,8 @@ PASS = {
         f"{BAT}\nVerify your answer against both conditions before you commit to it, and give it inside <answer></answer> tags.",
         f"Decompose the problem below into smaller steps and solve each. End with the answer in <answer></answer>.\n### Problem\n{BAT}",
         f"{BAT} Walk through your reasoning, then state the final answer in <answer></answer> tags.",
+        f"You are a careful maths teacher. A student asks: \"{BAT}\" Reply with your worked solution, then the final amount in <answer></answer> tags.",
+        f"{BAT}\nConsider each condition in turn and only then write the price in <answer></answer> tags.",
     ],
     "08.2": [
         f"{Q}\nAnswer these sub-questions in order: when was Justin Bieber born, which Super Bowl was played that calendar year, and who won it? Then put the team in <team></team> tags.",
@@ -188,6 +190,7 @@ FAIL = {
         f"{Q} Reason step by step. (Hint: Dallas.) Put the team in <answer></answer> tags.",
         "Step 1: Bieber, 1994. Step 2: Super Bowl XXVIII. Reply with <answer>Dallas Cowboys</answer>",
         f"{Q} Quickly, just the team on a line 'Answer: <team>', no reasoning.",
+        f"{Q}\nThe team goes in <answer></answer> tags at the very top; list the supporting facts underneath.",
     ],
     "08.3": [
         "{problem} Give the final answer in <answer></answer> tags, then explain your reasoning.",
@@ -198,6 +201,8 @@ FAIL = {
         "{problem} Think step by step. Widgets: <answer>5 minutes</answer>. Lily pads: <answer>47 days</answer>. Juggler: <answer>4 blue golf balls</answer>.",
         "Solve it in your head and reply only with <answer></answer> tags. {problem}",
         "Think step by step and answer in <answer></answer> tags.",  # no {problem}
+        "step by step reasoning step by step think carefully then <answer></answer> tags step by step {problem}",  # a heap of keywords
+        "Work through it step by step, then put the answer in <answer></answer> tags. After the tags, add a one-line summary. {problem}",
     ],
 }
 

@@ -39,15 +39,17 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
                         r"provide|share|display|print|note(?:\s+down)?|document|record|narrate|sketch|talk me through|walk me through|walk us through|go through|"
                         r"take me through|run through|trace|put|place|keep|add|lay)(?:ing|s)?\s+(?:me\s+|us\s+)?(?:out\s+)?(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:your|the|its|their|my|any|his|her)?\s*"
                         rf"(?:[\w-]+\s+){{0,2}}?{_WORK_NOUN}\b", _I)),
+    ("worked", re.compile(r"\b(?:worked|full|complete|detailed|step-by-step|written)[- ](?:out[- ])?(?:solution|working|explanation|derivation)s?\b", _I)),
     ("explain", re.compile(r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:how|why)\b|(?:^|[.!?;:,\n]\s*|\b(?:then|and|please|also|briefly)\s+)explain\b(?=\s*(?:[.!?;,\n]|$|briefly\b|afterwards\b|after\b|below\b))|\bjustif(?:y|ies|ying|ication)\b|\bexplanation\b|\bexplain (?:it|this|that|your answer)\b|"
                            r"\bwalk (?:me |us )?through\b|\bshow (?:me |us )?how\b|\b(?:on|about|explaining|saying|of|as to) (?:why|how)\b|\breasons? (?:why|for)\b|"
                            r"\b(?:say|tell (?:me|us)|state|mention|add|give|write|note) (?:[\w-]+ ){0,2}?(?:why|how)\b", _I)),
     ("method", re.compile(r"\b(?:set up|write|form|use|define|introduce|let)\b[^.\n]{0,25}?\b(?:equations?|variables?|algebra|an unknown)\b|\bscratch ?pad\b|\b(?:scratch|rough) work\b", _I)),
     ("chain", re.compile(r"\bchain[- ]of[- ](?:thought|deductions?|reasoning|logic|steps|inferences?)\b|\blogical (?:steps|deductions?|chain|reasoning|sequence|inferences?)\b|"
-                         r"\bdeduc(?:e|es|ing|tions?|tive)\b|\binfer(?:ences?)?\b", _I)),
+                         r"\bdeduc(?:e|es|ing|tions?|tive)\b|\binfer(?:ences?)?\b|\bderiv(?:e|es|ing|ation)\b|\b(?:reasoning|logical|deductive) chain\b", _I)),
     ("decompose", re.compile(r"\bbreak(?:s|ing)?\s+(?:(?:it|this|that|them|the\s+(?:[\w-]+\s+)?(?:problem|question|puzzle|task|riddle))\s+)?(?:down|up|apart|into)\b|"
                              r"\bdecompos\w*|\bsub-?\s?(?:questions?|problems?|steps?|goals?|tasks?|parts?)\b|\bsmaller (?:questions?|problems?|steps?|parts?|pieces?)\b|"
-                             r"\bintermediate (?:steps?|questions?|facts?|results?|values?)\b|\bpiece by piece\b|\bpart by part\b", _I)),
+                             r"\bintermediate (?:steps?|questions?|facts?|results?|values?)\b|\bpiece by piece\b|\bpart by part\b|\bone (?:at a time|by one)\b|\bin turn\b|"
+                             r"\banswer (?:these|the following|each of (?:these|the following)|the (?:two|three|four|smaller))\s+(?:[\w-]+\s+)?questions\b", _I)),
     ("facts", re.compile(r"\b(?:list|state|write(?:\s+(?:down|out))?|gather|collect|note(?:\s+down)?|identify|establish|lay out|set out|spell out|pin down|recall|"
                          r"determine|find|look up|name|work(?:ed|ing|s)? out|figur(?:e|ed|ing) out|establish(?:ed|ing)|start (?:by|from|with)|begin (?:by|from|with))\s*:?\s+"
                          r"(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:the\s+|your\s+|what\s+|any\s+)?(?:[\w-]+\s+){0,2}?"
@@ -82,11 +84,12 @@ _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writi
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(r"\b(?:answers?|result|verdict|solution|conclusion|team|amount)\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){0,30}?"
-               r"\b(?:first|at the (?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
+               r"\b(?:first|at the (?:very )?(?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
     re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
     re.compile(rf"(?:^|[.!?;:,(\n]\s*|\b(?:and|then|please|you)\s+)first(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b(?!\s+(?:is|that|you|which|comes|from))|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
     re.compile(rf"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:given|giving|give|stated|stating|state|written|writing|named|naming|answered|answering|put|putting)\s+(?:the |your |an? )?(?:final )?{_ANSWER_NOUN}\b", _I),
     re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
+    re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b[^.\n]{{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
 )
 _SEQUEL = re.compile(r"\b(?:then|afterwards|after that|followed by|next|below that|underneath|later)\b", _I)
 _POST_HOC = ("explain", "label")
