@@ -80,7 +80,7 @@ _ANSWER_LINE = re.compile(r"[\"'`“‘]((?:final |short |the )?(?:answer|result
                           r"[\"'`“‘]?((?:final )?(?:answer|result|team|solution|verdict))\s*:|"
                           r"\b((?:final )?answer)\s*:\s*(?:<[^>\n]{0,30}>|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\}|\.\.\.|…|_{2,}|(?:true|false|yes|no|team|name|amount|number|x)\b)", _I)
 _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writing|put|putting|name|naming|return|output|provide|print|report|say|present|wrap|place|"
-                             rf"enclose|end with|finish with|conclude with|close with|commit to|reach|add)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
+                             rf"enclose|end with|finish with|conclude with|close with|commit to|reach)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(r"\b(?:answers?|result|verdict|solution|conclusion|team|amount)\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){0,30}?"
@@ -246,14 +246,14 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     answer_at = answer_at if answer_at < 10**9 else -1
     order = _order(text, cue_at, kind, cue, answer_at)
     return Chain(asked=True, order=order, cue=cue, kind=kind, slot=slot, thinking_tag=thinking,
-                 coda=order == "before" and _coda(text, max(answer_at, cue_at)))
+                 coda=order == "before" and _coda(text, slot_at if slot_at >= 0 else max(answer_at, cue_at), slot_at >= 0))
 
 
 _CODA = re.compile(r"\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your|that|those|these|it|them)\b[^.\n]{0,30}?\b(?:add|append|write|include|give|put|provide|state|say|offer|print|follow)\b|"
                    r"\b(?:then|afterwards|after that|finally)\s*,?\s+(?:also\s+)?(?:add|append|include|follow (?:it|up|that) with|close with|finish with|sign off)\b(?!\s+(?:the|your)\s+(?:final\s+)?answer)", _I)
 
 
-def _coda(text: str, after: int) -> bool:
+def _coda(text: str, after: int, at_slot: bool) -> bool:
     """True when, after the answer is asked for, more text is asked for as well ('..., then say why', 'after the tags, add a summary')."""
     if after < 0:
         return False
@@ -265,6 +265,6 @@ def _coda(text: str, after: int) -> bool:
         if kind not in ("explain", "show"):
             continue
         for m in pattern.finditer(rest):
-            if _ANSWER_MENTION.search(rest, 0, m.start()) and _SEQUEL.search(rest, 0, m.start()) and not negated(rest, m.start()):
+            if (at_slot or _ANSWER_MENTION.search(rest, 0, m.start())) and _SEQUEL.search(rest, 0, m.start()) and not negated(rest, m.start()):
                 return True
     return False
