@@ -43,6 +43,8 @@ def test_reasoning_order_is_read_from_meaning(text: str, order: str) -> None:
     "Don't show your working; just give the number.",
     "Rules:\n1. Put the answer in <answer> tags.\n2. Nothing after the closing tag.",
     "Answer carefully in <answer> tags.",
+    "Think step by step silently, then give the answer in <answer> tags.",  # reasoning kept off the page
+    "Think step by step. Reply with only the answer.",
 ])
 def test_no_reasoning_request(text: str) -> None:
     assert not reasoning.read(text).asked

@@ -226,6 +226,16 @@ def _order(text: str, cue_at: int, kind: str, cue: str, answer_at: int) -> str:
     return "before"
 
 
+_HIDDEN = re.compile(r"\b(?:silently|in your head|internally|privately|mentally|to yourself|behind the scenes|without (?:showing|writing|printing|displaying|sharing)\b)|"
+                     r"\b(?:reply|respond|output|return|print|answer|write|give)\w*\s+(?:with\s+)?(?:only|just|nothing but|solely)\s+(?:the\s+)?(?:final\s+)?(?:answer|result|number|amount|<\w+>(?:\s*</\w+>)?)(?:\s+tags?)?"
+                     r"\s*(?:[.;!\n]|$|,?\s*(?:and\s+)?nothing (?:else|more)\b)", _I)
+
+
+def _hidden(text: str) -> bool:
+    """The reasoning is to stay off the page ('think silently', 'reply with only the answer'): the reply shows none."""
+    return any(not negated(text, m.start()) for m in _HIDDEN.finditer(text[:20000]))
+
+
 def _stuffed(text: str, cue: str) -> bool:
     """A cue repeated three times or more ('step by step reasoning step by step ... step by step') is a heap of keywords, not a request."""
     words = " ".join(cue.lower().split()[:3])
@@ -239,7 +249,7 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     slot, thinking, slot_at = _slot(text, frozenset(t.lower() for t in data_tags))
     if cue_at < 0 and thinking:  # 'put your working in <scratchpad> tags' asks for reasoning by naming its place
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
-    if cue_at < 0 or _stuffed(text, cue):
+    if cue_at < 0 or _stuffed(text, cue) or _hidden(text):
         return Chain(slot=slot)
     mention = _ANSWER_MENTION.search(text)
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
