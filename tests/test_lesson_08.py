@@ -30,6 +30,7 @@ Q = "Which NFL team won the Super Bowl in the year Justin Bieber was born?"
     ("Set up an equation for the unknown and solve it before you give the result.", "before"),
     ("Follow these steps:\n1. Find the year.\n2. Identify the game played that year.\n3. Name the winner.", "before"),
     ("Give the answer in <answer> tags. Explain your reasoning briefly.", "after"),
+    ("Think it through step by step, then give only the final amount\ninside <answer></answer> tags.", "before"),
 ])
 def test_reasoning_order_is_read_from_meaning(text: str, order: str) -> None:
     chain = reasoning.read(text)

@@ -228,7 +228,7 @@ def _order(text: str, cue_at: int, kind: str, cue: str, answer_at: int) -> str:
 
 _HIDDEN = re.compile(r"\b(?:silently|in your head|internally|privately|mentally|to yourself|behind the scenes|without (?:showing|writing|printing|displaying|sharing)\b)|"
                      r"\b(?:reply|respond|output|return|print|answer|write|give)\w*\s+(?:with\s+)?(?:only|just|nothing but|solely)\s+(?:the\s+)?(?:final\s+)?(?:answer|result|number|amount|<\w+>(?:\s*</\w+>)?)(?:\s+tags?)?"
-                     r"\s*(?:[.;!\n]|$|,?\s*(?:and\s+)?nothing (?:else|more)\b)", _I)
+                     r"[ \t]*(?:[.;!]|\n[ \t]*\n|$|,?\s*(?:and\s+)?nothing (?:else|more)\b)", _I)
 
 
 def _hidden(text: str) -> bool:
