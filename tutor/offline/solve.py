@@ -79,7 +79,7 @@ def reply(f: Features, problem: dict) -> Draft:
         answer = _slot(chain.slot, problem["short"], f"So the answer is: {problem['answer']}.")
         coda = f"\n\nIn short: {problem['steps'][-1]}" if chain.coda else ""
         draft = Draft(literal=(f"{steps}\n\n{answer}" if not chain.thinking_tag else f"{steps}\n{answer}") + coda)
-        return draft.fire(f"reasoning asked before the answer ({chain.cue!r}) -> worked steps first, then the right answer{where} ({pid})")
+        return draft.fire(f"reasoning requested before the answer ({chain.cue!r}) -> worked steps first, then the right answer{where} ({pid})")
     tempting = _slot(chain.slot, problem["tempting_short"], problem["tempting_answer"])
     if chain.asked:
         defence = _working(chain, problem["rationale"], "Here is my reasoning:")
