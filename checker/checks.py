@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import tutor.analysis.instructions  # noqa: F401  (REASONING below)
+from checker import answers
 from tutor import analysis
 from tutor.analysis.examples import find_examples, outside_examples
 
@@ -546,6 +547,7 @@ def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt"
     """The answer is not written into the prompt for the model to copy (offered labels and pasted data do not count)."""
     a = _analysis(fields, field)
     own = a.instruction + "\n" + fields.get("prefill", "")
+    own += "".join(f"\n{b.text}\n" for b in a.data if ANSWER_TAG.fullmatch(b.tag or ""))  # '<answer>5 minutes</answer>' fills the answer's slot: no data
     if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
         handed = [b.text for b in a.data if b.kind == "quotes" or len(b.text.split()) <= 40]  # not a long document pasted beside it
         return _dictated(own + "\n" + "\n".join(handed), items)
@@ -562,6 +564,7 @@ def _dictated(own: str, items: list[str]) -> Outcome:
     return True, "the answer is left to the model"
 
 
+ANSWER_TAG = re.compile(r"(?:final[_-]?)?answer", re.I)
 DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s*)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
                        r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:|[:,]?\s*[\"“](?=[^\"”\n ,]{0,200}[ ,][^\"”\n]{0,200}[\"”]))", re.I)  # 'Say "Arr, Paris, matey!"': a quoted sentence after the verb is the reply handed over
 ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)
@@ -626,6 +629,46 @@ def asks_for_reasoning(fields: dict[str, str], field: str = "prompt") -> Outcome
     if match:
         return True, f"asks for reasoning: {match.group(0)!r}"
     return False, f"the {field} does not ask the model to think before it answers"
+
+
+@register("prompt", (), ())
+def reasons_first(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The instructions ask the model to reason before it answers (steps, facts first, sub-questions, a check), not after."""
+    chain = _analysis(fields, field).chain
+    if chain.first:
+        return True, f"asks for reasoning before the answer: {quote(chain.cue, 40)}"
+    if chain.asked:
+        return False, (f"the {field} asks for the reasoning after the answer ({quote(chain.cue, 30)}): by then the model has committed "
+                       "to an answer and the reasoning only defends it; ask for the reasoning first")
+    return False, (f"the {field} does not ask the model to reason before it answers: ask it to work step by step, "
+                   "list the facts it needs, or answer smaller sub-questions first")
+
+
+@register("output", ("items",), ())
+def final_answer(output: str, items: list[str], case_sensitive: bool = False) -> Outcome:
+    """The final answer, where code finds it (last answer tags or an 'Answer:' line), holds one of the items."""
+    found = answers.final(output)
+    if found is None:
+        return False, "no final answer a program can pull out: the reply has no answer tags and no 'Answer:' line"
+    hits = [i for i in _as_list(items) if _has_phrase(_norm(found.value, case_sensitive), _norm(i, case_sensitive), case_sensitive)]
+    if hits:
+        return True, f"the final answer in {found.how} is {quote(found.value, 40)}"
+    return False, f"the final answer in {found.how} is {quote(found.value, 40)}, expected {' or '.join(map(repr, _as_list(items)))}"
+
+
+@register("output", (), ("min", "slot"))
+def reasons_before_answer(output: str, min: int = 12, slot: str = "", case_sensitive: bool = False) -> Outcome:
+    """The reply shows at least `min` words of reasoning before its final answer (in `slot` tags, or wherever code finds it)."""
+    found = answers.final(output, slot)
+    if found is None:
+        where = f"<{slot}>...</{slot}> tags" if slot else "answer tags or an 'Answer:' line"
+        return False, f"the reply has no final answer in {where}, so nothing shows the reasoning came first"
+    before, after = answers.reasoning_words(output, found)
+    if before >= min:
+        return True, f"{before} words of reasoning before the answer in {found.how}"
+    if after >= min:
+        return False, f"the reply gives the answer first and reasons after it ({after} words after {found.how}): the answer was fixed before any thinking"
+    return False, f"only {before} words before the answer in {found.how}: the reply shows no reasoning"
 
 
 def template_variables(template: str) -> list[str]:

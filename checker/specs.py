@@ -145,7 +145,7 @@ def _check_param(key: str, value: Any, where: str) -> None:
             raise _fail(f"{where}.{key}", f"must be a whole number ≥ 0, got {value!r}")
     elif key in ("case_sensitive", "whole_word", "full", "multiline") and not isinstance(value, bool):
         raise _fail(f"{where}.{key}", "must be true or false")
-    elif key in ("text", "expected", "tag", "field", "key") and (not isinstance(value, str) or not value):
+    elif key in ("text", "expected", "tag", "field", "key", "slot") and (not isinstance(value, str) or not value):
         raise _fail(f"{where}.{key}", "must be non-empty text")
     elif key in ("value", "tolerance") and (isinstance(value, bool) or not isinstance(value, (int, float))):
         raise _fail(f"{where}.{key}", f"must be a number, got {value!r}")

@@ -47,6 +47,10 @@ OUTPUT_CASES = [
      "expected category 'billing', got 'shipping'"),
     ("quoted_from", {"text": "The shop opened in 2015. In 2024 it sold 52,000 loaves."}, '- "In 2024 it sold 52,000 loaves."',
      "In 2024 it sold 60,000 loaves.", "not word for word"),
+    ("final_answer", {"items": ["5 cents"]}, "2x = 0.10, so x = 0.05.\n<answer>5 cents</answer>", "The ball costs 5 cents.", "no final answer"),
+    ("final_answer", {"items": ["Dallas Cowboys"]}, "1. Born 1994.\nAnswer: Dallas Cowboys", "Answer: Green Bay Packers", "expected 'Dallas Cowboys'"),
+    ("reasons_before_answer", {"slot": "answer"}, "Let the ball cost x; then x + x + 1.00 = 1.10, so 2x = 0.10 and x = 0.05.\n<answer>5 cents</answer>",
+     "<answer>10 cents</answer>", "shows no reasoning"),
 ]
 # Output checks that compare two steps of a chain: (name, params, reply, outputs of every step, passes, reason fragment)
 CHAIN_CASES = [
@@ -111,6 +115,8 @@ PROMPT_CASES = [
     ("asks_for_reasoning", {}, {"prompt": "Think step by step."}, {"prompt": "Answer now."}, "think"),
     ("omits_variables", {"variables": ["document"], "field": "step2"}, {"step2": "Answer from {step1}."},
      {"step2": "Answer from {step1} and {document}."}, "uses {document}"),
+    ("reasons_first", {}, {"prompt": "Work it out step by step, then answer in <answer> tags."},
+     {"prompt": "Answer in <answer> tags, then explain your reasoning."}, "after the answer"),
     ("uses_variables", {"variables": ["review", "product"]}, {"template": "{product}: {review}"},
      {"template": "{review}"}, "does not use {product}"),
     ("prompt_length", {"max_words": 5}, {"prompt": "Summarise in one line."}, {"prompt": "a b c d e f"},
@@ -191,6 +197,7 @@ STRUCTURAL = [
     ("bullet_count", {"min": 1}),
     ("starts_with", {"text": "Dear"}),
     ("contains", {"text": "pass", "tag": "answer"}),
+    ("final_answer", {"items": ["passed"]}),
 ]
 
 

@@ -281,7 +281,8 @@ def test_07_few_shot_from_chat_history():
 # The right answer to each reasoning problem, written here rather than read from the data set the model
 # answers from (comparing with the data's own answers would only test the lookup).
 RIGHT_ANSWERS = {"bieber": "Dallas Cowboys", "bat-ball": "5 cents", "widgets": "5 minutes", "lily-pads": "47 days",
-                 "moses": "Noah", "cafeteria": "9 apples", "odd-sum": "false", "juggler": "4 blue golf balls"}
+                 "moses": "Noah", "cafeteria": "9 apples", "odd-sum": "false", "juggler": "4 blue golf balls",
+                 "sheep": "9 sheep"}
 
 
 @pytest.mark.parametrize("problem", data.problems(), ids=lambda p: p["id"])

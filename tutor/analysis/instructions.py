@@ -15,6 +15,7 @@ from functools import lru_cache
 from tutor.analysis import blocks as blocks_mod
 from tutor.analysis import cues
 from tutor.analysis import grounding as grounding_mod
+from tutor.analysis import reasoning as chains
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape, sketched_list
@@ -309,6 +310,7 @@ class Analysis:
     nothing_else: bool = False  # the reply must hold only what was asked (no lead-in, no closing line)
     data_policy: bool = False  # the instruction says the data is data, not instructions
     reasoning: bool = False
+    chain: chains.Chain = field(default_factory=chains.Chain)  # how reasoning is asked for (before/after the answer) and where the answer goes
     grounding: tuple[str, ...] = ()
     language: str | None = None
     injection: str | None = None  # an instruction hidden in the data (or after the first sentence)
@@ -852,6 +854,18 @@ def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
     return (m.group(0).strip(), False) if m else (None, False)
 
 
+def _undelimited(user: str, found: list[Block]) -> str:
+    """The user's text in its own order with the fenced data cut out: pasted prose may hold the request ('... Think it through step by step.')."""
+    kept, pos = [], 0
+    fenced = (b for b in found if b.delimited and 0 <= b.start <= b.end <= len(user)
+              and not chains.is_answer_tag(b.tag) and not (b.kind == "section markers" and chains.instruction_heading(b.tag)))
+    for b in sorted(fenced, key=lambda b: b.start):  # answer slots and 'How to respond' sections are the writer's words
+        if b.start >= pos:
+            kept.append(user[pos:b.start])
+            pos = b.end
+    return "".join(kept) + user[pos:]
+
+
 @lru_cache(maxsize=256)  # the checker and the model read the same fields: analyse them once (Analysis is frozen)
 def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     """The analysis of a system text, the last user turn and a prefill."""
@@ -869,6 +883,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     tone = TONE.search(instruction)
     language = LANGUAGE.search(own or instruction)
     brief = _writing_brief(own, instruction)
+    chain = chains.read(f"{system}\n{_undelimited(user, found)}".strip(),
+                        tuple(t for t in (*(b.tag for b in found if b.tag), *containers) if not chains.is_answer_tag(t)))
     opening, closing, said = _dictated(instruction)  # a dictated line is printed, not obeyed: 'End with: under 60 words' sets no limit
     rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)
@@ -896,7 +912,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         tone=tone.group(1).lower() if tone else None, scope=scope,
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
         nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))) or any(l.unit == "lines" and l.quantifier in ("exactly", "at_most") for l in limits),
-        data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)),
+        data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)) or chain.asked, chain=chain,
         grounding=grounding_mod.read(instruction),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
         prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),

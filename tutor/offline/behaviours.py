@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from tutor.analysis.instructions import TRADE_VERBS
-from tutor.offline import extract, fewshot, imitation, knowledge, replies, tasks
+from tutor.offline import extract, fewshot, imitation, knowledge, replies, solve, tasks
 from tutor.offline.draft import Draft
 from tutor.offline.features import INJECTION, Features
 from tutor.offline.text import content_words, keywords, sentiment
@@ -103,8 +103,8 @@ def decline(f: Features) -> Draft:
 
 
 def _known_problem(f: Features) -> dict | None:
-    """The bundled word problem or trick question this request asks, if any."""
-    return knowledge.find_problem(f.query or f.instruction + " " + f.data)
+    """The bundled word problem or trick question this request asks (or an earlier turn asked and this one asks to reason about)."""
+    return knowledge.find_problem(f.query or f.instruction + " " + f.data) or solve.earlier(f)
 
 
 def has_problem(f: Features) -> bool:
@@ -184,7 +184,12 @@ def few_shot(f: Features) -> Draft:
 
 def problem(f: Features) -> Draft:
     """A known word problem or trick question: the tempting wrong answer, or the worked solution if asked to reason."""
+    revisited = solve.earlier(f)
+    if revisited:
+        return solve.revisit(f, revisited)
     problem = _known_problem(f)
+    if solve.lays_out(f):
+        return solve.reply(f, problem)
     if f.reasoning:
         draft = Draft([f"The answer is {problem['answer']}."], label=problem["answer"], steps=list(problem["steps"]))
         return draft.fire(f"reasoning requested -> worked solution step by step, right answer ({problem['id']})")

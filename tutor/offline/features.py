@@ -14,6 +14,7 @@ from typing import Any
 from tutor.analysis import Analysis, Limit, analyse_parts
 from tutor.analysis.examples import find_examples, outside_examples
 from tutor.analysis.instructions import INJECTION  # re-exported for behaviours.py
+from tutor.analysis.reasoning import Chain
 from tutor.offline import fewshot, redteam
 from tutor.offline.conversation import Conversation
 from tutor.offline.text import topic_of
@@ -61,6 +62,7 @@ class Features:
     own_words: str = ""  # the user's prompt with its examples cut out (what it asks in its own words)
     example_out: str = ""  # the label of the examples' outputs ('tag'), when their layout has one
     reasoning: bool = False
+    chain: Chain = field(default_factory=Chain)  # the reasoning request: its order and the answer's slot
     grounding: list[str] = field(default_factory=list)
     language: str | None = None
     prefill: str = ""
@@ -96,6 +98,10 @@ class Features:
                 value = f"{len(value)} example(s), labels {sorted({b[:30] for _, b in value})}"
             elif name == "limit_specs":
                 name, value = "limits", ", ".join(l.describe() for l in value)
+            elif name == "chain":
+                value = value.describe()
+                if not value:
+                    continue
             elif isinstance(value, str) and len(value) > 80:
                 value = value[:77] + "..."
             shown[name] = value
@@ -201,7 +207,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         persona_unaware=_unaware(a),
         audience=a.audience, reading_level=a.level, tone=a.tone, limits={l.unit: l.target for l in a.limits},
         limit_specs=a.limits, format=a.shape.kind, keys=list(a.shape.keys), labels=list(a.shape.labels), bare=a.shape.bare,
-        wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, separate=a.shape.separate, typed=list(a.shape.typed), as_text=list(a.shape.as_text), form=a.shape.form, opening=a.opening, closing=a.closing, reasoning=a.reasoning, grounding=list(a.grounding), language=a.language,
+        wants_list=a.shape.wants_list, open_keys=a.shape.open_keys, separate=a.shape.separate, typed=list(a.shape.typed), as_text=list(a.shape.as_text), form=a.shape.form, opening=a.opening, closing=a.closing, reasoning=a.reasoning, chain=a.chain, grounding=list(a.grounding), language=a.language,
         prefill=a.prefill, injection=a.injection, injection_in_block=a.injection_in_block, guarded=a.data_policy,
         scope=a.scope, scope_mode=a.scope_mode, refusal=a.refusal, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
     )

@@ -1,0 +1,280 @@
+"""Chains of reasoning: does a prompt ask the model to reason, before or after the answer, and where does the answer go?
+
+`read(instruction)` returns a `Chain`. The offline model lays its reply out from it (steps, then the
+answer in its slot), and the checker grades with the same reading, so the two never disagree.
+Wordings are read by class of meaning (a thinking verb with a manner, a request to show a kind of
+work, a decomposition, a verification, a sketched layout), never from a list of accepted phrases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+_I = re.I
+_WORK_NOUN = (r"(?:work|working|workings|reasoning|thinking|thought process|thoughts|logic|steps?|calculations?|math|maths|arithmetic|"
+              r"deductions?|derivation|chain of \w+|intermediate \w+|solution path|method|process|rationale|line of thought|sub-?totals?)")
+_ANSWER_NOUN = r"(?:answers?|result|verdict|solution|conclusion|team|amount|price|number|total|value|figure|reply|response)"
+REASONING_TAGS = frozenset({"thinking", "think", "thoughts", "thought", "reasoning", "reason", "scratchpad", "scratch", "working", "workings",
+                             "work", "steps", "step", "analysis", "deductions", "deduction", "facts", "notes", "chain", "logic", "calculation",
+                             "calculations", "plan", "explanation", "rationale", "justification", "subquestions", "sub_questions", "check"})
+_ANSWERISH = re.compile(r"(?:final[_-]?)?(?:answer|result|solution|verdict|team|winner|output|response|reply|conclusion|amount|total)s?|final", _I)
+_INSTRUCTION_HEADING = re.compile(r"\b(?:respond|response|reply|answer(?:ing)?|instructions?|method|steps?|procedure|approach|process|format|output|rules?|task|how to|what to do|"
+                                  r"requirements?|guidelines?|plan|reasoning|working)\b", _I)
+_NOT_A_TAG_NAME = frozenset({"xml", "html", "the", "some", "any", "angle", "its", "own", "a", "an", "these", "those", "separate", "two", "pair"})
+
+_GATHER = (r"(?:find|determine|identify|work out|figure out|recall|state|list|establish|check|verify|calculate|compute|note|write down|look up|"
+           r"decide|confirm|consider|restate|start from|start with|pull out|extract|set up|define|solve|when|which|who|what|how)\b")
+CUES = (  # (class, pattern): each class is one way of asking the model to reason
+    ("steps", re.compile(r"\bstep[- ]?by[- ]?step\b|\bone step at a time\b|\bstep[- ]?wise\b|"
+                         r"\b(?:in|as|into|with|using)\s+(?:\w+\s+){0,2}?steps\b|\b(?:follow|use|take|go through|complete|do|work through)\s+(?:these|the following|the|this|those|each of these)\s+(?:[\w-]+\s+)?steps\b|"
+                         r"\b(?:solve|approach|tackle|analy[sz]e|calculate|compute|answer|do)\s+(?:it\s+|this\s+|the (?:problem|puzzle|question)\s+)?(?:methodically|logically|systematically|analytically|algebraically)\b", _I)),
+    ("think", re.compile(r"\b(?:think|reason|work|figure|puzzle|walk|talk|reflect|deliberate|go|mull|ponder|chew)(?:s|ing|ed)?\s+"
+                         r"(?:(?:it|this|that|things|everything|each (?:\w+)|these|the (?:problem|puzzle|question|maths?|numbers|logic|details|facts|steps|riddle|question below)|"
+                         r"me|us)\s+)?(?:through|out|over|carefully|thoroughly|methodically|logically|systematically|aloud|out loud|hard|first|before|slowly)\b|"
+                         r"\blet'?s think\b|\blet me think\b|\b(?:think|reason)\s+(?:it\s+)?(?:about it\s+)?(?=(?:then|and then|before|first)\b)|"
+                         r"(?:^|[.!?;:\n]\s*|\b(?:please|first|to|and|should|must)\s+)(?:think|reason)\b(?=\s*(?:[,.;:!\n]|$|and\b|then\b|before\b|first\b|about (?:it|this|the \w+)))", _I | re.M)),
+    ("show", re.compile(r"\b(?:show|explain|write(?:\s+(?:out|down))?|lay(?:ing)? out|set out|spell out|give|include|present|list|describe|outline|detail|"
+                        r"provide|share|display|print|note(?:\s+down)?|document|record|narrate|sketch|talk me through|walk me through|walk us through|go through|"
+                        r"take me through|run through|trace|put|place|keep|add|lay)(?:ing|s)?\s+(?:me\s+|us\s+)?(?:out\s+)?(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:your|the|its|their|my|any|his|her)?\s*"
+                        rf"(?:[\w-]+\s+){{0,2}}?{_WORK_NOUN}\b", _I)),
+    ("worked", re.compile(r"\b(?:worked|full|complete|detailed|step-by-step|written)[- ](?:out[- ])?(?:solution|working|explanation|derivation)s?\b", _I)),
+    ("explain", re.compile(r"\bexplain\w*\s+(?:\w+\s+){0,2}?(?:how|why)\b|(?:^|[.!?;:,\n]\s*|\b(?:then|and|please|also|briefly)\s+)explain\b(?=\s*(?:[.!?;,\n]|$|briefly\b|afterwards\b|after\b|below\b))|\bjustif(?:y|ies|ying|ication)\b|\bexplanation\b|\bexplain (?:it|this|that|your answer)\b|"
+                           r"\bwalk (?:me |us )?through\b|\bshow (?:me |us )?how\b|\b(?:on|about|explaining|saying|of|as to) (?:why|how)\b|\breasons? (?:why|for)\b|"
+                           r"\b(?:say|tell (?:me|us)|state|mention|add|give|write|note) (?:[\w-]+ ){0,2}?(?:why|how)\b", _I)),
+    ("method", re.compile(r"\b(?:set up|write|form|use|define|introduce|let)\b[^.\n]{0,25}?\b(?:equations?|variables?|algebra|an unknown)\b|\bscratch ?pad\b|\b(?:scratch|rough) work\b", _I)),
+    ("chain", re.compile(r"\bchain[- ]of[- ](?:thought|deductions?|reasoning|logic|steps|inferences?)\b|\blogical (?:steps|deductions?|chain|reasoning|sequence|inferences?)\b|"
+                         r"\bdeduc(?:e|es|ing|tions?|tive)\b|\binfer(?:ences?)?\b|\bderiv(?:e|es|ing|ation)\b|\b(?:reasoning|logical|deductive) chain\b", _I)),
+    ("decompose", re.compile(r"\bbreak(?:s|ing)?\s+(?:(?:it|this|that|them|the\s+(?:[\w-]+\s+)?(?:problem|question|puzzle|task|riddle))\s+)?(?:down|up|apart|into)\b|"
+                             r"\bdecompos\w*|\bsub-?\s?(?:questions?|problems?|steps?|goals?|tasks?|parts?)\b|\bsmaller (?:questions?|problems?|steps?|parts?|pieces?)\b|"
+                             r"\bintermediate (?:steps?|questions?|facts?|results?|values?)\b|\bpiece by piece\b|\bpart by part\b|\bone (?:at a time|by one)\b|\bin turn\b|"
+                             r"\banswer (?:these|the following|each of (?:these|the following)|the (?:two|three|four|smaller))\s+(?:[\w-]+\s+)?questions\b", _I)),
+    ("facts", re.compile(r"\b(?:list|state|write(?:\s+(?:down|out))?|gather|collect|note(?:\s+down)?|identify|establish|lay out|set out|spell out|pin down|recall|"
+                         r"determine|find|look up|name|work(?:ed|ing|s)? out|figur(?:e|ed|ing) out|establish(?:ed|ing)|start (?:by|from|with)|begin (?:by|from|with))\s*:?\s+"
+                         r"(?:all\s+|each\s+|every\s+)?(?:of\s+)?(?:the\s+|your\s+|what\s+|any\s+)?(?:[\w-]+\s+){0,2}?"
+                         r"(?:facts?|information|givens|quantities|knowns?|known values|premises|assumptions|what you know|what is given|what's given|relevant dates?|birth year|year)\b", _I)),
+    ("verify", re.compile(r"\b(?:check|verify|double[- ]?check|re-?check|sanity[- ]check|confirm|test|validate)(?:s|ing|ed)?\s+(?:(?:your|the|each|every|all|that|this|its|my)\s+)?"
+                          r"(?:[\w-]+\s+)?(?:answers?|results?|work|working|calculations?|math|maths|arithmetic|steps|reasoning|logic|solution|figures?|numbers|deductions?|facts)\b|"
+                          r"\bdouble[- ]?check\b|\b(?:check|verify)\s+(?:it|that|this)\b|\b(?:check|verify|confirm)(?:ing)?\s+(?:by|using|against)\b|\bcheck (?:whether|if) (?:it|the|your|that)\b", _I)),
+    ("before", re.compile(r"\b(?:until|till|unless)\s+(?:you(?:'ve| have)?\s+)?(?:\w+\s+){0,2}?(?:worked|figured|reasoned|thought|checked|found|established|listed|written|verified|calculated|gone)\b|"
+                          r"\bbefore\s+(?:you\s+)?(?:give|giving|state|stating|write|writing|commit|committing|answer|answering|reply|replying|respond|responding|"
+                          r"decid|conclud|settl|nam|put|putting|output|reach|jump|arriv)\w*", _I)),
+    ("plan", re.compile(r"\bfirst(?:ly)?\b(?!\s*,?\s*(?:just\s+)?(?:read|re-?read|look at|carefully read|skim)\b)[^\n]{0,160}?\b(?:then|next|second(?:ly)?|after that|afterwards|finally|and only then)\b|"
+                        r"(?m:^[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?[ \t]*\n[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?)|"
+                        rf"(?m:^[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER}[^\n]*\n(?:[^\n]*\n){{0,2}}?[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER})|"
+                        r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing)|only once (?:you|the|that|this))\b", _I)),
+    ("layout", re.compile(r"\b(?:your |the |all (?:the |your )?)?(?:reasoning|working|workings|steps|deductions|thinking|thought process|calculations?|chain)\s*"
+                          r"(?:first\b|,?\s*(?:followed by|then|and then|before|ahead of)\b)", _I)),
+    ("label", re.compile(r"(?m)^[ \t*#>_-]{0,6}(?:reasoning|working|workings|work|steps|thinking|thoughts|explanation|logic|deductions|facts|analysis|"
+                         r"scratchpad|solution steps|chain of thought|calculation|justification)[ \t*_]{0,3}:", _I)),
+    ("tag", re.compile(r"<\s*(?:" + "|".join(sorted(REASONING_TAGS)) + r")\s*>", _I)),
+)
+_ANSWER_SLOT_TAG = re.compile(r"<\s*([A-Za-z][\w-]{0,30})\s*>|"
+                              r"\b(?:in|inside|within|between|into|using|with|wrap\w*(?:\s+(?:it|them|that))?\s+in|enclos\w*(?:\s+(?:it|them|that))?\s+in)\s+"
+                              r"(?:the\s+|an?\s+|a pair of\s+|some\s+)?(?:xml\s+)?[\"'`“]?([A-Za-z][\w-]{0,30})[\"'`”]?\s+(?:xml\s+)?tags?\b", _I)
+_ANSWER_LINE = re.compile(r"[\"'`“‘]((?:final |short |the )?(?:answer|result|team|solution|verdict|conclusion|winner|final))\s*:|"
+                          r"(?m:^[ \t*#>_-]{0,6}((?:final |short )?(?:answer|result|team|solution|verdict|conclusion|winner))[ \t*_]{0,3}:)|"
+                          r"\b(?:starts?|begins?|starting|beginning|prefixed|prefix|labell?ed|marked|headed|opens?|opening|ends?|ending|finish(?:es|ing)?|clos(?:e|es|ing)|conclud(?:e|es|ing))\s+"
+                          r"(?:it\s+|your (?:reply|response|answer)\s+)?(?:with|by|as|on)?\s*(?:(?:a|the|one)\s+(?:final\s+|last\s+|single\s+)?(?:word|label|text|prefix|line)\s+(?:like\s+|saying\s+|reading\s+)?)?"
+                          r"[\"'`“‘]?((?:final )?(?:answer|result|team|solution|verdict))\s*:|"
+                          r"\b((?:final )?answer)\s*:\s*(?:<[^>\n]{0,30}>|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\}|\.\.\.|…|_{2,}|(?:true|false|yes|no|team|name|amount|number|x)\b)", _I)
+_ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writing|put|putting|name|naming|return|output|provide|print|report|say|present|wrap|place|"
+                             rf"enclose|end with|finish with|conclude with|close with|commit to|reach)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
+                             r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
+_AFTER = (  # explicit: the answer comes first, the reasoning after it
+    re.compile(r"\b(?:answers?|result|verdict|solution|conclusion|team|amount)\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){0,30}?"
+               r"\b(?:first|at the (?:very )?(?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
+    re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
+    re.compile(rf"(?:^|[.!?;:,(\n]\s*|\b(?:and|then|please|you)\s+)first(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b(?!\s+(?:is|that|you|which|comes|from))|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
+    re.compile(rf"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:given|giving|give|stated|stating|state|written|writing|named|naming|answered|answering|put|putting)\s+(?:the |your |an? )?(?:final )?{_ANSWER_NOUN}\b", _I),
+    re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
+    re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b[^.\n]{{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
+)
+_SEQUEL = re.compile(r"\b(?:then|afterwards|after that|followed by|next|below that|underneath|later)\b", _I)
+_POST_HOC = ("explain", "label")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where the final answer goes so code can find it: a tag (<answer>) or a labelled line (Answer:)."""
+
+    kind: str  # "tag" or "line"
+    name: str  # the tag name or the line's label, as the prompt writes it
+
+
+@dataclass(frozen=True)
+class Chain:
+    """How a prompt asks for reasoning, and where the answer goes."""
+
+    asked: bool = False
+    order: str = ""  # "before" or "after" the answer; "" when no reasoning is asked for
+    cue: str = ""  # the words that ask for reasoning
+    kind: str = ""  # the class of the cue: steps, think, show, decompose, facts, verify, ...
+    slot: Slot | None = None
+    thinking_tag: str = ""  # the tag the reasoning goes in, when the prompt names one
+    coda: bool = False  # an explanation is asked for after the answer as well ('..., then add a note on why')
+
+    def describe(self) -> str:
+        """A short line for the x-ray: 'reason before the answer, answer in <answer>', or '' when nothing was asked."""
+        parts = [f"reason {self.order} the answer ({self.kind}: {self.cue[:40]!r})"] if self.asked else []
+        if self.slot:
+            parts.append(f"answer in <{self.slot.name}>" if self.slot.kind == "tag" else f"answer on a '{self.slot.name}:' line")
+        return ", ".join(parts)
+
+    @property
+    def first(self) -> bool:
+        """Reasoning is asked for, and not after the answer."""
+        return self.asked and self.order == "before"
+
+
+def negated(text: str, at: int) -> bool:
+    """True when the clause leading up to position `at` negates what follows ('no explanation', "don't show your working")."""
+    lead = re.split(r"[.;,!?:\n]|\b(?:but|instead|rather|and|then|so|until|unless|before|till)\b", text[max(0, at - 40):at], flags=_I)[-1]
+    return bool(re.search(r"\b(?:not|never|don't|do not|doesn't|does not|avoid|without|no|skip|omit|nor)\b", lead, _I))
+
+
+def _first_cue(text: str) -> tuple[int, str, str]:
+    """(position, words, class) of the earliest reasoning cue that is not negated, or (-1, '', '')."""
+    found = []
+    for kind, pattern in CUES:
+        m = next((m for m in pattern.finditer(text) if not negated(text, m.start())), None)
+        if m:
+            found.append((m.start(), m.group(0).strip(), kind))
+    return min(found) if found else (-1, "", "")
+
+
+def is_answer_tag(name: str) -> bool:
+    """A tag named for the answer ('answer', 'final_answer', 'team', 'result'), which holds no data even with a placeholder in it."""
+    return bool(_ANSWERISH.fullmatch(name or ""))
+
+
+def instruction_heading(label: str) -> bool:
+    """A section heading that introduces instructions ('How to respond', 'Method', 'Output format'), not data."""
+    return bool(_INSTRUCTION_HEADING.search(label or ""))
+
+
+def _wrapper(text: str, lower: str, m: re.Match) -> bool:
+    """An opening tag that wraps a long stretch of the prompt (<instructions>...</instructions>): a container, not a slot."""
+    close = lower.find(f"</{m.group(1).lower()}", m.end(), m.end() + 5000)
+    return close >= 0 and (close - m.end() > 40 or "<" in text[m.end():close])
+
+
+def _tags(text: str) -> list[tuple[int, str]]:
+    """(position, name) of every tag the instruction mentions that could hold the answer or the reasoning."""
+    out, lower = [], text.lower()
+    for m in itertools.islice(_ANSWER_SLOT_TAG.finditer(text), 60):
+        name = m.group(1) or m.group(2)
+        if m.group(1) and _wrapper(text, lower, m):
+            continue
+        placeholder = m.group(1) and text[max(0, m.start() - 3):m.start()].rstrip().endswith(":") and f"</{name.lower()}" not in text.lower()
+        if name.lower() not in _NOT_A_TAG_NAME and not placeholder:  # 'Answer: <team>' is a placeholder, not a tag
+            out.append((m.start(), name))
+    return out
+
+
+def _tag_roles(text: str, data_tags: frozenset[str]) -> tuple[str, str, int]:
+    """(answer tag, thinking tag, position of the answer tag) from the tags the instruction mentions (data tags left out)."""
+    answer, thinking, where = "", "", -1
+    for pos, name in _tags(text):
+        if name.lower() in data_tags:
+            continue
+        clause = re.split(r"[.;!?\n]|\band\b|\bthen\b", text[max(0, pos - 60):pos])[-1]
+        reasoning = name.lower() in REASONING_TAGS or (re.search(rf"\b{_WORK_NOUN}\b", clause, _I) and not re.search(rf"\b{_ANSWER_NOUN}\b", clause, _I))
+        if reasoning and name.lower() not in ("answer", "final", "result") and not thinking:
+            thinking = name
+        elif not reasoning and (not answer or is_answer_tag(name) and not is_answer_tag(answer)):
+            answer, where = name, pos
+    return answer, thinking, where
+
+
+def _slot(text: str, data_tags: frozenset[str]) -> tuple[Slot | None, str, int]:
+    """The answer's slot, the thinking tag, and the slot's position in the instruction."""
+    answer, thinking, where = _tag_roles(text, data_tags)
+    if answer:
+        return Slot("tag", answer), thinking, where
+    line = _ANSWER_LINE.search(text)
+    if line:
+        label = next(g for g in line.groups() if g)
+        label = re.sub(r"^the ", "", label.strip(), flags=_I)
+        return Slot("line", label[:1].upper() + label[1:]), thinking, line.start()
+    return None, thinking, -1
+
+
+def _explicitly_after(text: str) -> bool:
+    """The prompt says outright that the answer comes first (and no negation turns it round)."""
+    for pattern in _AFTER:
+        for m in pattern.finditer(text):
+            span = m.group(0)
+            if re.search(r"\b(?:after|once|when|until|before|only)\b", span, _I) and pattern is _AFTER[0]:
+                continue  # 'answer only after you first list the facts': the facts come first
+            if not negated(text, m.start()):
+                return True
+    return False
+
+
+def _order(text: str, cue_at: int, kind: str, cue: str, answer_at: int) -> str:
+    """'after' when the answer is asked for first (explicitly, by a sequence word, or with a post-hoc explanation), else 'before'."""
+    if _explicitly_after(text):
+        return "after"
+    if 0 <= answer_at < cue_at:
+        between = text[answer_at:cue_at]
+        if re.search(r"\bbefore\b|\bfirst\b", between, _I):
+            return "before"
+        if _SEQUEL.search(between) or kind in _POST_HOC or re.match(r"(?:explain|justify|describe|defend)", cue, _I):
+            return "after"
+    return "before"
+
+
+_HIDDEN = re.compile(r"\b(?:silently|in your head|internally|privately|mentally|to yourself|behind the scenes|without (?:showing|writing|printing|displaying|sharing)\b)|"
+                     r"\b(?:reply|respond|output|return|print|answer|write|give)\w*\s+(?:with\s+)?(?:only|just|nothing but|solely)\s+(?:the\s+)?(?:final\s+)?(?:answer|result|number|amount|<\w+>(?:\s*</\w+>)?)(?:\s+tags?)?"
+                     r"[ \t]*(?:[.;!]|\n[ \t]*\n|$|,?\s*(?:and\s+)?nothing (?:else|more)\b)", _I)
+
+
+def _hidden(text: str) -> bool:
+    """The reasoning is to stay off the page ('think silently', 'reply with only the answer'): the reply shows none."""
+    return any(not negated(text, m.start()) for m in _HIDDEN.finditer(text[:20000]))
+
+
+def _stuffed(text: str, cue: str) -> bool:
+    """A cue repeated three times or more ('step by step reasoning step by step ... step by step') is a heap of keywords, not a request."""
+    words = " ".join(cue.lower().split()[:3])
+    return len(words) >= 4 and len(re.findall(re.escape(words), text.lower()[:20000])) >= 3
+
+
+def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
+    """How the instruction asks for reasoning (if at all), in which order, and where the answer goes; `data_tags` hold the data."""
+    text = instruction or ""
+    cue_at, cue, kind = _first_cue(text)
+    slot, thinking, slot_at = _slot(text, frozenset(t.lower() for t in data_tags))
+    if cue_at < 0 and thinking:  # 'put your working in <scratchpad> tags' asks for reasoning by naming its place
+        cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
+    if cue_at < 0 or _stuffed(text, cue) or _hidden(text):
+        return Chain(slot=slot)
+    mention = _ANSWER_MENTION.search(text)
+    answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
+    answer_at = answer_at if answer_at < 10**9 else -1
+    order = _order(text, cue_at, kind, cue, answer_at)
+    return Chain(asked=True, order=order, cue=cue, kind=kind, slot=slot, thinking_tag=thinking,
+                 coda=order == "before" and _coda(text, slot_at if slot_at >= 0 else max(answer_at, cue_at), slot_at >= 0))
+
+
+_CODA = re.compile(r"\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your|that|those|these|it|them)\b[^.\n]{0,30}?\b(?:add|append|write|include|give|put|provide|state|say|offer|print|follow)\b|"
+                   r"\b(?:then|afterwards|after that|finally)\s*,?\s+(?:also\s+)?(?:add|append|include|follow (?:it|up|that) with|close with|finish with|sign off)\b(?!\s+(?:the|your)\s+(?:final\s+)?answer)", _I)
+
+
+def _coda(text: str, after: int, at_slot: bool) -> bool:
+    """True when, after the answer is asked for, more text is asked for as well ('..., then say why', 'after the tags, add a summary')."""
+    if after < 0:
+        return False
+    rest = text[after:]
+    for m in _CODA.finditer(rest):
+        if not negated(rest, m.start()) and not re.search(r"\b(?:nothing|no more|no other|anything)\b", rest[m.start():m.end() + 30], _I):
+            return True
+    for kind, pattern in CUES:
+        if kind not in ("explain", "show"):
+            continue
+        for m in pattern.finditer(rest):
+            if (at_slot or _ANSWER_MENTION.search(rest, 0, m.start())) and _SEQUEL.search(rest, 0, m.start()) and not negated(rest, m.start()):
+                return True
+    return False
