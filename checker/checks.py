@@ -809,5 +809,4 @@ def describe(name: str, params: dict[str, Any]) -> str:
     return f"{name}({shown})"
 
 
-from checker import checks_redteam  # noqa: E402,F401  (lesson 12's checks register themselves)
-from checker import grounding_checks  # noqa: E402,F401  (lesson 09's checks register themselves)
+from checker import checks_redteam, grounding_checks  # noqa: E402,F401  (lessons 12 and 09: their checks register themselves)

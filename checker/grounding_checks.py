@@ -50,7 +50,7 @@ def asks_quotes_first(fields: dict[str, str], field: str = "prompt") -> Outcome:
 # ---------------------------------------------------------------- output checks
 
 NUMBER = re.compile(r"(?<![\w.,])[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?(?:million|billion|thousand|m|bn)\b)?(?![\w])", re.I)
-LIST_MARK = re.compile(r"^\s*\(?\d{1,2}[.)]\s", re.M)
+LIST_MARK = re.compile(r"^[ \t]*\(?\d{1,2}[.)][ \t]", re.M)  # [ \t], not \s: a run of blank lines must not be rescanned from every line start
 
 
 def _value(token: str) -> str:
