@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tutor.analysis.blocks import find_blocks
 from tutor.analysis.shape import names_type
@@ -358,6 +359,7 @@ def _in_data(text: str, found: Examples) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)  # the checker and the model read the same prompt (Examples is frozen): read it once
 def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
     text = clip(text, 200000)

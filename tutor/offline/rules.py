@@ -9,6 +9,7 @@ that apply, by priority). Each x-ray line a rule produces starts with its id in 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -142,9 +143,10 @@ def _drop_hidden(f: Features) -> str:
     return line
 
 
-def ordered(stage: str) -> list[Rule]:
-    """The rules of one stage in the order they are tried."""
-    return sorted((r for r in REGISTRY if r.stage == stage), key=lambda r: r.priority)
+@functools.cache
+def ordered(stage: str) -> tuple[Rule, ...]:
+    """The rules of one stage in the order they are tried (the registry is fixed: sorted once)."""
+    return tuple(sorted((r for r in REGISTRY if r.stage == stage), key=lambda r: r.priority))
 
 
 def _tag(rule: Rule, draft: Draft, start: int) -> None:
