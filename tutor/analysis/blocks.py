@@ -136,12 +136,15 @@ def _candidates(text: str) -> list[Block]:
 
 def _fenced(text: str) -> list[Block]:
     """Every delimited block, outermost kinds first, without overlaps."""
-    found: list[Block] = []
+    found: list[Block] = []  # disjoint, sorted by start: only the neighbours of a new block can overlap it
+    starts: list[int] = []
     for block in _candidates(text):
-        if any(b.start <= block.start < b.end or block.start <= b.start < block.end for b in found):
+        i = bisect.bisect_right(starts, block.start)
+        if i > 0 and found[i - 1].end > block.start or i < len(found) and found[i].start < block.end:
             continue
-        found.append(block)
-    return sorted(found, key=lambda b: b.start)
+        found.insert(i, block)
+        starts.insert(i, block.start)
+    return found
 
 
 def _quoted_is_data(text: str, block: Block) -> bool:
