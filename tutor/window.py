@@ -17,9 +17,14 @@ MAX_CHARS = 8 * CONTEXT_WINDOW_TOKENS  # 131,072: ordinary text runs 4-6 charact
 CODE = "context_length_exceeded"  # the error code OpenAI's API gives a request that does not fit
 
 
+def request_tokens(messages: Any) -> int:
+    """The tokens in a chat request (framing included): exact when it fits the window, estimated beyond it."""
+    return tokens.count_messages(messages, stop_above=CONTEXT_WINDOW_TOKENS)
+
+
 def request_overflow(messages: Any) -> int | None:
     """The tokens in a chat request (framing included) if they exceed the window, else None."""
-    n = tokens.count_messages(messages, stop_above=CONTEXT_WINDOW_TOKENS)
+    n = request_tokens(messages)
     return n if n > CONTEXT_WINDOW_TOKENS else None
 
 

@@ -58,8 +58,9 @@ def _with_dictated_lines(f: features.Features, text: str, fired: list[str]) -> s
     return text
 
 
-def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = None, seed: int | None = None) -> Completion:
-    """The model proper (may raise on a bug; `respond` is the never-raising wrapper)."""
+def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = None, seed: int | None = None,
+           prompt_tokens: int | None = None) -> Completion:
+    """The model proper (may raise on a bug; `respond` is the never-raising wrapper); prompt_tokens when already counted."""
     conv = conversation.parse(messages)
     text, f, rules = _text_for(conv, sampling.clamp(temperature), seed)
     rules.extend(audit.unmet(text, f.limit_specs, f.format in ("json", "table", "csv")))
@@ -74,7 +75,7 @@ def answer(messages: Any, temperature: float = 0.0, max_tokens: int | None = Non
     return Completion(
         text=text,
         finish_reason=finish,
-        prompt_tokens=tokens.count_messages(messages),
+        prompt_tokens=tokens.count_messages(messages) if prompt_tokens is None else prompt_tokens,
         completion_tokens=min(len(ids), max_tokens) if finish == "length" else len(ids),
         xray={"features": {"model": "offline simulator", **f.xray()}, "rules": [SIMULATOR_NOTE, *rules]},
     )
@@ -86,10 +87,14 @@ def respond(
     temperature: float = 0.0,
     max_tokens: int | None = None,
     seed: int | None = None,
+    prompt_tokens: int | None = None,
 ) -> Completion:
-    """Answer a chat request deterministically; never raises (a simulator bug becomes an apologetic reply)."""
+    """Answer a chat request deterministically; never raises (a simulator bug becomes an apologetic reply).
+
+    prompt_tokens: the request's token count when the caller has counted it already (the transport does, for the window).
+    """
     try:
-        return answer(messages, temperature, max_tokens, seed)
+        return answer(messages, temperature, max_tokens, seed, prompt_tokens)
     except Exception as exc:  # noqa: BLE001 - a lesson must never crash on the teaching model
         text = "(The offline teaching model could not handle this request. Please report it as a course bug.)"
         return Completion(text, "stop", 0, tokens.count(text), {"features": {}, "rules": [SIMULATOR_NOTE, f"internal error: {type(exc).__name__}"]})

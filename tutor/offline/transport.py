@@ -108,11 +108,11 @@ def chat(body: dict) -> httpx2.Response:
     temperature = body.get("temperature", 1.0)
     if not isinstance(temperature, (int, float)) or not 0 <= temperature <= 2:
         return _error(400, f"temperature must be between 0 and 2, got {temperature!r}")
-    if (sent := window.request_overflow(messages)) is not None:
+    if (sent := window.request_tokens(messages)) > window.CONTEXT_WINDOW_TOKENS:
         return _error(400, window.refusal(sent), code=window.CODE)
     if (chars := window.chars_overflow(content_of(m) for m in messages)) is not None:
         return _error(400, window.chars_refusal(chars), code=window.CODE)
-    completion = respond(messages, temperature=float(temperature), max_tokens=max_tokens, seed=body.get("seed"))
+    completion = respond(messages, temperature=float(temperature), max_tokens=max_tokens, seed=body.get("seed"), prompt_tokens=sent)
     created = int(time.time())
     if body.get("stream"):
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
