@@ -14,9 +14,18 @@ def _data(name: str) -> Any:
     return data._raw(name)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
     """Lower case with runs of whitespace collapsed, for matching."""
-    return re.sub(r"\s+", " ", text.lower()).strip()
+    return _SPACES.sub(" ", text.lower()).strip()
+
+
+@lru_cache(maxsize=1024)
+def _bundled_norm(text: str) -> str:
+    """`_norm` of a bundled record's text: the bundled texts are few and fixed, so each is normalised once."""
+    return _norm(text)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +98,7 @@ def find_fact(text: str) -> str | None:
 def _contains_record(text: str, records: list[dict], field: str = "text", probe: int = 60) -> dict | None:
     """The record whose text (its first `probe` characters) appears in the given text."""
     norm = _norm(text)
-    return next((r for r in records if _norm(r[field])[:probe] in norm), None)
+    return next((r for r in records if _bundled_norm(r[field])[:probe] in norm), None)
 
 
 def find_review(text: str) -> dict | None:
@@ -115,7 +124,7 @@ def find_document(text: str) -> dict | None:
             return {**found, "kind": kind[:-1]}
     transcript = _data("transcript")
     norm = _norm(text)
-    if any(_norm(line["text"])[:40] in norm for line in transcript["lines"][1:4]):
+    if any(_bundled_norm(line["text"])[:40] in norm for line in transcript["lines"][1:4]):
         return {**transcript, "kind": "transcript"}
     return None
 
@@ -133,7 +142,7 @@ def catalogue() -> dict:
 def mentions_catalogue(text: str) -> bool:
     """True when the text is (or quotes) the product catalogue."""
     norm = _norm(text)
-    return "catalogue" in norm or "catalog" in norm or _norm(catalogue()["text"])[:50] in norm
+    return "catalogue" in norm or "catalog" in norm or _bundled_norm(catalogue()["text"])[:50] in norm
 
 
 def find_products(text: str) -> list[dict]:

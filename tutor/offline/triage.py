@@ -120,7 +120,9 @@ def _offered(span: str, known: set[str], urgent: bool) -> list[str]:
 def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str, list[str]]:
     """Which offered labels belong to which key, read from where each label set stands (keys without a set left out)."""
     names = {n for names, _, _ in TOPICS.values() for n in names} | {n for names in LEVELS.values() for n in names}
-    known = {n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", instruction, re.I)} | {x.lower() for x in labels}
+    lowered = instruction.lower()
+    known = {n for n in names if (not n.isascii() or n.lower() in lowered)  # a cheap substring test first: most names are absent
+             and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", instruction, re.I)} | {x.lower() for x in labels}
     out: dict[str, list[str]] = {}
     for key, spans in _spans(instruction, keys).items():
         for span in spans:
