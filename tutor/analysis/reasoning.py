@@ -243,12 +243,12 @@ def _hidden(text: str) -> bool:
 
 
 def _stuffed(text: str, cue: str) -> bool:
-    """A cue repeated three times or more, or twice in a row ('step by step step by step'), is a heap of keywords, not a request."""
+    """A cue repeated three times or more, or twice in a row ('step by step think step by step'), is a heap of keywords, not a request."""
     words = " ".join(cue.lower().split()[:3])
     if len(words) < 4:
         return False
     head = text.lower()[:20000]
-    return len(re.findall(re.escape(words), head)) >= 3 or re.search(rf"{re.escape(words)}\W{{0,3}}{re.escape(words)}", head) is not None
+    return len(re.findall(re.escape(words), head)) >= 3 or re.search(rf"{re.escape(words)}(?:\W{{1,3}}\w{{1,12}})?\W{{0,3}}{re.escape(words)}", head) is not None
 
 
 def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
