@@ -239,20 +239,45 @@ def aggregate(c: CheckSpec, per_input: list[tuple[bool, str]], runs: list[dict[s
     return CheckOutcome(c.title(), c.kind, False, f"fails on {where}: {reason}")
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
+
+
+def golden(params: dict, values: dict[str, str], template: str) -> list[str]:
+    """The golden answers a check's parameters hold for one hidden input: the values of its {names} that are not template slots."""
+    if OWN_CASE in values:
+        return []  # the learner wrote this case's answers: nothing to hide
+    texts = [v for p in params.values() for v in (p if isinstance(p, list) else [p]) if isinstance(v, str)]
+    names = {n for t in texts for n in _PLACEHOLDER.findall(t) if "{" + n + "}" not in template}
+    return [values[n] for n in sorted(names) if values.get(n, "").strip()]
+
+
+def hide_golden(reason: str, reply: str, answers: list[str]) -> str:
+    """A failure reason that names no golden answer of a held-out input (it says the reply missed it, not what it is)."""
+    if not any(re.search(rf"(?<!\w){re.escape(a.strip())}(?!\w)", reason, re.I) for a in answers):
+        return reason
+    return f"the reply {checks.quote(reply, 40)} does not match the golden answer of this held-out input (held-out answers are not shown)"
+
+
+def _judged(c: CheckSpec, values: dict[str, str], concrete: dict[str, str], reply: str, template: str) -> tuple[bool, str]:
+    """One output check on one reply, its reason kept free of a held-out input's golden answer."""
+    ok, reason = checks.run(c.name, fill_params(c.params, values), reply, concrete)
+    return ok, reason if ok else hide_golden(reason, reply, golden(c.params, values, template))
+
+
 def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[CheckOutcome, ...]:
     """Run every check of the exercise on the fields and the replies (one reply per case)."""
     runs = sampled(ex, fields)
+    template = fields.get("template", "")
     out, per_check = [], []
     for c in ex.checks:
         if c.kind == "prompt":
             ok, reason = checks.run(c.name, c.params, "", fields)
             out.append(CheckOutcome(c.title(), c.kind, ok, reason))
             continue
-        per = [checks.run(c.name, fill_params(c.params, values), reply.text, concrete)
-               for (values, concrete, _), reply in zip(runs, replies)]
+        per = [_judged(c, values, concrete, reply.text, template) for (values, concrete, _), reply in zip(runs, replies)]
         per_check.append(per)
         if ex.samples > 1 or ex.pass_rate < 1:
-            out.append(_rated(c, per, ex.pass_rate))
+            out.append(_rated(c, per, ex.pass_rate, _inputs_missed(c, per, [v for v, _, _ in runs], template)))
         else:
             out.append(aggregate(c, per, [v for v, _, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
     if per_check and (ex.samples > 1 or ex.pass_rate < 1):
@@ -260,10 +285,23 @@ def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[C
     return tuple(out)
 
 
-def _rated(c: CheckSpec, per_reply: list[tuple[bool, str]], target: float) -> CheckOutcome:
+def _inputs_missed(c: CheckSpec, per_reply: list[tuple[bool, str]], runs: list[dict[str, str]], template: str) -> str:
+    """'1 of 4 held-out inputs got a wrong answer' for a check against golden answers, counted by input (never naming the answer); else ''."""
+    hidden = [i for i, values in enumerate(runs) if golden(c.params, values, template)]
+    if not hidden:
+        return ""
+    inputs: dict[tuple, bool] = {}
+    for i in hidden:
+        key = tuple(sorted(runs[i].items()))
+        inputs[key] = inputs.get(key, False) or not per_reply[i][0]
+    missed = sum(inputs.values())
+    return f"{missed} of {len(inputs)} held-out inputs got a wrong answer in at least one sample" if missed else ""
+
+
+def _rated(c: CheckSpec, per_reply: list[tuple[bool, str]], target: float, missed: str = "") -> CheckOutcome:
     """One outcome for an output check over sampled replies: it passes when its pass rate reaches the target."""
     n, ok = len(per_reply), sum(p for p, _ in per_reply)
-    reason = f"passes on {ok} of {n} replies ({ok / n:.0%}, target {target:.0%})"
+    reason = f"passes on {ok} of {n} replies ({ok / n:.0%}, target {target:.0%})" + (f"; {missed}" if missed else "")
     first = next((r for p, r in per_reply if not p), "")
     return CheckOutcome(c.title(), c.kind, ok / n >= target, reason + (f"; first failure: {first}" if first else ""))
 

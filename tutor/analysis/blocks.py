@@ -218,6 +218,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'Limit: one sentence', 'Heads up: ...' and '- <owner>: <task>' are rules, not data
         if head_line.count("{") > head_line.count("}"):
             continue  # '{"category": "a|b", "priority": "low|high"}' sketches JSON: a key's colon introduces no data, labels or not
+        if head_line.count("(") > head_line.count(")"):
+            continue  # '(one word only: low, medium or high): ...': a colon inside an aside introduces the aside's own list, not the data
         if _offers_labels_for(head_line, tail):
             body_end = _first_instruction_para(tail)  # 'Positive or negative? One word: The battery died.' offers labels for the text after it
             return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)

@@ -26,6 +26,7 @@ _NOT_A_TAG_NAME = frozenset({"xml", "html", "the", "some", "any", "angle", "its"
 
 _GATHER = (r"(?:find|determine|identify|work out|figure out|recall|state|list|establish|check|verify|calculate|compute|note|write down|look up|"
            r"decide|confirm|consider|restate|start from|start with|pull out|extract|set up|define|solve|when|which|who|what|how)\b")
+_STEP_VERB = r"(?:find|determine|identify|work out|figure out|find out|recall|establish|check|verify|calculate|compute|look up|confirm|pin down)\b"  # three sentences in a row that each start with one are a plan
 CUES = (  # (class, pattern): each class is one way of asking the model to reason
     ("steps", re.compile(r"\bstep[- ]?by[- ]?step\b|\bone step at a time\b|\bstep[- ]?wise\b|"
                          r"\b(?:in|as|into|with|using)\s+(?:\w+\s+){0,2}?steps\b|\b(?:follow|use|take|go through|complete|do|work through)\s+(?:these|the following|the|this|those|each of these)\s+(?:[\w-]+\s+)?steps\b|"
@@ -63,7 +64,8 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
     ("plan", re.compile(r"\bfirst(?:ly)?\b(?!\s*,?\s*(?:just\s+)?(?:read|re-?read|look at|carefully read|skim)\b)[^\n]{0,160}?\b(?:then|next|second(?:ly)?|after that|afterwards|finally|and only then)\b|"
                         r"(?m:^[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?[ \t]*\n[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?)|"
                         rf"(?m:^[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER}[^\n]*\n(?:[^\n]*\n){{0,2}}?[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER})|"
-                        r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing)|only once (?:you|the|that|this))\b", _I)),
+                        r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing)|only once (?:you|the|that|this))\b|"
+                        rf"(?:(?m:^)[ \t]*|(?<=[.!?:])[ \t]+){_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}", _I)),
     ("layout", re.compile(r"\b(?:your |the |all (?:the |your )?)?(?:reasoning|working|workings|steps|deductions|thinking|thought process|calculations?|chain)\s*"
                           r"(?:first\b|,?\s*(?:followed by|then|and then|before|ahead of)\b)", _I)),
     ("label", re.compile(r"(?m)^[ \t*#>_-]{0,6}(?:reasoning|working|workings|work|steps|thinking|thoughts|explanation|logic|deductions|facts|analysis|"
@@ -91,6 +93,7 @@ _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
     re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b[^.\n]{{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
 )
+_SUBPARTS = re.compile(r"\b(?:sub-?\s?)?(?:questions?|queries|parts?|steps?|facts?|sub-?problems?)\b", _I)
 _SEQUEL = re.compile(r"\b(?:then|afterwards|after that|followed by|next|below that|underneath|later)\b", _I)
 _POST_HOC = ("explain", "label")
 
@@ -180,7 +183,8 @@ def _tag_roles(text: str, data_tags: frozenset[str]) -> tuple[str, str, int]:
         if name.lower() in data_tags:
             continue
         clause = re.split(r"[.;!?\n]|\band\b|\bthen\b", text[max(0, pos - 60):pos])[-1]
-        reasoning = name.lower() in REASONING_TAGS or (re.search(rf"\b{_WORK_NOUN}\b", clause, _I) and not re.search(rf"\b{_ANSWER_NOUN}\b", clause, _I))
+        reasoning = name.lower() in REASONING_TAGS or (not is_answer_tag(name) and re.search(rf"\b{_WORK_NOUN}\b", clause, _I)
+                                                       and not re.search(rf"\b{_ANSWER_NOUN}\b", clause, _I))
         if reasoning and name.lower() not in ("answer", "final", "result") and not thinking:
             thinking = name
         elif not reasoning and (not answer or is_answer_tag(name) and not is_answer_tag(answer)):
@@ -208,6 +212,8 @@ def _explicitly_after(text: str) -> bool:
             span = m.group(0)
             if re.search(r"\b(?:after|once|when|until|before|only)\b", span, _I) and pattern is _AFTER[0]:
                 continue  # 'answer only after you first list the facts': the facts come first
+            if pattern is _AFTER[0] and _SUBPARTS.search(span):
+                continue  # 'answer the intermediate questions first': the verb 'answer' with the smaller questions as its object
             if not negated(text, m.start()):
                 return True
     return False
@@ -237,9 +243,12 @@ def _hidden(text: str) -> bool:
 
 
 def _stuffed(text: str, cue: str) -> bool:
-    """A cue repeated three times or more ('step by step reasoning step by step ... step by step') is a heap of keywords, not a request."""
+    """A cue repeated three times or more, or twice in a row ('step by step think step by step'), is a heap of keywords, not a request."""
     words = " ".join(cue.lower().split()[:3])
-    return len(words) >= 4 and len(re.findall(re.escape(words), text.lower()[:20000])) >= 3
+    if len(words) < 4:
+        return False
+    head = text.lower()[:20000]
+    return len(re.findall(re.escape(words), head)) >= 3 or re.search(rf"{re.escape(words)}(?:\W{{1,3}}\w{{1,12}})?\W{{0,3}}{re.escape(words)}", head) is not None
 
 
 def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:

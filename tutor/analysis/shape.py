@@ -28,7 +28,7 @@ _BARE = re.compile(
     r"level|result|sentiment|urgency|priority|verdict|classification|tag|one of)\b|"
     r"\b(?:label|category|class|word|answer|name|city|number|value|rating|level|sentiment|urgency|priority|verdict|"
     r"classification|tag)s?\b[^.?!\n]{0,15}\b(?:only|alone|and nothing else|by itself|on its own)\b|"
-    r"\bnothing (?:else|more|but|except|besides|apart from|other than|beyond)\b|\bno (?:other|extra|additional|further|surrounding) (?:text|words|words?|commentary|explanation|"
+    r"\bnothing (?:else|more|but|except|besides|apart from|other than|beyond)\b|\bnothing (?:before|after)(?: or (?:before|after))? (?:it|that|the (?:line|label|answer))\b|\bno (?:other|extra|additional|further|surrounding) (?:text|words|words?|commentary|explanation|"
     r"punctuation|sentences?|output|content|prose)\b|\b(?:no|without (?:any|an)?)\s*(?:explanation|preamble|commentary|reasoning|"
     r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
@@ -402,9 +402,12 @@ _OFFERED = re.compile(
     r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
-_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,2}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
+_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,3}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?"
+                      r"(?:(?:about|related to|a matter of|an? issue of|a question of)\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
+_SLOT_IS = re.compile(r"\bwhere\s+(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|must be|can be|should be|may be|is one of|comes from)\s*:?\s*"
+                      + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies)$", re.I)  # 'which of billing or shipping is it': the verb after the last label
-_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
+_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick|answer|reply|say|return)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
@@ -429,7 +432,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     if defined:
         return defined
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
-    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
+    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_SLOT_IS.finditer(instruction), *_CHOICES.finditer(instruction),
+               *_COMMA_CHOICE.finditer(instruction)]
     weak: tuple[str, ...] = ()
     for i, m in enumerate(matches):
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
@@ -450,7 +454,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
 
 
 _DISJUNCTION = re.compile(r"\bor\b|/|\|", _I)
-_CHOOSING = re.compile(r"\b(?:classif\w*|categori[sz]\w*|label\w*|rate|rating|tag|sort|judge|grade|sentiment|urgency|priority|severity|category|verdict|mood|tone)\b", _I)
+_CHOOSING = re.compile(r"\b(?:classif\w*|categori[sz]\w*|label\w*|rate|rating|tag|sort|judge|grade|sentiment|urgency|priority|severity|category|verdict|mood|tone|scale)\b", _I)
 
 
 def _weak_offer(m: re.Match, found: list[str]) -> bool:
@@ -580,9 +584,12 @@ _PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", '
     r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)?[ \t]*(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
     r"|(?:one of[ \t]+)?[\w-]{1,20}(?:[ \t]*,[ \t]*[\w-]{1,20}){0,7}[ \t]*,?[ \t]*(?:or|/)[ \t]+[\w-]{1,20})\b()", _I)
+_BARE_PREFIX_FORM = re.compile(  # 'Reply with one line: Category: followed by a space and the label': an unquoted lead-in after a colon, then the answer
+    r"(?:(?m:^)|[:—–])[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+(?:(?:a|one)[ \t]+space[ \t]+(?:and|then)[ \t]+)?"
+    r"(?:(?:write|add|put|give)[ \t]+)?(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"\b()", _I)
 _SLOT_FORM = re.compile(  # 'Category: <category>', 'Urgency: [level]' anywhere: a short lead-in and a slot that names the answer
     r"(?<![\w<\[{])((?-i:[A-Z][\w-]{0,20}[ \t])?[A-Za-z][\w-]{0,20}[ \t]*[:=-][ \t]*)"
-    r"[<\[{][^<>\[\]{}\n]{0,40}?\b" + _ANSWER_WORD + r"[ \t]*[>\]}]()", _I)
+    r"[<\[{][^<>\[\]{}\n]{0,40}?\b" + _ANSWER_WORD + r"\b[^<>\[\]{}\n]{0,30}?[>\]}]()", _I)  # '<category in lowercase>' names the answer too
 
 
 _SET_WORDS = r"(?:allowed|valid|possible|labels|categories|options|choices|values|answers|classes|tags|words|choose|pick|select|from)\b"  # 'Labels: a | b' names the set, not a reply line
@@ -595,7 +602,9 @@ def _example_form(instruction: str, labels: tuple[str, ...]) -> str:
     said = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
     m = (re.search(rf"[\"“`]([A-Za-z][\w-]{{0,20}}(?:[ \t][\w-]{{1,20}})?[ \t]*[:=-][ \t]*)(?:{said})[\"”`]", instruction, _I)
          or re.search(rf"\b(?:pattern|format|form|template|line|like|matching|as follows)\b[^.\n]{{0,30}}\n?[ \t]*"  # 'matching this pattern: Category: a|b|c'
-                      rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)(?:{said})(?:[ \t]*[|/][ \t]*(?:{said})){{1,7}}(?![\w-])", instruction, _I))
+                      rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)(?:{said})(?:[ \t]*[|/][ \t]*(?:{said})){{1,7}}(?![\w-])", instruction, _I)
+         or re.search(rf"\b(?:pattern|format|form|template|like this|like so|as follows|shaped|for example|e\.g\.|example)\b[^\n]{{0,60}}:[ \t]*(?:\n[ \t]*)?"  # 'shaped exactly like this:\nCategory: technical'
+                      rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})[ \t.]*(?:\n|$)", instruction, _I))
     if not m or _DENIED.search(re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]):
         return ""
     return m.group(1).replace("{", "{{").replace("}", "}}") + "{}"
@@ -612,9 +621,10 @@ def named_slots(instruction: str) -> str:
 
 def find_form(instruction: str, labels: tuple[str, ...] = ()) -> str:
     """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
-    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction), *_SLOT_FORM.finditer(instruction)]:
+    for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction), *_SLOT_FORM.finditer(instruction),
+              *_BARE_PREFIX_FORM.finditer(instruction)]:
         clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
-        if m.re in (_PREFIX_FORM, _SLOT_FORM):
+        if m.re in (_PREFIX_FORM, _SLOT_FORM, _BARE_PREFIX_FORM):
             before, after = m.group(1).rstrip() + " ", m.group(2)
         else:
             before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
@@ -715,7 +725,7 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     labels = find_labels(named_slots(instruction))
     cue = _CUE_END.search(instruction[-60:]) or _CUE_END.search(prefill[-60:]) if start not in ("{", "[") else None
     bare = bool(_BARE.search(instruction)) or bool(labels) and bool(cue) or bool(labels) and bool(re.search(
-        r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|or|/)", instruction, _I))
+        r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|\bor\b|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
         kind = "label"
     form = find_form(named_slots(instruction), labels) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""

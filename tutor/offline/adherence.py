@@ -25,7 +25,7 @@ from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
 REASON_ASKED = re.compile(  # the reply is to carry a justification with the label ('and explain your choice', 'with a short reason')
-    r"\b(?:explain|justify|justifies|justifying)\w*|\b(?:give|add|include|with|and|plus)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
+    r"\b(?:explain|justify|justifies|justifying)\w*|\b(?:give|add|include|with|and|plus|followed by|then)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
     r"(?:reasons?|explanation|justification|rationale)\b|\b(?:say|tell\s+(?:me|us))\s+why\b", re.I)
 NEGATED = re.compile(r"\b(?:no|not|never|without|don't|do not|nor|avoid|skip)\b[^.;!?\n]{0,30}$", re.I)
 MAX_CLARITY = 0.98  # even a precise prompt slips now and then at a high temperature

@@ -8,9 +8,10 @@ and then writes reasoning that defends it, the way real models rationalise an an
 
 from __future__ import annotations
 
+import functools
 import re
 
-from tutor.analysis.reasoning import Chain, Slot
+from tutor.analysis.reasoning import Chain, Slot, negated
 from tutor.offline import knowledge
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
@@ -69,10 +70,30 @@ def _fill_template_lines(f: Features) -> None:
                 setattr(f, attr, "")
 
 
+@functools.lru_cache(maxsize=16)
+def _cue(pattern: str) -> re.Pattern:
+    """A pitfall's cue, compiled once."""
+    return re.compile(pattern, re.I)
+
+
+def _steered(instruction: str, problem: dict) -> dict:
+    """The problem as the prompt steers it: a pitfall's steps and answer when the instruction points the reasoning at it
+    ('the NFL season of that year' for a game played in a calendar year), unless it says not to ('not the season ...')."""
+    for pitfall in problem.get("pitfalls", ()):
+        found = _cue(pitfall["cue"]).search(instruction[:20000])
+        if found and not negated(instruction, found.start()) and not re.search(r"\b(?:rather than|instead of|not)\s+(?:\w+\s+){0,3}$",
+                                                                                   instruction[max(0, found.start() - 40):found.start()], re.I):
+            return {**problem, **{k: v for k, v in pitfall.items() if k != "cue"}, "id": f"{problem['id']}, steered"}
+    return problem
+
+
 def reply(f: Features, problem: dict) -> Draft:
     """The whole reply to a known problem, from how the prompt asks for reasoning and where the answer goes."""
     _fill_template_lines(f)
-    chain, pid = f.chain, problem["id"]
+    chain = f.chain
+    if chain.first:
+        problem = _steered(f.instruction, problem)
+    pid = problem["id"]
     where = f" in <{chain.slot.name}> tags" if chain.slot and chain.slot.kind == "tag" else f" on an '{chain.slot.name}:' line" if chain.slot else ""
     if chain.first:
         steps = _working(chain, problem["steps"], "Let's work through it step by step.")

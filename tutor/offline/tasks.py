@@ -250,8 +250,28 @@ def _scale(labels: list[str]) -> bool:
     return bool(labels) and all(x.lower() in URGENCY_WORDS for x in labels)
 
 
+_OUTPUT_VERB = re.compile(r"\b(?:put|puts|putting|write|wrap|reply|respond|answer|return|give|output|enclose|place|format|print)\b", re.I)
+
+
+def _points_to_empty(f: Features) -> list[str]:
+    """The empty tags the instruction points to as where the data is ('the review in the <review> tags'), not as where the answer goes."""
+    found = []
+    for tag in f.empty_tags:
+        pointer = re.compile(rf"\b(?:in|inside|between|within|from)\s+(?:the\s+)?(?:<{re.escape(tag)}>|{re.escape(tag)})(?:\s*</{re.escape(tag)}>)?\s*(?:xml\s+)?tags?\b", re.I)
+        for m in pointer.finditer(f.instruction[:20000]):
+            clause = re.split(r"[.;!?\n]", f.instruction[max(0, m.start() - 60):m.start()])[-1]
+            if not _OUTPUT_VERB.search(clause):
+                found.append(tag)
+                break
+    return found
+
+
 def classify(f: Features) -> Draft:
     """A class label: ticket category/urgency, or sentiment; with a one-line reason unless a bare label was asked for."""
+    if not _source_text(f) and _points_to_empty(f):
+        said = _empty_tags(f, "classify")
+        said.literal = " ".join(said.sentences)  # a label-only layout must not cut the sentence down to its first words
+        return said
     text = _source_text(f) or f.instruction
     ticket = knowledge.find_ticket(text)
     if ticket:
