@@ -48,7 +48,7 @@ _GROUPS = (r"team|engineers?|engineering|developers?|executives?|managers?|ceo|b
     r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
     r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers")
 AUDIENCE = re.compile(
-    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?|"
+    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|address(?:es|ing)?|audience(?: is)?:?|reader(?:s)? (?:are|is):?|"
     r"(?:aim|target|direct|gear|angle|slant|point)(?:s|ed|ing)?\s+(?:it|this|that|them|the\s+[\w-]+|your\s+[\w-]+)\s+(?:at|towards?))\s+"
     r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
     rf"((?:(?!(?:an?|the|this|that|these|those|its|their|and|or|of|about|with)\s)[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
@@ -681,8 +681,8 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
 _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b|"
                           rf"\b(?:describe|present|introduce|advertise|promote|pitch)\s+(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?{cues.DATA_NOUN}\b)(?:the|this|that|our|my|a|an)\s+(?-i:[A-Z])", _I)  # 'Describe the BrewMaster 3000 for ...': copy about a product, not a summary of the data
 _AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:ed)?\s+(?:audience|readers?|readership|market|customers?|group|users?)|audience|readers?|readership|who it(?: is|'s) for|for whom|(?:written|intended|meant|made)\s+for|aimed\s+at|targeted\s+at|for)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
-                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
-                             r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:(?:target(?:ed)?|intended|ideal)\s+(?:audience|readers|readership|buyers|customers|market|users)|audience|readers|readership)"
+                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:(?:target\s+)?(?:audience|readers)|(?:target(?:ed)?|intended|ideal)\s+(?:buyers|customers|market|users|shoppers))\b|"  # 'Busy parents are the target customers'
+                             r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:(?:target(?:ed)?|intended|ideal)\s+(?:audience|readers?|readership|buyers?|customers?|market|users?)|audience|readers?|readership)"
                              r"\s+(?:are|is|will be)\s+(?P<who4>[\w -]{3,40})|"
                              r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:people|folks|customers|buyers|readers|shoppers|users|group)\s+(?:(?:we|you|i)(?:'re|\s+are)?\s+)(?:want(?:ing)?\s+to\s+|hope\s+to\s+|need\s+to\s+|trying\s+to\s+|aim(?:ing)?\s+to\s+)?"
                              r"(?:reach(?:ing)?|target(?:ing)?|address(?:ing)?|serv(?:e|ing)|court(?:ing)?|(?:speak|talk|sell)(?:ing)?\s+to|writ(?:e|ing)\s+for|aim(?:ing)?\s+at)\s+(?:are|is|will be)\s+(?P<who5>[\w -]{3,40})|"  # 'The people we want to reach are busy parents'
@@ -790,6 +790,19 @@ def _verb_after_to(m: re.Match) -> bool:
     return m.group(0)[:3].lower() == "to " and cues.is_imperative(m.group(1))
 
 
+_ONE_READER = re.compile(r"an?\s+((?:[\w-]+\s){0,2}?(?:parent|mum|mom|dad|mother|father|family|child|kid|teen|teenager|adult|beginner|novice|expert|student|"
+                         r"customer|buyer|shopper|user|reader|professional|commuter|[a-z]+(?:er|ist|ian|ent|ee)))\b", _I)
+
+
+def _one_for_all(who: str) -> str:
+    """One typical reader read as the group ('a busy parent juggling work' -> 'busy parents'); other names unchanged."""
+    m = _ONE_READER.match(who)
+    if not m:
+        return who
+    head = m.group(1)
+    return head[:-1] + "ies" if head.endswith("ly") else head[:-5] + "children" if head.endswith("child") else head + "s"
+
+
 def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target", "for", "written_for", "aimed_at", "target_customers")), "")
@@ -802,6 +815,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4") or label.group("who5") or label.group("who6")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
         who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
+        who = _one_for_all(who)  # 'The reader is a busy parent juggling work' -> 'busy parents'
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
             return who
     return None
