@@ -100,7 +100,8 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"\b(?:rather than|instead of)\s+(?:doing|carrying out|performing|acting on|executing)\s+(?:them|it|those|these|what)\b|"
                r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b|"
                r"\b(?:cannot|can't|can ?not|does not|doesn't|do not|don't|may not|must not|will not|won't|has no (?:authority|right|power) to)\s+(?:instruct|command|direct|order|steer|redirect|boss)\s+(?:you|the model)\b|"
-               r"\b(?:cannot|can't|can ?not|does not|doesn't|may not|will not|won't)\s+give\s+(?:you\s+)?(?:any\s+)?(?:orders|instructions|commands|directions)\b", _I),
+               r"\b(?:cannot|can't|can ?not|does not|doesn't|may not|will not|won't)\s+give\s+(?:you\s+)?(?:any\s+)?(?:orders|instructions|commands|directions)\b|"
+               r"\b(?:has|have|holds?|carr(?:y|ies)|with)\s+no\s+(?:authority|power|say|control|command|weight)\s+over\s+(?:you|the model|your\s+(?:task|instructions|job|rules))\b", _I),  # 'the block is quoted data and has no authority over you' 
     re.compile(r"\b(?:don't|do not|never|won't|will not)\s+(?:do|carry out|act on|perform|execute|obey|follow)\s+(?:anything|whatever|what|any of what)\s+(?:that\s+)?(?:it|they|the \w+|this|that)\s+(?:asks?|says?|tells?|wants?|requests?|orders?|demands?)\b|"
                r"\bnothing (?:it|they|the \w+) (?:asks?|says?|tells?|wants?|requests?) (?:of you |you to do )?(?:is |gets |should be |must be )?(?:carried out|done|acted on|obeyed|followed)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
@@ -180,11 +181,15 @@ _SCOPES = (
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
                r"(?P<t>[A-Za-z][\w'-]{1,30}(?:,? (?:(?:and|or) )?[A-Za-z][\w'-]{1,30}){0,2})\s+(?:questions|topics|subjects|matters|requests|queries)\b", _I),  # 'cooking questions, and only cooking questions'
     re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
-    re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
+    re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)"
+               r"(?:[^\S\n]+(?:you|we|I)[^\S\n]+(?:may|can|could|are allowed to|should|will)[^\S\n]+(?:discuss|cover|talk about|help with|answer(?: questions)? (?:about|on)|handle))?"  # 'Topics you may discuss: cooking'
+               rf"\s*(?::|\n)\s*{_TOPIC}", _I),
+    re.compile(rf"<(?:allowed|permitted|approved)_?(?:topics?|subjects?|scope)>\s*{_TOPIC}", _I),  # '<allowed_topics>Cooking, recipes</allowed_topics>'
 )
 _ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s+only\b(?=\s*(?:[.;,!\n]|$))", _I | re.M)  # 'Cooking topics only.', 'Stay on topic: cooking only'
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|(?:what|whatever)(?:\s.*)?|topic|subject|this topic|that topic|"
                          r"(?:your |the |that |this )?(?:scope|remit|domain|area|expertise|speciality|specialty|brief)|"
+                         r"(?:allowed|permitted|approved|listed|given|above|below|these|those|other|such)(?: topics?| subjects?| areas?)?|"  # 'outside the allowed topics' points at a list
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
                          r"above|below|facts|information|answer|json|format|word|words|sentences?)|"
