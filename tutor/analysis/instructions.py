@@ -125,7 +125,7 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
                rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:at all |whatsoever )?(?:about|on|regarding)|(?:mak(?:e|es|ing)|with) no mention of|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
-    re.compile(rf"(?:^|[.;:,!()\n\]☐☑✓✔✗-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause or a checklist item ('[ ] no parking')
+    re.compile(rf"(?:^|[.;:,!()\n\]|☐☑✓✔✗-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause or a checklist item ('[ ] no parking')
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:(?:must|should|may|is|are|will|does|do|can|shall)\s+(?:not|never)|"
                r"mustn't|shouldn't|won't|doesn't|don't|can't|cannot|isn't|aren't)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given|part of)|get\s+(?:mentioned|included|a mention)|"
@@ -399,6 +399,9 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
             continue
         if _PRONOUN.fullmatch(what.strip()):
             what = _antecedent(instruction, m.start())  # 'The price is shown elsewhere, so don't mention it' -> 'price'
+        if _ANY.fullmatch(what.strip()) and _NOT_PART.match(instruction, m.end()):
+            out.append("off-topic")  # 'Skip anything that is not work': whatever lies outside the task
+            continue
         more = _CONJUNCT.match(instruction, m.end()) if m.group("what") else None
         for item in [what] + ([more.group(1)] if more and not cues.is_imperative(more.group(1)) else []):  # 'leave out dates and figures': both
             out += _excluded(item)
@@ -406,6 +409,8 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
 
 
 _PRONOUN = re.compile(r"it|that|this|them|those|these", _I)
+_ANY = re.compile(r"anything|everything|whatever|all|any(?:thing)? (?:other )?(?:content|material|parts?|bits?|stuff)", _I)
+_NOT_PART = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?:that|which)[^\S\n]+)?(?:(?:is|are|'s)[^\S\n]+)?(?:not|isn't|aren't|unrelated|irrelevant|outside|off|beyond|other than)\b", _I)
 _SUBJECT = re.compile(r"^[^\w]*(?:the|its|their|your|our)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|are|was|were|lives?|sits?|appears?|shows?|goes|stays?|will|can|may|comes?|belongs?|gets?|has|have)\b", _I)
 
 
