@@ -824,7 +824,7 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     spoken = next((g for g in said.groups() if g), "") if said else ""
     for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4") or label.group("who5") or label.group("who6")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
-        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
+        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|address(?:es|ing)?|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
         who = _one_for_all(who)  # 'The reader is a busy parent juggling work' -> 'busy parents'
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
             return who

@@ -61,7 +61,7 @@ _LEAD = re.compile(
 _SENTENCE_END = re.compile(r"\.\s|\.$|;")
 _STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\b(?:an?|each) (?:row|object|entry|line|record) (?:for|per)\b|\bone [a-z]\w* (?:per|each|for each|for every)\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|whose|so that|that|use|make sure|sorted|ordered by|with (?:no|one))\b|"
-                   r"\b(?:giving|holding|containing|describing|storing|carrying|capturing)[ \t]+(?:the|its|their|each|every|a|an)\b|"  # 'keys date and address giving the move date ...' glosses the list
+                   r"(?<![,;][ \t])\b(?:giving|holding|containing|describing|storing|carrying|capturing)[ \t]+(?:the|its|their|each|every|a|an)\b|"  # 'keys date and address giving the move date ...' glosses the list ('date, giving ..., and address, giving ...' glosses each key)
                    r"(?<![,;][ \t])(?<!\band[ \t])\bthen\b|"  # 'Name, then Price, then In stock' lists in order; '... then use' ends the list
                    r"\b(?:appearing|arranged|placed|presented|shown|going)\s+(?:in|from|left|as|exactly)\b|"  # '..., In stock, appearing in that order' ends the list
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
