@@ -228,3 +228,31 @@ def test_03_1_plain_speech_switches_voice_off(system: str) -> None:
 def test_03_1_pirate_voice_passes() -> None:
     """A pirate with its voice still passes."""
     assert check("03.1", record=False, system="You are a salty old pirate who talks like one.", prompt="What is the capital of France?").passed
+
+
+# ---------------------------------------------------------------- any exercise: keyword stuffing
+
+
+@pytest.mark.parametrize("exercise,fields", [
+    ("02.3", {"prompt": "parents who are busy parents who are busy parents who are busy. BrewMaster 3000, $89.99, in stock, 2 sentences."}),
+    ("02.3", {"prompt": "Write a description of the BrewMaster 3000 for busy parents. 89.99 89.99 89.99. Two sentences."}),
+    ("05.1", {"prompt": "Summarise in at most 30 words: refund window 60 days refund window 60 days refund window 60 days"}),
+    ("01.1", {"system": "You are a quiz bot. single word single word single word.", "prompt": "What is the capital of Japan?"}),
+])
+def test_keyword_stuffing_fails(exercise: str, fields: dict[str, str]) -> None:
+    """A phrase or figure said three times in a row is aimed at the checks: the standing check fails it."""
+    r = check(exercise, record=False, **fields)
+    assert not r.passed and "stuff" in str(r)
+
+
+@pytest.mark.parametrize("text", [
+    "It was very very very good.",
+    "| Name | Price |\n|  |  |  |",
+    "Chant 'go team go' twice, then stop.",
+    "Tokyo, Kyoto and Osaka; Tokyo again.",
+])
+def test_ordinary_repetition_is_no_stuffing(text: str) -> None:
+    """One word said thrice for emphasis, empty table cells and ordinary repeats are not stuffing."""
+    from checker.checks import talks_to_the_model
+
+    assert talks_to_the_model({"prompt": text})[0]
