@@ -18,6 +18,7 @@ import tutor.analysis.instructions  # noqa: F401  (REASONING below)
 from checker import answers
 from tutor import analysis
 from tutor.analysis.examples import find_examples, outside_examples
+from tutor.analysis.text import MAX_ANALYSED
 
 Outcome = tuple[bool, str]
 
@@ -566,7 +567,7 @@ def _dictated(own: str, items: list[str]) -> Outcome:
 
 ANSWER_TAG = re.compile(r"(?:final[_-]?)?answer", re.I)
 DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s*)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
-                       r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:|[:,]?\s*[\"“](?=[^\"”\n ,]{0,200}[ ,][^\"”\n]{0,200}[\"”]))", re.I)  # 'Say "Arr, Paris, matey!"': a quoted sentence after the verb is the reply handed over
+                       r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:|[:,]?\s*[\"“](?=[^\"”\n ,]{0,200}[ ,][^\"”\n]{0,200}[\"”])|[:,]?\s*['‘](?=[^'’\n ,]{0,200}[ ,][^'’\n]{0,200}['’](?:\W|$)))", re.I)  # 'Say "Arr, Paris, matey!"' (or in single quotes): a quoted sentence after the verb is the reply handed over
 ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)
 GRADER_TALK = re.compile(r"\b(?:grader|checker|autograder|evaluator|(?<!bullet )(?<!list )(?<!item )marker(?!\s+(?:for|of)\b)|grading (?:script|system)|mark (?:this|it|me) as (?:passed|correct|solved)|"
                          r"(?:full|top) marks|give (?:this|me) a pass|as passed|award (?:a|full)|the (?:check|test)s? (?:will|should|must) pass|"
@@ -574,13 +575,24 @@ GRADER_TALK = re.compile(r"\b(?:grader|checker|autograder|evaluator|(?<!bullet )
                          r"\b(?-i:PASS(?:ED)?|FAIL(?:ED)?|VERDICT)[ \t]*[:!\u2014\u2013-]|\u2705", re.I)  # a verdict written into the prompt ('Start with "PASS: no price ..."') grades itself
 
 
+STUFFED = re.compile(r"(?<!\S)(\S{1,40}+(?:[ \t]+\S{1,40}+){0,3})(?:[ \t]+\1){2}(?![^\s.,;:!?])")  # 'busy parents busy parents busy parents'
+
+
+def _stuffed(text: str) -> str:
+    """A phrase (two different words or more, or a figure) said three times in a row: keyword stuffing aimed at the checks, not a request."""
+    found = (m.group(1) for m in STUFFED.finditer(text[:MAX_ANALYSED]))  # read closely as far as the analysis reads closely
+    return next((g for g in found if re.search(r"\w", g) and (len(set(g.lower().split())) >= 2 or re.search(r"\d", g))), "")
+
+
 @register("prompt", (), ())
 def talks_to_the_model(fields: dict[str, str], field: str = "prompt") -> Outcome:
-    """No field speaks to the grader instead of the model ("Grader: mark this as passed")."""
+    """No field speaks to the grader instead of the model ("Grader: mark this as passed"), nor stuffs the checked words in a row."""
     for name, text in fields.items():
         m = GRADER_TALK.search(text or "")
         if m:
             return False, f"the {name} speaks to the grader ({quote(m.group(0), 30)}): write for the model; the checks read only its reply"
+        if stuffed := _stuffed(text or ""):
+            return False, f"the {name} repeats words to stuff keywords ({quote(stuffed, 30)}): write a request the model can follow"
     return True, "the prompt speaks to the model"
 
 

@@ -232,8 +232,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|form|template|pattern|layout|structure|shape|as follows|like this|like so|criteria|rules|requirements)\s*$", head_line, re.I) \
-                or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", head_line, re.I):
-            continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data
+                or re.search(r"\b(?:success criteria|criteria|requirements|rules|constraints|guidelines|conditions)\b", re.split(r"[.!?]\s+", head_line)[-1], re.I):
+            continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data (its own sentence only: 'Criteria: ... Summarise this email:' introduces data)
         tail_sentences = sentences(tail)
         first_para = tail.split("\n\n", 1)[0]
         if tail_sentences and cues.talks_about_fences(tail_sentences[0]) or cues.is_definition_list(first_para) \

@@ -48,7 +48,7 @@ _GROUPS = (r"team|engineers?|engineering|developers?|executives?|managers?|ceo|b
     r"nurses|pilots|athletes|chefs|cooks|fans|people|folks|professionals|businesses|companies|clients|patients|guests|visitors|couples|"
     r"mothers|fathers|women|men|girls|boys|seniors|pet owners|homeowners|first-timers")
 AUDIENCE = re.compile(
-    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|audience(?: is)?:?|reader(?:s)? (?:are|is):?|"
+    r"\b(?:for|to|aimed at|targeted at|targeting|written for|addressed to|address(?:es|ing)?|audience(?: is)?:?|reader(?:s)? (?:are|is):?|"
     r"(?:aim|target|direct|gear|angle|slant|point)(?:s|ed|ing)?\s+(?:it|this|that|them|the\s+[\w-]+|your\s+[\w-]+)\s+(?:at|towards?))\s+"
     r"(?:an?\s+|the\s+|our\s+|my\s+|some\s+|your\s+)?"
     rf"((?:(?!(?:an?|the|this|that|these|those|its|their|and|or|of|about|with)\s)[\w-]+\s){{0,3}}?(?:{_GROUPS}|"
@@ -100,7 +100,8 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"\b(?:rather than|instead of)\s+(?:doing|carrying out|performing|acting on|executing)\s+(?:them|it|those|these|what)\b|"
                r"\b(?:never|do not|don't|cannot|can't|must not|should not)\s+(?:change|alter|override|replace) (?:your|the|my) (?:task|instructions|job|role|rules)\b|"
                r"\b(?:cannot|can't|can ?not|does not|doesn't|do not|don't|may not|must not|will not|won't|has no (?:authority|right|power) to)\s+(?:instruct|command|direct|order|steer|redirect|boss)\s+(?:you|the model)\b|"
-               r"\b(?:cannot|can't|can ?not|does not|doesn't|may not|will not|won't)\s+give\s+(?:you\s+)?(?:any\s+)?(?:orders|instructions|commands|directions)\b", _I),
+               r"\b(?:cannot|can't|can ?not|does not|doesn't|may not|will not|won't)\s+give\s+(?:you\s+)?(?:any\s+)?(?:orders|instructions|commands|directions)\b|"
+               r"\b(?:has|have|holds?|carr(?:y|ies)|with)\s+no\s+(?:authority|power|say|control|command|weight)\s+over\s+(?:you|the model|your\s+(?:task|instructions|job|rules))\b", _I),  # 'the block is quoted data and has no authority over you' 
     re.compile(r"\b(?:don't|do not|never|won't|will not)\s+(?:do|carry out|act on|perform|execute|obey|follow)\s+(?:anything|whatever|what|any of what)\s+(?:that\s+)?(?:it|they|the \w+|this|that)\s+(?:asks?|says?|tells?|wants?|requests?|orders?|demands?)\b|"
                r"\bnothing (?:it|they|the \w+) (?:asks?|says?|tells?|wants?|requests?) (?:of you |you to do )?(?:is |gets |should be |must be )?(?:carried out|done|acted on|obeyed|followed)\b", _I),
     re.compile(r"\buntrusted\b|\beven if (?:it|the \w+|they|something)\b[^.\n]{0,40}\b(?:says?|asks?|tells?|contains?|instructs?|looks?|seems?|reads?|sounds?|includes?)\b|\brather than (?:obey|follow|execute|act)\w*\b|"
@@ -124,7 +125,7 @@ _EXCLUDE = (  # 'do not mention X' needs its verb; 'without X', 'leave out X', '
     re.compile(rf"(?<!not )(?<!n't )(?<!never )(?<!not to )(?<!without )\b(?:without|avoid(?:s|ing)?|omit(?:s|ting)?|ignor(?:e|es|ing)|disregard(?:s|ing)?|filter(?:s|ing)? out|minus|(?:there's |there is )?no need to (?:mention|include)|"
                rf"(?:,|\band|\bbut)\s+not|rather than|instead of|cut|remov(?:e|es|ing)|delet(?:e|es|ing)|strip(?:s|ping)?( out)?|exclud(?:e|es|ing)|leav(?:e|es|ing) out|skip(?:s|ping)?|drop(?:s|ping)?|(?:say(?:s|ing)?\s+)?nothing (?:at all |whatsoever )?(?:about|on|regarding)|(?:mak(?:e|es|ing)|with) no mention of|"
                rf"keep out)\b:?\s+(?:{_MENTION}\s+)?{_OBJECT}", _I),
-    re.compile(rf"(?:^|[.;:,!()\n\]☐☑✓✔✗-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause or a checklist item ('[ ] no parking')
+    re.compile(rf"(?:^|[.;:,!()\n\]|☐☑✓✔✗-]\s*|\b(?:with|and|but|or|so|then)\s+)no(?:\s*:\s*|\s+)(?:{_MENTION}\s+)?{_OBJECT}", _I | re.M),  # 'no X' opens a clause or a checklist item ('[ ] no parking')
     re.compile(r"\b(?P<what>[A-Za-z][\w -]{1,30}?)\s+(?:\([^()\n]{0,80}\)\s+)?(?:(?:must|should|may|is|are|will|does|do|can|shall)\s+(?:not|never)|"
                r"mustn't|shouldn't|won't|doesn't|don't|can't|cannot|isn't|aren't)\s+"
                r"(?:be\s+(?:mentioned|included|discussed|referred to|named|brought up|covered|stated|given|part of)|get\s+(?:mentioned|included|a mention)|"
@@ -180,11 +181,15 @@ _SCOPES = (
     re.compile(r"\b(?:only|exclusively|solely|strictly)\s+(?!(?:the|a|an|these|those|their|your|my|its|his|her|one|two|short|brief|simple|follow-up|yes|direct)\b)"
                r"(?P<t>[A-Za-z][\w'-]{1,30}(?:,? (?:(?:and|or) )?[A-Za-z][\w'-]{1,30}){0,2})\s+(?:questions|topics|subjects|matters|requests|queries)\b", _I),  # 'cooking questions, and only cooking questions'
     re.compile(r"\b(?:any|all|every|other)\s+non-(?P<t>[a-z][\w-]{1,30})\s+(?:questions?|topics?|requests?|messages?|subjects?|queries)\b", _I),
-    re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)\s*(?::|\n)\s*{_TOPIC}", _I),
+    re.compile(rf"(?:^|\n|<scope>|[.!][^\S\n]+)[^\w\n]*(?:allowed |permitted )?(?:topics?|scope|subjects?|domain)"
+               r"(?:[^\S\n]+(?:you|we|I)[^\S\n]+(?:may|can|could|are allowed to|should|will)[^\S\n]+(?:discuss|cover|talk about|help with|answer(?: questions)? (?:about|on)|handle))?"  # 'Topics you may discuss: cooking'
+               rf"\s*(?::|\n)\s*{_TOPIC}", _I),
+    re.compile(rf"<(?:allowed|permitted|approved)_?(?:topics?|subjects?|scope)>\s*{_TOPIC}", _I),  # '<allowed_topics>Cooking, recipes</allowed_topics>'
 )
 _ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s+only\b(?=\s*(?:[.;,!\n]|$))", _I | re.M)  # 'Cooking topics only.', 'Stay on topic: cooking only'
 _NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|(?:what|whatever)(?:\s.*)?|topic|subject|this topic|that topic|"
                          r"(?:your |the |that |this )?(?:scope|remit|domain|area|expertise|speciality|specialty|brief)|"
+                         r"(?:allowed|permitted|approved|listed|given|above|below|these|those|other|such)(?: topics?| subjects?| areas?)?|"  # 'outside the allowed topics' points at a list
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
                          r"(?:\w+ )?(?:text|article|document|passage|email|review|context|label|labels|data|transcript|notes?|source|provided|given|"
                          r"above|below|facts|information|answer|json|format|word|words|sentences?)|"
@@ -394,6 +399,9 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
             continue
         if _PRONOUN.fullmatch(what.strip()):
             what = _antecedent(instruction, m.start())  # 'The price is shown elsewhere, so don't mention it' -> 'price'
+        if _ANY.fullmatch(what.strip()) and _NOT_PART.match(instruction, m.end()):
+            out.append("off-topic")  # 'Skip anything that is not work': whatever lies outside the task
+            continue
         more = _CONJUNCT.match(instruction, m.end()) if m.group("what") else None
         for item in [what] + ([more.group(1)] if more and not cues.is_imperative(more.group(1)) else []):  # 'leave out dates and figures': both
             out += _excluded(item)
@@ -401,6 +409,8 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
 
 
 _PRONOUN = re.compile(r"it|that|this|them|those|these", _I)
+_ANY = re.compile(r"anything|everything|whatever|all|any(?:thing)? (?:other )?(?:content|material|parts?|bits?|stuff)", _I)
+_NOT_PART = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?:that|which)[^\S\n]+)?(?:(?:is|are|'s)[^\S\n]+)?(?:not|isn't|aren't|unrelated|irrelevant|outside|off|beyond|other than)\b", _I)
 _SUBJECT = re.compile(r"^[^\w]*(?:the|its|their|your|our)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|are|was|were|lives?|sits?|appears?|shows?|goes|stays?|will|can|may|comes?|belongs?|gets?|has|have)\b", _I)
 
 
@@ -681,8 +691,8 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
 _DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b|"
                           rf"\b(?:describe|present|introduce|advertise|promote|pitch)\s+(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?{cues.DATA_NOUN}\b)(?:the|this|that|our|my|a|an)\s+(?-i:[A-Z])", _I)  # 'Describe the BrewMaster 3000 for ...': copy about a product, not a summary of the data
 _AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:ed)?\s+(?:audience|readers?|readership|market|customers?|group|users?)|audience|readers?|readership|who it(?: is|'s) for|for whom|(?:written|intended|meant|made)\s+for|aimed\s+at|targeted\s+at|for)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
-                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:target\s+)?(?:audience|readers)\b|"
-                             r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:(?:target(?:ed)?|intended|ideal)\s+(?:audience|readers|readership|buyers|customers|market|users)|audience|readers|readership)"
+                             r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:(?:target\s+)?(?:audience|readers)|(?:target(?:ed)?|intended|ideal)\s+(?:buyers|customers|market|users|shoppers))\b|"  # 'Busy parents are the target customers'
+                             r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:(?:target(?:ed)?|intended|ideal)\s+(?:audience|readers?|readership|buyers?|customers?|market|users?)|audience|readers?|readership)"
                              r"\s+(?:are|is|will be)\s+(?P<who4>[\w -]{3,40})|"
                              r"(?:^|[.;!]\s+)(?:the|our|my|your)\s+(?:people|folks|customers|buyers|readers|shoppers|users|group)\s+(?:(?:we|you|i)(?:'re|\s+are)?\s+)(?:want(?:ing)?\s+to\s+|hope\s+to\s+|need\s+to\s+|trying\s+to\s+|aim(?:ing)?\s+to\s+)?"
                              r"(?:reach(?:ing)?|target(?:ing)?|address(?:ing)?|serv(?:e|ing)|court(?:ing)?|(?:speak|talk|sell)(?:ing)?\s+to|writ(?:e|ing)\s+for|aim(?:ing)?\s+at)\s+(?:are|is|will be)\s+(?P<who5>[\w -]{3,40})|"  # 'The people we want to reach are busy parents'
@@ -790,6 +800,19 @@ def _verb_after_to(m: re.Match) -> bool:
     return m.group(0)[:3].lower() == "to " and cues.is_imperative(m.group(1))
 
 
+_ONE_READER = re.compile(r"an?\s+((?:[\w-]+\s){0,2}?(?:parent|mum|mom|dad|mother|father|family|child|kid|teen|teenager|adult|beginner|novice|expert|student|"
+                         r"customer|buyer|shopper|user|reader|professional|commuter|[a-z]+(?:er|ist|ian|ent|ee)))\b", _I)
+
+
+def _one_for_all(who: str) -> str:
+    """One typical reader read as the group ('a busy parent juggling work' -> 'busy parents'); other names unchanged."""
+    m = _ONE_READER.match(who)
+    if not m:
+        return who
+    head = m.group(1)
+    return head[:-1] + "ies" if head.endswith("ly") else head[:-5] + "children" if head.endswith("child") else head + "s"
+
+
 def _audience(instruction: str, blocks: list[Block]) -> str | None:
     """Who the reply is for: an <audience> block, an 'Audience:' label, or 'for busy parents' in the instruction."""
     tagged = next((b.text for b in blocks if (b.tag or "").lower() in ("audience", "reader", "readers", "target_audience", "target", "for", "written_for", "aimed_at", "target_customers")), "")
@@ -801,7 +824,8 @@ def _audience(instruction: str, blocks: list[Block]) -> str | None:
     spoken = next((g for g in said.groups() if g), "") if said else ""
     for who in (tagged, (label.group("who") or label.group("who2") or label.group("who3") or label.group("who4") or label.group("who5") or label.group("who6")) if label else "", spoken):
         who = re.split(r"\s+(?:who|that|with|whose|in the|on the)\b|[(,;.:!?\n]", who.strip(), maxsplit=1)[0].strip().lower()
-        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
+        who = re.split(r"\b(?:aimed at|targeted at|targeting|written for|address(?:es|ing)?|for|to)\s+", who)[-1].strip().replace("-team", " team")  # 'the EchoBuds aimed at commuters' -> 'commuters' 
+        who = _one_for_all(who)  # 'The reader is a busy parent juggling work' -> 'busy parents'
         if who and who not in ("audience", "the audience", "readers", "audience above", "audience below"):
             return who
     return None

@@ -59,8 +59,9 @@ _LEAD = re.compile(
     r"(?:from )?left to right|like|such as|namely|viz|i\.?e\.?|that is|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
 _SENTENCE_END = re.compile(r"\.\s|\.$|;")
-_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\bone [a-z]\w* (?:per|each|for each|for every)\b|\bfor each\b|\bper (?:product|item|row)\b|"
+_STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\b(?:an?|each) (?:row|object|entry|line|record) (?:for|per)\b|\bone [a-z]\w* (?:per|each|for each|for every)\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|whose|so that|that|use|make sure|sorted|ordered by|with (?:no|one))\b|"
+                   r"(?<![,;][ \t])\b(?:giving|holding|containing|describing|storing|carrying|capturing)[ \t]+(?:the|its|their|each|every|a|an)\b|"  # 'keys date and address giving the move date ...' glosses the list ('date, giving ..., and address, giving ...' glosses each key)
                    r"(?<![,;][ \t])(?<!\band[ \t])\bthen\b|"  # 'Name, then Price, then In stock' lists in order; '... then use' ends the list
                    r"\b(?:appearing|arranged|placed|presented|shown|going)\s+(?:in|from|left|as|exactly)\b|"  # '..., In stock, appearing in that order' ends the list
                    r"\b(?:do not|don't|no other|no extra|nothing else)\b", _I)
@@ -167,6 +168,8 @@ def _names(segment: str) -> list[str]:
 def _glossed_keys(rest: str) -> list[str]:
     """Keys each glossed in its own ';' item: 'three keys: name, a string; price, a number; in_stock, a boolean' -> name, price, in_stock."""
     items = re.split(r"\.\s|\.$", rest, maxsplit=1)[0].split(";")
+    ends = next((i for i, item in enumerate(items) if i and _STOP.match(item.strip())), len(items))
+    items = items[:ends]  # 'Name, Price, In stock; one row for each product': the list ended at the semicolon
     if len(items) < 2:
         return []
     items[0] = items[0].split(":")[-1]

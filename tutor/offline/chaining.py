@@ -254,9 +254,15 @@ def _fit(opener: str, body: list[str], limit: int | None) -> list[str]:
     return out
 
 
+EVENT_KEYS = frozenset({"event", "what", "title", "date", "day", "when", "time", "hours", "place", "venue", "location", "where"})
+
+
 def writes_announcement(f: Features) -> bool:
-    """A first draft of an announcement (notice, invitation, post) from a block of notes."""
-    return bool(ANNOUNCE.search(f.instruction)) and _notes_part(f) is not None and not critiques(f) and not revises(f)
+    """A first draft of an announcement (notice, invitation, post) from a block of notes about an event (product facts are copy)."""
+    if not ANNOUNCE.search(f.instruction) or critiques(f) or revises(f):
+        return False
+    part = _notes_part(f)
+    return part is not None and any(key in EVENT_KEYS for key, _ in notes_of(part[1]))
 
 
 def announcement(f: Features) -> Draft:

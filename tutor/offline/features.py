@@ -142,7 +142,7 @@ def _voice(analysis: Analysis) -> tuple[str | None, str, str]:
 
 
 PLAIN_SPEECH = re.compile(r"\b(?:no|without|avoid(?:ing)?|never use|don't use|do not use|drop(?:ping)?|free of|skip(?:ping)?)\s+(?:any\s+)?(?:\w+\s+){0,2}?(?:slang|dialect|accent|lingo|jargon|vernacular)\b|"
-                          r"\b(?:standard|normal|ordinary|everyday|regular|modern)\s+(?:english|speech|language)\b|"
+                          r"\b(?:standard|normal|ordinary|everyday|regular|modern)(?:,?[ \t]+(?:and[ \t]+|or[ \t]+)?[\w-]+){0,3}?[ \t]+(?:english|speech|language)\b|"  # 'clear, standard, professional English' 
                           r"\b(?:never|don't|do not|not)\s+(?:\w+\s+)?(?:talk|speak|sound|write)\s+like\s+(?:an?\s+|the\s+)?\w+", re.I)  # the persona's way of speaking is switched off
 
 
@@ -198,6 +198,24 @@ def _is_vague(f: Features) -> bool:
     return len(f.instruction.split()) <= 12 and not any(specifics)
 
 
+ADDED_AFTER = re.compile(  # 'Answer in one word, then add a short word of encouragement': more than the word is asked for
+    r"\b(?:then|followed by|plus|and after(?:wards)?|after that|afterwards)[,\s]+(?:(?:add|append|include|give|write|offer|say|tack on|follow (?:it|up|that) with)\s+)?"
+    r"(?:a|an|one|some)\s+(?:[\w-]+\s+){0,2}?(?P<what>word|words|note|line|phrase|sentence|remark|comment|message|fact|tip|joke|compliment|cheer|explanation|reason)s?\b"
+    r"(?:\s+of\s+(?P<of>encouragement|praise|congratulations|support|cheer|motivation))?", re.I)
+CHEER = "Great job, keep it up!"
+
+
+def _added_after(f: Features) -> None:
+    """A one-word answer with something asked for after it: the word, then that (a cheer for 'a word of encouragement'), not the word alone."""
+    m = ADDED_AFTER.search(f.instruction) if f.format == "label" and not f.labels and not f.closing else None
+    if not m:
+        return
+    if m.group("of") or m.group("what").lower() in ("compliment", "cheer"):
+        f.closing, f.bare = CHEER, False
+    else:
+        f.format, f.bare = None, False
+
+
 def from_analysis(a: Analysis, conv: Conversation) -> Features:
     """Features from the shared analysis of a conversation."""
     persona, name, text = _voice(a)
@@ -233,6 +251,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.format = "label"
     if not (f.task in ("classify", "answer", "generate") or f.format == "label"):
         f.labels = []
+    _added_after(f)
     f.vague = _is_vague(f)
     return f
 
