@@ -40,7 +40,7 @@ _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "note
 _ARROW = re.compile(r"->|=>|→|⇒|⟶")
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
-_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
                   r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
@@ -343,7 +343,7 @@ def _query_after(text: str, found: Examples) -> str | None:
     return _strip_quotes(paras[-1]) if paras else None
 
 
-_STRONG_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+_STRONG_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
                          r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone))\b", re.I)
 
 

@@ -148,14 +148,27 @@ def serve(r: Reading, question: str) -> Draft:
         "guarded bot: an ordinary question the system prompt's facts do not answer")
 
 
+_SPEAKER = re.compile(r"^\W*(?P<who>[A-Za-z][\w ]{0,20}?)\s*:\s*(?=\S)")  # 'Customer: ...' / 'Bot: ...' in an example dialogue
+_REPLIER = re.compile(r"(?i)^(?:bot|help ?bot|assistant|ai|agent|support|a|answer|reply|response|you)$")
+_ASKER = re.compile(r"(?i)^(?:customer|user|visitor|shopper|client|human|q|question|guest|reader)$")
+
+
+def _is_fact(s: str) -> bool:
+    """A sentence that states something: not a rule, not an instruction, not a question."""
+    return bool(s) and not s.rstrip().endswith("?") and not _FACT_RULE.search(s) and not cues.is_instruction(s)
+
+
 def _fact_lines(system: str) -> list[str]:
-    """The system prompt's sentences that are not rules about the secret or the instructions ('Opening hours: ...')."""
+    """The system prompt's sentences that are not rules about the secret or the instructions ('Opening hours: ...'), example replies included."""
     facts = []
     for s in sentences(system):
-        if cues.is_instruction(s) and ":" in s:
-            s = s.split(":", 1)[1].strip()  # 'Please answer from these facts: Opening hours: ...' -> the facts after the lead-in
-        if s and not _FACT_RULE.search(s) and not cues.is_instruction(s):
-            facts.append(s)
+        speaker = _SPEAKER.match(s)
+        if speaker and _ASKER.match(speaker.group("who").strip()):
+            continue  # a customer's line in an example dialogue asks, it states nothing
+        if _is_fact(s):
+            facts.append(s[speaker.end():] if speaker and _REPLIER.match(speaker.group("who").strip()) else s)
+        elif ":" in s and _is_fact(rest := s.split(":", 1)[1].strip()):
+            facts.append(rest)  # 'Facts you can share: Opening hours: ...' -> the facts after the lead-in
     return facts
 
 
