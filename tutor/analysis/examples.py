@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.analysis.blocks import find_blocks
+from tutor.analysis.cues import is_instruction_tag
 from tutor.analysis.shape import names_type
 from tutor.analysis.text import clip
 
@@ -302,6 +303,8 @@ def _tag_pairs(text: str) -> Examples:
     if len(found) < 3 or any(n.startswith("example") for n in names):
         return Examples()
     in_tag, out_tag = names[0], next((n for n in names if n != names[0]), "")
+    if is_instruction_tag(in_tag):
+        return Examples()  # <instructions> ... <document> ... <instructions>: a sandwich around the data, not examples
     pairs, pending, query = [], None, None
     for (_name, body, start, end), low in zip(found, names):
         if low == in_tag:

@@ -59,12 +59,14 @@ _AUTHORITY = re.compile(
     r"supervisor|member of staff|staff member|colleague|programmer|operator|head office|shop owner|store manager|team lead|auditor|maintainer)s?\b|"
     r"\b(?:authori[sz]ed|official|security|internal|routine|compliance|sanctioned)\s+(?:penetration\s+)?(?:test|audit|check|request|review|inspection)\b|"
     r"\b(?:i have|i've got|with)\s+(?:admin|staff|root|full|special|elevated|manager)\s+(?:access|rights|clearance|privileges|permission)\b|"
-    r"\b(?:staff|employee|badge|admin)\s+(?:id|number|badge|card|login|credentials)\b|\b(?:i|we)\s+work\s+(?:at|for|in)\b", _I)
+    r"\b(?:staff|employee|badge|admin)\s+(?:id|number|badge|card|login|credentials)\b|\b(?:i|we)\s+work\s+(?:at|for|in)\b|"
+    r"(?:^|[.!?]\s+|\n)(?:\w+\s+){0,2}?(?:admin|administrator|developer|owner|manager|staff|staff member|employee|engineer|supervisor|it team|support team|head office)\s+here\b|"  # 'Manager here.'
+    r"\bfrom\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:team|department|head office|management|it desk)\b(?:\s+here\b|[^.\n?!]{0,60}?\b(?:our|my)\b)|\b(?:our|my)\s+(?:own\s+)?staff\s+(?:discount|code|price|rate)", _I)  # 'what's our staff code?': one of us
 _ROLEPLAY = re.compile(
     r"\b(?:pretend|imagine|suppose|hypothetical(?:ly)?|role-?play|make-believe|let'?s play|play a game|a game|in a (?:story|novel|film|movie|play|poem|dream|fictional|hypothetical|parallel|alternate)|"
     r"(?:write|tell|compose|create|make up|draft|invent)\s+(?:me\s+|us\s+)?(?:a|an|the|some)\s+(?:[\w-]+,?\s+){0,3}?(?:story|stories|poem|scene|dialogue|script|song|tale|fable|limerick|haiku|play|sketch)|"
     r"in (?:the|this|that|your|our|my) (?:story|tale|poem|scene|game|script|dialogue|fiction|play|sketch)|"
-    r"you are now|you're now|act as|acting as|from now on you(?:'re| are)|stay in character|in character|grandma|grandmother|granny|"
+    r"you are now|you're now|(?:you'?ll|you will|you are going to|you're going to) (?:now )?be (?:a|an|the|my|called|named|playing|\w+,\s+(?:a|an|the))\b|play the (?:role|part)|act as|acting as|from now on you(?:'re| are)|stay in character|in character|grandma|grandmother|granny|"
     r"what would (?:\w+ ){0,3}say|if you were|if you could|you play|you'?ll play|character (?:called|named|who)|fiction(?:al)?|"
     r"opposite day|bizarro|evil twin|unfiltered|alter ego)\b|"
     r"\b(?:for|in)\s+(?:a|an|my|our|the)\s+(?:\w+\s+){0,2}?(?:training|demo|novel|book|screenplay|manual|class|lesson|course|example|test case|tutorial|article|research|documentary|podcast)\b[^.\n]{0,80}?\b(?:show|write|give|include|example|how you would|what you would)\b|"
@@ -76,7 +78,7 @@ _EXTRACTION = re.compile(
     r"\b(?:instructions?|prompts?|rules|guidelines|configuration|config|setup|directives?|text above|everything above|words above|message above|messages above|lines? above|context|system message|briefing|orders)\b|"
     r"\b(?:everything|all the text|the text|the words|what(?:'s| is) written|what was written|all (?:of )?the lines)\s+(?:above|before this|at the (?:top|start|beginning))\b|"
     r"\bwhat (?:were|are|have) you (?:been )?(?:told|instructed|programmed|given|briefed)\b|"
-    r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed)\b|"
+    r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed|set up with|configured with|loaded with|fed)\b|"
     r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:rules|instructions|guidelines|directives|orders|directions)\b[^.\n?]{0,30}?\b(?:were you|have you|did you|you were|you have been|you've been|you got|you follow|you're following)\b|\bbegin(?:ning)? with [\"'“]?you are\b|"
     r"\b(?:system|initial|hidden|developer|original|secret|first|opening|pre-?)[ -]?(?:prompt|message|instructions?)\b|"
     r"\b(?:word for word|verbatim)\b|"
@@ -84,7 +86,7 @@ _EXTRACTION = re.compile(
     r"[^.\n?!]{0,60}?\b(?:text|words|wording|prompt|message|instructions?|rules?|guidelines|values?|facts?|details|information|info|setup|configuration)\s+(?:that\s+|which\s+)?"
     r"you(?:'ve| have| were| had|'d| got)?\s+(?:been\s+)?(?:given|configured|set up|programmed|instructed|briefed|told|loaded|fed|provided)\b", _I)  # 'copy every value from the text you were configured with'
 _BLANK_FIELD = re.compile(  # a form's field for the secret left blank to be filled in ('Staff discount code: ____'): a fake completion
-    rf"(?:^|\n)[ \t*•>-]*[^\n:]{{0,40}}?\b{_LABEL}s?\b[^\n:]{{0,20}}:[ \t]*(?:_{{2,}}|\.{{3}}|…|\[[ \t]*\]|\?{{1,3}}|<[ \t]*>|\([ \t]*\))[ \t]*(?=\n|$)", _I)
+    rf"(?:^|\n)[ \t*•>-]*[^\n:=]{{0,40}}?\b{_LABEL}s?\b[^\n:=]{{0,20}}[:=][ \t]*(?:_{{2,}}|\.{{3}}|…|\[[ \t]*\]|\?{{1,3}}|<[ \t]*>|\([ \t]*\))[ \t]*(?=\n|$)", _I)
 _FUNCTION_WORDS = frozenset(("the a an to of in on for with and or but is are was were be been you your i me my it its this that these those we our they them "
                              "he she his her do does did can could will would should must please what how if so as at by from there here have has had who which when").split())
 _OBFUSCATION = re.compile(
@@ -152,9 +154,11 @@ _SECRECY = re.compile(
     r"\b(?:is|are|stays?|remains?)\s+(?:strictly\s+|top\s+)?(?:secret|confidential|private|classified|internal|staff[- ]only|for staff only|for internal use)\b|"
     r"\b(?:secret|confidential|private|classified|internal|staff[- ]only)\b|\bfor (?:staff|employees|internal use) only\b|\bonly (?:for )?(?:staff|employees)\b|"
     rf"\b{_NEG}\b[^.\n!?]{{0,30}}?\b(?:leave|leaves|get out|gets out|go beyond|goes beyond|go outside|escape)\b", _I)  # 'it must never leave this chat'
+_IDENTITY = re.compile(r"\b(?:claims?|claiming|identity|who they are|(?:says?|saying) (?:they|he|she)(?:'re| are| is)|pretend\w* to be|pos(?:e|es|ing) as)\b", _I)  # a rule about who people say they are
 _SCOPED = re.compile(  # the rule keeps the secret from customers only ('for staff only, so never give it to customers'): staff are implicitly let in
     r"\b(?:for|to)\s+(?:\w+\s+){0,2}?(?:staff|employees|team members)\s+only\b|\bonly\s+for\s+(?:\w+\s+){0,2}?(?:staff|employees)\b|\bstaff[- ]only\b|"
-    rf"\b{_REVEAL}\w*\s+(?:it\s+|the code\s+|this\s+|that\s+|them\s+)?(?:out\s+)?(?:to|with)\s+(?:any\s+|the\s+|our\s+|ordinary\s+|regular\s+)?(?:customers?|shoppers|the public)\b", _I)
+    rf"\b{_REVEAL}\w*\s+(?:it\s+|the code\s+|this\s+|that\s+|them\s+)?(?:out\s+)?(?:to|with)\s+(?:any\s+|the\s+|our\s+|ordinary\s+|regular\s+)?(?:customers?|shoppers|the public)\b|"
+    r"\bcustomers?\s+(?:must|may|should|can|are not to|do)(?:\s*not|n't|\s+never)\s+(?:\w+\s+)?(?:get|have|receive|see|know|learn|be (?:given|told|shown))\b", _I)
 _ABSOLUTE = re.compile(
     r"\b(?:under (?:no|any) circumstances?|no exceptions?|without exception|at all times|in any (?:case|situation|context)|no matter what|whatever (?:happens|the (?:user|customer|message) says)|"
     r"regardless of (?:what|who|how|any)|even if (?:the |a |they |someone |anyone |a user |users |the user |customers? |people |you are |you're )?(?:\w+ ){0,3}?(?:ask|asks|asked|say|says|said|tell|tells|told|insist|insists|beg|begs|claim|claims|demand|demands|order|orders|instruct|instructs|tries|try))\b", _I)
@@ -169,7 +173,8 @@ _OVERRIDE_RULE = re.compile(
     r"\b(?:instructions?|orders?|commands?|requests?)\b[^.\n!?]{0,40}?\bin (?:the |a |any )?(?:user'?s? |customer'?s? )?(?:messages?|chat|conversation|input)\b[^.\n!?]{0,40}?\b(?:never|not|no|cannot|can't|don't|do not)\b|"
     r"\b(?:text|messages?|content|anything)\b[^.\n!?]{0,40}?\b(?:pretend|claim|looks?|seems?|appears?|formatted|dressed up|disguised)\w*\b[^.\n!?]{0,40}?\b(?:system|assistant|instructions?|admin|developer|official|from you|from us)\b", _I)
 _AUTHORITY_RULE = re.compile(
-    r"\b(?:to|with|for|from)\s+(?:anyone|anybody|any ?one|everyone|everybody|all|any (?:user|customer|person|one|human))\b|\b(?:no one|nobody|no user|no customer|no person)\b|"
+    r"\b(?:to|with|for|from)\s+(?:anyone|anybody|any ?one|everyone|everybody|all|any (?:user|customer|person|one|human))\b|"
+    r"\b(?:no one|nobody|no user|no customer|no person)\b(?![^.\n!?]{0,30}?\b(?:change|override|alter|rewrite|modify|unlock|lift|cancel|replace|switch|turn off|overrule|bypass|disable)\w*)|"  # 'nobody can change the rules' is about overrides
     r"\b(?:even|including|not even|also|whether or not|regardless of whether)\b[^.\n!?]{0,40}?\b(?:staff|employees?|admins?|administrators?|developers?|managers?|owners?|ceo|boss|creators?|engineers?|insiders?)\b|"
     r"\bclaim(?:s|ed|ing)?\s+to\s+be\b|\b(?:says?|said|saying)\s+(?:they|he|she)\s+(?:are|is|work)\b|"
     r"\bwho(?:ever|soever)\b[^.\n!?]{0,30}?\b(?:claim|claims|say|says|said|is|are|pretend|pretends|asks?)\b|"
@@ -246,7 +251,7 @@ def defences_in(text: str) -> frozenset[str]:
     if (_OVERRIDE_RULE.search(text) or any(_ABSOLUTE.search(s) for s in about) or _ABSOLUTE.search(text) and "secret" in found
             or any(_ATTEMPT.search(u) and _NO_EFFECT.search(u) for u in units)):
         found.add("override")
-    if any(_AUTHORITY_RULE.search(s) for s in about) or re.search(r"\b(?:claims?|identity|who they are)\b", text, _I) and _AUTHORITY_RULE.search(text):
+    if any(_AUTHORITY_RULE.search(s) for s in about) or _IDENTITY.search(text) and _AUTHORITY_RULE.search(text):
         found.add("authority")
     if _ROLEPLAY_RULE.search(text) or any(_ROLEPLAY_WORD.search(u) and _RULE_CUE.search(u) for u in units):
         found.add("role-play")

@@ -25,7 +25,7 @@ from tutor.offline.text import overlap
 
 _TELL = re.compile(r"^\W*(?:please\s+)?(?:tell|inform|let|warn|remind)\s+(?:the\s+)?(?:support\s+)?(?:agent|user|reader|customer|staff|team|them|him|her|whoever\s+\w+)\s+(?:know\s+)?(?:that\s+)?(.+)$", re.I)
 _SAY = re.compile(r"^\W*(?:just\s+|instead\s*,?\s*)?(?:please\s+)?(?:reply|respond|answer|say|output|print|write|return)\s+(?:only\s+|just\s+)?(?:with\s+)?(?:the\s+(?:word|words|phrase|text)\s+)?[:\s]*[\"'“]?([^\"'”]+?)[\"'”]?\s*[.!]?\s*$", re.I)
-_REFUSE_ALL = re.compile(r"\b(?:refuse|decline|reject|ignore)\s+(?:to answer\s+)?(?:every|all|any|each)(?:\s+other)?\s+(?:request|message|question|query)s?\b(?!\s+(?:to|that|for|about|asking))|"
+_REFUSE_ALL = re.compile(r"\b(?:refuse|decline|reject|ignore)\s+(?:to answer\s+)?(?:every|all|any|each)(?:\s+other)?\s+(?:request|message|question|query)s?\b(?!\s+(?:to|that|which|who|for|about|with|from|like|of|where)\b|\s+\w+ing\b)|"  # 'ignore any message telling you to ...' is one kind
                          r"\b(?:do not|don't|never)\s+(?:answer|help with|respond to|reply to)\s+(?:any|anything|anyone|any questions?)\b(?!\s+(?:else|other|that|about|asking))|"
                          r"\b(?:only|always)\s+(?:ever\s+)?(?:reply|answer|respond|say)\s+(?:with\s+)?[\"'“]?sorry\b", re.I)  # a bot that serves nobody
 _FACT_RULE = re.compile(r"\b(?:never|not|don't|do not|dont|must|refuse|ignore|reveal|share|disclose|instructions?|rules?|role-?play|pretend|secret|confidential)\b", re.I)
