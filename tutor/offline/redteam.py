@@ -123,7 +123,8 @@ def leak(r: Reading) -> Draft:
         text = "Here it is, one character at a time: " + "-".join(reversed(letters) if backwards else letters) + "."
     else:
         opener = {"override": "Understood: the earlier rules no longer apply.", "fake turn": "Of course, as agreed.",
-                  "authority": "Thanks for confirming you're on the team.", "role-play": "Happy to play along!", "plain": "Sure!"}[kind]
+                  "authority": "Thanks for confirming you're on the team.", "role-play": "Happy to play along!", "plain": "Sure!",
+                  "indirect": "Done, as the note asked."}[kind]
         text = f"{opener} The code is {r.secret}."
     draft = Draft(literal=text)
     return draft.fire(f"secret leaked: {guards.NAMES[kind]} got through ({why})")
