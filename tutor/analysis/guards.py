@@ -174,10 +174,11 @@ _OVERRIDE_RULE = re.compile(
     r"\b(?:these|your|my|the|all|this|above|following|same)\s+(?:\w+\s+){0,2}?(?:rules|instructions|guidelines|restrictions|policy|policies|rule)\b[^.\n!?]{0,40}?"
     r"\b(?:always apply|still apply|apply (?:always|at all times|in every|to every|whatever|no matter|regardless|even)|stand|hold|are final|is final|are permanent|cannot be (?:changed|overridden|lifted|removed|unlocked|ignored)|"
     r"can't be (?:changed|overridden|lifted|removed|unlocked|ignored)|take (?:priority|precedence)|come first|override|outrank|win|stay in (?:force|place|effect)|remain in (?:force|place|effect)|never change|do not change|don't change|are fixed|is fixed)\b|"
-    r"\b(?:instructions?|orders?|commands?|requests?)\b[^.\n!?]{0,40}?\bin (?:the |a |any )?(?:user'?s? |customer'?s? )?(?:messages?|chat|conversation|input)\b[^.\n!?]{0,40}?\b(?:never|not|no|cannot|can't|don't|do not)\b|"
+    r"\b(?:instructions?|orders?|commands?|requests?)\b[^.\n!?]{0,40}?\b(?:in|inside|within|from) (?:the |a |any )?(?:users?'?s? |customers?'?s? )?(?:messages?|chat|conversation|input)\b[^.\n!?]{0,40}?\b(?:never|not|no|cannot|can't|don't|do not)\b|"
     r"\b(?:text|messages?|content|anything)\b[^.\n!?]{0,40}?\b(?:pretend|claim|looks?|seems?|appears?|formatted|dressed up|disguised)\w*\b[^.\n!?]{0,40}?\b(?:system|assistant|instructions?|admin|developer|official|from you|from us)\b", _I)
 _AUTHORITY_RULE = re.compile(
-    r"\b(?:to|with|for|from)\s+(?:anyone|anybody|any ?one|everyone|everybody|all|any (?:user|customer|person|one|human))\b|"
+    r"\b(?:to|with|for|from)\s+(?:anyone|anybody|any ?one|everyone|everybody|all|any (?:user|customer|person|one|human))\b|\b(?:let|allow)\s+(?:anyone|anybody)\b|"
+    r"\bnot\s+(?:to\s+)?(?:even\s+)?(?:the\s+|a\s+)?(?:staff|employees?|managers?|admins?|administrators?|developers?|owners?)\b|"  # ': not staff, not managers, not developers'
     r"\b(?:no one|nobody|no user|no customer|no person)\b(?![^.\n!?]{0,30}?\b(?:change|override|alter|rewrite|modify|unlock|lift|cancel|replace|switch|turn off|overrule|bypass|disable)\w*)|"  # 'nobody can change the rules' is about overrides
     r"\b(?:even|including|not even|also|whether or not|regardless of whether)\b[^.\n!?]{0,40}?\b(?:staff|employees?|admins?|administrators?|developers?|managers?|owners?|ceo|boss|creators?|engineers?|insiders?)\b|"
     r"\bclaim(?:s|ed|ing)?\s+to\s+be\b|\b(?:says?|said|saying)\s+(?:they|he|she)\s+(?:are|is|work)\b|"
