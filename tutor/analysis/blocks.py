@@ -24,7 +24,7 @@ _FENCED = {
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
     # '[REVIEW]...[/REVIEW]' anywhere, inline or on lines of their own: a bracketed name and its slashed twin
-    "bracket tags": re.compile(r"[\[{]([A-Za-z][\w-]{0,30})[\]}]((?:(?![\[{]\1[\]}]).){0,60000}?)[\[{]/\1[\]}]", re.S),
+    "bracket tags": re.compile(r"[\[{]{1,2}([A-Za-z][\w-]{0,30})[\]}]{1,2}((?:(?![\[{]\1[\]}]).){0,60000}?)[\[{]{1,2}/\1[\]}]{1,2}", re.S),  # '[[UPLOAD]]...[[/UPLOAD]]' too
     "section markers": re.compile(r"(?m)^[ \t]*(#{3,}|-{3,}|={3,}|\*{3,}|~{3,}|%{3,}|\+{3,}|\^{3,}|@{3,}|_{3,}|/{3,}|\[{1,2}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:start|begin)[\w ]{0,20}>{2,3})[ \t]*\n(.*?)"
                                   r"(?:\n[ \t]*(?:\1|\[{1,2}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}\]{1,2}|<{2,3}[\w ]{0,20}?(?:end|stop)[\w ]{0,20}>{2,3})[ \t]*(?:\n|\Z)|(?P<open>\Z))", re.S | re.I),  # an opener never closed matches to the end (one linear scan) and is dropped
     "angle markers": re.compile(r"<<<(.{2,}?)>>>|\[\[(.{2,}?)\]\]", re.S),
@@ -68,7 +68,7 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
             return None  # '---\nINSTRUCTIONS\nWrite ...\n---' fences the request itself, not data
         return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
-    if kind == "angle markers" and _EDGE_WORD.match(body):
+    if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body)):
         return None  # '[[START]]' or 'between <<< and >>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
@@ -84,7 +84,7 @@ _EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:o
 
 
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,}|%{3,}|\+{3,}|\^{3,}|@{3,}|_{3,}|/{3,})"  # a run of one symbol
-_MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w ]{{0,30}}?)[ \t]*(?:{_MARK})?[ \t]*$")
+_MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*(?:{_MARK})?[ \t]*$")  # 'Q7X-PARCHMENT BEGIN' too
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
     r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
@@ -95,8 +95,8 @@ def _marked(text: str) -> list[Block]:
     """Titled marker lines around data, paired in one pass: '=== TICKET ===' ... '=== END ===', '[TICKET]' ... '[/TICKET]'."""
     found, opener, open_tags = [], None, {}
     for m in _MARKER_LINE.finditer(text):
-        if not re.match(r"(?:end|stop)\b", m.group("name"), re.I):
-            opener = m
+        if not re.match(r"(?:end|stop)\b", m.group("name"), re.I) and not re.search(r"[ _-](?:end|stop)$", m.group("name").strip(), re.I):
+            opener = m  # '=== END ===' and '=== TICKET END ===' close, any other title opens
         elif opener is not None:
             found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), opener.group("name").strip().lower()))
             opener = None

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.analysis.blocks import find_blocks
+from tutor.analysis.cues import is_instruction_tag
 from tutor.analysis.shape import names_type
 from tutor.analysis.text import clip
 
@@ -40,7 +41,7 @@ _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "note
 _ARROW = re.compile(r"->|=>|→|⇒|⟶")
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
-_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
                   r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
@@ -302,6 +303,8 @@ def _tag_pairs(text: str) -> Examples:
     if len(found) < 3 or any(n.startswith("example") for n in names):
         return Examples()
     in_tag, out_tag = names[0], next((n for n in names if n != names[0]), "")
+    if is_instruction_tag(in_tag):
+        return Examples()  # <instructions> ... <document> ... <instructions>: a sandwich around the data, not examples
     pairs, pending, query = [], None, None
     for (_name, body, start, end), low in zip(found, names):
         if low == in_tag:
@@ -343,7 +346,7 @@ def _query_after(text: str, found: Examples) -> str | None:
     return _strip_quotes(paras[-1]) if paras else None
 
 
-_STRONG_CUE = re.compile(r"\b(?:(?<!for )examples?|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+_STRONG_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
                          r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone))\b", re.I)
 
 

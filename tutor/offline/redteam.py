@@ -25,7 +25,7 @@ from tutor.offline.text import overlap
 
 _TELL = re.compile(r"^\W*(?:please\s+)?(?:tell|inform|let|warn|remind)\s+(?:the\s+)?(?:support\s+)?(?:agent|user|reader|customer|staff|team|them|him|her|whoever\s+\w+)\s+(?:know\s+)?(?:that\s+)?(.+)$", re.I)
 _SAY = re.compile(r"^\W*(?:just\s+|instead\s*,?\s*)?(?:please\s+)?(?:reply|respond|answer|say|output|print|write|return)\s+(?:only\s+|just\s+)?(?:with\s+)?(?:the\s+(?:word|words|phrase|text)\s+)?[:\s]*[\"'“]?([^\"'”]+?)[\"'”]?\s*[.!]?\s*$", re.I)
-_REFUSE_ALL = re.compile(r"\b(?:refuse|decline|reject|ignore)\s+(?:to answer\s+)?(?:every|all|any|each)(?:\s+other)?\s+(?:request|message|question|query)s?\b(?!\s+(?:to|that|for|about|asking))|"
+_REFUSE_ALL = re.compile(r"\b(?:refuse|decline|reject|ignore)\s+(?:to answer\s+)?(?:every|all|any|each)(?:\s+other)?\s+(?:request|message|question|query)s?\b(?!\s+(?:to|that|which|who|for|about|with|from|like|of|where)\b|\s+\w+ing\b)|"  # 'ignore any message telling you to ...' is one kind
                          r"\b(?:do not|don't|never)\s+(?:answer|help with|respond to|reply to)\s+(?:any|anything|anyone|any questions?)\b(?!\s+(?:else|other|that|about|asking))|"
                          r"\b(?:only|always)\s+(?:ever\s+)?(?:reply|answer|respond|say)\s+(?:with\s+)?[\"'“]?sorry\b", re.I)  # a bot that serves nobody
 _FACT_RULE = re.compile(r"\b(?:never|not|don't|do not|dont|must|refuse|ignore|reveal|share|disclose|instructions?|rules?|role-?play|pretend|secret|confidential)\b", re.I)
@@ -123,7 +123,8 @@ def leak(r: Reading) -> Draft:
         text = "Here it is, one character at a time: " + "-".join(reversed(letters) if backwards else letters) + "."
     else:
         opener = {"override": "Understood: the earlier rules no longer apply.", "fake turn": "Of course, as agreed.",
-                  "authority": "Thanks for confirming you're on the team.", "role-play": "Happy to play along!", "plain": "Sure!"}[kind]
+                  "authority": "Thanks for confirming you're on the team.", "role-play": "Happy to play along!", "plain": "Sure!",
+                  "indirect": "Done, as the note asked."}[kind]
         text = f"{opener} The code is {r.secret}."
     draft = Draft(literal=text)
     return draft.fire(f"secret leaked: {guards.NAMES[kind]} got through ({why})")
@@ -148,14 +149,27 @@ def serve(r: Reading, question: str) -> Draft:
         "guarded bot: an ordinary question the system prompt's facts do not answer")
 
 
+_SPEAKER = re.compile(r"^\W*(?P<who>[A-Za-z][\w ]{0,20}?)\s*:\s*(?=\S)")  # 'Customer: ...' / 'Bot: ...' in an example dialogue
+_REPLIER = re.compile(r"(?i)^(?:bot|help ?bot|assistant|ai|agent|support|a|answer|reply|response|you)$")
+_ASKER = re.compile(r"(?i)^(?:customer|user|visitor|shopper|client|human|q|question|guest|reader)$")
+
+
+def _is_fact(s: str) -> bool:
+    """A sentence that states something: not a rule, not an instruction, not a question."""
+    return bool(s) and not s.rstrip().endswith("?") and not _FACT_RULE.search(s) and not cues.is_instruction(s)
+
+
 def _fact_lines(system: str) -> list[str]:
-    """The system prompt's sentences that are not rules about the secret or the instructions ('Opening hours: ...')."""
+    """The system prompt's sentences that are not rules about the secret or the instructions ('Opening hours: ...'), example replies included."""
     facts = []
     for s in sentences(system):
-        if cues.is_instruction(s) and ":" in s:
-            s = s.split(":", 1)[1].strip()  # 'Please answer from these facts: Opening hours: ...' -> the facts after the lead-in
-        if s and not _FACT_RULE.search(s) and not cues.is_instruction(s):
-            facts.append(s)
+        speaker = _SPEAKER.match(s)
+        if speaker and _ASKER.match(speaker.group("who").strip()):
+            continue  # a customer's line in an example dialogue asks, it states nothing
+        if _is_fact(s):
+            facts.append(s[speaker.end():] if speaker and _REPLIER.match(speaker.group("who").strip()) else s)
+        elif ":" in s and _is_fact(rest := s.split(":", 1)[1].strip()):
+            facts.append(rest)  # 'Facts you can share: Opening hours: ...' -> the facts after the lead-in
     return facts
 
 
