@@ -738,10 +738,12 @@ def _cover_reason(cases: list, cover: dict[str, int]) -> str:
     return ""
 
 
-@register("prompt", ("slots", "expects", "k"), ("cover",))
+@register("prompt", ("slots", "expects", "k"), ("cover", "target"))
 def test_set(fields: dict[str, str], slots: list[str], expects: list[str], k: int, cover: dict | None = None,
-             field: str = "tests") -> Outcome:
-    """The test set has at least k different cases, each an input for every slot and an expected answer for every name in expects."""
+             target: float = 1.0, field: str = "tests") -> Outcome:
+    """The test set has at least k different cases, each an input for every slot and an expected answer for every name in expects.
+
+    `target` is read by the grading, not here: the share of these cases the template must pass."""
     from checker import testset
 
     cases = testset.parse(fields.get(field, ""), tuple(slots))
