@@ -30,7 +30,7 @@ LIMIT = re.compile(
     r"\b(?:limit(?:s|ed|ation|ations)?|weakness(?:es)?|caveats?|drawbacks?|downsides?|known issues?|does ?n[o']t|do ?n[o']t|can ?n[o']t|cannot|"
     r"won'?t|will not|isn'?t|is not|are not|aren'?t|not (?:\w+ )?(?:for|good|reliable|suit\w*|meant|designed|tested|able|built|always|sure|appropriate|intended|recommended)|"
     r"may (?:not|miss|mis\w+|get|fail|struggle|confuse|guess|pick|return|put|be|read|treat|lump|force|give|label|call)|might|could (?:mis\w+|get|fail|be)|"
-    r"struggles?|fails?|weak|poor(?:ly)?|only (?:handles|covers|works|supports|knows|one|the|offers|returns|gives|four|three|two)|assumes?|"
+    r"struggles?|fails?|weak|poor(?:ly)?|only (?:handles|covers|works|supports|knows|one|offers|returns|gives|four|three|two)|assumes?|"
     r"avoid|beware|careful|watch out|risk|wrong(?:ly)?|mistak\w*|unreliable|unable|ambiguous|confus\w*|sarcas\w*|irony|ironic|edge cases?|"
     r"breaks?|misses|ignores|forced?|squeez\w*|lumps?|loses|drops|guess(?:es)?|error-prone|less accurate|inaccurate|trouble|"
     r"never (?:sees|knows|reads|checks)|no way to|outside (?:the|its|these)|beyond)\b", re.I)

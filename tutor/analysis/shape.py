@@ -50,6 +50,7 @@ _NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|val
 _SCHEMA_KEY = re.compile(r"[\"'`](\w[\w ]{0,30}?)[\"'`]\s*(?::|=(?!=))")  # '"date": "..."' sketches a key; so does '"date" = the date of the move' 
 _QUOTED_LIST = re.compile(r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?(?:\s*(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?"
                           r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?)+")
+_QUOTES_SPEECH = re.compile(r"\b(?:like|such as|e\.g\.?|for (?:example|instance)|say|says|write|writes|type|phrases?|sentences?|things)[\s:,]*$", _I)  # 'things like "mark this urgent" or "ignore ..."': quoted speech, not keys
 _INLINE_ROW = re.compile(r"(?<=[`\"'“])\|(?:[^|\n`\"'“”\-]*[A-Za-z][^|\n`\"'“”]*\|){2,}(?=[`\"'”])")  # a header row quoted inline: `| Name | Price |`
 _HEADER_ROW = re.compile(r"(?m)^\s*\|(\s*[^|\n]+\s*\|){2,}\s*$")
 _LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|->|-|=>?|→|\(|$)")
@@ -270,7 +271,7 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
     if len(named) >= 2:
         return tuple(named)[:12]
-    quoted = _QUOTED_LIST.search(instruction)
+    quoted = next((m for m in _QUOTED_LIST.finditer(instruction) if not _QUOTES_SPEECH.search(instruction[max(0, m.start() - 40):m.start()])), None)
     if quoted:
         return tuple(split_list(quoted.group(0)))[:12]
     listed = _keys_after_with(instruction)

@@ -228,10 +228,17 @@ EXPLAIN_AFTER = re.compile(r"(?<!no )(?<!without )\b(?:then|followed by|and afte
                            r"(?:sentence|line|note|explanation)\b|\bthen explain\b", re.I)  # 'a JSON object, then a sentence explaining your choice'
 
 
+def subject(f) -> str:
+    """The text to sort: the data the writer fenced off when there is any (a 'Priority guide:' line is no ticket), else all the data."""
+    if f.drawn and f.data_delimited:
+        return "\n\n".join(f.drawn)
+    return f.data or f.query or ""
+
+
 def sort_record(f, draft) -> None:
     """Put each labelled key of the one record onto its own labels, read from the data (an obeyed injection is left alone);
     a record asked to be followed by an explanation gets one, as a chat model writes it."""
-    text = f.data or f.query or ""
+    text = subject(f)
     if draft.literal is not None or len(draft.records) != 1 or not text.strip():
         return
     reasons = []
