@@ -46,16 +46,34 @@ LEVELS = {  # words a scale of levels uses, from the most to the least pressing
 }
 CALM = re.compile(r"\b(?:no rush|not urgent|nothing urgent|no hurry|not in a hurry|whenever (?:you|it)|when you (?:have|get) (?:a )?(?:time|chance|moment)|"
                   r"low priority|not a big deal|no big deal|just an idea|just curious|not important)\b", re.I)
-PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now|at once|quickly|emergency|deadline|today|tomorrow|"
-                      r"(?:can ?not|can't|cannot|unable to|could not|couldn't) (?:work|access|log in|sign in|use|open|get in|pay)|"
+PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now|at once|quickly|emergency|deadline|today|tonight|tomorrow|"
+                      r"(?:can ?not|can't|cannot|unable to|could not|couldn't|won't let me) (?:work|access|log ?in(?:to)?|sign ?in(?:to)?|use|open|get (?:in|into|anything|any)|pay|"
+                      r"do (?:any|anything|my)|continue|proceed|serve|take|process|complete|check ?out|place)|"
+                      r"(?:i'm|i am|we're|we are) (?:completely |totally |now )?(?:stuck|blocked|locked out)|"
                       r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
                       r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
                       r"rent is due|losing (?:money|customers|sales)|money (?:left|taken|gone|was taken)|unauthori[sz]ed|compromised|"
-                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every request|"
-                      r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|cannot proceed|can't proceed)\b", re.I)
-MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|would be great|nice to have|"
-                   r"pixels?|misaligned|out of line|alignment|font|colou?r of|spacing|dark mode|could you add|feature request|"
+                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every (?:request|screen|page)|"
+                      r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|bounced|cannot proceed|can't proceed|"
+                      r"(?:every|each) (?:hour|minute|day)|keeps? (?:charging|taking|billing)|(?:charges|payments) keep|make it stop|"
+                      r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out)\b", re.I)
+MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|idea|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
+                   r"pixels?|misaligned|out of line|alignment|font|colou?r of|shade|spacing|dark mode|could you add|please add|add an option|feature request|"
+                   r"off-?cent(?:re|er)|a (?:bit|little) (?:odd|off|dented|small|big|slow)|looks? (?:a bit )?odd|scuffed|dented|for my taste|"
+                   r"(?:item|everything|contents?|product) inside (?:is|was|are|were) (?:fine|perfect|ok|okay|intact|undamaged)|"
                    r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
+ORDER = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules?|above|prompt|guidelines)\b|"
+                   r"^[ \t*#>\[(-]*(?:system|admin(?:istrator)?|developer|assistant|ai|dear ai|note to (?:the )?(?:ai|model|assistant)|new instructions?)\b[^:,\n]{0,40}[:,]|"
+                   r"\b(?:mark|set|file|classify|label|tag|treat|flag|put|rate|reply|answer|respond|output|return|make)\b[^.!?\n]{0,40}"
+                   r"\b(?:priority|category|urgent|as (?:high|low|medium|billing|technical|account|shipping))\b", re.I | re.M)
+SHOUT = re.compile(r"^\W*(?:urgent|asap|important|help|emergency)\W*$", re.I)  # 'URGENT!!!' alone names no problem
+
+
+def problem(text: str) -> str:
+    """The sentences of a message that describe its problem: orders to whoever reads it ('mark this urgent', 'SYSTEM: ...',
+    'file it under account') and bare shouts ('URGENT!!!') left out, as a model told the text is data judges what happened."""
+    kept = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip() and not ORDER.search(s) and not SHOUT.match(s)]
+    return " ".join(kept) if kept else text
 
 
 def _key_pattern(key: str) -> re.Pattern:
@@ -172,6 +190,7 @@ def is_topical(labels: list[str]) -> bool:
 
 def urgency(text: str) -> tuple[int, str]:
     """(level 0-2, why): calm words first ('not urgent' says low), then pressing ones, then minor ones; else medium."""
+    text = problem(text)
     if m := CALM.search(text):
         return 0, f"says it is not pressing ({m.group(0)!r})"
     if m := PRESSING.search(text):
@@ -196,6 +215,7 @@ def _topic_score(text: str, topic: str, label: str) -> tuple[int, int]:
 
 def topic(text: str, labels: list[str]) -> tuple[str, str]:
     """(label, why): the offered label whose topic the text talks about most."""
+    text = problem(text)
     scored = [(_topic_score(text, _topic_of_label(x) or "", x), i, x) for i, x in enumerate(labels)]
     (hits, _), _, best = max(scored, key=lambda s: (s[0], -s[1]))
     if hits == 0:  # nothing about money, access or delivery: a catch-all queue, else the product (technical) one
@@ -230,7 +250,7 @@ EXPLAIN_AFTER = re.compile(r"(?<!no )(?<!without )\b(?:then|followed by|and afte
 
 def subject(f) -> str:
     """The text to sort: the data the writer fenced off when there is any (a 'Priority guide:' line is no ticket), else all the data."""
-    if f.drawn and f.data_delimited:
+    if f.drawn:
         return "\n\n".join(f.drawn)
     return f.data or f.query or ""
 
