@@ -189,11 +189,14 @@ def is_rule_list(paragraph: str) -> bool:
     return len(items) >= 2 and rules * 2 >= len(items)
 
 
+_STEP_NUMBER = re.compile(r"\W*(?:step|stage|phase)[ \t]*\d{1,2}[ \t]*[.:)]?\W*", re.I)
+
+
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
     if is_definition_list(paragraph) or _sets_data_policy(paragraph):
         return False
-    found = sentences(paragraph)
+    found = [s for s in sentences(paragraph) if not _STEP_NUMBER.fullmatch(s)]  # 'Step 2.' numbers the sentence after it
     if not found or len(found) <= 2 and len(paragraph.split()) < 25 and paragraph.rstrip().endswith("?"):
         return False
     if is_instruction(found[0]) and not re.match(r"^\W*(?:hi|hello|dear|hey|team|everyone)\b", found[0], re.I):
