@@ -25,7 +25,8 @@ USE = re.compile(
     r"for (?:sorting|triag|routing|labell?ing|"
     r"classify|tagging|flagging|filtering|prioriti[sz]|reporting|dashboards?)|(?:sorts?|routes?|triages?|labels?|tags?|classif\w+|flags?|handles?|covers?|processes|supports?|reads?) "
     r"(?:\w+ ){0,3}(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?|mail))\b|"
-    r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?)\s*:", re.I | re.M)
+    r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?|who (?:it|this|the template)(?: is| was)? (?:for|meant for)|audience)\s*:|"
+    r"\bwho (?:it|this(?: template| entry)?) is for\b|\b(?:for )?any(?:one|body) who (?:needs?|wants?|has to|must)\b", re.I | re.M)
 LIMIT = re.compile(
     r"\b(?:limit(?:s|ed|ation|ations)?|weakness(?:es)?|caveats?|drawbacks?|downsides?|known issues?|does ?n[o']t|do ?n[o']t|can ?n[o']t|cannot|"
     r"won'?t|will not|isn'?t|is not|are not|aren'?t|not (?:\w+ )?(?:for|good|reliable|suit\w*|meant|designed|tested|able|built|always|sure|appropriate|intended|recommended)|"

@@ -405,6 +405,7 @@ _OFFERED = re.compile(
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,2}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies)$", re.I)  # 'which of billing or shipping is it': the verb after the last label
+_SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
 
@@ -412,7 +413,8 @@ _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|ac
 _PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:;,(\n])\s*between\s+\S{0,30}$", re.I)
 
 
-_GLOSS = re.compile(r"(?<=\w)(?<!scale)(?<!labels)(?<!levels)(?<!options)(?<!categories)(?<!values)(?<!choices)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
+_GLOSS = re.compile(r"(?<=\w)(?<!scale)(?<!labels)(?<!levels)(?<!options)(?<!categories)(?<!values)(?<!choices)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\||\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
+_LAST_GLOSS = re.compile(r"(\|[ \t]*[\w-]{1,30})[ \t]{0,3}\([^()\n|]{1,80}\)(?=[ \t]*$)", re.M)  # '... | mixed (both praise and criticism)' ends a set
 
 
 _BRACKETED = re.compile(r"[\[{][ \t]*((?:[\"'`]?[\w-]{1,30}[\"'`]?[ \t]*[,|/][ \t]*){1,7}[\"'`]?[\w-]{1,30}[\"'`]?)[ \t]*[\]}]")  # '["low", "medium", "high"]', '{low|medium|high}': a set written as code
@@ -429,7 +431,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction) or _labels_under_heading(instruction)
     if defined:
         return defined
-    instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
+    instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", instruction)))
     matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     weak: tuple[str, ...] = ()
     for i, m in enumerate(matches):
@@ -439,7 +441,9 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
-        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in split_list(m.group(1))])))
+        items = split_list(m.group(1))
+        items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
+        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))
         if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
             continue  # 'if it is missing, say "Not given"', 'say so plainly and give no number': a verb with its object, no label
         if _label_set(found):
