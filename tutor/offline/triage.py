@@ -60,7 +60,7 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out)\b", re.I)
 MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|idea|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
                    r"pixels?|misaligned|out of line|alignment|font|colou?r of|shade|spacing|dark mode|could you add|please add|add an option|feature request|"
-                   r"off-?cent(?:re|er)|a (?:bit|little) (?:odd|off|dented|small|big|slow)|looks? (?:a bit )?odd|scuffed|dented|for my taste|"
+                   r"off-?cent(?:re|er)|a (?:bit|little) (?:odd|off|dented|scuffed|small|big|slow)|looks? (?:a bit )?odd|for my taste|"
                    r"(?:item|everything|contents?|product) inside (?:is|was|are|were) (?:fine|perfect|ok|okay|intact|undamaged)|"
                    r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
 ORDER = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules?|above|prompt|guidelines)\b|"
@@ -249,6 +249,10 @@ EXPLAIN_AFTER = re.compile(r"(?<!no )(?<!without )\b(?:then|followed by|and afte
                            r"(?:sentence|line|note|explanation)\b|\bthen explain\b", re.I)  # 'a JSON object, then a sentence explaining your choice'
 
 
+EXPLAIN_BEFORE = re.compile(r"\b(?:first|begin by|start by|start with|before (?:it|the json|the record|that))\b[^.\n]{0,40}?\b(?:sentence|line|note|explanation|explain\w*|reason\w*)\b"
+                            r"[^.\n]{0,80}?\b(?:then|after that|afterwards|followed by)\b", re.I)  # 'First write one sentence explaining your reasoning, then give a JSON object'
+
+
 def subject(f) -> str:
     """The text to sort: the data the writer fenced off when there is any (a 'Priority guide:' line is no ticket), else all the data."""
     if f.drawn:
@@ -268,6 +272,9 @@ def sort_record(f, draft) -> None:
         draft.records[0][key] = label
         reasons.append(f"{key} {label}: {why}")
         draft.fire(f"'{key}' takes one of {labels}: {label} ({why})")
-    if f.format == "json" and EXPLAIN_AFTER.search(f.instruction):
+    if f.format == "json" and EXPLAIN_BEFORE.search(f.instruction):
+        draft.literal = "I chose " + "; ".join(reasons) + ".\n\n" + json.dumps(draft.records[0], indent=2, ensure_ascii=False)
+        draft.fire("an explanation was asked for before the record: it comes first, as a chat model writes it")
+    elif f.format == "json" and EXPLAIN_AFTER.search(f.instruction):
         draft.literal = json.dumps(draft.records[0], indent=2, ensure_ascii=False) + "\n\nI chose " + "; ".join(reasons) + "."
         draft.fire("an explanation was asked for after the record: it follows the JSON")
