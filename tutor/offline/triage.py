@@ -20,7 +20,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                  "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
                 ("charg", "refund", "invoice", "payment", "bill", "credit card", "debit", "receipt", "overcharg", "money back",
                  "paid twice", "vat"),
-                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan")),
+                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan", "statement", "overdrawn", "£", "$", "€")),
     "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
                    "tech support", "defect", "error", "errors", "product issue"),
                   ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
@@ -30,8 +30,8 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                    "sync", "upload", "export", "search", "font")),
     "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
                 ("password", "log in", "login", "sign in", "username", "user name", "email address", "profile", "two-factor",
-                 "2fa", "locked out", "verification code"),
-                ("account", "surname", "my name", "avatar", "picture")),
+                 "2fa", "locked out", "verification code", "verif", "suspended"),
+                ("account", "surname", "my name", "avatar", "picture", "frozen", "sign-up", "sign up", "register")),
     "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
                  ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", " ship ", "dispatch", "postage",
                   "lost in transit", "in transit", "wrong item", "received the wrong", "missing item"),
@@ -57,12 +57,20 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every (?:request|screen|page)|"
                       r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|bounced|cannot proceed|can't proceed|"
                       r"(?:every|each) (?:hour|minute|day)|keeps? (?:charging|taking|billing)|(?:charges|payments) keep|make it stop|"
-                      r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out)\b", re.I)
+                      r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out|"
+                      r"[£$€]\s?\d[\d,.]{0,12}\s(?:\w+\s){0,2}(?:gone|taken|missing|lost)|(?:gone|missing|taken) from my (?:account|card|bank)|"
+                      r"(?:nobody|no one|none of us)(?: \w+){0,3} can|every customer|all customers|(?:has|have) been (?:failing|down|broken|crashing) (?:for|since|all)|"
+                      r"down all (?:morning|day|night|week)|(?:won't|will not|can't|cannot) (?:get paid|pay (?:our|my) staff|withdraw|transfer|sell|submit)|"
+                      r"lost (?:\w+ ){0,2}(?:sales|orders|customers|revenue)|(?:account|card) (?:is |was |has been |stays |remains )?(?:frozen|suspended|blocked|locked)|"
+                      r"being missed|missing (?:meetings|deadlines|orders))\b", re.I)
 MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|idea|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
                    r"pixels?|misaligned|out of line|alignment|font|colou?r of|shade|spacing|dark mode|could you add|please add|add an option|feature request|"
                    r"off-?cent(?:re|er)|a (?:bit|little) (?:odd|off|dented|scuffed|small|big|slow)|looks? (?:a bit )?odd|for my taste|"
                    r"(?:item|everything|contents?|product) inside (?:is|was|are|were) (?:fine|perfect|ok|okay|intact|undamaged)|"
-                   r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
+                   r"looks like a (?:small )?(?:display )?glitch|one day|some day|(?:can|could|would) you (?:please )?add|"
+                   r"add (?:an? |the )?(?:option|way|setting|button|feature|toggle)|would love (?:a|an|to|the|it)|it would be (?:nice|great|good|cool|handy|helpful)|"
+                   r"(?:a (?:bit|little|tad)|somewhat) (?:blurry|off|odd|small|big|large|dark|light|bright|faint|ugly|plain|cramped|crowded)|heads-?up|fyi|"
+                   r"just (?:letting you know|so you know|a thought|a small thing)|maybe (?:show|add|offer|make|put|include|allow))\b", re.I)
 ORDER = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules?|above|prompt|guidelines)\b|"
                    r"^[ \t*#>\[(-]*(?:system|admin(?:istrator)?|developer|assistant|ai|dear ai|note to (?:the )?(?:ai|model|assistant)|new instructions?)\b[^:,\n]{0,40}[:,]|"
                    r"\b(?:mark|set|file|classify|label|tag|treat|flag|put|rate|reply|answer|respond|output|return|make)\b[^.!?\n]{0,40}"
