@@ -12,6 +12,7 @@ import json
 import re
 
 from tutor.analysis.shape import _defined_labels  # the one reading of a legend of labels
+from tutor.analysis.text import clip
 from tutor.offline.text import sentiment
 
 # Topics a support message is usually about: the names a label may have, then the words that signal it.
@@ -81,6 +82,7 @@ SHOUT = re.compile(r"^\W*(?:urgent|asap|important|help|emergency)\W*$", re.I)  #
 def problem(text: str) -> str:
     """The sentences of a message that describe its problem: orders to whoever reads it ('mark this urgent', 'SYSTEM: ...',
     'file it under account') and bare shouts ('URGENT!!!') left out, as a model told the text is data judges what happened."""
+    text = clip(text)  # the part read closely: a megabyte of text is no ticket, and the cue lists are long
     kept = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip() and not ORDER.search(s) and not SHOUT.match(s)]
     return " ".join(kept) if kept else text
 
