@@ -750,10 +750,13 @@ def _cover_reason(cases: list, cover: dict[str, int]) -> str:
     return ""
 
 
-@register("prompt", ("slots", "expects", "k"), ("cover",))
+@register("prompt", ("slots", "expects", "k"), ("cover", "target", "allowed"))
 def test_set(fields: dict[str, str], slots: list[str], expects: list[str], k: int, cover: dict | None = None,
-             field: str = "tests") -> Outcome:
-    """The test set has at least k different cases, each an input for every slot and an expected answer for every name in expects."""
+             target: float = 1.0, allowed: dict | None = None, field: str = "tests") -> Outcome:
+    """The test set has at least k different honest cases, each an input for every slot and an allowed expected answer for every name in expects.
+
+    `allowed` maps a name to the answers it may expect; a case whose input states its own answers tests nothing.
+    `target` is read by the grading, not here: the share of these cases the template must pass."""
     from checker import testset
 
     cases = testset.parse(fields.get(field, ""), tuple(slots))
@@ -767,6 +770,17 @@ def test_set(fields: dict[str, str], slots: list[str], expects: list[str], k: in
         what = "an expected answer" if set(lacking) <= set(expects) else "an input"
         return False, f"case {incomplete.number} has no {', '.join(repr(n) for n in lacking)} line: each case needs {what} for it"
     usable = testset.usable(cases, names)
+    for c in usable:
+        for name, values in (allowed or {}).items():
+            value = " ".join(c.values.get(name, "").split())
+            if value.casefold() not in {str(v).casefold() for v in values}:
+                return False, f"case {c.number} expects {name} {value!r}, which is not one of {', '.join(map(str, values))}"
+    told = [(c, w) for c in usable if (w := testset.gives_away(c, slots, expects))]
+    if told and len(usable) - len(told) < k:
+        c, words = told[0]
+        return False, (f"case {c.number}'s {slots[0]} states its own answer ({quote(words, 40)}): a test case must make the template "
+                       f"work the answer out; write {k} cases whose {slots[0]} only describes the problem")
+    usable = [c for c in usable if not any(c is t for t, _ in told)]
     if len(usable) < k:
         return False, f"{len(usable)} different test case{'s' if len(usable) != 1 else ''}; write at least {k}"
     if why := _cover_reason(usable, cover or {}):

@@ -265,9 +265,15 @@ def _judged(c: CheckSpec, values: dict[str, str], concrete: dict[str, str], repl
 
 
 def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[CheckOutcome, ...]:
-    """Run every check of the exercise on the fields and the replies (one reply per case)."""
+    """Run every check of the exercise on the fields and the replies (one reply per case).
+
+    A library entry's own test cases (lesson 13) are graded by their pass rate against the test set's
+    `target`; the hidden inputs must pass every output check, as in any template exercise."""
     runs = sampled(ex, fields)
     template = fields.get("template", "")
+    mine = [i for i, (values, _, _) in enumerate(runs) if OWN_CASE in values]
+    target = own_target(ex)
+    split = bool(mine) and target < 1
     out, per_check = [], []
     for c in ex.checks:
         if c.kind == "prompt":
@@ -278,10 +284,14 @@ def grade(ex: Exercise, fields: dict[str, str], replies: list[Reply]) -> tuple[C
         per_check.append(per)
         if ex.samples > 1 or ex.pass_rate < 1:
             out.append(_rated(c, per, ex.pass_rate, _inputs_missed(c, per, [v for v, _, _ in runs], template)))
+        elif split:
+            out.append(aggregate(c, [p for i, p in enumerate(per) if i not in mine], [v for i, (v, _, _) in enumerate(runs) if i not in mine]))
         else:
             out.append(aggregate(c, per, [v for v, _, _ in runs]) if ex.is_template else CheckOutcome(c.title(), c.kind, *per[0]))
     if per_check and (ex.samples > 1 or ex.pass_rate < 1):
         out.append(_overall(per_check, ex))
+    if per_check and split:
+        out.append(_own_rate(per_check, [runs[i][0] for i in mine], mine, target))
     return tuple(out)
 
 
@@ -296,6 +306,22 @@ def _inputs_missed(c: CheckSpec, per_reply: list[tuple[bool, str]], runs: list[d
         inputs[key] = inputs.get(key, False) or not per_reply[i][0]
     missed = sum(inputs.values())
     return f"{missed} of {len(inputs)} held-out inputs got a wrong answer in at least one sample" if missed else ""
+
+
+def own_target(ex: Exercise) -> float:
+    """The share of the learner's own test cases the template must pass (the `test_set` check's `target`; 1 without one)."""
+    return next((float(c.params.get("target", 1)) for c in ex.checks if c.name == "test_set"), 1.0)
+
+
+def _own_rate(per_check: list[list[tuple[bool, str]]], values: list[dict[str, str]], rows: list[int], target: float) -> CheckOutcome:
+    """The template's pass rate on the learner's own test cases: a case passes when every output check passes on it."""
+    failed = [(v[OWN_CASE], next(per[i][1] for per in per_check if not per[i][0]))
+              for v, i in zip(values, rows) if not all(per[i][0] for per in per_check)]
+    n, ok = len(rows), len(rows) - len(failed)
+    reason = f"{ok} of {n} of your test cases pass every check ({ok / n:.0%}, target {target:.0%})"
+    if failed:
+        reason += f"; your test case {failed[0][0]} does not: {failed[0][1]}"
+    return CheckOutcome("your template passes your own test cases", "output", ok / n >= target - 1e-9, reason)
 
 
 def _rated(c: CheckSpec, per_reply: list[tuple[bool, str]], target: float, missed: str = "") -> CheckOutcome:

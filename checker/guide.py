@@ -25,12 +25,13 @@ USE = re.compile(
     r"for (?:sorting|triag|routing|labell?ing|"
     r"classify|tagging|flagging|filtering|prioriti[sz]|reporting|dashboards?)|(?:sorts?|routes?|triages?|labels?|tags?|classif\w+|flags?|handles?|covers?|processes|supports?|reads?) "
     r"(?:\w+ ){0,3}(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?|mail))\b|"
-    r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?)\s*:", re.I | re.M)
+    r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?|who (?:it|this|the template)(?: is| was)? (?:for|meant for)|audience)\s*:|"
+    r"\bwho (?:it|this(?: template| entry)?) is for\b|\b(?:for )?any(?:one|body) who (?:needs?|wants?|has to|must)\b", re.I | re.M)
 LIMIT = re.compile(
     r"\b(?:limit(?:s|ed|ation|ations)?|weakness(?:es)?|caveats?|drawbacks?|downsides?|known issues?|does ?n[o']t|do ?n[o']t|can ?n[o']t|cannot|"
     r"won'?t|will not|isn'?t|is not|are not|aren'?t|not (?:\w+ )?(?:for|good|reliable|suit\w*|meant|designed|tested|able|built|always|sure|appropriate|intended|recommended)|"
     r"may (?:not|miss|mis\w+|get|fail|struggle|confuse|guess|pick|return|put|be|read|treat|lump|force|give|label|call)|might|could (?:mis\w+|get|fail|be)|"
-    r"struggles?|fails?|weak|poor(?:ly)?|only (?:handles|covers|works|supports|knows|one|the|offers|returns|gives|four|three|two)|assumes?|"
+    r"struggles?|fails?|weak|poor(?:ly)?|only (?:handles|covers|works|supports|knows|one|offers|returns|gives|four|three|two)|assumes?|"
     r"avoid|beware|careful|watch out|risk|wrong(?:ly)?|mistak\w*|unreliable|unable|ambiguous|confus\w*|sarcas\w*|irony|ironic|edge cases?|"
     r"breaks?|misses|ignores|forced?|squeez\w*|lumps?|loses|drops|guess(?:es)?|error-prone|less accurate|inaccurate|trouble|"
     r"never (?:sees|knows|reads|checks)|no way to|outside (?:the|its|these)|beyond)\b", re.I)

@@ -278,7 +278,8 @@ ENTRY_FAILING = {
     "near: no expected priority": {"tests": "\n\n".join(b.rsplit("\n", 1)[0] for b in CASES["blocks"].split("\n\n"))},
     "near: one category only": {"tests": CASES["blocks"].replace("category: technical", "category: billing")
                                 .replace("category: account", "category: billing").replace("category: shipping", "category: billing")},
-    "near: a wrong golden answer": {"tests": CASES["blocks"].replace("category: shipping", "category: account")},
+    "near: two wrong golden answers": {"tests": CASES["blocks"].replace("category: shipping", "category: account")
+                                       .replace("category: technical", "category: shipping")},  # one in four is allowed
     "cheat: the task's words as the guide": {"guide": "When to use it, and at least one known limit (what it does not handle well)."},
     "cheat: one case four times": {"tests": "\n\n".join([FIRST] * 4)},
     "cheat: starter template": {"template": "Write your template here, using {ticket}."},
@@ -293,9 +294,9 @@ def test_entry_near_misses_and_cheats_fail(name: str) -> None:
 
 
 def test_a_failing_own_case_is_named_as_the_learners() -> None:
-    result = check("13.2", template=TRIAGE_EXPERTS["bullets"], tests=ENTRY_FAILING["near: a wrong golden answer"]["tests"],
+    result = check("13.2", template=TRIAGE_EXPERTS["bullets"], tests=ENTRY_FAILING["near: two wrong golden answers"]["tests"],
                    guide=GUIDES["plain"], record=False)
-    assert any("your test case 4" in r for r in result.reasons), result.reasons
+    assert any("2 of 4 of your test cases" in r and "your test case 2" in r for r in result.reasons), result.reasons
 
 
 # ---------------------------------------------------------------- 13.3: a second entry

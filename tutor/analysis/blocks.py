@@ -95,8 +95,8 @@ def _marked(text: str) -> list[Block]:
     """Titled marker lines around data, paired in one pass: '=== TICKET ===' ... '=== END ===', '[TICKET]' ... '[/TICKET]'."""
     found, opener, open_tags = [], None, {}
     for m in _MARKER_LINE.finditer(text):
-        if not re.match(r"(?:end|stop)\b", m.group("name"), re.I) and not re.search(r"[ _-](?:end|stop)$", m.group("name").strip(), re.I):
-            opener = m  # '=== END ===' and '=== TICKET END ===' close, any other title opens
+        if not re.match(r"(?:end|stop)\b", m.group("name"), re.I) and not re.search(r"(?:\b|_)(?:end|stop)$", m.group("name").strip(), re.I):
+            opener = m  # '=== END ===' and '=== TICKET END ===', '-----TICKET END-----' close, any other title opens
         elif opener is not None:
             found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), opener.group("name").strip().lower()))
             opener = None

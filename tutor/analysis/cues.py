@@ -65,6 +65,8 @@ INSTRUCTION_LABELS = frozenset({
 _GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend",
                 " values", " options", " choices", " categories", " keys", " fields")  # 'Allowed values', 'Output fields'
 
+_HOW_TO = re.compile(r"(?:how|when) (?:to|do you|should you|do i) (?:choose|pick|decide|label|classify|rate|grade|judge|score|sort|"
+                     r"assign|set|tell|answer|reply|format|mark|prioriti[sz]e|categori[sz]e)\b")  # 'How to choose the priority:' heads a rule
 _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 
 
@@ -119,7 +121,8 @@ def is_instruction_label(label: str) -> bool:
     if len(low.split()) >= 2 and is_imperative(low) and not (is_data_label(low) or refers_to_data(low) or names_task(low)
                                                              or re.search(rf"\b{DATA_NOUN}\b", low)):
         return True  # 'Decide silently:', 'Think it through:' head orders for the model; 'Summarise this email:' leads in its data
-    return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS) or bool(_RULE_WORDS.search(low)) and not is_data_label(low)
+    return low in INSTRUCTION_LABELS or low.endswith(_GUIDE_WORDS) or bool(_RULE_WORDS.search(low)) and not is_data_label(low) \
+        or bool(_HOW_TO.match(low))
 
 
 def is_speaker(label: str) -> bool:
@@ -186,11 +189,14 @@ def is_rule_list(paragraph: str) -> bool:
     return len(items) >= 2 and rules * 2 >= len(items)
 
 
+_STEP_NUMBER = re.compile(r"\W*(?:step|stage|phase)[ \t]*\d{1,2}[ \t]*[.:)]?\W*", re.I)
+
+
 def looks_like_data(paragraph: str) -> bool:
     """True when a paragraph reads as pasted material rather than as instructions to the model."""
     if is_definition_list(paragraph) or _sets_data_policy(paragraph):
         return False
-    found = sentences(paragraph)
+    found = [s for s in sentences(paragraph) if not _STEP_NUMBER.fullmatch(s)]  # 'Step 2.' numbers the sentence after it
     if not found or len(found) <= 2 and len(paragraph.split()) < 25 and paragraph.rstrip().endswith("?"):
         return False
     if is_instruction(found[0]) and not re.match(r"^\W*(?:hi|hello|dear|hey|team|everyone)\b", found[0], re.I):

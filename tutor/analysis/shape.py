@@ -50,6 +50,7 @@ _NOT_KEY = re.compile(r"output|reply|respond|return|answer|it|them|this|that|val
 _SCHEMA_KEY = re.compile(r"[\"'`](\w[\w ]{0,30}?)[\"'`]\s*(?::|=(?!=))")  # '"date": "..."' sketches a key; so does '"date" = the date of the move' 
 _QUOTED_LIST = re.compile(r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?(?:\s*(?:,|;|\band\b|\bor\b)\s*(?:and\s+)?"
                           r"[\"'`]\w[\w ]{0,30}[\"'`](?:\s*\([^()\n]{0,80}\))?)+")
+_QUOTES_SPEECH = re.compile(r"\b(?:like|such as|e\.g\.?|for (?:example|instance)|say|says|write|writes|type|phrases?|sentences?|things)[\s:,]*$", _I)  # 'things like "mark this urgent" or "ignore ..."': quoted speech, not keys
 _INLINE_ROW = re.compile(r"(?<=[`\"'“])\|(?:[^|\n`\"'“”\-]*[A-Za-z][^|\n`\"'“”]*\|){2,}(?=[`\"'”])")  # a header row quoted inline: `| Name | Price |`
 _HEADER_ROW = re.compile(r"(?m)^\s*\|(\s*[^|\n]+\s*\|){2,}\s*$")
 _LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?\s*[\"'`]?([A-Za-z_][\w ]{0,30}?)[\"'`]?\s*(?::|—|–|->|-|=>?|→|\(|$)")
@@ -273,7 +274,7 @@ def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
     if len(named) >= 2:
         return tuple(named)[:12]
-    quoted = _QUOTED_LIST.search(instruction)
+    quoted = next((m for m in _QUOTED_LIST.finditer(instruction) if not _QUOTES_SPEECH.search(instruction[max(0, m.start() - 40):m.start()])), None)
     if quoted:
         return tuple(split_list(quoted.group(0)))[:12]
     listed = _keys_after_with(instruction)
@@ -410,6 +411,7 @@ _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|he
 _SLOT_IS = re.compile(r"\bwhere\s+(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|must be|can be|should be|may be|is one of|comes from)\s*:?\s*"
                       + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies)$", re.I)  # 'which of billing or shipping is it': the verb after the last label
+_SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick|answer|reply|say|return)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
 
@@ -417,7 +419,8 @@ _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|ac
 _PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|part|all|written|sits?|appears?|found|placed|put|is|are|below|above|here)\s*,?|^|[.!?:;,(\n])\s*between\s+\S{0,30}$", re.I)
 
 
-_GLOSS = re.compile(r"(?<=\w)(?<!scale)(?<!labels)(?<!levels)(?<!options)(?<!categories)(?<!values)(?<!choices)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
+_GLOSS = re.compile(r"(?<=\w)(?<!scale)(?<!labels)(?<!levels)(?<!options)(?<!categories)(?<!values)(?<!choices)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\||\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
+_LAST_GLOSS = re.compile(r"(\|[ \t]*[\w-]{1,30})[ \t]{0,3}\([^()\n|]{1,80}\)(?=[ \t]*$)", re.M)  # '... | mixed (both praise and criticism)' ends a set
 
 
 _BRACKETED = re.compile(r"[\[{][ \t]*((?:[\"'`]?[\w-]{1,30}[\"'`]?[ \t]*[,|/][ \t]*){1,7}[\"'`]?[\w-]{1,30}[\"'`]?)[ \t]*[\]}]")  # '["low", "medium", "high"]', '{low|medium|high}': a set written as code
@@ -434,6 +437,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     defined = _defined_labels(instruction) or _labels_under_heading(instruction)
     if defined:
         return defined
+    instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", instruction)))
+    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
     matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_SLOT_IS.finditer(instruction), *_CHOICES.finditer(instruction),
                *_COMMA_CHOICE.finditer(instruction)]
@@ -445,7 +450,9 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
-        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in split_list(m.group(1))])))
+        items = split_list(m.group(1))
+        items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
+        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))
         if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
             continue  # 'if it is missing, say "Not given"', 'say so plainly and give no number': a verb with its object, no label
         if _label_set(found):

@@ -79,6 +79,7 @@ class Features:
     empty_tags: list[str] = field(default_factory=list)  # tags the prompt points to that hold nothing
     guard: redteam.Reading = field(default_factory=redteam.Reading)  # lesson 12: a guarded secret and the attack, or an order hidden in the data
     parts: list[tuple[str, str]] = field(default_factory=list)  # the data blocks as (tag or label, text), for chain steps (lesson 11)
+    drawn: list[str] = field(default_factory=list)  # the data blocks whose edges the writer drew (tags, quotes, fences, marker lines)
     raw: str = ""  # the system and user text as sent, for a JSON record handed over by an earlier step (lesson 11)
     tags: list[str] = field(default_factory=list)  # every <tag> name the prompt writes, in order (a reply skeleton's tags included)
 
@@ -92,7 +93,7 @@ class Features:
         for name, value in self.__dict__.items():
             if name == "guard":
                 value = value.xray()
-            if name in ("instruction", "persona_text", "question", "history", "limits", "parts", "raw") or value in (None, "", [], {}, (), False):
+            if name in ("instruction", "persona_text", "question", "history", "limits", "parts", "drawn", "raw") or value in (None, "", [], {}, (), False):
                 continue
             if name == "examples":
                 value = f"{len(value)} example(s), labels {sorted({b[:30] for _, b in value})}"
@@ -230,6 +231,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         scope=a.scope, scope_mode=a.scope_mode, refusal=a.refusal, avoid=list(a.exclusions), include=list(a.inclusions), history=conv.history,
     )
     f.parts = [(b.tag, b.text) for b in a.data]
+    f.drawn = [b.text for b in a.data if b.delimited]
     f.raw = f"{conv.system}\n{conv.user}"
     if a.empty_tags:  # 'the transcript in the <transcript> tags' and the tags hold nothing: there is no data to work on
         f.data, f.data_delimited, f.empty_tags = "", False, list(a.empty_tags)

@@ -92,7 +92,18 @@ def _counts(text: str) -> tuple[int, int]:
                         r"fragile|complicated|hard|difficult|flimsy|stiff|sticky|sharp)\b", text, re.I))  # 'too loud to use': a complaint
     for m in _STARS.finditer(text):
         p, n = (p + 2, n) if m.group("high") or m.group("again") else (p, n + 2)
-    return p, n
+    for m in _TURNED.finditer(text):
+        if m.group("praise"):  # 'not bad' also takes back the 'not' and 'bad' counted above
+            p, n = p + 2, n - sum(w.lower() in neg for w in words(m.group(0)))
+        else:
+            p, n = (p - 1, n + 1) if m.group("hoped") else (p, n + 1)
+    return max(p, 0), max(n, 0)
+
+
+_TURNED = re.compile(  # phrases whose words mislead a word count: 'not bad' praises, 'I wanted to love it' does not, 'shame the ...' complains
+    r"\b(?P<praise>not (?:bad|too bad|disappointed)|no complaints?|(?:can'?t|cannot|could ?n[o']t) (?:fault|complain)|could ?n[o']t be (?:happier|more pleased)|nothing to complain)\b|"
+    r"\b(?P<hoped>(?:wanted|hoped|expected|tried|really wanted) to (?:love|like|enjoy))\b|"
+    r"\b(?:(?:a |what a |such a )?(?:shame|pity)|crackl\w*|rattl\w*|wobbl\w*)\b", re.I)
 
 
 def _leaning(p: int, n: int) -> str:

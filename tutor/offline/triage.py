@@ -12,6 +12,7 @@ import json
 import re
 
 from tutor.analysis.shape import _defined_labels  # the one reading of a legend of labels
+from tutor.analysis.text import clip
 from tutor.offline.text import sentiment
 
 # Topics a support message is usually about: the names a label may have, then the words that signal it.
@@ -20,19 +21,20 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                  "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
                 ("charg", "refund", "invoice", "payment", "bill", "credit card", "debit", "receipt", "overcharg", "money back",
                  "paid twice", "vat"),
-                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan")),
+                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan", "statement", "overdrawn", "£", "$", "€")),
     "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
                    "tech support", "defect", "error", "errors", "product issue"),
                   ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
-                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "typo", "timeout", "outage"),
+                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "timeout", "outage"),
                   ("update", "install", "display", "button", "screen", "page", "slow", "loading", "server", "app", "website",
-                   "date picker", "settings", "api", "dashboard")),
+                   "date picker", "settings", "api", "dashboard", "typo", "notification", "android", "iphone", " ios ", "browser",
+                   "sync", "upload", "export", "search", "font")),
     "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
                 ("password", "log in", "login", "sign in", "username", "user name", "email address", "profile", "two-factor",
-                 "2fa", "locked out", "verification code"),
-                ("account", "surname", "my name", "avatar", "picture")),
+                 "2fa", "locked out", "verification code", "verif", "suspended"),
+                ("account", "surname", "my name", "avatar", "picture", "frozen", "sign-up", "sign up", "register")),
     "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
-                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "dispatch", "postage",
+                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", " ship ", "dispatch", "postage",
                   "lost in transit", "in transit", "wrong item", "received the wrong", "missing item"),
                  ("arriv", "in the post", "my order", "box", "received", "ordered", "damaged")),
     "feature request": (("feature request", "feature", "suggestion", "idea", "request", "feedback"),
@@ -46,16 +48,43 @@ LEVELS = {  # words a scale of levels uses, from the most to the least pressing
 }
 CALM = re.compile(r"\b(?:no rush|not urgent|nothing urgent|no hurry|not in a hurry|whenever (?:you|it)|when you (?:have|get) (?:a )?(?:time|chance|moment)|"
                   r"low priority|not a big deal|no big deal|just an idea|just curious|not important)\b", re.I)
-PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now|at once|quickly|emergency|deadline|today|tomorrow|"
-                      r"(?:can ?not|can't|cannot|unable to|could not|couldn't) (?:work|access|log in|sign in|use|open|get in|pay)|"
+PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now|at once|quickly|emergency|deadline|today|tonight|tomorrow|"
+                      r"(?:can ?not|can't|cannot|unable to|could not|couldn't|won't let me) (?:work|access|log ?in(?:to)?|sign ?in(?:to)?|use|open|get (?:in|into|anything|any)|pay|"
+                      r"do (?:any|anything|my)|continue|proceed|serve|take|process|complete|check ?out|place)|"
+                      r"(?:i'm|i am|we're|we are) (?:completely |totally |now )?(?:stuck|blocked|locked out)|"
                       r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
                       r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
                       r"rent is due|losing (?:money|customers|sales)|money (?:left|taken|gone|was taken)|unauthori[sz]ed|compromised|"
-                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every request|"
-                      r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|cannot proceed|can't proceed)\b", re.I)
-MINOR = re.compile(r"\b(?:small|minor|tiny|slight|cosmetic|typo|spelling|suggestion|idea|would be nice|would be great|nice to have|"
-                   r"pixels?|misaligned|out of line|alignment|font|colou?r of|spacing|dark mode|could you add|feature request|"
-                   r"looks like a (?:small )?(?:display )?glitch|one day|some day)\b", re.I)
+                      r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every (?:request|screen|page)|"
+                      r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|bounced|cannot proceed|can't proceed|"
+                      r"(?:every|each) (?:hour|minute|day)|keeps? (?:charging|taking|billing)|(?:charges|payments) keep|make it stop|"
+                      r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out|"
+                      r"[£$€]\s?\d[\d,.]{0,12}\s(?:\w+\s){0,2}(?:gone|taken|missing|lost)|(?:gone|missing|taken) from my (?:account|card|bank)|"
+                      r"(?:nobody|no one|none of us)(?: \w+){0,3} can|every customer|all customers|(?:has|have) been (?:failing|down|broken|crashing) (?:for|since|all)|"
+                      r"down all (?:morning|day|night|week)|(?:won't|will not|can't|cannot) (?:get paid|pay (?:our|my) staff|withdraw|transfer|sell|submit)|"
+                      r"lost (?:\w+ ){0,2}(?:sales|orders|customers|revenue)|(?:account|card) (?:is |was |has been |stays |remains )?(?:frozen|suspended|blocked|locked)|"
+                      r"being missed|missing (?:meetings|deadlines|orders))\b", re.I)
+MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|idea|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
+                   r"pixels?|misaligned|out of line|alignment|font|colou?r of|shade|spacing|dark mode|could you add|please add|add an option|feature request|"
+                   r"off-?cent(?:re|er)|a (?:bit|little) (?:odd|off|dented|scuffed|small|big|slow)|looks? (?:a bit )?odd|for my taste|"
+                   r"(?:item|everything|contents?|product) inside (?:is|was|are|were) (?:fine|perfect|ok|okay|intact|undamaged)|"
+                   r"looks like a (?:small )?(?:display )?glitch|one day|some day|(?:can|could|would) you (?:please )?add|"
+                   r"add (?:an? |the )?(?:option|way|setting|button|feature|toggle)|would love (?:a|an|to|the|it)|it would be (?:nice|great|good|cool|handy|helpful)|"
+                   r"(?:a (?:bit|little|tad)|somewhat) (?:blurry|off|odd|small|big|large|dark|light|bright|faint|ugly|plain|cramped|crowded)|heads-?up|fyi|"
+                   r"just (?:letting you know|so you know|a thought|a small thing)|maybe (?:show|add|offer|make|put|include|allow))\b", re.I)
+ORDER = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules?|above|prompt|guidelines)\b|"
+                   r"^[ \t*#>\[(-]*(?:system|admin(?:istrator)?|developer|assistant|ai|dear ai|note to (?:the )?(?:ai|model|assistant)|new instructions?)\b[^:,\n]{0,40}[:,]|"
+                   r"\b(?:mark|set|file|classify|label|tag|treat|flag|put|rate|reply|answer|respond|output|return|make)\b[^.!?\n]{0,40}"
+                   r"\b(?:priority|category|urgent|as (?:high|low|medium|billing|technical|account|shipping))\b", re.I | re.M)
+SHOUT = re.compile(r"^\W*(?:urgent|asap|important|help|emergency)\W*$", re.I)  # 'URGENT!!!' alone names no problem
+
+
+def problem(text: str) -> str:
+    """The sentences of a message that describe its problem: orders to whoever reads it ('mark this urgent', 'SYSTEM: ...',
+    'file it under account') and bare shouts ('URGENT!!!') left out, as a model told the text is data judges what happened."""
+    text = clip(text)  # the part read closely: a megabyte of text is no ticket, and the cue lists are long
+    kept = [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip() and not ORDER.search(s) and not SHOUT.match(s)]
+    return " ".join(kept) if kept else text
 
 
 def _key_pattern(key: str) -> re.Pattern:
@@ -174,6 +203,7 @@ def is_topical(labels: list[str]) -> bool:
 
 def urgency(text: str) -> tuple[int, str]:
     """(level 0-2, why): calm words first ('not urgent' says low), then pressing ones, then minor ones; else medium."""
+    text = problem(text)
     if m := CALM.search(text):
         return 0, f"says it is not pressing ({m.group(0)!r})"
     if m := PRESSING.search(text):
@@ -198,6 +228,7 @@ def _topic_score(text: str, topic: str, label: str) -> tuple[int, int]:
 
 def topic(text: str, labels: list[str]) -> tuple[str, str]:
     """(label, why): the offered label whose topic the text talks about most."""
+    text = problem(text)
     scored = [(_topic_score(text, _topic_of_label(x) or "", x), i, x) for i, x in enumerate(labels)]
     (hits, _), _, best = max(scored, key=lambda s: (s[0], -s[1]))
     if hits == 0:  # nothing about money, access or delivery: a catch-all queue, else the product (technical) one
@@ -230,10 +261,21 @@ EXPLAIN_AFTER = re.compile(r"(?<!no )(?<!without )\b(?:then|followed by|and afte
                            r"(?:sentence|line|note|explanation)\b|\bthen explain\b", re.I)  # 'a JSON object, then a sentence explaining your choice'
 
 
+EXPLAIN_BEFORE = re.compile(r"\b(?:first|begin by|start by|start with|before (?:it|the json|the record|that))\b[^.\n]{0,40}?\b(?:sentence|line|note|explanation|explain\w*|reason\w*)\b"
+                            r"[^.\n]{0,80}?\b(?:then|after that|afterwards|followed by)\b", re.I)  # 'First write one sentence explaining your reasoning, then give a JSON object'
+
+
+def subject(f) -> str:
+    """The text to sort: the data the writer fenced off when there is any (a 'Priority guide:' line is no ticket), else all the data."""
+    if f.drawn:
+        return "\n\n".join(f.drawn)
+    return f.data or f.query or ""
+
+
 def sort_record(f, draft) -> None:
     """Put each labelled key of the one record onto its own labels, read from the data (an obeyed injection is left alone);
     a record asked to be followed by an explanation gets one, as a chat model writes it."""
-    text = f.data or f.query or ""
+    text = subject(f)
     if draft.literal is not None or len(draft.records) != 1 or not text.strip():
         return
     reasons = []
@@ -242,6 +284,9 @@ def sort_record(f, draft) -> None:
         draft.records[0][key] = label
         reasons.append(f"{key} {label}: {why}")
         draft.fire(f"'{key}' takes one of {labels}: {label} ({why})")
-    if f.format == "json" and EXPLAIN_AFTER.search(f.instruction):
+    if f.format == "json" and EXPLAIN_BEFORE.search(f.instruction):
+        draft.literal = "I chose " + "; ".join(reasons) + ".\n\n" + json.dumps(draft.records[0], indent=2, ensure_ascii=False)
+        draft.fire("an explanation was asked for before the record: it comes first, as a chat model writes it")
+    elif f.format == "json" and EXPLAIN_AFTER.search(f.instruction):
         draft.literal = json.dumps(draft.records[0], indent=2, ensure_ascii=False) + "\n\nI chose " + "; ".join(reasons) + "."
         draft.fire("an explanation was asked for after the record: it follows the JSON")
