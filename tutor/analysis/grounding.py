@@ -124,12 +124,23 @@ _QUOTE_CONTEXT = re.compile(  # quotes taken from the source as evidence, not 'a
     rf"\b(?:the|each|every|which|that)\s+(?:\w+\s+)?(?:lines?|sentences?|passages?|paragraphs?|parts?)\b|\b{SOURCE}\b|\b(?:before|first|then)\b|\banswer\w*", _I)
 
 
+_QUOTE_NOUN = r"(?:quotes|quotations|excerpts|extracts|citations|quoted (?:sentences|lines|passages|text)|evidence)"
+_HANDED = (  # quotes already there to work from: placed ('the quotes below'), pointed at ('these quotes'), presented, described as done, or a block
+    rf"\b{_QUOTE_NOUN}\s+(?:below|above|here|provided|supplied|given|that follows?|you (?:are|were|have been) given)\b(?!\s+(?:the|your|its|it)\b)|"
+    rf"\b(?:these|those)\s+(?:\w+\s+)?{_QUOTE_NOUN}\b|"
+    rf"\b(?:here|below|above)\s+(?:are|is|you'll find|you will find)\s+(?:\w+\s+){{0,3}}?{_QUOTE_NOUN}\b|"
+    rf"\b(?:from|using|use|on|by)\s+(?:the\s+)?(?:extracted|given|provided|supplied|following|selected|collected|copied|earlier|previous)\s+{_QUOTE_NOUN}\b|"
+    r"\b(?:were|was|have been|has been|had been)\s+(?:already\s+)?(?:\w+ly\s+)?(?:copied|quoted|extracted|taken|pulled|lifted|selected)\b[^.\n]{0,60}|"
+    r"\bthe (?:quotes?|quotations?|evidence|excerpts?|extracts?|citations?) text\b")  # '<quotes>{step1}</quotes>' read as 'the quotes text': a block of data
+
+
 _GIVEN_QUOTES = re.compile(  # quotes handed over as the source ('Based only on the quotes below, answer ...'): no request to quote
     r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|in)\s+(?:only\s+)?(?:th(?:o|e)se|the|those)\s+"
     r"(?:quotes|quotations|quoted (?:sentences|lines|passages))(?:\s+(?:below|above|here|provided|given))?\b|"
     r"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b|"
     r"\b(?:the|these|those)\s+(?:quotes|quotations)\s+(?=(?:give|gives|say|says|show|shows|contain|contains|mention|mentions|have|has|are|is|do|don't|"
-    r"doesn't|cover|covers|disagree|differ|conflict)\b)", _I)  # 'if the quotes give figures for several years' speaks of quotes already given
+    r"doesn't|cover|covers|disagree|differ|conflict|support|supports|back|backs|state|states|answer|answers)\b)|"  # 'if the quotes give figures for several years' speaks of quotes already given
+    rf"{_HANDED}", _I)
 
 
 def quoting(instruction: str) -> str:
@@ -139,6 +150,11 @@ def quoting(instruction: str) -> str:
         return ""
     joined = " ".join(asked)
     return "after" if ANSWER_FIRST.search(joined) and not QUOTES_BEFORE.search(joined) else "first"
+
+
+def hands_over_quotes(instruction: str) -> bool:
+    """True when the instruction speaks of quotes already given to work from ('using only the quotes below', 'these quotes')."""
+    return bool(_GIVEN_QUOTES.search(instruction[:20_000]))
 
 
 def read(instruction: str) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from tutor.analysis import grounding
 from tutor.analysis.instructions import _DELIVERABLE
 from tutor.offline import chaining, knowledge
 from tutor.offline.draft import Draft
@@ -161,7 +162,7 @@ def _handed_quotes(f: Features) -> bool:
     if "quote_first" in f.grounding or "quote_after" in f.grounding:
         return False
     tagged = any(_QUOTE_DATA.fullmatch(tag or "") and not _SKELETON.fullmatch(text) for tag, text in f.parts)
-    return tagged or bool(chaining.USE_QUOTES.search(f.instruction))
+    return tagged or bool(chaining.USE_QUOTES.search(f.instruction)) or grounding.hands_over_quotes(f.instruction)
 
 
 def applies(f: Features) -> bool:
@@ -175,7 +176,9 @@ def applies(f: Features) -> bool:
     if len(re.findall(r"(?m)^\w[\w ]{0,20}:", f.data)) >= 3:
         return False  # a transcript or a form: its lines, not its sentences, hold the answers (tasks.answer reads those)
     doc = document(f)
-    return len(FIGURE.findall(" ".join(doc))) >= 2 and bool(questions(f))
+    if len(FIGURE.findall(" ".join(doc))) < 2 or not questions(f):
+        return False
+    return not (chaining.critiques(f) or chaining.revises(f))  # 'which facts from the notes does the draft miss?' checks a draft: lesson 11's critique
 
 
 def question_in_data(f: Features) -> bool:
