@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from tutor.analysis import cues
+from tutor.analysis import cues, grounding
 from tutor.analysis.shape import find_labels
 from tutor.analysis.text import clip, sentences
 
@@ -177,8 +177,8 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
     for i, m in enumerate(fields):
         label = m.group(1).strip().lower()
         if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label) \
-                or find_labels(m.group(1) + ":"):
-            continue  # 'Positive or negative: ...' offers labels, it names no data
+                or find_labels(m.group(1) + ":") or grounding.restricts(m.group(1)):
+            continue  # 'Positive or negative: ...' offers labels, it names no data; 'From the report only: ...' is a rule for the answers
         in_form = _in_form(fields, i)
         if in_form and i + 1 < len(fields) and fields[i + 1].start() == m.end() + 1:
             para_end = m.end()  # 'Extra text: none\nArticle: ...': a field of a form ends with its line
@@ -290,7 +290,10 @@ def _suffix_tallies(tail: str, gaps: list[re.Match]) -> list[tuple[int, int, str
 def _to_the_model(text: str) -> bool:
     """True when instruction-like text is about the reply or the data ('Summarise it ...', 'Rules: ...'), not a request inside an email ('Please pack your desks')."""
     first = (sentences(text) or [""])[0]
-    return cues.describes_reply(text) or cues.refers_to_data(text) or cues.is_rule_label(first) or cues.names_task(text)
+    return cues.describes_reply(text) or cues.refers_to_data(text) or cues.is_rule_label(first) or cues.names_task(text) or bool(_PER_QUESTION.search(first))
+
+
+_PER_QUESTION = re.compile(r"\b(?:for|to|in|with)\s+(?:each|every|both|all)\s+(?:of\s+(?:the|these|them)\s+)?(?:questions?|parts?|answers?)\b", re.I)  # 'Give a number for each question' after a list of them
 
 
 def _headed_by_instruction(para: str) -> bool:

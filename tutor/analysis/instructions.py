@@ -817,10 +817,14 @@ _SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one
 _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
 
 
+_NEGATED_TASK = re.compile(r"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*)\b", _I)
+
+
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False, outgrown: bool = False) -> str:
     """The task named by the user's words, else by the whole instruction; data plus offered labels means classifying it, plus a shorter shape a summary."""
     found = None
     for text in (own, instruction):
+        text = _NEGATED_TASK.sub(" ", text)  # 'Don't paraphrase' forbids a way of writing; it names no rewriting task
         if text.strip():
             reshapes = not _STRUCTURE_WORDS.search(instruction)
             found = next((name for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)

@@ -301,7 +301,8 @@ def answer(f: Features) -> Draft:
     """Answer each question from the document: quote first, skim, admit, or invent (see the module docstring)."""
     doc, parts = document(f), questions(f)
     careful = "quote_first" in f.grounding
-    honest = bool({"only_from_text", "say_unknown"} & set(f.grounding)) or careful
+    pressed = "answer_anyway" in f.grounding  # 'give a number for each question': a figure is produced whatever the text says
+    honest = (bool({"only_from_text", "say_unknown"} & set(f.grounding)) or careful) and not pressed
     name = _name(f)
     said: list[str] = []
     quotes: list[str] = []
@@ -317,7 +318,7 @@ def answer(f: Features) -> Draft:
             quotes.append(quote)
             said.append(reply_from(quote, part))
             draft.fire(f"part {k} ({short!r}): quoted the sentence that matches its topic and its date first, then answered from the quote")
-        elif careful:
+        elif careful and not pressed:
             said.append(f"The {name} gives no {_missing(part, doc)} figure for that period, so I can't answer that part." if skim
                         else f"The {name} does not mention {_missing(part, doc)}, so I can't answer that part.")
             draft.fire(f"part {k} ({short!r}): no sentence of the {name} matches its topic and date -> says so instead of guessing")
@@ -337,7 +338,8 @@ def answer(f: Features) -> Draft:
                        + ("restricted to the source" if "only_from_text" in f.grounding else "allowed to say it does not know") + ")")
         else:
             said.append(_fabricate(part, doc))
-            draft.fire(f"part {k} ({short!r}): not in the {name}, no restriction to the {name} and no permission to say "
+            draft.fire(f"part {k} ({short!r}): not in the {name} and an answer demanded for every question -> an invented figure (simulated)" if pressed else
+                       f"part {k} ({short!r}): not in the {name}, no restriction to the {name} and no permission to say "
                        "'I don't know' -> confident fabrication (simulated)")
     draft.sentences = list(dict.fromkeys(said))
     draft.quotes = list(dict.fromkeys(quotes))
