@@ -568,7 +568,7 @@ ANSWER_TAG = re.compile(r"(?:final[_-]?)?answer", re.I)
 DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s*)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
                        r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:|[:,]?\s*[\"“](?=[^\"”\n ,]{0,200}[ ,][^\"”\n]{0,200}[\"”]))", re.I)  # 'Say "Arr, Paris, matey!"': a quoted sentence after the verb is the reply handed over
 ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)
-GRADER_TALK = re.compile(r"\b(?:grader|checker|autograder|evaluator|(?<!bullet )(?<!list )(?<!item )marker(?!\s+(?:for|of)\b)|grading (?:script|system)|mark (?:this|it|me) as (?:passed|correct|solved)|"
+GRADER_TALK = re.compile(r"\b(?:grader|(?<!-)(?<!fact )(?<!spell )(?<!grammar )checker|autograder|evaluator|(?<!bullet )(?<!list )(?<!item )marker(?!\s+(?:for|of)\b)|grading (?:script|system)|mark (?:this|it|me) as (?:passed|correct|solved)|"
                          r"(?:full|top) marks|give (?:this|me) a pass|as passed|award (?:a|full)|the (?:check|test)s? (?:will|should|must) pass|"
                          r"(?:all|every) (?:the )?(?:checks?|tests?|criteria|requirements) (?:are |were |have been )?(?:passed|met|satisfied|ok))\b|"
                          r"\b(?-i:PASS(?:ED)?|FAIL(?:ED)?|VERDICT)[ \t]*[:!\u2014\u2013-]|\u2705", re.I)  # a verdict written into the prompt ('Start with "PASS: no price ..."') grades itself

@@ -96,7 +96,7 @@ _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?",
 _NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount)\b", re.I)
 
 
-_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me |us )?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give(?: me| us)?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
 _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
 
 
@@ -354,7 +354,7 @@ _QUOTE_TAG = re.compile(r"^(?:quotes?|quotations?|evidence|citations?|sources?|e
 _ANSWER_TAG = re.compile(r"^(?:answer|final[_-]?answer|final|result|response|reply|output|figure|value|revenue|conclusion)$", re.I)
 
 
-_SKELETON = re.compile(r"\s*(?:\[[^\]\n]{0,200}\]|\.\.\.|…)?\s*")  # an empty slot, '[the figure]' or '...': a skeleton, not data
+_SKELETON = re.compile(r"\s*(?:\[[^\]\n]{0,200}\]|\.\.\.|…|[a-z][^\n\d<>.!?]{0,120})?\s*")  # an empty slot, '[the figure]', '...' or 'the revenue figure' (a slot described in lower case): a skeleton, not data
 
 
 def _reply_tags(f: Features) -> list[str]:
