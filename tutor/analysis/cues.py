@@ -235,7 +235,7 @@ def names_reply_shape(head: str) -> bool:
 DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",
                          "document", "passage", "notes", "input", "data", "context", "source", "story", "letter", "memo",
                          "customer review", "product", "product details", "product info", "details", "facts", "content", "post",
-                         "report", "excerpt", "minutes", "doc"})
+                         "report", "excerpt", "minutes", "doc", "draft", "problems", "critique"})  # the last three: what a chain step hands over
 
 
 _REPLY_MODIFIER = re.compile(r"^(?:extra|additional|other|more|any|output|reply|response|answer|result|surrounding|closing|opening)\b")

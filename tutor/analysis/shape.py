@@ -58,7 +58,7 @@ _LEAD = re.compile(
     r"read|reads|say|says|names|named|called|then|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
     r"(?:from )?left to right|like|such as|namely|viz|i\.?e\.?|that is|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
-_SENTENCE_END = re.compile(r"\.\s|\.$|;")
+_SENTENCE_END = re.compile(r"\.\s|\.$|;|[?!](?:\s|$)")  # a question ends the list too: "... the keys \"a\", \"b\" and \"c\"? Answer ..."
 _STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\bone [a-z]\w* (?:per|each|for each|for every)\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|whose|so that|that|use|make sure|sorted|ordered by|with (?:no|one))\b|"
                    r"(?<![,;][ \t])(?<!\band[ \t])\bthen\b|"  # 'Name, then Price, then In stock' lists in order; '... then use' ends the list
