@@ -58,6 +58,7 @@ def test_quotes_handed_over_are_no_request_to_quote(sentence: str) -> None:
     "Quote the relevant sentences word for word before you answer.",
     "Put the quotes in <quotes> tags and the answer in <answer> tags.",
     "Start with the exact supporting text from the document inside <quotes> tags, then give the answer.",
+    "Fill in the quotes first, then the answer.",
 ])
 def test_a_request_to_quote_is_still_read(sentence: str) -> None:
     assert "quote_first" in grounding.read(sentence)

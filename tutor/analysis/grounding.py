@@ -153,7 +153,7 @@ _HANDED = (  # quotes already there to work from: placed ('the quotes below'), p
 
 
 _GIVEN_QUOTES = re.compile(  # quotes handed over as the source ('Based only on the quotes below, answer ...'): no request to quote
-    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|in)\s+(?:only\s+)?(?:th(?:o|e)se|the|those)\s+"
+    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|(?<!fill )(?<!filled )in)\s+(?:only\s+)?(?:th(?:o|e)se|the|those)\s+"
     r"(?:quotes|quotations|quoted (?:sentences|lines|passages))(?:\s+(?:below|above|here|provided|given))?\b|"
     r"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b|"
     r"\b(?:the|these|those)\s+(?:quotes|quotations)\s+(?=(?:give|gives|say|says|show|shows|contain|contains|mention|mentions|have|has|are|is|do|don't|"
