@@ -10,7 +10,7 @@ import pytest
 
 from checker import grading, specs
 from checker.checks import GRADER_TALK
-from tutor.analysis import blocks, cues, grounding
+from tutor.analysis import analyse_fields, blocks, cues, grounding
 from tutor.analysis.shape import find_labels, find_shape
 from tutor.offline.model import respond
 
@@ -236,3 +236,13 @@ def test_a_question_form_critique_is_no_question_about_a_document() -> None:
               "List all of them between <problems> and </problems>.")
     reply = ask(prompt)
     assert "cup" in reply and "%" not in reply
+
+
+@pytest.mark.parametrize("text, ruled_out", [
+    ("Extract the fields as JSON. Your output goes straight to a parser; any character outside the JSON object will crash it.", True),
+    ("Return the JSON. A single word before the object breaks my code.", True),
+    ("Return the JSON object; no text outside the braces.", True),
+    ("Return the fields as JSON.", False),
+])
+def test_explaining_that_stray_text_breaks_the_parser_rules_it_out(text: str, ruled_out: bool) -> None:
+    assert analyse_fields(prompt=f"{text}\n\n<email>Hi, I'm Dana. Order 58213 arrived broken.</email>").nothing_else is ruled_out

@@ -734,6 +734,7 @@ def _keyed_limits(text: str) -> str:
 
 
 _NOTHING_ELSE = re.compile(
+    r"\b(?:any|every|a single|one|no)\s+(?:stray\s+|extra\s+)?(?:characters?|text|words?|thing)\s+(?:outside|before|after|around|beyond)\s+(?:the|your|this|that)\b|"  # 'any character outside the JSON object will break the parser'
     r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding|further)\s+(?:text|words|lines|commentary|output|content|sentences?|remarks?|explanations?|prose)\b|"
     r"\b(?:no|without|not|don't|do not|never|skip|omit|avoid|leave out|drop|exclude)\b[^.\n]{0,25}?\b(?:intro\w*|lead-in|preamble|heading|title|outro|"
     r"wrap-up|conclusion|closing|sign-off|commentary|framing|summary sentence|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
