@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from tutor.analysis import cues
+from tutor.analysis import cues, grounding
 from tutor.analysis.shape import find_labels
 from tutor.analysis.text import clip, sentences
 
@@ -88,6 +88,7 @@ _MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
     r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
+_ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*$|^[ \t]*<<<[ \t]*$")
 _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,30})\][ \t]*$")
 
 
@@ -107,6 +108,13 @@ def _marked(text: str) -> list[Block]:
             opener = (m, name)
         elif opener is not None and name == opener[1]:
             found.append(Block("marker lines", text[opener[0].end():m.start()].strip(), opener[0].start(), m.end(), name))
+            opener = None
+    opener = None
+    for m in _ARROW_LINE.finditer(text):  # 'Notes >>>' ... '<<<': a titled opener pointing at the data below
+        if m.group("open"):
+            opener = m
+        elif opener is not None:
+            found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), (opener.group("name") or "").strip().lower()))
             opener = None
     for m in _BRACKET_LINE.finditer(text):
         name = m.group("name").strip().lower()
@@ -177,8 +185,8 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
     for i, m in enumerate(fields):
         label = m.group(1).strip().lower()
         if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label) \
-                or find_labels(m.group(1) + ":"):
-            continue  # 'Positive or negative: ...' offers labels, it names no data
+                or find_labels(m.group(1) + ":") or grounding.restricts(m.group(1)):
+            continue  # 'Positive or negative: ...' offers labels, it names no data; 'From the report only: ...' is a rule for the answers
         in_form = _in_form(fields, i)
         if in_form and i + 1 < len(fields) and fields[i + 1].start() == m.end() + 1:
             para_end = m.end()  # 'Extra text: none\nArticle: ...': a field of a form ends with its line
@@ -241,8 +249,9 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'Heads up: the review is in <review> tags', 'into one category:\n- positive: ...', 'untrusted data: if it ..., classify it' speak to the model
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
             continue
-        if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/|'\"-]+(?:,|\bor\b|/|\|)[\w ,/|'\"-]+[?.!]?", tail_sentences[0]):
-            continue  # 'positive, negative or mixed?' offers labels
+        if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/|'\"-]+(?:,|\bor\b|/|\|)[\w ,/|'\"-]+[?.!]?", tail_sentences[0]) \
+                and all(len(item.split()) <= 3 for item in re.split(r",|\bor\b|/|\|", tail_sentences[0])):
+            continue  # 'positive, negative or mixed?' offers labels; 'Hello, my name is Dana.' opens the data
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
     return None
@@ -292,7 +301,10 @@ def _suffix_tallies(tail: str, gaps: list[re.Match]) -> list[tuple[int, int, str
 def _to_the_model(text: str) -> bool:
     """True when instruction-like text is about the reply or the data ('Summarise it ...', 'Rules: ...'), not a request inside an email ('Please pack your desks')."""
     first = (sentences(text) or [""])[0]
-    return cues.describes_reply(text) or cues.refers_to_data(text) or cues.is_rule_label(first) or cues.names_task(text)
+    return cues.describes_reply(text) or cues.refers_to_data(text) or cues.is_rule_label(first) or cues.names_task(text) or bool(_PER_QUESTION.search(first))
+
+
+_PER_QUESTION = re.compile(r"\b(?:for|to|in|with)\s+(?:each|every|both|all)\s+(?:of\s+(?:the|these|them)\s+)?(?:questions?|parts?|answers?)\b", re.I)  # 'Give a number for each question' after a list of them
 
 
 def _headed_by_instruction(para: str) -> bool:
@@ -358,6 +370,9 @@ def _heading(title: str) -> tuple[str, str, bool]:
     return name, note, cues.is_data_label(name) or bool(note and _DATA_NOTE.search(note))
 
 
+_RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
+
+
 def _sections(text: str) -> list[Block]:
     """Markdown-style sections ('### Email' then its text): data unless the heading names an instruction.
 
@@ -369,6 +384,8 @@ def _sections(text: str) -> list[Block]:
     for i, m in enumerate(heads):
         label, note, named_data = _heading(m.group(1) or m.group(2) or m.group(3) or "")
         end = heads[i + 1].start() if i + 1 < len(heads) else len(text)
+        rule = _RULE_LINE.search(text, m.end(), end)  # a '---' line ends the section: what follows it is no longer under the heading
+        end = rule.start() if rule else end
         if not (named_data and not m.group(2) and i + 1 < len(heads)):
             end = m.end() + _first_instruction_para(text[m.end():end])  # 'Email:' + the email, then 'Summarise it ...'
         body = text[m.end():end].strip()

@@ -75,7 +75,7 @@ def is_imperative(sentence: str) -> bool:
     return bool(_IMPERATIVE.match(sentence))
 
 
-_LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|if|as)\b[^,]{0,80},\s*", re.I)
+_LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|whenever|if|unless|as|before|after|until|while)\b[^,]{0,80},\s*", re.I)
 
 
 _LABEL = re.compile(r"^\W*([A-Za-z][\w' /-]{0,30}?)\s*:")
@@ -241,7 +241,7 @@ def names_reply_shape(head: str) -> bool:
 DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",
                          "document", "passage", "notes", "input", "data", "context", "source", "story", "letter", "memo",
                          "customer review", "product", "product details", "product info", "details", "facts", "content", "post",
-                         "report", "excerpt", "minutes", "doc"})
+                         "report", "excerpt", "minutes", "doc", "draft", "problems", "critique"})  # the last three: what a chain step hands over
 
 
 _REPLY_MODIFIER = re.compile(r"^(?:extra|additional|other|more|any|output|reply|response|answer|result|surrounding|closing|opening)\b")

@@ -13,6 +13,9 @@
   sentences that support your answer into <quotes>", "cite the line, then answer").
 - `quote_after`: quotes asked for only after the answer ("answer, then cite the line"): by then the
   answer is already written, so it is no quote-first.
+- `answer_anyway`: an answer is demanded whatever is known ("give a number for each question", "if
+  the report doesn't give it, estimate it"): a restriction to the text no longer saves the model from
+  inventing a figure.
 
 Each sentence is read on its own, so a negation or condition applies where it is written.
 """
@@ -32,7 +35,8 @@ UNKNOWING = re.compile(
     r"\b(?:lack|lacks|lacking|missing|absent)\b|\bno (?:reliable |solid |verified |real )?(?:information|data|answer|facts?|knowledge|record|evidence|source)\b|"
     r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b", _I)
 CONDITION = re.compile(r"\b(?:if|when|whenever|where|unless|in case|otherwise|should (?:you|it|the)|in cases?|for (?:any|questions?|things?|anything))\b", _I)
-PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing)\b", _I)
+PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing)\b"
+                        r"(?!\s+not\b)", _I)  # 'you may not know the answer' is a caveat about knowing, not a permission
 NO_GUESS = re.compile(
     rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:guess|guessing|speculate|speculating|invent|inventing|fabricate|fabricating|make (?:\w+\s+){{0,2}}?up|making (?:\w+\s+){{0,2}}?up|bluff|bluffing|fill (?:in )?(?:the )?gaps?|hallucinate|pretend)\b|"
     r"\b(?:no|avoid|without|rather than|instead of|not)\s+(?:\w+\s+){0,1}?(?:guess|guesses|guessing|speculation|speculating|inventing|invention|fabricating|fabrication|making (?:\w+\s+){0,2}?up|bluffing|hallucinating|made-up answers?)\b|"
@@ -42,7 +46,9 @@ GAGGED = re.compile(  # 'never say you don't know', 'always give an answer, even
     rf"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|not allowed to|avoid)\s+(?:ever\s+|\w+ly\s+)?(?:say|saying|admit|admitting|answer|answering|reply|replying|respond|responding|tell)\b"
     rf"(?:\s+(?:that|with|me|us|them|the user))?[\s:,\"'“]*(?:you|i|we)?\s*(?:{_NEG}\s+(?:know|sure)|unsure|no idea|have no idea)|"
     r"\beven (?:if|when)\b[^.\n]{0,25}\b(?:not sure|unsure|don't know|do not know|uncertain)|\b(?:always|must)\s+(?:give|provide)\s+(?:an?|some)\s+(?:answer|number|figure)|"
-    r"\b(?:give|make|offer|provide|take|share)\s+(?:me\s+|us\s+)?(?:your|a|an|my|some)?\s*(?:best|rough|educated|reasonable|plausible)\s+(?:guess|estimate)\b|\bguess anyway\b|\b(?:estimate|approximate) (?:it|the answer|one)\b", _I)
+    r"\b(?:give|make|offer|provide|take|share)\s+(?:me\s+|us\s+)?(?:your|a|an|my|some)?\s*(?:best|rough|educated|reasonable|plausible)\s+(?:guess|estimate)\b|\bguess anyway\b|\b(?:estimate|approximate) (?:it|the answer|one)\b|"
+    r"\b(?:give|provide|state|put|include|return)\s+(?:a|an|one)\s+(?:number|figure|value|amount|answer|estimate)\s+(?:for|to|in)\s+(?:each|every|all|both)\b|"  # 'give a number for each question'
+    r"\b(?:each|every|both|all)\s+(?:of the\s+)?(?:questions?|answers?|parts?)\s+(?:must|should|needs? to|has to|have to)\s+(?:have|get|include|be answered with|be)\s+(?:a|an)\s+(?:number|figure|value|answer)\b", _I)
 
 # -- the source ----------------------------------------------------------------------------------
 SOURCE = (r"(?:text|texts|article|document|documents|doc|docs|passage|passages|context|email|transcript|report|reports|notes?|material|excerpts?|"
@@ -82,12 +88,22 @@ def _sentences(instruction: str) -> list[str]:
     return [s for s in _SPLIT.split(instruction[:20_000]) if s.strip()]
 
 
+def _gagged(sentence: str) -> bool:
+    """True when the sentence takes the out away ('never say you don't know', 'give a number for each question', 'estimate it')."""
+    gag = GAGGED.search(sentence)
+    return bool(gag) and not _NEGATED.search(sentence[max(0, gag.start() - 30):gag.start()])  # 'don't give your best guess' is an out
+
+
+def presses(instruction: str) -> bool:
+    """True when some sentence demands an answer whatever is known: no out, and no restriction to the text saves the model from inventing."""
+    return any(_gagged(s) for s in _sentences(instruction))
+
+
 def gives_out(instruction: str) -> bool:
     """True when some sentence lets the model say it does not know, or forbids guessing, and none takes that away."""
     found = False
     for s in _sentences(instruction):
-        gag = GAGGED.search(s)
-        if gag and not _NEGATED.search(s[max(0, gag.start() - 30):gag.start()]):  # 'don't give your best guess' is an out
+        if _gagged(s):
             return False
         if NO_GUESS.search(s) or _if_unknowing(s) or PERMISSION.search(s) and UNKNOWING.search(s):
             found = True
@@ -101,13 +117,15 @@ def _if_unknowing(sentence: str) -> bool:
     """True when a condition is about not knowing ('if you're not sure', 'when the report doesn't say'), not about a topic ('unless it is about capitals')."""
     for m in CONDITION.finditer(sentence):
         clause = sentence[m.end():m.end() + 80]
-        if m.group(0).lower() != "otherwise":  # 'otherwise, say you don't know' carries its state in the reply it asks for
+        elliptic = _ELLIPSIS.match(clause)  # 'if you don't, say you don't know', 'if not, say so': like 'otherwise'
+        if m.group(0).lower() != "otherwise" and not elliptic:  # 'otherwise, say you don't know' carries its state in the reply it asks for
             clause = _CLAUSE_END.split(clause, 1)[0]
         if UNKNOWING.search(clause):
             return True
     return False
 
 
+_ELLIPSIS = re.compile(rf"\s*(?:not|(?:you|it|the \w+)\s+{_NEG})\s*[,;:]", _I)  # a negated auxiliary with its verb left out: the verb is the one before
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:then|say|reply|respond|write|tell|admit|just)\b", _I)
 
 
@@ -124,12 +142,23 @@ _QUOTE_CONTEXT = re.compile(  # quotes taken from the source as evidence, not 'a
     rf"\b(?:the|each|every|which|that)\s+(?:\w+\s+)?(?:lines?|sentences?|passages?|paragraphs?|parts?)\b|\b{SOURCE}\b|\b(?:before|first|then)\b|\banswer\w*", _I)
 
 
+_QUOTE_NOUN = r"(?:quotes|quotations|excerpts|extracts|citations|quoted (?:sentences|lines|passages|text)|evidence)"
+_HANDED = (  # quotes already there to work from: placed ('the quotes below'), pointed at ('these quotes'), presented, described as done, or a block
+    rf"\b{_QUOTE_NOUN}\s+(?:below|above|here|provided|supplied|given|that follows?|you (?:are|were|have been) given)\b(?!\s+(?:the|your|its|it)\b)|"
+    rf"\b(?:these|those)\s+(?:\w+\s+)?{_QUOTE_NOUN}\b|"
+    rf"\b(?:here|below|above)\s+(?:are|is|you'll find|you will find)\s+(?:\w+\s+){{0,3}}?{_QUOTE_NOUN}\b|"
+    rf"\b(?:from|using|use|on|by)\s+(?:the\s+)?(?:extracted|given|provided|supplied|following|selected|collected|copied|earlier|previous)\s+{_QUOTE_NOUN}\b|"
+    r"\b(?:were|was|have been|has been|had been)\s+(?:already\s+)?(?:\w+ly\s+)?(?:copied|quoted|extracted|taken|pulled|lifted|selected)\b[^.\n]{0,60}|"
+    r"\bthe (?:quotes?|quotations?|evidence|excerpts?|extracts?|citations?) text\b")  # '<quotes>{step1}</quotes>' read as 'the quotes text': a block of data
+
+
 _GIVEN_QUOTES = re.compile(  # quotes handed over as the source ('Based only on the quotes below, answer ...'): no request to quote
-    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|in)\s+(?:only\s+)?(?:th(?:o|e)se|the|those)\s+"
+    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|(?<!fill )(?<!filled )in)\s+(?:only\s+)?(?:th(?:o|e)se|the|those)\s+"
     r"(?:quotes|quotations|quoted (?:sentences|lines|passages))(?:\s+(?:below|above|here|provided|given))?\b|"
     r"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b|"
     r"\b(?:the|these|those)\s+(?:quotes|quotations)\s+(?=(?:give|gives|say|says|show|shows|contain|contains|mention|mentions|have|has|are|is|do|don't|"
-    r"doesn't|cover|covers|disagree|differ|conflict)\b)", _I)  # 'if the quotes give figures for several years' speaks of quotes already given
+    r"doesn't|cover|covers|disagree|differ|conflict|support|supports|back|backs|state|states|answer|answers)\b)|"  # 'if the quotes give figures for several years' speaks of quotes already given
+    rf"{_HANDED}", _I)
 
 
 def quoting(instruction: str) -> str:
@@ -141,11 +170,18 @@ def quoting(instruction: str) -> str:
     return "after" if ANSWER_FIRST.search(joined) and not QUOTES_BEFORE.search(joined) else "first"
 
 
+def hands_over_quotes(instruction: str) -> bool:
+    """True when the instruction speaks of quotes already given to work from ('using only the quotes below', 'these quotes')."""
+    return bool(_GIVEN_QUOTES.search(instruction[:20_000]))
+
+
 def read(instruction: str) -> tuple[str, ...]:
     """The grounding names the instruction asks for (see the module docstring), in a fixed order."""
     names = []
     if gives_out(instruction):
         names.append("say_unknown")
+    elif presses(instruction):
+        names.append("answer_anyway")
     if restricts(instruction):
         names.append("only_from_text")
     order = quoting(instruction)

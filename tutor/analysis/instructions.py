@@ -744,6 +744,7 @@ def _keyed_limits(text: str) -> str:
 
 
 _NOTHING_ELSE = re.compile(
+    r"\b(?:any|every|a single|one|no)\s+(?:stray\s+|extra\s+)?(?:characters?|text|words?|thing)\s+(?:outside|before|after|around|beyond)\s+(?:the|your|this|that)\b|"  # 'any character outside the JSON object will break the parser'
     r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding|further)\s+(?:text|words|lines|commentary|output|content|sentences?|remarks?|explanations?|prose)\b|"
     r"\b(?:no|without|not|don't|do not|never|skip|omit|avoid|leave out|drop|exclude)\b[^.\n]{0,25}?\b(?:intro\w*|lead-in|preamble|heading|title|outro|"
     r"wrap-up|conclusion|closing|sign-off|commentary|framing|summary sentence|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
@@ -841,10 +842,14 @@ _SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one
 _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
 
 
+_NEGATED_TASK = re.compile(r"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*)\b", _I)
+
+
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False, outgrown: bool = False) -> str:
     """The task named by the user's words, else by the whole instruction; data plus offered labels means classifying it, plus a shorter shape a summary."""
     found = None
     for text in (own, instruction):
+        text = _NEGATED_TASK.sub(" ", text)  # 'Don't paraphrase' forbids a way of writing; it names no rewriting task
         if text.strip():
             reshapes = not _STRUCTURE_WORDS.search(instruction)
             found = next((name for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)

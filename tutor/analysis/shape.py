@@ -59,7 +59,7 @@ _LEAD = re.compile(
     r"read|reads|say|says|names|named|called|then|titled|headed|labell?ed|as follows|in (?:this|that|the following|exactly this) order|in order|"
     r"(?:from )?left to right|like|such as|namely|viz|i\.?e\.?|that is|and|with|of|contain|contains|include|includes|"
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten))\b[\s:,]*)+", _I)
-_SENTENCE_END = re.compile(r"\.\s|\.$|;")
+_SENTENCE_END = re.compile(r"\.\s|\.$|;|[?!](?:\s|$)")  # a question ends the list too: "... the keys \"a\", \"b\" and \"c\"? Answer ..."
 _STOP = re.compile(r"\bone (?:row|object|item|entry|line|record)s?\b|\b(?:an?|each) (?:row|object|entry|line|record) (?:for|per)\b|\bone [a-z]\w* (?:per|each|for each|for every)\b|\bfor each\b|\bper (?:product|item|row)\b|"
                    r"\b(?:where|which|whose|so that|that|use|make sure|sorted|ordered by|with (?:no|one))\b|"
                    r"(?<![,;][ \t])\b(?:giving|holding|containing|describing|storing|carrying|capturing)[ \t]+(?:the|its|their|each|every|a|an)\b|"  # 'keys date and address giving the move date ...' glosses the list ('date, giving ..., and address, giving ...' glosses each key)
@@ -395,7 +395,7 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|do|does|did|don|doesn|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|do|does|did|don|doesn|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by|when|whenever|if|unless|because|while|whilst|although|though|since|either|neither|whether)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|me|us|the|an?|any|this|that|these|those|above|below|here|"
                         r"anything|everything|nothing|something|else|write|return|print|respond|then)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice

@@ -42,7 +42,7 @@ EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:singl
                         r"\bnothing\s+(?:is\s+)?(?:left\s+out|missing|omitted)\b|\b(?:don't|do not|never)\s+(?:leave\s+out|omit|drop|skip)\b", re.I)
 SELF_CHECK = re.compile(r"\b(?:then|and)\s+(?:\w+\s+){0,2}?(?:check|review|proofread|critique|improve|revise|fix|correct|polish)\b", re.I)
 CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify)\b|"
-                      r"\b(?:find|list|spot|point out|identify|note)\b[^.?!\n]{0,40}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong)\b", re.I)
+                      r"\b(?:find|list|spot|point out|identify|note)\b[^.?!\n]{0,80}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong)\b", re.I)
 REVISE = re.compile(r"\b(?:revise[sd]?|revising|rewrite|rewriting|redraft|improve|fix(?:es|ed|ing)?|correct(?:ed|ions?)?|edit|update|amend|rework|polish|finali[sz]e)\b", re.I)
 REPLY_ASK = re.compile(r"\b(?:write|draft|compose|prepare|create|need|want|give me)\b[^.?!\n]{0,40}?\b(?:reply|response|answer|email|e-mail|message|letter|note)\b|"
                        r"\b(?:reply|respond|answer|write back)\s+to\s+(?:the\s+|this\s+|that\s+|a\s+|our\s+)?(?:customer|client|buyer|user|shopper|them|him|her)\b", re.I)
@@ -66,8 +66,19 @@ TAG = re.compile(r"</?\s*[A-Za-z_][\w-]{0,30}\s*>")
 
 
 def _parts(f: Features) -> list[tuple[str, str]]:
-    """The data blocks as (tag or label, text), tags left inside a block taken out."""
-    return [(tag, TAG.sub("\n", text)) for tag, text in f.parts if text.strip()]
+    """The data blocks as (tag or label, text), tags left inside a block taken out, a heading line on top read as its label ('---\nDRAFT\n...')."""
+    out = []
+    for tag, text in f.parts:
+        text = TAG.sub("\n", text)
+        head = HEAD_LINE.match(text)
+        if head and head.group(1).lower() in NOT_A_NOTE:
+            tag, text = tag or head.group(1).lower(), text[head.end():]
+        if text.strip():
+            out.append((tag, text))
+    return out
+
+
+HEAD_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]*)?([A-Za-z][\w ]{0,30}?)[ \t]*:?[ \t]*\n")  # 'DRAFT' or 'Critique:' alone on the first line
 
 
 def question_of(f: Features) -> str:
@@ -400,8 +411,18 @@ def revision(f: Features) -> Draft:
     opener = body[0] if body and body[0].endswith("!") else ""
     rest = body[1:] if opener else body
     text = " ".join(_fit(opener, rest + added, f.limits.get("words")))
-    return Draft(literal=text).fire(f"revise: {len(added)} problem(s) from the critique fixed in the draft"
-                                    + (f", kept within {f.limits['words']} words" if f.limits.get("words") else ""))
+    out = Draft(literal=text).fire(f"revise: {len(added)} problem(s) from the critique fixed in the draft"
+                                   + (f", kept within {f.limits['words']} words" if f.limits.get("words") else ""))
+    if not JUST_THE_TEXT.search(f.instruction):
+        out.literal = "Here is the revised draft, with the problems from the critique fixed:\n\n" + text
+        out.fire("revise: nothing asked for the text alone -> a line introducing the revision comes first, as chat models add")
+    return out
+
+
+JUST_THE_TEXT = re.compile(  # 'reply with the announcement only', 'just the text', 'nothing else', 'no preface or commentary'
+    r"\b(?:only|just|nothing but|solely)\s+(?:the\s+|your\s+|a\s+|this\s+)?(?:[\w-]+\s+){0,2}?(?:announcement|text|version|copy|post|notice|result|draft|message)\b|"
+    r"\b(?:announcement|text|version|copy|post|notice|result|message)\s+(?:only|alone|itself)\b|\bnothing else\b|"
+    r"\bno\s+(?:[\w-]+\s+)?(?:preamble|preface|introduction|intro|commentary|heading|title|explanation|change ?log|notes|comments?)\b", re.I)
 
 
 # ---------------------------------------------------------------- a reply from a record

@@ -18,6 +18,7 @@ import re
 import zlib
 from dataclasses import dataclass
 
+from tutor.analysis import grounding
 from tutor.analysis.instructions import _DELIVERABLE
 from tutor.offline import chaining, knowledge
 from tutor.offline.draft import Draft
@@ -95,7 +96,7 @@ _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?",
 _NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount)\b", re.I)
 
 
-_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me |us )?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give(?: me| us)?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
 _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
 
 
@@ -161,7 +162,7 @@ def _handed_quotes(f: Features) -> bool:
     if "quote_first" in f.grounding or "quote_after" in f.grounding:
         return False
     tagged = any(_QUOTE_DATA.fullmatch(tag or "") and not _SKELETON.fullmatch(text) for tag, text in f.parts)
-    return tagged or bool(chaining.USE_QUOTES.search(f.instruction))
+    return tagged or bool(chaining.USE_QUOTES.search(f.instruction)) or grounding.hands_over_quotes(f.instruction)
 
 
 def applies(f: Features) -> bool:
@@ -175,7 +176,9 @@ def applies(f: Features) -> bool:
     if len(re.findall(r"(?m)^\w[\w ]{0,20}:", f.data)) >= 3:
         return False  # a transcript or a form: its lines, not its sentences, hold the answers (tasks.answer reads those)
     doc = document(f)
-    return len(FIGURE.findall(" ".join(doc))) >= 2 and bool(questions(f))
+    if len(FIGURE.findall(" ".join(doc))) < 2 or not questions(f):
+        return False
+    return not (chaining.critiques(f) or chaining.revises(f))  # 'which facts from the notes does the draft miss?' checks a draft: lesson 11's critique
 
 
 def question_in_data(f: Features) -> bool:
@@ -298,7 +301,8 @@ def answer(f: Features) -> Draft:
     """Answer each question from the document: quote first, skim, admit, or invent (see the module docstring)."""
     doc, parts = document(f), questions(f)
     careful = "quote_first" in f.grounding
-    honest = bool({"only_from_text", "say_unknown"} & set(f.grounding)) or careful
+    pressed = "answer_anyway" in f.grounding  # 'give a number for each question': a figure is produced whatever the text says
+    honest = (bool({"only_from_text", "say_unknown"} & set(f.grounding)) or careful) and not pressed
     name = _name(f)
     said: list[str] = []
     quotes: list[str] = []
@@ -314,7 +318,7 @@ def answer(f: Features) -> Draft:
             quotes.append(quote)
             said.append(reply_from(quote, part))
             draft.fire(f"part {k} ({short!r}): quoted the sentence that matches its topic and its date first, then answered from the quote")
-        elif careful:
+        elif careful and not pressed:
             said.append(f"The {name} gives no {_missing(part, doc)} figure for that period, so I can't answer that part." if skim
                         else f"The {name} does not mention {_missing(part, doc)}, so I can't answer that part.")
             draft.fire(f"part {k} ({short!r}): no sentence of the {name} matches its topic and date -> says so instead of guessing")
@@ -334,7 +338,8 @@ def answer(f: Features) -> Draft:
                        + ("restricted to the source" if "only_from_text" in f.grounding else "allowed to say it does not know") + ")")
         else:
             said.append(_fabricate(part, doc))
-            draft.fire(f"part {k} ({short!r}): not in the {name}, no restriction to the {name} and no permission to say "
+            draft.fire(f"part {k} ({short!r}): not in the {name} and an answer demanded for every question -> an invented figure (simulated)" if pressed else
+                       f"part {k} ({short!r}): not in the {name}, no restriction to the {name} and no permission to say "
                        "'I don't know' -> confident fabrication (simulated)")
     draft.sentences = list(dict.fromkeys(said))
     draft.quotes = list(dict.fromkeys(quotes))
@@ -349,7 +354,7 @@ _QUOTE_TAG = re.compile(r"^(?:quotes?|quotations?|evidence|citations?|sources?|e
 _ANSWER_TAG = re.compile(r"^(?:answer|final[_-]?answer|final|result|response|reply|output|figure|value|revenue|conclusion)$", re.I)
 
 
-_SKELETON = re.compile(r"\s*(?:\[[^\]\n]{0,200}\]|\.\.\.|…)?\s*")  # an empty slot, '[the figure]' or '...': a skeleton, not data
+_SKELETON = re.compile(r"\s*(?:\[[^\]\n]{0,200}\]|\.\.\.|…|[a-z][^\n\d<>.!?]{0,120})?\s*")  # an empty slot, '[the figure]', '...' or 'the revenue figure' (a slot described in lower case): a skeleton, not data
 
 
 def _reply_tags(f: Features) -> list[str]:
