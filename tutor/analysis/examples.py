@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.analysis.blocks import find_blocks
-from tutor.analysis.cues import is_instruction
+from tutor.analysis.cues import is_instruction, is_instruction_tag
 from tutor.analysis.shape import names_type
 from tutor.analysis.text import clip
 
@@ -372,9 +372,9 @@ def _tag_pairs(text: str) -> Examples:
             pending = None
     if pending is not None and pending[0]:
         query = pending[0]
-    if pairs and query is None:  # <past_review>, <owner_reply>, then <review_to_answer>: the same kind of input, renamed
+    if pairs and query is None and not is_instruction_tag(in_tag):  # <past_review>, <owner_reply>, then <review_to_answer>: the same kind of input, renamed
         query = next((body for (_n, body, start, _e), low in zip(found, names) if start > pairs[-1].end and low != out_tag and body
-                      and _same_kind(low, in_tag)), None)
+                      and _same_kind(low, in_tag) and not is_instruction_tag(low)), None)
     return Examples(tuple(pairs), "tags", query, in_tag, out_tag) if pairs and query else Examples()
 
 
