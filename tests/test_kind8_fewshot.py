@@ -88,3 +88,38 @@ def test_a_transcript_in_a_fence_is_still_data() -> None:
 def test_unrelated_tags_do_not_make_a_query() -> None:
     """<article> then <summary> then <notes>: no new input of the same kind, so no tag-pair example."""
     assert find_examples("<article>Long text about bees.</article>\n<summary>Bees matter.</summary>\n<notes>keep it short</notes>").layout != "tags"
+
+
+SYSTEM_TAGS = (f"You tag reviews for the shop dashboard. Reply with the tag only.\n\nReview: {R_POS}\nTag: POS\n\n"
+               f"Review: {R_NEG}\nTag: NEG\n\nReview: {R_MIX}\nTag: MIX")
+
+
+@pytest.mark.parametrize("user,tag", [
+    ("Absolutely love this kettle, it boils in a minute.", "POS"),
+    ("Review: Cheap plastic, it leaked on day one.\nTag:", "NEG"),
+    ("Comfortable chair, but the armrest squeaks.", "MIX"),
+])
+def test_examples_in_the_system_prompt_are_imitated(user: str, tag: str) -> None:
+    """Examples set up in the system prompt and the new review sent as the message: the tag, spelled as shown."""
+    from tutor.offline import model
+    assert model.respond([{"role": "system", "content": SYSTEM_TAGS}, {"role": "user", "content": user}]).text == tag
+
+
+def test_a_system_prompt_without_examples_changes_nothing() -> None:
+    """A role in the system prompt is no example: the message is answered as it stands."""
+    from tutor.offline import model
+    reply = model.respond([{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": "Tag this review: Great kettle."}]).text
+    assert reply not in ("POS", "NEG", "MIX")
+
+
+def test_two_labels_on_one_line_keep_a_name_before_the_second() -> None:
+    """'Email: ... Thanks, Ben Cole Log:' holds the email (with its signature) and an empty log slot."""
+    found = find_examples(f"Email: {E1}\nLog: {L1}\n\nEmail: {E2}\nLog: {L2}\n\nEmail: Refund 89.99 dollars for order 70345. Thanks, Ben Cole Log:")
+    assert found.query.endswith("Ben Cole") and len(found) == 2
+
+
+def test_asking_for_options_gives_numbered_options() -> None:
+    """'Give me three reply options' in the owner's voice: three numbered replies under a line of the model's own."""
+    from tutor.offline import model
+    text = model.respond([{"role": "user", "content": f"Reply the way the owner does.\n\nReview: {OLD}\nReply: {OWNER}\n\nReview: {NEW}\n\nGive me three reply options."}]).text
+    assert text.startswith("Here are 3 options") and "\n3. " in text and "\n4. " not in text

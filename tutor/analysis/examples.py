@@ -142,7 +142,7 @@ def _segments(body: str, starts_with_key: bool) -> list[tuple[str, str, int, int
 def _key_of(body: str, m: re.Match) -> tuple[int, str]:
     """(where the label starts, the label) of an inline 'Key:' match: 'Ben Cole Log:' mid-sentence is 'Log' after a name, not 'Cole Log'."""
     key = m.group("key")
-    if " " in key and re.search(r"[\w,]\s$", body[max(0, m.start() - 2): m.start()]):
+    if " " in key and re.search(r"[\w,]\s$", body[max(0, m.start("key") - 2): m.start("key")]):
         first, second = key.split(" ", 1)
         return m.start("key") + len(first) + 1, (_norm_key(second) if second[:1].isupper() else "")
     return m.start(), _norm_key(key)
@@ -168,9 +168,10 @@ def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
         if m and key not in _NOT_KEYS and not (m.groupdict().get("val") or "").startswith("//"):
             value = m.groupdict().get("val") or ""
             inner = _INNER_KEY.search(value)
-            if inner and _norm_key(inner.group("key")) not in _NOT_KEYS:
-                entries.append([key, value[: inner.start()].strip(" \t|;-–—→>"), start, end])
-                entries.append([_norm_key(inner.group("key")), inner.group("val").strip(), start, end])
+            at, inner_key = _key_of(value, inner) if inner else (0, "")
+            if inner and inner_key and inner_key not in _NOT_KEYS:
+                entries.append([key, value[:at].strip(" \t|;-–—→>"), start, end])
+                entries.append([inner_key, inner.group("val").strip(), start, end])
             else:
                 entries.append([key, value.strip(), start, end])
             open_entry = True
