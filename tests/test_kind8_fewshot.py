@@ -123,3 +123,25 @@ def test_asking_for_options_gives_numbered_options() -> None:
     from tutor.offline import model
     text = model.respond([{"role": "user", "content": f"Reply the way the owner does.\n\nReview: {OLD}\nReply: {OWNER}\n\nReview: {NEW}\n\nGive me three reply options."}]).text
     assert text.startswith("Here are 3 options") and "\n3. " in text and "\n4. " not in text
+
+
+@pytest.mark.parametrize("mark", [":", "=", "—", "|"])
+def test_quoted_inputs_with_a_mark_before_the_tag_pass(mark: str) -> None:
+    """'"review" : POS' (or '=', '—', '|') for each example and the new review left empty after the mark."""
+    text = f'Tag each review like these, the tag alone:\n"{R_POS}" {mark} POS\n"{R_NEG}" {mark} NEG\n"{R_MIX}" {mark} MIX\n"{{review}}" {mark}'
+    assert check("07.1", record=False, template=text).passed
+
+
+def test_the_new_input_may_come_before_the_examples() -> None:
+    """'Tag the review in <r> tags' with <r>{review}</r> first and the examples after it."""
+    text = f"Tag the review in the <r> tags, tag only.\n<r>{{review}}</r>\n\nExamples:\nReview: {R_POS}\nTag: POS\nReview: {R_NEG}\nTag: NEG\nReview: {R_MIX}\nTag: MIX"
+    assert find_examples(text).query == "{review}" and check("07.1", record=False, template=text).passed
+
+
+@pytest.mark.parametrize("text", [
+    'Return JSON like this:\n{\n  "order number": "48213",\n  "customer name": "Dana Reyes",\n  "amount": 35\n}',
+    'Use these definitions:\n"the full refund amount": the money back\n"the order number here": five digits',
+])
+def test_json_members_and_glossaries_are_not_quoted_examples(text: str) -> None:
+    """Quoted keys with values, or quoted terms with meanings never called examples, teach no pattern."""
+    assert not find_examples(text).pairs

@@ -248,6 +248,28 @@ def _arrows(text: str) -> Examples:
     return Examples(tuple(pairs), "arrows", query)
 
 
+_QUOTED_PAIR = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:[:=|—–]|-{1,2}|\t)(?![>=-])[ \t]*(?P<b>[^\n]{0,200})$")
+
+
+def _quoted(text: str) -> Examples:
+    """Examples as quoted inputs, a mark, then the output: '"Great kettle": POS', '"..." = NEG', '"..." — MIX'; a last one left empty is the new input."""
+    pairs, query = [], None
+    for start, end, line in _lines(text):
+        m = _QUOTED_PAIR.match(line) if '"' in line or "“" in line else None
+        if not m or m.group("b").rstrip().endswith((",", "{", "[")):
+            continue  # '"name": "Dana",' is a JSON member, not a quoted example
+        right = _strip_quotes(m.group("b"))
+        if right and not _PLACEHOLDER.match(right):
+            if len(m.group("a").split()) < 3:
+                continue  # a quoted key ('"amount": 35'), not a quoted input
+            pairs.append(Example(m.group("a").strip(), right, start, end))
+        else:
+            query = m.group("a").strip()
+    if len(pairs) < 2 or sum(len(e.output.split()) for e in pairs) / len(pairs) > 12 or query is None and not _CUE.search(text):
+        return Examples()  # one quoted line with a colon is a quotation; quoted terms and their meanings, never called examples, are a glossary
+    return Examples(tuple(pairs), "quoted", query, asked=query is not None)
+
+
 def _table(text: str) -> Examples:
     """Examples as rows of a markdown table: the first column is the input, the last the output."""
     rows = [(s, e, [c.strip() for c in line.strip()[1:-1].split("|")]) for s, e, line in _lines(text)
@@ -403,8 +425,12 @@ _QUOTED = re.compile(r"[\"“](?P<q>[^\"“”\n]{8,2000})[\"”]")
 
 def _query_before(text: str, found: Examples) -> str | None:
     """The new input quoted in the request before the examples ('Can you reply to "..." the way the owner replied here? Review: ...')."""
-    head = text[: min(e.start for e in found.pairs)] if found.pairs else ""
-    quoted = [m.group("q").strip() for m in _QUOTED.finditer(clip(head, 40000)) if len(m.group("q").split()) >= 3]
+    head = clip(text[: min(e.start for e in found.pairs)] if found.pairs else "", 40000)
+    tagged = [re.split(rf"<{re.escape(m.group(1))}(?:\s[^<>]{{0,80}})?>", m.group(2))[-1].strip() for m in _TAIL_TAG.finditer(head)
+              if not m.group(1).lower().startswith("example") and not is_instruction_tag(m.group(1))]  # 'in the <r> tags ... <r>text</r>': the last opening
+    if tagged:
+        return _strip_quotes(tagged[-1])  # '<r>{review}</r>' first, the examples after it
+    quoted = [m.group("q").strip() for m in _QUOTED.finditer(head) if len(m.group("q").split()) >= 3]
     return quoted[-1] if quoted else None
 
 
@@ -445,7 +471,7 @@ def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
     text = clip(text, 200000)
     best = Examples()
-    for reader in (_xml, _labelled, _table, _arrows, _tag_pairs, _bare, _prose):
+    for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose):
         found = reader(text)
         if len(found) > len(best):
             best = found
