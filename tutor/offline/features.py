@@ -179,10 +179,16 @@ def _few_shot(conv: Conversation, user: str) -> tuple[list[tuple[str, str]], str
     return fewshot.inline(user)
 
 
+_CHAT_KEYS = frozenset({"user", "assistant", "human", "ai", "bot", "customer", "agent", "you", "me", "q", "question", "visitor", "guest"})
+
+
 def _shown_in(conv: Conversation) -> str:
     """The text the examples are read from: the user's message, or the system prompt then the message when only the system shows them."""
-    if not conv.system.strip() or find_examples(conv.user).pairs or not find_examples(conv.system).pairs:
+    if not conv.system.strip() or find_examples(conv.user).pairs:
         return conv.user
+    shown = find_examples(conv.system)
+    if len(shown) < 2 or shown.in_key in _CHAT_KEYS:
+        return conv.user  # one demo, or 'User:' / 'Assistant:' turns, shows how to behave in the chat, not a pattern to continue
     return f"{conv.system}\n\n{conv.user}"  # examples set up in the system prompt, the new input sent as the message
 
 
