@@ -631,6 +631,37 @@ def shown_not_told(fields: dict[str, str], items: list[str], field: str = "promp
     return True, "the labels are taught by the examples alone"
 
 
+_SYMBOL_NAMES = {  # a mark an example output uses, and the words that spell it out instead of showing it
+    "|": r"pipes?|vertical bars?", "#": r"hash(?:tag)?(?: sign| mark)?|pound sign|number sign|octothorpe",
+    "$": r"dollar signs?", ";": r"semicolons?", "/": r"slash(?:es)?", "@": r"at signs?",
+}
+_DECIMALS = re.compile(r"\b(?:decimals?|decimal places?|(?:two|2) digits after|cents? (?:always|even))\b", re.I)
+
+
+def _layout_words(outputs: list[str]) -> re.Pattern | None:
+    """The words (or the bare mark) that describe the marks the example outputs are laid out with."""
+    names = [names for mark, names in _SYMBOL_NAMES.items() if any(mark in o for o in outputs)]
+    marks = [re.escape(mark) for mark in _SYMBOL_NAMES if any(mark in o for o in outputs)]
+    if not names:
+        return None
+    bare = rf"(?<![\w#|$;/@])[\"'`‘“]?(?:{'|'.join(marks)})[\"'`’”]?(?![\w#|$;/@])"  # 'a # and the number', "a '|' between"
+    return re.compile(rf"\b(?:{'|'.join(names)})\b|(?<=\S)[ \t]+{bare}|(?<=[ \t]){bare}", re.I)
+
+
+@register("prompt", (), ())
+def layout_shown_not_described(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The examples show the output's layout; the prompt's own words do not spell out its marks ('a pipe, then the name...')."""
+    text = fields.get(field, "")
+    found = find_examples(text)
+    pattern = _layout_words(found.outputs)
+    own = outside_examples(text, found) + "\n" + fields.get("system", "")
+    own = "\n".join(line for line in own.split("\n") if not line.strip().startswith("|"))  # a table's header row lays out, it does not describe
+    said = (pattern.search(own) if pattern else None) or (_DECIMALS.search(own) if any(re.search(r"\d\.\d", o) for o in found.outputs) else None)
+    if said:
+        return False, f"the instructions spell out the layout ({quote(said.group(0).strip(), 30)}): let the examples alone show it"
+    return True, "the layout is shown by the examples alone"
+
+
 REASONING = analysis.instructions.REASONING  # the model and the checker recognise the same requests
 
 

@@ -21,27 +21,33 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutor.analysis.blocks import find_blocks
-from tutor.analysis.cues import is_instruction_tag
+from tutor.analysis.cues import is_instruction, is_instruction_tag
 from tutor.analysis.shape import names_type
 from tutor.analysis.text import clip
 
-_EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*)?(?:(?:example|sample|shot)[ \t]*#?[ \t]*\d{0,3}|\d{1,2}[.)])[ \t]*[:.)\-–—]?[ \t]*(?=\S)", re.I)
+_EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*(?=(?:example|sample|shot|\d))|[-*•][ \t]+)?"  # '- Email: ...' is a bulleted label line too
+                             r"(?:(?:(?:example|sample|shot)[ \t]*#?[ \t]*\d{0,3}|\d{1,2}[.)])[ \t]*[:.)\-–—]?[ \t]*)?(?=\S)", re.I)
 _KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<val>.*)$")
 _INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*|)$")
 _KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input|my|our|his|her|their|"
                         r"past|previous|earlier|old|example|sample|[a-z]+'s)\s+|\s*#?\d+$", re.I)
 _HEADING_KEY = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)(?P<key>[A-Za-z][\w '()/-]{0,30}?)[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*$")
 _MARKER = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,}|`{3}[\w-]*|\"{3}|'{3})[ \t]*$")
-_PLACEHOLDER = re.compile(r"^(?:\?+|_+|\.{3}|…|\[[^\]\n]{0,40}\]|<[^>\n]{0,40}>|\(?(?:your|the) (?:answer|reply|tag|label|output|log)[^)\n]{0,20}\)?|tbd|todo)$", re.I)
+_PLACEHOLDER = re.compile(r"^(?:\?+|_+|\.{3}|…|\[[^\]\n]{0,40}\]|<[^>\n]{0,40}>|\([^()\n]{0,40}\)|\(?(?:your|the) (?:answer|reply|tag|label|output|log)[^)\n]{0,20}\)?|tbd|todo)$", re.I)
 _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
                        "rules", "important", "remember", "context", "e.g", "i.e", "http", "https", "labels", "label set", "allowed labels",
                        "valid labels", "possible labels", "categories", "options", "choices", "choose from", "output format", "answer format",
                        "reply format", "response format", "constraints", "tone", "style", "audience", "length", "role", "persona", "goal",
                        "objective", "background", "schema", "keys", "columns", "fields", "steps", "requirements", "policy"})  # instruction headings
 _ARROW = re.compile(r"->|=>|→|⇒|⟶")
+_INLINE_KEY = re.compile(r"(?<![\w'’])(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?:(?:\*\*)?(?=\s|$)")
+_LONE_TAG = re.compile(r"^[ \t]*</?[A-Za-z][\w-]{0,30}(?:\s[^<>\n]{0,80})?>[ \t]*$")
+_CLOSE = {'"': '"', "“": "”"}  # not "'": an apostrophe inside would end the quote
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
 _CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
+                  r"(?:modell?ed|based|patterned) on|(?:the|that|this) (?:one|reply|answer|review|line|pattern|sample) (?:above|before)|"
+                  r"(?:has|have|had) already (?:answered|replied|tagged|labell?ed|logged|written|handled)|same (?:person|writer|author|owner)|"
                   r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
@@ -67,6 +73,7 @@ class Examples:
     query: str | None = None
     in_key: str = ""  # the label of the inputs ('review'), when the layout has one
     out_key: str = ""  # the label of the outputs ('tag')
+    asked: bool = False  # the new input is followed by an empty output slot in the examples' layout ('Tag:', '->', '?')
 
     def __len__(self) -> int:
         """How many examples were found."""
@@ -104,23 +111,67 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _cut_quoted(value: str) -> str:
+    """A value that opens with a quote ends at its closing quote: '"ah thanks!" Just give me the reply.' -> '"ah thanks!"'."""
+    value = value.strip()
+    opener = '"""' if value.startswith('"""') else value[:1]
+    if len(value) < 2 or opener[:1] not in _CLOSE:
+        return value
+    close = value.find(_CLOSE[opener[0]] * len(opener), len(opener))
+    end = close + len(opener)
+    return value[:end] if close > 0 and end < len(value) and value[end:].strip(" \t|;,") else value
+
+
+def _segments(body: str, starts_with_key: bool) -> list[tuple[str, str, int, int]]:
+    """(key, value, start, end) for each label inside one line ('Review: ... Tag: POS | Review: ... Tag:'); prose before the first label is dropped.
+
+    Used when a line holds three labels or more, or two when it does not open with one ('Can you ...? Review: "..." Reply: "..."').
+    """
+    found = [(*_key_of(body, m), m.end()) for m in _INLINE_KEY.finditer(body)]
+    found = [(a, b, k) for a, k, b in found]
+    found = [(a, b, k) for a, b, k in found if k and k not in _NOT_KEYS]
+    if len(found) < 3 and (starts_with_key or len(found) < 2):
+        return []
+    out = []
+    for (a, b, key), nxt in zip(found, found[1:] + [None]):
+        value = body[b: nxt[0] if nxt else len(body)]
+        out.append((key, _cut_quoted(value.strip().rstrip(" \t|;/").strip()), a, nxt[0] if nxt else len(body)))
+    return out
+
+
+def _key_of(body: str, m: re.Match) -> tuple[int, str]:
+    """(where the label starts, the label) of an inline 'Key:' match: 'Ben Cole Log:' mid-sentence is 'Log' after a name, not 'Cole Log'."""
+    key = m.group("key")
+    if " " in key and re.search(r"[\w,]\s$", body[max(0, m.start("key") - 2): m.start("key")]):
+        first, second = key.split(" ", 1)
+        return m.start("key") + len(first) + 1, (_norm_key(second) if second[:1].isupper() else "")
+    return m.start(), _norm_key(key)
+
+
 def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
     """(key, value, start, end) for every 'Key: value' line; a value runs on over following unlabelled lines up to a blank line."""
     entries: list[list] = []
     open_entry = False
     for start, end, line in _lines(text):
-        if _MARKER.match(line):
-            open_entry = False  # '---' or a fence line closes the value above it
+        if _MARKER.match(line) or _LONE_TAG.match(line):
+            open_entry = False  # '---', a fence line or a lone '</example>' closes the value above it
             continue
         body = _EXAMPLE_PREFIX.sub("", line, count=1)
         m = (_KEY_LINE.match(body) or _HEADING_KEY.match(body)) if body.strip() else None
         key = _norm_key(m.group("key")) if m else ""
+        segments = _segments(body, bool(m)) if ":" in body else []
+        if segments:
+            shift = start + len(line) - len(body)  # the bullet or 'Example 1:' cut off the front
+            entries.extend([k, v, shift + a, shift + b] for k, v, a, b in segments)
+            open_entry = False
+            continue
         if m and key not in _NOT_KEYS and not (m.groupdict().get("val") or "").startswith("//"):
             value = m.groupdict().get("val") or ""
             inner = _INNER_KEY.search(value)
-            if inner and _norm_key(inner.group("key")) not in _NOT_KEYS:
-                entries.append([key, value[: inner.start()].strip(" \t|;-–—→>"), start, end])
-                entries.append([_norm_key(inner.group("key")), inner.group("val").strip(), start, end])
+            at, inner_key = _key_of(value, inner) if inner else (0, "")
+            if inner and inner_key and inner_key not in _NOT_KEYS:
+                entries.append([key, value[:at].strip(" \t|;-–—→>"), start, end])
+                entries.append([inner_key, inner.group("val").strip(), start, end])
             else:
                 entries.append([key, value.strip(), start, end])
             open_entry = True
@@ -163,7 +214,7 @@ def _labelled(text: str) -> Examples:
     pairs = _first_lines(pairs)
     if not pairs or not asked and not cue and sum(len(e.output.split()) for e in pairs) / len(pairs) > 8:
         return Examples()  # long lines taking turns, never called examples, no empty slot for a new output: a transcript or a dialogue
-    return Examples(tuple(pairs), "labelled", _strip_quotes(query) if query else None, in_key, out_key)
+    return Examples(tuple(pairs), "labelled", _strip_quotes(query) if query else None, in_key, out_key, asked)
 
 
 def _first_lines(pairs: list[Example]) -> list[Example]:
@@ -175,22 +226,48 @@ def _first_lines(pairs: list[Example]) -> list[Example]:
 
 def _arrows(text: str) -> Examples:
     """Examples written as 'input -> output' lines; a last 'input ->' with nothing after the arrow is the new input."""
-    pairs, query = [], None
+    pairs, query, above = [], None, None  # above: the line before, when it is not blank
     for start, end, line in _lines(text):
         m = _ARROW.search(line)
         if not m:
+            above = (start, line) if line.strip() and not _MARKER.match(line) else None
             continue
         left = _strip_quotes(_EXAMPLE_PREFIX.sub("", line[: m.start()], count=1).strip(" \t-*•"))
         right = _strip_quotes(line[m.end():])
+        if not left and above and not line[: m.start()].strip():
+            start, left = above[0], _strip_quotes(above[1])  # '"""Great kettle."""' then '-> POS' on the next line
+        above = None
         if not left:
             continue
-        if right:
+        if right and not _PLACEHOLDER.match(right):
             pairs.append(Example(left, right, start, end))
         else:
             query = left
     if not pairs or 2 * sum(names_type(e.output) for e in pairs) >= len(pairs) or sum(len(e.output.split()) for e in pairs) / len(pairs) > 20:
         return Examples()  # 'name -> string' lines are a schema, not examples
     return Examples(tuple(pairs), "arrows", query)
+
+
+_QUOTED_PAIR = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:[:=|—–]|-{1,2}|\t)(?![>=-])[ \t]*(?P<b>[^\n]{0,200})$")
+
+
+def _quoted(text: str) -> Examples:
+    """Examples as quoted inputs, a mark, then the output: '"Great kettle": POS', '"..." = NEG', '"..." — MIX'; a last one left empty is the new input."""
+    pairs, query = [], None
+    for start, end, line in _lines(text):
+        m = _QUOTED_PAIR.match(line) if '"' in line or "“" in line else None
+        if not m or m.group("b").rstrip().endswith((",", "{", "[")):
+            continue  # '"name": "Dana",' is a JSON member, not a quoted example
+        right = _strip_quotes(m.group("b"))
+        if right and not _PLACEHOLDER.match(right):
+            if len(m.group("a").split()) < 3:
+                continue  # a quoted key ('"amount": 35'), not a quoted input
+            pairs.append(Example(m.group("a").strip(), right, start, end))
+        else:
+            query = m.group("a").strip()
+    if len(pairs) < 2 or sum(len(e.output.split()) for e in pairs) / len(pairs) > 12 or query is None and not _CUE.search(text):
+        return Examples()  # one quoted line with a colon is a quotation; quoted terms and their meanings, never called examples, are a glossary
+    return Examples(tuple(pairs), "quoted", query, asked=query is not None)
 
 
 def _table(text: str) -> Examples:
@@ -267,6 +344,9 @@ def _bare(text: str) -> Examples:
         if len(lines) == 2 and len(lines[1].split()) <= 20 and not lines[0].rstrip().endswith(":") and not _KEY_LINE.match(lines[1]) \
                 and not _HEADING_KEY.match(lines[0]):
             output = _strip_quotes(re.sub(r"^(?:->|=>|→|⇒)\s*", "", lines[1]))
+            if not output or _PLACEHOLDER.match(output):
+                query = _strip_quotes(lines[0])  # '"{review}"' then a bare '->': the new input
+                continue
             pairs.append(Example(_strip_quotes(lines[0]), output, start, end))
         elif len(lines) == 1 and pairs and query is None and len(lines[0]) > 3 and not lines[0].rstrip().endswith(":"):
             query = _strip_quotes(re.sub(r"^[A-Za-z][A-Za-z' ]{0,30}:\s+(?=\S)", "", lines[0]))  # 'Review to tag: "..."' -> the review
@@ -317,7 +397,16 @@ def _tag_pairs(text: str) -> Examples:
             pending = None
     if pending is not None and pending[0]:
         query = pending[0]
+    if pairs and query is None and not is_instruction_tag(in_tag):  # <past_review>, <owner_reply>, then <review_to_answer>: the same kind of input, renamed
+        query = next((body for (_n, body, start, _e), low in zip(found, names) if start > pairs[-1].end and low != out_tag and body
+                      and _same_kind(low, in_tag) and not is_instruction_tag(low)), None)
     return Examples(tuple(pairs), "tags", query, in_tag, out_tag) if pairs and query else Examples()
+
+
+def _same_kind(tag: str, other: str) -> bool:
+    """True when two tag names share a word ('review_to_answer' and 'past_review'), ignoring 'new', 'old' and the like."""
+    words = {w for w in re.split(r"[_\-]+|(?<=[a-z])(?=[A-Z])", tag.lower()) if len(w) > 2 and not _KEY_NOISE.fullmatch(w + " ")}
+    return bool(words & {w for w in re.split(r"[_\-]+", other.lower()) if len(w) > 2})
 
 
 _PROSE_PAIR = re.compile(r"\b(?:wrote|said|asked|posted|left|reviewed|complained|commented)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<a>[^\"”]{2,2000})[\"”]"
@@ -333,6 +422,20 @@ def _prose(text: str) -> Examples:
 _TAIL_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>(.{1,20000}?)</\1\s*>", re.S)
 
 
+_QUOTED = re.compile(r"[\"“](?P<q>[^\"“”\n]{8,2000})[\"”]")
+
+
+def _query_before(text: str, found: Examples) -> str | None:
+    """The new input quoted in the request before the examples ('Can you reply to "..." the way the owner replied here? Review: ...')."""
+    head = clip(text[: min(e.start for e in found.pairs)] if found.pairs else "", 40000)
+    tagged = [re.split(rf"<{re.escape(m.group(1))}(?:\s[^<>]{{0,80}})?>", m.group(2))[-1].strip() for m in _TAIL_TAG.finditer(head)
+              if not m.group(1).lower().startswith("example") and not is_instruction_tag(m.group(1))]  # 'in the <r> tags ... <r>text</r>': the last opening
+    if tagged:
+        return _strip_quotes(tagged[-1])  # '<r>{review}</r>' first, the examples after it
+    quoted = [m.group("q").strip() for m in _QUOTED.finditer(head) if len(m.group("q").split()) >= 3]
+    return quoted[-1] if quoted else None
+
+
 def _query_after(text: str, found: Examples) -> str | None:
     """The new input after the last example: a tagged block, a labelled line's value, or the last paragraph."""
     tail = text[found.pairs[-1].end:] if found.pairs else ""
@@ -343,7 +446,10 @@ def _query_after(text: str, found: Examples) -> str | None:
     if values:
         return _strip_quotes(values[-1])
     paras = [p.strip() for p in re.split(r"\n[ \t]*\n", tail) if p.strip() and not p.strip().startswith("</")]
-    return _strip_quotes(paras[-1]) if paras else None
+    data = [p for p in paras if not all(is_instruction(s) for s in re.split(r"(?<=[.!?])\s+", p) if s.strip())]
+    if paras and not data:
+        return _query_before(text, found) or _strip_quotes(paras[-1])  # only requests after the examples: the input was quoted before them
+    return _strip_quotes(data[-1]) if data else _query_before(text, found)
 
 
 _STRONG_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
@@ -367,20 +473,20 @@ def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
     text = clip(text, 200000)
     best = Examples()
-    for reader in (_xml, _labelled, _table, _arrows, _tag_pairs, _bare, _prose):
+    for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose):
         found = reader(text)
         if len(found) > len(best):
             best = found
     if not best.pairs or 2 * sum(names_type(e.output) for e in best.pairs) >= len(best):
         return Examples()  # 'name | string' rows or 'price -> number' lines describe a schema: they are not examples
-    if best.layout not in ("xml", "prose") and _in_data(text, best):
+    if best.layout not in ("xml", "prose") and not best.asked and _in_data(text, best):
         return Examples()  # 'Dana: ...' / 'Marco: ...' inside a fenced transcript is data to work on
     explicit = best.query is not None  # the new input written in the examples' own layout ('Review: ...' then an empty 'Tag:')
     if best.query is None:
-        best = Examples(best.pairs, best.layout, _query_after(text, best), best.in_key, best.out_key)
+        best = Examples(best.pairs, best.layout, _query_after(text, best), best.in_key, best.out_key, best.asked)
     if len(best) < 2 and not (best.layout in ("xml", "prose") or explicit or _STRONG_CUE.search(text) and best.query):
         return Examples()  # one 'Header row: ...' / 'Body: ...' pair is a form or a spec, not an example to imitate
-    return Examples(best.pairs[:MAX_EXAMPLES], best.layout, best.query, best.in_key, best.out_key)
+    return Examples(best.pairs[:MAX_EXAMPLES], best.layout, best.query, best.in_key, best.out_key, best.asked)
 
 
 def outside_examples(text: str, found: Examples | None = None) -> str:

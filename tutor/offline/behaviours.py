@@ -137,7 +137,9 @@ def few_shot_tone(f: Features) -> Draft:
         text = replies.stock_reply(_new_input(f), f.instruction)
         return Draft([text], literal=text).fire("few-shot: the prompt asks for a professional tone, which wins over the example's voice -> stock reply")
     text, how = imitation.tone(f.examples, _new_input(f))
-    if imitation.extra(f.own_words) == "before":
+    if (count := imitation.options_asked(f.own_words)) > 1:
+        text, how = imitation.options(f.examples, _new_input(f), count)
+    elif imitation.extra(f.own_words) == "before":
         text, how = f"{imitation.style_notes(f.examples[0][1])}\n\n{text}", how + "; the style described first, as asked"
     elif imitation.extra(f.own_words) == "after":
         text, how = f"{text}\n\nWhy it sounds like this:\n{imitation.style_notes(f.examples[0][1])}", how + "; the style explained after, as asked"

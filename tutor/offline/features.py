@@ -180,6 +180,19 @@ def _few_shot(conv: Conversation, user: str) -> tuple[list[tuple[str, str]], str
     return fewshot.inline(user)
 
 
+_CHAT_KEYS = frozenset({"user", "assistant", "human", "ai", "bot", "customer", "agent", "you", "me", "q", "question", "visitor", "guest"})
+
+
+def _shown_in(conv: Conversation) -> str:
+    """The text the examples are read from: the user's message, or the system prompt then the message when only the system shows them."""
+    if not conv.system.strip() or find_examples(conv.user).pairs:
+        return conv.user
+    shown = find_examples(conv.system)
+    if len(shown) < 2 or shown.in_key in _CHAT_KEYS:
+        return conv.user  # one demo, or 'User:' / 'Assistant:' turns, shows how to behave in the chat, not a pattern to continue
+    return f"{conv.system}\n\n{conv.user}"  # examples set up in the system prompt, the new input sent as the message
+
+
 def _own_words(user: str) -> tuple[str, str]:
     """(the prompt without its examples, the label of the examples' outputs)."""
     found = find_examples(user)
@@ -238,9 +251,10 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     f.tags = list(dict.fromkeys(t.lower() for t in re.findall(r"<([A-Za-z][\w-]{0,30})>", f"{conv.system}\n{conv.user}"[:20_000])))
     f.topic = topic_of(a.question or a.instruction)
     f.guard = redteam.read(a, conv.system, conv.user)
-    f.examples, f.query = _few_shot(conv, conv.user)
+    shown = _shown_in(conv)
+    f.examples, f.query = _few_shot(conv, shown)
     if f.examples:
-        f.own_words, f.example_out = _own_words(conv.user)
+        f.own_words, f.example_out = _own_words(shown)
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
     if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):

@@ -341,6 +341,32 @@ def style_notes(model: str) -> str:
     return "\n".join(notes)
 
 
+_OPTIONS = re.compile(r"\b(?P<n>[2-9]|two|three|four|five|a few|several|some)\s+(?:(?:different|alternative|possible|short|other|more)\s+){0,2}"
+                      r"(?:(?:reply|response|answer)\s+)?(?:options|versions|variants|alternatives|drafts|replies|responses|suggestions|takes|choices)\b", re.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "a few": 3, "several": 3, "some": 3}
+
+
+def options_asked(own_words: str) -> int:
+    """How many alternative replies the prompt asks for ('give me three reply options'), 0 when it asks for one."""
+    for m in _OPTIONS.finditer(own_words):
+        before = re.split(r"[.!?\n;]", own_words[max(0, m.start() - 40): m.start()])[-1]
+        if not _NO.search(before):
+            word = m.group("n").lower()
+            return int(word) if word.isdigit() else _COUNTS[word]
+    return 0
+
+
+def options(pairs: list[tuple[str, str]], query: str, n: int) -> tuple[str, str]:
+    """n numbered replies in the example's voice, each opened a little differently, under a line of the model's own."""
+    first, how = tone(pairs, query)
+    openers = ["thanks for the lovely words! ", "oh thank you! ", "you're a star! ", "cheers for this! "]
+    if pairs[0][1].strip() != pairs[0][1].strip().lower():
+        openers = [o[0].upper() + o[1:] for o in openers]
+    replies = [first] + [openers[(i - 1) % len(openers)] + first for i in range(1, n)]
+    text = f"Here are {n} options:\n\n" + "\n".join(f"{i}. {r}" for i, r in enumerate(replies, 1))
+    return text, how + f"; {n} numbered options, as asked"
+
+
 _FORMAL_SAID = re.compile(r"\b(?:formal|professional|businesslike|corporate)\b", re.I)
 
 
