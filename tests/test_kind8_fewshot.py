@@ -145,3 +145,21 @@ def test_the_new_input_may_come_before_the_examples() -> None:
 def test_json_members_and_glossaries_are_not_quoted_examples(text: str) -> None:
     """Quoted keys with values, or quoted terms with meanings never called examples, teach no pattern."""
     assert not find_examples(text).pairs
+
+
+NOTES = "- event: open day\n- date: Saturday 14 June\n- entry: free\n- bring: your own cup"
+
+
+@pytest.mark.parametrize("text", [
+    f"Notes: {NOTES}\n\nDraft: Join us on Saturday 14 June. Entry: free.\n\nWhich facts from the notes are missing from the draft?",
+    f"Product: BrewMaster 3000\nPrice: $89.99\nStock: in stock\n\nWrite a blurb. Price: say it once.",
+])
+def test_two_fields_of_a_record_are_not_a_one_shot_example(text: str) -> None:
+    """Neighbouring 'key: value' lines among other fields are a record, even when one key comes back later in prose."""
+    assert not find_examples(text).pairs
+
+
+def test_a_one_shot_called_an_example_still_counts() -> None:
+    """The same record guard leaves a lone pair alone when the prompt calls it an example."""
+    text = f"Here is an example:\nReview: {R_POS}\nTag: POS\n\nReview: {{review}}\nTag:"
+    assert len(find_examples(text).pairs) == 1

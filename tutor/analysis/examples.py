@@ -214,7 +214,27 @@ def _labelled(text: str) -> Examples:
     pairs = _first_lines(pairs)
     if not pairs or not asked and not cue and sum(len(e.output.split()) for e in pairs) / len(pairs) > 8:
         return Examples()  # long lines taking turns, never called examples, no empty slot for a new output: a transcript or a dialogue
+    if len(pairs) == 1 and not cue and _in_record(text, entries, pairs[0], (in_key, out_key)):
+        return Examples()  # '- entry: free' then '- bring: a cup' among other notes: two fields of a record, not a worked example
     return Examples(tuple(pairs), "labelled", _strip_quotes(query) if query else None, in_key, out_key, asked)
+
+
+def _in_record(text: str, entries: list, pair: Example, keys: tuple[str, str]) -> bool:
+    """True when a lone pair's lines sit among other 'key: value' lines right above or below it (a record's fields)."""
+    spans = [(k, a, b) for k, _, a, b in entries]
+    i = next((n for n, (k, a, _) in enumerate(spans) if k == keys[0] and a == pair.start), None)
+    j = next((n for n, (k, _, b) in enumerate(spans) if k == keys[1] and b == pair.end), None)
+    if i is None or j is None:
+        return False
+
+    def touching(left: int, right: int) -> bool:
+        """Entries `left` and `right` stand on neighbouring lines (or side by side), with no blank line between."""
+        gap = text[spans[left][2]:spans[right][1]]
+        return "\n\n" not in gap and not gap.strip(" \t\n-*•|;")
+
+    before = i > 0 and spans[i - 1][0] not in keys and touching(i - 1, i)
+    after = j + 1 < len(spans) and spans[j + 1][0] not in keys and touching(j, j + 1)
+    return before or after
 
 
 def _first_lines(pairs: list[Example]) -> list[Example]:
