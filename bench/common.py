@@ -28,9 +28,11 @@ def percentile(values: list[float], q: float) -> float:
 
 def cold() -> None:
     """Forget cached prompt analyses, so a timed call reads its prompt afresh, as it would a learner's new text."""
+    from tutor.analysis.examples import find_examples
     from tutor.analysis.instructions import analyse_parts
 
     analyse_parts.cache_clear()
+    find_examples.cache_clear()
 
 
 def timed(fn: Callable[[], object], n: int, warmup: int = 3) -> list[float]:
