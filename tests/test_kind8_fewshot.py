@@ -152,7 +152,7 @@ NOTES = "- event: open day\n- date: Saturday 14 June\n- entry: free\n- bring: yo
 
 @pytest.mark.parametrize("text", [
     f"Notes: {NOTES}\n\nDraft: Join us on Saturday 14 June. Entry: free.\n\nWhich facts from the notes are missing from the draft?",
-    f"Product: BrewMaster 3000\nPrice: $89.99\nStock: in stock\n\nWrite a blurb. Price: say it once.",
+    "Product: BrewMaster 3000\nPrice: $89.99\nStock: in stock\n\nWrite a blurb. Price: say it once.",
 ])
 def test_two_fields_of_a_record_are_not_a_one_shot_example(text: str) -> None:
     """Neighbouring 'key: value' lines among other fields are a record, even when one key comes back later in prose."""
