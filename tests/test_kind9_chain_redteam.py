@@ -35,3 +35,30 @@ def test_marker_addressed_as_a_person_is_grader_talk(text: str) -> None:
     """'marker' addressed or acting like the person who marks is aimed at the checks."""
     ok, _ = talks_to_the_model({"template": text})
     assert not ok
+
+
+from checker.checks import _analysis  # noqa: E402
+
+
+LABEL_LISTS = [
+    ("Urgency of this ticket as low, medium or high, answering with that single word only: {ticket}", ("low", "medium", "high")),
+    ("Rate it as low, medium, or high, and reply with nothing else.", ("low", "medium", "high")),
+    ("Label the review as positive, negative or mixed, writing only the label.", ("positive", "negative", "mixed")),
+    ("Reply 'Category: <label>', where <label> is billing, technical, account or shipping for this ticket: {ticket}", ("billing", "technical", "account", "shipping")),
+    ("Classify it as spam or ham for the filter.", ("spam", "ham")),
+    ("Classify it as positive or negative, or mixed if both: {review}", ("positive", "negative", "mixed")),
+    ("Decide whether the customer review inside the <review> tags is positive, negative or neutral. One word.\n<review>{review}</review>", ("positive", "negative", "neutral")),
+    ("Tell me whether the ticket the customer sent us this morning is low, medium or high.", ("low", "medium", "high")),
+    ("Sort it into billing, shipping or returns, then add nothing.", ("billing", "shipping", "returns")),
+]
+
+
+@pytest.mark.parametrize("text,labels", LABEL_LISTS)
+def test_label_list_ends_at_its_last_item(text: str, labels: tuple[str, ...]) -> None:
+    """A label list ends after the item joined by or/and; a clause or preposition after it is no label; a long subject before 'is' still offers the list."""
+    assert tuple(l.lower() for l in _analysis({"template": text}, "template").shape.labels) == labels
+
+
+def test_an_extra_label_after_the_list_is_still_an_extra_label() -> None:
+    """'low, medium, high or critical' still offers four labels (the near-miss offering the wrong set keeps failing)."""
+    assert _analysis({"template": "Rate it as low, medium, high or critical."}, "template").shape.labels == ("low", "medium", "high", "critical")
