@@ -62,3 +62,33 @@ def test_label_list_ends_at_its_last_item(text: str, labels: tuple[str, ...]) ->
 def test_an_extra_label_after_the_list_is_still_an_extra_label() -> None:
     """'low, medium, high or critical' still offers four labels (the near-miss offering the wrong set keeps failing)."""
     assert _analysis({"template": "Rate it as low, medium, high or critical."}, "template").shape.labels == ("low", "medium", "high", "critical")
+
+
+from tutor.analysis.grounding import quoting  # noqa: E402
+
+HANDED_QUOTES = [
+    "Answer in one sentence, using nothing but the quotes.",
+    "Your task is to answer a question from quotes.",
+    "Reply to the question from the quotes alone, in one sentence.",
+    "Answer using just the quotes, one sentence.",
+    "Respond in a single sentence relying only on the quotes in the code block.",
+    "Write one sentence answering the question, based solely on these quotes.",
+]
+ASKED_QUOTES = [
+    "First copy the exact sentences that answer the question into <quotes> tags, then answer from the quotes.",
+    "Answer the question using only quotes from the report.",
+    "Pull quotes from the report that answer the question, then answer.",
+    "Quote the relevant sentences word for word before you answer.",
+]
+
+
+@pytest.mark.parametrize("text", HANDED_QUOTES)
+def test_quotes_named_as_the_source_are_no_request_to_quote(text: str) -> None:
+    """Step 2 of a quote-then-answer chain answers from quotes it is given; it is not asked to quote again."""
+    assert quoting(text) == ""
+
+
+@pytest.mark.parametrize("text", ASKED_QUOTES)
+def test_a_request_to_copy_quotes_still_reads_as_quote_first(text: str) -> None:
+    """Asking for quotes from the text before the answer stays a quote-first request."""
+    assert quoting(text) == "first"
