@@ -153,11 +153,12 @@ _HANDED = (  # quotes already there to work from: placed ('the quotes below'), p
 
 
 _GIVEN_QUOTES = re.compile(  # quotes handed over as the source ('Based only on the quotes below, answer ...'): no request to quote
-    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|(?<!fill )(?<!filled )in)\s+(?:only\s+)?(?:th(?:o|e)se|the|those)\s+"
+    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|(?<!fill )(?<!filled )in)\s+(?:(?:only|solely|just|exclusively|nothing\s+(?:but|except|other\s+than|beyond))\s+)?(?:th(?:o|e)se|the|those)\s+"
     r"(?:quotes|quotations|quoted (?:sentences|lines|passages))(?:\s+(?:below|above|here|provided|given))?\b|"
     r"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b|"
     r"\b(?:the|these|those)\s+(?:quotes|quotations)\s+(?=(?:give|gives|say|says|show|shows|contain|contains|mention|mentions|have|has|are|is|do|don't|"
     r"doesn't|cover|covers|disagree|differ|conflict|support|supports|back|backs|state|states|answer|answers)\b)|"  # 'if the quotes give figures for several years' speaks of quotes already given
+    r"\b(?:answer\w*|reply|respond)\s+(?:\w+\s+){0,4}?from\s+(?:quotes|quotations)\b|"  # 'answer a question from quotes': the quotes are the source
     rf"{_HANDED}", _I)
 
 

@@ -406,11 +406,12 @@ _OFFERED = re.compile(
     r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
-_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,3}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?"
+_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,8}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?"
                       r"(?:(?:about|related to|a matter of|an? issue of|a question of)\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _SLOT_IS = re.compile(r"\bwhere\s+(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|must be|can be|should be|may be|is one of|comes from)\s*:?\s*"
                       + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
-_LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies)$", re.I)  # 'which of billing or shipping is it': the verb after the last label
+_LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|to|of|at|from|by|with|per|this|that|the|a|an|each|every)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket': the verb or preposition after the last label
+_AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\b).*$", re.I | re.S)  # 'low, medium or high, answering with ...': the item after or/and ends the list
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick|answer|reply|say|return)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
@@ -450,7 +451,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
-        items = split_list(m.group(1))
+        items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))
         if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
