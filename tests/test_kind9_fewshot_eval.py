@@ -81,3 +81,19 @@ def test_outputs_written_differently_are_different_layouts() -> None:
     assert same == "#61002 | Aiko Tanaka | $42.00"
     _, how = imitation.fill_format([(E1, L1), (E2, "order 50917, Luis Ortega, 24.5 dollars")], "Hi, Aiko Tanaka. Order 61002, refund $42 please.")
     assert "different layouts" in how
+
+
+@pytest.mark.parametrize("text,labels", [
+    ("Reply with one line, 'Category: <label>', where <label> is billing, technical, account or shipping for this ticket: {ticket}", ("billing", "technical", "account", "shipping")),
+    ("Answer billing, technical, account or shipping for the ticket below: {ticket}", ("billing", "technical", "account", "shipping")),
+    ("Pick one of billing, technical, account or shipping about this message: {ticket}", ("billing", "technical", "account", "shipping")),
+    ("Classify as positive, negative or mixed from the review below: {review}", ("positive", "negative", "mixed")),
+    ("Rate it as low, medium or high with one word: {ticket}", ("low", "medium", "high")),
+    ("Is this ticket billing, technical, account or shipping? {ticket}", ("billing", "technical", "account", "shipping")),
+    ("Which of billing or shipping is it? {ticket}", ("billing", "shipping")),
+    ("Sort it into billing, account or shipping with nothing else: {ticket}", ("billing", "account", "shipping")),
+])
+def test_a_preposition_after_the_last_label_is_not_part_of_it(text: str, labels: tuple[str, ...]) -> None:
+    """'... or shipping for this ticket' offers 'shipping', not 'shipping for'."""
+    from checker.checks import _analysis
+    assert _analysis({"template": text}, "template").shape.labels == labels
