@@ -122,12 +122,26 @@ def _new_input(f: Features) -> str:
     return f.query or f.data or f.instruction.split("\n")[-1]
 
 
+def _asked_about(f: Features) -> bool:
+    """The new input is asked about in a question of the prompt's own, not laid out like the examples, and no bare output is asked for."""
+    return bool(f.query_question) and not f.bare
+
+
+def _answered_aloud(f: Features, text: str, how: str) -> tuple[str, str]:
+    """The output introduced the way a chat model answers a question ('Here's the log for this one:'), when the input was asked about."""
+    if not _asked_about(f):
+        return text, how
+    what = f.example_out or "answer"
+    return f"Here's the {what} for this one:\n\n{text}", how + "; the new input was asked about in a question, not given an empty slot -> answered with a lead-in"
+
+
 def few_shot_format(f: Features) -> Draft:
     """Lay the new input's values out the way the example outputs are laid out (plus a note, when one is asked for)."""
     text, how = imitation.fill_format(f.examples, _new_input(f))
     if imitation.extra(f.own_words) == "after":
         complaint = imitation.clauses(_new_input(f))[1] or _new_input(f)
         text, how = f"{text}\nNote: {complaint.strip().rstrip('.')}.", how + "; the note asked for after it"
+    text, how = _answered_aloud(f, text, how)
     return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
 
 
@@ -143,6 +157,7 @@ def few_shot_tone(f: Features) -> Draft:
         text, how = f"{imitation.style_notes(f.examples[0][1])}\n\n{text}", how + "; the style described first, as asked"
     elif imitation.extra(f.own_words) == "after":
         text, how = f"{text}\n\nWhy it sounds like this:\n{imitation.style_notes(f.examples[0][1])}", how + "; the style explained after, as asked"
+    text, how = _answered_aloud(f, text, how)
     return Draft([text], literal=text).fire(f"few-shot: {len(f.examples)} example(s): {how}")
 
 
@@ -172,7 +187,7 @@ def few_shot(f: Features) -> Draft:
         label, how = fewshot.imitate(f.examples, query, sentiment, known)
     else:
         label, how = imitation.classify(f.examples, query)
-    if imitation.open_question(f.own_words, f.example_out):
+    if imitation.open_question(f.query_question if _asked_about(f) else f.own_words, f.example_out):
         text = imitation.feeling(query)
         return Draft([text], literal=text).fire("few-shot: the prompt ends on a question of its own, not the examples' output -> answered in its own words")
     literal = None if f.format in ("json", "xml", "csv") else label  # the examples show the answer alone: it is copied alone

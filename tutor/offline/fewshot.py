@@ -9,6 +9,15 @@ from tutor.analysis.shape import names_type
 
 _LABELLED = re.compile(r"^[^\S\n]*([A-Za-z][\w ]{0,24}?)[^\S\n]*:[^\S\n]*(.*?)[^\S\n]*$", re.M)  # one line each: '\s' would cross blank lines
 _ARROW = re.compile(r"->|=>|→")
+_LEAD_QUESTION = re.compile(  # 'What do you make of this one? Great sound, but ...': a question of the prompt's own, then the new input on the same line
+    r"^(?P<q>(?:what|how|which|would|could|can|should|do|does|is|where)\b[^?\n]{0,160}?\b(?:this|these|it|one|you|your)\b[^?\n]{0,80}\?)[^\S\n]+(?P<rest>\S.*)$",
+    re.I | re.S)
+
+
+def lead_question(query: str | None) -> tuple[str | None, str]:
+    """(the new input, the question written before it on its line): the input is not laid out like the examples but asked about."""
+    m = _LEAD_QUESTION.match(query or "")
+    return (m.group("rest").strip(), m.group("q").strip()) if m else (query, "")
 
 
 def from_history(history: list[tuple[str, str]]) -> list[tuple[str, str]]:

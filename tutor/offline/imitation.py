@@ -209,10 +209,18 @@ def _fill(slot: str, how: dict, query: str) -> str | None:
     return name.upper() if how["upper"] else name.lower() if how["lower"] else name
 
 
+_WRITTEN = ("text", "prefix", "suffix", "decimals", "upper", "lower")  # what shows on the page; a name's cue or rank does not
+
+
+def _form(template: list[tuple[str, dict]]) -> tuple:
+    """How a template is written: its parts, separators, fixed words and how each value is spelled ('#48213 | ...' is not 'order 50917, ...')."""
+    return tuple((slot, tuple(how.get(k) for k in _WRITTEN)) for slot, how in template)
+
+
 def fill_format(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
     """The new input's values in the examples' layout: (reply, how)."""
     templates = [_template(a, b) for a, b in pairs if a]
-    shapes = list(dict.fromkeys(tuple(s for s, _ in t) for t in templates))
+    shapes = list(dict.fromkeys(_form(t) for t in templates))
     pick = templates[0] if len(shapes) == 1 else templates[sum(map(ord, query)) % len(templates)]
     for i, (slot, how) in enumerate(pick):  # a name is found after any of the words the examples' names follow ('from', 'at')
         if slot == "name":
