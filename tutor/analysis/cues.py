@@ -201,10 +201,18 @@ def looks_like_data(paragraph: str) -> bool:
         return False
     if is_instruction(found[0]) and not re.match(r"^\W*(?:hi|hello|dear|hey|team|everyone)\b", found[0], re.I):
         return False
-    told = sum(is_instruction(s) and _addresses(s) for s in found)
+    told = sum(_tells(s) for s in found)
     words = len(paragraph.split())
     pointing = any(_DEIXIS.search(s) for s in found)  # 'the catalogue above', 'in the <x> tags': said about the data
     return told * 3 < len(found) and words >= 10 and not pointing and not describes_reply(paragraph)
+
+
+_CONSEQUENCE = re.compile(r"[;:]\s+|,\s*(?:so|and so|therefore|hence)\s+", re.I)
+
+
+def _tells(sentence: str) -> bool:
+    """True when the sentence, or a clause after 'so' or a semicolon ('X is better than Y, so only answer if you are sure'), is an order to the model."""
+    return any(is_instruction(c) and _addresses(c) for c in [sentence, *_CONSEQUENCE.split(sentence)[1:4]])
 
 
 def _sets_data_policy(paragraph: str) -> bool:

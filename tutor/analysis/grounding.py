@@ -33,7 +33,8 @@ UNKNOWING = re.compile(
     rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:know|sure|certain|confident|find|verify|confirm|tell|have (?:the|enough|reliable|reliable enough|that|this|an?)\b|exist|appear|found|given|give|say|says|mention|contain|include|cover|state|provide|answer|answered|stated|mentioned|included|contained|covered|answerable|available|real|listed|in|there|part of)\b|"
     r"\b(?:unsure|uncertain|unknown|unanswerable|unverifiable|unfamiliar|no idea|not 100\s*%|fictional|fictitious|made[- ]up|invented|imaginary|nonexistent|non-existent)\b|"
     r"\b(?:lack|lacks|lacking|missing|absent)\b|\bno (?:reliable |solid |verified |real )?(?:information|data|answer|facts?|knowledge|record|evidence|source)\b|"
-    r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b", _I)
+    r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b|"
+    r"\b(?:says?|contains?|has|have|holds?|gives?|mentions?|includes?|offers?|provides?|covers?|states?)\s+nothing\b", _I)  # 'if the report contains nothing on it
 CONDITION = re.compile(r"\b(?:if|when|whenever|where|unless|in case|otherwise|should (?:you|it|the)|in cases?|for (?:any|questions?|things?|anything))\b", _I)
 PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing)\b"
                         r"(?!\s+not\b)", _I)  # 'you may not know the answer' is a caveat about knowing, not a permission
@@ -56,6 +57,7 @@ SOURCE = (r"(?:text|texts|article|document|documents|doc|docs|passage|passages|c
 ONLY = re.compile(
     rf"\b(?:only|solely|strictly|exclusively|entirely|purely|just|alone|nothing but|nothing other than|no further than)\b[^.\n]{{0,50}}\b{SOURCE}\b|"
     rf"\b{SOURCE}\b[^.\n]{{0,30}}\b(?:alone|only|and nothing else|and nothing more|exclusively)\b|"
+    r"\b(?:only|solely|strictly|exclusively|entirely|purely|wholly)\s+(?:on|in|from|upon|by|to|within)\s+(?:it|them)\b|"  # '..., and ground your answers solely in it': the pronoun names the source the sentence mentioned
     rf"\b(?:stick|keep|limit|restrict|confine|ground|anchor|tie)\w*\s+(?:\w+\s+){{0,3}}?(?:to|in|on)\s+(?:\w+\s+){{0,3}}?{SOURCE}\b|"
     r"\b(?:no|not|never|don't|do not|without|nor)\s+(?:\w+\s+){0,3}?(?:outside|prior|own|other|external|general|background|extra|additional|world|memorised|memorized|training)\s+(?:knowledge|information|info|facts|sources?|data|figures|numbers|assumptions)\b|"
     r"\b(?:nothing|anything|everything)\s+(?:that is |that's |which is )?(?:not|n't|outside|beyond|else)\b[^.\n]{0,20}\b(?:in|from|of)\s+(?:the|this|that)\b|"

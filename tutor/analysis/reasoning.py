@@ -34,7 +34,7 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
     ("think", re.compile(r"\b(?:think|reason|work|figure|puzzle|walk|talk|reflect|deliberate|go|mull|ponder|chew)(?:s|ing|ed)?\s+"
                          r"(?:(?:it|this|that|things|everything|each (?:\w+)|these|the (?:problem|puzzle|question|maths?|numbers|logic|details|facts|steps|riddle|question below)|"
                          r"me|us)\s+)?(?:through|out|over|carefully|thoroughly|methodically|logically|systematically|aloud|out loud|hard|first|before|slowly)\b|"
-                         r"\blet'?s think\b|\blet me think\b|\b(?:think|reason)\s+(?:it\s+)?(?:about it\s+)?(?=(?:then|and then|before|first)\b)|"
+                         r"\blet'?s think\b|\blet me think\b|\b(?:think|reason)(?:s|ing|ed)?\s+(?:it\s+|this\s+)?(?:out\s+)?(?:in (?:order|sequence|stages|phases|turn)|stage by stage|in (?:clear|separate|small|logical) (?:stages|phases|order))\b|\b(?:think|reason)\s+(?:it\s+)?(?:about it\s+)?(?=(?:then|and then|before|first)\b)|"
                          r"(?:^|[.!?;:\n]\s*|\b(?:please|first|to|and|should|must)\s+)(?:think|reason)\b(?=\s*(?:[,.;:!\n]|$|and\b|then\b|before\b|first\b|about (?:it|this|the \w+)))", _I | re.M)),
     ("show", re.compile(r"\b(?:show|explain|write(?:\s+(?:out|down))?|lay(?:ing)? out|set out|spell out|give|include|present|list|describe|outline|detail|"
                         r"provide|share|display|print|note(?:\s+down)?|document|record|narrate|sketch|talk me through|walk me through|walk us through|go through|"
@@ -80,7 +80,8 @@ _ANSWER_LINE = re.compile(r"[\"'`“‘]((?:final |short |the )?(?:answer|result
                           r"\b(?:starts?|begins?|starting|beginning|prefixed|prefix|labell?ed|marked|headed|opens?|opening|ends?|ending|finish(?:es|ing)?|clos(?:e|es|ing)|conclud(?:e|es|ing))\s+"
                           r"(?:it\s+|your (?:reply|response|answer)\s+)?(?:with|by|as|on)?\s*(?:(?:a|the|one)\s+(?:final\s+|last\s+|single\s+)?(?:word|label|text|prefix|line)\s+(?:like\s+|saying\s+|reading\s+)?)?"
                           r"[\"'`“‘]?((?:final )?(?:answer|result|team|solution|verdict))\s*:|"
-                          r"\b((?:final )?answer)\s*:\s*(?:<[^>\n]{0,30}>|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\}|\.\.\.|…|_{2,}|(?:true|false|yes|no|team|name|amount|number|x)\b)", _I)
+                          r"\b(?:write|put|print|output|add|type|give|end with|finish with|close with)\s+(?:the\s+(?:word|label|line)\s+)?[\"'`“‘]?((?:final )?answer)\s*:[\"'`”’]?\s+(?:followed by|then|and then|plus|with)\b|"
+                          r"\b((?:final )?answer)\s*:\s*(?:followed by\b|<[^>\n]{0,30}>|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\}|\.\.\.|…|_{2,}|(?:true|false|yes|no|team|name|amount|number|x)\b)", _I)
 _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writing|put|putting|name|naming|return|output|provide|print|report|say|present|wrap|place|"
                              rf"enclose|end with|finish with|conclude with|close with|commit to|reach)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
@@ -137,11 +138,27 @@ def negated(text: str, at: int) -> bool:
     return bool(re.search(r"\b(?:not|never|don't|do not|doesn't|does not|avoid|without|no|skip|omit|nor)\b", lead, _I))
 
 
+_COPY_LEAD = re.compile(r"\b(?:copy|repeat|reproduce|paste|fill in|fill out|fill|complete)\b[^\n\"'“‘:]{0,60}?:?[ \t]*([\"'“‘])", _I)
+_CLOSING = {'"': '"', "'": "'", "“": "”", "‘": "’"}
+
+
+def _copied(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted text the prompt hands over to copy or fill in ("Copy this exactly: 'Step 1: ...'"): words to reproduce, not requests."""
+    spans = []
+    for m in itertools.islice(_COPY_LEAD.finditer(text[:20000]), 20):
+        close = text.find(_CLOSING[m.group(1)], m.end() + 1, m.end() + 2000)
+        while m.group(1) == "'" and close >= 0 and close + 1 < len(text) and text[close + 1].isalpha():
+            close = text.find("'", close + 1, m.end() + 2000)  # an apostrophe inside a word, not the closing quote
+        if close > m.end():
+            spans.append((m.end(), close))
+    return spans
+
+
 def _first_cue(text: str) -> tuple[int, str, str]:
-    """(position, words, class) of the earliest reasoning cue that is not negated, or (-1, '', '')."""
-    found = []
+    """(position, words, class) of the earliest reasoning cue that is not negated nor inside a text to copy, or (-1, '', '')."""
+    found, copied = [], _copied(text)
     for kind, pattern in CUES:
-        m = next((m for m in pattern.finditer(text) if not negated(text, m.start())), None)
+        m = next((m for m in pattern.finditer(text) if not negated(text, m.start()) and not any(a <= m.start() < b for a, b in copied)), None)
         if m:
             found.append((m.start(), m.group(0).strip(), kind))
     return min(found) if found else (-1, "", "")

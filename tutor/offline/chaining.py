@@ -26,7 +26,7 @@ from tutor.offline.text import content_words, overlap, sentences, stem, words
 
 LONG_TEXT = 6  # sentences: from here on a text is skimmed unless the prompt asks to quote or reason first
 QUOTE_ASK = re.compile(
-    r"\b(?:quote|quoting|cite|citing)\b(?!\s+(?:below|above|that|which|you|in)\b)|"
+    r"\b(?:quote|quoting|cite|citing)\b(?!\s+(?:below|above|that|which|you|in)\b)(?!\s+(?:the\s+|any\s+|each\s+|every\s+)?(?:exact\s+|relevant\s+)?(?:figures?|numbers?|values?|amounts?|totals?|dates?)\b)|"
     r"\b(?:copy|copying|extract|pull(?:\s+out)?|list|find|give|return|reproduce|identify|collect|gather|select|pick(?:\s+out)?|locate|show|write\s+out)\b"
     r"[^.?!\n]{0,60}?\b(?:sentences|passages?|quotes?|quotations?|lines|excerpts?|evidence|snippets?|extracts)\b|"
     r"\bword[- ]for[- ]word\b|\bverbatim\b|\bexact (?:words|wording|sentences?)\b|\bwithout changing (?:a|any|one) (?:single )?words?\b|"
