@@ -26,6 +26,7 @@ USE = re.compile(
     r"classify|tagging|flagging|filtering|prioriti[sz]|reporting|dashboards?)|(?:sorts?|routes?|triages?|labels?|tags?|classif\w+|flags?|handles?|covers?|processes|supports?|reads?) "
     r"(?:\w+ ){0,3}(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?|mail))\b|"
     r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?|who (?:it|this|the template)(?: is| was)? (?:for|meant for)|audience)\s*:|"
+    r"\b(?:intended|typical|main|primary|recommended|ideal) (?:use|usage|purpose)\b|"
     r"\bwho (?:it|this(?: template| entry)?) is for\b|\b(?:for )?any(?:one|body) who (?:needs?|wants?|has to|must)\b", re.I | re.M)
 LIMIT = re.compile(
     r"\b(?:limit(?:s|ed|ation|ations)?|weakness(?:es)?|caveats?|drawbacks?|downsides?|known issues?|does ?n[o']t|do ?n[o']t|can ?n[o']t|cannot|"
@@ -37,6 +38,8 @@ LIMIT = re.compile(
     r"never (?:sees|knows|reads|checks)|no way to|outside (?:the|its|these)|beyond)\b", re.I)
 NOTHING = re.compile(r"^\W*(?:(?:known\s+)?(?:limits?|limitations?|weakness(?:es)?|caveats?|issues?)\s*[:=-]?\s*)?"
                      r"(?:none|no(?:ne)? (?:known )?(?:limits?|limitations?|weakness(?:es)?|issues?|caveats?)|nothing|n/?a|-|tbd|todo|\?+)\W*$", re.I)
+RESISTS = re.compile(r"\b(?:ignor\w*|(?:does ?n[o']t|do ?n[o']t|won'?t|will not|never|not) (?:follow|obey|act on|execute)\w*) (?:\w+ ){0,3}?"
+                     r"(?:instructions?|commands?|orders?|requests?|injections?|attempts?|directions?)\b", re.I)  # a defence, no limit
 META = frozenset(
     "a an the it its this that these those is are be been was were will would can could may might should must to of in on for "
     "with at by from as and or but if when then than so not no don't doesn't does do can't cannot won't isn't aren't known "
@@ -71,11 +74,17 @@ def _pieces(text: str) -> list[str]:
     return out
 
 
+def _limits(sentence: str) -> bool:
+    """True when a sentence speaks of a limit, not counting a defence ('it ignores instructions hidden in reviews')."""
+    return bool(LIMIT.search(RESISTS.sub(" ", sentence)))
+
+
 def read(text: str) -> Reading:
     """The first sentence that says when to use the template, and the first that names a concrete limit."""
     pieces = _pieces(text)
     use = next((p for p in pieces if USE.search(p) and _concrete(p, 2)), "")
-    limit = next((p for p in pieces if LIMIT.search(p) and _concrete(p, 2) and p != use), "")
+    whole = [s.strip() for s in sentences(text or "") if s.strip() not in pieces]  # 'Limits: the 'delivered but not received' kind ...'
+    limit = next((p for p in pieces + whole if _limits(p) and _concrete(p, 2) and p != use), "")
     if not limit:  # 'Use it for short reviews, but it does not detect sarcasm': one sentence can say both
-        limit = next((p for p in pieces if LIMIT.search(USE.sub(" ", p)) and _concrete(p, 4)), "")
+        limit = next((p for p in pieces if _limits(USE.sub(" ", p)) and _concrete(p, 4)), "")
     return Reading(use, limit)

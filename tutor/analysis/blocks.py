@@ -172,6 +172,9 @@ def _gaps(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
     return out
 
 
+_CHOICE_LABEL = re.compile(r"\b(?:pick|choose|select)\b[^:\n]{0,20}\bone\b|\b(?:exactly|only) one\b|\bone of\b", re.I)  # 'Categories (pick exactly one):'
+
+
 def _labelled(text: str, start: int, end: int) -> list[Block]:
     """`Email: ...` style data in a stretch: a data label and a passage after it (to the next blank line)."""
     found: list[Block] = []
@@ -185,7 +188,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
     for i, m in enumerate(fields):
         label = m.group(1).strip().lower()
         if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label) \
-                or find_labels(m.group(1) + ":") or grounding.restricts(m.group(1)):
+                or find_labels(m.group(1) + ":") or grounding.restricts(m.group(1)) or _CHOICE_LABEL.search(m.group(1)):
             continue  # 'Positive or negative: ...' offers labels, it names no data; 'From the report only: ...' is a rule for the answers
         in_form = _in_form(fields, i)
         if in_form and i + 1 < len(fields) and fields[i + 1].start() == m.end() + 1:

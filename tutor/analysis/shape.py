@@ -509,6 +509,9 @@ def _label_set(found: list[str]) -> bool:
     return 2 <= len(found) <= 8 and all(map(_is_label, found))
 
 
+_SET_NAME = re.compile(r"(?:allowed|valid|possible|permitted) (?:answers?|labels?|options?|values?|outputs?)|answers|labels|options|choices", _I)  # '* Allowed answers: ...' names the set
+
+
 def _definition_runs(instruction: str) -> list[list[str]]:
     """The terms of each run of definition lines: '- high: service down', '* low', 'medium = has a workaround', '- date: the day of the move'."""
     runs: list[list[str]] = []
@@ -516,7 +519,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
     for line in instruction.splitlines() + [""]:
         m = DEFINITION_LINE.match(line)
         term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)", line) if m else None
-        if term:
+        if term and not _SET_NAME.fullmatch(term.group(1)):
             run.append(term.group(1))
             continue
         if run:

@@ -114,7 +114,10 @@ def has_problem(f: Features) -> bool:
 
 def example_kind(f: Features) -> str:
     """What the few-shot examples teach: 'labels', 'format' or 'tone' ('' without examples, or when the prompt points to empty tags)."""
-    return imitation.kind(f.examples) if f.examples and not f.empty_tags else ""
+    kind = imitation.kind(f.examples) if f.examples and not f.empty_tags else ""
+    if kind == "format" and not any(a.strip() for a, _ in f.examples):  # 'Example of the format: {...}' alone shows a shape, maps no input
+        return ""
+    return kind
 
 
 def _new_input(f: Features) -> str:
