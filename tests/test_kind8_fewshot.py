@@ -11,18 +11,10 @@ listed in the instructions. All prompts are written for these tests.
 from __future__ import annotations
 
 import pytest
+from lesson07_cases import E1, E2, FIELD, L1, L2, NEW, OLD, OWNER, R_MIX, R_NEG, R_POS
 
 from checker.grading import check
 from tutor.analysis.examples import find_examples
-
-OWNER = "ah thank you!! so glad the sourdough hit the spot. sorry about the queue, we're opening a second till in may. — mo @ crumb & co"
-OLD = "The sourdough was perfect but the queue was long."
-NEW = "Lovely croissants, but you ran out of almond ones by 10am."
-E1 = "Hi, Dana Reyes here. Order 48213 arrived with a cracked lid, so I'd like my 35 dollars back."
-L1 = "#48213 | Dana Reyes | $35.00"
-E2 = "Hello! My name is Luis Ortega and the lamp from order 50917 never turned on. Please refund the $24.5 I paid."
-L2 = "#50917 | Luis Ortega | $24.50"
-R_POS, R_NEG, R_MIX = "Came quickly and does the job well, really pleased.", "The zip broke on day two and nobody answered my emails.", "Lovely colour, but the strap is far too short."
 
 CASES = [
     # 07.1: tags
@@ -50,7 +42,6 @@ CASES = [
     ("07.3", False, f"Follow the examples; put ' | ' between fields and always write the amount with two decimal places.\n\nEmail: {E1}\nLog: {L1}\n\nEmail: {E2}\nLog: {L2}\n\nEmail: {{email}}\nLog:"),
     ("07.3", False, f"Email: {E1}\nLog: {L1}\n\nEmail: {{email}}\nLog:"),
 ]
-FIELD = {"07.1": "template", "07.2": "prompt", "07.3": "template"}
 
 
 @pytest.mark.parametrize("exercise,passes,text", CASES, ids=[f"{c[0]}-{'expert' if c[1] else 'miss'}-{i}" for i, c in enumerate(CASES)])

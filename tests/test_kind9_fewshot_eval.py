@@ -11,18 +11,11 @@ written for these tests.
 from __future__ import annotations
 
 import pytest
+from lesson07_cases import E1, E2, FIELD, L1, L2, NEW, OLD, OWNER, R_MIX, R_NEG, R_POS
 
 from checker.grading import check
 from tutor.offline import fewshot, imitation, model
 
-OWNER = "ah thank you!! so glad the sourdough hit the spot. sorry about the queue, we're opening a second till in may. — mo @ crumb & co"
-OLD = "The sourdough was perfect but the queue was long."
-NEW = "Lovely croissants, but you ran out of almond ones by 10am."
-E1 = "Hi, Dana Reyes here. Order 48213 arrived with a cracked lid, so I'd like my 35 dollars back."
-L1 = "#48213 | Dana Reyes | $35.00"
-E2 = "Hello! My name is Luis Ortega and the lamp from order 50917 never turned on. Please refund the $24.5 I paid."
-L2 = "#50917 | Luis Ortega | $24.50"
-R_POS, R_NEG, R_MIX = "Came quickly and does the job well, really pleased.", "The zip broke on day two and nobody answered my emails.", "Lovely colour, but the strap is far too short."
 TAGS = f"Review: {R_POS}\nTag: POS\n\nReview: {R_NEG}\nTag: NEG\n\nReview: {R_MIX}\nTag: MIX\n\n"
 VOICE = f"Review: {OLD}\nReply: {OWNER}\n\n"
 LOGS = f"Email: {E1}\nLog: {L1}\n\nEmail: {E2}\nLog: {L2}\n\n"
@@ -45,7 +38,6 @@ CASES = [
     ("07.3", True, f"Log the last email like the examples.\n\n{LOGS}Email: {{email}}\nLog:"),
     ("07.2", True, f"Reply to the new review the way the owner does.\n\n{VOICE}Review: {NEW}\nReply:"),
 ]
-FIELD = {"07.1": "template", "07.2": "prompt", "07.3": "template"}
 
 
 @pytest.mark.parametrize("exercise,passes,text", CASES, ids=[f"{c[0]}-{'expert' if c[1] else 'miss'}-{i}" for i, c in enumerate(CASES)])
