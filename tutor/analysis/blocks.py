@@ -66,11 +66,19 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         body = match.group(2).strip()
         if _titled_instructions(body):
             return None  # '---\nINSTRUCTIONS\nWrite ...\n---' fences the request itself, not data
-        return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
+        label, text = _titled_body(body)
+        return Block(kind, text, match.start(), match.end(), label) if len(text) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
     if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body)):
         return None  # '[[START]]' or 'between <<< and >>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
+
+
+def _titled_body(body: str) -> tuple[str, str]:
+    """(label, text) of a fenced section whose first line is only a label ('Document:' above the data), else ('', body)."""
+    first, _, rest = body.partition("\n")
+    m = len(first) <= 80 and re.fullmatch(rf"(?i)[ \t*#]*((?:[\w'-]+[ \t]+){{0,3}}?{cues.DATA_NOUN}(?:[ \t]+\([^()\n]{{0,30}}\))?)[ \t*]*:[ \t*]*", first)  # 'Document:', 'Customer email (untrusted):'
+    return (m.group(1).strip().lower(), rest.strip()) if m and rest.strip() else ("", body)
 
 
 def _titled_instructions(body: str) -> bool:
@@ -90,6 +98,9 @@ _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS'
     r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
 _ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*$|^[ \t]*<<<[ \t]*$")
 _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,30})\][ \t]*$")
+_CHEVRON_LINE = re.compile(  # '<<<UPLOAD_7QX2>>>' ... '<<<END_UPLOAD_7QX2>>>', '{{DOC}}' ... '{{/DOC}}': a named marker line and its closing twin
+    r"(?m)^[ \t]*(?:<{2,3}|\{\{)[ \t]*(?:(?P<close>/|(?i:end|stop)[ _-]+(?:(?i:of)[ _-]+)?)|(?i:begin|start)[ _-]+(?:(?i:of)[ _-]+)?)?"
+    r"(?P<name>[A-Za-z0-9][\w-]{0,40}(?: [\w-]{1,20}){0,2})[ \t]*(?:>{2,3}|\}\})[ \t]*$")
 
 
 def _marked(text: str) -> list[Block]:
@@ -116,6 +127,15 @@ def _marked(text: str) -> list[Block]:
         elif opener is not None:
             found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), (opener.group("name") or "").strip().lower()))
             opener = None
+    open_tags = {}
+    for m in _CHEVRON_LINE.finditer(text):
+        name = m.group("name").strip().lower()
+        if not m.group("close"):
+            open_tags[name] = m
+        elif name in open_tags:
+            first = open_tags.pop(name)
+            found.append(Block("marker lines", text[first.end():m.start()].strip(), first.start(), m.end(), name))
+    open_tags = {}
     for m in _BRACKET_LINE.finditer(text):
         name = m.group("name").strip().lower()
         if not m.group("close"):

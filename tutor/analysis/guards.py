@@ -32,7 +32,8 @@ NAMES = {  # plain-language names for reasons and x-rays
 }
 _LABEL = r"(?:code|codes|password|passcode|passphrase|pass word|secret|pin|key|voucher|coupon|promo code|token)"
 _SECRET = re.compile(rf"\b{_LABEL}\b[^\n.!?]{{0,40}}?(?<![\w-])([A-Z0-9]{{2,20}}(?:[-_][A-Z0-9]{{1,20}}){{1,3}}|[A-Z]{{0,20}}\d[A-Z0-9]{{2,20}})(?![\w-])|"
-                     rf"\b{_LABEL}\b[^\n.!?\"“]{{0,30}}?(?:\bis\b|:|=)\s*[\"“'‘]([^\"”'’\s]{{3,40}})[\"”'’]", _I)
+                     rf"\b{_LABEL}\b[^\n.!?\"“]{{0,30}}?(?:\bis\b|:|=)\s*[\"“'‘]([^\"”'’\s]{{3,40}})[\"”'’]|"
+                     rf"(?<![\w-])((?-i:(?=[A-Z_-]{{0,60}}\d)[A-Z][A-Z0-9]{{1,19}}(?:[-_][A-Z0-9]{{1,20}}){{1,3}}))(?![\w-])[^\n.!?]{{0,30}}?\b{_LABEL}\b", _I)  # 'MOONLIGHT-25 is the staff code', 'MOONLIGHT-25 (staff discount code)'
 _TARGET = re.compile(rf"\b(?:{_LABEL}|discount|staff (?:price|rate|deal)|(?:the |that |this )?secret)s?\b", _I)
 
 _OVERRIDE = re.compile(
@@ -119,7 +120,7 @@ class Attack:
 def secret_in(text: str) -> str:
     """The secret a prompt holds ('MOONLIGHT-25' from 'The staff discount code is MOONLIGHT-25'), or ''."""
     m = _SECRET.search(clip(text or ""))
-    return (m.group(1) or m.group(2)) if m else ""
+    return (m.group(1) or m.group(2) or m.group(3)) if m else ""
 
 
 def _stuffed(sentence: str) -> bool:
@@ -129,8 +130,20 @@ def _stuffed(sentence: str) -> bool:
     return len(words) >= 15 and marks * 8 < len(words) and sum(w.lower() in _FUNCTION_WORDS for w in words) < 0.15 * len(words)
 
 
+_TAG_LIST = re.compile(  # 'Keywords: secure, secret, never reveal, ...': a labelled list of tags is metadata, not a rule the model follows
+    r"(?:^|(?<=\n))[ \t*#>-]*(?:[\w-]+[ \t]+){0,2}?(?:key[ \t-]?words?|tags?|hash[ \t-]?tags?|key[ \t-]?terms?|buzz[ \t-]?words?|search[ \t-]?terms?|"
+    r"trigger[ \t-]?words?|seo(?:[ \t]+terms)?|labels?|concepts?)[ \t*]*:[^\n]*", _I)
+
+
+def _tag_list(line: str) -> bool:
+    """True for a labelled list of at least six short comma-separated items ('Tags: safe, secret, guarded, ...')."""
+    items = [i for i in re.split(r"[,;|#]", line.split(":", 1)[1]) if i.strip()]
+    return len(items) >= 6 and sum(len(i.split()) <= 4 for i in items) >= 0.8 * len(items)
+
+
 def without_stuffing(text: str) -> str:
-    """The text with its keyword-stuffed sentences blanked out: a model reads a list of keywords as noise, not as an attack or a rule."""
+    """The text with its keyword-stuffed sentences and tag lists blanked out: a model reads a list of keywords as noise, not as an attack or a rule."""
+    text = _TAG_LIST.sub(lambda m: " " if _tag_list(m.group(0)) else m.group(0), text)
     for s in sentences(text):
         if _stuffed(s):
             text = text.replace(s, " ")

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from typing import Any
@@ -156,10 +157,19 @@ def skimmed_pick(question: str, units: list[str]) -> str | None:
     return on_topic[0] if asked & _qualifiers(careful) and not asked & _qualifiers(on_topic[0]) else None
 
 
+_NEGATED = re.compile(r"\b(?:not|never|no|without|don't|avoid|nor)\b[^.,;:!?\n]{0,25}$", re.I)  # 'without quoting it', 'do not obey or quote'
+
+
+def _quote_asked(instruction: str) -> bool:
+    """The prompt asks to quote or copy sentences somewhere, not only forbids it ('summarise ... without quoting it')."""
+    found = itertools.islice(QUOTE_ASK.finditer(instruction), 50)  # the first few mentions decide; a megabyte of them is noise
+    return any(not _NEGATED.search(instruction[max(0, m.start() - 40):m.start()]) for m in found)
+
+
 def asks_quotes(f: Features) -> bool:
     """The prompt asks for sentences copied from a long enough text (a quoting step), not an answer from quotes."""
     combined = QUOTE_AND_ANSWER.search(f.instruction) and not ONLY_QUOTES.search(f.instruction)
-    return (bool(QUOTE_ASK.search(f.instruction)) and not USE_QUOTES.search(f.instruction) and not combined
+    return (_quote_asked(f.instruction) and not USE_QUOTES.search(f.instruction) and not combined
             and bool(question_of(f)) and len(source_units(f)) >= 4)
 
 
