@@ -54,6 +54,8 @@ def test_key_with_its_values_is_one_key(prompt: str, want: dict) -> None:
      'Answer with only a JSON object with the keys "category" and "priority".', ("category", "priority")),
     ('Return a JSON object with the keys "name", "price" and "stock".', ("name", "price", "stock")),
     ('Reply with JSON in this form: {"category": "technical", "priority": "low"}', ("category", "priority")),
+    ('Fill in these keys as JSON:\n"name": the full name as given\n"order_id": the order number, copied exactly (keep letters, # or '
+     'dashes)\n"problem": one short sentence', ("name", "order_id", "problem")),
 ])
 def test_no_values_read_where_none_are_given(prompt: str, keys: tuple) -> None:
     """A legend of what labels mean, a plain list of keys and a sketch give no key a value set of other keys."""

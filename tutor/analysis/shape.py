@@ -771,7 +771,7 @@ _VALUED_QUOTED = re.compile(r"[\"'`“](?P<name>[A-Za-z_]\w{0,30})[\"'`”]")
 _VALUED_LINE = re.compile(r"^[ \t]*(?:(?:[-*•+]|\d{1,2}[.)])[ \t]+)?[*_]{0,2}(?P<name>[A-Za-z_]\w{0,30})[*_]{0,2}[ \t]*:", re.M)
 _VALUED_NAMED = re.compile(r"\b(?:allowed|valid|possible|permitted|accepted)[ \t]+[\"'`]?(?P<name>[A-Za-z_]\w{0,30})[\"'`]?[ \t]+(?:values|options|labels|choices)\b[ \t]*(?:are\b)?[ \t]*:?", _I)
 _VALUE_BRIDGE = re.compile(r"(?:[ \t]*(?:[:=(]|\b(?:set|to|with|from|is|are|must|should|can|be|takes?|holds?|gets?|being|equal|exactly|only|just|"
-                           r"one|of|either|any|among|the|values?|field|key|property)\b)){0,8}[ \t]*:?[ \t]*", _I)
+                           r"one|of|either|any|among|the[ \t]+(?:following|values?|labels?|options?|words?)|values?|field|key|property)\b)){0,8}[ \t]*:?[ \t]*", _I)
 _VALUE_END = re.compile(r"\.(?:\s|$)|[;\n!?]")
 _NEXT_KEY = re.compile(r"[\"'`“][A-Za-z_]\w{0,30}[\"'`”][ \t]*(?:[:=(]|\b(?:set|with|is|from|takes?)\b)", _I)
 _CONDITION = re.compile(r"^[\"'`]?([A-Za-z][\w-]*)[\"'`]?[ \t]*(?:\b(?:if|when|whenever|unless|for|means|otherwise)\b|[=:]|[-–—][ \t])", _I)
@@ -810,7 +810,8 @@ def key_values(instruction: str, keys: tuple[str, ...] = ()) -> dict[str, tuple[
     legend of a label); a name that is itself one of another key's values ('"high" (blocked ...)') is a value, not a key."""
     found: dict[str, tuple[str, ...]] = {}
     known = {k.lower() for k in keys}
-    for start, end, name in _mentions(instruction[:20000]):
+    instruction = instruction[:20000]  # a key and its values are named near the top; a megabyte of data names none
+    for start, end, name in _mentions(instruction):
         if name in found or _NOT_KEY.fullmatch(name) or name.lower() in _TYPE_WORDS or _FORMAT_WORD.fullmatch(name):
             continue
         if instruction[start] not in "\"'`“" and not _VALUED_NAMED.match(instruction, start) and name.lower() not in known \
