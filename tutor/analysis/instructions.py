@@ -637,6 +637,8 @@ def _domain(description: str) -> str:
                  r"online|digital|personal|dedicated|resident)\s+)*", "", low)
     head = _ROLE_NOUNS.sub("", low).strip(" ,")
     last = head.split()[-1] if head and len(head.split()) <= 3 else ""
+    if re.fullmatch(r"an?|the|are|is|you|i", last):
+        return ""  # 'You are a support-desk triage assistant': the role noun cut the subject off, leaving only 'you are a'
     return "" if re.search(r"['’]s?$", last) else last  # "a recipe website's assistant": whose it is, not its subject
 
 

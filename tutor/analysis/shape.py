@@ -235,7 +235,15 @@ def _keys_below(lines: list[str], introduced: bool = False) -> list[str]:
 
 
 def find_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
-    """JSON keys, table columns or XML tags the instruction names, in its order."""
+    """JSON keys, table columns or XML tags the instruction names, in its order; for JSON, keys given with their value sets are the names."""
+    listed = _listed_keys(instruction, kind)
+    if kind != "json" or len(valued := key_values(instruction)) < 2:
+        return listed
+    return _with_valued(listed, valued, instruction)
+
+
+def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
+    """JSON keys, table columns or XML tags the instruction names, in its order (read from lists, sketches and positions)."""
     if kind == "xml":
         return tuple(dict.fromkeys(t.lower() for t in re.findall(r"<(\w{1,30})>", instruction)))
     if kind not in ("json", "table", "csv"):
@@ -755,3 +763,86 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     typed = _typed_keys(instruction, keys, samples) if kind == "json" else ()
     as_text = _text_keys(instruction, keys, samples) if kind == "json" else ()
     return Shape(kind, keys, labels, bare, wants_list, open_keys, bool(_MARKDOWN.search(instruction)), separate, form, typed, as_text)
+
+
+# A key given with its value set: '"category" (billing/technical)', '"priority" set to high, low or medium',
+# 'key "category" with one of a, b', 'Pick "category" from: a, b', '- category: a | b', 'Allowed category values: "a", "b"'.
+_VALUED_QUOTED = re.compile(r"[\"'`“](?P<name>[A-Za-z_]\w{0,30})[\"'`”]")
+_VALUED_LINE = re.compile(r"^[ \t]*(?:(?:[-*•+]|\d{1,2}[.)])[ \t]+)?[*_]{0,2}(?P<name>[A-Za-z_]\w{0,30})[*_]{0,2}[ \t]*:", re.M)
+_VALUED_NAMED = re.compile(r"\b(?:allowed|valid|possible|permitted|accepted)[ \t]+[\"'`]?(?P<name>[A-Za-z_]\w{0,30})[\"'`]?[ \t]+(?:values|options|labels|choices)\b[ \t]*(?:are\b)?[ \t]*:?", _I)
+_VALUE_BRIDGE = re.compile(r"(?:[ \t]*(?:[:=(]|\b(?:set|to|with|from|is|are|must|should|can|be|takes?|holds?|gets?|being|equal|exactly|only|just|"
+                           r"one|of|either|any|among|the[ \t]+(?:following|values?|labels?|options?|words?)|values?|field|key|property)\b)){0,8}[ \t]*:?[ \t]*", _I)
+_VALUE_END = re.compile(r"\.(?:\s|$)|[;\n!?]")
+_NEXT_KEY = re.compile(r"[\"'`“][A-Za-z_]\w{0,30}[\"'`”][ \t]*(?:[:=(]|\b(?:set|with|is|from|takes?)\b)", _I)
+_CONDITION = re.compile(r"^[\"'`]?([A-Za-z][\w-]*)[\"'`]?[ \t]*(?:\b(?:if|when|whenever|unless|for|means|otherwise)\b|[=:]|[-–—][ \t])", _I)
+
+
+def _value_items(text: str) -> list[str]:
+    """'billing, technical or shipping' / 'high if ..., low if ..., else medium' / 'a | b | c' -> the values, up to the first item that is no value."""
+    text = re.sub(r"\([^()\n]*$", "", re.sub(r"\([^()\n]{0,200}\)", " ", text))  # 'high (blocked or losing money)': a gloss, no value
+    text = re.sub(r"</\w{1,30}>|\{\w{1,30}\}", " ", text)  # '<t>{ticket}</t>': a slot and its tags, no value
+    items: list[str] = []
+    for chunk in re.split(r"[,;/|]", text):
+        chunk = re.sub(r"^\s*(?:(?:or|and|else|otherwise|then)\b\s*)+", "", chunk).strip()
+        if _NEXT_KEY.match(chunk):
+            return items  # '..., "priority" = high | low': the next key and its own values
+        if cond := _CONDITION.match(chunk):
+            pieces = [cond.group(1)]  # 'high if the customer is blocked or ...': the value before its condition
+        else:
+            pieces = [p.strip(" \t\"'`“”*.<>[]{}()") for p in re.split(r"\bor\b|\band\b", chunk)]
+        for piece in filter(None, pieces):
+            if len(piece.split()) > 2 or not _is_label(piece):
+                head = re.match(r"([A-Za-z][\w-]*)[\"'`”]?[ \t]*[:=]", piece)  # '... or high: high if blocked ...': the last value, then its rule
+                return items + [head.group(1)] if head and _is_label(head.group(1)) else items
+            items.append(piece)
+    return items
+
+
+def _mentions(instruction: str) -> list[tuple[int, int, str]]:
+    """Where a key may be named before its values: (start, end of the name, name), in the instruction's order."""
+    found = [(m.start(), m.end(), m.group("name")) for pattern in (_VALUED_QUOTED, _VALUED_LINE, _VALUED_NAMED) for m in pattern.finditer(instruction)]
+    return sorted(found)
+
+
+def key_values(instruction: str, keys: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
+    """Each key named with its own value set, in the instruction's order: '"category" (billing/technical)' -> {'category': ('billing', 'technical')}.
+    A name at the head of a line ('- billing: charges, refunds') is a key only when it is quoted elsewhere or among `keys` (else it is a
+    legend of a label); a name that is itself one of another key's values ('"high" (blocked ...)') is a value, not a key."""
+    found: dict[str, tuple[str, ...]] = {}
+    known = {k.lower() for k in keys}
+    instruction = instruction[:20000]  # a key and its values are named near the top; a megabyte of data names none
+    for start, end, name in _mentions(instruction):
+        if name in found or _NOT_KEY.fullmatch(name) or name.lower() in _TYPE_WORDS or _FORMAT_WORD.fullmatch(name):
+            continue
+        if instruction[start] not in "\"'`“" and not _VALUED_NAMED.match(instruction, start) and name.lower() not in known \
+                and not re.search(rf"(?<![:=])(?<![:=][ \t])[\"'`“]{re.escape(name)}[\"'`”]", instruction):
+            continue  # '- billing: charges, refunds': a legend line, unless the name is a key named elsewhere
+        span = instruction[end:end + 300]
+        bridge = _VALUE_BRIDGE.match(span)
+        if instruction[start] in "\"'`“" and not span[:bridge.end()].strip():
+            continue  # '"category" and "priority" for the ticket': nothing introduces a value set
+        lead, span = span[:bridge.end()], span[bridge.end():]
+        if not re.match(r"[\"'`“<\[{]?[A-Za-z]", span):
+            continue  # '"category", "priority" and "summary"': a list of keys, no values
+        if "(" in lead:
+            span = span.split(")")[0]  # '"priority" (high if ..., else medium)': the set is the bracket
+        elif cut := _VALUE_END.search(span):
+            span = span[:cut.start()]
+        values = list(dict.fromkeys(_value_items(span)))
+        if 2 <= len(values) <= 12 and name.lower() not in {v.lower() for v in values}:
+            found[name] = tuple(values)
+    values = {v.lower() for vs in found.values() for v in vs}
+    return {k: v for k, v in found.items() if k.lower() not in values}
+
+
+def _with_valued(listed: tuple[str, ...], valued: dict[str, tuple[str, ...]], instruction: str) -> tuple[str, ...]:
+    """The keys read from lists, less any that is a value or a misread of a valued key, plus the valued keys, in the instruction's order."""
+    values = {v.lower() for vs in valued.values() for v in vs}
+    kept = [k for k in listed if k.lower() not in values and k not in valued and not any(v.lower() in k.lower() for v in valued)]
+    return tuple(sorted([*valued, *kept], key=lambda k: _first_named(k, instruction)))[:12]
+
+
+def _first_named(key: str, instruction: str) -> int:
+    """Where a key is first named: quoted if it is quoted anywhere ('set a priority' earlier names no key), else as a word."""
+    m = re.search(rf"[\"'`“]{re.escape(key)}[\"'`”]", instruction, _I) or re.search(rf"\b{re.escape(key)}\b", instruction, _I)
+    return m.start() if m else len(instruction)

@@ -11,7 +11,10 @@ from __future__ import annotations
 import json
 import re
 
-from tutor.analysis.shape import _defined_labels  # the one reading of a legend of labels
+from tutor.analysis.shape import (
+    _defined_labels,  # the one reading of a legend of labels
+    key_values,  # the one reading of a key named with its value set
+)
 from tutor.analysis.text import clip
 from tutor.offline.text import sentiment
 
@@ -163,6 +166,9 @@ def key_labels(instruction: str, keys: list[str], labels: list[str]) -> dict[str
             if found:
                 out[key] = found
                 break
+    for key, values in key_values(instruction, tuple(keys)).items():  # '"priority" set to high (...), low (...) or medium': the set named with its key
+        if key in keys and not {v.lower() for v in values} < set(out.get(key, ())):
+            out[key] = list(values)
     return _unplaced(instruction, keys, known, out)
 
 
