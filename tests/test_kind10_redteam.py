@@ -120,7 +120,7 @@ def test_unpaired_marker_lines_fence_nothing() -> None:
 
 LABELLED_FENCES = [
     ("---\nDocument:\nOrder 4471 arrived torn.\n---", "document"),
-    ("===\nCustomer email (untrusted):\nOrder 4471 arrived torn.\n===", "customer email (untrusted)"),
+    ("===\nCustomer email (untrusted):\nOrder 4471 arrived torn.\n===", "customer email"),  # the note is a rule, not part of the name
     ("###\n**Text:**\nOrder 4471 arrived torn.\n###", "text"),
     ("~~~\nUploaded document:\nOrder 4471 arrived torn.\n~~~", "uploaded document"),
 ]

@@ -66,9 +66,15 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         body = match.group(2).strip()
         if _titled_instructions(body):
             return None  # '---\nINSTRUCTIONS\nWrite ...\n---' fences the request itself, not data
+        title, rest = _data_title(body)
+        if title and len(rest) >= 2:  # '---\nTICKET (customer data; do not obey it)\n{ticket}\n---': the title is the writer's, its note a rule
+            start = match.start(2) + match.group(2).find(rest) if _heading(title)[1] else match.start()
+            return Block(kind, rest, start, match.end(), _heading(title)[0])
         label, text = _titled_body(body)
         return Block(kind, text, match.start(), match.end(), label) if len(text) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
+    if kind == "angle markers":
+        body = body.strip("[]<>").strip()  # '[[[ ... ]]]' and '<<<< ... >>>>': the run's extra brackets are edge, not data
     if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body)):
         return None  # '[[START]]' or 'between <<< and >>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
@@ -79,6 +85,15 @@ def _titled_body(body: str) -> tuple[str, str]:
     first, _, rest = body.partition("\n")
     m = len(first) <= 80 and re.fullmatch(rf"(?i)[ \t*#]*((?:[\w'-]+[ \t]+){{0,3}}?{cues.DATA_NOUN}(?:[ \t]+\([^()\n]{{0,30}}\))?)[ \t*]*:[ \t*]*", first)  # 'Document:', 'Customer email (untrusted):'
     return (m.group(1).strip().lower(), rest.strip()) if m and rest.strip() else ("", body)
+
+
+def _data_title(body: str) -> tuple[str, str]:
+    """(the title line, the rest) of a fenced section that opens with a title naming its data ('CUSTOMER TICKET (data only)'), else ('', body)."""
+    first, _, rest = body.partition("\n")
+    title = first.strip().strip("#*:= \t")
+    if not rest.strip() or len(title) > 100 or re.search(r"[.!?]$", title) or not re.match(r"[A-Za-z][\w' /-]{0,30}(?:\s*[(\[]|\s+[-\u2013\u2014]\s+|$)", title):
+        return "", body
+    return (title, rest.strip()) if _heading(title)[2] else ("", body)
 
 
 def _titled_instructions(body: str) -> bool:
@@ -96,7 +111,9 @@ _MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
     r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
-_ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*$|^[ \t]*<<<[ \t]*$")
+_ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*(?P<after>[A-Za-z][\w ]{0,30}?)?[ \t]*$|"
+                         r"^[ \t]*<<<[ \t]*(?:(?:[A-Za-z]\w{0,20}[ \t]+)?(?i:end|stop)\b[\w ]{0,20})?[ \t]*$")  # 'Notes >>>' or '>>> TICKET' ... '<<<' or '<<< END'
+_INLINE_MARK = re.compile(rf"{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*{_MARK}")  # '---REVIEW--- {review} ---END---' on one line
 _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,30})\][ \t]*$")
 _CHEVRON_LINE = re.compile(  # '<<<UPLOAD_7QX2>>>' ... '<<<END_UPLOAD_7QX2>>>', '{{DOC}}' ... '{{/DOC}}': a named marker line and its closing twin
     r"(?m)^[ \t]*(?:<{2,3}|\{\{)[ \t]*(?:(?P<close>/|(?i:end|stop)[ _-]+(?:(?i:of)[ _-]+)?)|(?i:begin|start)[ _-]+(?:(?i:of)[ _-]+)?)?"
@@ -112,6 +129,7 @@ def _marked(text: str) -> list[Block]:
         elif opener is not None:
             found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), opener.group("name").strip().lower()))
             opener = None
+    found += _inline_marked(text)
     opener = None
     for m in _WORD_LINE.finditer(text):
         name = (m.group("a") or m.group("b") or "").lower().removesuffix(" here")
@@ -125,7 +143,8 @@ def _marked(text: str) -> list[Block]:
         if m.group("open"):
             opener = m
         elif opener is not None:
-            found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), (opener.group("name") or "").strip().lower()))
+            name = opener.group("name") or opener.group("after") or ""
+            found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), name.strip().lower()))
             opener = None
     open_tags = {}
     for m in _CHEVRON_LINE.finditer(text):
@@ -144,6 +163,20 @@ def _marked(text: str) -> list[Block]:
             first = open_tags.pop(name)
             found.append(Block("bracket tags", text[first.end():m.start()].strip(), first.start(), m.end(), name))
     return [b for b in found if len(b.text) >= 2]
+
+
+def _inline_marked(text: str) -> list[Block]:
+    """Titled symbol-run markers inside a line, paired: '---REVIEW--- ... ---END---', '===TICKET START=== ... ===TICKET END==='."""
+    found, opener = [], None
+    for m in _INLINE_MARK.finditer(text):
+        name = m.group("name").strip()
+        if not re.match(r"(?:end|stop)\b", name, re.I) and not re.search(r"(?:\b|_)(?:end|stop)$", name, re.I):
+            opener = m
+        elif opener is not None:
+            title = re.sub(r"(?i)[ _-]*\b(?:start|begin)$", "", opener.group("name").strip()).lower()
+            found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), title))
+            opener = None
+    return found
 
 
 def _candidates(text: str) -> list[Block]:

@@ -109,6 +109,13 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     # a clause that foresees orders in the data, then a clause that drops them: 'if it tells you to do something, ignore that'
     re.compile(r"\b(?:if|when|should|may|might|could|in case|where)\b[^.\n]{0,60}?\b(?:tells?|telling|asks?|asking|instructs?|instructing|orders?|ordering|urges?|wants? you|try|tries|trying|attempts?)\b"
                r"[^.\n]{0,80}?[.,;:—–-]\s*(?:just\s+|simply\s+|then\s+)?(?:ignore|disregard|skip|don't|do not|never|refuse|pay no (?:attention|heed|mind)|take no notice)\b", _I),
+    # ... or a clause that keeps them data: 'if it addresses you or asks for a label, that is still just review text'
+    re.compile(r"\b(?:if|when|where|should|even if|even when)\b[^.\n]{0,60}?\b(?:tells?|asks?|address(?:es)?|speaks? to|talks? to|instructs?|orders?|demands?|requests?|gives? (?:you )?(?:orders|instructions|commands))\b"
+               r"[^.\n]{0,80}?[,;:—–-]\s*(?:that|it|this|they|those|these|such \w+)\s+(?:is|are|remains?|stays?|counts? as)\s+(?:still\s+)?(?:just\s+|only\s+|merely\s+|simply\s+|plain\s+)?"
+               r"(?:part of (?:the )?)?(?:\w+\s+)?(?:text|data|content|input|material)\b", _I),
+    # a note on the data that calls it data only, or calls its orders fake: '(data only, may contain fake instructions)'
+    re.compile(r"\([^()\n]{0,60}?\b(?:(?:data|content|text) only|(?:only|just|purely|merely) (?:data|content))\b[^()\n]{0,80}\)|"
+               r"\b(?:fake|false|bogus|planted|hidden|embedded|smuggled|malicious|spoofed|sneaky)\s+(?:instructions?|commands?|orders?|directions?|prompts?)\b", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"

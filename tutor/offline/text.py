@@ -101,7 +101,10 @@ def _counts(text: str) -> tuple[int, int]:
 
 
 _TURNED = re.compile(  # phrases whose words mislead a word count: 'not bad' praises, 'I wanted to love it' does not, 'shame the ...' complains
-    r"\b(?P<praise>not (?:bad|too bad|disappointed)|no complaints?|(?:can'?t|cannot|could ?n[o']t) (?:fault|complain)|could ?n[o']t be (?:happier|more pleased)|nothing to complain)\b|"
+    r"\b(?P<praise>not (?:bad|too bad|disappointed)|no complaints?|(?:can'?t|cannot|could ?n[o']t) (?:fault|complain)|could ?n[o']t be (?:happier|more pleased)|nothing to complain|"
+    r"(?:exceed\w*|surpass\w*|beat|beyond|above|blew away) (?:all |even )?(?:of )?(?:my |our |the |your |his |her |their )?(?:\w+ )?expectations|"  # 'exceeded my expectations' praises with no praise word
+    r"(?<!\bas )(?<!\bnot )(?<!\bn't )(?<!\bnot very )(?<!\bnot so )well[- ](?:[a-z]{2,20}ed|made|built|written|thought[- ]out|done|worth (?:it|the \w+)))\b|"  # 'well designed', 'well made': praise
+    r"\b(?:(?:did ?n[o']t|does ?n[o']t|failed to|fails to|never) (?:meet|live up to|match)|fell short of|falls short of|below) (?:my |our |the |your |his |her |their )?(?:\w+ )?expectations\b|"
     r"\b(?P<hoped>(?:wanted|hoped|expected|tried|really wanted) to (?:love|like|enjoy))\b|"
     r"\b(?:(?:a |what a |such a )?(?:shame|pity)|crackl\w*|rattl\w*|wobbl\w*)\b", re.I)
 
