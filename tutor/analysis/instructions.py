@@ -842,7 +842,7 @@ _SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one
 _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
 
 
-_ANSWERS_QUESTIONS = re.compile(r"\b(?:answer(?:ing)?|respond(?:ing)? to)\s+(?:(?:the|these|those|my|both|all|some|a few|a couple of|following|few|\d|two|three|four|five)\s+){1,2}(?:questions?|things|quer(?:y|ies))\b", _I)  # 'answer two things': questions about the data, not a summary of it
+_ANSWERS_QUESTIONS = re.compile(r"\b(?:answer(?:ing)?|respond(?:ing)? to)\s+(?:(?:the|these|those|my|both|all|some|a few|a couple of|following|few|\d|two|three|four|five)\s+){1,2}(?:questions|things|queries)\b", _I)  # 'answer two things': questions about the data, not a summary of it
 
 
 _NEGATED_TASK = re.compile(r"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*)\b", _I)

@@ -131,7 +131,7 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+|(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?:tell (?:me|us)|give (?:me|us)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
 
 
