@@ -280,6 +280,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         head_line = head[-400:].rsplit("\n", 1)[-1]
         if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or _TEMPLATE_LINE.match(head_line):
             continue  # 'Limit: one sentence', 'Heads up: ...' and '- <owner>: <task>' are rules, not data
+        if _ENUMERATOR.fullmatch(re.split(r"[.!?]\s+", head_line)[-1].strip()) and _asks(tail):
+            continue  # 'One: how many bikes ...? Two: ...' numbers the questions: its colon introduces a question, not data
         if head_line.count("{") > head_line.count("}"):
             continue  # '{"category": "a|b", "priority": "low|high"}' sketches JSON: a key's colon introduces no data, labels or not
         if head_line.count("(") > head_line.count(")"):
@@ -311,6 +313,15 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
     return None
+
+
+_ENUMERATOR = re.compile(r"(?i)(?:(?:question|part|step|q)\s*)?(?:one|two|three|four|five|six|first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|finally|lastly|\d{1,2})|q\s?\d{1,2}")
+
+
+def _asks(tail: str) -> bool:
+    """True when the text after a colon opens with a question or a request ('how many bikes ...?', 'give the figure')."""
+    first = (sentences(tail[:400]) or [""])[0].strip()
+    return first.endswith("?") or cues.is_instruction(first)
 
 
 def _offers_labels_for(head_line: str, tail: str) -> bool:

@@ -851,6 +851,9 @@ _SEQUEL = re.compile(  # more asked after a one-word answer: 'one word, then one
 _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to|address)\s+(?:the|this|that|each|my)\s+(?:\w+\s+)?(?:question|query|quiz question)\b", _I)
 
 
+_ANSWERS_QUESTIONS = re.compile(r"\b(?:answer(?:ing)?|respond(?:ing)? to)\s+(?:(?:the|these|those|my|both|all|some|a few|a couple of|following|few|\d|two|three|four|five)\s+){1,2}(?:questions|things|queries)\b", _I)  # 'answer two things': questions about the data, not a summary of it
+
+
 _NEGATED_TASK = re.compile(r"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*)\b", _I)
 
 
@@ -871,7 +874,7 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
     if has_data and labelled and found in (None, "generate", "explain", "answer", "list"):
         return "classify"  # 'Decide whether the review below is positive, negative or mixed': whatever the verb, it sorts the data onto labels
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction) and not outgrown) \
-            and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I):
+            and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I) and not _ANSWERS_QUESTIONS.search(own):
         return "summarise"
     return found or "generate"
 

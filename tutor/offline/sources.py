@@ -30,13 +30,14 @@ QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 FIGURE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:%|million|billion|m\b|bn\b)?")
 WH = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:and\s+)?(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where|did|does|do|is|are|was|were)\b", re.I)
-_SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?=(?:how|what|which|who|when|where)\b)|;\s*|\?\s*", re.I)
+_SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?:(?:then|next|also|finally|lastly|second(?:ly)?|third(?:ly)?)\s*,?\s+)?(?=(?:how|what|which|who|when|where)\b)|;\s*|\?\s*", re.I)
 _DATE_WORDS = {"quarter", "quarters", "year", "years", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4",
                "period", "month", "fiscal", "financial", "last", "previous", "prior", "same", "that", "this"}
 _FILLER = {"company", "firm", "business", "total", "overall", "figure", "amount", "number", "report", "according", "exactly", "roughly",
            "approximately", "give", "tell", "say", "said", "state", "stated", "document", "text", "question", "answer", "find", "out",
-           "below", "above", "following", "given", "provided", "taken", "based", "using", "quote", "quotes", "evidence", "sentences", "can", "please", "look", "up", "check", "know", "want", "like"}
-_VERBS = {"spend", "spent", "sell", "sold", "make", "made", "earn", "earned", "pay", "paid", "cost", "get", "got", "take", "took", "open",
+           "below", "above", "following", "given", "provided", "taken", "based", "using", "quote", "quotes", "evidence", "sentences", "can", "please", "look", "up", "check", "know", "want", "like",
+           "word", "words", "verbatim", "into", "tags"}
+_VERBS = {"spend", "spent", "sell", "sold", "go", "went", "gone", "goes", "make", "made", "earn", "earned", "pay", "paid", "cost", "get", "got", "take", "took", "open",
           "opened", "hire", "hired", "employ", "have", "has", "had", "reach", "reached"}
 _IRREGULAR = {"sold": "sell", "spent": "spend", "made": "make", "paid": "pay", "got": "get", "took": "take", "employs": "employ",
               "employed": "employ", "employees": "employ", "staff": "employ", "people": "employ", "workers": "employ", "sales": "sell", "selling": "sell"}
@@ -93,7 +94,7 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
 
 _ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
 _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
-_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount)\b", re.I)
+_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount)\b", re.I)
 
 
 _VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give(?: me| us)?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
@@ -103,8 +104,11 @@ _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?
 _GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
 
 
-def _parts(text: str) -> list[str]:
-    """One question or request split into its parts: 'how many X, and how much Y?', '(a) the number of X and (b) the Y'."""
+def _parts(text: str, loose: bool = False) -> list[str]:
+    """One question or request split into its parts: 'how many X, and how much Y?', '(a) the number of X and (b) the Y'.
+
+    With `loose`, the text is questions by their form (a line ending in '?', a 'Q1.' label): a part asks whatever its grammar ('Bikes sold in 2024?').
+    """
     out = []
     for piece in _ENUM.split(_TAGS_TALK.sub(" ", text)):
         for part in _SPLIT_PARTS.split(piece):
@@ -116,17 +120,54 @@ def _parts(text: str) -> list[str]:
                 found = part
             elif verb and _NOUN_ASK.match(part[verb.end():]) and not _GIVEN.search(part):
                 found = part[verb.end():]
+            elif loose and len(part.split()) >= 3 and not _MODAL_ASK.match(part):
+                found = part
             else:
                 continue
             head = found.split(",")[0]
             found = head if len(head.split()) >= 3 else found  # 'revenue in 2023, taken from those quotes': the rest is how to answer
-            if len(found.split()) >= (3 if ask else 4):
+            if len(found.split()) >= (3 if ask or loose else 4):
                 out.append(found + "?")
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:tell (?:me|us)|give (?:me|us)|state|find(?: out)?|report|answer|provide|look up|i (?:want|would like|'d like|need) to know|let (?:me|us) know)\b"
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
+
+
+_ITEM = re.compile(r"\s*(?:\(?[a-f1-9]\)|[1-9][.)]|[-*•]|Q\s?\d{1,2}\s*[.:)])\s", re.I)  # '(a) the number of X', '- its Y': an item of a list a request leads in with a colon
+_ENUMERATED_ASK = re.compile(r"(?:^|[;,:]\s*)(?:and\s+)?(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|next|then|also|finally|lastly)\s*[,:]?\s+(?:how|what|which|who|when|where)\b", re.I)  # 'First, how many X; second, how much Y'
+_QUESTION_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?:Q\s?\d{1,2}|question\s+(?:\d{1,2}|one|two|three|four|five|six)|(?:one|two|three|four|five|six))\s*[.:)]\s+(?=\S)", re.I)  # 'Q1. Number of X', 'Question 2: Y', 'One: how many X?'
+_SOUGHT = re.compile(r"\b(?:sentences?|sentence\(s\)|lines?|passages?|parts?|excerpts?)(?:\s|\b)[^.\n]{0,40}?\b(?:giving|stating|showing|mentioning|containing|reporting|about|on|"
+                     r"(?:that|which)\s+(?:gives?|states?|shows?|mentions?|contains?|reports?))\s+((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{3,160})", re.I)  # 'quote the sentences giving X's revenue in 2023': the quote names what is asked
+_COPY_VERB = re.compile(r"\bcopy(?=\s*(?:,|\(|(?:out|the|each|every|all|any|them|it|those|these|relevant|word|verbatim|exactly|into|down)\b))", re.I)  # 'copy, word for word, the sentences' copies; 'product copy' is a text to write
+
+
+_MODAL_ASK = re.compile(r"(?:can|could|would|will|may|do|please|i|we)\b", re.I)  # 'Can you check the report and answer two things?' asks for the work, it is no question about the document
+
+
+def _asks(line: str) -> bool:
+    """True for a line that asks for something ('Tell me X', 'I want to know X', 'First, how many X')."""
+    return bool(_ASKING.search(line) or _ENUMERATED_ASK.search(line))
+
+
+def _led_items(f: Features) -> list[str]:
+    """The list items a request ending in a colon leads in ('Give me:\n1. the number of X\n2. its Y'), wherever the analysis filed them."""
+    own = {s.strip() for s in _lines(f.question)}
+    out, lead = [], False
+    for s in _lines(f.raw[:20_000]) if ":" in f.question else []:
+        if s.strip() in own and _asks(s):
+            lead = s.rstrip().endswith(":")
+        elif lead and _ITEM.match(s):
+            out.append(s.strip())
+        else:
+            lead = False
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    """A request's sentences and lines."""
+    return [s for s in re.split(r"(?<=[?.!])\s+(?=[A-Z(])|\n+", text) if s.strip()]
 
 
 _SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
@@ -134,21 +175,26 @@ _SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
 
 def questions(f: Features) -> list[str]:
     """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
-    lines = [s for s in re.split(r"(?<=[?.!])\s+(?=[A-Z(])|\n+", f.question) if s.strip()]
+    lines = _lines(f.question)
     bare = re.sub(r"</?[\w-]+>?", " ", f.data)
     in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", bare) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
-    requests = [s for s in lines if _ASKING.search(s)] if not _DELIVERABLE.search(f.instruction) else []  # a writing brief's 'give me the description' asks nothing
+    requests = [s for s in lines if _asks(s)] + _led_items(f) if not _DELIVERABLE.search(_COPY_VERB.sub(" ", f.instruction)) else []  # a writing brief's 'give me the description' asks nothing
+    labelled = [_QUESTION_LABEL.sub("", s) for s in [*lines, *bare.split("\n")] if _QUESTION_LABEL.match(s) and len(s) < 300]
     slots = [m.group(1) for s in lines if (m := _SLOT.search(s)) and date_of(m.group(1)) != Date()]  # 'Part two, <answer>: X's revenue in 2023'
-    for asked in ([s for s in lines if "?" in s], requests, in_data, slots):
-        parts = _parts("\n".join(asked))
+    sought = [m.group(1) for s in lines if (m := _SOUGHT.search(s))]
+    marked = [s for s in lines if "?" in s]
+    for asked, loose in ((marked, False), (requests, False), (marked, True), (in_data, True), (labelled, True), (slots, False), (sought, False)):
+        parts = _parts("\n".join(asked), loose)
         if parts:
             return parts[:6]
     return []
 
 
 def document(f: Features) -> list[str]:
-    """The document's sentences (questions inside the data left out)."""
-    return [s for s in sentences(f.data) if not s.rstrip().endswith("?")]
+    """The document's sentences (questions inside the data left out, 'Q1. Number of X' included)."""
+    asked = set(_led_items(f))
+    text = "\n".join(line for line in f.data.split("\n") if not _QUESTION_LABEL.match(line) and line.strip() not in asked) if "\n" in f.data else f.data
+    return [s for s in sentences(text) if not s.rstrip().endswith("?")]
 
 
 _ANSWER_ASKED = re.compile(r"<answer>|\banswer\s*(?:tags?|:)|\b(?:then|and then|after that|next|afterwards|part two|second)\b[^.\n]{0,40}\b(?:answer|reply|respond|state|give)\w*", re.I)  # quotes and an answer
