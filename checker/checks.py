@@ -551,21 +551,24 @@ def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt"
     own += "".join(f"\n{b.text}\n" for b in a.data if ANSWER_TAG.fullmatch(b.tag or ""))  # '<answer>5 minutes</answer>' fills the answer's slot: no data
     if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
         handed = [b.text for b in a.data if b.kind == "quotes" or len(b.text.split()) <= 40]  # not a long document pasted beside it
-        return _dictated(own + "\n" + "\n".join(handed), items)
+        return _dictated(own + "\n" + "\n".join(handed), items, fields.get(field, ""))
     for label in a.shape.labels:  # an offered label set is not a dictated answer
         own = re.sub(rf"(?<!\w){re.escape(label)}(?!\w)", " ", own, count=1, flags=re.I)
-    return _dictated(ALTERNATIVES.sub(" ", own), items)  # nor is a choice the prompt offers ('positive or negative')
+    return _dictated(ALTERNATIVES.sub(" ", own), items, fields.get(field, ""))  # nor is a choice the prompt offers ('positive or negative')
 
 
-def _dictated(own: str, items: list[str]) -> Outcome:
-    """Whether the prompt's own words hold one of the answers."""
-    hits = [i for i in items if _has_phrase(own, i)]
+def _dictated(own: str, items: list[str], raw: str = "") -> Outcome:
+    """Whether the prompt's own words hold one of the answers (or its figure, pre-filled into an answer slot of the raw prompt)."""
+    guessed = {float(g) for g in SLOT_FIGURE.findall((raw or own)[:MAX_ANALYSED])}
+    hits = [i for i in items if _has_phrase(own, i) or ((lead := LEAD_FIGURE.match(i)) and float(lead.group(1)) in guessed)]
     if hits:
         return False, f"the prompt gives the model the answer ({', '.join(map(repr, hits))}): let the model work it out"
     return True, "the answer is left to the model"
 
 
 ANSWER_TAG = re.compile(r"(?:final[_-]?)?answer", re.I)
+SLOT_FIGURE = re.compile(r"<(?:final[_-]?)?answer>[ \t]*[$£€]?[ \t]*(\d{1,9}(?:\.\d{1,9})?)[ \t]*</", re.I)  # '<answer>5</answer>': a guess pre-filled into the slot
+LEAD_FIGURE = re.compile(r"[$£€]?(\d{1,9}(?:\.\d{1,9})?)(?!\S*\d)")  # the figure an answer starts with ('5 minutes', '47 days')
 DICTATION = re.compile(r"\b(?:reply|respond|answer|say|output|print|return|repeat|copy|write|type)\s+(?:back\s+)?(?:with\s*)?(?:(?:this|these|the following)\s+(?:exact\s+|precise\s+)?"
                        r"(?:text|words|sentence|line|message|reply|answer|phrase)\b|(?:verbatim|word for word)\b|exactly\s*:|[:,]?\s*[\"“](?=[^\"”\n ,]{0,200}[ ,][^\"”\n]{0,200}[\"”])|[:,]?\s*['‘](?=[^'’\n ,]{0,200}[ ,][^'’\n]{0,200}['’](?:\W|$)))", re.I)  # 'Say "Arr, Paris, matey!"' (or in single quotes): a quoted sentence after the verb is the reply handed over
 ALTERNATIVES = re.compile(r"\b(?:[\w-]+\s*,\s*){0,6}[\w-]+\s*,?\s*(?:\bor\b|/)\s*[\w-]+\b", re.I)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _I = re.I
@@ -94,6 +95,7 @@ _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
     re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b[^.\n]{{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
 )
+_WORKED_BEFORE = re.compile(r"\b(?:worked|full|complete|detailed|step[- ]by[- ]step|written|reasoned|long-?hand)[- ](?:out[- ])?$", _I)  # qualifies a noun as the working
 _SUBPARTS = re.compile(r"\b(?:sub-?\s?)?(?:questions?|queries|parts?|steps?|facts?|sub-?problems?)\b", _I)
 _SEQUEL = re.compile(r"\b(?:then|afterwards|after that|followed by|next|below that|underneath|later)\b", _I)
 _POST_HOC = ("explain", "label")
@@ -154,13 +156,26 @@ def _copied(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_HOP_ONE = re.compile(r"\b(?:step|stage|hop)[ \t]*(?:1|one)[ \t]*[.):,-]", _I)
+_HOP_TWO = re.compile(r"\b(?:step|stage|hop)[ \t]*(?:2|two)[ \t]*[.):,-]", _I)
+_HOP_IS_ANSWER = re.compile(r"[^.\n]{0,60}?\b(?:final answer|answer|result|verdict)\b", _I)
+
+
+def _hops(text: str) -> Iterator[re.Match]:
+    """Numbered hops ('Step 1: give X. Step 2: name Y.') in any verbs, the first not being the answer itself: a plan worked before the answer."""
+    for one in itertools.islice(_HOP_ONE.finditer(text), 20):
+        two = _HOP_TWO.search(text, one.end() + 3, one.end() + 300)
+        if two and not _HOP_IS_ANSWER.match(text, one.end()):
+            yield one
+
+
 def _first_cue(text: str) -> tuple[int, str, str]:
     """(position, words, class) of the earliest reasoning cue that is not negated nor inside a text to copy, or (-1, '', '')."""
     found, copied = [], _copied(text)
-    for kind, pattern in CUES:
-        m = next((m for m in pattern.finditer(text) if not negated(text, m.start()) and not any(a <= m.start() < b for a, b in copied)), None)
+    for kind, matches in itertools.chain(((k, p.finditer(text)) for k, p in CUES), [("plan", _hops(text))]):
+        m = next((m for m in matches if not negated(text, m.start()) and not any(a <= m.start() < b for a, b in copied)), None)
         if m:
-            found.append((m.start(), m.group(0).strip(), kind))
+            found.append((m.start(), m.group(0).strip() if m.re is not _HOP_ONE else text[m.start():m.start() + 40].strip(), kind))
     return min(found) if found else (-1, "", "")
 
 
@@ -231,6 +246,8 @@ def _explicitly_after(text: str) -> bool:
                 continue  # 'answer only after you first list the facts': the facts come first
             if pattern is _AFTER[0] and _SUBPARTS.search(span):
                 continue  # 'answer the intermediate questions first': the verb 'answer' with the smaller questions as its object
+            if pattern is _AFTER[0] and _WORKED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # 'write your step-by-step solution first': a worked solution is the reasoning, not the answer
             if not negated(text, m.start()):
                 return True
     return False

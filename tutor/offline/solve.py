@@ -87,10 +87,19 @@ def _steered(instruction: str, problem: dict) -> dict:
     return problem
 
 
+def _opened(f: Features) -> bool:
+    """The prompt ends on the answer slot's opening tag ('...\n<answer>'): the answer has begun, so the model writes it at once."""
+    slot = f.chain.slot
+    return bool(slot and slot.kind == "tag" and re.search(rf"<\s*{re.escape(slot.name)}\s*>\s*\Z", f.raw[-300:], re.I))
+
+
 def reply(f: Features, problem: dict) -> Draft:
     """The whole reply to a known problem, from how the prompt asks for reasoning and where the answer goes."""
     _fill_template_lines(f)
     chain = f.chain
+    if _opened(f):  # like a prefill: the answer is already under way, so no reasoning comes before it
+        draft = Draft(literal=_slot(chain.slot, problem["tempting_short"], problem["tempting_answer"]))
+        return draft.fire(f"the prompt ends on an opened <{chain.slot.name}> tag -> answered straight away, no reasoning: the tempting answer ({problem['id']})")
     if chain.first:
         problem = _steered(f.instruction, problem)
     pid = problem["id"]
