@@ -20,6 +20,7 @@ import json
 import re
 from typing import Any
 
+from tutor.analysis.grounding import hands_over_quotes
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 from tutor.offline.text import content_words, overlap, sentences, stem, words
@@ -197,7 +198,8 @@ def answers_from_text(f: Features) -> bool:
         return False
     question = question_of(f)
     units = source_units(f)
-    from_quotes = bool(USE_QUOTES.search(f.instruction)) or any(tag in ("quotes", "quote", "evidence", "excerpts") for tag, _ in f.parts)
+    from_quotes = bool(USE_QUOTES.search(f.instruction)) or any(tag in ("quotes", "quote", "evidence", "excerpts") for tag, _ in f.parts) \
+        or hands_over_quotes(f.instruction)  # 'Use only the quoted sentences': one quote handed over is enough to answer from
     pinned = bool(_qualifiers(question)) or from_quotes  # a year or date to get right, or quotes handed over by a first step
     return bool(question) and pinned and careful_pick(question, units) is not None and (len(units) >= 2 or from_quotes)
 
