@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from checker.checks import Outcome, _analysis, _has_phrase, quote, register
+from tutor.analysis import grounding
 from tutor.analysis import instructions as _instructions  # noqa: F401
 
 # ---------------------------------------------------------------- prompt checks
@@ -32,6 +33,15 @@ def restricts_to_source(fields: dict[str, str], field: str = "prompt") -> Outcom
         return True, "the prompt restricts the model to the given text"
     return False, (f"the {field} does not restrict the model to the document: say the answer must come only from it "
                    "(e.g. 'Answer using only the report; if it is not there, say so')")
+
+
+@register("prompt", (), ())
+def restricts_to_quotes(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The instructions restrict the answer to the quotes handed over ("using only the quotes below", "from the evidence alone")."""
+    if grounding.restricts_to_quotes(_analysis(fields, field).instruction) or grounding.restricts_to_quotes(fields.get(field, "")):  # the learner's words, slots unfilled
+        return True, "the prompt restricts the answer to the quotes"
+    return False, (f"the {field} lets the model answer from anywhere: say the answer must come only from the quotes "
+                   "(e.g. 'Answer using only the quotes below')")
 
 
 @register("prompt", (), ())

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tutor.analysis import cues, grounding
-from tutor.analysis.shape import find_labels
+from tutor.analysis.shape import continues_line, find_labels
 from tutor.analysis.text import clip, sentences
 
 FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "output", "result", "scratchpad",
@@ -282,6 +282,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'Limit: one sentence', 'Heads up: ...' and '- <owner>: <task>' are rules, not data
         if _ENUMERATOR.fullmatch(re.split(r"[.!?]\s+", head_line)[-1].strip()) and _asks(tail):
             continue  # 'One: how many bikes ...? Two: ...' numbers the questions: its colon introduces a question, not data
+        if continues_line(tail):
+            continue  # 'the text Category: followed by the label' spells a reply line: its colon introduces no data
         if head_line.count("{") > head_line.count("}"):
             continue  # '{"category": "a|b", "priority": "low|high"}' sketches JSON: a key's colon introduces no data, labels or not
         if head_line.count("(") > head_line.count(")"):

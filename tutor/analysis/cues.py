@@ -31,7 +31,7 @@ DATA_NOUN = (r"(?:text|email|e-mail|message|review|reviews|article|transcript|no
 _IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly)\b[\s,]*)*(?:{VERBS})\b", re.I)
 _REQUEST = re.compile(
     r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to)\b|"
-    r"i'd like\b|help me\b|let's\b|what (?:i|we) (?:need|want|would like|'d like|expect)\b|your (?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
+    r"i'd like\b|help me\b|let's\b|what (?:i|we) (?:need|want|would like|'d like|expect)\b|your (?:(?:whole|entire|full|final|only|complete|one)\s+)?(?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
     r"you (?:only |just )?(?:classify|label|summari[sz]e|categori[sz]e|sort|rate|tag|translate|extract|grade|triage|moderate|analy[sz]e|score|answer|reply|respond|assist)\b|"
     r"you're\b|you'll\b|make sure\b|be sure\b|the (?:answer|reply|response|output|summary|result|description|table|list|json|label|"
     r"bullets?|first line|format)\b[^.]{0,60}\b(?:must|should|needs? to|has to|is to|may|will|can)\b|"
@@ -225,7 +225,7 @@ def _sets_data_policy(paragraph: str) -> bool:
     return any(p.search(paragraph) for p in _POLICY) and not INJECTION.search(paragraph)
 
 
-_REPLY_SHAPE = re.compile(r"\b(?:json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
+_REPLY_SHAPE = re.compile(r"\b(?:(?:one|single|exactly 1|1)[ \t]+line\b|json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
                           r"word|sentence|one of|list of (?:objects|items|products)|punctuation|no sentence|objects? with|array|schema|string|boolean|number \(|"
                           r"not real data|(?:shape|layout|structure|format) (?:I|we) (?:want|need|expect)|same (?:shape|layout|structure)|"
                           r"(?:example|sample) (?:of )?(?:the |an? )?(?:output|reply|answer|response|shape|layout|structure))", re.I)  # 'Example of the shape I want (not real data): [...]' sketches the reply

@@ -72,7 +72,7 @@ QUOTING = re.compile(
     r"(?<!triple )(?<!double )(?<!single )(?<!back)(?<!\bin )(?<!\ban )(?<!\ba )\bquot(?:e|es|ing|ation|ations)\b(?!\s*(?:marks|around))|\bcit(?:e|ing|ation|ations)\b|<quotes?>|<evidence>|<citations?>|<sources?>|"
     rf"\b(?:copy|copies|copying|extract|extracting|pull|pulling|reproduce|reproducing|paste|pasting|lift|lifting|transcribe)\b[^.\n]{{0,40}}\b{_PIECE}\b|"
     rf"\b(?:give|show|list|include|provide|output|put|find|identify|locate|write|pick|select|gather|collect|present|set out|lay out|start with|begin with|open with)\w*\b[^.\n]{{0,40}}"
-    rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|evidence|excerpts?)\b|"
+    rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|(?<!from the )(?<!in the )(?<!on the )(?:evidence|excerpts?))\b|"  # 'the figure from the evidence' names the source, it asks for no quote
     r"\b(?:verbatim|word[- ]for[- ]word)\b", _I)
 NO_QUOTE = re.compile(r"\b(?:don't|do not|never|no need to|without)\s+(?:\w+\s+){0,1}?(?:quot\w*|cit\w*|cop\w+)\b", _I)
 ANSWER_FIRST = re.compile(
@@ -136,6 +136,18 @@ def restricts(instruction: str) -> bool:
     return any(ONLY.search(s) and _SOURCE_NEAR.search(s) or _OUTSIDE.search(s) for s in _sentences(instruction))
 
 
+_QUOTE_SOURCE = (r"(?:quotes?|quotations?|quoted[ \t]+(?:sentences?|lines?|text|passages?|evidence)|evidence|excerpts?|extracts?|"
+                 r"(?:these|those|the[ \t]+above|the[ \t]+following|the[ \t]+given)[ \t]+(?:sentences|lines|passages))")
+_ONLY_QUOTES = re.compile(  # 'using only the quotes below', 'from the evidence alone', 'the quoted sentences and nothing else'
+    rf"\b(?:only|solely|strictly|exclusively|purely|entirely|just|nothing[ \t]+(?:but|except|other[ \t]+than|beyond))\b(?![ \t]+(?:one|a|an|1|two|a[ \t]+single)\b)[^.\n]{{0,40}}?\b{_QUOTE_SOURCE}\b|"
+    rf"\b{_QUOTE_SOURCE}\b[^.\n]{{0,30}}?\b(?:alone|only|and[ \t]+nothing[ \t]+(?:else|more))\b", _I)
+
+
+def restricts_to_quotes(instruction: str) -> bool:
+    """True when the answer is limited to the given text or to quotes handed over ('using only the quotes', 'from the evidence alone')."""
+    return restricts(instruction) or any(_ONLY_QUOTES.search(s) for s in _sentences(instruction))
+
+
 _OUTSIDE = re.compile(r"\b(?:no|not|never|don't|do not|without)\s+(?:\w+\s+){0,3}?(?:outside|prior|external|general|background|world|training)\s+(?:knowledge|information|facts|sources?)\b", _I)
 
 
@@ -155,18 +167,24 @@ _HANDED = (  # quotes already there to work from: placed ('the quotes below'), p
 
 
 _GIVEN_QUOTES = re.compile(  # quotes handed over as the source ('Based only on the quotes below, answer ...'): no request to quote
-    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|relying (?:only )?on|with|(?<!fill )(?<!filled )in)\s+(?:(?:only|solely|just|exclusively|nothing\s+(?:but|except|other\s+than|beyond))\s+)?(?:th(?:o|e)se|the|those)\s+"
+    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|(?:relying|drawing|depending)\s+(?:(?:only|solely|entirely|purely|just|exclusively)\s+)?(?:up)?on|with|(?<!fill )(?<!filled )in)\s+(?:(?:only|solely|just|exclusively|nothing\s+(?:but|except|other\s+than|beyond))\s+)?(?:th(?:o|e)se|the|those)\s+"
     r"(?:quotes|quotations|quoted (?:sentences|lines|passages))(?:\s+(?:below|above|here|provided|given))?\b|"
     r"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b|"
+    r"\b(?:here|below|above)\s+(?:are|is)\s+(?:some\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:sentences|lines|passages|extracts)\b[^.\n]{0,80}|"  # 'Below are sentences quoted verbatim from a report
     r"\b(?:the|these|those)\s+(?:quotes|quotations)\s+(?=(?:give|gives|say|says|show|shows|contain|contains|mention|mentions|have|has|are|is|do|don't|"
     r"doesn't|cover|covers|disagree|differ|conflict|support|supports|back|backs|state|states|answer|answers)\b)|"  # 'if the quotes give figures for several years' speaks of quotes already given
     r"\b(?:answer\w*|reply|respond)\s+(?:\w+\s+){0,4}?from\s+(?:quotes|quotations)\b|"  # 'answer a question from quotes': the quotes are the source
+    r"(?m:^)[ \t#*]*(?:(?:the|extracted|selected|relevant|supporting)[ \t]+)?(?:quotes|quotations|excerpts|quoted (?:sentences|lines))\b[^.!?\n:]{0,60}:[ \t*]*(?m:$)|"  # 'Quotes from a report:' heads the quotes handed over
     rf"{_HANDED}", _I)
+
+
+_PRINTED_PAIR = re.compile(  # 'Start your reply with <quotes></quotes>': an empty tag pair dictated as text to print, no request to fill it
+    r"\b(?:start|begin|open|prefix)\w*[ \t]+(?:(?:your|the)[ \t]+(?:reply|answer|response|output)[ \t]+)?with[ \t]+(?:the[ \t]+(?:text|string)[ \t]+)?[\"'`]?<(\w{1,20})>[ \t]*</\1>", _I)
 
 
 def quoting(instruction: str) -> str:
     """'first' when quotes are asked for before the answer, 'after' when only after it, '' when not at all."""
-    asked = [s for s in _sentences(instruction) if QUOTING.search(_GIVEN_QUOTES.sub(" ", s)) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
+    asked = [s for s in _sentences(instruction) if QUOTING.search(_GIVEN_QUOTES.sub(" ", _PRINTED_PAIR.sub(" ", s))) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
     if not asked:
         return ""
     joined = " ".join(asked)

@@ -943,8 +943,8 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     shorter = (bool(limits) and shape.kind != "label" or shape.kind in ("bullets", "numbered")) and not _outgrows(limits, found)
     task = _task(own, instruction, bool(found), shorter,
                  shape.kind == "label" and bool(shape.labels), _outgrows(limits, found))  # a one-word label is no summary; two sentences from a one-line fact sheet are none either
-    if found and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
-        task = "classify"  # 'Sort this review into one of: positive, negative, mixed' offers labels for the data: whatever the verb, it is classifying
+    if (found or shape.form) and shape.kind == "label" and shape.labels and task in ("generate", "answer", "explain", "list"):
+        task = "classify"  # 'Sort this review into one of: positive, negative, mixed', 'Reply only with "Category: X", X one of a, b or c': whatever the verb, it is classifying
     return Analysis(
         instruction=instruction, question=own.strip(), system=system, data=tuple(found),
         task="generate" if brief and task in ("summarise", "explain", "answer", "list", "rewrite") else task, limits=limits, shape=shape,

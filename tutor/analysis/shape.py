@@ -219,6 +219,9 @@ def _list_line(line: str) -> list[str]:
     return list(dict.fromkeys(names)) if len(parts) <= 12 and all(names) else []
 
 
+_RULE_HEAD = re.compile(r"[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?(?:keys?|fields?|columns?|headers?|requirements?|rules?|constraints?|instructions?)[ \t]*:", _I)  # 'Requirements:', '- Keys: "name", ...'
+
+
 def _keys_below(lines: list[str], introduced: bool = False) -> list[str]:
     """Keys given one per line under an introducing line ('- name: string', 'price — a number', '2. Price'), or on the one line
     after a line that ends on a colon ('... column headers, in this sequence:' then 'Name, Price, In stock')."""
@@ -226,8 +229,8 @@ def _keys_below(lines: list[str], introduced: bool = False) -> list[str]:
     for line in lines:
         m = _LIST_LINE.match(line)
         name = _key_name(m.group(1)) if m else ""
-        if not name:
-            break
+        if not name or _RULE_HEAD.match(line):
+            break  # 'Requirements:' then '- Keys: "name", ...' head rules (and the keys' own list), they are no keys
         found.append(name)
     if len(found) < 2 and introduced and len(inline := _list_line(next((line for line in lines if line.strip()), ""))) >= 2:
         return inline
@@ -468,6 +471,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if _weak_offer(m, found):
                 weak = weak or (tuple(found) if _CHOOSING.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 200):m.start()])[-1]) else ())
                 continue
+            if weak and {w.lower() for w in found} < {w.lower() for w in weak}:
+                continue  # 'Classify it (billing, technical, account, shipping)': a middle stretch of the aside's set is no set of its own
             return tuple(found)
     return weak
 
@@ -606,9 +611,22 @@ _PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", '
     r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)?[ \t]*(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
     r"|(?:one of[ \t]+)?[\w-]{1,20}(?:[ \t]*,[ \t]*[\w-]{1,20}){0,7}[ \t]*,?[ \t]*(?:or|/)[ \t]+[\w-]{1,20})\b()", _I)
-_BARE_PREFIX_FORM = re.compile(  # 'Reply with one line: Category: followed by a space and the label': an unquoted lead-in after a colon, then the answer
-    r"(?:(?m:^)|[:—–])[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+(?:(?:a|one)[ \t]+space[ \t]+(?:and|then)[ \t]+)?"
+_LINE_GOES_ON = r"(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|and[ \t]+(?:ends?|ending|finish(?:es)?)[ \t]+with)"  # 'Category: followed by the label', '... and ends with the label'
+_BARE_PREFIX_FORM = re.compile(  # 'Reply with one line: Category: followed by a space and the label', 'the text Category: then the label': an unquoted lead-in, then the answer
+    r"(?:(?m:^)|[:—–]|\b(?:text|word|string|prefix|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
+    + _LINE_GOES_ON + r"[ \t]+(?:(?:a|one|single)[ \t]+space[ \t]+(?:and[ \t]+then|and|then)[ \t]+)?"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"\b()", _I)
+_SPELLED_FORM = re.compile(  # 'the word Category, a colon, a space, then the category': the line spelled out piece by piece
+    r"\b(?:word|text|label|string|prefix)[ \t]+[\"'`]?((?-i:[A-Z])[\w-]{0,20})[\"'`]?[ \t]*,?[ \t]*(?:then[ \t]+|followed[ \t]+by[ \t]+)?(?:a|one)[ \t]+colon\b"
+    r"[^.\n]{0,40}?\b(?:then|followed[ \t]+by|and)[ \t]+(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"\b()", _I)
+_CONTINUES = re.compile(r"[ \t]*" + _LINE_GOES_ON + r"\b", _I)
+
+
+def continues_line(tail: str) -> bool:
+    """True when text after a colon goes on describing a reply line ('Category: followed by the label'): the colon introduces no data."""
+    return bool(_CONTINUES.match(tail))
+
+
 _SLOT_FORM = re.compile(  # 'Category: <category>', 'Urgency: [level]' anywhere: a short lead-in and a slot that names the answer
     r"(?<![\w<\[{])((?-i:[A-Z][\w-]{0,20}[ \t])?[A-Za-z][\w-]{0,20}[ \t]*[:=-][ \t]*)"
     r"[<\[{][^<>\[\]{}\n]{0,40}?\b" + _ANSWER_WORD + r"\b[^<>\[\]{}\n]{0,30}?[>\]}]()", _I)  # '<category in lowercase>' names the answer too
@@ -626,7 +644,11 @@ def _example_form(instruction: str, labels: tuple[str, ...]) -> str:
          or re.search(rf"\b(?:pattern|format|form|template|line|like|matching|as follows)\b[^.\n]{{0,30}}\n?[ \t]*"  # 'matching this pattern: Category: a|b|c'
                       rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)(?:{said})(?:[ \t]*[|/][ \t]*(?:{said})){{1,7}}(?![\w-])", instruction, _I)
          or re.search(rf"\b(?:pattern|format|form|template|like this|like so|as follows|shaped|for example|e\.g\.|example)\b[^\n]{{0,60}}:[ \t]*(?:\n[ \t]*)?"  # 'shaped exactly like this:\nCategory: technical'
-                      rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})[ \t.]*(?:\n|$)", instruction, _I))
+                      rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})[ \t.]*(?:\n|$)", instruction, _I)
+         or re.search(rf"(?<![\w<\[{{-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)"  # 'Category: <billing|technical|account>': a slot holding the offered labels
+                      rf"[<\[{{][ \t]*(?:{said})(?:[ \t]*[|/,][ \t]*(?:{said})){{1,7}}[ \t]*[>\]}}]", instruction, _I)
+         or re.search(rf"\b(?:like|e\.g\.|for example|for instance|such as)[ \t]*:?[ \t]*[\"'`]?"  # 'one line shaped like Category: billing (swap in the right label)'
+                      rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z])[\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})(?![\w-])(?![ \t]*(?:[|/]|,?[ \t]*(?:or[ \t]+|and[ \t]+)?(?:{said})\b))", instruction, _I))
     if not m or _DENIED.search(re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]):
         return ""
     return m.group(1).replace("{", "{{").replace("}", "}}") + "{}"
@@ -644,9 +666,11 @@ def named_slots(instruction: str) -> str:
 def find_form(instruction: str, labels: tuple[str, ...] = ()) -> str:
     """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
     for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction), *_SLOT_FORM.finditer(instruction),
-              *_BARE_PREFIX_FORM.finditer(instruction)]:
+              *_BARE_PREFIX_FORM.finditer(instruction), *_SPELLED_FORM.finditer(instruction)]:
         clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
-        if m.re in (_PREFIX_FORM, _SLOT_FORM, _BARE_PREFIX_FORM):
+        if m.re is _SPELLED_FORM:
+            before, after = m.group(1) + ": ", m.group(2)
+        elif m.re in (_PREFIX_FORM, _SLOT_FORM, _BARE_PREFIX_FORM):
             before, after = m.group(1).rstrip() + " ", m.group(2)
         else:
             before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))

@@ -21,6 +21,7 @@ import json
 import re
 from typing import Any
 
+from tutor.analysis.grounding import hands_over_quotes
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 from tutor.offline.text import content_words, overlap, sentences, stem, words
@@ -173,13 +174,26 @@ def asks_quotes(f: Features) -> bool:
             and bool(question_of(f)) and len(source_units(f)) >= 4)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DATE_CARE = re.compile(r"\b(?:years?|period|dates?|quarters?|months?)\b", re.I)  # 'check the year of each sentence', 'no sentences about other years'
+
+
+def _dated_as_asked(instruction: str, question: str, chosen: list[str]) -> list[str]:
+    """The chosen sentences minus those about another year, when the prompt points at the year (a careful reader checks it)."""
+    asked = set(_YEAR.findall(question))
+    if not asked or not _DATE_CARE.search(instruction.replace(question, " ")):
+        return chosen
+    kept = [s for s in chosen if not _YEAR.findall(s) or asked & set(_YEAR.findall(s))]
+    return kept or chosen
+
+
 def quotes(f: Features) -> Draft:
     """The sentences that answer the question, copied word for word, in the tag (or format) asked for."""
     question = question_of(f) or f.instruction
     units = source_units(f)
     scored = [(overlap(question, s), s) for s in units]
     top = max((score for score, _ in scored), default=0)
-    chosen = [s for score, s in scored if score >= max(2, top - 1)]
+    chosen = _dated_as_asked(f.instruction, question, [s for score, s in scored if score >= max(2, top - 1)])
     if not chosen:
         return Draft(literal=_wrapped(f, ["No sentence in the text answers the question."], "quotes")).fire(
             "quotes: no sentence shares the question's words -> says so")
@@ -194,7 +208,8 @@ def answers_from_text(f: Features) -> bool:
         return False
     question = question_of(f)
     units = source_units(f)
-    from_quotes = bool(USE_QUOTES.search(f.instruction)) or any(tag in ("quotes", "quote", "evidence", "excerpts") for tag, _ in f.parts)
+    from_quotes = bool(USE_QUOTES.search(f.instruction)) or any(tag in ("quotes", "quote", "evidence", "excerpts") for tag, _ in f.parts) \
+        or hands_over_quotes(f.instruction)  # 'Use only the quoted sentences': one quote handed over is enough to answer from
     pinned = bool(_qualifiers(question)) or from_quotes  # a year or date to get right, or quotes handed over by a first step
     return bool(question) and pinned and careful_pick(question, units) is not None and (len(units) >= 2 or from_quotes)
 
