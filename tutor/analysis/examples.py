@@ -148,8 +148,31 @@ def _key_of(body: str, m: re.Match) -> tuple[int, str]:
     return m.start(), _norm_key(key)
 
 
-def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
-    """(key, value, start, end) for every 'Key: value' line; a value runs on over following unlabelled lines up to a blank line."""
+_TAGGED_LINE = re.compile(r"^<(?P<tag>[A-Za-z][\w-]{0,30})>(?P<body>[^<>\n]{1,2000})</(?P=tag)>[ \t]*$")
+_QUOTED_LINE = re.compile(r"^[\"“](?P<body>[^\"“”\n]{2,2000})[\"”][ \t]*(?:(?:[-|–—]|->|=>|→)[ \t]*)?(?P<rest>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?:.*)?$")
+
+
+def _keyless(body: str, start: int, end: int) -> list[list]:
+    """Entries of an input written without a label: '<review>...</review>' alone on its line, or a quoted line ('"..."', '"..." Tag: POS')."""
+    m = _TAGGED_LINE.match(body.strip())
+    if m and not m.group("tag").lower().startswith(("example", "sample")) and not is_instruction_tag(m.group("tag")):
+        return [["<" + m.group("tag").lower() + ">", m.group("body").strip(), start, end]]
+    m = _QUOTED_LINE.match(body.strip())
+    if not m:
+        return []
+    out = [["<quoted>", m.group("body").strip(), start, end]]
+    if m.group("rest"):
+        key, _, value = m.group("rest").partition(":")
+        if _norm_key(key) and _norm_key(key) not in _NOT_KEYS:
+            out.append([_norm_key(key), value.strip(), start, end])
+    return out
+
+
+def _key_entries(text: str, keyless: bool = False) -> list[tuple[str, str, int, int]]:
+    """(key, value, start, end) for every 'Key: value' line; a value runs on over following unlabelled lines up to a blank line.
+
+    With `keyless`, an input line without a label ('<review>...</review>', '"..." Tag: POS') is an entry too, keyed '<review>' or '<quoted>'.
+    """
     entries: list[list] = []
     open_entry = False
     for start, end, line in _lines(text):
@@ -157,6 +180,11 @@ def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
             open_entry = False  # '---', a fence line or a lone '</example>' closes the value above it
             continue
         body = _EXAMPLE_PREFIX.sub("", line, count=1)
+        bare = _keyless(body, start, end) if keyless and body.lstrip()[:1] in "<\"“" else []
+        if bare:
+            entries.extend(bare)
+            open_entry = len(bare) > 1
+            continue
         m = (_KEY_LINE.match(body) or _HEADING_KEY.match(body)) if body.strip() else None
         key = _norm_key(m.group("key")) if m else ""
         segments = _segments(body, bool(m)) if ":" in body else []
@@ -187,8 +215,9 @@ def _key_entries(text: str) -> list[tuple[str, str, int, int]]:
 
 def _labelled(text: str) -> Examples:
     """Examples written as alternating labelled lines ('Review: ...' then 'Tag: ...'); one pair counts when the prompt calls it an example."""
-    entries = _key_entries(text)
+    entries = _key_entries(text, keyless=True)
     counts = Counter(k for k, _, _, _ in entries)
+    entries = [e for e in entries if not e[0].startswith("<") or counts[e[0]] >= 2]  # one '<review>' line is data, two or more an example layout
     cue = bool(_CUE.search(text))
     follows: Counter = Counter()
     for (a, _, _, _), (b, _, _, _) in zip(entries, entries[1:]):
@@ -433,10 +462,39 @@ _PROSE_PAIR = re.compile(r"\b(?:wrote|said|asked|posted|left|reviewed|complained
                          r"[^\"“]{0,80}?\b(?:replied|answered|responded|wrote back|reply was|answer was|response was|the reply|said)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<b>[^\"”]{2,2000})[\"”]", re.I)
 
 
+_PROSE_REPLY_TO = re.compile(r"\b(?:repl(?:y|ied)|answer(?:ed)?|respon(?:se|ded))\b[^\"“\n]{0,30}?\bto\b[ \t(]{0,3}[\"“](?P<a>[^\"“”]{2,2000})[\"”]"
+                             r"[^\"“\n\w]{0,6}[\"“](?P<b>[^\"“”]{2,2000})[\"”]", re.I)
+
+
 def _prose(text: str) -> Examples:
-    """Examples told in prose: 'A customer wrote "..." and the owner replied "..."'."""
-    pairs = [Example(m.group("a").strip(), m.group("b").strip(), m.start(), m.end()) for m in _PROSE_PAIR.finditer(text)]
-    return Examples(tuple(pairs), "prose") if pairs else Examples()
+    """Examples told in prose: 'A customer wrote "..." and the owner replied "..."', or 'this reply (to "..."): "..."'."""
+    found = [*_PROSE_PAIR.finditer(text), *_PROSE_REPLY_TO.finditer(text)] if '"' in text or "“" in text else []
+    pairs = sorted((Example(m.group("a").strip(), m.group("b").strip(), m.start(), m.end()) for m in found), key=lambda e: e.start)
+    pairs = [e for n, e in enumerate(pairs) if not n or e.start >= pairs[n - 1].end]  # one pair read by both wordings counts once
+    if not pairs:
+        return Examples()
+    return Examples(tuple(pairs), "prose", _quoted_after(text, pairs[-1].end) or _query_before(text, Examples(tuple(pairs))))
+
+
+def _quoted_after(text: str, end: int) -> str | None:
+    """The last quoted passage of three words or more after the examples ('... now tag "{review}"'), else None."""
+    quoted = [m.group("q").strip() for m in _QUOTED.finditer(clip(text[end:], 40000)) if len(m.group("q").split()) >= 3]
+    return quoted[-1] if quoted else None
+
+
+_INLINE_PAIR = re.compile(r"[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=|->|=>|→|\b(?:becomes|gets|turns into|is tagged|is logged as|goes to)\b)[ \t]*"
+                          r"(?P<b>[^;\"“”\n()]{1,200}?)(?=[ \t]*(?:[;)]|[.!?](?:\s|$)|,?[ \t]+and[ \t]+[\"“]|,[ \t]*[\"“]|$))", re.M)
+
+
+def _inline(text: str) -> Examples:
+    """Examples strung along one sentence, each a quoted input, a joining mark or word, then its output: '"..." = POS; "..." becomes #1 | ...'."""
+    if '"' not in text and "“" not in text:
+        return Examples()
+    pairs = [Example(m.group("a").strip(), _strip_quotes(m.group("b")), m.start(), m.end()) for m in _INLINE_PAIR.finditer(text)
+             if m.group("b").strip() and not _PLACEHOLDER.match(m.group("b").strip())]
+    if len(pairs) < 2 or sum(len(e.output.split()) for e in pairs) / len(pairs) > 12 or not _CUE.search(text) and not re.search(r"\b(?:these|those)\b", text, re.I):
+        return Examples()  # one quoted phrase 'becomes' something is a sentence; pairs never called examples are a glossary
+    return Examples(tuple(pairs), "inline", _quoted_after(text, pairs[-1].end) or _query_before(text, Examples(tuple(pairs))))
 
 
 _TAIL_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>(.{1,20000}?)</\1\s*>", re.S)
@@ -493,7 +551,7 @@ def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
     text = clip(text, 200000)
     best = Examples()
-    for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose):
+    for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose, _inline):
         found = reader(text)
         if len(found) > len(best):
             best = found

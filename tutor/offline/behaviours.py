@@ -193,6 +193,10 @@ def few_shot(f: Features) -> Draft:
     if imitation.open_question(f.query_question if _asked_about(f) else f.own_words, f.example_out):
         text = imitation.feeling(query)
         return Draft([text], literal=text).fire("few-shot: the prompt ends on a question of its own, not the examples' output -> answered in its own words")
+    said = f.query_question if _asked_about(f) else imitation.last_question(f.own_words, query)
+    if not f.bare and not f.example_slot and f.format not in ("json", "xml", "csv") and imitation.asks_opinion(said):
+        text = f"{imitation.feeling(query)} {imitation.reason(query)} I'd tag it {label}."
+        return Draft([text], literal=text).fire("few-shot: asked what it makes of the new input, no empty slot, no 'output only' -> its view, then the output")
     literal = None if f.format in ("json", "xml", "csv") else label  # the examples show the answer alone: it is copied alone
     if literal and imitation.extra(f.own_words):
         literal, how = f"{label}\n{imitation.reason(query)}", how + "; with the explanation asked for"

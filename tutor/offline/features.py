@@ -61,6 +61,7 @@ class Features:
     query: str | None = None  # the new input after few-shot examples
     own_words: str = ""  # the user's prompt with its examples cut out (what it asks in its own words)
     example_out: str = ""  # the label of the examples' outputs ('tag'), when their layout has one
+    example_slot: bool = False  # the new input sits in the examples' layout with an empty output slot ('Tag:')
     query_question: str = ""  # a question of the prompt's own written before the new input ('What do you make of this one? ...')
     reasoning: bool = False
     chain: Chain = field(default_factory=Chain)  # the reasoning request: its order and the answer's slot
@@ -258,6 +259,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.query, f.query_question = fewshot.lead_question(f.query)
     if f.examples:
         f.own_words, f.example_out = _own_words(shown)
+        f.example_slot = find_examples(shown).asked
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
     if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):

@@ -304,11 +304,25 @@ _WITH = re.compile(r"\b(?:tag|label|answer|line|reply|category)\s+(?:and|plus|wi
                    r"(?:reason|explanation|justification|confidence(?: score)?|score|note|comment|summary|rationale)\b", re.I)
 
 
+_PLAIN_VERB = re.compile(r"(?:add|give|list)$", re.I)
+_OUTPUT_ITSELF = re.compile(r"^\s*(?:(?:me|us)\s+)?(?:(?:the|its|a|one|your|that|their)\s+)?(?:(?:new|right|correct|matching|single|final)\s+)?"
+                            r"(?:tags?|labels?|categor(?:y|ies)|class|codes?|answer|output|log(?: line)?|line|reply)\b", re.I)
+
+
+_EXPLAINED = re.compile(r"\b(?:explain|explanation|describe|walk (?:me|us) through|reason(?:ing)?|justify|why|analy[sz]e|comment|think|steps?)\b", re.I)
+
+
+def _output_itself(sentence: str, m: re.Match) -> bool:
+    """True when 'then give ...' hands over the output itself after reading ('study them, then give the label'), not after explaining."""
+    verb = sentence[m.start(): m.end()].split()[-1]
+    return bool(_PLAIN_VERB.match(verb)) and bool(_OUTPUT_ITSELF.match(sentence[m.end():])) and not _EXPLAINED.search(sentence[: m.end()])
+
+
 def extra(own_words: str) -> str:
     """'before' or 'after' when the prompt asks for more than the output (an explanation, a note, a style analysis), else ''."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", own_words):
         m = _EXTRA.search(sentence)
-        if m and not _NO.search(sentence[: m.end()]):
+        if m and not _NO.search(sentence[: m.end()]) and not _output_itself(sentence, m):
             return "before" if m.group("when").lower() in ("first", "before") else "after"
         w = _WITH.search(sentence)
         if w and not _NO.search(sentence[: w.start()]):
@@ -322,6 +336,24 @@ def open_question(own_words: str, out_key: str) -> bool:
     if not said.endswith("?"):
         return False
     return not (_ABOUT_LABEL.search(said) or (out_key and re.search(rf"\b{re.escape(out_key)}\b", said, re.I)))
+
+
+_OPINION = re.compile(r"\bwhat do you (?:make of|think|reckon|notice)\b|\bhow do you (?:read|see|feel about|find)\b|\bwhat(?:'s| is) your (?:take|view|read|opinion)\b|"
+                      r"\byour (?:thoughts|take|view|opinion|impression)s? (?:on|of|about)\b|\bthoughts on\b", re.I)
+
+
+def last_question(own_words: str, query: str | None) -> str:
+    """The prompt's own last line once the new input's lines after it are set aside ('What do you make of this next one?' above the review)."""
+    lines = [line.strip() for line in own_words.strip().split("\n") if line.strip()]
+    new = (query or "").strip()
+    while len(lines) > 1 and new and (lines[-1] in new or new[:40] in lines[-1]):
+        lines.pop()
+    return lines[-1] if lines else ""
+
+
+def asks_opinion(said: str) -> bool:
+    """True when a question asks what the model makes of the input ('What do you make of this, and how would you tag it?'): a chat answer, not a bare output."""
+    return said.endswith("?") and bool(_OPINION.search(said))
 
 
 def reason(query: str) -> str:
