@@ -159,6 +159,8 @@ PROMPT_CASES = [
      {"prompt": "List the items in a table with columns A and B."}, "does not say markdown"),
     ("asks_for_format", {"kind": "json"}, {"prompt": "Give the items as JSON with keys a and b."},
      {"prompt": "Give the items as a list."}, "does not ask for the format (json)"),
+    ("restricts_to_quotes", {}, {"prompt": "Answer in one sentence, drawing on the quoted evidence alone.\n<quotes>{step1}</quotes>"},
+     {"prompt": "Answer in one sentence. The quotes below may help.\n<quotes>{step1}</quotes>"}, "lets the model answer from anywhere"),
 ]
 
 
