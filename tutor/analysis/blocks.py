@@ -53,6 +53,9 @@ class Block:
 DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section markers", "marker lines", "bracket tags", "angle markers", "quotes"})
 
 
+_MARKER_NAME = re.compile(r"/?(?:[A-Za-z][A-Za-z0-9]{0,20}(?:[_-][A-Za-z0-9]{1,20}){1,5}|[A-Za-z]{1,20}\d[A-Za-z0-9]{0,20})")  # 'LUMEN_DOC_7f3a', 'doc-91x', 'X7Q2': a code-like marker name
+
+
 def _fenced_block(kind: str, match: re.Match) -> Block | None:
     """A Block from a delimiter match, or None for an empty or answer-template block."""
     if kind in ("xml tags", "bracket tags"):
@@ -75,8 +78,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     body = next((g for g in match.groups() if g is not None), "").strip()
     if kind == "angle markers":
         body = body.strip("[]<>").strip()  # '[[[ ... ]]]' and '<<<< ... >>>>': the run's extra brackets are edge, not data
-    if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body)):
-        return None  # '[[START]]' or 'between <<< and >>>' in a sentence names an edge, it holds no data
+    if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body) or _MARKER_NAME.fullmatch(body)):
+        return None  # '[[START]]', 'between <<< and >>>' or '<<<DOC_7f3a>>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
 

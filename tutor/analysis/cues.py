@@ -8,6 +8,7 @@ instruction works on: third-person prose, a message written to someone else, a t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from tutor.analysis.text import sentences
@@ -89,7 +90,16 @@ def is_instruction(sentence: str) -> bool:
     if label and is_instruction_label(label.group(1)):
         return True
     lead = _LEAD_IN.match(sentence)  # 'Using the text above, write a table.'
-    return bool(lead and (_IMPERATIVE.match(sentence[lead.end():]) or _REQUEST.match(sentence[lead.end():])))
+    if not lead:
+        return False
+    for m in itertools.islice(_COMMA.finditer(sentence, lead.end() - 1, lead.end() + 160), 6):  # 'if it holds orders, requests or notes, ignore them': the lead-in may list things
+        rest = sentence[m.end():]
+        if _IMPERATIVE.match(rest) or _REQUEST.match(rest):
+            return True
+    return False
+
+
+_COMMA = re.compile(r",\s*")
 
 
 def refers_to_data(sentence: str) -> bool:

@@ -166,15 +166,16 @@ _ATTACKS = (("override", _OVERRIDE), ("fake turn", _FAKE_TURN), ("authority", _A
 _NEG = r"(?:never|not|don't|do not|dont|must not|mustn't|must never|should not|shouldn't|cannot|can't|can ?not|may not|will not|won't|refuse to|under no circumstances|no one|nobody|nothing|no)"
 _REVEAL = (r"(?:reveal|share|give|tell|disclose|mention|say|print|output|provide|send|hand|leak|repeat|write|spell|show|pass|read|confirm|type|quote|include|"
            r"divulge|expose|release|post|paste|recite|hint|encode|translate|summari[sz]e|paraphrase|explain|describe|discuss|display|offer|use|get|have|receive|access|see|learn|know)")
+_INFLECTED = r"(?:s|es|ed|d|n|en|t|ing|ting)?"  # 'reveals', 'given', 'getting': an inflection of the verb, not a word that merely starts with it ('user', 'useful')
 _SECRECY = re.compile(
-    rf"\b{_NEG}\b[^.\n!?]{{0,60}}?\b{_REVEAL}\w*\b|\bkeep\w*\b[^.\n!?]{{0,40}}?\b(?:secret|private|confidential|hidden|to yourself|safe|under wraps|internal)\b|"
+    rf"\b{_NEG}\b[^.\n!?]{{0,60}}?\b{_REVEAL}{_INFLECTED}\b|\b{_NEG}\b[^.\n!?]{{0,30}}?\b(?:appears?|show(?:s)? up|turns? up|comes? up|be (?:mentioned|included|written|quoted|used))\b|\bkeep\w*\b[^.\n!?]{{0,40}}?\b(?:secret|private|confidential|hidden|to yourself|safe|under wraps|internal)\b|"
     r"\b(?:is|are|stays?|remains?)\s+(?:strictly\s+|top\s+)?(?:secret|confidential|private|classified|internal|staff[- ]only|for staff only|for internal use)\b|"
     r"\b(?:secret|confidential|private|classified|internal|staff[- ]only)\b|\bfor (?:staff|employees|internal use) only\b|\bonly (?:for )?(?:staff|employees)\b|"
     rf"\b{_NEG}\b[^.\n!?]{{0,30}}?\b(?:leave|leaves|get out|gets out|go beyond|goes beyond|go outside|escape)\b", _I)  # 'it must never leave this chat'
 _IDENTITY = re.compile(r"\b(?:claims?|claiming|identity|who they are|(?:says?|saying) (?:they|he|she)(?:'re| are| is)|pretend\w* to be|pos(?:e|es|ing) as)\b", _I)  # a rule about who people say they are
 _SCOPED = re.compile(  # the rule keeps the secret from customers only ('for staff only, so never give it to customers'): staff are implicitly let in
     r"\b(?:for|to)\s+(?:\w+\s+){0,2}?(?:staff|employees|team members)\s+only\b|\bonly\s+for\s+(?:\w+\s+){0,2}?(?:staff|employees)\b|\bstaff[- ]only\b|"
-    rf"\b{_REVEAL}\w*\s+(?:it\s+|the code\s+|this\s+|that\s+|them\s+)?(?:out\s+)?(?:to|with)\s+(?:any\s+|the\s+|our\s+|ordinary\s+|regular\s+)?(?:customers?|shoppers|the public)\b|"
+    rf"\b{_REVEAL}{_INFLECTED}\s+(?:it\s+|the code\s+|this\s+|that\s+|them\s+)?(?:out\s+)?(?:to|with)\s+(?:any\s+|the\s+|our\s+|ordinary\s+|regular\s+)?(?:customers?|shoppers|the public)\b|"
     r"\bcustomers?\s+(?:must|may|should|can|are not to|do)(?:\s*not|n't|\s+never)\s+(?:\w+\s+)?(?:get|have|receive|see|know|learn|be (?:given|told|shown))\b", _I)
 _ABSOLUTE = re.compile(
     r"\b(?:under (?:no|any) circumstances?|no exceptions?|without exception|at all times|in any (?:case|situation|context)|no matter what|whatever (?:happens|the (?:user|customer|message) says)|"
@@ -186,7 +187,8 @@ _OVERRIDE_RULE = re.compile(
     r"\b(?:requests?|attempts?|messages?|instructions?|commands?|orders?|demands?|anyone|any user|users?|customers?|people|them|those|it)\b[^.\n!?]{0,40}?\b(?:ignore|forget|override|change|bypass|disregard|drop|get around|break|alter|cancel|lift|replace|new rules?|new instructions?|unlock)\w*\b|"
     r"\b(?:these|your|my|the|all|this|above|following|same)\s+(?:\w+\s+){0,2}?(?:rules|instructions|guidelines|restrictions|policy|policies|rule)\b[^.\n!?]{0,40}?"
     r"\b(?:always apply|still apply|apply (?:always|at all times|in every|to every|whatever|no matter|regardless|even)|stand|hold|are final|is final|are permanent|cannot be (?:changed|overridden|lifted|removed|unlocked|ignored)|"
-    r"can't be (?:changed|overridden|lifted|removed|unlocked|ignored)|take (?:priority|precedence)|come first|override|outrank|win|stay in (?:force|place|effect)|remain in (?:force|place|effect)|never change|do not change|don't change|are fixed|is fixed)\b|"
+    r"can't be (?:changed|overridden|lifted|removed|unlocked|ignored)|(?:cannot|can't|can ?not|may not|must not|will not|won't|is not to|are not to)\s+be\s+(?:\w+\s+){0,2}?"
+    r"(?:changed|altered|overridden|overruled|lifted|removed|unlocked|ignored|turned off|switched off|disabled|suspended|cancell?ed|bypassed|waived|relaxed|rewritten|replaced|set aside|undone|modified|revoked)\b|(?:non-negotiable|not negotiable)|take (?:priority|precedence)|come first|override|outrank|win|stay in (?:force|place|effect)|remain in (?:force|place|effect)|never change|do not change|don't change|are fixed|is fixed)\b|"
     r"\b(?:instructions?|orders?|commands?|requests?)\b[^.\n!?]{0,40}?\b(?:in|inside|within|from) (?:the |a |any )?(?:users?'?s? |customers?'?s? )?(?:messages?|chat|conversation|input)\b[^.\n!?]{0,40}?\b(?:never|not|no|cannot|can't|don't|do not)\b|"
     r"\b(?:text|messages?|content|anything)\b[^.\n!?]{0,40}?\b(?:pretend|claim|looks?|seems?|appears?|formatted|dressed up|disguised)\w*\b[^.\n!?]{0,40}?\b(?:system|assistant|instructions?|admin|developer|official|from you|from us)\b", _I)
 _AUTHORITY_RULE = re.compile(
@@ -201,7 +203,8 @@ _AUTHORITY_RULE = re.compile(
     r"\b(?:claims?|identity|identities|says? (?:they are|they're|he is|she is)|who (?:they|someone|people) (?:are|say they are|claim to be))\b[^.\n!?]{0,60}?\b(?:not|never|cannot|can't|no|unverified|don't|do not|doesn't|does not|change nothing)\b|"
     r"\bcannot (?:verify|check|confirm) (?:who|anyone|identit)|\bcan't (?:verify|check|confirm) (?:who|anyone|identit)", _I)
 _ROLEPLAY_WORDS = (r"(?:role-?play\w*|pretend\w*|games?|stor(?:y|ies)|fiction\w*|hypothetic\w*|imagin\w*|characters?|personas?|scenarios?|jokes?|poems?|"
-                   r"make-believe|what-ifs?|thought experiments?|identity|identities|role|roles|someone else|another (?:ai|assistant|bot|person))")
+                   r"make-believe|what-ifs?|thought experiments?|(?:your|its|another|a new|new|a different|different|any other|other|a fake|fake|assumed) (?:identity|identities|roles?)|"
+                   r"someone else|another (?:ai|assistant|bot|person))")  # 'whatever identity they claim' is about authority, 'never take on another identity' about role-play
 _ROLEPLAY_RULE = re.compile(
     rf"\b{_ROLEPLAY_WORDS}\b[^.\n!?]{{0,80}}?\b(?:never|not|don't|do not|doesn't|does not|no|cannot|can't|still|even|refuse|decline|same|apply|applies|change nothing|remain|stays?)\b|"
     rf"\b(?:never|not|don't|do not|no|refuse|decline|cannot|can't|even|including|still|ignore|regardless of|whatever)\b[^.\n!?]{{0,60}}?\b{_ROLEPLAY_WORDS}\b|"
@@ -212,23 +215,36 @@ _INSTRUCTIONS_WORDS = (r"(?:instructions?|system prompt|prompt|these rules|the r
                        r"(?:these|those|the above|my|this) (?:tags|sections|blocks|notes)|this (?:setup|section|page|brief)|"
                        r"what I(?:'ve| have)? (?:written|said|told you|put|set out)(?: here| above| in this)?|what(?: is|'s) written (?:here|above))")
 _EXTRACTION_RULE = re.compile(
-    rf"\b{_NEG}\b[^.\n!?]{{0,60}}?\b{_REVEAL}\w*\b[^.\n!?]{{0,60}}?\b{_INSTRUCTIONS_WORDS}\b|"
+    rf"\b{_NEG}\b[^.\n!?]{{0,60}}?\b{_REVEAL}{_INFLECTED}\b[^.\n!?]{{0,60}}?\b{_INSTRUCTIONS_WORDS}\b|"
     rf"\b{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,60}}?\b(?:are|is|stay|stays|remain|remains|must stay|must remain|must be kept|keep)\s+(?:\w+\s+)?(?:secret|private|confidential|hidden|internal)\b|"
     rf"\bkeep\s+(?:\w+\s+){{0,2}}?{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,30}}?\b(?:secret|private|confidential|hidden|to yourself)\b|"
-    rf"\b{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,60}}?\b{_NEG}\b[^.\n!?]{{0,40}}?\b{_REVEAL}\w*\b|"
+    rf"\b{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,60}}?\b{_NEG}\b[^.\n!?]{{0,40}}?\b{_REVEAL}{_INFLECTED}\b|"
     r"\b(?:secret|private|confidential|hidden|to yourself)\b[^.\n!?]{0,80}?\b(?:and|as well as|plus|also)\s+(?:also\s+)?(?:these|your|my|the)\s+(?:own\s+)?"
     r"(?:instructions|rules|system prompt|setup|configuration|guidelines)\b", _I)  # 'keep private: the code, and these instructions themselves'
 _SECRET_WORDS = re.compile(rf"\b(?:{_LABEL}|it|this|that|them|secret|discount)\b", _I)
 
 
+def _holder_tags(text: str, secret: str) -> list[str]:
+    """The names of the tags whose content holds the secret ('<never_disclose>MOONLIGHT-25</never_disclose>' -> ['never_disclose'])."""
+    if not secret:
+        return []
+    at = text.find(secret)
+    opened = [m.group(1) for m in _TAG_OPEN.finditer(text, 0, at)][-3:] if at >= 0 else []  # the nearest few: one pass over the text each
+    return [name.lower() for name in opened if text.find(f"</{name}>", at) > 0]
+
+
+_TAG_OPEN = re.compile(r"<([A-Za-z][\w-]{0,40})>")
+
+
 def _sentences_about_secret(text: str, secret: str) -> list[str]:
-    """The sentences of a prompt that speak about its secret: the one that holds it, the next, and any naming it or its label."""
+    """The sentences of a prompt that speak about its secret: the one that holds it, the next, any naming it or its label, and any naming the tag that holds it."""
     found = sentences(text)
+    tags = _holder_tags(text, secret)
     keep = []
     for i, s in enumerate(found):
         holds = bool(secret) and secret.lower() in s.lower()
         after = i > 0 and bool(secret) and secret.lower() in found[i - 1].lower()
-        if holds or after or _SECRET_WORDS.search(s):
+        if holds or after or _SECRET_WORDS.search(s) or any(t in s.lower() for t in tags):
             keep.append(s)
     return keep
 
@@ -239,12 +255,12 @@ _NO_EFFECT = re.compile(r"\b(?:no effect|change nothing|changes nothing|changes?
                         r"never work|have no (?:power|authority|effect)|not (?:a |an )?(?:reason|exception)|no exceptions?|same answer|keep to (?:the|these|your) rules|"
                         r"as ordinary|as normal|as (?:plain|regular) (?:customer )?(?:text|messages?)|refuse|decline|say no|don't let|do not let|never let|cannot|can't|can ?not|"
                         r"must not|don't|do not|never|still apply|stay in (?:force|place)|none of)\b", _I)
-_RULE_CUE = re.compile(r"\b(?:never|not|don't|do not|doesn't|does not|no|none|cannot|can't|refuse|decline|even|still|same|treat|keep|stay|remain|ignore|regardless|whatever|"
+_RULE_CUE = re.compile(r"\b(?:never|not|don't|do not|doesn't|does not|no|none|cannot|can't|refuse|decline|even|still|same|treat|treated|treats|handled|(?:just|exactly) like|keep|stay|remain|ignore|regardless|whatever|"
                        r"irrelevant|no effect|change nothing|changes nothing|apply|applies|exceptions?|declin\w*|neither|nor|pretexts?|excuses?)\b", _I)
 _ROLEPLAY_WORD = re.compile(rf"\b{_ROLEPLAY_WORDS}\b", _I)
 _ASKED_ABOUT = re.compile(r"\b(?:if|when)\s+(?:you are |you're |someone |anyone |they |a user |users |people |a customer |customers )?(?:asked?|asks?|ask you)\s+(?:about|for|to (?:show|repeat|reveal|share|print|see))\s+"
                           r"(?:your|these|the|its|this)\s+(?:instructions|prompt|rules|system prompt|configuration|setup|guidelines)\b|"
-                          rf"\brequests?\b[^.\n]{{0,20}}?\bto\b[^.\n]{{0,40}}?\b{_REVEAL}\w*\b[^.\n]{{0,40}}?\b{_INSTRUCTIONS_WORDS}\b[^.\n]{{0,30}}?\b(?:decline|refuse|no|never|ignore|say no|politely)\b", _I)
+                          rf"\b(?:asks?|asked|asking|requests?|wants?|tries|try|trying|attempts?)\b[^.\n]{{0,20}}?\bto\b[^.\n]{{0,40}}?\b{_REVEAL}{_INFLECTED}\b[^.\n]{{0,40}}?\b{_INSTRUCTIONS_WORDS}\b[^.\n]{{0,30}}?\b(?:decline|refuse|no|never|ignore|say no|politely)\b", _I)
 _GRANT = re.compile(r"\b(?:may|can|should|are allowed to|is allowed to|feel free to|you're free to|okay to|ok to|fine to)\s+(?:also\s+)?(?:give|share|tell|reveal|provide|send|read out|hand)\s+(?:it|the code|this code|the staff code|the discount code|that)\s+(?:out\s+)?(?:to|with)\s+(?:any\s+|verified\s+|genuine\s+|real\s+)?(?:members? of staff|staff|employees?|managers?|admins?|team members?|colleagues?)\b|"
                     r"\bunless\s+(?:they|the (?:user|person|customer))\s+(?:is|are|say|says|claim|claims)\b[^.\n]{0,30}\b(?:staff|employees?|managers?|admins?)\b|"
                     r"\bonly\s+(?:give|share|tell|reveal)\s+(?:it|the code)\s+(?:to|with)\s+(?:members? of staff|staff|employees?|managers?)\b", _I)

@@ -164,7 +164,12 @@ _NEGATED = re.compile(r"\b(?:not|never|no|without|don't|avoid|nor)\b[^.,;:!?\n]{
 def _quote_asked(instruction: str) -> bool:
     """The prompt asks to quote or copy sentences somewhere, not only forbids it ('summarise ... without quoting it')."""
     found = itertools.islice(QUOTE_ASK.finditer(instruction), 50)  # the first few mentions decide; a megabyte of them is noise
-    return any(not _NEGATED.search(instruction[max(0, m.start() - 40):m.start()]) for m in found)
+    return any(not _NEGATED.search(instruction[max(0, m.start() - 40):m.start()]) and not _LENGTH_OF_REPLY.search(m.group(0)) for m in found)
+
+
+_LENGTH_OF_REPLY = re.compile(  # 'give a quick summary (two sentences at most)', 'write an answer in 3 lines': the count limits a reply, it asks for no copied sentences
+    r"\b(?:summar\w*|overview|recap|gist|answer|reply|response|description|explanation|paragraph|note|report|update)\b[^.?!\n]{0,40}?"
+    r"\b(?:\d{1,2}|one|two|three|four|five|six|a few|few|several)\s+(?:short\s+)?(?:sentences|lines)$", re.I)
 
 
 def asks_quotes(f: Features) -> bool:
