@@ -51,9 +51,9 @@ def test_an_answer_named_tag_is_the_slot_even_next_to_the_steps(prompt: str) -> 
 
 
 @pytest.mark.parametrize("prompt", [
-    f"Question: {BIEBER}\n\nGuidelines:\n- Answer the smaller questions first, one per numbered line.\n- Last line: Answer: <team>",
+    f"Question: {BIEBER}\n\nGuidelines:\n- Answer the smaller questions first, one per numbered line.\n- Count the game played in that calendar year.\n- Last line: Answer: <team>",
     f"{BIEBER}\nAnswer these sub-questions first: his birth year, the Super Bowl played in that calendar year, its winner. Then give the team in <team></team> tags.",
-    f"{BIEBER} Settle the intermediate facts first, each on its own line, and only then write 'Answer:' with the team.",
+    f"{BIEBER} Settle the intermediate facts first (the Super Bowl held that year), each on its own line, and only then write 'Answer:' with the team.",
 ])
 def test_answering_the_smaller_questions_first_is_reasoning_before_the_answer(prompt: str) -> None:
     assert reasoning.read(prompt).first

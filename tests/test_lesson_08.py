@@ -93,7 +93,7 @@ def test_reasoning_after_commits_first_and_defends_the_tempting_answer() -> None
 
 
 def test_thinking_tag_and_answer_line_are_honoured() -> None:
-    text = ask(f"{Q}\nReason inside <notes></notes> tags, then finish with a line 'Answer: <team>'.").text
+    text = ask(f"{Q}\nReason inside <notes></notes> tags (the game played in that calendar year), then finish with a line 'Answer: <team>'.").text
     assert text.startswith("<notes>\n1.") and text.endswith("Answer: Dallas Cowboys")
 
 
@@ -154,12 +154,12 @@ PASS = {
     ],
     "08.2": [
         f"{Q}\nAnswer these sub-questions in order: when was Justin Bieber born, which Super Bowl was played that calendar year, and who won it? Then put the team in <team></team> tags.",
-        f"Question: {Q}\nBuild a chain of deductions, one fact per line, and finish with a line that starts with \"Answer:\".",
+        f"Question: {Q}\nBuild a chain of deductions, one fact per line (count the game played in that calendar year), and finish with a line that starts with \"Answer:\".",
         f"<q>{Q}</q>\nStep by step: find the birth year, then the Super Bowl played in that calendar year, then the winner. Final answer inside <answer></answer>.",
         f"{Q}\nList the facts you need before you answer. Count the game played in that calendar year. Give only the team name in <winner></winner> tags.",
-        f"Think this through carefully before answering: {Q}\nShow your deductions, then write the team on a last line as Answer: <team>.",
-        f"{Q}\nBreak it into smaller questions and answer each one. End your reply with: Final answer: TEAM",
-        f"Reason inside <reasoning></reasoning> tags, then give the team in <answer></answer> tags.\n\n{Q}",
+        f"Think this through carefully before answering: {Q}\nShow your deductions (the Super Bowl is the game held in that year), then write the team on a last line as Answer: <team>.",
+        f"{Q}\nBreak it into smaller questions and answer each one; the Super Bowl you need is the one played that calendar year. End your reply with: Final answer: TEAM",
+        f"Reason inside <reasoning></reasoning> tags about the game that took place in that year, then give the team in <answer></answer> tags.\n\n{Q}",
         f"{Q}\n\nWork out the birth year first, next the Super Bowl played in that year, and finally who won it. Put the team inside <answer> </answer> tags.",
     ],
     "08.3": [

@@ -21,7 +21,7 @@ def default_settings():
 
 
 def test_ask_defaults_to_the_offline_model_with_xray():
-    reply = tutor.ask("Which NFL team won the Super Bowl in the year Justin Bieber was born? Think step by step.")
+    reply = tutor.ask("Which NFL team won the Super Bowl in the year Justin Bieber was born? Count the game played in that calendar year. Think step by step.")
     assert reply.backend == "offline" and "Dallas Cowboys" in reply.text
     assert reply.xray is not None and reply.xray.features["reasoning"] is True
     assert any("reasoning requested" in r for r in reply.xray.rules)

@@ -289,7 +289,8 @@ RIGHT_ANSWERS = {"bieber": "Dallas Cowboys", "bat-ball": "5 cents", "widgets": "
 def test_08_tempting_answer_without_reasoning_worked_solution_with_it(problem):
     right = RIGHT_ANSWERS[problem["id"]].lower()
     quick = run(problem["question"])
-    reasoned = run(problem["question"] + " Think step by step.")
+    settle = " Count the game played in that calendar year." if problem.get("anchor") else ""  # an ambiguous question, settled
+    reasoned = run(problem["question"] + settle + " Think step by step.")
     assert right not in quick.text.lower() and "\n" not in quick.text.strip(), quick.text  # one line, and wrong
     assert right in reasoned.text.lower() and reasoned.text.count("\n") >= 2, reasoned.text  # worked steps reach it
 
@@ -297,8 +298,10 @@ def test_08_tempting_answer_without_reasoning_worked_solution_with_it(problem):
 def test_08_bieber_super_bowl():
     q = "Which NFL team won the Super Bowl in the year Justin Bieber was born?"
     assert "Green Bay Packers" in run(q).text
-    reasoned = run(q + " Give a chain of deductions before your answer.").text
+    reasoned = run(q + " Count the game played in that calendar year. Give a chain of deductions before your answer.").text
     assert "1994" in reasoned and reasoned.rstrip().endswith("Dallas Cowboys.")
+    unsettled = run(q + " Give a chain of deductions before your answer.").text  # the year left open: the season's game
+    assert unsettled.rstrip().endswith("San Francisco 49ers.")
 
 
 def test_08_reasoning_in_thinking_tags():

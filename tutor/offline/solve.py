@@ -9,6 +9,7 @@ and then writes reasoning that defends it, the way real models rationalise an an
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from tutor.analysis.reasoning import Chain, Slot, negated
@@ -76,13 +77,35 @@ def _cue(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I)
 
 
-def _steered(instruction: str, problem: dict) -> dict:
+_WARNING = re.compile(r"\b(?:mistake|mistaken|error|wrong|trap|pitfall|careful|beware|avoid|confus\w*|mix(?:ing)? up|don't|do not|never|not|incorrect)\b", re.I)
+
+
+def _warned(instruction: str, at: int) -> bool:
+    """The sentence holding position `at` describes a mistake to avoid ('A common mistake is to pair ... that year's season')."""
+    start = max(instruction.rfind(".", 0, at), instruction.rfind("\n", 0, at), instruction.rfind("!", 0, at), instruction.rfind("?", 0, at)) + 1
+    return bool(_WARNING.search(instruction, start, at))
+
+
+def _pitfall_cued(instruction: str, cue: str) -> bool:
+    """The instruction points the reasoning at the pitfall: the cue, not negated and not inside a warning against it."""
+    for found in itertools.islice(_cue(cue).finditer(instruction[:20000]), 10):
+        lead = instruction[max(0, found.start() - 40):found.start()]
+        if not negated(instruction, found.start()) and not _warned(instruction, found.start()) and not re.search(
+                r"\b(?:rather than|instead of|not)\s+(?:\w+\s+){0,3}$", lead, re.I):
+            return True
+    return False
+
+
+def _steered(instruction: str, raw: str, problem: dict) -> dict:
     """The problem as the prompt steers it: a pitfall's steps and answer when the instruction points the reasoning at it
-    ('the NFL season of that year' for a game played in a calendar year), unless it says not to ('not the season ...')."""
-    for pitfall in problem.get("pitfalls", ()):
-        found = _cue(pitfall["cue"]).search(instruction[:20000])
-        if found and not negated(instruction, found.start()) and not re.search(r"\b(?:rather than|instead of|not)\s+(?:\w+\s+){0,3}$",
-                                                                                   instruction[max(0, found.start() - 40):found.start()], re.I):
+    ('the NFL season of that year' for a game played in a calendar year), or when it leaves the ambiguity open (no
+    'anchor': nothing ties the game to the calendar year, so the year is read as that year's season, a real model's
+    usual slip; the anchor counts anywhere in the prompt, as a model reads it all); a warning against the pitfall
+    ('a common mistake is ... that year's season') does not steer."""
+    pitfalls = problem.get("pitfalls", ())
+    anchored = not problem.get("anchor") or _cue(problem["anchor"]).search(raw[:20000])
+    for pitfall in pitfalls:
+        if _pitfall_cued(instruction, pitfall["cue"]) or not anchored:
             return {**problem, **{k: v for k, v in pitfall.items() if k != "cue"}, "id": f"{problem['id']}, steered"}
     return problem
 
@@ -101,7 +124,7 @@ def reply(f: Features, problem: dict) -> Draft:
         draft = Draft(literal=_slot(chain.slot, problem["tempting_short"], problem["tempting_answer"]))
         return draft.fire(f"the prompt ends on an opened <{chain.slot.name}> tag -> answered straight away, no reasoning: the tempting answer ({problem['id']})")
     if chain.first:
-        problem = _steered(f.instruction, problem)
+        problem = _steered(f.instruction, f.raw, problem)
     pid = problem["id"]
     where = f" in <{chain.slot.name}> tags" if chain.slot and chain.slot.kind == "tag" else f" on an '{chain.slot.name}:' line" if chain.slot else ""
     if chain.first:
