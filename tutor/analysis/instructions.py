@@ -79,6 +79,10 @@ INJECTION = re.compile(r"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+
                        r"all(?:\s*(?:instructions?|prompts?|directions?|rules|commands?|text|tasks?)|(?=\s*(?:[.,;:!\n]|$|\band\b|\bthen\b)))|"  # 'skip all the chit-chat' drops content, 'ignore all and ...' attacks
                        r"other\s+(?:instructions?|prompts?|directions?|rules|commands?|tasks?))"
                        r"(?!\s+(?:in|inside|within|contained|found))[\s,.:;!-]*(?:and\s+|then\s+|instead\s*,?\s*)?([^\n]{0,200})", _I)
+_CHANGE = (r"(?:change|alter|override|overrule|replace|cancel|modify|amend|update|rewrite|supersede|undo)s?\s+(?:these|the|your|my|this|its|our|any of (?:these|the|your|my))\s+"
+           r"(?:\w+\s+)?(?:instructions?|rules?|task|job|role|orders|directions|prompt|guidelines|brief)")  # 'alter your labelling task'
+_WRITER = r"(?:the\s+)?(?:customer|user|reviewer|shopper|buyer|client|sender|writer|author|poster|person|caller|requester|visitor|guest|member|someone|somebody|they)"
+_WROTE = r"(?:wrote|writes|typed|types|said|says|sent|sends|submitted|submits|posted|posts|entered|enters)"
 _POLICY = [  # a sentence that sets the policy for the data: it is material to work on, not orders to follow
     re.compile(r"(?:\b(?:treat|consider|handl|regard|read|process|view|see)\w{0,3}\b[^.\n]{0,80}\b(?:as|like)\b[^.\n]{0,20}|\bconsider(?:ing)?\s+(?:it|them|this|that|the \w+)\s+(?:(?:only|just|purely|merely)\s+)?)\b(?:data|plain text|text|content|information|input|"
                r"material|quoted|contents|a (?:review|quote|sample|string)|untrusted|(?:the )?(?:customer'?s?|user'?s?) (?:text|words|input))\b", _I),
@@ -116,6 +120,17 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     # a note on the data that calls it data only, or calls its orders fake: '(data only, may contain fake instructions)'
     re.compile(r"\([^()\n]{0,60}?\b(?:(?:data|content|text) only|(?:only|just|purely|merely) (?:data|content))\b[^()\n]{0,80}\)|"
                r"\b(?:fake|false|bogus|planted|hidden|embedded|smuggled|malicious|spoofed|sneaky)\s+(?:instructions?|commands?|orders?|directions?|prompts?)\b", _I),
+    # precedence: nothing in the data can change the rules, or the rules outrank whatever the data says
+    re.compile(r"\b(?:nothing|no (?:text|words?|line|sentence|content|part|instructions?|request|command))\b[^.\n]{0,60}?\b(?:can|could|may|might|will|shall|should|must|gets? to|is able to|is allowed to)\s+"
+               rf"(?:ever\s+)?{_CHANGE}\b|"
+               rf"\b(?:never|not|cannot|can't|can ?not|doesn't|don't|won't|mustn't|shouldn't)\s+(?:ever\s+)?{_CHANGE}\b|"
+               r"\b(?:overrides?|overrules?|outranks?|supersedes?|trumps?|beats?|wins? over|(?:take|takes|have|has|get|gets) (?:precedence|priority) over|prevails? over|come(?:s)? before)\s+"
+               r"(?:anything|everything|whatever|any (?:text|instructions?|requests?|commands?|words?)|all (?:text|instructions?|requests?|commands?)|what(?:ever)? (?:the|it|they|is)\b)|"
+               r"\b(?:overridden|overruled|outranked|superseded|trumped)\s+by\s+(?:these|the|my|your|our|this)\b", _I),
+    # the data is only what a person wrote: 'which is only customer text', 'just part of what the shopper typed'
+    re.compile(r"\b(?:is|are|it's|they're|remains?|stays?|as)\s+(?:still\s+)?(?:only|just|merely|simply|purely|nothing but|nothing more than|no more than)\s+(?:part of\s+)?(?:the\s+|a\s+)?"
+               rf"(?:{_WRITER}(?:'s|s'|')?\s+(?:own\s+)?(?:\w+\s+)?(?:text|words|writing|wording|content|input|message|prose|data)\b|(?:raw\s+|plain\s+|inert\s+)?data\b|what\s+{_WRITER}\s+{_WROTE}\b)|"
+               rf"\bpart of what {_WRITER} {_WROTE}\b", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
