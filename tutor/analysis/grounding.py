@@ -70,7 +70,10 @@ _SOURCE_NEAR = re.compile(rf"\b(?:the|this|that|your|above|below|given|provided|
 _PIECE = r"(?:sentences?|passages?|lines?|excerpts?|snippets?|text|wording|words|parts?|bits?|phrases?|evidence|facts?|statements?)"
 QUOTING = re.compile(
     r"(?<!triple )(?<!double )(?<!single )(?<!back)(?<!\bin )(?<!\ban )(?<!\ba )\bquot(?:e|es|ing|ation|ations)\b(?!\s*(?:marks|around))|\bcit(?:e|ing|ation|ations)\b|<quotes?>|<evidence>|<citations?>|<sources?>|"
-    rf"\b(?:copy|copies|copying|extract|extracting|pull|pulling|reproduce|reproducing|paste|pasting|lift|lifting|transcribe)\b[^.\n]{{0,40}}\b{_PIECE}\b|"
+    rf"\b(?:copy|copies|copying|reproduce|reproducing|paste|pasting|lift|lifting|transcribe)\b[^.\n]{{0,40}}\b{_PIECE}\b|"
+    rf"\b(?:extract|extracting|pull|pulling)\b[^.\n]{{0,40}}\b(?!facts?\b){_PIECE}\b|"  # 'pull two facts out of the report' extracts values, it quotes nothing
+    r"\b(?:evidence|quotes|quotations|citations|supporting (?:sentences?|lines?|passages?))\b[^.\n]{0,25}?\b(?:first|before (?:the|your|any|giving|you)\b)|"  # 'I want to see the evidence before the answer'
+    r"\b(?:see|read|have|get)\s+(?:\w+\s+)?(?:evidence|quotes|quotations|citations)\b|"
     rf"\b(?:give|show|list|include|provide|output|put|find|identify|locate|write|pick|select|gather|collect|present|set out|lay out|start with|begin with|open with)\w*\b[^.\n]{{0,40}}"
     rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|(?<!from the )(?<!in the )(?<!on the )(?:evidence|excerpts?))\b|"  # 'the figure from the evidence' names the source, it asks for no quote
     r"\b(?:verbatim|word[- ]for[- ]word)\b", _I)
@@ -79,9 +82,12 @@ ANSWER_FIRST = re.compile(
     r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,40}?\bfirst\b|\bfirst\b[^.\n]{0,20}\b(?:answer|respond|reply|give (?:the|your) answer)\b|"
     r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|the answer|your answer)\b|"
     r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,60}\b(?:then|afterwards|after that|followed by|and back it up|and support it)\b[^.\n]{0,30}\b(?:quot\w*|cit\w*|cop\w+|evidence|support\w*)\b|"
-    r"\b(?:back up|support|justify)\s+(?:it|your answer|the answer)\s+(?:with|by)\b", _I)
+    r"\b(?:back up|support|justify)\s+(?:it|your answer|the answer)\s+(?:with|by)\b|\bback (?:it|that|this|them|your answer|the answer) up\b", _I)  # 'then back it up by copying'
+_THEN = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|step \d{1,2}\W*)?(?:then|next|after that|afterwards|after this|finally|second(?:ly)?|lastly)\b", _I)  # a sentence that follows on from the last
+_ANSWER_REQ = re.compile(r"\b(?:answer|respond|reply)\b(?!\s+tags?\b)|<answer>|\b(?:give|state|write|put)\s+(?:\w+\s+)?answer\b", _I)
+_QUOTE_MARKS = re.compile(r"\b(?:triple|double|single|three|back)[ \t-]*(?:quotes|quotation marks|quote marks)\b|\bquot(?:e|ation)[ \t]+marks\b", _I)  # a delimiter, not quotes
 QUOTES_BEFORE = re.compile(  # the answer explicitly comes after the quotes
-    r"\bbefore (?:you )?(?:answer\w*|respond\w*|reply\w*|giv\w+ (?:the|your|an) answer)\b|\b(?:then|afterwards|after that|next|only then)\b[^.\n]{0,40}\b(?:answer\w*|respond|reply|conclu\w+)\b|"
+    r"\bbefore (?:you )?(?:answer\w*|respond\w*|reply\w*|giv\w+ (?:the|your|an) answer)\b|\bbefore (?:the|your|any) (?:answer|reply|conclusion)\b|\b(?:then|afterwards|after that|next|only then)\b[^.\n]{0,40}\b(?:answer\w*|respond|reply|conclu\w+)\b|"
     r"\bbased (?:only |solely |entirely |purely )?on (?:th(?:o|e)se|the|your) (?:quotes|quotations|evidence|sentences|excerpts|passages|citations)\b|\bfrom (?:th(?:o|e)se|the|your) (?:quotes|quotations|excerpts)\b", _I)
 
 
@@ -184,16 +190,25 @@ _PRINTED_PAIR = re.compile(  # 'Start your reply with <quotes></quotes>': an emp
 
 def quoting(instruction: str) -> str:
     """'first' when quotes are asked for before the answer, 'after' when only after it, '' when not at all."""
-    asked = [s for s in _sentences(instruction) if QUOTING.search(_GIVEN_QUOTES.sub(" ", _PRINTED_PAIR.sub(" ", s))) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
+    said = _sentences(_QUOTE_MARKS.sub(" ", instruction))
+    asked = [s for s in said if QUOTING.search(_GIVEN_QUOTES.sub(" ", _PRINTED_PAIR.sub(" ", s))) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
     if not asked:
         return ""
     joined = " ".join(asked)
-    return "after" if ANSWER_FIRST.search(joined) and not QUOTES_BEFORE.search(joined) else "first"
+    if QUOTES_BEFORE.search(joined):
+        return "first"
+    return "after" if ANSWER_FIRST.search(joined) or _answered_before(said, asked[0]) else "first"
+
+
+def _answered_before(said: list[str], first_ask: str) -> bool:
+    """True when the first request for quotes follows on ('Then ...') from an earlier sentence that asks for the answer."""
+    at = said.index(first_ask)
+    return bool(_THEN.match(first_ask)) and any(_ANSWER_REQ.search(s) for s in said[:at])
 
 
 def hands_over_quotes(instruction: str) -> bool:
     """True when the instruction speaks of quotes already given to work from ('using only the quotes below', 'these quotes')."""
-    return bool(_GIVEN_QUOTES.search(instruction[:20_000]))
+    return bool(_GIVEN_QUOTES.search(_QUOTE_MARKS.sub(" ", instruction[:20_000])))
 
 
 def read(instruction: str) -> tuple[str, ...]:

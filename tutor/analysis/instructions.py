@@ -869,7 +869,9 @@ _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to
 _ANSWERS_QUESTIONS = re.compile(r"\b(?:answer(?:ing)?|respond(?:ing)? to)\s+(?:(?:the|these|those|my|both|all|some|a few|a couple of|following|few|\d|two|three|four|five)\s+){1,2}(?:questions|things|queries)\b", _I)  # 'answer two things': questions about the data, not a summary of it
 
 
-_NEGATED_TASK = re.compile(r"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*)\b", _I)
+_NEGATED_TASK = re.compile(  # 'Don't paraphrase', 'do not reword or shorten them': a way of writing forbidden, no task named
+    r"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:\w+\s+(?:or|nor)\s+)?"
+    r"(?:rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*|reword\w*|shorten\w*|condens\w*|abridg\w*|trim\w*|truncat\w*|summar\w*)\b", _I)
 
 
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False, outgrown: bool = False) -> str:

@@ -151,12 +151,17 @@ def _asks(line: str) -> bool:
     return bool(_ASKING.search(line) or _ENUMERATED_ASK.search(line))
 
 
+_LIST_HEAD = re.compile(  # 'Facts to find:', 'Questions to answer:', 'Information needed:', 'What I need:' heads a list of things asked for
+    r"(?m:^)[ \t#*]*(?:[\w'-]+[ \t]+){0,3}?(?:(?:to|I|we)[ \t]+(?:find|answer|extract|pull|look[ \t]+up|report|give|check|need|want)|"
+    r"questions?|needed|wanted|required|requested|asked(?:[ \t]+for)?)[ \t*]*:[ \t*]*(?m:$)", re.I)
+
+
 def _led_items(f: Features) -> list[str]:
     """The list items a request ending in a colon leads in ('Give me:\n1. the number of X\n2. its Y'), wherever the analysis filed them."""
     own = {s.strip() for s in _lines(f.question)}
     out, lead = [], False
-    for s in _lines(f.raw[:20_000]) if ":" in f.question else []:
-        if s.strip() in own and _asks(s):
+    for s in _lines(f.raw[:20_000]) if ":" in f.question or _LIST_HEAD.search(f.raw[:20_000]) else []:
+        if s.strip() in own and _asks(s) or _LIST_HEAD.fullmatch(s.strip()):
             lead = s.rstrip().endswith(":")
         elif lead and _ITEM.match(s):
             out.append(s.strip())
@@ -167,7 +172,7 @@ def _led_items(f: Features) -> list[str]:
 
 def _lines(text: str) -> list[str]:
     """A request's sentences and lines."""
-    return [s for s in re.split(r"(?<=[?.!])\s+(?=[A-Z(])|\n+", text) if s.strip()]
+    return [s for s in re.split(r"(?m)(?<=[?.!])(?<!^\d\.)(?<!^\d\d\.)\s+(?=[A-Z(])|\n+", text) if s.strip()]  # '1. The number of X' is one item
 
 
 _SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
@@ -215,7 +220,7 @@ def applies(f: Features) -> bool:
     """A document with figures is given and the prompt asks questions about it."""
     if not f.data or f.task in ("summarise", "translate", "rewrite", "classify") or f.examples or f.format in ("json", "table", "csv"):
         return False
-    if chaining.asks_quotes(f) and not _ANSWER_ASKED.search(f.instruction):
+    if chaining.asks_quotes(f) and not (_ANSWER_ASKED.search(f.instruction) or "answer" in f.tags):  # '<answer>' in a reply template counts
         return False  # a chain's quoting step, which asks for the quotes alone (lesson 11's chain.quote)
     if _handed_quotes(f):
         return False  # a chain's answering step, working from quotes a first step handed over (lesson 11's chain.answer)
