@@ -38,3 +38,39 @@ def test_a_quoted_passage_is_still_data() -> None:
     """A long quoted passage (not a single question) stays data."""
     prompt = 'Summarise "The museum opened in 2009 in a former tram depot by the river and grew fast." in one sentence.'
     assert any("tram depot" in b.text for b in blocks.find_blocks(prompt))
+
+
+from tutor.analysis import grounding  # noqa: E402
+from tutor.analysis.instructions import _NOT_TOPICS  # noqa: E402
+
+HANDED_OVER = [
+    "Use only what the gathered evidence says.",
+    "Answer from the collected excerpts alone.",
+    "Rely on the extracted sentences and nothing else.",
+    "Work only from these selected lines.",
+    "You may use only the excerpts below; they are verbatim sentences from the report.",
+    "Use the lines that follow; these were copied word for word from the minutes.",
+    "Base the answer on the passages below, which are exact extracts of the report.",
+    "Stick to the retrieved passages when you answer.",
+]
+
+
+@pytest.mark.parametrize("instruction", HANDED_OVER)
+def test_evidence_already_handed_over_asks_for_no_quotes(instruction: str) -> None:
+    """Quotes described as already gathered or verbatim are the source, not a request to quote first."""
+    assert grounding.quoting(instruction) == ""
+
+
+@pytest.mark.parametrize("instruction", [
+    "First gather the evidence: copy the relevant sentences word for word, then answer.",
+    "Quote the exact sentences that support your answer before you answer.",
+])
+def test_a_request_to_quote_is_still_read(instruction: str) -> None:
+    """Asking for quotes still asks for them."""
+    assert grounding.quoting(instruction) == "first"
+
+
+@pytest.mark.parametrize("word", ["the", "an", "The"])
+def test_a_bare_article_is_no_topic(word: str) -> None:
+    """'do not write anything outside the <quotes> tags' names a delimiter, not a topic to stay within."""
+    assert _NOT_TOPICS.match(word)
