@@ -213,7 +213,19 @@ def _fenced(text: str) -> list[Block]:
 
 def _quoted_is_data(text: str, block: Block) -> bool:
     """Quoted text is data when it reads as a passage, not as a phrase the instruction names."""
-    return len(block.text.split()) >= 8 or bool(re.fullmatch(r"\{[A-Za-z_]\w*\}", block.text))
+    if re.fullmatch(r"\{[A-Za-z_]\w*\}", block.text):
+        return True
+    return len(block.text.split()) >= 8 and not _names_a_question(text, block)
+
+
+_ONE_QUESTION = re.compile(r"[^.?!\n]{1,300}\?")
+_SENTENCE_GOES_ON = re.compile(r"[ \t]*,?[ \t]*[A-Za-z][^\n]{0,200}?[:.]")
+
+
+def _names_a_question(text: str, block: Block) -> bool:
+    """True for one quoted question inside an instruction's sentence ('answer "How many ...?" in one sentence: ...'):
+    the instruction names the question to answer, the data comes elsewhere."""
+    return bool(_ONE_QUESTION.fullmatch(block.text)) and bool(_SENTENCE_GOES_ON.match(text, block.end, block.end + 201))
 
 
 def _gaps(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
@@ -281,7 +293,7 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
     for m in itertools.islice(re.finditer(r":[ \t]*(?:\n\s*)?", stretch), 100):  # a lead-in colon comes early: bounded work on long text
         head, tail = stretch[:m.start()], stretch[m.end():]
         head_line = head[-400:].rsplit("\n", 1)[-1]
-        if cues.is_instruction_label(re.split(r"[.!?]\s+", head_line)[-1]) or _TEMPLATE_LINE.match(head_line):
+        if cues.is_instruction_label(_last_clause(head_line)) and not _points_at_tail(_last_clause(head_line), tail) or _TEMPLATE_LINE.match(head_line):
             continue  # 'Limit: one sentence', 'Heads up: ...' and '- <owner>: <task>' are rules, not data
         if _ENUMERATOR.fullmatch(re.split(r"[.!?]\s+", head_line)[-1].strip()) and _asks(tail):
             continue  # 'One: how many bikes ...? Two: ...' numbers the questions: its colon introduces a question, not data
@@ -318,6 +330,22 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
     return None
+
+
+_QUOTED_SPAN = re.compile(r"[\"“][^\"“”\n]{1,300}[\"”]")
+
+
+def _last_clause(head_line: str) -> str:
+    """The last sentence of a lead-in, a quoted question inside it kept whole ('answer "How many ...?" in one sentence')."""
+    return re.split(r"[.!?]\s+", _QUOTED_SPAN.sub("\"…\"", head_line))[-1]
+
+
+_POINTER = re.compile(r"\b(?:these|this|the following|below)\b", re.I)
+
+
+def _points_at_tail(clause: str, tail: str) -> bool:
+    """True for a whole lead-in sentence that points at the text after its colon ('Using only these quotes, answer ... in one sentence: In 2022 ...')."""
+    return len(clause.split()) >= 5 and bool(_POINTER.search(clause)) and cues.refers_to_data(clause) and cues.looks_like_data(tail[:2000])
 
 
 _ENUMERATOR = re.compile(r"(?i)(?:(?:question|part|step|q)\s*)?(?:one|two|three|four|five|six|first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|finally|lastly|\d{1,2})|q\s?\d{1,2}")

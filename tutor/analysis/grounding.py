@@ -169,6 +169,8 @@ _HANDED = (  # quotes already there to work from: placed ('the quotes below'), p
     rf"\b(?:here|below|above)\s+(?:are|is|you'll find|you will find)\s+(?:\w+\s+){{0,3}}?{_QUOTE_NOUN}\b|"
     rf"\b(?:from|using|use|on|by)\s+(?:the\s+)?(?:extracted|given|provided|supplied|following|selected|collected|copied|earlier|previous)\s+{_QUOTE_NOUN}\b|"
     r"\b(?:were|was|have been|has been|had been)\s+(?:already\s+)?(?:\w+ly\s+)?(?:copied|quoted|extracted|taken|pulled|lifted|selected)\b[^.\n]{0,60}|"
+    r"\b(?:the|this|that|these|those)\s+(?:already\s+)?(?:gathered|collected|extracted|selected|copied|quoted|pulled|retrieved|supplied|provided)\s+(?:evidence|excerpts?|extracts?|quotes|quotations|sentences|lines|passages)\b|"  # 'the gathered evidence': a participle names quotes already handed over
+    r"\b(?:they|these|those|it|this|which)\s+(?:are|is|were|was)\s+(?:\w+\s+){0,2}?(?:verbatim|word[- ]for[- ]word|exact)\b[^.;\n]{0,60}|"  # 'they are verbatim sentences from the report' describes them
     r"\bthe (?:quotes?|quotations?|evidence|excerpts?|extracts?|citations?) text\b")  # '<quotes>{step1}</quotes>' read as 'the quotes text': a block of data
 
 

@@ -209,7 +209,7 @@ _SCOPES = (
     re.compile(rf"<(?:allowed|permitted|approved)_?(?:topics?|subjects?|scope)>\s*{_TOPIC}", _I),  # '<allowed_topics>Cooking, recipes</allowed_topics>'
 )
 _ONLY_SCOPE = re.compile(rf"(?:^|[.;:!\n][^\S\n]*)(?:[-*•][^\S\n]*)?{_TOPIC}\s+only\b(?=\s*(?:[.;,!\n]|$))", _I | re.M)  # 'Cooking topics only.', 'Stay on topic: cooking only'
-_NOT_TOPICS = re.compile(r"^(?:anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|(?:what|whatever)(?:\s.*)?|topic|subject|this topic|that topic|"
+_NOT_TOPICS = re.compile(r"^(?:the|an|anything(?: else)?|everything(?: else)?|that|this|these|those|it|them|(?:what|whatever)(?:\s.*)?|topic|subject|this topic|that topic|"
                          r"(?:your |the |that |this )?(?:scope|remit|domain|area|expertise|speciality|specialty|brief)|"
                          r"(?:allowed|permitted|approved|listed|given|above|below|these|those|other|such)(?: topics?| subjects?| areas?)?|"  # 'outside the allowed topics' points at a list
                          r"your (?:role|job|purpose|domain|task|topic)|the (?:role|job|topic|subject)|the user|users?|one|help|questions?|(?:in )?character|(?:in )?role|persona|voice|"
