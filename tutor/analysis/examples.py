@@ -27,7 +27,7 @@ from tutor.analysis.text import clip
 
 _EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*(?=(?:example|sample|shot|\d))|[-*•][ \t]+)?"  # '- Email: ...' is a bulleted label line too
                              r"(?:(?:(?:example|sample|shot)[ \t]*#?[ \t]*\d{0,3}|\d{1,2}[.)])[ \t]*[:.)\-–—]?[ \t]*)?(?=\S)", re.I)
-_KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<val>.*)$")
+_KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/#-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<val>.*)$")
 _INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*|)$")
 _KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input|my|our|his|her|their|"
                         r"past|previous|earlier|old|example|sample|[a-z]+'s)\s+|\s*#?\d+$", re.I)
@@ -458,8 +458,13 @@ def _same_kind(tag: str, other: str) -> bool:
     return bool(words & {w for w in re.split(r"[_\-]+", other.lower()) if len(w) > 2})
 
 
-_PROSE_PAIR = re.compile(r"\b(?:wrote|said|asked|posted|left|reviewed|complained|commented)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<a>[^\"”]{2,2000})[\"”]"
-                         r"[^\"“]{0,80}?\b(?:replied|answered|responded|wrote back|reply was|answer was|response was|the reply|said)\b[^\"“\n]{0,40}?[:,]?\s*[\"“](?P<b>[^\"”]{2,2000})[\"”]", re.I)
+_PROSE_PAIR = re.compile(r"\b(?:wrote|said|asked|posted|left|reviewed|complained|commented)\b[^\"“\n]{0,40}?[:,]?\s*(?:\"\")?[\"“](?P<a>[^\"”]{2,2000})[\"”]"
+                         r"(?:\"\")?[^\"“]{0,80}?\b(?:replied|answered|responded|wrote back|reply was|answer was|response was|the reply|said)\b[^\"“\n]{0,40}?[:,]?\s*"
+                         r"(?:\"\")?[\"“](?P<b>[^\"”]{2,2000})[\"”]", re.I)  # the quotes may be triple: 'The owner answered:' then a triple-quoted block
+
+
+_PROSE_ANSWERED_WITH = re.compile(r"\b(?:answered|replied to|responded to|met)\b[^\"“\n]{0,40}?[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t,]{0,3}"
+                                  r"\b(?:with|by saying|saying|by writing)\b[ \t:,]{0,3}[\"“](?P<b>[^\"“”\n]{2,2000})[\"”]", re.I)  # 'answered the review "..." with "..."'
 
 
 _PROSE_REPLY_TO = re.compile(r"\b(?:repl(?:y|ied)|answer(?:ed)?|respon(?:se|ded))\b[^\"“\n]{0,30}?\bto\b[ \t(]{0,3}[\"“](?P<a>[^\"“”]{2,2000})[\"”]"
@@ -468,7 +473,7 @@ _PROSE_REPLY_TO = re.compile(r"\b(?:repl(?:y|ied)|answer(?:ed)?|respon(?:se|ded)
 
 def _prose(text: str) -> Examples:
     """Examples told in prose: 'A customer wrote "..." and the owner replied "..."', or 'this reply (to "..."): "..."'."""
-    found = [*_PROSE_PAIR.finditer(text), *_PROSE_REPLY_TO.finditer(text)] if '"' in text or "“" in text else []
+    found = [*_PROSE_PAIR.finditer(text), *_PROSE_REPLY_TO.finditer(text), *_PROSE_ANSWERED_WITH.finditer(text)] if '"' in text or "“" in text else []
     pairs = sorted((Example(m.group("a").strip(), m.group("b").strip(), m.start(), m.end()) for m in found), key=lambda e: e.start)
     pairs = [e for n, e in enumerate(pairs) if not n or e.start >= pairs[n - 1].end]  # one pair read by both wordings counts once
     if not pairs:
@@ -482,8 +487,11 @@ def _quoted_after(text: str, end: int) -> str | None:
     return quoted[-1] if quoted else None
 
 
-_INLINE_PAIR = re.compile(r"[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=|->|=>|→|\b(?:becomes|gets|turns into|is tagged|is logged as|goes to)\b)[ \t]*"
+_INLINE_PAIR = re.compile(r"[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=|->|=>|→|⇒|⟶|\b(?:becomes|gets|turns into|is tagged|is logged as|goes to)\b)[ \t]*"
                           r"(?P<b>[^;\"“”\n()]{1,200}?)(?=[ \t]*(?:[;)]|[.!?](?:\s|$)|,?[ \t]+and[ \t]+[\"“]|,[ \t]*[\"“]|$))", re.M)
+
+
+_INLINE_SLOT = re.compile(r"[\"“](?P<q>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=|->|=>|→|⇒|⟶)[ \t]*(?:\?+|_+|\.{3}|…)?[ \t]*\Z")
 
 
 def _inline(text: str) -> Examples:
@@ -492,8 +500,12 @@ def _inline(text: str) -> Examples:
         return Examples()
     pairs = [Example(m.group("a").strip(), _strip_quotes(m.group("b")), m.start(), m.end()) for m in _INLINE_PAIR.finditer(text)
              if m.group("b").strip() and not _PLACEHOLDER.match(m.group("b").strip())]
-    if len(pairs) < 2 or sum(len(e.output.split()) for e in pairs) / len(pairs) > 12 or not _CUE.search(text) and not re.search(r"\b(?:these|those)\b", text, re.I):
+    slot = _INLINE_SLOT.search(text, max(pairs[-1].end, len(text) - 2100)) if pairs else None  # '; "{review}" →' at the end: the pattern left open to complete
+    if len(pairs) < 2 or sum(len(e.output.split()) for e in pairs) / len(pairs) > 12 or \
+            not slot and not _CUE.search(text) and not re.search(r"\b(?:these|those)\b", text, re.I):
         return Examples()  # one quoted phrase 'becomes' something is a sentence; pairs never called examples are a glossary
+    if slot:
+        return Examples(tuple(pairs), "inline", slot.group("q").strip(), asked=True)
     return Examples(tuple(pairs), "inline", _quoted_after(text, pairs[-1].end) or _query_before(text, Examples(tuple(pairs))))
 
 
@@ -520,6 +532,10 @@ def _query_after(text: str, found: Examples) -> str | None:
     tagged = [m.group(2).strip() for m in _TAIL_TAG.finditer(clip(tail, 40000)) if not m.group(1).lower().startswith("example")]
     if tagged:
         return _strip_quotes(tagged[-1])
+    after = found.pairs[-1].end if found.pairs else len(text)
+    fenced = [b.text for b in find_blocks(clip(text, 200000)) if b.kind in ("triple quotes", "code fence") and b.start >= after and b.text.strip()]
+    if fenced:
+        return fenced[-1].strip()  # 'New email:' then the email in triple quotes or a fence of its own
     values = [v for k, v, _, _ in _key_entries(tail) if v.strip()]
     if values:
         return _strip_quotes(values[-1])
@@ -536,11 +552,14 @@ _STRONG_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?
 
 def _in_data(text: str, found: Examples) -> bool:
     """True when the examples and their new input all sit in one fenced block of data (a transcript in ``` or tags) not introduced as examples."""
-    for block in find_blocks(text):
+    blocks = find_blocks(text)
+    for n, block in enumerate(blocks):
         if block.delimited and not block.tag.startswith(("example", "sample")) and \
                 all(block.start <= e.start and e.end <= block.end for e in found.pairs):
             if found.query and found.query.strip() and found.query.strip()[:40] not in text[block.start:block.end]:
                 return False  # the new input sits outside the block: the block holds the examples
+            if any(later.delimited and later.start >= block.end for later in blocks[n + 1:]):
+                return False  # a second fenced block after it holds the new input: the first holds the examples
             lead = [line for line in text[max(0, block.start - 300): block.start].split("\n") if line.strip()]
             return not (lead and _STRONG_CUE.search(lead[-1]))  # 'Here is how I replied last week:' right above the block
     return False

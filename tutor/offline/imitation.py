@@ -318,11 +318,15 @@ def _output_itself(sentence: str, m: re.Match) -> bool:
     return bool(_PLAIN_VERB.match(verb)) and bool(_OUTPUT_ITSELF.match(sentence[m.end():])) and not _EXPLAINED.search(sentence[: m.end()])
 
 
+_SPEAKER_PLAN = re.compile(r"^\W*(?:I(?:'ll| will|'m going to| am going to| shall)|we(?:'ll| will|'re going to| are going to)|let me)\b|"
+                          r"\b(?:give|show|hand|send|pass)\s+you\b", re.I)  # 'I'll show you ..., then give you a new one': the writer's plan, not a request
+
+
 def extra(own_words: str) -> str:
     """'before' or 'after' when the prompt asks for more than the output (an explanation, a note, a style analysis), else ''."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", own_words):
         m = _EXTRA.search(sentence)
-        if m and not _NO.search(sentence[: m.end()]) and not _output_itself(sentence, m):
+        if m and not _NO.search(sentence[: m.end()]) and not _output_itself(sentence, m) and not _SPEAKER_PLAN.search(sentence):
             return "before" if m.group("when").lower() in ("first", "before") else "after"
         w = _WITH.search(sentence)
         if w and not _NO.search(sentence[: w.start()]):
