@@ -252,6 +252,7 @@ def _gaps(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
     return out
 
 
+_SET_WORD = re.compile(r"\b(?:labels?|categor(?:y|ies)|classes|options|choices|levels|scale|tiers|buckets|grades|values|answers)\b", re.I)  # a heading that names a label set
 _CHOICE_LABEL = re.compile(r"\b(?:pick|choose|select)\b[^:\n]{0,20}\bone\b|\b(?:exactly|only) one\b|\bone of\b", re.I)  # 'Categories (pick exactly one):'
 
 
@@ -283,6 +284,8 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:
             continue
+        if _SET_WORD.search(label) and find_labels(body):
+            continue  # 'Labels and what they cover:' then '- billing: charges, ...': the writer's defined label set, not data
         if len(body.split()) >= 6 and (own_voice or not cues.is_instruction(sentences(body)[0] if sentences(body) else body)):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
     return found
