@@ -608,7 +608,7 @@ _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted):
     r"(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})()", _I)
 
 
-_ANSWER_WORD = r"(?:label|categor(?:y|ie)|class|answer|level|rating|value|verdict|priority|urgency|sentiment|result|choice|tag|score|option)s?"
+_ANSWER_WORD = r"(?:label|categor(?:y|ie)|class|answer|level|rating|value|verdict|priority|urgency|sentiment|result|choice|tag|score|option|bucket|group|type|kind|tier|grade|mood|topic|department|queue)s?"  # what the answer is called
 _PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", '"Category: " and then the category name': a quoted lead-in, then the answer
     r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)?[ \t]*(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
