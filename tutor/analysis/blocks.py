@@ -60,7 +60,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     """A Block from a delimiter match, or None for an empty or answer-template block."""
     if kind in ("xml tags", "bracket tags"):
         tag, body = match.group(1).lower(), match.group(2).strip()
-        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag) or _EDGE_WORD.match(body) or not re.search(r"\w", body):
+        if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag) or _EDGE_WORD.match(body) or not re.search(r"\w", body) \
+                or tagged_set(tag, body):
             return None  # 'the text between <r> and </r>', 'wrapped in [REVIEW] ... [/REVIEW]' name the tags, they hold no data
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
@@ -83,6 +84,21 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
 
+_TAGGED = re.compile(r"<([A-Za-z][\w-]{0,30})>([^<>]{1,300})</\1\s*>")
+_SET_TAG = re.compile(r"(?:(?:allowed|possible|valid|output|answer)_?)?(?:labels?|categor(?:y|ies)|scale|levels?|options|choices|classes|tiers|grades|buckets|values)(?:_?(?:list|set))?")
+_SET_ITEM = re.compile(r"[\"'`*]?[A-Za-z][\w-]{0,30}(?: [\w-]{1,30})?[\"'`*]?")
+
+
+def tagged_set(tag: str, body: str) -> tuple[str, ...]:
+    """The items of a label set written in its own tag ('<labels>positive, negative</labels>', one per line too), else ()."""
+    if not _SET_TAG.fullmatch(tag.lower().replace("-", "_")):
+        return ()
+    items = [i.strip().lstrip("-*• ").strip() for i in re.split(r"[\n,|/]", body) if i.strip()]
+    if not 2 <= len(items) <= 8 or not all(_SET_ITEM.fullmatch(i) for i in items):
+        return ()
+    return tuple(i.strip("\"'`*") for i in items)
+
+
 def _titled_body(body: str) -> tuple[str, str]:
     """(label, text) of a fenced section whose first line is only a label ('Document:' above the data), else ('', body)."""
     first, _, rest = body.partition("\n")
@@ -103,7 +119,18 @@ def _titled_instructions(body: str) -> bool:
     """True for a fenced section whose first line is a title naming instructions ('INSTRUCTIONS', 'Task:', '## Rules')."""
     first, _, rest = body.partition("\n")
     title = first.strip().strip("#*:= \t").lower()
-    return bool(rest.strip()) and len(title) <= 40 and cues.is_instruction_label(title)
+    return bool(rest.strip()) and len(title) <= 40 and cues.is_instruction_label(title) or _spec_sheet(body)
+
+
+_SET_KEY = re.compile(r"(?:allowed |possible |valid )?(?:scale|levels?|options|choices|classes|tiers|grades|buckets|ratings)", re.I)  # 'Scale: low | medium | high'
+
+
+def _spec_sheet(body: str) -> bool:
+    """True for a fenced spec sheet ('Labels: a | b | c' then 'Output: ...'): keyed lines that set the reply, no slot for data in it."""
+    keyed = [m for m in map(_LABEL_LINE.match, body.splitlines()) if m and m.group(2).strip()]
+    if "{" in body or not keyed or not _LABEL_LINE.match(body.lstrip()):
+        return False
+    return all(cues.is_instruction_label(m.group(1)) or _SET_KEY.fullmatch(m.group(1).strip()) for m in keyed)
 
 
 _EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:of )?\w{1,20})?|and|or|to|&|,|-)$")  # 'between <<< and >>>' names the markers
@@ -240,6 +267,7 @@ def _gaps(text: str, blocks: list[Block]) -> list[tuple[int, int]]:
     return out
 
 
+_SET_WORD = re.compile(r"\b(?:labels?|categor(?:y|ies)|classes|options|choices|levels|scale|tiers|buckets|grades|values|answers)\b", re.I)  # a heading that names a label set
 _CHOICE_LABEL = re.compile(r"\b(?:pick|choose|select)\b[^:\n]{0,20}\bone\b|\b(?:exactly|only) one\b|\bone of\b", re.I)  # 'Categories (pick exactly one):'
 
 
@@ -271,6 +299,8 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:
             continue
+        if _SET_WORD.search(label) and find_labels(body):
+            continue  # 'Labels and what they cover:' then '- billing: charges, ...': the writer's defined label set, not data
         if len(body.split()) >= 6 and (own_voice or not cues.is_instruction(sentences(body)[0] if sentences(body) else body)):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
     return found
@@ -515,6 +545,7 @@ def find_blocks(text: str) -> list[Block]:
                 extra += _paragraphs(text, s, e, not blocks)
     edges = [_edges(text, b) for b in blocks if b.delimited]
     extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair) and not _introduces(text, b, blocks)]  # it describes the layout
+    extra = [b for b in extra if not ((m := _TAGGED.fullmatch(b.text.strip())) and tagged_set(m.group(1), m.group(2)))]  # '<scale>low ... high</scale>': the writer's own label set
     return sorted(blocks + extra, key=lambda b: b.start)
 
 
@@ -603,10 +634,29 @@ def unwrap_containers(text: str) -> str:
     return "".join(out)
 
 
+
+
+def _offer_tagged_sets(own: str) -> str:
+    """'<labels>positive\nnegative</labels>' reads as 'labels: positive, negative.', and '<labels>' elsewhere as 'the labels'."""
+    tags = set()
+
+    def offer(m: re.Match) -> str:
+        items = tagged_set(m.group(1), m.group(2))
+        if not items:
+            return m.group(0)
+        tags.add(m.group(1))
+        return f"\n{m.group(1).replace('_', ' ')}: {', '.join(items)}.\n"
+
+    own = _TAGGED.sub(offer, own)
+    for tag in tags:
+        own = re.sub(rf"</?{re.escape(tag)}>", f"the {tag.replace('_', ' ')}", own)
+    return own
+
+
 def split(text: str) -> tuple[str, list[Block]]:
     """(the instruction, the data blocks) of one message; a message with no instruction outside its data is all instruction."""
     blocks = find_blocks(text)
-    rest = unwrap_containers(outside(text, blocks))
+    rest = unwrap_containers(_offer_tagged_sets(outside(text, blocks)))
     if not rest.strip() and not any(b.delimited for b in blocks):
         return clip(text).strip(), []
     return rest, blocks

@@ -237,6 +237,8 @@ def _sets_data_policy(paragraph: str) -> bool:
 
 _REPLY_SHAPE = re.compile(r"\b(?:(?:one|single|exactly 1|1)[ \t]+line\b|json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"
                           r"word|sentence|one of|list of (?:objects|items|products)|punctuation|no sentence|objects? with|array|schema|string|boolean|number \(|"
+                          r"lower[- ]?case|upper[- ]?case|all caps|capital letters|"
+                          r"(?:reply|answer|respond|output|return|write|give|print)\s+(?:with\s+)?(?:only\s+|just\s+)?the\s+(?:level|category|class|rating|grade|verdict|label|urgency|priority|sentiment)\b|"
                           r"not real data|(?:shape|layout|structure|format) (?:I|we) (?:want|need|expect)|same (?:shape|layout|structure)|"
                           r"(?:example|sample) (?:of )?(?:the |an? )?(?:output|reply|answer|response|shape|layout|structure))", re.I)  # 'Example of the shape I want (not real data): [...]' sketches the reply
 

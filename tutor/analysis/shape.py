@@ -414,8 +414,9 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
+_ONE_OF = re.compile(r"\b(?:one|any) of\s*:?\s*" + _LABEL_LIST, _I)  # '... followed by one space and one of billing, technical, account': the set after an earlier lead-in
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,8}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?"
                       r"(?:(?:about|related to|a matter of|an? issue of|a question of)\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
@@ -424,7 +425,7 @@ _SLOT_IS = re.compile(r"\bwhere\s+(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket': the verb or preposition after the last label
 _AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\b).*$", re.I | re.S)  # 'low, medium or high, answering with ...': the item after or/and ends the list
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
-_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
+_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|in|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
@@ -452,8 +453,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", instruction)))
     matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
-    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_SLOT_IS.finditer(instruction), *_CHOICES.finditer(instruction),
-               *_COMMA_CHOICE.finditer(instruction)]
+    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
+               *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     weak: tuple[str, ...] = ()
     for i, m in enumerate(matches):
         if _VOCABULARY.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 120):m.start()])[-1]):
@@ -478,7 +479,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
 
 
 _DISJUNCTION = re.compile(r"\bor\b|/|\|", _I)
-_CHOOSING = re.compile(r"\b(?:classif\w*|categori[sz]\w*|label\w*|rate|rating|tag|sort|judge|grade|sentiment|urgency|priority|severity|category|verdict|mood|tone|scale)\b", _I)
+_CHOOSING = re.compile(r"\b(?:classif\w*|categori[sz]\w*|label\w*|rate|rating|tag|sort|judge|grade|sentiment|urgency|priority|severity|category|categories|classes|"
+                       r"options|choices|levels|buckets|tiers|assign\w*|route|routing|verdict|mood|tone|scale)\b", _I)
 
 
 def _weak_offer(m: re.Match, found: list[str]) -> bool:
@@ -606,16 +608,17 @@ _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted):
     r"(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\})()", _I)
 
 
-_ANSWER_WORD = r"(?:label|categor(?:y|ie)|class|answer|level|rating|value|verdict|priority|urgency|sentiment|result|choice|tag|score|option)s?"
+_ANSWER_WORD = r"(?:label|categor(?:y|ie)|class|answer|level|rating|value|verdict|priority|urgency|sentiment|result|choice|tag|score|option|bucket|group|type|kind|tier|grade|mood|topic|department|queue)s?"  # what the answer is called
 _PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", '"Category: " and then the category name': a quoted lead-in, then the answer
     r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)?[ \t]*(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
     r"|(?:one of[ \t]+)?[\w-]{1,20}(?:[ \t]*,[ \t]*[\w-]{1,20}){0,7}[ \t]*,?[ \t]*(?:or|/)[ \t]+[\w-]{1,20})\b()", _I)
 _LINE_GOES_ON = r"(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|and[ \t]+(?:ends?|ending|finish(?:es)?)[ \t]+with)"  # 'Category: followed by the label', '... and ends with the label'
 _BARE_PREFIX_FORM = re.compile(  # 'Reply with one line: Category: followed by a space and the label', 'the text Category: then the label': an unquoted lead-in, then the answer
-    r"(?:(?m:^)|[:—–]|\b(?:text|word|string|prefix|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
+    r"(?:(?m:^)|[:—–]|\b(?:text|word|string|prefix|reading|reads|saying|says|write|print|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
     + _LINE_GOES_ON + r"[ \t]+(?:(?:a|one|single)[ \t]+space[ \t]+(?:and[ \t]+then|and|then)[ \t]+)?"
-    r"(?:(?:write|add|put|give)[ \t]+)?(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"\b()", _I)
+    r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
+    r"|(?:one of|either)[ \t]+[\w-]{1,20}(?:[ \t]*(?:,|\bor\b|/)[ \t]*(?:or[ \t]+)?[\w-]{1,20}){1,7})\b()", _I)  # '... followed by one space and one of a, b, c'
 _SPELLED_FORM = re.compile(  # 'the word Category, a colon, a space, then the category': the line spelled out piece by piece
     r"\b(?:word|text|label|string|prefix)[ \t]+[\"'`]?((?-i:[A-Z])[\w-]{0,20})[\"'`]?[ \t]*,?[ \t]*(?:then[ \t]+|followed[ \t]+by[ \t]+)?(?:a|one)[ \t]+colon\b"
     r"[^.\n]{0,40}?\b(?:then|followed[ \t]+by|and)[ \t]+(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"\b()", _I)
@@ -630,6 +633,12 @@ def continues_line(tail: str) -> bool:
 _SLOT_FORM = re.compile(  # 'Category: <category>', 'Urgency: [level]' anywhere: a short lead-in and a slot that names the answer
     r"(?<![\w<\[{])((?-i:[A-Z][\w-]{0,20}[ \t])?[A-Za-z][\w-]{0,20}[ \t]*[:=-][ \t]*)"
     r"[<\[{][^<>\[\]{}\n]{0,40}?\b" + _ANSWER_WORD + r"\b[^<>\[\]{}\n]{0,30}?[>\]}]()", _I)  # '<category in lowercase>' names the answer too
+
+
+_WORD_SLOT_FORM = re.compile(  # 'in this exact format:\nCategory: label', 'like so: Urgency: LEVEL': a format line whose slot is the answer's name, unbracketed
+    r"\b(?:format|form|template|pattern|shape|layout|like this|like so|as follows)\b[^:\n]{0,60}:[ \t]*(?:\n[ \t]*)?"
+    r"(?<![\w-])(?!(?:allowed|valid|possible|labels|categories|options|choices|values|answers|classes)\b)"
+    r"((?-i:[A-Z][\w-]{0,20}[ \t])?[A-Za-z][\w-]{0,20}[ \t]*:[ \t]*)(?:the[ \t]+|your[ \t]+|one[ \t]+)?" + _ANSWER_WORD + r"[ \t.]*(?=\n|$)()", _I)
 
 
 _SET_WORDS = r"(?:allowed|valid|possible|labels|categories|options|choices|values|answers|classes|tags|words|choose|pick|select|from)\b"  # 'Labels: a | b' names the set, not a reply line
@@ -666,7 +675,7 @@ def named_slots(instruction: str) -> str:
 def find_form(instruction: str, labels: tuple[str, ...] = ()) -> str:
     """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
     for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction), *_SLOT_FORM.finditer(instruction),
-              *_BARE_PREFIX_FORM.finditer(instruction), *_SPELLED_FORM.finditer(instruction)]:
+              *_BARE_PREFIX_FORM.finditer(instruction), *_SPELLED_FORM.finditer(instruction), *_WORD_SLOT_FORM.finditer(instruction)]:
         clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
         if m.re is _SPELLED_FORM:
             before, after = m.group(1) + ": ", m.group(2)
