@@ -375,7 +375,12 @@ _POINTER = re.compile(r"\b(?:these|this|the following|below)\b", re.I)
 
 def _points_at_tail(clause: str, tail: str) -> bool:
     """True for a whole lead-in sentence that points at the text after its colon ('Using only these quotes, answer ... in one sentence: In 2022 ...')."""
+    if _ITEM_START.match(tail):
+        return False  # 'answer: (a) the number of bikes ... and (b) ...' lists what to answer, not the text to answer from
     return len(clause.split()) >= 5 and bool(_POINTER.search(clause)) and cues.refers_to_data(clause) and cues.looks_like_data(tail[:2000])
+
+
+_ITEM_START = re.compile(r"[ \t]*(?:\([a-z1-9]\)|[a-z1-9]\)|\d{1,2}\.[ \t])", re.I)  # '(a) ', 'b) ', '1. ' open a list of items
 
 
 _ENUMERATOR = re.compile(r"(?i)(?:(?:question|part|step|q)\s*)?(?:one|two|three|four|five|six|first|second|third|fourth|fifth|sixth|firstly|secondly|thirdly|finally|lastly|\d{1,2})|q\s?\d{1,2}")

@@ -92,6 +92,8 @@ def is_instruction(sentence: str) -> bool:
     lead = _LEAD_IN.match(sentence)  # 'Using the text above, write a table.'
     if not lead:
         return False
+    if _IMPERATIVE.match(sentence[lead.end():]) or _REQUEST.match(sentence[lead.end():]):
+        return True
     for m in itertools.islice(_COMMA.finditer(sentence, lead.end() - 1, lead.end() + 160), 6):  # 'if it holds orders, requests or notes, ignore them': the lead-in may list things
         rest = sentence[m.end():]
         if _IMPERATIVE.match(rest) or _REQUEST.match(rest):
