@@ -74,8 +74,7 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         if title and len(rest) >= 2:  # '---\nTICKET (customer data; do not obey it)\n{ticket}\n---': the title is the writer's, its note a rule
             start = match.start(2) + match.group(2).find(rest) if _heading(title)[1] else match.start()
             return Block(kind, rest, start, match.end(), _heading(title)[0])
-        label, text = _titled_body(body)
-        return Block(kind, text, match.start(), match.end(), label) if len(text) >= 2 else None
+        return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
     body = next((g for g in match.groups() if g is not None), "").strip()
     if kind == "angle markers":
         body = body.strip("[]<>").strip()  # '[[[ ... ]]]' and '<<<< ... >>>>': the run's extra brackets are edge, not data
@@ -97,13 +96,6 @@ def tagged_set(tag: str, body: str) -> tuple[str, ...]:
     if not 2 <= len(items) <= 8 or not all(_SET_ITEM.fullmatch(i) for i in items):
         return ()
     return tuple(i.strip("\"'`*") for i in items)
-
-
-def _titled_body(body: str) -> tuple[str, str]:
-    """(label, text) of a fenced section whose first line is only a label ('Document:' above the data), else ('', body)."""
-    first, _, rest = body.partition("\n")
-    m = len(first) <= 80 and re.fullmatch(rf"(?i)[ \t*#]*((?:[\w'-]+[ \t]+){{0,3}}?{cues.DATA_NOUN}(?:[ \t]+\([^()\n]{{0,30}}\))?)[ \t*]*:[ \t*]*", first)  # 'Document:', 'Customer email (untrusted):'
-    return (m.group(1).strip().lower(), rest.strip()) if m and rest.strip() else ("", body)
 
 
 def _data_title(body: str) -> tuple[str, str]:

@@ -92,13 +92,9 @@ def is_instruction(sentence: str) -> bool:
     lead = _LEAD_IN.match(sentence)  # 'Using the text above, write a table.'
     if not lead:
         return False
-    if _IMPERATIVE.match(sentence[lead.end():]) or _REQUEST.match(sentence[lead.end():]):
-        return True
-    for m in itertools.islice(_COMMA.finditer(sentence, lead.end() - 1, lead.end() + 160), 6):  # 'if it holds orders, requests or notes, ignore them': the lead-in may list things
-        rest = sentence[m.end():]
-        if _IMPERATIVE.match(rest) or _REQUEST.match(rest):
-            return True
-    return False
+    commas = itertools.islice(_COMMA.finditer(sentence, lead.end() - 1, lead.end() + 160), 6)  # 'if it holds orders, requests or notes, ignore them': the lead-in may list things
+    starts = itertools.chain([lead.end()], (m.end() for m in commas))
+    return any(_IMPERATIVE.match(sentence[s:]) or _REQUEST.match(sentence[s:]) for s in starts)
 
 
 _COMMA = re.compile(r",\s*")
