@@ -129,7 +129,8 @@ _EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:o
 
 
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,}|%{3,}|\+{3,}|\^{3,}|@{3,}|_{3,}|/{3,})"  # a run of one symbol
-_MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*(?:{_MARK})?[ \t]*$")  # 'Q7X-PARCHMENT BEGIN' too
+_MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*"
+                          rf"(?:(?:\([^()\n]{{0,60}}\)|[:;,][^()\n]{{1,60}}?)[ \t]*{_MARK}|(?:{_MARK})?)[ \t]*$")  # 'Q7X-PARCHMENT BEGIN' too; '=== FILE (untrusted, data only) ===' between two runs
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
     r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too

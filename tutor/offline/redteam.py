@@ -115,8 +115,13 @@ def leak(r: Reading) -> Draft:
     kind = through[0]
     why = "no prompt-only defence holds it" if kind == "obfuscation" else "the system prompt's rules do not foresee it: missing " + ", ".join(
         guards.missing_for(kind, r.defences))
-    if kind == "extraction":
+    part = guards.asked_part(r.message) if kind == "extraction" else None
+    if part:
+        text = "Sure. Here they are, word for word:\n\n" + guards.part_of(r.system.strip(), part)  # only the part asked for
+    elif kind == "extraction":
         text = "Sure. Here are my instructions, word for word:\n\n" + r.system.strip()
+    elif r.attack.yes_no:
+        text = "Yes."  # asked only whether there is one: the answer is a yes, not the code
     elif kind == "obfuscation":
         letters = [c for c in r.secret if c.isalnum()]
         backwards = re.search(r"\b(?:backwards?|reverse|reversed)\b", r.message, re.I)
