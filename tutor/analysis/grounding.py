@@ -163,10 +163,12 @@ _QUOTE_CONTEXT = re.compile(  # quotes taken from the source as evidence, not 'a
 
 
 _QUOTE_NOUN = r"(?:quotes|quotations|excerpts|extracts|citations|quoted (?:sentences|lines|passages|text)|evidence)"
+_TAKEN = (r"(?:[ \t,]+(?:(?:all|each|both|which|that)[ \t]+)?(?:(?:were|was|are|have[ \t]+been)[ \t]+)?(?:\w+ly[ \t]+)?"  # '..., copied word for word from a report': a participle
+          r"(?:taken|copied|quoted|pulled|lifted|extracted|drawn|selected|reproduced|transcribed|cut)\b[^.;\n]{0,80})?")  # describes quotes already there
 _HANDED = (  # quotes already there to work from: placed ('the quotes below'), pointed at ('these quotes'), presented, described as done, or a block
-    rf"\b{_QUOTE_NOUN}\s+(?:below|above|here|provided|supplied|given|that follows?|you (?:are|were|have been) given)\b(?!\s+(?:the|your|its|it)\b)|"
-    rf"\b(?:these|those)\s+(?:\w+\s+)?{_QUOTE_NOUN}\b|"
-    rf"\b(?:here|below|above)\s+(?:are|is|you'll find|you will find)\s+(?:\w+\s+){{0,3}}?{_QUOTE_NOUN}\b|"
+    rf"\b{_QUOTE_NOUN}\s+(?:below|above|here|provided|supplied|given|that follows?|you (?:are|were|have been) given)\b(?!\s+(?:the|your|its|it)\b){_TAKEN}|"
+    rf"\b(?:these|those)\s+(?:\w+\s+)?{_QUOTE_NOUN}\b{_TAKEN}|"
+    rf"\b(?:here|below|above)\s+(?:are|is|you'll find|you will find)\s+(?:\w+\s+){{0,3}}?{_QUOTE_NOUN}\b{_TAKEN}|"
     rf"\b(?:from|using|use|on|by)\s+(?:the\s+)?(?:extracted|given|provided|supplied|following|selected|collected|copied|earlier|previous)\s+{_QUOTE_NOUN}\b|"
     r"\b(?:were|was|have been|has been|had been)\s+(?:already\s+)?(?:\w+ly\s+)?(?:copied|quoted|extracted|taken|pulled|lifted|selected)\b[^.\n]{0,60}|"
     r"\b(?:the|this|that|these|those)\s+(?:already\s+)?(?:gathered|collected|extracted|selected|copied|quoted|pulled|retrieved|supplied|provided)\s+(?:evidence|excerpts?|extracts?|quotes|quotations|sentences|lines|passages)\b|"  # 'the gathered evidence': a participle names quotes already handed over
@@ -175,9 +177,10 @@ _HANDED = (  # quotes already there to work from: placed ('the quotes below'), p
 
 
 _GIVEN_QUOTES = re.compile(  # quotes handed over as the source ('Based only on the quotes below, answer ...'): no request to quote
-    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|using|use|from|(?:relying|drawing|depending)\s+(?:(?:only|solely|entirely|purely|just|exclusively)\s+)?(?:up)?on|with|(?<!fill )(?<!filled )in)\s+(?:(?:only|solely|just|exclusively|nothing\s+(?:but|except|other\s+than|beyond))\s+)?(?:th(?:o|e)se|the|those)\s+"
-    r"(?:quotes|quotations|quoted (?:sentences|lines|passages))(?:\s+(?:below|above|here|provided|given))?\b|"
-    r"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b|"
+    r"\b(?:base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only |solely |entirely |purely )?on|us(?:e|es|ing)|from|(?:up)?on|to|within|with|(?<!fill )(?<!filled )in)\s+"  # 'rely strictly on the quotes', 'stick to these quotes'
+    r"(?:(?:only|solely|just|exclusively|strictly|entirely|purely|nothing\s+(?:but|except|other\s+than|beyond))\s+)?(?:th(?:o|e)se|the|those|some)\s+(?:(?:following|above|below|given|provided|supplied|selected|extracted|copied)\s+)?"  # 'use only the following quotes'
+    r"(?:quotes|quotations|quoted (?:sentences|lines|passages|evidence|text))(?:\s+(?:below|above|here|provided|given))?\b|"
+    rf"\b(?:here (?:are|is)|below (?:are|is)|these are|the following (?:are|is))\s+(?:some\s+|the\s+)?(?:quotes|quotations|excerpts)\b{_TAKEN}|"
     r"\b(?:here|below|above)\s+(?:are|is)\s+(?:some\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:sentences|lines|passages|extracts)\b[^.\n]{0,80}|"  # 'Below are sentences quoted verbatim from a report
     r"\b(?:the|these|those)\s+(?:quotes|quotations)\s+(?=(?:give|gives|say|says|show|shows|contain|contains|mention|mentions|have|has|are|is|do|don't|"
     r"doesn't|cover|covers|disagree|differ|conflict|support|supports|back|backs|state|states|answer|answers)\b)|"  # 'if the quotes give figures for several years' speaks of quotes already given
