@@ -103,3 +103,18 @@ def test_a_critique_that_skips_the_notes_still_fails() -> None:
               "step2": "List any problems with this draft inside <problems></problems>. Draft: {step1}",
               "step3": "Revise the draft to fix every problem, at most 60 words, announcement only. Draft: {step1} Problems: {step2}"}
     assert not check("11.3", record=False, **fields).passed
+
+
+@pytest.mark.parametrize("verdict", [
+    "None: the draft includes every fact from the notes.",
+    "The draft already covers all the notes.",
+    "No problems found.",
+])
+def test_a_critique_that_finds_nothing_adds_nothing(verdict: str) -> None:
+    """A revision whose critique found no problem returns the draft, not the critique's words."""
+    from tutor.offline import model
+    draft = "Join us for the bake sale! It takes place on Friday 3 May. The venue is the school hall."
+    prompt = (f"### Draft\n{draft}\n\n### Problems found\n{verdict}\n\n### Task\nRewrite the draft so that every problem above is fixed. "
+              "At most 60 words. Output only the announcement: no preface, no notes.")
+    reply = model.respond([{"role": "user", "content": prompt}]).text
+    assert "notes" not in reply and "problem" not in reply.lower() and "3 May" in reply, reply

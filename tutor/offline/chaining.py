@@ -54,7 +54,8 @@ ADDRESSED = re.compile(r"\b(?:greet\w*|customer|client|dear|by (?:their |his |he
 NOTE_LINE = re.compile(r"^\s*(?:[-*•]\s*)?([A-Za-z][\w ]{0,24}?)\s*:\s*(\S.*)$")
 DRAFT_TAGS = ("draft", "announcement", "text", "version", "first_draft", "post", "copy", "original")
 PROBLEM_TAGS = ("problems", "problem", "critique", "feedback", "issues", "comments", "review", "errors", "fixes", "notes_on_draft")
-NONE_FOUND = re.compile(r"^\W*(?:none|no problems?|no issues?|nothing)\b", re.I)
+NONE_FOUND = re.compile(r"^\W*(?:none|no problems?|no issues?|nothing)\b|"  # 'the draft includes every fact' (its 'None:' read as a label) finds nothing to fix
+                        r"^\W*(?:the\s+)?(?:draft|announcement|text)\s+(?:already\s+)?(?:includes|covers|contains|has|mentions|states)\s+(?:every|all)\b", re.I)
 MISSING_LEAD = re.compile(r"^\W*(?:missing|left out|omitted|not mentioned|absent|leaves out|wrong)\s*[:-]\s*", re.I)
 
 
@@ -74,15 +75,16 @@ def _parts(f: Features) -> list[tuple[str, str]]:
     for tag, text in f.parts:
         text = TAG.sub("\n", text)
         head = HEAD_LINE.match(text)
-        if head and head.group(1).lower() in NOT_A_NOTE:
+        if head and (head.group(1).lower() in NOT_A_NOTE or text.lstrip().startswith("#")):  # '### Problems found' heads its part
             tag, text = tag or head.group(1).lower(), text[head.end():]
-        text = _TRAILING_LEAD_IN.sub("", text)  # '{step1} so that it fixes every issue in this critique: {step2}': the words leading in the next part
+        text = _TRAILING_HEADING.sub("", _TRAILING_LEAD_IN.sub("", text))  # '{step1} so that it fixes every issue in this critique: {step2}': the words leading in the next part
         if text.strip():
             out.append((tag, text))
     return out
 
 
 _TRAILING_LEAD_IN = re.compile(r"(?<=[.!?])[ \t]+[a-z][^.!?\n:]{0,120}:[ \t]*$")
+_TRAILING_HEADING = re.compile(r"\n[ \t]*#{1,6}[ \t][^\n]{0,60}\s*$")  # '### Problems found' left at the end of the part before it
 
 
 def _request(f: Features) -> str:
@@ -380,7 +382,7 @@ def _by_lines(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str] | Non
     if not DRAFT_WORD.search(f.instruction):
         return None
     lines = [LABEL.sub("", TAG.sub("", line)).strip() for line in _unfolded(f.raw).splitlines()]
-    lines = [line for line in lines if line and not re.fullmatch(r"[-=<>#*\s\w]{0,3}|[-=<>#\s]*[A-Z ]{2,30}[-=<>#\s]*", line)]
+    lines = [line for line in lines if line and not re.fullmatch(r"[-=<>#*\s\w]{0,3}|[-=<>#\s]*[A-Z ]{2,30}[-=<>#\s]*|#{1,6}[ \t][^\n]{0,40}", line)]  # '### Problems found' heads a part
     if "notes" in other_tags:
         notes = _raw_notes(f)
         prose = [line for line in lines if not NOTE_LINE.match(line) and not INSTRUCTING.match(line) and len(words(line)) >= 5
