@@ -164,7 +164,7 @@ def _addresses(sentence: str) -> bool:
 
 
 DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$)|"
-                             r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t])", re.M)
+                             r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t]|[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]+-[ \t])", re.M)  # 'billing - money matters
 
 
 def is_definition_list(paragraph: str) -> bool:

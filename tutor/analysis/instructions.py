@@ -778,7 +778,8 @@ _NOTHING_ELSE = re.compile(
     r"\b(?:stop|end|finish)\b[^.\n]{0,20}?\b(?:after|with|at) (?:the|your) (?:\w+ )?(?:last|final|third|second|fourth|fifth|\w+th)"
     r"(?:\s+(?:bullet|point|item|line|one)\b|\s*(?:[.,;\n]|$|\band\b))|"
     r"\bconsist (?:only )?of\b|\bextra text\s*:\s*none\b|\bnothing (?:other than|apart from)\b|"
-    r"\b(?:any|no)\s+(?:other\s+)?(?:text|words|content|output|commentary|prose)\s+(?:other than|besides|apart from|except(?: for)?|outside(?: of)?)\b", _I)
+    r"\b(?:any|no)\s+(?:other\s+)?(?:text|words|content|output|commentary|prose)\s+(?:other than|besides|apart from|except(?: for)?|outside(?: of)?)\b|"
+    r"\b(?:no|not|never|without|avoid|skip|omit)\b[^.\n]{0,40}?\b(?:explanations?|explaining|remarks)\b", _I)  # 'Do not use markdown, code fences or any explanation
 
 
 def _rules_text(instruction: str, blocks: list[Block]) -> str:

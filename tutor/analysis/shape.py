@@ -422,7 +422,7 @@ _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|he
                       r"(?:(?:about|related to|a matter of|an? issue of|a question of)\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _SLOT_IS = re.compile(r"\bwhere\s+(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|must be|can be|should be|may be|is one of|comes from)\s*:?\s*"
                       + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
-_LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket': the verb or preposition after the last label
+_LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every|in|as|only|exactly)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket', '... or high in capitals': the word after the last label
 _AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\b).*$", re.I | re.S)  # 'low, medium or high, answering with ...': the item after or/and ends the list
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|between|among|in|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
@@ -533,7 +533,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
     run: list[str] = []
     for line in instruction.splitlines() + [""]:
         m = DEFINITION_LINE.match(line)
-        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)", line) if m else None
+        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: \w[\w-]*)?)", line) if m else None  # 'billing - money': the term stops before a spaced hyphen
         if term and not _SET_NAME.fullmatch(term.group(1)):
             run.append(term.group(1))
             continue
@@ -609,8 +609,8 @@ _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted):
 
 
 _ANSWER_WORD = r"(?:label|categor(?:y|ie)|class|answer|level|rating|value|verdict|priority|urgency|sentiment|result|choice|tag|score|option|bucket|group|type|kind|tier|grade|mood|topic|department|queue)s?"  # what the answer is called
-_PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", '"Category: " and then the category name': a quoted lead-in, then the answer
-    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by)[ \t]+"
+_PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", "'Category: ' + label": a quoted lead-in, then (or joined to) the answer
+    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|\+|&|plus)[ \t]+"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)?[ \t]*(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
     r"|(?:one of[ \t]+)?[\w-]{1,20}(?:[ \t]*,[ \t]*[\w-]{1,20}){0,7}[ \t]*,?[ \t]*(?:or|/)[ \t]+[\w-]{1,20})\b()", _I)
 _LINE_GOES_ON = r"(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|and[ \t]+(?:ends?|ending|finish(?:es)?)[ \t]+with)"  # 'Category: followed by the label', '... and ends with the label'
@@ -654,8 +654,8 @@ def _example_form(instruction: str, labels: tuple[str, ...]) -> str:
                       rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)(?:{said})(?:[ \t]*[|/][ \t]*(?:{said})){{1,7}}(?![\w-])", instruction, _I)
          or re.search(rf"\b(?:pattern|format|form|template|like this|like so|as follows|shaped|for example|e\.g\.|example)\b[^\n]{{0,60}}:[ \t]*(?:\n[ \t]*)?"  # 'shaped exactly like this:\nCategory: technical'
                       rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})[ \t.]*(?:\n|$)", instruction, _I)
-         or re.search(rf"(?<![\w<\[{{-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)"  # 'Category: <billing|technical|account>': a slot holding the offered labels
-                      rf"[<\[{{][ \t]*(?:{said})(?:[ \t]*[|/,][ \t]*(?:{said})){{1,7}}[ \t]*[>\]}}]", instruction, _I)
+         or re.search(rf"(?<![\w<\[{{-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)"  # 'Category: <billing|technical|account>', '<one of a, b or c>': a slot holding the offered labels
+                      rf"[<\[{{][ \t]*(?:(?:one|any)[ \t]+of[ \t]+(?:the[ \t]+)?|either[ \t]+)?(?:{said})(?:[ \t]*(?:[|/,]|\bor\b)[ \t]*(?:or[ \t]+)?(?:{said})){{1,7}}[ \t]*[>\]}}]", instruction, _I)
          or re.search(rf"\b(?:like|e\.g\.|for example|for instance|such as)[ \t]*:?[ \t]*[\"'`]?"  # 'one line shaped like Category: billing (swap in the right label)'
                       rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z])[\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})(?![\w-])(?![ \t]*(?:[|/]|,?[ \t]*(?:or[ \t]+|and[ \t]+)?(?:{said})\b))", instruction, _I))
     if not m or _DENIED.search(re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]):

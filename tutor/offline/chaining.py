@@ -44,7 +44,8 @@ EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:singl
                         r"\bnothing\s+(?:is\s+)?(?:left\s+out|missing|omitted)\b|\b(?:don't|do not|never)\s+(?:leave\s+out|omit|drop|skip)\b", re.I)
 SELF_CHECK = re.compile(r"\b(?:then|and)\s+(?:\w+\s+){0,2}?(?:check|review|proofread|critique|improve|revise|fix|correct|polish)\b", re.I)
 CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify)\b|"
-                      r"\b(?:find|list|spot|point out|identify|note)\b[^.?!\n]{0,80}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong)\b", re.I)
+                      r"\b(?:find|list|spot|point out|identify|note)\b[^.?!\n]{0,80}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong)\b|"
+                      r"\b(?:draft|announcement)\b[^.?!\n:]{0,20}?\b(?:omits|leaves out|misses|lacks|gets wrong|got wrong|drops|skips)\b", re.I)  # '... that the draft omits or gets wrong'
 REVISE = re.compile(r"\b(?:revise[sd]?|revising|rewrite|rewriting|redraft|improve|fix(?:es|ed|ing)?|correct(?:ed|ions?)?|edit|update|amend|rework|polish|finali[sz]e)\b", re.I)
 REPLY_ASK = re.compile(r"\b(?:write|draft|compose|prepare|create|need|want|give me)\b[^.?!\n]{0,40}?\b(?:reply|response|answer|email|e-mail|message|letter|note)\b|"
                        r"\b(?:reply|respond|answer|write back)\s+to\s+(?:the\s+|this\s+|that\s+|a\s+|our\s+)?(?:customer|client|buyer|user|shopper|them|him|her)\b", re.I)
@@ -53,7 +54,8 @@ ADDRESSED = re.compile(r"\b(?:greet\w*|customer|client|dear|by (?:their |his |he
 NOTE_LINE = re.compile(r"^\s*(?:[-*•]\s*)?([A-Za-z][\w ]{0,24}?)\s*:\s*(\S.*)$")
 DRAFT_TAGS = ("draft", "announcement", "text", "version", "first_draft", "post", "copy", "original")
 PROBLEM_TAGS = ("problems", "problem", "critique", "feedback", "issues", "comments", "review", "errors", "fixes", "notes_on_draft")
-NONE_FOUND = re.compile(r"^\W*(?:none|no problems?|no issues?|nothing)\b", re.I)
+NONE_FOUND = re.compile(r"^\W*(?:none|no problems?|no issues?|nothing)\b|"  # 'the draft includes every fact' (its 'None:' read as a label) finds nothing to fix
+                        r"^\W*(?:the\s+)?(?:draft|announcement|text)\s+(?:already\s+)?(?:includes|covers|contains|has|mentions|states)\s+(?:every|all)\b", re.I)
 MISSING_LEAD = re.compile(r"^\W*(?:missing|left out|omitted|not mentioned|absent|leaves out|wrong)\s*[:-]\s*", re.I)
 
 
@@ -73,11 +75,21 @@ def _parts(f: Features) -> list[tuple[str, str]]:
     for tag, text in f.parts:
         text = TAG.sub("\n", text)
         head = HEAD_LINE.match(text)
-        if head and head.group(1).lower() in NOT_A_NOTE:
+        if head and (head.group(1).lower() in NOT_A_NOTE or text.lstrip().startswith("#")):  # '### Problems found' heads its part
             tag, text = tag or head.group(1).lower(), text[head.end():]
+        text = _TRAILING_HEADING.sub("", _TRAILING_LEAD_IN.sub("", text))  # '{step1} so that it fixes every issue in this critique: {step2}': the words leading in the next part
         if text.strip():
             out.append((tag, text))
     return out
+
+
+_TRAILING_LEAD_IN = re.compile(r"(?<=[.!?])[ \t]+[a-z][^.!?\n:]{0,120}:[ \t]*$")
+_TRAILING_HEADING = re.compile(r"\n[ \t]*#{1,6}[ \t][^\n]{0,60}\s*$")  # '### Problems found' left at the end of the part before it
+
+
+def _request(f: Features) -> str:
+    """The request: the instruction and any lead-in read as a part's label ('Rewrite this draft: {step1}' files the verb with the draft)."""
+    return " ".join([f.instruction, *(tag for tag, _ in f.parts if tag and " " in tag)])
 
 
 HEAD_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]*)?([A-Za-z][\w ]{0,30}?)[ \t]*:?[ \t]*\n")  # 'DRAFT' or 'Critique:' alone on the first line
@@ -248,15 +260,35 @@ def notes_of(text: str) -> list[tuple[str, str]]:
     return [(k, v) for k, v in found if k not in NOT_A_NOTE and len(k.split()) <= 2 and not v.rstrip().endswith("?")]
 
 
+_PART_NAMES = "|".join(sorted(NOT_A_NOTE - {"missing", "task", "question"}, key=len, reverse=True))
+_INLINE_BREAKS = (  # where text pasted into the middle of a sentence begins or ends
+    re.compile(rf"(?<=\S)[ \t]+(?=(?-i:(?=[A-Z]))(?:{_PART_NAMES})\b[ \t]*:)", re.I),  # '... tea stall Draft: It takes ...': the next labelled part
+    re.compile(r"(?<=:)[ \t]+(?=[-*•][ \t]+[A-Za-z][\w ]{0,24}:)"),  # 'these notes: - event: ...': a list pasted after a lead-in
+    re.compile(r"(?<=\S)[ \t]+(?=(?:that|which)\b[^\n:]{0,80}\b(?:draft|announcement)\b)", re.I),  # '... tea stall that the following draft omits ...'
+    re.compile(r"(?<=[.!?])[ \t]+(?=[a-z][^.!?\n:]{0,120}:)"),  # '... Entry: free. so that it fixes every issue in this critique: ...'
+    re.compile(r"(?<=[a-z])[ \t]+(?=(?:Max|Maximum|Limit|Keep|Use|Output|Reply|Respond|Return|Write|Give|Answer|Stay|Only|Do|Don't|Never|Please)\b)"),  # '... tea stall Max 60 words': the request resumes
+)
+_LEAD_IN = re.compile(r"(\b(?:draft|critique|feedback|problems)\b[^:\n]{0,80}:)[ \t]+(?=\S)", re.I)  # '... the draft, giving the fix: It takes ...'
+
+
+
+def _unfolded(raw: str) -> str:
+    """The request with each part pasted inline ('Notes: {notes} Draft: {step1}' on one line) put on lines of its own."""
+    for pattern in _INLINE_BREAKS:
+        raw = pattern.sub("\n", raw)
+    return _LEAD_IN.sub("\\1\n", raw)
+
+
 def _raw_notes(f: Features) -> str:
     """The note lines of the request itself, when no data block holds them ('Notes: {notes}' on one line, '>>>' markers)."""
-    return "\n".join(line for line in f.raw.splitlines() if NOTE_LINE.match(line) and notes_of(line))
+    return "\n".join(line for line in _unfolded(f.raw).splitlines() if NOTE_LINE.match(line) and notes_of(line))
 
 
 def _notes_part(f: Features) -> tuple[str, str] | None:
     """The data block that holds the notes: three or more 'key: value' lines (else the request's own note lines)."""
     found = next(((tag, text) for tag, text in _parts(f) if len(notes_of(text)) >= 3), None)
-    if found is None and NOTES_WORD.search(f.instruction) and DRAFT_WORD.search(f.raw) and len(notes_of(_raw_notes(f))) >= 3:
+    named = NOTES_WORD.search(f.instruction) or ANNOUNCE.search(f.instruction)  # 'Draft an announcement based on: {notes}' never says 'notes'
+    if found is None and named and DRAFT_WORD.search(f.raw) and len(notes_of(_raw_notes(f))) >= 3:
         return "notes", _raw_notes(f)
     return found
 
@@ -349,8 +381,8 @@ def _by_lines(f: Features, other_tags: tuple[str, ...]) -> tuple[str, str] | Non
     """(draft, notes or problems) read line by line from the request when its blocks do not separate them."""
     if not DRAFT_WORD.search(f.instruction):
         return None
-    lines = [LABEL.sub("", TAG.sub("", line)).strip() for line in f.raw.splitlines()]
-    lines = [line for line in lines if line and not re.fullmatch(r"[-=<>#*\s\w]{0,3}|[-=<>#\s]*[A-Z ]{2,30}[-=<>#\s]*", line)]
+    lines = [LABEL.sub("", TAG.sub("", line)).strip() for line in _unfolded(f.raw).splitlines()]
+    lines = [line for line in lines if line and not re.fullmatch(r"[-=<>#*\s\w]{0,3}|[-=<>#\s]*[A-Z ]{2,30}[-=<>#\s]*|#{1,6}[ \t][^\n]{0,40}", line)]  # '### Problems found' heads a part
     if "notes" in other_tags:
         notes = _raw_notes(f)
         prose = [line for line in lines if not NOTE_LINE.match(line) and not INSTRUCTING.match(line) and len(words(line)) >= 5
@@ -371,7 +403,7 @@ def critiques(f: Features) -> bool:
     """A request to check a draft against the notes and list what is missing or wrong (not 'write it, then check it')."""
     if WRITE_FIRST.search(f.instruction) and _notes_part(f) is not None and len(_parts(f)) < 2:
         return False  # one block of notes and a request to write: there is no draft yet to check
-    return bool(CRITIQUE.search(f.instruction)) and _notes_part(f) is not None and \
+    return bool(CRITIQUE.search(_request(f))) and _notes_part(f) is not None and \
         _draft_and_other(f, ("notes", "facts", "source", "brief", "details")) is not None
 
 
@@ -395,7 +427,7 @@ def critique(f: Features) -> Draft:
 
 def revises(f: Features) -> bool:
     """A request to revise a draft with a list of problems (a critique)."""
-    return bool(REVISE.search(f.instruction)) and _draft_and_other(f, PROBLEM_TAGS) is not None and not CRITIQUE_ONLY.search(f.instruction)
+    return bool(REVISE.search(_request(f))) and _draft_and_other(f, PROBLEM_TAGS) is not None and not CRITIQUE_ONLY.search(f.instruction)
 
 
 CRITIQUE_ONLY = re.compile(r"\b(?:do not|don't|never)\s+(?:rewrite|revise|fix)\b", re.I)

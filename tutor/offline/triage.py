@@ -114,12 +114,14 @@ _GAP = re.compile(r"[\s\"'`<>()\[\]*]*(?:,|/|\||;|\bor\b|\band\b|,\s*or\b|,\s*an
 
 
 def _runs(span: str, known: set[str]) -> list[list[str]]:
-    """Runs of known label words that stand together, joined only by commas, slashes, bars, 'or', 'and' or quotes."""
+    """Runs of known label words that stand together, joined by commas, slashes, bars, 'or', 'and', quotes or line breaks
+    (words side by side in a sentence, 'which order it concerns', are prose, not a list)."""
     pattern = "|".join(re.escape(k) for k in sorted(known, key=len, reverse=True))
     hits = [m for m in re.finditer(rf"(?<![\w-])(?:{pattern})(?![\w-])", span, re.I)] if pattern else []
     runs: list[list[re.Match]] = []
     for m in hits:
-        if runs and _GAP.fullmatch(span[runs[-1][-1].end():m.start()]):
+        gap = span[runs[-1][-1].end():m.start()] if runs else ""
+        if runs and _GAP.fullmatch(gap) and gap.strip(" \t"):
             runs[-1].append(m)
         else:
             runs.append([m])
