@@ -72,7 +72,7 @@ QUOTING = re.compile(
     r"(?<!triple )(?<!double )(?<!single )(?<!back)(?<!\bin )(?<!\ban )(?<!\ba )\bquot(?:e|es|ing|ation|ations)\b(?!\s*(?:marks|around))|\bcit(?:e|ing|ation|ations)\b|<quotes?>|<evidence>|<citations?>|<sources?>|"
     rf"\b(?:copy|copies|copying|reproduce|reproducing|paste|pasting|lift|lifting|transcribe)\b[^.\n]{{0,40}}\b{_PIECE}\b|"
     rf"\b(?:extract|extracting|pull|pulling)\b[^.\n]{{0,40}}\b(?!facts?\b){_PIECE}\b|"  # 'pull two facts out of the report' extracts values, it quotes nothing
-    r"\b(?:evidence|quotes|quotations|citations|supporting (?:sentences?|lines?|passages?))\b[^.\n]{0,25}?\b(?:first|before (?:the|your|any|giving|you)\b)|"  # 'I want to see the evidence before the answer'
+    r"\b(?:evidence|quotes|quotations|citations|excerpts|supporting (?:sentences?|lines?|passages?))\b[^.\n]{0,25}?\b(?:first|before (?:the|your|any|giving|you)\b)|"  # 'I want to see the evidence before the answer'
     r"\b(?:see|read|have|get)\s+(?:\w+\s+)?(?:evidence|quotes|quotations|citations)\b|"
     rf"\b(?:give|show|list|include|provide|output|put|find|identify|locate|write|pick|select|gather|collect|present|set out|lay out|start with|begin with|open with)\w*\b[^.\n]{{0,40}}"
     rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|(?<!from the )(?<!in the )(?<!on the )(?:evidence|excerpts?))\b|"  # 'the figure from the evidence' names the source, it asks for no quote
@@ -88,7 +88,10 @@ _ANSWER_REQ = re.compile(r"\b(?:answer|respond|reply)\b(?!\s+tags?\b)|<answer>|\
 _QUOTE_MARKS = re.compile(r"\b(?:triple|double|single|three|back)[ \t-]*(?:quotes|quotation marks|quote marks)\b|\bquot(?:e|ation)[ \t]+marks\b", _I)  # a delimiter, not quotes
 QUOTES_BEFORE = re.compile(  # the answer explicitly comes after the quotes
     r"\bbefore (?:you )?(?:answer\w*|respond\w*|reply\w*|giv\w+ (?:the|your|an) answer)\b|\bbefore (?:the|your|any) (?:answer|reply|conclusion)\b|\b(?:then|afterwards|after that|next|only then)\b[^.\n]{0,40}\b(?:answer\w*|respond|reply|conclu\w+)\b|"
-    r"\bbased (?:only |solely |entirely |purely )?on (?:th(?:o|e)se|the|your) (?:quotes|quotations|evidence|sentences|excerpts|passages|citations)\b|\bfrom (?:th(?:o|e)se|the|your) (?:quotes|quotations|excerpts)\b", _I)
+    r"\bbased (?:only |solely |entirely |purely )?on (?:th(?:o|e)se|the|your) (?:quotes|quotations|evidence|sentences|excerpts|passages|citations)\b|\bfrom (?:th(?:o|e)se|the|your) (?:quotes|quotations|excerpts)\b|"
+    r"\b(?:quot(?:e|es|ations?)|cite|citations?|evidence|excerpts?)\s+(?:(?:go|goes|come|comes|(?:should|must|will) (?:go|come))\s+)?first\b", _I)  # 'Evidence first, answer second': 'first' ranks the noun before it
+_AFTER_ANSWER = re.compile(  # 'Then, after your answer, copy ...': the answer is the time the quotes come after, not what comes next
+    r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|(?:the|your) answer)\b", _I)
 
 
 def _sentences(instruction: str) -> list[str]:
@@ -200,7 +203,7 @@ def quoting(instruction: str) -> str:
     if not asked:
         return ""
     joined = " ".join(asked)
-    if QUOTES_BEFORE.search(joined):
+    if QUOTES_BEFORE.search(_AFTER_ANSWER.sub(" ", joined)):
         return "first"
     return "after" if ANSWER_FIRST.search(joined) or _answered_before(said, asked[0]) else "first"
 

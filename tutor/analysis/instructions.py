@@ -925,6 +925,15 @@ def _undelimited(user: str, found: list[Block]) -> str:
     return "".join(kept) + user[pos:]
 
 
+_SLOT_TEXT = re.compile(r"\s*\[([^\[\]\n]{3,200})\]\s*")  # '<quotes>[the sentences, copied exactly]</quotes>': a reply skeleton's slot, described
+
+
+def _sketched_slots(found: list) -> str:
+    """A reply skeleton's described slots as requests, in the skeleton's order ('<quotes> the sentences, copied exactly.'): the order a model fills them in."""
+    slots = [(b.tag, m.group(1)) for b in sorted(found, key=lambda b: b.start) if b.kind == "xml tags" and (m := _SLOT_TEXT.fullmatch(b.text))]
+    return "\n".join(f"{'Then ' if k else ''}<{tag}> {what}." for k, (tag, what) in enumerate(slots))  # each slot follows on from the one before
+
+
 @lru_cache(maxsize=256)  # the checker and the model read the same fields: analyse them once (Analysis is frozen)
 def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     """The analysis of a system text, the last user turn and a prefill."""
@@ -972,7 +981,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
         nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))) or any(l.unit == "lines" and l.quantifier in ("exactly", "at_most") for l in limits),
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)) or chain.asked, chain=chain,
-        grounding=grounding_mod.read(instruction),
+        grounding=grounding_mod.read(f"{instruction}\n{_sketched_slots(found)}".strip()),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
         prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
     )

@@ -406,7 +406,7 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|do|does|did|don|doesn|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by|when|whenever|if|unless|because|while|whilst|although|though|since|either|neither|whether)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:no|not|never|so|thus|hence|therefore|please|do|does|did|don|doesn|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by|when|whenever|if|unless|because|while|whilst|although|though|since|either|neither|whether)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|me|us|the|an?|any|this|that|these|those|above|below|here|"
                         r"anything|everything|nothing|something|else|write|return|print|respond|then)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice

@@ -14,11 +14,12 @@ How the simulator reads a document depends on what the prompt asks for, the way 
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from dataclasses import dataclass
 
-from tutor.analysis import grounding
+from tutor.analysis import cues, grounding
 from tutor.analysis.instructions import _DELIVERABLE
 from tutor.offline import chaining, knowledge
 from tutor.offline.draft import Draft
@@ -148,7 +149,21 @@ _MODAL_ASK = re.compile(r"(?:can|could|would|will|may|do|please|i|we)\b", re.I) 
 
 def _asks(line: str) -> bool:
     """True for a line that asks for something ('Tell me X', 'I want to know X', 'First, how many X')."""
-    return bool(_ASKING.search(line) or _ENUMERATED_ASK.search(line))
+    return bool(_ASKING.search(line) or _ENUMERATED_ASK.search(line)) or _clause_asks(line)
+
+
+_CLAUSE_VERB = re.compile(  # a later clause's request for a value: '..., then give X's revenue in <answer>', '; next, state the number of Y'
+    r"(?:[,;:]|\b(?:then|next|afterwards|finally|lastly))\s*(?:(?:and\s+)?then\s*,?\s+|next\s*,?\s+|finally\s*,?\s+)?(?:please\s+)?"
+    r"(?:give|state|report|provide|find|tell)\s+(?:me\s+|us\s+)?", re.I)
+
+
+def _clause_asks(line: str) -> bool:
+    """True when a clause after the first asks for a named value ('Quote the sentences, then give X's Q3 revenue'), not for 'that figure' already asked."""
+    for m in itertools.islice(_CLAUSE_VERB.finditer(line[:2_000]), 8):
+        rest = line[m.end():m.end() + 200]
+        if _NOUN_ASK.match(rest) and not re.match(r"(?:this|that)\b", rest, re.I):
+            return True
+    return False
 
 
 _LIST_HEAD = re.compile(  # 'Facts to find:', 'Questions to answer:', 'Information needed:', 'What I need:' heads a list of things asked for
@@ -184,7 +199,8 @@ def questions(f: Features) -> list[str]:
     bare = re.sub(r"</?[\w-]+>?", " ", f.data)
     in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", bare) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
     requests = [s for s in lines if _asks(s)] + _led_items(f) if not _DELIVERABLE.search(_COPY_VERB.sub(" ", f.instruction)) else []  # a writing brief's 'give me the description' asks nothing
-    labelled = [_QUESTION_LABEL.sub("", s) for s in [*lines, *bare.split("\n")] if _QUESTION_LABEL.match(s) and len(s) < 300]
+    labelled = [body for s in [*lines, *bare.split("\n")] if _QUESTION_LABEL.match(s) and len(s) < 300
+                and ((body := _QUESTION_LABEL.sub("", s)).rstrip().endswith("?") or not cues.is_instruction(body))]  # 'One: read the report and copy ...' is a step, no question
     slots = [m.group(1) for s in lines if (m := _SLOT.search(s)) and date_of(m.group(1)) != Date()]  # 'Part two, <answer>: X's revenue in 2023'
     sought = [m.group(1) for s in lines if (m := _SOUGHT.search(s))]
     marked = [s for s in lines if "?" in s]
