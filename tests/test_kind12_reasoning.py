@@ -91,3 +91,64 @@ def test_a_role_with_an_article_keeps_its_scope() -> None:
 def test_thin_templates_still_fail(template: str) -> None:
     """Reading the -ing opening as a task does not make a thin template pass."""
     assert not check("13.1", record=False, template=template).passed
+
+
+# 08.3: more text asked for after the answer tags ('followed by a check', 'plus a note', 'a check line after the closing tag'): the model adds it.
+
+def _chain(template: str):
+    """The reasoning chain the analysis reads from an 08.3 template."""
+    return analyse_fields(prompt=template.replace("{problem}", "A bat and a ball cost $1.10.")).chain
+
+
+@pytest.mark.parametrize("after", [
+    "then the final answer inside <answer></answer> tags, followed by a one-sentence check confirming it",
+    "then put the answer in <answer></answer> tags, followed by a short verification",
+    "then the answer in <answer></answer> tags and then a short sentence saying why it is right",
+    "then the answer in <answer></answer> tags, plus a one-line summary of the method",
+    "then the answer in <answer></answer> tags. Write a one-sentence check after the closing tag",
+    "then the answer in <answer></answer> tags, trailed by a brief recap",
+    "then the answer in <answer></answer> tags and also a note on the trap",
+    "then the answer in <answer></answer> tags. Add a verification line after it",
+])
+def test_text_asked_after_the_tags_is_a_coda(after: str) -> None:
+    """The template asks for more after the answer: the chain has a coda, and 08.3 (nothing after the tag) fails."""
+    template = f"Work through the problem step by step, {after}.\n\n<problem>{{problem}}</problem>"
+    assert _chain(template).coda, after
+    assert not check("08.3", record=False, template=template).passed, after
+
+
+@pytest.mark.parametrize("after", [
+    "then the final answer inside <answer></answer> tags, followed by nothing else",
+    "then the answer in <answer></answer> tags with nothing after the closing tag",
+    "then the answer in <answer></answer> tags and stop",
+    "then give the final answer in <answer></answer> tags as the very last thing",
+])
+def test_nothing_after_the_tags_is_no_coda(after: str) -> None:
+    """'followed by nothing else' asks for no more text: the template passes."""
+    template = f"Work through the problem step by step, {after}.\n\n<problem>{{problem}}</problem>"
+    assert not _chain(template).coda, after
+    assert check("08.3", record=False, template=template).passed, after
+
+
+# A heap of keywords with no sentence ('step by step reasoning first answer last ... trap') asks for no reasoning.
+
+@pytest.mark.parametrize("heap", [
+    "step by step reasoning reasoning first answer last <answer></answer> nothing after closing tag trap quick answer wrong {problem}",
+    "think step by step reasoning chain answer tags last final answer only trap problem careful {problem} <answer></answer>",
+    "{problem} step by step working first final answer last answer tags nothing after tag trap quick wrong answer",
+    "reasoning first step by step logic steps then answer <answer></answer> end stop trap problem quick answer wrong {problem}",
+])
+def test_a_keyword_heap_asks_for_no_reasoning(heap: str) -> None:
+    """No sentence carries the cue: the template (as the checker reads it) asks for no chain, and 08.3 fails."""
+    assert not analyse_fields(prompt=heap).chain.asked, heap
+    assert not check("08.3", record=False, template=heap).passed, heap
+
+
+@pytest.mark.parametrize("template", [
+    "Solve the problem step by step, then give the final answer in <answer></answer> tags and nothing after them. {problem}",
+    "Reason first, step by step. Last: the answer in <answer></answer> tags, nothing after. Problem: {problem}",
+    "Think it through step by step before answering; close with <answer></answer> holding only the answer.\n\n{problem}",
+])
+def test_short_real_sentences_still_ask_for_reasoning(template: str) -> None:
+    """Terse but real sentences are no heap: 08.3 passes."""
+    assert check("08.3", record=False, template=template).passed, template
