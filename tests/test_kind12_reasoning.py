@@ -152,3 +152,12 @@ def test_a_keyword_heap_asks_for_no_reasoning(heap: str) -> None:
 def test_short_real_sentences_still_ask_for_reasoning(template: str) -> None:
     """Terse but real sentences are no heap: 08.3 passes."""
     assert check("08.3", record=False, template=template).passed, template
+
+
+@pytest.mark.parametrize("template", [
+    "Reason step by step inside <thinking></thinking> tags, then put the final answer inside <answer></answer> tags.\n### Problem\n{problem}",
+    "Work step by step in <scratchpad></scratchpad> then answer inside <answer></answer> tags only. {problem}",
+])
+def test_tags_named_in_a_sentence_are_no_keywords(template: str) -> None:
+    """Tag names do not count as keywords: a plain sentence naming two tag pairs still asks for reasoning."""
+    assert analyse_fields(prompt=template).chain.asked, template

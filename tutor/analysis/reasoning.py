@@ -291,7 +291,8 @@ def _heaped(text: str, at: int) -> bool:
     """The cue sits in a heap of keywords with no sentence around it ('step by step reasoning first answer last ... trap'): no request a model follows."""
     start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at), text.rfind("!", 0, at), text.rfind("?", 0, at)) + 1
     end = min((p for p in (text.find(c, at) for c in ".\n!?") if p >= 0), default=len(text))
-    return keyword_heap(text[start:min(end, at + 120)])  # up to a line past the cue: a problem pasted after a heap is no part of it
+    segment = re.sub(r"</?[\w-]{1,30}>", " ", text[start:min(end, at + 160)])  # a tag names a place, it is no keyword ('<thinking></thinking>')
+    return keyword_heap(segment)  # up to a line past the cue: a problem pasted after a heap is no part of it
 
 
 def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
