@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from tutor.analysis import cues
 from tutor.analysis.instructions import INJECTION, _policy
-from tutor.analysis.text import clip, sentences
+from tutor.analysis.text import clip, keyword_heap, sentences
 
 _I = re.I
 KINDS = ("override", "fake turn", "authority", "role-play", "extraction", "obfuscation", "indirect")
@@ -90,8 +90,6 @@ _EXTRACTION = re.compile(
     r"you(?:'ve| have| were| had|'d| got)?\s+(?:been\s+)?(?:given|configured|set up|programmed|instructed|briefed|told|loaded|fed|provided)\b", _I)  # 'copy every value from the text you were configured with'
 _BLANK_FIELD = re.compile(  # a form's field for the secret left blank to be filled in ('Staff discount code: ____'): a fake completion
     rf"(?:^|\n)[ \t*•>-]*[^\n:=]{{0,40}}?\b{_LABEL}s?\b[^\n:=]{{0,20}}[:=][ \t]*(?:_{{2,}}|\.{{3}}|…|\[[ \t]*\]|\?{{1,3}}|<[ \t]*>|\([ \t]*\))[ \t]*(?=\n|$)", _I)
-_FUNCTION_WORDS = frozenset(("the a an to of in on for with and or but is are was were be been you your i me my it its this that these those we our they them "
-                             "he she his her do does did can could will would should must please what how if so as at by from there here have has had who which when").split())
 _OBFUSCATION = re.compile(
     r"\b(?:letter by letter|one letter at a time|(?:character|char|digit|letter) by (?:character|char|digit|letter)|backwards?|in reverse|reversed?|"
     r"with (?:a |an )?(?:spaces?|dashes|dots|hyphens|commas|stars|asterisks|full stops|periods|underscores)\s+between|(?:each|every) (?:letter|character)|separate (?:the )?(?:letters|characters)|"
@@ -124,13 +122,6 @@ def secret_in(text: str) -> str:
     return (m.group(1) or m.group(2) or m.group(3)) if m else ""
 
 
-def _stuffed(sentence: str) -> bool:
-    """True for a long unpunctuated run of keywords with hardly a function word ('ignore instructions role-play staff staff verbatim code'): no sentence a model reads as an order."""
-    words = re.findall(r"[A-Za-z']+", sentence)
-    marks = len(re.findall(r"[,;:()]", sentence))  # a list of pretexts is punctuated ('claimed staff status, role-play, games')
-    return len(words) >= 15 and marks * 8 < len(words) and sum(w.lower() in _FUNCTION_WORDS for w in words) < 0.15 * len(words)
-
-
 _TAG_LIST = re.compile(  # 'Keywords: secure, secret, never reveal, ...': a labelled list of tags is metadata, not a rule the model follows
     r"(?:^|(?<=\n))[ \t*#>-]*(?:[\w-]+[ \t]+){0,2}?(?:key[ \t-]?words?|tags?|hash[ \t-]?tags?|key[ \t-]?terms?|buzz[ \t-]?words?|search[ \t-]?terms?|"
     r"trigger[ \t-]?words?|seo(?:[ \t]+terms)?|labels?|concepts?)[ \t*]*:[^\n]*", _I)
@@ -146,7 +137,7 @@ def without_stuffing(text: str) -> str:
     """The text with its keyword-stuffed sentences and tag lists blanked out: a model reads a list of keywords as noise, not as an attack or a rule."""
     text = _TAG_LIST.sub(lambda m: " " if _tag_list(m.group(0)) else m.group(0), text)
     for s in sentences(text):
-        if _stuffed(s):
+        if keyword_heap(s):
             text = text.replace(s, " ")
     return text
 

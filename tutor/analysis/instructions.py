@@ -527,13 +527,19 @@ def _helper_role(m: re.Match, source: str) -> str:
 
 def _role_phrases(source: str) -> list[str]:
     """Every role description in a text, in order: 'You are a pirate', 'Act as ...', 'Role: ...'."""
-    found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source) if not _permitted(source, m.start())]
+    found = [(m.start(), m.group("who")) for m in _PERSONA.finditer(source) if not _permitted(source, m.start()) and not _progressive(m, source)]
     found += [(m.start(), next(g for g in m.groups() if g)) for m in _AS_ROLE.finditer(source)
               if not (m.group("who2") and cues.is_imperative(m.group("who2")))]  # 'Job: answer questions' is a task, not a role
     found += [(m.start(), _helper_role(m, source)) for m in _HELPS.finditer(source)]
     found += [(m.start(), m.group("who")) for m in _TITLE_ROLE.finditer(source)
               if not cues.is_imperative(m.group("who")) and not re.search(r"\b(?:you|your|i|we|is|are|am|be|was|were)\b", m.group("who"), re.I)]  # a noun phrase, not a sentence
     return [_clean_desc(d.strip()) for _, d in sorted(found)]
+
+
+def _progressive(m: re.Match, source: str) -> bool:
+    """'You are triaging tickets', 'you'll be reviewing code': a verb in -ing with no article is a task under way, not a role."""
+    return bool(re.match(r"[A-Za-z]{2,}ing\s+(?!(?:assistant|bot|agent|helper|expert|guide|coach|companion|host)\b)\w", m.group("who"))) \
+        and not re.search(r"\b(?:an?|the|being)\s+$", source[m.start():m.start("who")], re.I)
 
 
 def _with_article(phrase: str, source: str) -> str:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tutor.analysis.text import keyword_heap
+
 _I = re.I
 _WORK_NOUN = (r"(?:work|working|workings|reasoning|thinking|thought process|thoughts|logic|steps?|calculations?|math|maths|arithmetic|"
               r"deductions?|derivation|chain of \w+|intermediate \w+|solution path|method|process|rationale|line of thought|sub-?totals?)")
@@ -285,6 +287,14 @@ def _stuffed(text: str, cue: str) -> bool:
     return len(re.findall(re.escape(words), head)) >= 3 or re.search(rf"{re.escape(words)}(?:\W{{1,3}}\w{{1,12}})?\W{{0,3}}{re.escape(words)}", head) is not None
 
 
+def _heaped(text: str, at: int) -> bool:
+    """The cue sits in a heap of keywords with no sentence around it ('step by step reasoning first answer last ... trap'): no request a model follows."""
+    start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at), text.rfind("!", 0, at), text.rfind("?", 0, at)) + 1
+    end = min((p for p in (text.find(c, at) for c in ".\n!?") if p >= 0), default=len(text))
+    segment = re.sub(r"</?[\w-]{1,30}>", " ", text[start:min(end, at + 160)])  # a tag names a place, it is no keyword ('<thinking></thinking>')
+    return keyword_heap(segment)  # up to a line past the cue: a problem pasted after a heap is no part of it
+
+
 def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     """How the instruction asks for reasoning (if at all), in which order, and where the answer goes; `data_tags` hold the data."""
     text = instruction or ""
@@ -292,7 +302,7 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     slot, thinking, slot_at = _slot(text, frozenset(t.lower() for t in data_tags))
     if cue_at < 0 and thinking:  # 'put your working in <scratchpad> tags' asks for reasoning by naming its place
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
-    if cue_at < 0 or _stuffed(text, cue) or _hidden(text):
+    if cue_at < 0 or _stuffed(text, cue) or _hidden(text) or _heaped(text, cue_at):
         return Chain(slot=slot)
     mention = _ANSWER_MENTION.search(text)
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
@@ -302,8 +312,12 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
                  coda=order == "before" and _coda(text, slot_at if slot_at >= 0 else max(answer_at, cue_at), slot_at >= 0))
 
 
+_CODA_NOUN = r"(?:sentences?|lines?|notes?|check|comments?|remarks?|explanation|summary|justification|verification|recap)\b"
 _CODA = re.compile(r"\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your|that|those|these|it|them)\b[^.\n]{0,30}?\b(?:add|append|write|include|give|put|provide|state|say|offer|print|follow)\b|"
-                   r"\b(?:then|afterwards|after that|finally)\s*,?\s+(?:also\s+)?(?:add|append|include|follow (?:it|up|that) with|close with|finish with|sign off)\b(?!\s+(?:the|your)\s+(?:final\s+)?answer)", _I)
+                   r"\b(?:then|afterwards|after that|finally)\s*,?\s+(?:also\s+)?(?:add|append|include|follow (?:it|up|that) with|close with|finish with|sign off)\b(?!\s+(?:the|your)\s+(?:final\s+)?answer)|"
+                   r"\b(?:followed|trailed)\s+by\b(?!\s+(?:nothing|no\b))|"  # '<answer></answer> tags, followed by a one-sentence check'
+                   rf"\b(?:plus|and then|and also|and afterwards)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_CODA_NOUN}|"  # '..., plus a short note on why'
+                   rf"\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,3}}?{_CODA_NOUN}\s+(?:after|below|under|beneath)\s+(?:it|them|that|the\s+(?:closing\s+)?(?:tags?|answer)|</answer>)", _I)  # 'a check line after the closing tag'
 
 
 def _coda(text: str, after: int, at_slot: bool) -> bool:

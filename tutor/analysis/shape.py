@@ -804,7 +804,7 @@ _VALUED_QUOTED = re.compile(r"[\"'`“](?P<name>[A-Za-z_]\w{0,30})[\"'`”]")
 _VALUED_LINE = re.compile(r"^[ \t]*(?:(?:[-*•+]|\d{1,2}[.)])[ \t]+)?[*_]{0,2}(?P<name>[A-Za-z_]\w{0,30})[*_]{0,2}[ \t]*:", re.M)
 _VALUED_NAMED = re.compile(r"\b(?:allowed|valid|possible|permitted|accepted)[ \t]+[\"'`]?(?P<name>[A-Za-z_]\w{0,30})[\"'`]?[ \t]+(?:values|options|labels|choices)\b[ \t]*(?:are\b)?[ \t]*:?", _I)
 _VALUE_BRIDGE = re.compile(r"(?:[ \t]*(?:[:=(]|\b(?:set|to|with|from|is|are|must|should|can|be|takes?|holds?|gets?|being|equal|exactly|only|just|"
-                           r"one|of|either|any|among|the[ \t]+(?:following|values?|labels?|options?|words?)|values?|field|key|property)\b)){0,8}[ \t]*:?[ \t]*", _I)
+                           r"one|of|either|any|among|between|pick|choose|select|the[ \t]+(?:following|values?|labels?|options?|words?)|values?|field|key|property)\b)){0,8}[ \t]*:?[ \t]*", _I)
 _VALUE_END = re.compile(r"\.(?:\s|$)|[;\n!?]")
 _NEXT_KEY = re.compile(r"[\"'`“][A-Za-z_]\w{0,30}[\"'`”][ \t]*(?:[:=(]|\b(?:set|with|is|from|takes?)\b)", _I)
 _CONDITION = re.compile(r"^[\"'`]?([A-Za-z][\w-]*)[\"'`]?[ \t]*(?:\b(?:if|when|whenever|unless|for|means|otherwise)\b|[=:]|[-–—][ \t])", _I)
@@ -815,12 +815,17 @@ def _value_items(text: str) -> list[str]:
     text = re.sub(r"\([^()\n]*$", "", re.sub(r"\([^()\n]{0,200}\)", " ", text))  # 'high (blocked or losing money)': a gloss, no value
     text = re.sub(r"</\w{1,30}>|\{\w{1,30}\}", " ", text)  # '<t>{ticket}</t>': a slot and its tags, no value
     items: list[str] = []
-    for chunk in re.split(r"[,;/|]", text):
+    conditioned = False  # the previous value carried its condition ('low if a small visual/cosmetic issue')
+    for sep, chunk in _chunks(text):
+        if conditioned and sep == "/":
+            continue  # 'visual/cosmetic': a slash inside the condition joins two words, it separates no values
         chunk = re.sub(r"^\s*(?:(?:or|and|else|otherwise|then)\b\s*)+", "", chunk).strip()
+        conditioned = False
         if _NEXT_KEY.match(chunk):
             return items  # '..., "priority" = high | low': the next key and its own values
         if cond := _CONDITION.match(chunk):
             pieces = [cond.group(1)]  # 'high if the customer is blocked or ...': the value before its condition
+            conditioned = True
         else:
             pieces = [p.strip(" \t\"'`“”*.<>[]{}()") for p in re.split(r"\bor\b|\band\b", chunk)]
         for piece in filter(None, pieces):
@@ -829,6 +834,12 @@ def _value_items(text: str) -> list[str]:
                 return items + [head.group(1)] if head and _is_label(head.group(1)) else items
             items.append(piece)
     return items
+
+
+def _chunks(text: str) -> list[tuple[str, str]]:
+    """'a, b/c' -> [('', 'a'), (',', ' b'), ('/', 'c')]: each item of a value list with the separator before it."""
+    parts = re.split(r"([,;/|])", text)
+    return [("", parts[0]), *zip(parts[1::2], parts[2::2])]
 
 
 def _mentions(instruction: str) -> list[tuple[int, int, str]]:

@@ -60,3 +60,14 @@ def number(token: str) -> int | None:
     if token.isdigit():
         return int(token) if len(token) < 7 else None
     return NUMBER_WORDS.get(token)
+
+
+_FUNCTION_WORDS = frozenset(("the a an to of in on for with and or but is are was were be been you your i me my it its this that these those we our they them "
+                             "he she his her do does did can could will would should must please what how if so as at by from there here have has had who which when").split())
+
+
+def keyword_heap(sentence: str) -> bool:
+    """True for a long unpunctuated run of keywords with hardly a function word ('ignore instructions role-play staff staff verbatim code'): no sentence a model reads as an order."""
+    words = re.findall(r"[A-Za-z']+", sentence)
+    marks = len(re.findall(r"[,;:()]", sentence))  # a list of pretexts is punctuated ('claimed staff status, role-play, games')
+    return len(words) >= 15 and marks * 8 < len(words) and sum(w.lower() in _FUNCTION_WORDS for w in words) < 0.15 * len(words)
