@@ -815,12 +815,17 @@ def _value_items(text: str) -> list[str]:
     text = re.sub(r"\([^()\n]*$", "", re.sub(r"\([^()\n]{0,200}\)", " ", text))  # 'high (blocked or losing money)': a gloss, no value
     text = re.sub(r"</\w{1,30}>|\{\w{1,30}\}", " ", text)  # '<t>{ticket}</t>': a slot and its tags, no value
     items: list[str] = []
+    quoted_rule = False  # inside a quoted value's rule: '"low" if a small visual/cosmetic issue, otherwise "medium"'
     for chunk in re.split(r"[,;/|]", text):
-        chunk = re.sub(r"^\s*(?:(?:or|and|else|otherwise|then)\b\s*)+", "", chunk).strip()
+        lead = re.match(r"^\s*(?:(?:or|and|else|otherwise|then)\b\s*)*", chunk)
+        chunk = chunk[lead.end():].strip()
         if _NEXT_KEY.match(chunk):
             return items  # '..., "priority" = high | low': the next key and its own values
         if cond := _CONDITION.match(chunk):
+            quoted_rule = chunk[:1] in "\"'`“"
             pieces = [cond.group(1)]  # 'high if the customer is blocked or ...': the value before its condition
+        elif quoted_rule and chunk[:1] not in "\"'`“":
+            continue  # the rest of a quoted value's rule, split at its own comma or slash: no value
         else:
             pieces = [p.strip(" \t\"'`“”*.<>[]{}()") for p in re.split(r"\bor\b|\band\b", chunk)]
         for piece in filter(None, pieces):
