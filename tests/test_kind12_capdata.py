@@ -124,3 +124,24 @@ def test_shipment_is_shipping() -> None:
 def test_a_past_weekday_is_not_pressing() -> None:
     """A late parcel that was due on a weekday is no deadline (medium)."""
     assert triage.urgency("My parcel was meant to arrive on Monday and the tracking has not moved.")[0] == 1
+
+
+RULED = [
+    ("Choose one of three labels: positive if the shopper is happy overall, negative if they are unhappy overall, or mixed if both.",
+     ("positive", "negative", "mixed")),
+    ("Pick a label: good if it works, bad if it fails.", ("good", "bad")),
+    ("Verdict: supported when the source backs it, unsupported when it does not.", ("supported", "unsupported")),
+    ("Tag: spam if the sender is unknown, ham if they are a contact.", ("spam", "ham")),
+]
+OFFERED = [
+    ("Decide whether it is low, medium or high.", ("low", "medium", "high")),
+    ("Say if it is positive, negative or mixed.", ("positive", "negative", "mixed")),
+    ("Tell me if it is positive or negative.", ("positive", "negative")),
+]
+
+
+@pytest.mark.parametrize(("text", "labels"), RULED + OFFERED)
+def test_labels_each_with_its_rule(text: str, labels: tuple[str, ...]) -> None:
+    """'positive if the shopper is happy, negative if ...': the words before each 'if' are the labels, not the condition's words."""
+    from tutor.analysis.shape import find_labels
+    assert find_labels(text) == labels
