@@ -674,13 +674,13 @@ def _topic(match: re.Match | None) -> str:
 
 _CATCH_ALL = re.compile(r"(?:[:=(—–]|\s-|\b(?!(?:ask|asks|asking|asked|want|wants|wanting|wanted|need|needs|request|requests|looking)\b)[a-z][\w-]*[\"'`”’]?[ \t]+for)[ \t]*$", _I)  # 'medium: anything else', 'low for
 # suggestions, medium for anything else': a label's catch-all, not what to do with off-topic requests
-_CLAUSE_END = re.compile(r"[ \t]*(?:[.;,)\n]|$)")
+_CATCH_ALL_END = re.compile(r"[ \t]*(?:[.;,)\n]|$)")
 
 
 def _declines(instruction: str) -> bool:
     """True when the prompt says what to do with requests outside its subject; a label defined as 'anything else' says nothing about that."""
     for m in _DECLINE.finditer(instruction):
-        if m.group(0).lower() == "anything else" and _CLAUSE_END.match(instruction, m.end()) \
+        if m.group(0).lower() == "anything else" and _CATCH_ALL_END.match(instruction, m.end()) \
                 and _CATCH_ALL.search(instruction[max(0, m.start() - 40):m.start()]):
             continue
         return True
