@@ -310,6 +310,10 @@ def _in_form(fields: list[re.Match], i: int) -> bool:
 _SKETCHED_KEY = re.compile(r"[ \t]*[\"'`]\w[\w ]{0,30}[\"'`][ \t]*(?::|=(?!=))")  # '"date" = the day of the move, ...' sketches the keys
 
 
+_ONE_OF_SET = re.compile(r"\b(?:(?:exactly|only|just)[ \t]+)?one[ \t]+of(?:[ \t]+(?:the|these|those|following|two|three|four|five|six|seven|eight|\d|"
+                         r"labels?|values?|options?|levels?|categories|words|answers|choices))*[ \t]*$", re.I)  # 'the priority, exactly one of three: high when ...' offers a set, no data
+
+
 def _after_colon(text: str, start: int, end: int) -> Block | None:
     """Data introduced by an instruction ending in a colon: 'Summarise this email: Hi team, ...'."""
     stretch = text[start:end]
@@ -326,6 +330,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # '{"category": "a|b", "priority": "low|high"}' sketches JSON: a key's colon introduces no data, labels or not
         if head_line.count("(") > head_line.count(")"):
             continue  # '(one word only: low, medium or high): ...': a colon inside an aside introduces the aside's own list, not the data
+        if _ONE_OF_SET.search(head_line) and not cues.refers_to_data(head_line):
+            continue  # 'the priority, exactly one of three: high when ..., low for ...' offers a set: no data follows
         if _offers_labels_for(head_line, tail):
             body_end = _first_instruction_para(tail)  # 'Positive or negative? One word: The battery died.' offers labels for the text after it
             return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)

@@ -678,17 +678,32 @@ def _topic(match: re.Match | None) -> str:
     return "" if _NOT_TOPICS.match(topic) else topic
 
 
+_CATCH_ALL = re.compile(r"(?:[:=(—–]|\s-|\b(?!(?:ask|asks|asking|asked|want|wants|wanting|wanted|need|needs|request|requests|looking)\b)[a-z][\w-]*[\"'`”’]?[ \t]+for)[ \t]*$", _I)  # 'medium: anything else', 'low for
+# suggestions, medium for anything else': a label's catch-all, not what to do with off-topic requests
+_CATCH_ALL_END = re.compile(r"[ \t]*(?:[.;,)\n]|$)")
+
+
+def _declines(instruction: str) -> bool:
+    """True when the prompt says what to do with requests outside its subject; a label defined as 'anything else' says nothing about that."""
+    for m in _DECLINE.finditer(instruction):
+        if m.group(0).lower() == "anything else" and _CATCH_ALL_END.match(instruction, m.end()) \
+                and _CATCH_ALL.search(instruction[max(0, m.start() - 40):m.start()]):
+            continue
+        return True
+    return False
+
+
 def _scope(instruction: str, persona: Persona | None) -> str | None:
     """The topic the model must stay within: the decline's own words first, then the first scope statement."""
     said = _topic(_SCOPE_SAID.search(instruction))
     if said:
         return said
     found = [m for pattern in _SCOPES for m in pattern.finditer(instruction) if _topic(m)]
-    if _DECLINE.search(instruction):  # 'Cooking only.' is a scope when the prompt also says what to do with everything else
+    if _declines(instruction):  # 'Cooking only.' is a scope when the prompt also says what to do with everything else
         found += [m for m in _ONLY_SCOPE.finditer(instruction) if _topic(m)]
     if found:
         return _topic(min(found, key=lambda m: m.start()))
-    if persona and _DECLINE.search(instruction):  # a role plus what to do with everything else: the role's subject is the scope
+    if persona and _declines(instruction):  # a role plus what to do with everything else: the role's subject is the scope
         return persona.domain or job_topic(instruction) or None
     return None
 

@@ -463,6 +463,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
+        if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _RULE_HEAD.search(instruction[max(0, m.start() - 40):m.start()]):
+            continue  # 'positive if the shopper is happy overall, negative if ...': the 'if' opens a label's rule, it offers no set
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
         found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))
@@ -475,7 +477,20 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if weak and {w.lower() for w in found} < {w.lower() for w in weak}:
                 continue  # 'Classify it (billing, technical, account, shipping)': a middle stretch of the aside's set is no set of its own
             return tuple(found)
-    return weak
+    return weak or _ruled_labels(instruction)
+
+
+_RULE_HEAD = re.compile(r"(?:[:;,(]|\bor|\band)[ \t]*[\"'`]?[A-Za-z][\w-]{1,30}[\"'`]?[ \t]+$", _I)  # 'positive ' before 'if the shopper ...'
+_RULED = re.compile(r"(?:^|(?<=[:;,(\n])|(?<=\bor )|(?<=\band ))[ \t]*[\"'`]?(?P<l>[A-Za-z][\w-]{1,30})[\"'`]?[ \t]+(?:if|when|whenever)\b", _I | re.M)
+
+
+def _ruled_labels(instruction: str) -> tuple[str, ...]:
+    """Labels each given with its rule in one sentence: 'positive if they are happy, negative if not, or mixed if both'."""
+    for sentence in re.split(r"[.!?\n]", instruction[:20000]):
+        found = list(dict.fromkeys(m.group("l").lower() for m in _RULED.finditer(sentence)))
+        if len(found) >= 2 and _label_set(found):
+            return tuple(found)
+    return ()
 
 
 _DISJUNCTION = re.compile(r"\bor\b|/|\|", _I)
@@ -816,6 +831,7 @@ def _value_items(text: str) -> list[str]:
     text = re.sub(r"</\w{1,30}>|\{\w{1,30}\}", " ", text)  # '<t>{ticket}</t>': a slot and its tags, no value
     items: list[str] = []
     conditioned = False  # the previous value carried its condition ('low if a small visual/cosmetic issue')
+    quoted_rule = False  # inside a quoted value's rule: '"low" if a small visual/cosmetic issue, otherwise "medium"'
     for sep, chunk in _chunks(text):
         if conditioned and sep == "/":
             continue  # 'visual/cosmetic': a slash inside the condition joins two words, it separates no values
@@ -824,8 +840,11 @@ def _value_items(text: str) -> list[str]:
         if _NEXT_KEY.match(chunk):
             return items  # '..., "priority" = high | low': the next key and its own values
         if cond := _CONDITION.match(chunk):
+            quoted_rule = chunk[:1] in "\"'`“"
             pieces = [cond.group(1)]  # 'high if the customer is blocked or ...': the value before its condition
             conditioned = True
+        elif quoted_rule and chunk[:1] not in "\"'`“":
+            continue  # the rest of a quoted value's rule, split at its own comma or slash: no value
         else:
             pieces = [p.strip(" \t\"'`“”*.<>[]{}()") for p in re.split(r"\bor\b|\band\b", chunk)]
         for piece in filter(None, pieces):

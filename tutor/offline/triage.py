@@ -37,7 +37,8 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                  "2fa", "locked out", "verification code", "verif", "suspended"),
                 ("account", "surname", "my name", "avatar", "picture", "frozen", "sign-up", "sign up", "register")),
     "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
-                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", " ship ", "dispatch", "postage",
+                 ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "shipment", " ship ", "dispatch", "postage", "rerout",
+                  "wrong address", "delivery address", "shipping address", "sent to the wrong",
                   "lost in transit", "in transit", "wrong item", "received the wrong", "missing item"),
                  ("arriv", "in the post", "my order", "box", "received", "ordered", "damaged")),
     "feature request": (("feature request", "feature", "suggestion", "idea", "request", "feedback"),
@@ -69,13 +70,16 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"(?:nobody|no one|none of us)(?: \w+){0,3} can|every customer|all customers|(?:has|have) been (?:failing|down|broken|crashing) (?:for|since|all)|"
                       r"down all (?:morning|day|night|week)|(?:won't|will not|can't|cannot) (?:get paid|pay (?:our|my) staff|withdraw|transfer|sell|submit)|"
                       r"lost (?:\w+ ){0,2}(?:sales|orders|customers|revenue)|(?:account|card) (?:is |was |has been |stays |remains )?(?:frozen|suspended|blocked|locked)|"
-                      r"being missed|missing (?:meetings|deadlines|orders))\b", re.I)
+                      r"being missed|missing (?:meetings|deadlines|orders)|(?:keep|keeps|kept) losing|losing (?:my|our|all(?: my| our)?) (?:work|data|progress|files)|"
+                      r"(?:budget|money|savings|funds)\b[^.!?\n]{0,30}\b(?:is|are|was|were) (?:now )?(?:gone|wiped out|used up)|nothing (?:is|gets|was|got) saved|"
+                      r"need (?:it|them|this|that|the \w+)\b[^.!?\n]{0,40}\b(?:on|by|before|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)|"
+                      r"(?:every time|whenever) (?:i|we)\b[^.!?\n]{0,40}\b(?:error \d{3}|crash\w*|fails?))\b", re.I)
 MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|idea|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
                    r"pixels?|misaligned|out of line|alignment|font|colou?r of|nice-to-have|(?:do ?n[o']t|does ?n[o']t|do not|does not) match the (?:rest|other)|"
                    r"colou?rs? (?:are |look |is )?(?:off|wrong|different|inconsistent)|shade|spacing|dark mode|could you add|please add|add an option|feature request|"
                    r"off-?cent(?:re|er)|a (?:bit|little) (?:odd|off|dented|scuffed|small|big|slow)|looks? (?:a bit )?odd|for my taste|"
-                   r"(?:item|everything|contents?|product) inside (?:is|was|are|were) (?:fine|perfect|ok|okay|intact|undamaged)|"
-                   r"looks like a (?:small )?(?:display )?glitch|one day|some day|(?:can|could|would) you (?:please )?add|"
+                   r"(?:item|everything|contents?|product|[a-z]+s?) inside (?:is|was|are|were|seems?|looks?) (?:fine|perfect|ok|okay|intact|undamaged|unharmed)|"
+                   r"looks like a (?:small )?(?:display )?glitch|(?:i'd|we'd|i would|we would) love|would (?:look|be|feel|seem) (?:a (?:bit|little) )?(?:nicer|better|cleaner|prettier)|one day|some day|(?:can|could|would) you (?:please )?add|"
                    r"add (?:an? |the )?(?:option|way|setting|button|feature|toggle)|would love (?:a|an|to|the|it)|it would be (?:nice|great|good|cool|handy|helpful)|"
                    r"(?:a (?:bit|little|tad)|somewhat) (?:blurry|off|odd|small|big|large|dark|light|bright|faint|ugly|plain|cramped|crowded)|heads-?up|fyi|"
                    r"just (?:letting you know|so you know|a thought|a small thing)|maybe (?:show|add|offer|make|put|include|allow))\b", re.I)
