@@ -17,7 +17,7 @@ from typing import Any
 import tutor.analysis.instructions  # noqa: F401  (REASONING below)
 from checker import answers
 from tutor import analysis
-from tutor.analysis.examples import find_examples, outside_examples
+from tutor.analysis.examples import Example, find_examples, outside_examples
 from tutor.analysis.text import MAX_ANALYSED
 
 Outcome = tuple[bool, str]
@@ -605,11 +605,28 @@ def count_examples(text: str) -> int:
     return len(find_examples(text))
 
 
+_KIND_OF_INPUT = re.compile(r"^\W*(?:(?:any|every|each|all|some|a|an)\s+)?(?:reviews?|emails?|messages?|texts?|comments?|inputs?|requests?|ones?)\s+"
+                            r"(?:that|which|where|when|with|whose|containing|mentioning|about|(?:is|are)\s+(?:only|all|just|mostly|purely|entirely))\b", re.I)
+
+
+def _not_worked(example: Example) -> str:
+    """Why an example shows no worked input ('' when it does): it describes a kind of input, or its input is the output already."""
+    given, output = example.input.strip(), example.output.strip()
+    if _KIND_OF_INPUT.match(given):
+        return f"the example input {quote(given, 30)} describes a kind of input instead of showing one: give a real input"
+    if given and " ".join(given.casefold().split()) == " ".join(output.casefold().split()):
+        return f"the example input {quote(given, 30)} is its output already: show an input the output is worked out from"
+    return ""
+
+
 @register("prompt", ("k",), ("covers",))
 def min_examples(fields: dict[str, str], k: int, covers: list[str] | None = None, field: str = "prompt") -> Outcome:
     """The field shows at least k worked examples the model reads as examples (any layout), whose outputs include every item of covers."""
     found = find_examples(fields.get(field, ""))
-    worked = [e for e in found.pairs if e.input.strip()]
+    given = [e for e in found.pairs if e.input.strip()]
+    worked = [e for e in given if not _not_worked(e)]
+    if len(worked) < k and len(given) >= k:
+        return False, next(_not_worked(e) for e in given if _not_worked(e))
     if len(worked) < k and len(found) >= k:
         return False, f"the {field} shows outputs without the inputs they answer: give each example its input too (e.g. 'Review: ...' then 'Reply: ...')"
     if len(worked) < k:

@@ -397,7 +397,10 @@ def _bare(text: str) -> Examples:
                 query = _strip_quotes(lines[0])  # '"{review}"' then a bare '->': the new input
                 continue
             pairs.append(Example(_strip_quotes(lines[0]), output, start, end))
-        elif len(lines) == 1 and pairs and query is None and len(lines[0]) > 3 and not lines[0].rstrip().endswith(":"):
+        elif len(lines) == 2 and pairs and query is None and lines[0].rstrip().endswith(":") and not is_instruction(lines[1]):
+            query = _strip_quotes(lines[1])  # 'Now this request:' then the new input on the line below it
+        elif len(lines) == 1 and pairs and query is None and len(lines[0]) > 3 and not lines[0].rstrip().endswith(":") \
+                and not is_instruction(lines[0]):  # 'Reply with its log line alone.' after the examples is a request, not the input
             query = _strip_quotes(re.sub(r"^[A-Za-z][A-Za-z' ]{0,30}:\s+(?=\S)", "", lines[0]))  # 'Review to tag: "..."' -> the review
     if len(pairs) < 2 or not (_CUE.search(text) or re.search(r"\b(?:these|the ones below|pattern|same way|like (?:those|them))\b", text, re.I)):
         return Examples()  # two-line paragraphs that are never called examples are just text

@@ -198,6 +198,8 @@ def few_shot(f: Features) -> Draft:
         text = f"{imitation.feeling(query)} {imitation.reason(query)} I'd tag it {label}."
         return Draft([text], literal=text).fire("few-shot: asked what it makes of the new input, no empty slot, no 'output only' -> its view, then the output")
     literal = None if f.format in ("json", "xml", "csv") else label  # the examples show the answer alone: it is copied alone
+    if literal and _asked_about(f) and not f.example_slot:  # 'What tag would this review get?' then the review: a chat answer, not a bare tag
+        literal, how = _answered_aloud(f, label, how)
     if literal and f.form and f.format == "label":
         literal = f.form.format(label)  # 'Reply with one line, "Category: <label>"' then a 'Category:' slot: a chat model writes the whole line
     if literal and imitation.extra(f.own_words):

@@ -15,7 +15,7 @@ from tutor.analysis import Analysis, Limit, analyse_parts
 from tutor.analysis.examples import find_examples, outside_examples
 from tutor.analysis.instructions import INJECTION  # re-exported for behaviours.py
 from tutor.analysis.reasoning import Chain
-from tutor.offline import fewshot, redteam
+from tutor.offline import fewshot, imitation, redteam
 from tutor.offline.conversation import Conversation
 from tutor.offline.text import topic_of
 
@@ -260,6 +260,8 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
     if f.examples:
         f.own_words, f.example_out = _own_words(shown)
         f.example_slot = find_examples(shown).asked
+        if not f.query_question and not f.example_slot:  # 'How would the owner reply to this new review?' on its own line, the review below it
+            f.query_question = fewshot.question_above(imitation.last_question(f.own_words, f.query))
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
     if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):

@@ -9,15 +9,22 @@ from tutor.analysis.shape import names_type
 
 _LABELLED = re.compile(r"^[^\S\n]*([A-Za-z][\w ]{0,24}?)[^\S\n]*:[^\S\n]*(.*?)[^\S\n]*$", re.M)  # one line each: '\s' would cross blank lines
 _ARROW = re.compile(r"->|=>|→")
-_LEAD_QUESTION = re.compile(  # 'What do you make of this one? Great sound, but ...': a question of the prompt's own, then the new input on the same line
-    r"^(?P<q>(?:what|how|which|would|could|can|should|do|does|is|where)\b[^?\n]{0,160}?\b(?:this|these|it|one|you|your)\b[^?\n]{0,80}\?)[^\S\n]+(?P<rest>\S.*)$",
-    re.I | re.S)
+_ASKS_ABOUT = (r"(?:what|how|which|would|could|can|should|do|does|is|where)\b[^?\n]{0,160}?"
+               r"\b(?:this|these|it|one|you|your)\b[^?\n]{0,80}\?")  # 'What tag would this review get?': a question about the new input
+_LEAD_QUESTION = re.compile(  # 'What do you make of this one? Great sound, but ...': a question of the prompt's own, then the new input (same or next line)
+    rf"^(?P<q>{_ASKS_ABOUT})\s+(?P<rest>\S.*)$", re.I | re.S)
+_QUESTION_LINE = re.compile(rf"^\W*(?:(?:so|and|now|ok|okay)\b\W*)?(?!(?:can|could|would|will) you\b){_ASKS_ABOUT}\s*$", re.I)  # 'Can you reply to ...?' is a polite request
 
 
 def lead_question(query: str | None) -> tuple[str | None, str]:
     """(the new input, the question written before it on its line): the input is not laid out like the examples but asked about."""
     m = _LEAD_QUESTION.match(query or "")
     return (m.group("rest").strip(), m.group("q").strip()) if m else (query, "")
+
+
+def question_above(line: str) -> str:
+    """The prompt's own line above the new input when it asks about it ('How would the owner reply to this new review?'), else ''."""
+    return line.strip() if _QUESTION_LINE.match(line) else ""
 
 
 def from_history(history: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -322,9 +322,15 @@ _SPEAKER_PLAN = re.compile(r"^\W*(?:I(?:'ll| will|'m going to| am going to| shal
                           r"\b(?:give|show|hand|send|pass)\s+you\b", re.I)  # 'I'll show you ..., then give you a new one': the writer's plan, not a request
 
 
+_ASK_WHY = re.compile(r"^\W*(?:(?:please|also|and)\s+){0,2}(?:explain|justify|walk (?:me|us) through|talk (?:me|us) through|say why|"
+                      r"tell (?:me|us) (?:why|how)|show (?:me|us) (?:how|why|your (?:work|reasoning|steps)))\b", re.I)  # a sentence that asks for the why
+
+
 def extra(own_words: str) -> str:
     """'before' or 'after' when the prompt asks for more than the output (an explanation, a note, a style analysis), else ''."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", own_words):
+        if _ASK_WHY.search(sentence):
+            return "after"  # 'Walk me through how you found each part.' on its own: the output comes with its explanation
         m = _EXTRA.search(sentence)
         if m and not _NO.search(sentence[: m.end()]) and not _output_itself(sentence, m) and not _SPEAKER_PLAN.search(sentence):
             return "before" if m.group("when").lower() in ("first", "before") else "after"
