@@ -98,7 +98,7 @@ _NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?
                        r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
 
 
-_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give(?: me| us)?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
 _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
 
 
@@ -133,7 +133,7 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give(?: me| us)?|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
 
 
@@ -183,6 +183,9 @@ def _lines(text: str) -> list[str]:
 _SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
 
 
+_RULE_ITEM = re.compile(r"\W*(?:if|when|whenever|unless|where|otherwise|always|never|only|do not|don't|base)\b", re.I)  # a list item that is a rule, not a figure asked for
+
+
 def questions(f: Features) -> list[str]:
     """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
     lines = _lines(f.question)
@@ -191,7 +194,8 @@ def questions(f: Features) -> list[str]:
     brief = bool(_DELIVERABLE.search(_COPY_VERB.sub(" ", f.instruction)))  # a writing brief's 'give me the description' asks nothing
     led = [] if brief else _led_items(f)
     requests = [] if brief else [s for s in lines if _asks(s)] + led
-    named = [s for s in led if not cues.is_imperative(_ITEM.sub("", s, count=1))]  # '1. Bikes sold in 2024' names a figure; '1. Use only the report' is a rule
+    items = [_ITEM.sub("", s, count=1) for s in led]
+    named = [] if any(cues.is_imperative(s) or _RULE_ITEM.match(s) for s in items) else led  # '1. Bikes sold in 2024' names a figure; '- If it does, give the figure' makes the list rules
     labelled = [_QUESTION_LABEL.sub("", s) for s in [*lines, *bare.split("\n")] if _QUESTION_LABEL.match(s) and len(s) < 300]
     slots = [m.group(1) for s in lines if (m := _SLOT.search(s)) and date_of(m.group(1)) != Date()]  # 'Part two, <answer>: X's revenue in 2023'
     sought = [m.group(1) for s in lines if (m := _SOUGHT.search(s))]
