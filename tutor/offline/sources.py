@@ -102,6 +102,7 @@ _VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w
 _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
 
 
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|your|its|their|our)\s+$", re.I)  # 'the report', 'this state': a noun, not a verb that asks
 _GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
 
 
@@ -115,7 +116,8 @@ def _parts(text: str, loose: bool = False) -> list[str]:
         for part in _SPLIT_PARTS.split(piece):
             part = part.strip(" ,.:;-")
             ask = _ASK.search(part)
-            verb = next((v for v in _VERB_ASK.finditer(part) if _NOUN_ASK.match(part[v.end():])), None)  # 'the report text below, give X's Y': the verb that asks
+            verb = next((v for v in _VERB_ASK.finditer(part) if not _NOUN_BEFORE.search(part[max(0, v.start() - 12):v.start()])), None)  # 'the report text below, give X's Y': 'report' after 'the' is a noun
+            verb = verb if verb and _NOUN_ASK.match(part[verb.end():]) else None
             if ask:
                 found = part[ask.start():]
             elif _NOUN_ASK.match(part) and not _GIVEN.search(part):
