@@ -31,7 +31,7 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 _NEG = r"(?:do not|don't|dont|does not|doesn't|did not|didn't|cannot|can't|can not|could not|couldn't|are not|aren't|am not|is not|isn't|not|never)"
 UNKNOWING = re.compile(
     rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:know|sure|certain|confident|find|verify|confirm|tell|have (?:the|enough|reliable|reliable enough|that|this|an?)\b|exist|appear|found|given|give|say|says|mention|contain|include|cover|state|provide|answer|answered|stated|mentioned|included|contained|covered|answerable|available|real|listed|in|there|part of)\b|"
-    r"\b(?:unsure|uncertain|unknown|unanswerable|unverifiable|unfamiliar|no idea|not 100\s*%|fictional|fictitious|made[- ]up|invented|imaginary|nonexistent|non-existent)\b|"
+    r"\b(?:unsure|uncertain|unknown|unanswerable|unverifiable|unfamiliar|unaware|no idea|not 100\s*%|fictional|fictitious|made[- ]up|invented|imaginary|nonexistent|non-existent)\b|"
     r"\b(?:lack|lacks|lacking|missing|absent)\b|\bno (?:reliable |solid |verified |real )?(?:information|data|answer|facts?|knowledge|record|evidence|source)\b|"
     r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b|"
     r"\b(?:says?|contains?|has|have|holds?|gives?|mentions?|includes?|offers?|provides?|covers?|states?)\s+nothing\b", _I)  # 'if the report contains nothing on it
@@ -112,13 +112,25 @@ def presses(instruction: str) -> bool:
 
 def gives_out(instruction: str) -> bool:
     """True when some sentence lets the model say it does not know, or forbids guessing, and none takes that away."""
-    found = False
+    found, before = False, ""
     for s in _sentences(instruction):
         if _gagged(s):
             return False
-        if NO_GUESS.search(s) or _if_unknowing(s) or PERMISSION.search(s) and UNKNOWING.search(s):
+        if NO_GUESS.search(s) or _if_unknowing(s) or PERMISSION.search(s) and UNKNOWING.search(s) or _if_not_knowing(s, before):
             found = True
+        before = s
     return found
+
+
+_KNOWING = re.compile(r"\b(?:know|knew|sure|certain|confident|recogni[sz]e)\b", _I)
+
+
+def _if_not_knowing(sentence: str, before: str) -> bool:
+    """True for an elliptic condition whose left-out verb is knowing ('If you know, answer. If you don't - and that's fine - say so')."""
+    for m in CONDITION.finditer(sentence):
+        if _ELLIPSIS.match(sentence, m.end()) and _KNOWING.search(before[-200:] + " " + sentence[max(0, m.start() - 200):m.start()]):
+            return True
+    return False
 
 
 _NEGATED = re.compile(rf"\b(?:{_NEG}|no|avoid|without)\s+(?:\w+\s+){{0,1}}$", _I)
@@ -136,7 +148,7 @@ def _if_unknowing(sentence: str) -> bool:
     return False
 
 
-_ELLIPSIS = re.compile(rf"\s*(?:not|(?:you|it|the \w+)\s+{_NEG})\s*[,;:]", _I)  # a negated auxiliary with its verb left out: the verb is the one before
+_ELLIPSIS = re.compile(rf"\s*(?:not|(?:you|it|the \w+)\s+{_NEG})\s*(?:[,;:(]|[-–—](?!\w))", _I)  # a negated auxiliary with its verb left out, before a comma or an aside ('when you don't - say, because ... -'): the verb is the one before
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:then|say|reply|respond|write|tell|admit|just)\b", _I)
 
 

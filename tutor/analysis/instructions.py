@@ -417,7 +417,7 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
     instruction = _negative_lists(instruction.replace("’", "'"))
     for m in (m for pattern in _EXCLUDE for m in pattern.finditer(instruction)):
         what = m.group("what") or (m.groupdict().get("what2") or "")
-        if not what:
+        if not what or _SOURCE_LACKS.search(instruction, max(0, m.start() - 60), m.start()):
             continue
         if _PRONOUN.fullmatch(what.strip()):
             what = _antecedent(instruction, m.start())  # 'The price is shown elsewhere, so don't mention it' -> 'price'
@@ -431,6 +431,8 @@ def _exclusions(instruction: str) -> tuple[str, ...]:
 
 
 _PRONOUN = re.compile(r"it|that|this|them|those|these", _I)
+_SOURCE_LACKS = re.compile(  # 'for anything the report doesn't state, say ...', 'if the text does not mention it': the source lacks it, nothing is banned
+    rf"\b(?:if|when|whenever|where|wherever|unless|anything|whatever|what|something|things?|figures?|questions?|facts?)\s+(?:the|this|that|your|our)\s+(?:\w+\s+)?{grounding_mod.SOURCE}\s+$", _I)
 _ANY = re.compile(r"anything|everything|whatever|all|any(?:thing)? (?:other )?(?:content|material|parts?|bits?|stuff)", _I)
 _NOT_PART = re.compile(r"[^\S\n]*,?[^\S\n]*(?:(?:that|which)[^\S\n]+)?(?:(?:is|are|'s)[^\S\n]+)?(?:not|isn't|aren't|unrelated|irrelevant|outside|off|beyond|other than)\b", _I)
 _SUBJECT = re.compile(r"^[^\w]*(?:the|its|their|your|our)\s+(?P<np>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:is|are|was|were|lives?|sits?|appears?|shows?|goes|stays?|will|can|may|comes?|belongs?|gets?|has|have)\b", _I)
@@ -640,9 +642,12 @@ _UNAWARE = re.compile(r"(?<!\bif )(?<!\bwhen )\b(?:knows?\s+nothing|(?:has|have)
 _PLEAD = re.compile(r"\b(?:say|admit|tell (?:them|the user)|reply|answer|respond)\b[^.;\n]{0,20}?\b(?:you|ye|thou)\s+(?:do\s+not|don't|dunno|doesn't|cannot|can't|have\s+no)\s+(?:know|idea|tell)\b", _I)
 
 
+_IF_BEFORE = re.compile(r"\b(?:if|when|whenever|unless|in case|where|should you)\b[^.!?\n]*$", _I)  # the clause is a condition: 'if you have never heard of it, say so'
+
+
 def _unaware(text: str) -> tuple[str, bool]:
-    """What the character is told it does not know, and whether it is told to say so: ('europe', True)."""
-    m = _UNAWARE.search(text)
+    """What the character is told it does not know, and whether it is told to say so: ('europe', True); a condition ('if you have never heard of it') tells it nothing."""
+    m = next((m for m in _UNAWARE.finditer(text) if not _IF_BEFORE.search(text[max(0, m.start() - 200):m.start()])), None)
     if not m:
         return "", False
     return re.sub(r"^(?i:the|a|an)\s+", "", m.group("what").strip()), bool(_PLEAD.search(text))

@@ -31,7 +31,7 @@ QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 FIGURE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:%|million|billion|m\b|bn\b)?")
 WH = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:and\s+)?(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where|did|does|do|is|are|was|were)\b", re.I)
-_SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?:(?:then|next|also|finally|lastly|second(?:ly)?|third(?:ly)?)\s*,?\s+)?(?=(?:how|what|which|who|when|where)\b)|;\s*|\?\s*", re.I)
+_SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?:(?:then|next|also|finally|lastly|second(?:ly)?|third(?:ly)?)\s*,?\s+)?(?=(?:how|what|which|who|when|where)\b|(?:its|their)\s)|;\s*|\?\s*", re.I)  # 'X's bikes sold and its marketing spend' is two
 _DATE_WORDS = {"quarter", "quarters", "year", "years", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4",
                "period", "month", "fiscal", "financial", "last", "previous", "prior", "same", "that", "this"}
 _FILLER = {"company", "firm", "business", "total", "overall", "figure", "amount", "number", "report", "according", "exactly", "roughly",
@@ -95,13 +95,15 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
 
 _ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
 _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
-_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount)\b", re.I)
+_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount|"
+                       r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
 
 
-_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give(?: me| us)?|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
 _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
 
 
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|your|its|their|our)\s+$", re.I)  # 'the report', 'this state': a noun, not a verb that asks
 _GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
 
 
@@ -114,12 +116,14 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     for piece in _ENUM.split(_TAGS_TALK.sub(" ", text)):
         for part in _SPLIT_PARTS.split(piece):
             part = part.strip(" ,.:;-")
-            ask, verb = _ASK.search(part), _VERB_ASK.search(part)
+            ask = _ASK.search(part)
+            verb = next((v for v in _VERB_ASK.finditer(part) if not _NOUN_BEFORE.search(part[max(0, v.start() - 12):v.start()])), None)  # 'the report text below, give X's Y': 'report' after 'the' is a noun
+            verb = verb if verb and _NOUN_ASK.match(part[verb.end():]) else None
             if ask:
                 found = part[ask.start():]
             elif _NOUN_ASK.match(part) and not _GIVEN.search(part):
                 found = part
-            elif verb and _NOUN_ASK.match(part[verb.end():]) and not _GIVEN.search(part):
+            elif verb and not _GIVEN.search(part):
                 found = part[verb.end():]
             elif loose and len(part.split()) >= 3 and not _MODAL_ASK.match(part):
                 found = part
@@ -132,7 +136,7 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
 
 
@@ -167,8 +171,11 @@ def _clause_asks(line: str) -> bool:
 
 
 _LIST_HEAD = re.compile(  # 'Facts to find:', 'Questions to answer:', 'Information needed:', 'What I need:' heads a list of things asked for
-    r"(?m:^)[ \t#*]*(?:[\w'-]+[ \t]+){0,3}?(?:(?:to|I|we)[ \t]+(?:find|answer|extract|pull|look[ \t]+up|report|give|check|need|want)|"
+    r"(?m:^)[ \t#*]*(?:[\w'-]+[ \t]+){0,3}?(?:(?:to|I|we)[ \t]+(?:find|answer|extract|pull|look[ \t]+up|report|give|check|need|want)|(?:I|we)?(?:['’]m|['’]re|[ \t]+am|[ \t]+are)[ \t]+(?:looking[ \t]+for|after)|"
     r"questions?|needed|wanted|required|requested|asked(?:[ \t]+for)?)[ \t*]*:[ \t*]*(?m:$)", re.I)
+
+
+_LEAD_ASK = re.compile(r"^\W*(?:(?:now|so|then|next|finally|and|also|okay|ok|please)\b[ \t,]*){0,2}(?:answer|tell|give|find|list|provide|report|state|pull|extract|look[ \t]+up)\b[^\n]{0,100}:[ \t]*$", re.I)  # 'Now answer, using only the report:' leads in what is asked
 
 
 def _led_items(f: Features) -> list[str]:
@@ -176,7 +183,7 @@ def _led_items(f: Features) -> list[str]:
     own = {s.strip() for s in _lines(f.question)}
     out, lead = [], False
     for s in _lines(f.raw[:20_000]) if ":" in f.question or _LIST_HEAD.search(f.raw[:20_000]) else []:
-        if s.strip() in own and _asks(s) or _LIST_HEAD.fullmatch(s.strip()):
+        if s.strip() in own and (_asks(s) or _LEAD_ASK.match(s.strip())) or _LIST_HEAD.fullmatch(s.strip()):
             lead = s.rstrip().endswith(":")
         elif lead and _ITEM.match(s):
             out.append(s.strip())
@@ -193,18 +200,25 @@ def _lines(text: str) -> list[str]:
 _SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
 
 
+_RULE_ITEM = re.compile(r"\W*(?:if|when|whenever|unless|where|otherwise|always|never|only|do not|don't|base)\b", re.I)  # a list item that is a rule, not a figure asked for
+
+
 def questions(f: Features) -> list[str]:
     """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
     lines = _lines(f.question)
     bare = re.sub(r"</?[\w-]+>?", " ", f.data)
     in_data = [s for s in re.split(r"(?<=\?)\s+|\n+", bare) if s.strip().endswith("?") and len(s) < 300]  # '<question>...?</question>'
-    requests = [s for s in lines if _asks(s)] + _led_items(f) if not _DELIVERABLE.search(_COPY_VERB.sub(" ", f.instruction)) else []  # a writing brief's 'give me the description' asks nothing
+    brief = bool(_DELIVERABLE.search(_COPY_VERB.sub(" ", f.instruction)))  # a writing brief's 'give me the description' asks nothing
+    led = [] if brief else _led_items(f)
+    requests = [] if brief else [s for s in lines if _asks(s)] + led
+    items = [_ITEM.sub("", s, count=1) for s in led]
+    named = [] if any(cues.is_imperative(s) or _RULE_ITEM.match(s) for s in items) else led  # '1. Bikes sold in 2024' names a figure; '- If it does, give the figure' makes the list rules
     labelled = [body for s in [*lines, *bare.split("\n")] if _QUESTION_LABEL.match(s) and len(s) < 300
                 and ((body := _QUESTION_LABEL.sub("", s)).rstrip().endswith("?") or not cues.is_instruction(body))]  # 'One: read the report and copy ...' is a step, no question
     slots = [m.group(1) for s in lines if (m := _SLOT.search(s)) and date_of(m.group(1)) != Date()]  # 'Part two, <answer>: X's revenue in 2023'
     sought = [m.group(1) for s in lines if (m := _SOUGHT.search(s))]
     marked = [s for s in lines if "?" in s]
-    for asked, loose in ((marked, False), (requests, False), (marked, True), (in_data, True), (labelled, True), (slots, False), (sought, False)):
+    for asked, loose in ((marked, False), (named, True), (requests, False), (marked, True), (in_data, True), (labelled, True), (slots, False), (sought, False)):  # a led-in item asks by its place ('1. Bikes sold in 2024')
         parts = _parts("\n".join(asked), loose)
         if parts:
             return parts[:6]
