@@ -463,7 +463,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
-        if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _RULE_HEAD.search(instruction[max(0, m.start() - 40):m.start()]):
+        if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _RULED_LABEL.search(instruction[max(0, m.start() - 40):m.start()]):
             continue  # 'positive if the shopper is happy overall, negative if ...': the 'if' opens a label's rule, it offers no set
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
@@ -480,7 +480,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
     return weak or _ruled_labels(instruction)
 
 
-_RULE_HEAD = re.compile(r"(?:[:;,(]|\bor|\band)[ \t]*[\"'`]?[A-Za-z][\w-]{1,30}[\"'`]?[ \t]+$", _I)  # 'positive ' before 'if the shopper ...'
+_RULED_LABEL = re.compile(r"(?:[:;,(]|\bor|\band)[ \t]*[\"'`]?[A-Za-z][\w-]{1,30}[\"'`]?[ \t]+$", _I)  # 'positive ' before 'if the shopper ...'
 _RULED = re.compile(r"(?:^|(?<=[:;,(\n])|(?<=\bor )|(?<=\band ))[ \t]*[\"'`]?(?P<l>[A-Za-z][\w-]{1,30})[\"'`]?[ \t]+(?:if|when|whenever)\b", _I | re.M)
 
 
