@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from lesson09_cases import REPORT
 
 from checker.grading import check
 from tutor.analysis import grounding
 from tutor.analysis.shape import find_labels
 
-REPORT = ("Brightwater Bicycles, third-quarter report 2024. In the third quarter of 2024, Brightwater Bicycles sold 41,200 bikes, its best quarter so far. "
-          "Revenue for the quarter was $18.6 million. Online orders made up 38% of sales. The company opened two new stores, in Leeds and Bristol, "
-          "and now employs 214 people. For comparison, in the third quarter of 2023 the company sold 35,700 bikes and revenue was $15.9 million. "
-          "Returns fell from 4.2% to 3.1% of orders. Management expects fourth-quarter revenue of between $19 million and $20 million.")
 QUESTION = "What was Brightwater's revenue in the third quarter of 2023?"
 
 

@@ -7,6 +7,7 @@ technique (no out, no restriction, no quotes, no 'only the text') must keep gett
 from __future__ import annotations
 
 import pytest
+from lesson09_cases import REPORT
 
 from checker import grading, specs
 from checker.checks import GRADER_TALK
@@ -14,11 +15,6 @@ from tutor.analysis import analyse_fields, blocks, cues, grounding
 from tutor.analysis.shape import find_labels, find_shape
 from tutor.offline.model import respond
 
-REPORT = ("Brightwater Bicycles, third-quarter report 2024. In the third quarter of 2024, Brightwater Bicycles sold 41,200 bikes, "
-          "its best quarter so far. Revenue for the quarter was $18.6 million. Online orders made up 38% of sales. The company opened "
-          "two new stores, in Leeds and Bristol, and now employs 214 people. For comparison, in the third quarter of 2023 the company "
-          "sold 35,700 bikes and revenue was $15.9 million. Returns fell from 4.2% to 3.1% of orders. Management expects "
-          "fourth-quarter revenue of between $19 million and $20 million.")
 QUESTIONS = ("1. How many bikes did Brightwater sell in the third quarter of 2024?\n"
              "2. How much did Brightwater spend on marketing in the third quarter of 2024?")
 QUOTES = "<quotes>\nIn 2023 the bakery sold 41,000 loaves of bread, most of them sourdough.\nIn 2024 the bakery sold 52,000 loaves of bread, helped by the second oven.\n</quotes>"
