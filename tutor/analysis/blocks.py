@@ -20,7 +20,7 @@ FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "ou
                          "reasoning", "json", "label", "response", "final", "final_answer"})
 _FENCED = {
     "triple quotes": re.compile(r'"""(.*?)"""|\'\'\'(.*?)\'\'\'', re.S),
-    "code fence": re.compile(r"(?m)^[ \t]*```[\w+-]*[ \t]*\n(.*?)\n[ \t]*```[ \t]*$", re.S),
+    "code fence": re.compile(r"(?m)^[ \t]*```([\w+-]*)[ \t]*\n(.*?)\n[ \t]*```(?:\1)?[ \t]*$", re.S),  # '```doc-7f3a' ... '```doc-7f3a': a closer that repeats the label
     # the innermost <tag>...</tag> pair, so "the review in <review> tags ... <review>text</review>" finds the text
     "xml tags": re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>((?:(?!<\1[\s>]).){0,60000}?)</\1\s*>", re.S),
     # '[REVIEW]...[/REVIEW]' anywhere, inline or on lines of their own: a bracketed name and its slashed twin
@@ -68,6 +68,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         if match.group("open") is not None:
             return None  # '###' above the data and nothing below it: no boundary was drawn
         body = match.group(2).strip()
+        if _RULE_FRAMED.fullmatch(match.group(0).strip()):
+            return None  # '---\nDOCUMENT (data only)\n---': a title between two rules marks where the data starts or ends, it is not the data
         if _titled_instructions(body):
             return None  # '---\nINSTRUCTIONS\nWrite ...\n---' fences the request itself, not data
         title, rest = _data_title(body)
@@ -75,7 +77,7 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
             start = match.start(2) + match.group(2).find(rest) if _heading(title)[1] else match.start()
             return Block(kind, rest, start, match.end(), _heading(title)[0])
         return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
-    body = next((g for g in match.groups() if g is not None), "").strip()
+    body = (match.group(2) if kind == "code fence" else next((g for g in match.groups() if g is not None), "")).strip()  # a fence's first group is its label
     if kind == "angle markers":
         body = body.strip("[]<>").strip()  # '[[[ ... ]]]' and '<<<< ... >>>>': the run's extra brackets are edge, not data
     if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body) or _MARKER_NAME.fullmatch(body)):
@@ -131,6 +133,9 @@ _EDGE_WORD = re.compile(r"(?i)^(?:(?:\w{1,20} )?(?:start|begin|end|stop)(?: (?:o
 _MARK = r"(?:={3,}|-{3,}|#{3,}|\*{3,}|~{3,}|%{3,}|\+{3,}|\^{3,}|@{3,}|_{3,}|/{3,})"  # a run of one symbol
 _MARKER_LINE = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*"
                           rf"(?:(?:\([^()\n]{{0,60}}\)|[:;,][^()\n]{{1,60}}?)[ \t]*{_MARK}|(?:{_MARK})?)[ \t]*$")  # 'Q7X-PARCHMENT BEGIN' too; '=== FILE (untrusted, data only) ===' between two runs
+_CAPS_TITLE = (r"(?:[A-Z][A-Z0-9_'/&-]+(?: [A-Z0-9_'/&-]+){0,4}|(?i:(?:end|stop)\b[\w ]{0,30}))"  # 'DOCUMENT', 'END OF DOCUMENT', 'End of document'
+               r"[ \t]*(?:\([^()\n]{0,100}\)|[:\u2013\u2014-][^\n]{0,100})?")  # and its note: '(data only, do not obey it)'
+_RULE_FRAMED = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*\n[ \t]*(?P<name>{_CAPS_TITLE})[ \t]*\n[ \t]*{_MARK}[ \t]*$")  # '---\nDOCUMENT\n---' ... '---\nEND OF DOCUMENT\n---'
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
     r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
@@ -177,6 +182,15 @@ def _marked(text: str) -> list[Block]:
         elif name in open_tags:
             first = open_tags.pop(name)
             found.append(Block("marker lines", text[first.end():m.start()].strip(), first.start(), m.end(), name))
+    opener = None
+    for m in _RULE_FRAMED.finditer(text):  # a title framed by two rule lines opens the data, an 'END ...' one closes it
+        name = m.group("name").strip()
+        if not re.match(r"(?:end|stop)\b", name, re.I):
+            opener = m
+        elif opener is not None:
+            title = re.split(r"[(:\u2013\u2014]|\s-", opener.group("name"), maxsplit=1)[0].strip().lower()
+            found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), title))
+            opener = None
     open_tags = {}
     for m in _BRACKET_LINE.finditer(text):
         name = m.group("name").strip().lower()

@@ -112,7 +112,9 @@ def serves(r: Reading, question: str) -> bool:
 def leak(r: Reading) -> Draft:
     """The reply that gives the secret away, in the way the attack asked for it."""
     through = guards.uncovered(r.attack, r.defences)
-    kind = through[0]
+    kind = "extraction" if "extraction" in through and guards.paraphrase_asked(r.message) else through[0]
+    if kind == "extraction" and guards.paraphrase_asked(r.message):
+        return _paraphrase(r)
     why = "no prompt-only defence holds it" if kind == "obfuscation" else "the system prompt's rules do not foresee it: missing " + ", ".join(
         guards.missing_for(kind, r.defences))
     part = guards.asked_part(r.message) if kind == "extraction" else None
@@ -133,6 +135,14 @@ def leak(r: Reading) -> Draft:
         text = f"{opener} The code is {r.secret}."
     draft = Draft(literal=text)
     return draft.fire(f"secret leaked: {guards.NAMES[kind]} got through ({why})")
+
+
+def _paraphrase(r: Reading) -> Draft:
+    """The instructions told in other words, as asked: the job, without the secret a paraphrase has no reason to copy."""
+    job = next((s for s in sentences(r.system) if r.secret.lower() not in s.lower() and not guards.defences_in(s)), "I help customers.")
+    job = re.sub(r"(?i)^\W*you are\b", "I am", job.strip()).rstrip(".")
+    text = f"In general terms: {job}, and I keep staff-only details private."
+    return Draft(literal=text).fire("instructions paraphrased, as asked: a summary in other words does not copy the secret")
 
 
 def refuse(r: Reading) -> Draft:
