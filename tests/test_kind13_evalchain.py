@@ -120,3 +120,31 @@ def test_112_without_order_still_fails() -> None:
     """A step 2 that never names the order still fails."""
     assert not check("11.2", record=False, step1=STEP1,
                      step2="Write a reply of at most 60 words to the customer in the JSON below. Greet them by name and respond to the problem.\n<t>{step1}</t>").passed
+
+
+NOTES1 = "Write a first draft of a short announcement based on these notes.\n\n<notes>\n{notes}\n</notes>"
+REVISE3 = "Revise the draft so that it fixes every problem in the critique. Use at most 60 words and reply with the announcement only.\n\n<draft>\n{step1}\n</draft>\n<critique>\n{step2}\n</critique>"
+TAIL2 = " Put it inside <problems></problems> tags.\n\n<notes>\n{notes}\n</notes>\n<draft>\n{step1}\n</draft>"
+
+
+@pytest.mark.parametrize("ask", [
+    "Go through the notes one by one and confirm each appears in the draft. Report every item that is absent or inaccurate.",
+    "Confirm that every note made it into the draft, and flag any that are missing or incorrect.",
+    "Name each fact from the notes that the draft leaves out or gets wrong.",
+    "Report the notes that are absent from the draft.",
+    "Compare the draft with the notes and list the missing facts.",
+    "Check the draft against the notes for tone and for any missing facts.",
+])
+def test_113_fact_critique_passes(ask: str) -> None:
+    """A critique request that checks the draft's content against the notes, in other verbs ('confirm', 'report', 'flag')."""
+    assert check("11.3", record=False, step1=NOTES1, step2=ask + TAIL2, step3=REVISE3).passed
+
+
+@pytest.mark.parametrize("ask", [
+    "Critique the draft for tone, clarity and flow, and suggest improvements.",
+    "Review the draft's style and readability.",
+    "Point out problems with the wording and grammar of the draft.",
+])
+def test_113_style_critique_fails(ask: str) -> None:
+    """A critique about style only does not compare the facts: the missing notes stay missing and 11.3 fails."""
+    assert not check("11.3", record=False, step1=NOTES1, step2=ask + TAIL2, step3=REVISE3).passed
