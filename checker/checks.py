@@ -488,6 +488,7 @@ def states_exclusion(fields: dict[str, str], field: str = "prompt") -> Outcome:
 def instruction_mentions(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
     """The instructions (outside the data) name each item; an item may offer alternatives as 'address|Canal Street'."""
     said = _analysis(fields, field).instruction
+    said += "\n" + said.replace("_", " ")  # 'mention the order_id' names the order (a key written as the words it joins)
     missing = [item.split("|")[0] for item in _as_list(items)
                if not any(_has_phrase(said, alt.strip()) for alt in item.split("|") if alt.strip())]
     if missing:

@@ -799,7 +799,7 @@ _NOTHING_ELSE = re.compile(
     r"\b(?:no|without|not|don't|do not|never|skip|omit|avoid|leave out|drop|exclude)\b[^.\n]{0,25}?\b(?:intro\w*|lead-in|preamble|heading|title|outro|"
     r"wrap-up|conclusion|closing|sign-off|commentary|framing|summary sentence|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
     r"\b(?:only|just|solely|exclusively|purely)\b[^.\n]{0,25}?\b(?:bullets?|points?|list|lines?|items?|label|json|table|answer|word)\b|"
-    r"\b(?:bullets?|points?|list|lines?|label|json|table)\b[^.\n]{0,15}?\b(?:only|alone)\b|\b(?:entire|whole|full) (?:reply|response|answer|output)\b|"
+    r"\b(?:bullets?|points?|list|lines?|label|json|table)\b[^.\n]{0,15}?\b(?:only|alone)\b|\b(?:object|array|record|answer|reply|result|output|code|message)\s+(?:alone|by itself|on its own)\b|\b(?:entire|whole|full) (?:reply|response|answer|output)\b|"
     r"\bnothing but\b|\b(?:no|without)\s+(?:other\s+)?(?:prose|framing|greeting)\b|\b(?:start|begin|open)\b[^.\n]{0,30}?\bwith (?:the|your) (?:very )?(?:first )?(?:bullet|point|item|line|dash|hyphen)\b|"
     r"\b(?:stop|end|finish)\b[^.\n]{0,20}?\b(?:after|with|at) (?:the|your) (?:\w+ )?(?:last|final|third|second|fourth|fifth|\w+th)"
     r"(?:\s+(?:bullet|point|item|line|one)\b|\s*(?:[.,;\n]|$|\band\b))|"

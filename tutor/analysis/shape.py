@@ -467,7 +467,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             continue  # 'positive if the shopper is happy overall, negative if ...': the 'if' opens a label's rule, it offers no set
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
-        found = _shared_noun(_labels_prefix(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))
+        found = _shared_noun(_labels_prefix(_dangling_preposition(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items]))))
         if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
             continue  # 'if it is missing, say "Not given"', 'say so plainly and give no number': a verb with its object, no label
         if _label_set(found):
@@ -516,6 +516,14 @@ def _named_dimension(found: list[str]) -> list[str]:
     return found[1:] if len(found) > 2 and head and _DIMENSION_NAME.fullmatch(head[-1]) else found
 
 
+_LIST_LEAD_PREPOSITION = re.compile(r"under|about|into|onto|within|of|in|on|at|as|to|for|from|by|with|among|between|beneath|inside", _I)
+
+
+def _dangling_preposition(found: list[str]) -> list[str]:
+    """'which category it falls under, billing, technical or account?' -> billing, technical, account: a clause's last word before the list is no label."""
+    return found[1:] if len(found) > 2 and _LIST_LEAD_PREPOSITION.fullmatch(found[0].strip()) else found
+
+
 def _shared_noun(found: list[str]) -> list[str]:
     """'low, medium or high urgency' -> low, medium, high: the last label's noun is shared by all of them."""
     if len(found) >= 2 and all(" " not in w for w in found[:-1]) and len(last := found[-1].split()) == 2 and _DIMENSION.fullmatch(last[1]):
@@ -559,7 +567,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
 
 
 _OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answers?|labels?|options?|choices|categories|values|replies|outputs?)\b[^\n]{0,20}?(?:\*\*)?[ \t]*:?[ \t]*$", _I)
-_BARE_ITEM = re.compile(r"^[ \t]*[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*$")
+_BARE_ITEM = re.compile(r"^[ \t]*[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*(?:$|[:=—–][ \t]*[A-Za-z])")  # 'low', or 'billing: charges, invoices, refunds' defined on its line
 
 
 def _labels_under_heading(instruction: str) -> tuple[str, ...]:
@@ -630,13 +638,13 @@ _PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", "
     r"|(?:one of[ \t]+)?[\w-]{1,20}(?:[ \t]*,[ \t]*[\w-]{1,20}){0,7}[ \t]*,?[ \t]*(?:or|/)[ \t]+[\w-]{1,20})\b()", _I)
 _LINE_GOES_ON = r"(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|and[ \t]+(?:ends?|ending|finish(?:es)?)[ \t]+with)"  # 'Category: followed by the label', '... and ends with the label'
 _BARE_PREFIX_FORM = re.compile(  # 'Reply with one line: Category: followed by a space and the label', 'the text Category: then the label': an unquoted lead-in, then the answer
-    r"(?:(?m:^)|[:—–]|\b(?:text|word|string|prefix|reading|reads|saying|says|write|print|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
+    r"(?:(?m:^)|[:,—–]|\b(?:text|word|string|prefix|reading|reads|saying|says|write|print|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
     + _LINE_GOES_ON + r"[ \t]+(?:(?:a|one|single)[ \t]+space[ \t]+(?:and[ \t]+then|and|then)[ \t]+)?"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
-    r"|(?:one of|either)[ \t]+[\w-]{1,20}(?:[ \t]*(?:,|\bor\b|/)[ \t]*(?:or[ \t]+)?[\w-]{1,20}){1,7})\b()", _I)  # '... followed by one space and one of a, b, c'
+    r"|(?:(?:one of|either)[ \t]+)?[\w-]{1,20}(?:[ \t]*(?:,|\bor\b|/)[ \t]*(?:or[ \t]+)?[\w-]{1,20}){1,7})\b()", _I)  # '... followed by one space and one of a, b, c'
 _SPELLED_FORM = re.compile(  # 'the word Category, a colon, a space, then the category': the line spelled out piece by piece
     r"\b(?:word|text|label|string|prefix)[ \t]+[\"'`]?((?-i:[A-Z])[\w-]{0,20})[\"'`]?[ \t]*,?[ \t]*(?:then[ \t]+|followed[ \t]+by[ \t]+)?(?:a|one)[ \t]+colon\b"
-    r"[^.\n]{0,40}?\b(?:then|followed[ \t]+by|and)[ \t]+(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD + r"\b()", _I)
+    r"[^.\n]{0,40}?\b(?:then|followed[ \t]+by|and)[ \t]+(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+){0,2}(?:" + _ANSWER_WORD + r"|name)\b()", _I)  # '... then the lowercase team name'
 _CONTINUES = re.compile(r"[ \t]*" + _LINE_GOES_ON + r"\b", _I)
 
 

@@ -43,8 +43,8 @@ EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:singl
                         r"\b(?:leave|leaving|miss|missing|drop|dropping|omit|omitting|skip|skipping)\s+(?:out\s+)?(?:nothing|no\s+(?:facts?|details?|notes?))\b|"
                         r"\bnothing\s+(?:is\s+)?(?:left\s+out|missing|omitted)\b|\b(?:don't|do not|never)\s+(?:leave\s+out|omit|drop|skip)\b", re.I)
 SELF_CHECK = re.compile(r"\b(?:then|and)\s+(?:\w+\s+){0,2}?(?:check|review|proofread|critique|improve|revise|fix|correct|polish)\b", re.I)
-CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify)\b|"
-                      r"\b(?:find|list|spot|point out|identify|note)\b[^.?!\n]{0,80}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong)\b|"
+CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify|confirm)\b|"
+                      r"\b(?:find|list|spot|point out|identify|note|report|flag|name)\b[^.?!\n]{0,80}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong|absent|inaccurate|incorrect)\b|"
                       r"\b(?:draft|announcement)\b[^.?!\n:]{0,20}?\b(?:omits|leaves out|misses|lacks|gets wrong|got wrong|drops|skips)\b", re.I)  # '... that the draft omits or gets wrong'
 REVISE = re.compile(r"\b(?:revise[sd]?|revising|rewrite|rewriting|redraft|improve|fix(?:es|ed|ing)?|correct(?:ed|ions?)?|edit|update|amend|rework|polish|finali[sz]e)\b", re.I)
 REPLY_ASK = re.compile(r"\b(?:write|draft|compose|prepare|create|need|want|give me)\b[^.?!\n]{0,40}?\b(?:reply|response|answer|email|e-mail|message|letter|note)\b|"
@@ -416,9 +416,18 @@ def covered(value: str, draft: str) -> bool:
     return not wanted or len(wanted & have) >= 0.6 * len(wanted)
 
 
+STYLE_ONLY = re.compile(r"\b(?:tone|clarity|flow|style|readability|wording|grammar|voice|phrasing)\b", re.I)
+FACT_CHECK = re.compile(r"\b(?:facts?|factual|accura\w*|inaccura\w*|incorrect|missing|miss(?:es|ed)?|omi(?:ts|tted|ssions?)|left out|leaves out|absent|complete\w*|(?:against|with|to)\s+(?:the\s+)?(?:notes|source|brief)\b|"
+                        r"every (?:note|item|detail|point)|each (?:note|item|detail|point)|details?|wrong)\b", re.I)  # a critique that checks the content, not only the style
+STYLE_NOTES = ["Tone: make the opening warmer and more inviting.", "Clarity: shorten the longest sentence.", "Flow: join the short sentences so it reads smoothly."]
+
+
 def critique(f: Features) -> Draft:
     """Each note the draft leaves out, one per line, in the tag (or format) asked for."""
     draft, notes_text = _draft_and_other(f, ("notes", "facts", "source", "brief", "details"))
+    if STYLE_ONLY.search(_request(f)) and not FACT_CHECK.search(_request(f)):
+        return Draft(literal=_wrapped(f, STYLE_NOTES, "problems")).fire(
+            "critique: asked about style only (tone, clarity, flow) -> style notes; the facts are not compared with the notes")
     missing = [f"Missing: {k}: {v}" for k, v in notes_of(notes_text) if not covered(v, draft)]
     lines = missing or ["None: the draft includes every fact from the notes."]
     return Draft(literal=_wrapped(f, lines, "problems")).fire(
