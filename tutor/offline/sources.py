@@ -105,8 +105,9 @@ _NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?
                        r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
 
 
-_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
-_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|(?:i|we)\s+(?:need|want|would like|'d like)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>|"
+                        r"\s*\b(?:in|inside|within|between)\s+(?:the\s+)?(?:[^\w\s]{1,6}\s+|triple\s+|three\s+|double\s+)?(?:lines|markers|quotes|quotation marks|backticks|dashes|hashes|delimiters|fences)\b", re.I)  # 'between the --- lines' names the fence
 
 
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|your|its|their|our)\s+$", re.I)  # 'the report', 'this state': a noun, not a verb that asks
@@ -123,8 +124,8 @@ def _parts(text: str, loose: bool = False) -> list[str]:
         for part in _SPLIT_PARTS.split(piece):
             part = part.strip(" ,.:;-")
             ask = _ASK.search(part)
-            verb = next((v for v in _VERB_ASK.finditer(part) if not _NOUN_BEFORE.search(part[max(0, v.start() - 12):v.start()])), None)  # 'the report text below, give X's Y': 'report' after 'the' is a noun
-            verb = verb if verb and _NOUN_ASK.match(part[verb.end():]) else None
+            verb = next((v for v in itertools.islice(_VERB_ASK.finditer(part), 8) if not _NOUN_BEFORE.search(part[max(0, v.start() - 12):v.start()])
+                         and _NOUN_ASK.match(part[v.end():])), None)  # 'the report text below, give X's Y': 'report' after 'the' is a noun; 'I need you to find X's Y' asks with 'find'
             if ask:
                 found = part[ask.start():]
             elif _NOUN_ASK.match(part) and not _GIVEN.search(part):
@@ -142,7 +143,7 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,120}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,120}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
 
 
@@ -242,7 +243,8 @@ def questions(f: Features) -> list[str]:
 def document(f: Features) -> list[str]:
     """The document's sentences (questions inside the data left out, 'Q1. Number of X' included)."""
     asked = set(_led_items(f))
-    text = "\n".join(line for line in f.data.split("\n") if not _QUESTION_LABEL.match(line) and line.strip() not in asked) if "\n" in f.data else f.data
+    slots = {text.strip() for tag, text in f.parts if tag and _SKELETON.fullmatch(text) and (_QUOTE_TAG.match(tag) or _ANSWER_TAG.match(tag))}  # '<answer>the revenue figure</answer>' shapes the reply
+    text = "\n".join(line for line in f.data.split("\n") if not _QUESTION_LABEL.match(line) and line.strip() not in asked | slots) if "\n" in f.data else f.data
     return [s for s in sentences(text) if not s.rstrip().endswith("?")]
 
 
