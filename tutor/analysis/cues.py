@@ -76,7 +76,7 @@ def is_imperative(sentence: str) -> bool:
     return bool(_IMPERATIVE.match(sentence))
 
 
-_LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|whenever|if|unless|as|before|after|until|while)\b[^,]{0,80},\s*", re.I)
+_LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|whenever|where|wherever|in case|if|unless|as|before|after|until|while)\b[^,]{0,80},\s*", re.I)
 
 
 _LABEL = re.compile(r"^\W*([A-Za-z][\w' /-]{0,30}?)\s*:")

@@ -47,9 +47,10 @@ GAGGED = re.compile(  # 'never say you don't know', 'always give an answer, even
     rf"\b(?:never|don't|do not|must not|mustn't|should not|shouldn't|not allowed to|avoid)\s+(?:ever\s+|\w+ly\s+)?(?:say|saying|admit|admitting|answer|answering|reply|replying|respond|responding|tell)\b"
     rf"(?:\s+(?:that|with|me|us|them|the user))?[\s:,\"'“]*(?:you|i|we)?\s*(?:{_NEG}\s+(?:know|sure)|unsure|no idea|have no idea)|"
     r"\beven (?:if|when)\b[^.\n]{0,25}\b(?:not sure|unsure|don't know|do not know|uncertain)|\b(?:always|must)\s+(?:give|provide)\s+(?:an?|some)\s+(?:answer|number|figure)|"
-    r"\b(?:give|make|offer|provide|take|share)\s+(?:me\s+|us\s+)?(?:your|a|an|my|some)?\s*(?:best|rough|educated|reasonable|plausible)\s+(?:guess|estimate)\b|\bguess anyway\b|\b(?:estimate|approximate) (?:it|the answer|one)\b|"
-    r"\b(?:give|provide|state|put|include|return)\s+(?:a|an|one)\s+(?:number|figure|value|amount|answer|estimate)\s+(?:for|to|in)\s+(?:each|every|all|both)\b|"  # 'give a number for each question'
-    r"\b(?:each|every|both|all)\s+(?:of the\s+)?(?:questions?|answers?|parts?)\s+(?:must|should|needs? to|has to|have to)\s+(?:have|get|include|be answered with|be)\s+(?:a|an)\s+(?:number|figure|value|answer)\b", _I)
+    r"\b(?:give|make|offer|provide|take|share|work out|come up with|calculate|derive|produce)\s+(?:me\s+|us\s+)?(?:your|a|an|my|some)?\s*(?:best|rough|educated|reasonable|plausible)\s+(?:guess|estimate)\b|\bguess anyway\b|\b(?:estimate|approximate) (?:it|the answer|one)\b|"
+    r"\b(?:give|provide|state|put|include|return)\s+(?:a|an|one)\s+(?:(?:specific|exact|precise|concrete|definite|single|numeric|numerical|firm)\s+)?(?:number|figure|value|amount|answer|estimate)\s+(?:for|to|in)\s+(?:each|every|all|both)\b|"  # 'give a number for each question'
+    r"\b(?:each|every|both|all)\s+(?:of the\s+)?(?:questions?|answers?|parts?)\s+(?:must|should|needs? to|has to|have to)\s+(?:have|get|include|be answered with|be)\s+(?:a|an)\s+(?:number|figure|value|answer)\b|"
+    r"\b(?:each|every|both|all)\s+(?:of the\s+)?(?:answers?|replies)\b[^.\n]{0,40}?\b(?:with|giving|stating|including)\s+(?:the|a|its|one)\s+(?:number|figure|value|amount)\b", _I)  # 'keep each answer to one sentence with the figure
 
 # -- the source ----------------------------------------------------------------------------------
 SOURCE = (r"(?:text|texts|article|document|documents|doc|docs|passage|passages|context|email|transcript|report|reports|notes?|material|excerpts?|"

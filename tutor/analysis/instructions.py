@@ -951,12 +951,13 @@ def _undelimited(user: str, found: list[Block]) -> str:
     return "".join(kept) + user[pos:]
 
 
-_SLOT_TEXT = re.compile(r"\s*\[([^\[\]\n]{3,200})\]\s*")  # '<quotes>[the sentences, copied exactly]</quotes>': a reply skeleton's slot, described
+_SLOT_TEXT = re.compile(r"\s*(?:\[([^\[\]\n]{3,200})\]|([a-z][^\n\d<>.!?\[\]]{2,120}))\s*")  # '<quotes>[the sentences, copied exactly]</quotes>', '<quotes>verbatim supporting sentence(s)</quotes>': a reply skeleton's slot, described
 
 
 def _sketched_slots(found: list) -> str:
     """A reply skeleton's described slots as requests, in the skeleton's order ('<quotes> the sentences, copied exactly.'): the order a model fills them in."""
-    slots = [(b.tag, m.group(1)) for b in sorted(found, key=lambda b: b.start) if b.kind == "xml tags" and (m := _SLOT_TEXT.fullmatch(b.text))]
+    slots = [(b.tag, m.group(1) or m.group(2)) for b in sorted(found, key=lambda b: b.start) if b.kind == "xml tags" and (m := _SLOT_TEXT.fullmatch(b.text))
+             and (m.group(1) or len(m.group(2).split()) <= 12)]  # a short lower-case description, not a tagged text
     return "\n".join(f"{'Then ' if k else ''}<{tag}> {what}." for k, (tag, what) in enumerate(slots))  # each slot follows on from the one before
 
 

@@ -30,7 +30,7 @@ LONG_TEXT = 6  # sentences: from here on a text is skimmed unless the prompt ask
 QUOTE_ASK = re.compile(
     r"\b(?:quote|quoting|cite|citing)\b(?!\s+(?:below|above|that|which|you|in)\b)(?!\s+(?:the\s+|any\s+|each\s+|every\s+)?(?:exact\s+|relevant\s+)?(?:figures?|numbers?|values?|amounts?|totals?|dates?)\b)|"
     r"\b(?:copy|copying|extract|pull(?:\s+out)?|list|find|give|return|reproduce|identify|collect|gather|select|pick(?:\s+out)?|locate|show|write\s+out)\b"
-    r"[^.?!\n]{0,60}?\b(?:sentences|passages?|quotes?|quotations?|lines|excerpts?|evidence|snippets?|extracts)\b|"
+    r"[^.?!\n]{0,60}?\b(?:sentences|passages?|(?<!triple )(?<!double )(?<!single )(?<!between )(?<!within )(?<!inside )quotes?|quotations?(?!\s+marks)|lines|excerpts?|evidence|snippets?|extracts)\b|"  # 'a report between triple quotes' names a fence, asks no quote
     r"\bword[- ]for[- ]word\b|\bverbatim\b|\bexact (?:words|wording|sentences?)\b|\bwithout changing (?:a|any|one) (?:single )?words?\b|"
     r"\bcop(?:y|ies|ying)\b[^.?!\n]{0,40}?\b(?:exactly|as (?:it|they) (?:is|are|appears?|stands?) (?:written|in the))", re.I)
 ONLY_QUOTES = re.compile(r"\b(?:only|just|nothing but|nothing except)\s+(?:the\s+)?(?:quotes|quotations|sentences|excerpts|quoted sentences)\b|"

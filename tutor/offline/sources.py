@@ -66,12 +66,18 @@ def date_of(text: str) -> Date:
     return Date(frozenset(YEAR.findall(text)), frozenset(quarters))
 
 
+def _root(word: str) -> str:
+    """A word's stem with irregular forms mapped and a final 'e' dropped, so 'bike' and 'bikes' ('bik') meet."""
+    s = stem(_IRREGULAR.get(word, word))
+    return s[:-1] if len(s) > 3 and s.endswith("e") else s
+
+
 def _stems(text: str) -> set[str]:
     """The stems of a text's words, with a few irregular forms mapped ('sold' -> 'sell')."""
     out = set()
     for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
         w = w.lower().removesuffix("'s").removesuffix("’s")
-        out.add(stem(_IRREGULAR.get(w, w)))
+        out.add(_root(w))
     return out
 
 
@@ -99,8 +105,9 @@ _NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?
                        r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
 
 
-_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
-_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>", re.I)
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|(?:i|we)\s+(?:need|want|would like|'d like)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>|"
+                        r"\s*\b(?:in|inside|within|between)\s+(?:the\s+)?(?:[^\w\s]{1,6}\s+|triple\s+|three\s+|double\s+)?(?:lines|markers|quotes|quotation marks|backticks|dashes|hashes|delimiters|fences)\b", re.I)  # 'between the --- lines' names the fence
 
 
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|your|its|their|our)\s+$", re.I)  # 'the report', 'this state': a noun, not a verb that asks
@@ -117,8 +124,8 @@ def _parts(text: str, loose: bool = False) -> list[str]:
         for part in _SPLIT_PARTS.split(piece):
             part = part.strip(" ,.:;-")
             ask = _ASK.search(part)
-            verb = next((v for v in _VERB_ASK.finditer(part) if not _NOUN_BEFORE.search(part[max(0, v.start() - 12):v.start()])), None)  # 'the report text below, give X's Y': 'report' after 'the' is a noun
-            verb = verb if verb and _NOUN_ASK.match(part[verb.end():]) else None
+            verb = next((v for v in itertools.islice(_VERB_ASK.finditer(part), 8) if not _NOUN_BEFORE.search(part[max(0, v.start() - 12):v.start()])
+                         and _NOUN_ASK.match(part[v.end():])), None)  # 'the report text below, give X's Y': 'report' after 'the' is a noun; 'I need you to find X's Y' asks with 'find'
             if ask:
                 found = part[ask.start():]
             elif _NOUN_ASK.match(part) and not _GIVEN.search(part):
@@ -136,7 +143,7 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,60}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|let (?:me|us) know)\b"
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,120}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
 
 
@@ -203,6 +210,13 @@ _SLOT = re.compile(r":\s*((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{5,120})")
 _RULE_ITEM = re.compile(r"\W*(?:if|when|whenever|unless|where|otherwise|always|never|only|do not|don't|base)\b", re.I)  # a list item that is a rule, not a figure asked for
 
 
+def _enumerated(lines: list[str]) -> list[str]:
+    """Items of an inline or stacked enumeration that each name a figure ('(1) X's bike sales in 2024. (2) its marketing spend'), two or more."""
+    items = [s for s in lines if _ITEM.match(s) and not _RULE_ITEM.match(body := _ITEM.sub("", s, count=1))
+             and not cues.is_imperative(body) and (_NOUN_ASK.match(body) or _ASK.match(body)) and not _GIVEN.search(body)]
+    return items if len(items) >= 2 else []
+
+
 def questions(f: Features) -> list[str]:
     """The questions asked about the document, split into their parts ('how many X, and how much Y?' is two)."""
     lines = _lines(f.question)
@@ -218,7 +232,8 @@ def questions(f: Features) -> list[str]:
     slots = [m.group(1) for s in lines if (m := _SLOT.search(s)) and date_of(m.group(1)) != Date()]  # 'Part two, <answer>: X's revenue in 2023'
     sought = [m.group(1) for s in lines if (m := _SOUGHT.search(s))]
     marked = [s for s in lines if "?" in s]
-    for asked, loose in ((marked, False), (named, True), (requests, False), (marked, True), (in_data, True), (labelled, True), (slots, False), (sought, False)):  # a led-in item asks by its place ('1. Bikes sold in 2024')
+    listed = [] if brief else _enumerated(lines)
+    for asked, loose in ((marked, False), (named, True), (requests, False), (marked, True), (in_data, True), (labelled, True), (listed, False), (slots, False), (sought, False)):  # a led-in item asks by its place ('1. Bikes sold in 2024')
         parts = _parts("\n".join(asked), loose)
         if parts:
             return parts[:6]
@@ -228,7 +243,8 @@ def questions(f: Features) -> list[str]:
 def document(f: Features) -> list[str]:
     """The document's sentences (questions inside the data left out, 'Q1. Number of X' included)."""
     asked = set(_led_items(f))
-    text = "\n".join(line for line in f.data.split("\n") if not _QUESTION_LABEL.match(line) and line.strip() not in asked) if "\n" in f.data else f.data
+    slots = {text.strip() for tag, text in f.parts if tag and _SKELETON.fullmatch(text) and (_QUOTE_TAG.match(tag) or _ANSWER_TAG.match(tag))}  # '<answer>the revenue figure</answer>' shapes the reply
+    text = "\n".join(line for line in f.data.split("\n") if not _QUESTION_LABEL.match(line) and line.strip() not in asked | slots) if "\n" in f.data else f.data
     return [s for s in sentences(text) if not s.rstrip().endswith("?")]
 
 
@@ -248,8 +264,10 @@ def _handed_quotes(f: Features) -> bool:
 
 def applies(f: Features) -> bool:
     """A document with figures is given and the prompt asks questions about it."""
-    if not f.data or f.task in ("summarise", "translate", "rewrite", "classify") or f.examples or f.format in ("json", "table", "csv"):
+    if not f.data or f.task in ("translate", "rewrite", "classify") or f.examples or f.format in ("json", "table", "csv"):
         return False
+    if f.task == "summarise" and not _enumerated(_lines(f.question)):
+        return False  # 'I need two facts: (1) X's sales in 2024. (2) its spend' names the figures asked for: no summary
     if chaining.asks_quotes(f) and not (_ANSWER_ASKED.search(f.instruction) or "answer" in f.tags):  # '<answer>' in a reply template counts
         return False  # a chain's quoting step, which asks for the quotes alone (lesson 11's chain.quote)
     if _handed_quotes(f):
@@ -289,7 +307,7 @@ def _find(part: str, doc: list[str], careful: bool, previous: Date) -> tuple[str
     wanted = date_of(part)
     if not (wanted.years or wanted.quarters) and re.search(r"\b(?:that|the same|this)\s+(?:quarter|year|period)\b", part, re.I):
         wanted = previous
-    need = {stem(_IRREGULAR.get(w, w)) for w in words}
+    need = {_root(w) for w in words}
     if not need:
         return None, None, wanted
     dates = _dated(doc)
@@ -297,7 +315,7 @@ def _find(part: str, doc: list[str], careful: bool, previous: Date) -> tuple[str
     for i, s in enumerate(doc):
         have = _stems(s)
         hits = len(need & have)
-        proper_ok = all(stem(p) in have for p in proper)
+        proper_ok = all(_root(p) in have for p in proper)
         scored.append((hits, i, s, proper_ok))
     enough = len(need) if len(need) <= 2 else len(need) - 1  # 'who designed the library': a sentence about the library alone does not answer it
     topical = [t for t in scored if t[0] >= enough and t[0] > 0]
@@ -312,7 +330,7 @@ _DATE_PHRASE = re.compile(r"\b(?:in|for|during)\s+(?:the\s+)?(?:(?:first|second|
 
 def reply_from(sentence: str, part: str) -> str:
     """The answer a reader gives from a sentence: the clause that holds the subject and a figure, dated as the question is."""
-    need = {stem(_IRREGULAR.get(w, w)) for w in _subject(part, [])[0]}
+    need = {_root(w) for w in _subject(part, [])[0]}
     clauses = [c.strip(" ,.") for c in re.split(r",\s+(?!\d)|\s+and\s+(?=[a-z]+\s+(?:was|were|is|are|fell|rose|reached|made)\b)", sentence)]
     fitting = [c for c in clauses if FIGURE.search(c) and need & _stems(c)]
     if not fitting:
@@ -424,11 +442,21 @@ def answer(f: Features) -> Draft:
                        "'I don't know' -> confident fabrication (simulated)")
     draft.sentences = list(dict.fromkeys(said))
     draft.quotes = list(dict.fromkeys(quotes))
+    _per_answer(f, len(parts))
     if f.format == "label":  # a one-value reply shape still holds every part's answer
         draft.label = " ".join(draft.sentences)
     if "quote_after" in f.grounding:
         draft.fire("quotes asked for after the answer: the answer was written first, then the quotes picked to fit it")
     return _in_tags(f, draft)
+
+
+_EACH_ANSWER = re.compile(r"\b(?:each|every)\s+(?:answer|reply|response)\b|\b(?:per|for each)\s+(?:answer|question|part)\b", re.I)
+
+
+def _per_answer(f: Features, asked: int) -> None:
+    """'Keep each answer to one sentence' with two questions asked: the sentence limit holds per answer, as a real model reads it."""
+    if asked > 1 and f.limits.get("sentences") and _EACH_ANSWER.search(f.instruction[:20_000]):
+        f.limits["sentences"] *= asked
 
 
 _QUOTE_TAG = re.compile(r"^(?:quotes?|quotations?|evidence|citations?|sources?|excerpts?|support\w*|relevant[_-]?\w*)$", re.I)
