@@ -296,11 +296,22 @@ def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
     if len(named) >= 2:
         return tuple(named)[:12]
+    if kind == "json" and len(under := _keys_under_json_lead(instruction)) >= 2:
+        return under  # 'Return one JSON object and nothing else:' then '- category: "billing", ...': the quoted words are values
     quoted = next((m for m in _QUOTED_LIST.finditer(instruction) if not _QUOTES_SPEECH.search(instruction[max(0, m.start() - 40):m.start()])), None)
     if quoted:
         return tuple(split_list(quoted.group(0)))[:12]
     listed = _keys_after_with(instruction)
     return listed if len(listed) >= 2 else _defined_keys(instruction) or _aside_keys(instruction) or tuple(single) or listed
+
+
+def _keys_under_json_lead(instruction: str) -> tuple[str, ...]:
+    """Keys given one per line under a line that asks for the JSON and ends on a colon ('Return one JSON object:' then '- category: ...')."""
+    lines = instruction[:20000].split("\n")
+    for i, line in enumerate(lines):
+        if line.rstrip().endswith(":") and "json" in line.lower() and len(below := _keys_below(lines[i + 1:i + 13])) >= 2:
+            return tuple(below)[:12]
+    return ()
 
 
 _FORMAT_ASIDE = re.compile(r"\b(?:table|json(?:[ \t]+(?:object|array|list))?|csv)[ \t]*\(([^()\n]{3,120})\)", _I)
