@@ -549,7 +549,8 @@ def find_blocks(text: str) -> list[Block]:
     """Every piece of data in a message, in order: delimited blocks first, then undelimited data."""
     text = clip(text)
     blocks = _fenced(text)
-    blocks = sorted(blocks + [s for s in _sections(text) if not any(b.start < s.end and s.start < b.end for b in blocks)], key=lambda b: b.start)
+    blocks = sorted(blocks + [s for s in _sections(text) if not any(b.start < s.end and s.start < b.end for b in blocks)
+                              and not _describes_fence(text, s, blocks)], key=lambda b: b.start)
     extra: list[Block] = []
     for start, end in _gaps(text, blocks):
         labelled = _labelled(text, start, end)
@@ -573,6 +574,17 @@ _LOCATES = re.compile(r"\b(?:between|inside|within|enclosed|wrapped|fenced?|fenc
 
 
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w-]{0,30})>")
+
+
+def _describes_fence(text: str, section: Block, blocks: list[Block]) -> bool:
+    """True for a heading's section that tells where its data is fenced ('### Ticket' then 'It sits between BEGIN TICKET and END TICKET', then the fence): a note, not data."""
+    fences = [b for b in blocks if b.delimited]
+    if any(e and e in section.text for b in fences for e in _edges(text, b)):
+        return True
+    return any(b.start >= section.end and not text[section.end:b.start].strip() for b in fences) and bool(_DELIMITER_NOUN.search(section.text) or _MARKER_NOUN.search(section.text))
+
+
+_MARKER_NOUN = re.compile(r"\b(?:markers?|marker lines|tags|brackets|the lines? (?:above|below))\b", re.I)
 
 
 def _introduces(text: str, para: Block, blocks: list[Block]) -> bool:

@@ -131,6 +131,11 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\b(?:is|are|it's|they're|remains?|stays?|as)\s+(?:still\s+)?(?:only|just|merely|simply|purely|nothing but|nothing more than|no more than)\s+(?:part of\s+)?(?:the\s+|a\s+)?"
                rf"(?:{_WRITER}(?:'s|s'|')?\s+(?:own\s+)?(?:\w+\s+)?(?:text|words|writing|wording|content|input|message|prose|data)\b|(?:raw\s+|plain\s+|inert\s+)?data\b|what\s+{_WRITER}\s+{_WROTE}\b)|"
                rf"\bpart of what {_WRITER} {_WROTE}\b", _I),
+    # the quoted orders are mere words that leave the work as it is: 'those are just words in the ticket and must not change how you work'
+    re.compile(r"\b(?:those|these|they|such \w+|all of (?:that|it|them)|(?:phrases|lines|sentences|requests|commands|orders|instructions|demands)\b[^.\n]{0,60}?)\s+(?:are|remain|stay)\s+(?:still\s+)?(?:only|just|merely|simply|purely|nothing but|nothing more than|no more than)\s+"
+               r"(?:\w+\s+)?(?:words|text|sentences|lines|phrases|quotes|strings)\b|"
+               r"(?:\b(?:must|should|can|may|will|does|do|shall)\s*(?:not|n't|never)|\b(?:can't|won't|mustn't|shouldn't|don't|doesn't|cannot))\s+(?:change|alter|affect|influence|steer|redirect)\s+"
+               r"(?:how you (?:work|act|behave|operate|respond|proceed)|what you (?:do|are doing))\b", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"

@@ -222,15 +222,26 @@ def _list_line(line: str) -> list[str]:
 _RULE_HEAD = re.compile(r"[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?(?:keys?|fields?|columns?|headers?|requirements?|rules?|constraints?|instructions?)[ \t]*:", _I)  # 'Requirements:', '- Keys: "name", ...'
 
 
+_ITEM_LAYOUT = re.compile(r"([ \t]*)([-*•]|\d{1,2}[.)]|[a-z][.)])?")
+
+
+def _item_layout(line: str) -> tuple[bool, str]:
+    """How a list line opens: (indented, its marker's kind: '-', '1', 'a' or ''): the items of one list open alike."""
+    m = _ITEM_LAYOUT.match(line)
+    marker = m.group(2) or ""
+    return bool(m.group(1)), "1" if marker[:1].isdigit() else "a" if marker[:1].isalpha() else "-" if marker else ""
+
+
 def _keys_below(lines: list[str], introduced: bool = False) -> list[str]:
     """Keys given one per line under an introducing line ('- name: string', 'price — a number', '2. Price'), or on the one line
     after a line that ends on a colon ('... column headers, in this sequence:' then 'Name, Price, In stock')."""
-    found = []
+    found, layout = [], None
     for line in lines:
         m = _LIST_LINE.match(line)
         name = _key_name(m.group(1)) if m else ""
-        if not name or _RULE_HEAD.match(line):
-            break  # 'Requirements:' then '- Keys: "name", ...' head rules (and the keys' own list), they are no keys
+        if not name or _RULE_HEAD.match(line) or layout is not None and _item_layout(line) != layout:
+            break  # 'Requirements:' then '- Keys: "name", ...' head rules; an unindented 'How to set priority: ...' after indented keys ends them
+        layout = _item_layout(line) if layout is None else layout
         found.append(name)
     if len(found) < 2 and introduced and len(inline := _list_line(next((line for line in lines if line.strip()), ""))) >= 2:
         return inline
@@ -285,11 +296,22 @@ def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     named = list(dict.fromkeys(k for k in map(_key_name, _NAMED_BEFORE.findall(instruction)) if k))
     if len(named) >= 2:
         return tuple(named)[:12]
+    if kind == "json" and len(under := _keys_under_json_lead(instruction)) >= 2:
+        return under  # 'Return one JSON object and nothing else:' then '- category: "billing", ...': the quoted words are values
     quoted = next((m for m in _QUOTED_LIST.finditer(instruction) if not _QUOTES_SPEECH.search(instruction[max(0, m.start() - 40):m.start()])), None)
     if quoted:
         return tuple(split_list(quoted.group(0)))[:12]
     listed = _keys_after_with(instruction)
     return listed if len(listed) >= 2 else _defined_keys(instruction) or _aside_keys(instruction) or tuple(single) or listed
+
+
+def _keys_under_json_lead(instruction: str) -> tuple[str, ...]:
+    """Keys given one per line under a line that asks for the JSON and ends on a colon ('Return one JSON object:' then '- category: ...')."""
+    lines = instruction[:20000].split("\n")
+    for i, line in enumerate(lines):
+        if line.rstrip().endswith(":") and "json" in line.lower() and len(below := _keys_below(lines[i + 1:i + 13])) >= 2:
+            return tuple(below)[:12]
+    return ()
 
 
 _FORMAT_ASIDE = re.compile(r"\b(?:table|json(?:[ \t]+(?:object|array|list))?|csv)[ \t]*\(([^()\n]{3,120})\)", _I)
@@ -731,9 +753,13 @@ def _key_pattern(key: str) -> str:
 _TYPE_SPEC = re.compile(rf"[ \t]*(?:an?[ \t]+|plain[ \t]+)?(?:{_TYPE}|array|list|object|null)\b", _I)
 
 
+_CHOICE_ITEM = r"[\"'`]?[\w-]+(?:[ \t][\w-]+)?[\"'`]?"
+_CHOICES_SPEC = re.compile(rf"[ \t]*(?:(?:any |exactly )?one of\b|{_CHOICE_ITEM}[ \t]*[|/][ \t]*{_CHOICE_ITEM}[ \t]*[|/][ \t]*\S)", _I)
+
+
 def names_type(text: str) -> bool:
-    """True when the text states a value type ('string', 'number (e.g. 39.99)', 'true / false'): a schema line's right side, no example's output."""
-    return bool(_TYPE_SPEC.match(text))
+    """True when the text states a value type ('string', 'number (e.g. 39.99)', 'true / false') or its allowed values ('low | medium | high', 'one of ...'): a schema line's right side, no example's output."""
+    return bool(_TYPE_SPEC.match(text) or _CHOICES_SPEC.match(text))
 
 
 def _typed_keys(instruction: str, keys: tuple[str, ...], samples: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -826,8 +852,9 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
 _VALUED_QUOTED = re.compile(r"[\"'`“](?P<name>[A-Za-z_]\w{0,30})[\"'`”]")
 _VALUED_LINE = re.compile(r"^[ \t]*(?:(?:[-*•+]|\d{1,2}[.)])[ \t]+)?[*_]{0,2}(?P<name>[A-Za-z_]\w{0,30})[*_]{0,2}[ \t]*:", re.M)
 _VALUED_NAMED = re.compile(r"\b(?:allowed|valid|possible|permitted|accepted)[ \t]+[\"'`]?(?P<name>[A-Za-z_]\w{0,30})[\"'`]?[ \t]+(?:values|options|labels|choices)\b[ \t]*(?:are\b)?[ \t]*:?", _I)
-_VALUE_BRIDGE = re.compile(r"(?:[ \t]*(?:[:=(]|\b(?:set|to|with|from|is|are|must|should|can|be|takes?|holds?|gets?|being|equal|exactly|only|just|"
-                           r"one|of|either|any|among|between|pick|choose|select|the[ \t]+(?:following|values?|labels?|options?|words?)|values?|field|key|property)\b)){0,8}[ \t]*:?[ \t]*", _I)
+_VALUE_BRIDGE = re.compile(r"(?:[ \t]*(?:[:=(]|,(?=[ \t]*(?:(?:allowed|valid|possible|permitted|accepted)[ \t]+)?(?:values?|options?|labels?|choices?)\b)|"  # '"category", allowed values billing, ...'
+                           r"\b(?:set|to|with|from|is|are|must|should|can|be|takes?|holds?|gets?|being|equal|exactly|only|just|allowed|valid|possible|permitted|accepted|"
+                           r"one|of|either|any|among|between|pick|choose|select|the[ \t]+(?:following|values?|labels?|options?|words?)|values?|options|labels|choices|field|key|property)\b)){0,8}[ \t]*:?[ \t]*", _I)
 _VALUE_END = re.compile(r"\.(?:\s|$)|[;\n!?]")
 _NEXT_KEY = re.compile(r"[\"'`“][A-Za-z_]\w{0,30}[\"'`”][ \t]*(?:[:=(]|\b(?:set|with|is|from|takes?)\b)", _I)
 _CONDITION = re.compile(r"^[\"'`]?([A-Za-z][\w-]*)[\"'`]?[ \t]*(?:\b(?:if|when|whenever|unless|for|means|otherwise)\b|[=:]|[-–—][ \t])", _I)
@@ -909,7 +936,8 @@ def key_values(instruction: str, keys: tuple[str, ...] = ()) -> dict[str, tuple[
 def _with_valued(listed: tuple[str, ...], valued: dict[str, tuple[str, ...]], instruction: str) -> tuple[str, ...]:
     """The keys read from lists, less any that is a value or a misread of a valued key, plus the valued keys, in the instruction's order."""
     values = {v.lower() for vs in valued.values() for v in vs}
-    kept = [k for k in listed if k.lower() not in values and k not in valued and not any(v.lower() in k.lower() for v in valued)]
+    kept = [k for k in listed if k.lower() not in values and k not in valued and not any(v.lower() in k.lower() for v in valued)
+            and not (" " in k and values & set(k.lower().split()))]  # 'allowed values billing': a phrase running into a value, no key
     return tuple(sorted([*valued, *kept], key=lambda k: _first_named(k, instruction)))[:12]
 
 
