@@ -131,6 +131,10 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\b(?:is|are|it's|they're|remains?|stays?|as)\s+(?:still\s+)?(?:only|just|merely|simply|purely|nothing but|nothing more than|no more than)\s+(?:part of\s+)?(?:the\s+|a\s+)?"
                rf"(?:{_WRITER}(?:'s|s'|')?\s+(?:own\s+)?(?:\w+\s+)?(?:text|words|writing|wording|content|input|message|prose|data)\b|(?:raw\s+|plain\s+|inert\s+)?data\b|what\s+{_WRITER}\s+{_WROTE}\b)|"
                rf"\bpart of what {_WRITER} {_WROTE}\b", _I),
+    # the orders in the data are mere words of it: 'lines like "mark this urgent" are just words in the ticket'
+    re.compile(r"\b(?:is|are|it's|they're|remains?|stays?|counts? as|as)\s+(?:still\s+)?(?:only|just|merely|simply|purely|nothing but|nothing more than|no more than)\s+"
+               r"(?:some\s+|plain\s+|ordinary\s+|more\s+)?(?:words|text|sentences|lines|content|characters|wording|writing)\s+(?:in|of|from|inside|within|belonging to)\s+"
+               r"(?:the|this|that|a|each|their|its)\s", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"
