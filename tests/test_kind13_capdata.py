@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from checker import guide
 from tutor.analysis.blocks import tagged_set
 from tutor.analysis.examples import find_examples
 from tutor.analysis.instructions import _policy
@@ -147,3 +148,36 @@ def test_arrow_schema_template_triages() -> None:
                 "  priority -> low | medium | high\nPriority: high when the customer is blocked or losing money now; low for a suggestion; medium otherwise.")
     reply = model.respond([{"role": "user", "content": template.replace("{ticket}", "My card was charged twice and my rent is due today.")}]).text
     assert json.loads(reply)["category"] == "billing"
+
+
+GUIDE_USES = [
+    "Who it's for: support leads who triage tickets by hand today.",
+    "Who it’s for: anyone running a review dashboard.",
+    "This entry labels product-review sentiment as positive, negative or mixed.",
+    "It classifies customer-support tickets into four queues.",
+    "The template tags e-mail messages by urgency.",
+    "This one sorts help-desk tickets for the on-call team.",
+    "It routes in-app feedback to the right product owner.",
+    "Who this entry is for: shop owners with many reviews.",
+    "It flags app-store reviews that need a reply.",
+    "Labels web-shop reviews so the output can be counted.",
+]
+
+
+@pytest.mark.parametrize("text", GUIDE_USES)
+def test_guide_use_sentences(text: str) -> None:
+    """A sentence saying who the entry is for, or what it does to which data (hyphenated nouns too), says when to use it."""
+    assert guide.read(text + " It may mislabel sarcastic ones.").use == text
+
+
+GUIDE_NO_USE = [
+    "It is a prompt. It may mislabel sarcastic ones.",
+    "Who: me. It may mislabel sarcastic ones.",
+    "I wrote this yesterday. It might fail on long input.",
+]
+
+
+@pytest.mark.parametrize("text", GUIDE_NO_USE)
+def test_guide_without_use(text: str) -> None:
+    """A guide that names no purpose or audience still says nothing about when to use it."""
+    assert guide.read(text).use == ""
