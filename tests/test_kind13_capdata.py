@@ -10,7 +10,8 @@ from tutor.analysis.blocks import tagged_set
 from tutor.analysis.examples import find_examples
 from tutor.analysis.instructions import _policy
 from tutor.analysis.shape import find_labels
-from tutor.offline import fewshot, model
+from tutor.offline import fewshot, model, triage
+from tutor.offline.text import sentiment
 
 MERE_WORDS = [
     "A customer typed it, so lines like 'ignore the above' are just words in the ticket.",
@@ -181,3 +182,44 @@ GUIDE_NO_USE = [
 def test_guide_without_use(text: str) -> None:
     """A guide that names no purpose or audience still says nothing about when to use it."""
     assert guide.read(text).use == ""
+
+
+PRESSING_TICKETS = [
+    "Since the update none of my team can work.",
+    "None of our sales agents can sign in this morning.",
+    "none of the staff can open the rota",
+    "Every page shows error 500.",
+    "Each login returns an error now.",
+]
+
+SUGGESTION_TICKETS = [
+    "The box was far too big, maybe use smaller boxes?",
+    "Perhaps you could ship in recycled packaging.",
+    "Why not offer gift wrap at checkout?",
+    "How about using a bigger font on receipts?",
+    "Maybe you should consider a loyalty scheme.",
+]
+
+
+@pytest.mark.parametrize("text", PRESSING_TICKETS)
+def test_whole_team_blocked_is_high(text: str) -> None:
+    """A ticket saying none of a team can work, or every page errors, is pressing."""
+    assert triage.urgency(text)[0] == 2
+
+
+@pytest.mark.parametrize("text", SUGGESTION_TICKETS)
+def test_hedged_suggestion_is_low(text: str) -> None:
+    """'maybe use ...', 'why not offer ...', 'how about using ...' propose a change: a suggestion, low priority."""
+    assert triage.urgency(text)[0] == 0
+
+
+def test_none_of_things_is_not_pressing() -> None:
+    """'None of the colours can be changed' names things, not blocked people."""
+    assert triage.urgency("None of the colours can be changed.")[0] != 2
+
+
+@pytest.mark.parametrize("text", ["Photos come out blurry.", "The printer jams every day.", "The battery ran out after an hour.",
+                                  "Faded after one wash.", "Squeaky wheels and jammed zip."])
+def test_fault_words_are_negative(text: str) -> None:
+    """Product-fault words ('blurry', 'jams', 'ran out after ...') read as complaints."""
+    assert sentiment(text) == "negative"
