@@ -24,10 +24,10 @@ USE = re.compile(
     r"lets? (?:you|a|the)|use ?cases?|when to use|reach for it|(?:apply|run|call|feed) (?:it|this|the template|this template|me)(?: \w+)? (?:on|over|to|for|when|whenever|with|each|every)|"
     r"for (?:sorting|triag|routing|labell?ing|"
     r"classify|tagging|flagging|filtering|prioriti[sz]|reporting|dashboards?)|(?:sorts?|routes?|triages?|labels?|tags?|classif\w+|flags?|handles?|covers?|processes|supports?|reads?) "
-    r"(?:\w+ ){0,3}(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?|mail))\b|"
-    r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?|who (?:it|this|the template)(?: is| was)? (?:for|meant for)|audience)\s*:|"
+    r"(?:[\w-]+ ){0,3}(?:[a-z]+-)?(?:tickets?|reviews?|messages?|emails?|requests?|feedback|comments?|mail))\b|"
+    r"^\W*(?:when|use|uses|usage|for|scope|purpose|use ?case|good for|best for|when to use(?: it)?|who (?:it|this|the template)(?:'s|’s| is| was)? (?:for|meant for)|audience)\s*:|"
     r"\b(?:intended|typical|main|primary|recommended|ideal) (?:use|usage|purpose)\b|"
-    r"\bwho (?:it|this(?: template| entry)?) is for\b|\b(?:for )?any(?:one|body) who (?:needs?|wants?|has to|must)\b", re.I | re.M)
+    r"\bwho (?:it|this(?: template| entry)?)(?:'s|’s| is) for\b|\b(?:for )?any(?:one|body) who (?:needs?|wants?|has to|must)\b", re.I | re.M)
 LIMIT = re.compile(
     r"\b(?:limit(?:s|ed|ation|ations)?|weakness(?:es)?|caveats?|drawbacks?|downsides?|known issues?|does ?n[o']t|do ?n[o']t|can ?n[o']t|cannot|"
     r"won'?t|will not|isn'?t|is not|are not|aren'?t|not (?:\w+ )?(?:for|good|reliable|suit\w*|meant|designed|tested|able|built|always|sure|appropriate|intended|recommended)|"

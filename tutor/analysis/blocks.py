@@ -94,6 +94,7 @@ def tagged_set(tag: str, body: str) -> tuple[str, ...]:
     """The items of a label set written in its own tag ('<labels>positive, negative</labels>', one per line too), else ()."""
     if not _SET_TAG.fullmatch(tag.lower().replace("-", "_")):
         return ()
+    body = re.sub(r"[ \t]*\([^()\n]{0,120}\)", "", body)  # 'mixed (mixed = praise and criticism together)': a gloss on a label is no item
     items = [i.strip().lstrip("-*• ").strip() for i in re.split(r"[\n,|/]", body) if i.strip()]
     if not 2 <= len(items) <= 8 or not all(_SET_ITEM.fullmatch(i) for i in items):
         return ()

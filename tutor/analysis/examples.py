@@ -297,6 +297,17 @@ def _arrows(text: str) -> Examples:
     return Examples(tuple(pairs), "arrows", query)
 
 
+_CHOICE_SPLIT = re.compile(r"[ \t]*(?:\||/|,|\bor\b)[ \t]*", re.I)
+
+
+def offers_choices(key: str, output: str) -> bool:
+    """True for 'category -> billing | technical | account' and 'mood => happy or sad': a key's allowed values, not a worked output."""
+    items = [i for i in _CHOICE_SPLIT.split(output.strip(" \t.;")) if i.strip()]
+    named = re.fullmatch(r"[\"'`*]?[A-Za-z][\w-]{0,30}[\"'`*]?", key.strip().lstrip("-*• \t"))
+    alternatives = len(items) >= 3 or len(items) == 2 and re.search(r"\bor\b|\|", output, re.I)
+    return bool(named) and bool(alternatives) and all(len(i.split()) <= 2 for i in items)
+
+
 _QUOTED_PAIR = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:[:=|—–]|-{1,2}|\t)(?![>=-])[ \t]*(?P<b>[^\n]{0,200})$")
 
 
@@ -577,8 +588,8 @@ def find_examples(text: str) -> Examples:
         found = reader(text)
         if len(found) > len(best):
             best = found
-    if not best.pairs or 2 * sum(names_type(e.output) for e in best.pairs) >= len(best):
-        return Examples()  # 'name | string' rows or 'price -> number' lines describe a schema: they are not examples
+    if not best.pairs or 2 * sum(names_type(e.output) or offers_choices(e.input, e.output) for e in best.pairs) >= len(best):
+        return Examples()  # 'name | string' rows, 'price -> number' or 'priority -> low | medium | high' lines describe a schema: they are not examples
     if best.layout not in ("xml", "prose") and not best.asked and _in_data(text, best):
         return Examples()  # 'Dana: ...' / 'Marco: ...' inside a fenced transcript is data to work on
     explicit = best.query is not None  # the new input written in the examples' own layout ('Review: ...' then an empty 'Tag:')

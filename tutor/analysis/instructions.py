@@ -136,6 +136,10 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
                r"(?:\w+\s+)?(?:words|text|sentences|lines|phrases|quotes|strings)\b|"
                r"(?:\b(?:must|should|can|may|will|does|do|shall)\s*(?:not|n't|never)|\b(?:can't|won't|mustn't|shouldn't|don't|doesn't|cannot))\s+(?:change|alter|affect|influence|steer|redirect)\s+"
                r"(?:how you (?:work|act|behave|operate|respond|proceed)|what you (?:do|are doing))\b", _I),
+    # the orders in the data are mere words of it: 'lines like "mark this urgent" are just words in the ticket'
+    re.compile(r"\b(?:is|are|it's|they're|remains?|stays?|counts? as|as)\s+(?:still\s+)?(?:only|just|merely|simply|purely|nothing but|nothing more than|no more than)\s+"
+               r"(?:some\s+|plain\s+|ordinary\s+|more\s+)?(?:words|text|sentences|lines|content|characters|wording|writing)\s+(?:in|of|from|inside|within|belonging to)\s+"
+               r"(?:the|this|that|a|each|their|its)\s", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"

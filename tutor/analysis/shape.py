@@ -487,6 +487,8 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
         if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _RULED_LABEL.search(instruction[max(0, m.start() - 40):m.start()]):
             continue  # 'positive if the shopper is happy overall, negative if ...': the 'if' opens a label's rule, it offers no set
+        if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _THEN_VERB.search(m.group(1)):
+            continue  # 'If the reviewer is happy overall, answer positive': a condition, then the label to give; no set
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
         found = _shared_noun(_labels_prefix(_dangling_preposition(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items]))))
@@ -499,7 +501,18 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if weak and {w.lower() for w in found} < {w.lower() for w in weak}:
                 continue  # 'Classify it (billing, technical, account, shipping)': a middle stretch of the aside's set is no set of its own
             return tuple(found)
-    return weak or _ruled_labels(instruction)
+    return weak or _ruled_labels(instruction) or _conditioned_labels(instruction)
+
+
+_THEN_VERB = re.compile(r",\s*(?:then\s+)?(?:answer|say|reply|respond|output|return|write|give|choose|pick|use|select|put|label|tag|mark|call)\b", _I)
+_CONDITIONED = re.compile(r"\b(?:if|when|whenever|where)\b[^.;\n]{1,120}?,\s*(?:then\s+)?(?:answer|say|reply|respond|output|return|write|give|choose|pick|use|select|put|"
+                          r"(?:label|tag|mark|call|classify)\s+it(?:\s+as)?)\s+(?:with\s+)?(?:the\s+(?:word|label)\s+)?[\"'`]?(?P<l>[A-Za-z][\w-]{1,30})[\"'`]?(?=\s*(?:[.;,!\n]|$))", _I)
+
+
+def _conditioned_labels(instruction: str) -> tuple[str, ...]:
+    """Labels each given after its condition, sentence by sentence: 'If they are happy, answer positive. If not, answer negative.'"""
+    found = list(dict.fromkeys(m.group("l").lower() for m in _CONDITIONED.finditer(instruction[:20000])))
+    return tuple(found) if len(found) >= 2 and _label_set(found) else ()
 
 
 _RULED_LABEL = re.compile(r"(?:[:;,(]|\bor|\band)[ \t]*[\"'`]?[A-Za-z][\w-]{1,30}[\"'`]?[ \t]+$", _I)  # 'positive ' before 'if the shopper ...'

@@ -67,7 +67,7 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"(?:billed|charged) (?:me )?[£$€]?\d[\d,.]{0,12}(?: \w+)? instead of|"
                       r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out|"
                       r"[£$€]\s?\d[\d,.]{0,12}\s(?:\w+\s){0,2}(?:gone|taken|missing|lost)|(?:gone|missing|taken) from my (?:account|card|bank)|"
-                      r"(?:nobody|no one|none of us)(?: \w+){0,3} can|every customer|all customers|(?:has|have) been (?:failing|down|broken|crashing) (?:for|since|all)|"
+                      r"(?:nobody|no one|none of us)(?: \w+){0,3} can|none of (?:them|(?:my|our|the) (?:\w+ )?(?:team|staff|colleagues|employees|users|customers|people|agents|workers|members|clients|students))(?: \w+){0,2} can|(?:every|each|any) (?:page|screen|request|login|upload|payment|order) (?:shows?|gives?|returns?|throws?) (?:an? )?error|every customer|all customers|(?:has|have) been (?:failing|down|broken|crashing) (?:for|since|all)|"
                       r"down all (?:morning|day|night|week)|(?:won't|will not|can't|cannot) (?:get paid|pay (?:our|my) staff|withdraw|transfer|sell|submit)|"
                       r"lost (?:\w+ ){0,2}(?:sales|orders|customers|revenue)|(?:account|card) (?:is |was |has been |stays |remains )?(?:frozen|suspended|blocked|locked)|"
                       r"being missed|missing (?:meetings|deadlines|orders)|(?:keep|keeps|kept) losing|losing (?:my|our|all(?: my| our)?) (?:work|data|progress|files)|"
@@ -82,7 +82,9 @@ MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|
                    r"looks like a (?:small )?(?:display )?glitch|(?:i'd|we'd|i would|we would) love|would (?:look|be|feel|seem) (?:a (?:bit|little) )?(?:nicer|better|cleaner|prettier)|one day|some day|(?:can|could|would) you (?:please )?add|"
                    r"add (?:an? |the )?(?:option|way|setting|button|feature|toggle)|would love (?:a|an|to|the|it)|it would be (?:nice|great|good|cool|handy|helpful)|"
                    r"(?:a (?:bit|little|tad)|somewhat) (?:blurry|off|odd|small|big|large|dark|light|bright|faint|ugly|plain|cramped|crowded)|heads-?up|fyi|"
-                   r"just (?:letting you know|so you know|a thought|a small thing)|maybe (?:show|add|offer|make|put|include|allow))\b", re.I)
+                   r"just (?:letting you know|so you know|a thought|a small thing)|maybe (?:show|add|offer|make|put|include|allow))\b|"
+                   r"\b(?:maybe|perhaps|why not|how about)(?: you)?(?: could| should| might| can)? (?:use|using|try|trying|switch|switching|consider|offer|offering|ship|send|pack|"
+                   r"provide|reduce|change|changing|let|give|move|go with|think about)\b", re.I)
 ORDER = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules?|above|prompt|guidelines)\b|"
                    r"^[ \t*#>\[(-]*(?:system|admin(?:istrator)?|developer|assistant|ai|dear ai|note to (?:the )?(?:ai|model|assistant)|new instructions?)\b[^:,\n]{0,40}[:,]|"
                    r"\b(?:mark|set|file|classify|label|tag|treat|flag|put|rate|reply|answer|respond|output|return|make)\b[^.!?\n]{0,40}"
