@@ -306,10 +306,12 @@ def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
 
 
 def _keys_under_json_lead(instruction: str) -> tuple[str, ...]:
-    """Keys given one per line under a line that asks for the JSON and ends on a colon ('Return one JSON object:' then '- category: ...')."""
+    """Keys given one per line under a line that asks for the JSON and ends on a colon ('Return one JSON object:' then '- category: ...').
+    A lead that names its keys itself ('JSON with "category" (...) and "priority":') is followed by a key's values, not by keys."""
     lines = instruction[:20000].split("\n")
     for i, line in enumerate(lines):
-        if line.rstrip().endswith(":") and "json" in line.lower() and len(below := _keys_below(lines[i + 1:i + 13])) >= 2:
+        if line.rstrip().endswith(":") and "json" in line.lower() and not _VALUED_QUOTED.search(line) \
+                and len(below := _keys_below(lines[i + 1:i + 13])) >= 2:
             return tuple(below)[:12]
     return ()
 
