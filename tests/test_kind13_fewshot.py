@@ -133,3 +133,31 @@ def test_arrow_labelled_bakery_voice_expert_passes() -> None:
               "Reply → \"ah thank you!! so glad the sourdough hit the spot. sorry about the queue, we're opening a second till in may. — mo @ crumb & co\"\n\n"
               "Review → \"Lovely croissants, but you ran out of almond ones by 10am.\"\n\nWrite the reply to this one in exactly the same voice, reply text only.")
     assert _passes("07.2", prompt=prompt)
+
+
+# class: a voice example shown only for reference, with no request to follow it and no open slot to continue
+BAKERY = ("Review: The sourdough was perfect but the queue was long.\n"
+          "Reply: ah thank you!! so glad the sourdough hit the spot. sorry about the queue, we're opening a second till in may. — mo @ crumb & co\n\n")
+NEW = "Review: Lovely croissants, but you ran out of almond ones by 10am."
+
+
+@pytest.mark.parametrize("prompt", [
+    f"For background, a past review and its reply:\n\n{BAKERY}Write a reply to this new review.\n\n{NEW}",
+    f"FYI, this is an older exchange.\n\n{BAKERY}Please answer the following review. Output just the reply.\n\n{NEW}",
+    f"Some context first.\n\n{BAKERY}Now respond to this customer:\n\n{NEW}",
+])
+def test_an_example_shown_for_reference_is_not_imitated(prompt: str) -> None:
+    """Near-miss: nothing asks for the example's voice, so the model writes its own polite reply (and 07.2 fails)."""
+    assert "crumb & co" not in _reply(prompt), prompt
+    assert not _passes("07.2", prompt=prompt), prompt
+
+
+@pytest.mark.parametrize("prompt", [
+    f"Here is a past review and my reply.\n\n{BAKERY}Write my reply to this new review, just the reply.\n\n{NEW}",
+    f"{BAKERY}Reply to the review below so it sounds exactly like the reply above. Only the reply.\n\n{NEW}",
+    f"Match the owner's voice from this example.\n\n{BAKERY}{NEW}\nReply:",
+    f"{BAKERY}{NEW}\nReply:",
+])
+def test_an_example_to_follow_is_imitated(prompt: str) -> None:
+    """Asked for the voice, or the example's layout left open for the reply: the model writes in the owner's voice."""
+    assert _reply(prompt).endswith("crumb & co"), prompt
