@@ -629,6 +629,7 @@ def empty_tags(text: str) -> list[str]:
     """Tags drawn around nothing ('<email></email>') with no filled pair of the same name: the data they promise is missing."""
     text = clip(text)
     filled = {b.tag for b in _fenced(text) if b.kind == "xml tags"}
+    filled |= {m.group(1).lower() for m in itertools.islice(_FENCED["xml tags"].finditer(text), 200) if re.search(r"\w", m.group(2))}  # '<question>...</question>' holds the question even when its tag is an instruction's
     return sorted({m.group(1).lower() for m in _EMPTY_TAGS.finditer(text)} - filled - FORMAT_TAGS)
 
 

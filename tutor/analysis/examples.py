@@ -15,6 +15,7 @@ conversation itself (`tutor.offline.fewshot.from_history`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -579,10 +580,31 @@ def _in_data(text: str, found: Examples) -> bool:
     return False
 
 
+_LABEL_ARROW = re.compile(r"(?m)^(?P<lead>[ \t]*(?:[-*•][ \t]+)?)(?P<key>[A-Za-z][\w'’]{0,20}(?: [\w'’]{1,20}){0,2})[ \t]*(?P<arrow>->|=>|→|⇒|⟶)")
+
+
+def _label_arrows(text: str) -> str:
+    """'Review → ...' / 'Reply → ...' written as 'Review: ...' / 'Reply: ...' (same length) when a label repeats: the arrow stands for a colon.
+
+    Arrows between an input and its output ('Great kettle -> POS') have a different left side on every line;
+    labels recur across the examples ('Email →' twice, 'Log →' twice), and only a few distinct ones are used.
+    """
+    found = list(itertools.islice(_LABEL_ARROW.finditer(text), 200))
+    keys = Counter(m.group("key").lower() for m in found)
+    if not keys or max(keys.values()) < 2 or len(keys) > 4:
+        return text
+    out, pos = [], 0
+    for m in found:
+        out += [text[pos:m.start("arrow")].rstrip(" \t"), ":", " " * (m.end("arrow") - m.start("arrow") - 1 + len(text[m.end("key"):m.start("arrow")]))]
+        pos = m.end("arrow")
+    out.append(text[pos:])
+    return "".join(out)
+
+
 @lru_cache(maxsize=256)  # the checker and the model read the same prompt (Examples is frozen): read it once
 def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
-    text = clip(text, 200000)
+    text = _label_arrows(clip(text, 200000))
     best = Examples()
     for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose, _inline):
         found = reader(text)

@@ -948,11 +948,16 @@ def _injection(user: str, blocks: list[Block]) -> tuple[str | None, bool]:
     return (m.group(0).strip(), False) if m else (None, False)
 
 
+def _template_section(text: str) -> bool:
+    """A marked-off template of blank lines ending in the answer's ('Birth year: ...' ... 'Answer: ...'): the writer's words to fill in, not data."""
+    return chains.sketched(text)
+
+
 def _undelimited(user: str, found: list[Block]) -> str:
     """The user's text in its own order with the fenced data cut out: pasted prose may hold the request ('... Think it through step by step.')."""
     kept, pos = [], 0
     fenced = (b for b in found if b.delimited and 0 <= b.start <= b.end <= len(user)
-              and not chains.is_answer_tag(b.tag) and not (b.kind == "section markers" and chains.instruction_heading(b.tag)))
+              and not chains.is_answer_tag(b.tag) and not (b.kind == "section markers" and (chains.instruction_heading(b.tag) or _template_section(b.text))))
     for b in sorted(fenced, key=lambda b: b.start):  # answer slots and 'How to respond' sections are the writer's words
         if b.start >= pos:
             kept.append(user[pos:b.start])
@@ -968,6 +973,11 @@ def _sketched_slots(found: list) -> str:
     slots = [(b.tag, m.group(1) or m.group(2)) for b in sorted(found, key=lambda b: b.start) if b.kind == "xml tags" and (m := _SLOT_TEXT.fullmatch(b.text))
              and (m.group(1) or len(m.group(2).split()) <= 12)]  # a short lower-case description, not a tagged text
     return "\n".join(f"{'Then ' if k else ''}<{tag}> {what}." for k, (tag, what) in enumerate(slots))  # each slot follows on from the one before
+
+
+def _output_tag(name: str, chain: chains.Chain) -> bool:
+    """An empty tag pair the reply is to fill ('the team inside <final_team></final_team> tags', the thinking tag): a slot, not missing data."""
+    return chains.is_answer_tag(name) or name == chain.thinking_tag.lower()
 
 
 @lru_cache(maxsize=256)  # the checker and the model read the same fields: analyse them once (Analysis is frozen)
@@ -1019,7 +1029,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)) or chain.asked, chain=chain,
         grounding=grounding_mod.read(f"{instruction}\n{_sketched_slots(found)}".strip()),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
-        prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I)),
+        prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I) and not _output_tag(t, chain)),
     )
 
 

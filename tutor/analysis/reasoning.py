@@ -30,6 +30,9 @@ _NOT_A_TAG_NAME = frozenset({"xml", "html", "the", "some", "any", "angle", "its"
 _GATHER = (r"(?:find|determine|identify|work out|figure out|recall|state|list|establish|check|verify|calculate|compute|note|write down|look up|"
            r"decide|confirm|consider|restate|start from|start with|pull out|extract|set up|define|solve|when|which|who|what|how)\b")
 _STEP_VERB = r"(?:find|determine|identify|work out|figure out|find out|recall|establish|check|verify|calculate|compute|look up|confirm|pin down)\b"  # three sentences in a row that each start with one are a plan
+_BLANK_LINE = r"[^\n:]{3,60}:[ \t]*(?:\.{3}|…|_{2,}|\[[^\]\n]{0,60}\]|<[^<>\n]{0,40}>|\?{1,3})[ \t]*"  # 'Birth year: ...', a template line left blank to fill in
+_TEMPLATE = re.compile(rf"(?m)^[ \t]*(?!(?:final |short )?answer\b|q(?:uestion)?\b|input\b|query\b){_BLANK_LINE}\n(?:[ \t]*{_BLANK_LINE}\n){{1,8}}?"
+                       r"[ \t*#>_-]{0,6}(?:final |short )?(?:answer|result|team|solution|verdict|conclusion|winner)[ \t*_]{0,3}:", _I)
 CUES = (  # (class, pattern): each class is one way of asking the model to reason
     ("steps", re.compile(r"\bstep[- ]?by[- ]?step\b|\bone step at a time\b|\bstep[- ]?wise\b|"
                          r"\b(?:in|as|into|with|using)\s+(?:\w+\s+){0,2}?steps\b|\b(?:follow|use|take|go through|complete|do|work through)\s+(?:these|the following|the|this|those|each of these)\s+(?:[\w-]+\s+)?steps\b|"
@@ -74,6 +77,7 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
     ("label", re.compile(r"(?m)^[ \t*#>_-]{0,6}(?:reasoning|working|workings|work|steps|thinking|thoughts|explanation|logic|deductions|facts|analysis|"
                          r"scratchpad|solution steps|chain of thought|calculation|justification)[ \t*_]{0,3}:", _I)),
     ("tag", re.compile(r"<\s*(?:" + "|".join(sorted(REASONING_TAGS)) + r")\s*>", _I)),
+    ("template", _TEMPLATE),
 )
 _ANSWER_SLOT_TAG = re.compile(r"<\s*([A-Za-z][\w-]{0,30})\s*>|"
                               r"\b(?:in|inside|within|between|into|using|with|wrap\w*(?:\s+(?:it|them|that))?\s+in|enclos\w*(?:\s+(?:it|them|that))?\s+in)\s+"
@@ -179,6 +183,11 @@ def _first_cue(text: str) -> tuple[int, str, str]:
         if m:
             found.append((m.start(), m.group(0).strip() if m.re is not _HOP_ONE else text[m.start():m.start() + 40].strip(), kind))
     return min(found) if found else (-1, "", "")
+
+
+def sketched(text: str) -> bool:
+    """A fill-in template of labelled blank lines that ends in the answer's line ('Birth year: ...' then 'Answer: ...'): a reasoning scaffold."""
+    return _TEMPLATE.search(text[:20000]) is not None
 
 
 def is_answer_tag(name: str) -> bool:

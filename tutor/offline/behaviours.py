@@ -153,6 +153,9 @@ def few_shot_tone(f: Features) -> Draft:
     if imitation.wants_formal(f.own_words):
         text = replies.stock_reply(_new_input(f), f.instruction)
         return Draft([text], literal=text).fire("few-shot: the prompt asks for a professional tone, which wins over the example's voice -> stock reply")
+    if f.format not in ("json", "table", "csv") and not f.keys and not f.example_slot and not imitation.asks_to_follow(f.own_words):  # 'For reference, a past reply: ... Please write a reply to this review.'
+        text = replies.stock_reply(_new_input(f), f.instruction)
+        return Draft([text], literal=text).fire("few-shot: the example is shown for reference, nothing asks for its voice and no open slot continues it -> the model's own stock reply")
     text, how = imitation.tone(f.examples, _new_input(f))
     if (count := imitation.options_asked(f.own_words)) > 1:
         text, how = imitation.options(f.examples, _new_input(f), count)

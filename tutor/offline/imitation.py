@@ -260,6 +260,18 @@ def thing(clause: str) -> str:
     return " ".join(words[-2:]).lower() if words else "that"
 
 
+_FOLLOW = re.compile(r"\b(?:same|similar|match\w*|mirror\w*|copy\w*|imitat\w*|mimic\w*|emulat\w*|echo\w*|the way|in the style|voice|tone|style|manner|vibe|"
+                     r"like (?:the|that|this|those|these|his|her|their|our|me|him|them)\b|sound(?:s|ing)?(?: \w+)? like|in keeping|consistent|"
+                     r"follow\w* (?:the|that|this|those|these) (?:example|pattern|sample|lead)|based on|modell?ed on|patterned on|"
+                     r"(?:owner|author|writer|shop|bakery)'?s?'? (?:reply|response|answer|words)|(?:reply|respond|answer|write|writing|replying) as\b|on behalf|"
+                     r"(?:as|like) (?:before|above|shown|me)\b|my (?:reply|response|answer)|in (?:his|her|their|my|our|the owner's) (?:own )?(?:words|voice|style|way))", re.I)
+
+
+def asks_to_follow(own_words: str) -> bool:
+    """True when the prompt's own words ask for the example's voice or speak as its writer ('in the same voice', 'write my reply', 'like the owner')."""
+    return bool(_FOLLOW.search(own_words[:20000]))
+
+
 def tone(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
     """A reply to the new input in the voice of the example outputs: (reply, how)."""
     given, model = pairs[0]
