@@ -309,6 +309,11 @@ def offers_choices(key: str, output: str) -> bool:
     return bool(named) and bool(alternatives) and all(len(i.split()) <= 2 for i in items)
 
 
+def is_schema_pair(key: str, output: str) -> bool:
+    """True when a 'key -> output' pair describes a schema (a value type or a key's allowed values), not a worked example."""
+    return names_type(output) or offers_choices(key, output)
+
+
 _QUOTED_PAIR = re.compile(r"^[ \t]*(?:[-*•][ \t]+|\d{1,2}[.)][ \t]+)?[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:[:=|—–]|-{1,2}|\t)(?![>=-])[ \t]*(?P<b>[^\n]{0,200})$")
 
 
@@ -610,7 +615,7 @@ def find_examples(text: str) -> Examples:
         found = reader(text)
         if len(found) > len(best):
             best = found
-    if not best.pairs or 2 * sum(names_type(e.output) or offers_choices(e.input, e.output) for e in best.pairs) >= len(best):
+    if not best.pairs or 2 * sum(is_schema_pair(e.input, e.output) for e in best.pairs) >= len(best):
         return Examples()  # 'name | string' rows, 'price -> number' or 'priority -> low | medium | high' lines describe a schema: they are not examples
     if best.layout not in ("xml", "prose") and not best.asked and _in_data(text, best):
         return Examples()  # 'Dana: ...' / 'Marco: ...' inside a fenced transcript is data to work on

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from tutor.analysis.examples import offers_choices
-from tutor.analysis.shape import names_type
+from tutor.analysis.examples import is_schema_pair
 
 _LABELLED = re.compile(r"^[^\S\n]*([A-Za-z][\w ]{0,24}?)[^\S\n]*:[^\S\n]*(.*?)[^\S\n]*$", re.M)  # one line each: '\s' would cross blank lines
 _ARROW = re.compile(r"->|=>|→")
@@ -73,7 +72,7 @@ def _arrow_pair(line: str) -> tuple[str, str] | None:
 
 def _short_outputs(pairs: list[tuple[str, str]]) -> bool:
     """True when outputs look like labels or short answers (a dialogue's lines do not, nor a schema's types or choices: 'name -> string', 'priority -> low | high')."""
-    return sum(len(b.split()) for _, b in pairs) / len(pairs) <= 8 and 2 * sum(names_type(b) or offers_choices(a, b) for a, b in pairs) < len(pairs)
+    return sum(len(b.split()) for _, b in pairs) / len(pairs) <= 8 and 2 * sum(is_schema_pair(a, b) for a, b in pairs) < len(pairs)
 
 
 def inline(text: str) -> tuple[list[tuple[str, str]], str | None]:
