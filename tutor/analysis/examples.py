@@ -507,7 +507,7 @@ def _quoted_after(text: str, end: int) -> str | None:
     return quoted[-1] if quoted else None
 
 
-_INLINE_PAIR = re.compile(r"[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=|->|=>|→|⇒|⟶|\b(?:becomes|gets|turns into|is tagged|is logged as|goes to)\b)[ \t]*"
+_INLINE_PAIR = re.compile(r"[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=>|->|=(?![>=])|→|⇒|⟶|\b(?:becomes|gets|turns into|is tagged|is logged as|goes to)\b)[ \t]*"
                           r"(?P<b>[^;\"“”\n()]{1,200}?)(?=[ \t]*(?:[;)]|[.!?](?:\s|$)|,?[ \t]+and[ \t]+[\"“]|,[ \t]*[\"“]|$))", re.M)
 
 
