@@ -175,3 +175,34 @@ def test_on_behalf_of_the_owner_follows_the_voice() -> None:
     """On behalf of the owner (a person, the example's writer) asks to speak as them."""
     prompt = f"You write replies on behalf of the owner.\n\nReview: The sourdough was perfect but the queue was long.\nReply: {OWNER}\n\nReview: {NEW}\nReply:"
     assert _reply(prompt).endswith("mo @ crumb & co")
+
+
+# class: the example told in prose around drawn blocks ('... answered this review:' [block] 'with this reply:' [block]), the new input in a later block
+REVIEW = "The sourdough was perfect but the queue was long."
+PROSE_BLOCKS = [
+    f"The owner of a small bakery answered this review:\n\n---\n{REVIEW}\n---\n\nwith this reply:\n\n---\n{OWNER}\n---\n\n"
+    f"Now a new review has come in:\n\n---\n{NEW}\n---\n\nWrite the owner's reply to it, in the same voice as the reply above. Print only the reply.",
+    f'Mo replied to a review:\n"""\n{REVIEW}\n"""\nand the reply was:\n"""\n{OWNER}\n"""\nHere is the next review:\n"""\n{NEW}\n"""\nAnswer it the same way, reply only.',
+    f"Last week we received this review:\n```\n{REVIEW}\n```\nMo responded:\n```\n{OWNER}\n```\nNew review:\n```\n{NEW}\n```\nWrite Mo's reply in the same voice. Output the reply only.",
+    f"The owner responded to this comment:\n<comment>{REVIEW}</comment>\nwith the response:\n<response>{OWNER}</response>\n"
+    f"Reply to this one like the owner did, reply text only:\n<comment>{NEW}</comment>",
+]
+
+
+@pytest.mark.parametrize("prompt", PROSE_BLOCKS)
+def test_prose_around_blocks_is_an_example(prompt: str) -> None:
+    """The pair is an example whose input is the first block and output the second; the later block is the new input."""
+    found = find_examples(prompt)
+    assert found.outputs == [OWNER]
+    assert found.query == NEW
+
+
+def test_prose_blocks_expert_passes() -> None:
+    """The narrative framing with --- blocks passes 07.2."""
+    assert _passes("07.2", prompt=PROSE_BLOCKS[0])
+
+
+def test_blocks_without_the_reply_framing_are_data() -> None:
+    """Two drawn blocks with no 'answered this ...' / 'with this reply' around them are data, not an example."""
+    prompt = f"Compare these two texts:\n---\n{REVIEW}\n---\nand\n---\n{NEW}\n---\nWhich is more positive?"
+    assert not find_examples(prompt).pairs
