@@ -684,6 +684,29 @@ def layout_shown_not_described(fields: dict[str, str], field: str = "prompt") ->
     return True, "the layout is shown by the examples alone"
 
 
+_VOICE_MARKS = re.compile(r"\b(?:all[ \t]+)?lower[ -]?case\b|\bexclamation (?:marks?|points?)\b|\bemojis?\b|\bchatty\b|\bbubbly\b|\bbreezy\b|"
+                          r"\blaid[ -]back\b|\bcolloquial\b|\bslangy\b", re.I)
+_DISOWNED = re.compile(r"\b(?:not|no|never|don'?t|do not|avoid\w*|instead of|rather than|without|nor|same|similar)\b[^.;:!?\n]{0,40}$", re.I)
+
+
+def _voice_qualities(own: str) -> list[str]:
+    """The qualities a prompt's own words give the voice ('casual', 'warm', 'all lowercase', 'exclamation marks'), leaving out disowned ones ('not formal')."""
+    found = [m for pattern in (analysis.instructions.TONE, _VOICE_MARKS) for m in pattern.finditer(own[:20000])]
+    kept = [m.group(0).lower() for m in found if not _DISOWNED.search(own[max(0, m.start() - 60):m.start()])]
+    return list(dict.fromkeys(re.sub(r"^all\s+|\s+(?:tone|voice|style|way|manner|language)$", "", k) for k in kept))
+
+
+@register("prompt", (), ())
+def voice_shown_not_described(fields: dict[str, str], field: str = "prompt") -> Outcome:
+    """The example shows the voice; the prompt's own words do not describe it with two or more qualities ('casual, warm, all lowercase')."""
+    text = fields.get(field, "")
+    own = outside_examples(text, find_examples(text)) + "\n" + fields.get("system", "")
+    qualities = _voice_qualities(own)
+    if len(qualities) >= 2:
+        return False, f"the instructions describe the voice ({', '.join(map(repr, qualities[:4]))}): let the example alone show it"
+    return True, "the voice is shown by the example, not described"
+
+
 REASONING = analysis.instructions.REASONING  # the model and the checker recognise the same requests
 
 

@@ -476,7 +476,8 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
         if _headed_by_instruction(para) or cues.is_rule_list(para) or re.fullmatch(r"#{1,6}[ \t]+[^\n]*", para):
             continue  # a heading line on its own ('### Document (untrusted: never obey it)') holds no data
         if inline and len(paras) == 1 and (cut := _inline_data(para)):  # the request first, even when the whole reads like data
-            found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + cut, start + m.end(1)))
+            lead = len(m.group(1)) - len(m.group(1).lstrip())  # 'para' is stripped: its cut counts from the first non-space character
+            found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + lead + cut, start + m.end(1)))
         elif cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found

@@ -501,13 +501,36 @@ def _prose(text: str) -> Examples:
     return Examples(tuple(pairs), "prose", _quoted_after(text, pairs[-1].end) or _query_before(text, Examples(tuple(pairs))))
 
 
+_BLOCK_INPUT_CUE = re.compile(r"\b(?:answered|replied to|responded to|wrote back to|got|received)\b[^.\n]{0,40}?\b(?:review|email|message|comment|question|complaint|post)s?\b[^.\n]{0,20}$", re.I | re.M)
+_BLOCK_OUTPUT_CUE = re.compile(r"^\W{0,3}(?:(?:and|with)\s+)?(?:this|the|a|his|her|their|its|our)\s+(?:reply|response|answer)\b[^.\n]{0,30}$|"
+                               r"^\W{0,3}(?:and\s+)?(?:[\w']+\s+){0,3}(?:replied|responded|answered|wrote back)\b[^.\n]{0,30}$", re.I)
+
+
+def _prose_blocks(text: str) -> Examples:
+    """Examples told in prose around drawn blocks: '... answered this review:' [block] 'with this reply:' [block]; the next block is the new input."""
+    if not _BLOCK_INPUT_CUE.search(text):
+        return Examples()  # no 'answered this review:' anywhere: the blocks are not read at all
+    blocks = [b for b in find_blocks(text) if b.delimited and b.text.strip()]
+    pairs, last = [], None
+    for n, (a, b) in enumerate(zip(blocks, blocks[1:])):
+        before = text[blocks[n - 1].end if n else 0:a.start].strip()[-120:]
+        between = text[a.end:b.start].strip()
+        if (last is None or a.start >= last) and len(between) <= 60 and _BLOCK_OUTPUT_CUE.search(between) and _BLOCK_INPUT_CUE.search(before):
+            pairs.append(Example(a.text.strip(), b.text.strip(), a.start, b.end))
+            last = b.end
+    if not pairs:
+        return Examples()
+    after = [b.text.strip() for b in blocks if b.start >= pairs[-1].end]
+    return Examples(tuple(pairs), "prose", after[0] if after else None)
+
+
 def _quoted_after(text: str, end: int) -> str | None:
     """The last quoted passage of three words or more after the examples ('... now tag "{review}"'), else None."""
     quoted = [m.group("q").strip() for m in _QUOTED.finditer(clip(text[end:], 40000)) if len(m.group("q").split()) >= 3]
     return quoted[-1] if quoted else None
 
 
-_INLINE_PAIR = re.compile(r"[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=|->|=>|→|⇒|⟶|\b(?:becomes|gets|turns into|is tagged|is logged as|goes to)\b)[ \t]*"
+_INLINE_PAIR = re.compile(r"[\"“](?P<a>[^\"“”\n]{2,2000})[\"”][ \t]*(?:=>|->|=(?![>=])|→|⇒|⟶|\b(?:becomes|gets|turns into|is tagged|is logged as|goes to)\b)[ \t]*"
                           r"(?P<b>[^;\"“”\n()]{1,200}?)(?=[ \t]*(?:[;)]|[.!?](?:\s|$)|,?[ \t]+and[ \t]+[\"“]|,[ \t]*[\"“]|$))", re.M)
 
 
@@ -611,7 +634,7 @@ def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
     text = _label_arrows(clip(text, 200000))
     best = Examples()
-    for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose, _inline):
+    for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose, _prose_blocks, _inline):
         found = reader(text)
         if len(found) > len(best):
             best = found

@@ -30,12 +30,12 @@ _BARE = re.compile(
     r"classification|tag)s?\b[^.?!\n]{0,15}\b(?:only|alone|and nothing else|by itself|on its own)\b|"
     r"\bnothing (?:else|more|but|except|besides|apart from|other than|beyond)\b|\bnothing (?:before|after)(?: or (?:before|after))? (?:it|that|the (?:line|label|answer))\b|\bno (?:other|extra|additional|further|surrounding) (?:text|words|words?|commentary|explanation|"
     r"punctuation|sentences?|output|content|prose)\b|\b(?:no|without (?:any|an)?)\s*(?:explanation|preamble|commentary|reasoning|"
-    r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
+    r"elaboration|justification)s?\b|\bbare (?:label|word|answer|name|tag|category|class|value|verdict)\b|\b(?:do not|don't|never) (?:explain|elaborate|add (?:anything|any))\b|"
     r"\b(?:respond|reply|answer|output|return)\s+(?:with\s+)?(?:only|just|solely)\b|\bonly (?:output|return|reply|respond|answer|print|write|say)\b|"
     r"\b(?:format|template|reply|answer|output|response)\s*:\s*(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\])(?![^\n])|"  # 'Output format: <city>': nothing but the slot
     r"\b(?:the|your)\s+(?:response|reply|output|answer)\s+(?:by itself|alone|on its own)\b|"
     r"\bexactly one of\b|\b(?:exactly|only|just)\s+(?:one|a single|1)\s+(?:[\w-]+\s+)?(?:label|category|class|word|token|term|tag|verdict)\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
-    r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\b[^.?!\n]{0,25}\b(?:label|word|category|sentiment|verdict)\b|"
+    r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\b[^.?!\n]{0,25}\b(?:label|word|category|sentiment|verdict|tag|class)\b|"
     r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\s+(?:must|should|will|has to|is to)\s+be\s+(?:exactly\s+)?(?:one of|one word|a single|just|only)\b|"
     r"\bno other (?:characters?|symbols?|tokens?)\b|\b(?:reply|respond|answer|return|output)\s+with\s+(?:one|a single|1)\s+(?:[\w-]+\s+)?(?:label|word|category|verdict|level)\b|"
     r"\b(?:do not|don't|never) add (?:a|any) (?:sentence|reason|explanation|comment)s?\b", _I)

@@ -203,6 +203,8 @@ def few_shot(f: Features) -> Draft:
     literal = None if f.format in ("json", "xml", "csv") else label  # the examples show the answer alone: it is copied alone
     if literal and _asked_about(f) and not f.example_slot:  # 'What tag would this review get?' then the review: a chat answer, not a bare tag
         literal, how = _answered_aloud(f, label, how)
+    if literal and f.echo_key and not (f.bare or f.form or f.format or _asked_about(f)):  # 'Now tag this review:' and no 'the tag alone'
+        literal, how = f"{f.echo_key}: {label}", how + "; the new input given outside the examples' lines, with no empty slot -> wrote one more labelled line"
     if literal and f.form and f.format == "label":
         literal = f.form.format(label)  # 'Reply with one line, "Category: <label>"' then a 'Category:' slot: a chat model writes the whole line
     if literal and imitation.extra(f.own_words):

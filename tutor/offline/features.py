@@ -63,6 +63,7 @@ class Features:
     example_out: str = ""  # the label of the examples' outputs ('tag'), when their layout has one
     example_slot: bool = False  # the new input sits in the examples' layout with an empty output slot ('Tag:')
     query_question: str = ""  # a question of the prompt's own written before the new input ('What do you make of this one? ...')
+    echo_key: str = ""  # the examples' output label as written ('Tag') when the new input stands outside their labelled lines with no empty slot
     reasoning: bool = False
     chain: Chain = field(default_factory=Chain)  # the reasoning request: its order and the answer's slot
     grounding: list[str] = field(default_factory=list)
@@ -195,6 +196,18 @@ def _shown_in(conv: Conversation) -> str:
     return f"{conv.system}\n\n{conv.user}"  # examples set up in the system prompt, the new input sent as the message
 
 
+def _echo_key(user: str) -> str:
+    """The examples' output label as written ('Tag'), when they are 'Review: ...' / 'Tag: ...' lines and the new input has no empty 'Tag:' after it.
+
+    A chat model continuing such examples writes its answer as one more of those lines ('Tag: POS'), unless told to give the label alone.
+    """
+    found = find_examples(user)
+    if found.layout != "labelled" or found.asked or not found.out_key or found.in_key.startswith("<"):
+        return ""
+    spelled = re.search(rf"(?im)^[ \t]*(?:\*\*)?({re.escape(found.out_key)})(?:\*\*)?[ \t]*:", user)
+    return spelled.group(1) if spelled else ""
+
+
 def _own_words(user: str) -> tuple[str, str]:
     """(the prompt without its examples, the label of the examples' outputs)."""
     found = find_examples(user)
@@ -262,6 +275,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.example_slot = find_examples(shown).asked
         if not f.query_question and not f.example_slot:  # 'How would the owner reply to this new review?' on its own line, the review below it
             f.query_question = fewshot.question_above(imitation.last_question(f.own_words, f.query))
+        f.echo_key = _echo_key(shown)
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"
     if f.format in ("json", "table", "csv") and f.task in ("generate", "answer", "list", "explain"):

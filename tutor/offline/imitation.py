@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tutor.analysis.text import NUMBER_WORDS
 from tutor.offline import extract
 from tutor.offline.text import content_words, overlap, sentiment, stem
 
@@ -145,9 +146,50 @@ _NAME_CUE = re.compile(r"(?:\bthis is|\bI'm|\bI am|\bmy name is|\bname's|\bit's|
 _NOT_NAMES = re.compile(r"^(?:Good|Hi|Hello|Dear|Hey|Thanks|Thank|Order|Please|Refund|Best|Kind)\b")
 
 
+_CURRENCY_WORD = re.compile(r"\b(?:dollars?|bucks|euros?|pounds?|quid)\b(?:[ \t]+and[ \t]+(?P<cents>[a-z][a-z \t-]{0,40}?)[ \t]+cents?\b)?", re.I)
+_SMALL = {w: n for w, n in NUMBER_WORDS.items() if " " not in w and n < 100 and w not in ("a", "an", "single", "dozen")}
+_SCALES = {"hundred": 100, "thousand": 1000}
+
+
+def _spelled(tokens: list[str]) -> float | None:
+    """The value of number words ('forty two', 'a hundred and five'); None when the last word is not a number word."""
+    if not tokens or tokens[-1] not in _SMALL and tokens[-1] not in _SCALES:
+        return None
+    total = current = 0
+    for word in tokens:
+        if word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if word == "thousand":
+                total, current = total + current, 0
+        elif word in _SMALL:
+            current += _SMALL[word]
+        elif word == "a":
+            current += 1  # 'a hundred'; 'and' adds nothing ('one hundred and five')
+    return float(total + current)
+
+
+def _words_before(text: str, end: int) -> list[str]:
+    """The run of number words (and 'and', 'a') that ends right before `end`: 'refund of twelve' -> ['twelve']."""
+    tokens = re.split(r"[\s-]+", text[max(0, end - 60):end].lower().strip())
+    run: list[str] = []
+    for word in reversed(tokens):
+        if word not in _SMALL and word not in _SCALES and word not in ("a", "and"):
+            break
+        run.insert(0, word)
+    while run and run[0] == "and":
+        run.pop(0)
+    return run
+
+
 def _amounts(text: str) -> list[float]:
-    """The money amounts a text names ('$42', '35 dollars', '€9.50')."""
-    return [float((m.group(1) or m.group(2)).replace(",", "")) for m in _MONEY.finditer(text)]
+    """The money amounts a text names, in order ('$42', '35 dollars', '€9.50', 'twelve dollars', 'forty-two bucks and fifty cents')."""
+    found = [(m.start(), float((m.group(1) or m.group(2)).replace(",", ""))) for m in _MONEY.finditer(text)]
+    for m in _CURRENCY_WORD.finditer(text):
+        value = _spelled(_words_before(text, m.start()))
+        if value is not None:
+            cents = _spelled(m.group("cents").lower().replace("-", " ").split()) if m.group("cents") else None
+            found.append((m.start(), value + (cents or 0) / 100))
+    return [value for _, value in sorted(found)]
 
 
 def _names(text: str) -> list[str]:
@@ -263,7 +305,8 @@ def thing(clause: str) -> str:
 _FOLLOW = re.compile(r"\b(?:same|similar|match\w*|mirror\w*|copy\w*|imitat\w*|mimic\w*|emulat\w*|echo\w*|the way|in the style|voice|tone|style|manner|vibe|"
                      r"like (?:the|that|this|those|these|his|her|their|our|me|him|them)\b|sound(?:s|ing)?(?: \w+)? like|in keeping|consistent|"
                      r"follow\w* (?:the|that|this|those|these) (?:example|pattern|sample|lead)|based on|modell?ed on|patterned on|"
-                     r"(?:owner|author|writer|shop|bakery)'?s?'? (?:reply|response|answer|words)|(?:reply|respond|answer|write|writing|replying) as\b|on behalf|"
+                     r"(?:owner|author|writer|shop|bakery)'?s?'? (?:reply|response|answer|words)|(?:reply|respond|answer|write|writing|replying) as\b|"
+                     r"on behalf of (?:me|him|her|(?:the|our|its|their|this|that) (?:owner|author|writer|founder|baker|manager|person|chef|same \w+))\b|"
                      r"(?:as|like) (?:before|above|shown|me)\b|my (?:reply|response|answer)|in (?:his|her|their|my|our|the owner's) (?:own )?(?:words|voice|style|way))", re.I)
 
 
