@@ -94,12 +94,12 @@ _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writi
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(r"\b(?:answers?|result|verdict|solution|conclusion|team|amount)\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){0,30}?"
-               r"\b(?:first|at the (?:very )?(?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
+               r"\b(?<!\bat )(?:first|at the (?:very )?(?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
     re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
     re.compile(rf"(?:^|[.!?;:,(\n]\s*|\b(?:and|then|please|you)\s+)first(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b(?!\s+(?:is|that|you|which|comes|from))|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
     re.compile(rf"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:given|giving|give|stated|stating|state|written|writing|named|naming|answered|answering|put|putting)\s+(?:the |your |an? )?(?:final )?{_ANSWER_NOUN}\b", _I),
     re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
-    re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b[^.\n]{{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
+    re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b(?:(?!\b(?:and|but|then|so|only)\b)[^.\n,;:]){{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
 )
 _WORKED_BEFORE = re.compile(r"\b(?:worked|full|complete|detailed|step[- ]by[- ]step|written|reasoned|long-?hand)[- ](?:out[- ])?$", _I)  # qualifies a noun as the working
 _SUBPARTS = re.compile(r"\b(?:sub-?\s?)?(?:questions?|queries|parts?|steps?|facts?|sub-?problems?)\b", _I)
@@ -140,10 +140,13 @@ class Chain:
         return self.asked and self.order == "before"
 
 
+_NEGATION = re.compile(r"\b(?:not|never|don't|do not|doesn't|does not|mustn't|shouldn't|can't|cannot|no)\b", _I)
+
+
 def negated(text: str, at: int) -> bool:
     """True when the clause leading up to position `at` negates what follows ('no explanation', "don't show your working")."""
-    lead = re.split(r"[.;,!?:\n]|\b(?:but|instead|rather|and|then|so|until|unless|before|till)\b", text[max(0, at - 40):at], flags=_I)[-1]
-    return bool(re.search(r"\b(?:not|never|don't|do not|doesn't|does not|avoid|without|no|skip|omit|nor)\b", lead, _I))
+    lead = re.split(r"[.;,!?:\n—–]|\s-\s|\b(?:but|instead|rather|and|then|so|until|unless|before|till)\b", text[max(0, at - 40):at], flags=_I)[-1]  # a dash ends a clause too
+    return bool(re.search(r"\b(?:not|never|don't|do not|doesn't|does not|avoid|without|no|skip|omit|nor|resist|refrain|hold off)\b", lead, _I))  # a verb of holding back negates its object
 
 
 _COPY_LEAD = re.compile(r"\b(?:copy|repeat|reproduce|paste|fill in|fill out|fill|complete)\b[^\n\"'“‘:]{0,60}?:?[ \t]*([\"'“‘])", _I)
@@ -259,8 +262,8 @@ def _explicitly_after(text: str) -> bool:
                 continue  # 'answer the intermediate questions first': the verb 'answer' with the smaller questions as its object
             if pattern is _AFTER[0] and _WORKED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # 'write your step-by-step solution first': a worked solution is the reasoning, not the answer
-            if not negated(text, m.start()):
-                return True
+            if not negated(text, m.start()) and not _NEGATION.search(span):
+                return True  # 'your answer must not come first' turns the order round
     return False
 
 
@@ -313,7 +316,7 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
     if cue_at < 0 or _stuffed(text, cue) or _hidden(text) or _heaped(text, cue_at):
         return Chain(slot=slot)
-    mention = _ANSWER_MENTION.search(text)
+    mention = next((m for m in itertools.islice(_ANSWER_MENTION.finditer(text), 40) if not negated(text, m.start())), None)  # "don't give an answer yet" asks for none
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
     answer_at = answer_at if answer_at < 10**9 else -1
     order = _order(text, cue_at, kind, cue, answer_at)
