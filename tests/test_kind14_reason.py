@@ -18,6 +18,9 @@ BAT = "A bat and a ball cost $1.10 in total. The bat costs $1.00 more than the b
     "Avoid jumping straight to the answer: go through the arithmetic slowly and only after that write the answer in <answer></answer> tags.",
     "Watch out for the answer that looks right at first sight. Work it out step by step and give the answer in <answer></answer>.",
     "Slow down: the obvious answer at first glance is wrong. Think step by step and answer in <answer></answer> tags.",
+    "Be careful: the amount that springs to mind first is usually wrong. Show your reasoning, then close with <answer></answer>.",
+    "The answer which comes first to mind is a trap, so work through it step by step and end with <answer></answer>.",
+    "Beware the result that feels right first; reason it out slowly, then put it in <answer></answer> tags.",
     "Your answer must not come first. Walk through the steps and end with <answer></answer>.",
     "The answer should not appear at the top. Explain each step, and put the answer at the very end in <answer></answer>.",
     "Hold off on the answer. Lay out your working, check it, and once you've checked it, give the final price in <answer> tags.",
@@ -111,3 +114,57 @@ def test_answer_first_prompt_fails_08_1() -> None:
     """'Answer straight away, then explain' still fails 08.1."""
     prompt = f"{BAT}\nGive the final price in <answer></answer> tags straight away, then explain your reasoning."
     assert not check("08.1", record=False, prompt=prompt).passed
+
+
+@pytest.mark.parametrize(("wording", "order"), [
+    ("Put <answer></answer> last, after your working.", "before"),
+    ("Hold the final answer back until you have shown every step. Then <answer></answer>.", "before"),
+    ("The answer goes last, in <answer></answer>; the working goes above it.", "before"),
+    ("Your calculations come before the answer, which goes in <answer></answer>.", "before"),
+    ("Write <answer></answer> at the end, below your reasoning.", "before"),
+    ("Don't answer until you've done the arithmetic; the answer goes in <answer></answer>.", "before"),
+    ("Put the answer in <answer></answer> up front, with the working after it.", "after"),
+    ("Reply with the answer immediately in <answer></answer>, then the steps.", "after"),
+    ("Give <answer></answer> straight away, followed by your reasoning.", "after"),
+    ("Answer in <answer></answer> first; the arithmetic goes below it.", "after"),
+])
+def test_reasoning_placed_next_to_the_answer(wording: str, order: str) -> None:
+    """The working named as a thing placed before or after the answer ('after your working', 'then the steps') asks for reasoning in that order."""
+    chain = reasoning.read(f"{PROBLEM}\n\n{wording}")
+    assert chain.asked and chain.order == order, chain
+
+
+@pytest.mark.parametrize("wording", [
+    "Answer by following the steps your teacher gave you. Put the answer in <answer></answer>.",
+    "Give only the answer in <answer></answer>, with no working after it.",
+    "Work silently, then reply with only the answer in <answer></answer>.",
+])
+def test_no_reasoning_on_the_page(wording: str) -> None:
+    """Obeying steps, refusing the working, or hiding it asks for no reasoning on the page."""
+    assert not reasoning.read(f"{PROBLEM}\n\n{wording}").first
+
+
+@pytest.mark.parametrize(("wording", "first"), [
+    ("Don't answer until you've done the arithmetic; the answer goes in <answer></answer>.", True),
+    ("Never give the price before you have checked it. Put it in <answer></answer>.", True),
+    ("Do not write anything in <answer></answer> until you have worked it out.", True),
+    ("Don't overthink before answering; just put the price in <answer></answer>.", False),
+    ("No need to think before you answer: the price in <answer></answer> is enough.", False),
+])
+def test_a_negation_that_holds_the_answer_back(wording: str, first: bool) -> None:
+    """'Don't answer until ...' holds the answer back (reasoning first); 'don't overthink before answering' denies the work."""
+    assert reasoning.read(f"{PROBLEM}\n\n{wording}").first is first
+
+
+@pytest.mark.parametrize(("wording", "order"), [
+    ("Give the answer before the working, in <answer></answer>.", "after"),
+    ("Put the answer in <answer></answer> before your reasoning.", "after"),
+    ("Give the answer in <answer></answer> before working it out step by step.", "after"),
+    ("Never give the price before checking it. Put it in <answer></answer>.", "before"),
+    ("Don't give the answer before working it out step by step; use <answer></answer>.", "before"),
+    ("Before the answer, your working. The answer goes in <answer></answer>.", "before"),
+])
+def test_before_placed_by_its_object(wording: str, order: str) -> None:
+    """'The answer before your reasoning' puts the answer first; 'never give the price before checking it' puts the work first."""
+    chain = reasoning.read(f"{PROBLEM}\n\n{wording}")
+    assert chain.asked and chain.order == order, chain
