@@ -27,6 +27,7 @@ _INSTRUCTION_HEADING = re.compile(r"\b(?:respond|response|reply|answer(?:ing)?|i
                                   r"requirements?|guidelines?|plan|reasoning|working)\b", _I)
 _NOT_A_TAG_NAME = frozenset({"xml", "html", "the", "some", "any", "angle", "its", "own", "a", "an", "these", "those", "separate", "two", "pair"})
 
+_PLACED_WORK = r"(?:working|workings|reasoning|thinking|steps|calculations?|arithmetic|maths?|deductions?|derivation)"  # the reasoning, named as a thing to place next to the answer
 _GATHER = (r"(?:find|determine|identify|work out|figure out|recall|state|list|establish|check|verify|calculate|compute|note|write down|look up|"
            r"decide|confirm|consider|restate|start from|start with|pull out|extract|set up|define|solve|when|which|who|what|how)\b")
 _STEP_VERB = r"(?:find|determine|identify|work out|figure out|find out|recall|establish|check|verify|calculate|compute|look up|confirm|pin down)\b"  # three sentences in a row that each start with one are a plan
@@ -64,7 +65,8 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
     ("verify", re.compile(r"\b(?:check|verify|double[- ]?check|re-?check|sanity[- ]check|confirm|test|validate)(?:s|ing|ed)?\s+(?:(?:your|the|each|every|all|that|this|its|my)\s+)?"
                           r"(?:[\w-]+\s+)?(?:answers?|results?|work|working|calculations?|math|maths|arithmetic|steps|reasoning|logic|solution|figures?|numbers|deductions?|facts)\b|"
                           r"\bdouble[- ]?check\b|\b(?:check|verify)\s+(?:it|that|this)\b|\b(?:check|verify|confirm)(?:ing)?\s+(?:by|using|against)\b|\bcheck (?:whether|if) (?:it|the|your|that)\b", _I)),
-    ("before", re.compile(r"\b(?:until|till|unless)\s+(?:you(?:'ve| have)?\s+)?(?:\w+\s+){0,2}?(?:worked|figured|reasoned|thought|checked|found|established|listed|written|verified|calculated|gone)\b|"
+    ("before", re.compile(r"\bbefore\s+(?:(?:you(?:'ve| have)?\s+(?:\w+\s+)?(?:checked|worked|verified|reasoned|calculated|shown|done|finished|tested)\b)|(?:checking|verifying|working|reasoning|thinking|calculating)\s+(?:it|this|that|them|the|each|every|all|through|out)\b)|"
+                          r"\b(?:until|till|unless)\s+(?:you(?:'ve| have)?\s+)?(?:\w+\s+){0,2}?(?:worked|figured|reasoned|thought|checked|found|established|listed|written|verified|calculated|gone|shown|done|finished|completed|explained|tested|laid)\b|"
                           r"\bbefore\s+(?:you\s+)?(?:give|giving|state|stating|write|writing|commit|committing|answer|answering|reply|replying|respond|responding|"
                           r"decid|conclud|settl|nam|put|putting|output|reach|jump|arriv)\w*", _I)),
     ("plan", re.compile(r"\bfirst(?:ly)?\b(?!\s*,?\s*(?:just\s+)?(?:read|re-?read|look at|carefully read|skim)\b)[^\n]{0,160}?\b(?:then|next|second(?:ly)?|after that|afterwards|finally|and only then)\b|"
@@ -73,7 +75,11 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
                         r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing)|only once (?:you|the|that|this))\b|"
                         rf"(?:(?m:^)[ \t]*|(?<=[.!?:])[ \t]+){_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}", _I)),
     ("layout", re.compile(r"\b(?:your |the |all (?:the |your )?)?(?:reasoning|working|workings|steps|deductions|thinking|thought process|calculations?|chain)\s*"
-                          r"(?:first\b|,?\s*(?:followed by|then|and then|before|ahead of)\b)", _I)),
+                          r"(?:first\b|,?\s*(?:followed by|then|and then|before|ahead of)\b)|"
+                          rf"\b(?:your|the|all (?:the|your))\s+(?:[\w-]+\s+)?{_PLACED_WORK}\s+(?:(?:goes|go|comes?|sits?|should (?:go|come|sit)|must (?:go|come)|is|are)\s+)?"
+                          r"(?:above|before|ahead of|after|below|under(?:neath)?|beneath)\s+(?:it|that|them|the (?:final )?answer|your (?:final )?answer|<\w+>)|"  # 'the working goes above it'
+                          rf"\b(?:after|before|below|beneath|under(?:neath)?|then|followed by)\s+(?:all\s+)?(?:the|your)\s+(?:[\w-]+\s+)?{_PLACED_WORK}\b|"
+                          rf"\bbefore\s+(?:the|your)\s+(?:final\s+)?answer\b[ \t,:;-]+(?:all\s+)?(?:the|your)\s+{_PLACED_WORK}\b", _I)),  # 'before the answer, your working'  # 'last, after your working', '..., then the steps'
     ("label", re.compile(r"(?m)^[ \t*#>_-]{0,6}(?:reasoning|working|workings|work|steps|thinking|thoughts|explanation|logic|deductions|facts|analysis|"
                          r"scratchpad|solution steps|chain of thought|calculation|justification)[ \t*_]{0,3}:", _I)),
     ("tag", re.compile(r"<\s*(?:" + "|".join(sorted(REASONING_TAGS)) + r")\s*>", _I)),
@@ -94,12 +100,13 @@ _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writi
                              r"(?:^|[.!?;:\n]\s*|\b(?:then|first|firstly|just|only)\s*,?\s*)answer\b(?!\s*:)(?!\s+(?:the|this|these|that|following|my)\s+(?:[\w-]+\s+)?(?:questions?|problems?|puzzles?|riddles?|query|queries)\b)", _I | re.M)
 _AFTER = (  # explicit: the answer comes first, the reasoning after it
     re.compile(r"\b(?:answers?|result|verdict|solution|conclusion|team|amount)\b(?:(?!\b(?:but|and|then|so|yet)\b)[^.\n,;:]){0,30}?"
-               r"\b(?:first|at the (?:very )?(?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
+               r"\b(?<!\bat )(?:first|at the (?:very )?(?:top|start|beginning)|up ?front|immediately(?!\s+(?:after|before|once|when))|right away|straight away|on the first line)\b(?!\s+(?:instinct|guess|impression|thought|idea|answer))", _I),
     re.compile(rf"\b(?:start|begin|lead|open)(?:s|ning)?\s+(?:your (?:reply|response|answer) )?(?:with|by (?:giving|stating|writing|naming))\s+(?:the |your |a )?(?:final |short |direct )?(?:{_ANSWER_NOUN}\b(?!\s*:)|<)", _I),
     re.compile(rf"(?:^|[.!?;:,(\n]\s*|\b(?:and|then|please|you)\s+)first(?:ly)?\s*,?\s*(?:just\s+)?(?:answer\b(?!\s+(?:is|that|you|which|comes|from))|(?:give|state|write|put|say|name|output|provide)\b[^.\n]{{0,20}}?\b{_ANSWER_NOUN}\b)", _I),
     re.compile(rf"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:given|giving|give|stated|stating|state|written|writing|named|naming|answered|answering|put|putting)\s+(?:the |your |an? )?(?:final )?{_ANSWER_NOUN}\b", _I),
     re.compile(rf"\b{_WORK_NOUN}\b[^.\n]{{0,30}}?\b(?:after|below|under(?:neath)?|following|beneath)\s+(?:the|your)\s+(?:final\s+)?(?:{_ANSWER_NOUN}|<\w+>)", _I),
-    re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b[^.\n]{{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
+    re.compile(rf"\b{_ANSWER_NOUN}\b[^.\n,;:]{{0,30}}?\bbefore\s+(?:(?:the|your|any)\s+(?:[\w-]+\s+)?{_PLACED_WORK}\b|(?:working|reasoning|explaining|showing|justifying)\b)", _I),  # 'the answer before your reasoning'
+    re.compile(rf"\b(?:{_WORK_NOUN}|facts|explanation|justification|reasons)\b(?:(?!\b(?:and|but|then|so|only)\b)[^.\n,;:]){{0,20}}?\b(?:underneath|beneath|afterwards|after it|after that|below it|below that|under it)\b", _I),
 )
 _WORKED_BEFORE = re.compile(r"\b(?:worked|full|complete|detailed|step[- ]by[- ]step|written|reasoned|long-?hand)[- ](?:out[- ])?$", _I)  # qualifies a noun as the working
 _SUBPARTS = re.compile(r"\b(?:sub-?\s?)?(?:questions?|queries|parts?|steps?|facts?|sub-?problems?)\b", _I)
@@ -140,10 +147,13 @@ class Chain:
         return self.asked and self.order == "before"
 
 
+_NEGATION = re.compile(r"\b(?:not|never|don't|do not|doesn't|does not|mustn't|shouldn't|can't|cannot|no)\b", _I)
+
+
 def negated(text: str, at: int) -> bool:
     """True when the clause leading up to position `at` negates what follows ('no explanation', "don't show your working")."""
-    lead = re.split(r"[.;,!?:\n]|\b(?:but|instead|rather|and|then|so|until|unless|before|till)\b", text[max(0, at - 40):at], flags=_I)[-1]
-    return bool(re.search(r"\b(?:not|never|don't|do not|doesn't|does not|avoid|without|no|skip|omit|nor)\b", lead, _I))
+    lead = re.split(r"[.;,!?:\n—–]|\s-\s|\b(?:but|instead|rather|and|then|so|until|unless|before|till)\b", text[max(0, at - 40):at], flags=_I)[-1]  # a dash ends a clause too
+    return bool(re.search(r"\b(?:not|never|don't|do not|doesn't|does not|avoid|without|no|skip|omit|nor|resist|refrain|hold off)\b", lead, _I))  # a verb of holding back negates its object
 
 
 _COPY_LEAD = re.compile(r"\b(?:copy|repeat|reproduce|paste|fill in|fill out|fill|complete)\b[^\n\"'“‘:]{0,60}?:?[ \t]*([\"'“‘])", _I)
@@ -175,11 +185,20 @@ def _hops(text: str) -> Iterator[re.Match]:
             yield one
 
 
+_ANSWER_VERB = re.compile(r"\b(?:answer\w*|reply|respond|give|state|write|commit|say|output|put|name|reveal|share|jump|rush|blurt)\b", _I)
+
+
+def _held_back(text: str, at: int) -> bool:
+    """The negation before an 'until'/'before' clause falls on the answer ("don't answer until you've checked"): the work comes first."""
+    return _ANSWER_VERB.search(text[max(0, at - 40):at]) is not None
+
+
 def _first_cue(text: str) -> tuple[int, str, str]:
     """(position, words, class) of the earliest reasoning cue that is not negated nor inside a text to copy, or (-1, '', '')."""
     found, copied = [], _copied(text)
     for kind, matches in itertools.chain(((k, p.finditer(text)) for k, p in CUES), [("plan", _hops(text))]):
-        m = next((m for m in matches if not negated(text, m.start()) and not any(a <= m.start() < b for a, b in copied)), None)
+        m = next((m for m in matches if (not negated(text, m.start()) or kind == "before" and _held_back(text, m.start()))
+                  and not any(a <= m.start() < b for a, b in copied)), None)
         if m:
             found.append((m.start(), m.group(0).strip() if m.re is not _HOP_ONE else text[m.start():m.start() + 40].strip(), kind))
     return min(found) if found else (-1, "", "")
@@ -255,12 +274,14 @@ def _explicitly_after(text: str) -> bool:
             span = m.group(0)
             if re.search(r"\b(?:after|once|when|until|before|only)\b", span, _I) and pattern is _AFTER[0]:
                 continue  # 'answer only after you first list the facts': the facts come first
+            if pattern is _AFTER[0] and re.match(r"\w+\s+(?:that|which)\b", span, _I):
+                continue  # 'the amount that springs to mind first': a relative clause describes the tempting answer, it places nothing
             if pattern is _AFTER[0] and _SUBPARTS.search(span):
                 continue  # 'answer the intermediate questions first': the verb 'answer' with the smaller questions as its object
             if pattern is _AFTER[0] and _WORKED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 continue  # 'write your step-by-step solution first': a worked solution is the reasoning, not the answer
-            if not negated(text, m.start()):
-                return True
+            if not negated(text, m.start()) and not _NEGATION.search(span):
+                return True  # 'your answer must not come first' turns the order round
     return False
 
 
@@ -313,7 +334,7 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
     if cue_at < 0 or _stuffed(text, cue) or _hidden(text) or _heaped(text, cue_at):
         return Chain(slot=slot)
-    mention = _ANSWER_MENTION.search(text)
+    mention = next((m for m in itertools.islice(_ANSWER_MENTION.finditer(text), 40) if not negated(text, m.start())), None)  # "don't give an answer yet" asks for none
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
     answer_at = answer_at if answer_at < 10**9 else -1
     order = _order(text, cue_at, kind, cue, answer_at)

@@ -647,10 +647,29 @@ _EXCEPT = re.compile(r"\b(?:except|but|other than|apart from|besides|only|just|a
 _INPUT_NOUN = re.compile(r"[ \t]+(?:spec|specs|specification|config|configuration|brief|settings|input)\b", _I)  # 'the JSON spec above' names the input
 
 
+_OPTIONAL_AID = re.compile(r"\bif (?:it|that|this|one) (?:helps|would help|is (?:useful|helpful)|'s (?:useful|helpful)|makes (?:sense|things clearer))\b|"
+                           r"\bif (?:helpful|useful|needed|necessary|you (?:like|want|wish|prefer|find it (?:useful|helpful)))\b|\b(?:where|when|as) (?:helpful|useful|needed)\b|"
+                           r"\bfeel free to\b|\boptional(?:ly)?\b|\byou (?:may|might|could) (?:also )?(?:use|draw|make|sketch|build)\b", _I)
+
+
+_NEXT_CLAUSE = re.compile(r"\b(?:and|then|but|also|plus|so)\b", _I)
+
+
+def _optional_aid(instruction: str, m: re.Match) -> bool:
+    """The format is offered as an aid the model may use along the way ('write equations or a table if it helps'): no shape for the reply."""
+    start = max([instruction.rfind(c, 0, m.start()) for c in ".;!?\n"] + [m.start() - 50]) + 1
+    ends = [p for p in (instruction.find(c, m.end(), m.end() + 50) for c in ".;!?\n") if p >= 0]
+    for aid in _OPTIONAL_AID.finditer(instruction, start, min(ends, default=min(len(instruction), m.end() + 50))):
+        between = instruction[aid.end():m.start()] if aid.start() < m.start() else instruction[m.end():aid.start()]
+        if not _NEXT_CLAUSE.search(between):  # 'a table, and add a note if needed': the condition belongs to the note
+            return True
+    return False
+
+
 def _asked(pattern: re.Pattern, instruction: str) -> bool:
     """True when a format is asked for, not ruled out ('No title, no bullet points', 'prose, not bullets') nor naming the input ('the JSON spec')."""
     for m in pattern.finditer(instruction):
-        if _INPUT_NOUN.match(instruction, m.end()):
+        if _INPUT_NOUN.match(instruction, m.end()) or _optional_aid(instruction, m):
             continue
         clause = re.split(r"[.,;:!?()\n]", instruction[max(0, m.start() - 40):m.start()])[-1]  # '(it is data, not instructions) and return JSON': the aside's 'not' is closed
         denied = _DENIED.search(clause)
