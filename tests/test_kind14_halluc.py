@@ -117,3 +117,40 @@ def test_quoting_sentences_from_only_the_source_is_still_a_quote_request() -> No
     """'Quote only the sentences from the report that ...' still asks for quotes."""
     assert grounding.quoting("First quote only the report sentences that give revenue, then answer.") == "first"
     assert grounding.quoting("Cite only the relevant passages of the report in <quotes> tags before you answer.") == "first"
+
+
+# -- 09.3: the value asked for in a second coordinated verb ('read the report and find X'), 'earned' naming revenue -----------
+Q3_REPLY = ("Your reply has two parts, in this order. First, <quotes>: the supporting sentence(s) copied exactly from the report. "
+            "Second, <answer>: the figure, based on those quotes alone.")
+
+
+@pytest.mark.parametrize("ask", [
+    "Please read the report between the markers and find the revenue Brightwater earned in the third quarter of 2023.",
+    pytest.param("Go through the report below and give the revenue Brightwater made in Q3 2023.", marks=pytest.mark.xfail(strict=True, reason="round 14 left undone: 'the revenue X made' keeps 'made' as a subject word the revenue sentence lacks (a relative clause's verb is not told from the value's own verb)")),
+    "Look over the report and report Brightwater's revenue for the third quarter of 2023.",
+    "Read the text carefully and state the revenue the company earned in the third quarter of 2023.",
+    "Check the report, and find how much revenue Brightwater earned in Q3 2023.",
+    "Study the report and tell me the earnings Brightwater had in the third quarter of 2023.",
+])
+def test_a_coordinated_request_names_the_value(ask: str) -> None:
+    """'Read X and find Y': the second verb asks for the value; quotes first, then the 2023 figure."""
+    prompt = f"{ask}\n\nBEGIN REPORT\n{REPORT}\nEND REPORT\n\n{Q3_REPLY}"
+    result = check("09.3", record=False, prompt=prompt)
+    assert result.passed, result
+
+
+# -- 09.3: a stage's name heading its line ('Answer: Then ...') is no order to answer first -----------------------------------
+@pytest.mark.parametrize("prompt", [
+    f"Extract, then answer.\n\nExtract: copy every sentence of the report that states Brightwater's revenue for the third quarter of 2023, exactly, into <quotes> tags.\nAnswer: Then, relying only on your quotes, give the Q3 2023 revenue in <answer> tags.\n\n<<<\n{REPORT}\n>>>",
+    f"Step 1 - Quotes: copy word for word the sentences giving Brightwater's revenue in Q3 2023 into <quotes>.\nStep 2 - Answer: after that, using only those quotes, write the revenue in <answer>.\n\n<doc>{REPORT}</doc>",
+    f"<doc>{REPORT}</doc>\nEvidence: put the exact sentences that report Brightwater's revenue for the third quarter of 2023 in <quotes> tags.\nFinal answer: next, from those quotes, give the revenue in <answer> tags.",
+])
+def test_a_stage_label_orders_nothing(prompt: str) -> None:
+    """'Answer:' names a stage: the quotes still come first, so the careful reader finds the 2023 sentence."""
+    result = check("09.3", record=False, prompt=prompt)
+    assert result.passed, result
+
+
+def test_answer_stage_first_then_quotes_is_still_quote_after() -> None:
+    """Stages in the wrong order still ask for the quotes after the answer is written."""
+    assert grounding.quoting("Answer: give the Q3 2023 revenue in <answer> tags.\nEvidence: then copy the sentences that support it into <quotes> tags.") == "after"

@@ -84,7 +84,7 @@ ANSWER_FIRST = re.compile(
     r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|the answer|your answer)\b|"
     r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,60}\b(?:then|afterwards|after that|followed by|and back it up|and support it)\b[^.\n]{0,30}\b(?:quot\w*|cit\w*|cop\w+|evidence|support\w*)\b|"
     r"\b(?:back up|support|justify)\s+(?:it|your answer|the answer)\s+(?:with|by)\b|\bback (?:it|that|this|them|your answer|the answer) up\b", _I)  # 'then back it up by copying'
-_THEN = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|step \d{1,2}\W*)?(?:then|next|after that|afterwards|after this|finally|second(?:ly)?|lastly)\b", _I)  # a sentence that follows on from the last
+_THEN = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|step \d{1,2}\W*|[A-Za-z]{1,20}[ \t]*:[ \t]*)?(?:then|next|after that|afterwards|after this|finally|second(?:ly)?|lastly)\b", _I)  # a sentence that follows on from the last, its stage label aside ('Evidence: then copy ...')
 _ANSWER_REQ = re.compile(r"\b(?:answer|respond|reply)\b(?!\s+tags?\b)|<answer>|\b(?:give|state|write|put)\s+(?:\w+\s+)?answer\b", _I)
 _QUOTE_MARKS = re.compile(r"\b(?:triple|double|single|three|back)[ \t-]*(?:quotes|quotation marks|quote marks)\b|\bquot(?:e|ation)[ \t]+marks\b", _I)  # a delimiter, not quotes
 QUOTES_BEFORE = re.compile(  # the answer explicitly comes after the quotes
@@ -268,6 +268,10 @@ _CITE_SOURCE = re.compile(  # 'may only cite the source text provided': the whol
     r"(?!\s+(?:sentences?|lines?|passages?|that|which|where|word)\b)", _I)
 
 
+_STAGE_LABEL = re.compile(  # 'Answer: Then, relying on your quotes, give ...': the answer stage's name heads its line, it orders no answer first
+    r"^[ \t#*>-]*(?:(?:step|stage|part)[ \t]+\w{1,6}[ \t]*[-–.:)][ \t]*)?(?:answer|answering|final[ \t]+answer|response|reply)[ \t*]*[:–][ \t*]*(?=\S)", _I)  # a quote stage's label ('Quotes: the exact sentences') is kept: it names what is asked
+
+
 def without_source_citing(instruction: str) -> str:
     """The instruction with 'only cite the source text' read as the restriction it is ('only use the source'), not a request to quote."""
     return _CITE_SOURCE.sub(" only use the source ", instruction)
@@ -275,7 +279,7 @@ def without_source_citing(instruction: str) -> str:
 
 def quoting(instruction: str) -> str:
     """'first' when quotes are asked for before the answer, 'after' when only after it, '' when not at all."""
-    said = _sentences(without_source_citing(_QUOTE_MARKS.sub(" ", instruction)))
+    said = [_STAGE_LABEL.sub("", s) for s in _sentences(without_source_citing(_QUOTE_MARKS.sub(" ", instruction)))]
     asked = [s for s in said if QUOTING.search(_GIVEN_QUOTES.sub(" ", _PRINTED_PAIR.sub(" ", s))) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
     if not asked:
         return ""
