@@ -24,7 +24,8 @@ VERBS = (
     "suggest|sum|summari[sz]e|supply|tag|talk|tell|think|tidy|transform|translate|treat|turn|use|walk|work|write|"
     "reason|condense|boil|capture|collect|detail|enumerate|fit|clean|lay|spell|stop|consider|assume|decline|build|"
     "tabulate|compile|arrange|render|draw|set|help|sort|design|populate|emit|print|type|deliver|send|convey|drop|cut|exclude|strip|"
-    "don't|do not|dont|only|please|always|never|just|kindly|now|then|also|next|first|finally|again"
+    "don't|do not|dont|only|please|always|never|just|kindly|now|then|also|next|first|finally|again|"
+    "look (?:over|at|through)|go (?:over|through)|read through|scan|skim|peruse|examine|study(?= (?:the|this|that|these|each|every|it)\\b)"  # verbs of reading a text
 )
 DATA_NOUN = (r"(?:text|email|e-mail|message|review|reviews|article|transcript|notes?|ticket|document|passage|catalogue|catalog|"
               r"list|data|content|input|letter|post|report|paragraph|story|memo|quote|excerpt|snippet|thread|chat|conversation|"

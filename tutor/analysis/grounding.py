@@ -33,7 +33,7 @@ UNKNOWING = re.compile(
     rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:know|sure|certain|confident|find|verify|confirm|tell|have (?:the|enough|reliable|reliable enough|that|this|an?)\b|exist|appear|found|given|give|say|says|mention|contain|include|cover|state|provide|answer|answered|stated|mentioned|included|contained|covered|answerable|available|real|listed|in|there|part of)\b|"
     r"\b(?:unsure|uncertain|unknown|unanswerable|unverifiable|unfamiliar|unaware|no idea|not 100\s*%|fictional|fictitious|made[- ]up|invented|imaginary|nonexistent|non-existent)\b|"
     r"\b(?:lack|lacks|lacking|missing|absent)\b|\bno (?:reliable |solid |verified |real )?(?:information|data|answer|facts?|knowledge|record|evidence|source)\b|"
-    r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b|"
+    r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b|\b(?:is|are|was|were|stays?|remains?|goes|keeps?)\s+(?:\w+\s+)?silent\b|"
     r"\b(?:says?|contains?|has|have|holds?|gives?|mentions?|includes?|offers?|provides?|covers?|states?)\s+nothing\b", _I)  # 'if the report contains nothing on it
 CONDITION = re.compile(r"\b(?:if|when|whenever|where|unless|in case|otherwise|should (?:you|it|the)|in cases?|for (?:any|questions?|things?|anything))\b", _I)
 PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing)\b"
@@ -84,7 +84,7 @@ ANSWER_FIRST = re.compile(
     r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|the answer|your answer)\b|"
     r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,60}\b(?:then|afterwards|after that|followed by|and back it up|and support it)\b[^.\n]{0,30}\b(?:quot\w*|cit\w*|cop\w+|evidence|support\w*)\b|"
     r"\b(?:back up|support|justify)\s+(?:it|your answer|the answer)\s+(?:with|by)\b|\bback (?:it|that|this|them|your answer|the answer) up\b", _I)  # 'then back it up by copying'
-_THEN = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|step \d{1,2}\W*)?(?:then|next|after that|afterwards|after this|finally|second(?:ly)?|lastly)\b", _I)  # a sentence that follows on from the last
+_THEN = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|step \d{1,2}\W*|[A-Za-z]{1,20}[ \t]*:[ \t]*)?(?:then|next|after that|afterwards|after this|finally|second(?:ly)?|lastly)\b", _I)  # a sentence that follows on from the last, its stage label aside ('Evidence: then copy ...')
 _ANSWER_REQ = re.compile(r"\b(?:answer|respond|reply)\b(?!\s+tags?\b)|<answer>|\b(?:give|state|write|put)\s+(?:\w+\s+)?answer\b", _I)
 _QUOTE_MARKS = re.compile(r"\b(?:triple|double|single|three|back)[ \t-]*(?:quotes|quotation marks|quote marks)\b|\bquot(?:e|ation)[ \t]+marks\b", _I)  # a delimiter, not quotes
 QUOTES_BEFORE = re.compile(  # the answer explicitly comes after the quotes
@@ -103,7 +103,51 @@ def _sentences(instruction: str) -> list[str]:
 def _gagged(sentence: str) -> bool:
     """True when the sentence takes the out away ('never say you don't know', 'give a number for each question', 'estimate it')."""
     gag = GAGGED.search(sentence)
-    return bool(gag) and not _NEGATED.search(sentence[max(0, gag.start() - 30):gag.start()])  # 'don't give your best guess' is an out
+    if gag and not _NEGATED.search(sentence[max(0, gag.start() - 30):gag.start()]):  # 'don't give your best guess' is an out
+        return True
+    return _invites_guess(sentence) or _derives_missing(sentence)
+
+
+_GUESS = re.compile(  # a guess or estimate asked for as part of the reply ('follow it with your best guess', 'then guess anyway')
+    r"\b(?:best|educated|rough|reasonable|plausible|informed|likely|ballpark|approximate)[ \t]+(?:guess|estimate)(?:es|s)?\b|"
+    r"\b(?:a|an|your|some|their)[ \t]+(?:guess|estimate|estimation)\b|"
+    r"\b(?:always|still|also|then|just|anyway)[ \t]+(?:take[ \t]+a[ \t]+|make[ \t]+a[ \t]+|hazard[ \t]+a[ \t]+)?guess\b", _I)
+_CLAUSE_CUT = re.compile(r"[,;:(]|\b(?:but|however|yet|though|although|and then)\b", _I)
+_REFUSED = re.compile(rf"\b(?:{_NEG}|no|avoid|without|rather|than|prefer\w*\s+(?:\w+\s+){0,2}?to|instead of|nor|refrain from|stop)\b", _I)  # 'I'd rather hear that than a guess
+_GUESS_BAD = re.compile(  # 'a plausible-looking estimate is a wrong answer', 'guesses are not welcome'
+    r"^\W{0,3}(?:\w+[ \t]+){0,2}?(?:is|are|would be|counts? as|will be)[ \t]+(?:not|never|wrong|incorrect|unacceptable|forbidden|banned|useless|worse|a[ \t]+(?:wrong|bad|failed|incorrect)|an[ \t]+(?:error|incorrect|unacceptable))\b", _I)
+
+
+def _invites_guess(sentence: str) -> bool:
+    """True when the sentence asks for a guess or estimate in the reply, not ruling one out in its own clause ('say so, but always add your best guess')."""
+    for m in _GUESS.finditer(sentence):
+        clause = _CLAUSE_CUT.split(sentence[max(0, m.start() - 80):m.start()])[-1]
+        if not _REFUSED.search(clause) and not _GUESS_BAD.search(sentence[m.end():m.end() + 60]):
+            return True
+    return False
+
+
+_DERIVE = re.compile(  # the reply is to produce the missing value itself ('work it out from the other figures', 'infer it as best you can')
+    r"\b(?:work|figure|reason)(?:[ \t]+\w+){0,3}?[ \t]+out\b|\b(?:calculate|compute|derive|infer|deduce|reconstruct|estimate|approximate|extrapolate|project|guess|"
+    r"fill[ \t]+(?:it|them|that|those|the[ \t]+\w+|\w+)[ \t]+in|fill[ \t]+in|come[ \t]+up[ \t]+with|make[ \t]+(?:it|one|them)[ \t]+up)\w*\b", _I)
+
+
+def _derives_missing(sentence: str) -> bool:
+    """True when a condition of not knowing ('where the report doesn't state a figure') leads to working the value out, not to saying so."""
+    for m in CONDITION.finditer(sentence):
+        rest = sentence[m.end():m.end() + 200]
+        cut = _CLAUSE_END_COMMA.search(rest)
+        if not cut or not UNKNOWING.search(rest[:cut.start()]):
+            continue
+        then = _CLAUSE_CUT.split(rest[cut.end():], 1)[0]
+        verb = _ORDERED.match(then)  # the consequent is an order ('work it out'), not a reason ('or you would only be guessing')
+        if verb and _DERIVE.match(then, verb.end()):
+            return True
+    return False
+
+
+_CLAUSE_END_COMMA = re.compile(r"[,;:]")
+_ORDERED = re.compile(r"\s*(?:(?:then|just|please|simply|instead|yourself|try to|do your best to)\s+)*", _I)
 
 
 def presses(instruction: str) -> bool:
@@ -115,12 +159,19 @@ def gives_out(instruction: str) -> bool:
     """True when some sentence lets the model say it does not know, or forbids guessing, and none takes that away."""
     found, before = False, ""
     for s in _sentences(instruction):
+        s = _WORDING.sub(" ", s)  # 'if the question is unclear, ask' is about the wording, not about knowing
         if _gagged(s):
             return False
         if NO_GUESS.search(s) or _if_unknowing(s) or PERMISSION.search(s) and UNKNOWING.search(s) or _if_not_knowing(s, before):
             found = True
         before = s
     return found
+
+
+_WORDING = re.compile(  # the question's form is at fault, not the model's knowledge ('if the question is ambiguous or unclear')
+    r"\b(?:question|questions|request|query|wording|phrasing|prompt|instructions?|task|input)\s+(?:itself\s+)?(?:is|are|seems?|looks?|appears?|reads?|sounds?|was|were|feels?)\s+"
+    r"(?:\w+\s+){0,2}?(?:ambiguous|unclear|vague|confusing|confused|garbled|incomplete|open to (?:more than one|several|multiple) (?:readings|interpretations)|(?:badly|poorly) (?:worded|phrased))"
+    r"(?:\s*(?:,|or|and|and/or)\s*(?:ambiguous|unclear|vague|confusing|garbled|incomplete|underspecified))*\b", _I)
 
 
 _KNOWING = re.compile(r"\b(?:know|knew|sure|certain|confident|recogni[sz]e)\b", _I)
@@ -209,9 +260,26 @@ _PRINTED_PAIR = re.compile(  # 'Start your reply with <quotes></quotes>': an emp
     r"\b(?:start|begin|open|prefix)\w*[ \t]+(?:(?:your|the)[ \t]+(?:reply|answer|response|output)[ \t]+)?with[ \t]+(?:the[ \t]+(?:text|string)[ \t]+)?[\"'`]?<(\w{1,20})>[ \t]*</\1>", _I)
 
 
+_CITE_SOURCE = re.compile(  # 'may only cite the source text provided': the whole source is what may be drawn on, no sentences are asked for
+    r"\b(?:only|solely|exclusively|strictly|nothing\s+(?:but|beyond|other\s+than))\s+(?:cit(?:e|es|ing)|quot(?:e|es|ing)|draw(?:ing)?\s+on|refer(?:ring)?\s+to)\s+(?:from\s+)?"
+    r"(?:the|this|that|your|its)\s+(?:(?:given|provided|supplied|original|source|attached)\s+)?(?:source|sources|report|document|text|article|material|context|memo|data|information)\b"
+    r"(?!\s+(?:sentences?|lines?|passages?|that|which|where|word)\b)|"
+    r"\b(?:cit(?:e|es|ing)|quot(?:e|es|ing))\s+(?:from\s+)?(?:only|solely|exclusively|nothing\s+(?:but|beyond|other\s+than))\s+(?:the|this|that|your|its)\s+(?:(?:given|provided|supplied|original|source)\s+)?(?:source|sources|report|document|text|article|material|context)\b"
+    r"(?!\s+(?:sentences?|lines?|passages?|that|which|where|word)\b)", _I)
+
+
+_STAGE_LABEL = re.compile(  # 'Answer: Then, relying on your quotes, give ...': the answer stage's name heads its line, it orders no answer first
+    r"^[ \t#*>-]*(?:(?:step|stage|part)[ \t]+\w{1,6}[ \t]*[-–.:)][ \t]*)?(?:answer|answering|final[ \t]+answer|response|reply)[ \t*]*[:–][ \t*]*(?=\S)", _I)  # a quote stage's label ('Quotes: the exact sentences') is kept: it names what is asked
+
+
+def without_source_citing(instruction: str) -> str:
+    """The instruction with 'only cite the source text' read as the restriction it is ('only use the source'), not a request to quote."""
+    return _CITE_SOURCE.sub(" only use the source ", instruction)
+
+
 def quoting(instruction: str) -> str:
     """'first' when quotes are asked for before the answer, 'after' when only after it, '' when not at all."""
-    said = _sentences(_QUOTE_MARKS.sub(" ", instruction))
+    said = [_STAGE_LABEL.sub("", s) for s in _sentences(without_source_citing(_QUOTE_MARKS.sub(" ", instruction)))]
     asked = [s for s in said if QUOTING.search(_GIVEN_QUOTES.sub(" ", _PRINTED_PAIR.sub(" ", s))) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
     if not asked:
         return ""

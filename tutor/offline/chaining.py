@@ -21,7 +21,7 @@ import json
 import re
 from typing import Any
 
-from tutor.analysis.grounding import hands_over_quotes
+from tutor.analysis.grounding import hands_over_quotes, without_source_citing
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 from tutor.offline.text import content_words, overlap, sentences, stem, words
@@ -175,6 +175,7 @@ _NEGATED = re.compile(r"\b(?:not|never|no|without|don't|avoid|nor)\b[^.,;:!?\n]{
 
 def _quote_asked(instruction: str) -> bool:
     """The prompt asks to quote or copy sentences somewhere, not only forbids it ('summarise ... without quoting it')."""
+    instruction = without_source_citing(instruction)  # 'may only cite the source text' restricts, it asks for no quotes
     found = itertools.islice(QUOTE_ASK.finditer(instruction), 50)  # the first few mentions decide; a megabyte of them is noise
     return any(not _NEGATED.search(instruction[max(0, m.start() - 40):m.start()]) and not _LENGTH_OF_REPLY.search(m.group(0)) for m in found)
 

@@ -41,7 +41,8 @@ _FILLER = {"company", "firm", "business", "total", "overall", "figure", "amount"
 _VERBS = {"spend", "spent", "sell", "sold", "go", "went", "gone", "goes", "make", "made", "earn", "earned", "pay", "paid", "cost", "get", "got", "take", "took", "open",
           "opened", "hire", "hired", "employ", "have", "has", "had", "reach", "reached"}
 _IRREGULAR = {"sold": "sell", "spent": "spend", "made": "make", "paid": "pay", "got": "get", "took": "take", "employs": "employ",
-              "employed": "employ", "employees": "employ", "staff": "employ", "people": "employ", "workers": "employ", "sales": "sell", "selling": "sell"}
+              "employed": "employ", "employees": "employ", "staff": "employ", "people": "employ", "workers": "employ", "sales": "sell", "selling": "sell",
+              "earn": "revenue", "earns": "revenue", "earned": "revenue", "earning": "revenue", "earnings": "revenue", "takings": "revenue", "turnover": "revenue"}  # what a company earns is its revenue
 _NAMES = ("Dana Whitlock", "Marcus Feld", "Priya Anand", "Tomas Brennan")
 _MONTHS = ("March", "June", "September", "November")
 
@@ -101,7 +102,7 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
 
 _ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
 _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
-_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|sales|cost|budget|profit|price|headcount|"
+_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|earnings|income|turnover|sales|cost|budget|profit|price|headcount|"
                        r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
 
 
@@ -163,18 +164,26 @@ def _asks(line: str) -> bool:
     return bool(_ASKING.search(line) or _ENUMERATED_ASK.search(line)) or _clause_asks(line)
 
 
-_CLAUSE_VERB = re.compile(  # a later clause's request for a value: '..., then give X's revenue in <answer>', '; next, state the number of Y'
-    r"(?:[,;:]|\b(?:then|next|afterwards|finally|lastly))\s*(?:(?:and\s+)?then\s*,?\s+|next\s*,?\s+|finally\s*,?\s+)?(?:please\s+)?"
+_CLAUSE_VERB = re.compile(  # a later clause's request for a value: '..., then give X's revenue in <answer>', '; next, state the number of Y', 'read the report and find X's revenue'
+    r"(?:[,;:]|\b(?:then|next|afterwards|finally|lastly|and))\s*(?:(?:and\s+)?then\s*,?\s+|next\s*,?\s+|finally\s*,?\s+)?(?:please\s+)?"
     r"(?:give|state|report|provide|find|tell)\s+(?:me\s+|us\s+)?", re.I)
 
 
 def _clause_asks(line: str) -> bool:
     """True when a clause after the first asks for a named value ('Quote the sentences, then give X's Q3 revenue'), not for 'that figure' already asked."""
+    return bool(_clause_asked(line))
+
+
+def _clause_asked(line: str) -> str:
+    """What a later clause asks for ('Read the report and give the revenue X made' -> 'the revenue X made'), or ''."""
     for m in itertools.islice(_CLAUSE_VERB.finditer(line[:2_000]), 8):
         rest = line[m.end():m.end() + 200]
-        if _NOUN_ASK.match(rest) and not re.match(r"(?:this|that)\b", rest, re.I):
-            return True
-    return False
+        if (_NOUN_ASK.match(rest) or _WH_START.match(rest)) and not re.match(r"(?:this|that)\b", rest, re.I):
+            return rest
+    return ""
+
+
+_WH_START = re.compile(r"(?:how (?:much|many)|what|which)\b", re.I)  # '..., and find how much revenue X earned'
 
 
 _LIST_HEAD = re.compile(  # 'Facts to find:', 'Questions to answer:', 'Information needed:', 'What I need:' heads a list of things asked for
@@ -225,6 +234,7 @@ def questions(f: Features) -> list[str]:
     brief = bool(_DELIVERABLE.search(_COPY_VERB.sub(" ", f.instruction)))  # a writing brief's 'give me the description' asks nothing
     led = [] if brief else _led_items(f)
     requests = [] if brief else [s for s in lines if _asks(s)] + led
+    clauses = [] if brief else [c for s in lines if not (_ASKING.search(s) or _ENUMERATED_ASK.search(s)) and (c := _clause_asked(s))]  # 'Go through the report and give X's Y': last resort
     items = [_ITEM.sub("", s, count=1) for s in led]
     named = [] if any(cues.is_imperative(s) or _RULE_ITEM.match(s) for s in items) else led  # '1. Bikes sold in 2024' names a figure; '- If it does, give the figure' makes the list rules
     labelled = [body for s in [*lines, *bare.split("\n")] if _QUESTION_LABEL.match(s) and len(s) < 300
@@ -233,7 +243,7 @@ def questions(f: Features) -> list[str]:
     sought = [m.group(1) for s in lines if (m := _SOUGHT.search(s))]
     marked = [s for s in lines if "?" in s]
     listed = [] if brief else _enumerated(lines)
-    for asked, loose in ((marked, False), (named, True), (requests, False), (marked, True), (in_data, True), (labelled, True), (listed, False), (slots, False), (sought, False)):  # a led-in item asks by its place ('1. Bikes sold in 2024')
+    for asked, loose in ((marked, False), (named, True), (requests, False), (marked, True), (in_data, True), (labelled, True), (listed, False), (slots, False), (sought, False), (clauses, False)):  # a led-in item asks by its place ('1. Bikes sold in 2024')
         parts = _parts("\n".join(asked), loose)
         if parts:
             return parts[:6]
