@@ -337,6 +337,8 @@ def _units(text: str) -> list[str]:
 _ITEM = re.compile(r"^[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(\S[^\n]*)$")
 _FORESEEN = re.compile(r"\b(?:trick\w*|attempts?|attacks?|manipulat\w*|jailbreak\w*|social engineering|pretexts?|ploys?|tactics?|"
                        r"beware|watch (?:out )?for|look out for|be wary|be on (?:your )?guard|be careful)\b", _I)  # the list is of attacks to resist
+_TRICKS_NAMED = re.compile(r"\b(?:tricks?|attacks?|manipulation|manipulation attempts?|jailbreaks?|jailbreak attempts?|ploys?|social engineering)\b[^.\n!?]{0,30}?"
+                          r"\b(?:such as|like|including|for example|for instance|e\.g\.|namely)\b", _I)  # 'expect tricks such as role-play or requests for your instructions'
 _REFUSE = re.compile(r"\b(?:declin\w*|refus\w*|say no|turn (?:it |them |that )?down|reject\w*|(?:don't|do not|never|not) (?:comply|go along|play along)|"
                      r"same (?:answer|reply|response|refusal)|(?:ignore|disregard) (?:it|them|that|this|those|such)\b(?! \w+ (?:rules|instructions)))", _I)
 
@@ -385,7 +387,7 @@ def defences_in(text: str) -> frozenset[str]:
         found.add("override")
     if any(_AUTHORITY_RULE.search(s) for s in about) or _IDENTITY.search(text) and _AUTHORITY_RULE.search(text):
         found.add("authority")
-    items = _handled_items(text) if "secret" in found else []  # a list of foreseen tricks guards against each trick it names
+    items = _handled_items(text) + [u for u in units if _TRICKS_NAMED.search(u)] if "secret" in found else []  # foreseen tricks, listed or named in a sentence
     if _ROLEPLAY_RULE.search(text) or any(_ROLEPLAY_WORD.search(u) and _RULE_CUE.search(u) for u in units) or any(_ROLEPLAY_WORD.search(i) or _ROLEPLAY.search(i) for i in items):
         found.add("role-play")
     if (_EXTRACTION_RULE.search(_SUBJECT_CLAUSE.sub(r"\g<who>", text)) or _ASKED_ABOUT.search(text) or any(_EXTRACTION.search(i) for i in items)
