@@ -132,3 +132,9 @@ TRICKS_IN_A_SENTENCE = [
 def test_tricks_named_in_a_sentence_are_foreseen(sentence: str) -> None:
     """'Expect tricks such as X and Y' foresees X and Y."""
     assert {"role-play", "extraction"} <= guards.defences_in(f"{HEAD} {sentence}\n{FACTS}")
+
+
+def test_a_sentence_after_a_list_that_does_not_point_back_handles_nothing() -> None:
+    """'This shop never ...' after a list of services is not a rule about the list's items."""
+    system = f"{HEAD}\nYou can help with:\n- stories for children\n- our poetry evenings\nThis shop never closes on Saturdays.\n{FACTS}"
+    assert "role-play" not in guards.defences_in(system)

@@ -361,7 +361,7 @@ def _handled_items(text: str) -> list[str]:
             i += 1
         lead = next((r for r in reversed(rows[max(0, start - 2):start]) if r.strip()), "")
         after = next((r for r in rows[i:i + 2] if r.strip()), "")
-        close = after if _ANAPHOR.match(after) or re.match(r"(?i)\W*(?:in (?:all|each|every|any) (?:of )?(?:these|those|such|case|cases)|each of (?:these|them)|any of (?:these|them)|every one of)\b", after) else ""
+        close = after if _ANAPHOR.match(after) and not re.match(r"(?i)\W*(?:this|that)\s+(?!(?:\w+\s+)?(?:tricks?|attempts?|requests?|messages?)\b)", after) or re.match(r"(?i)\W*(?:in (?:all|each|every|any) (?:of )?(?:these|those|such|case|cases)|each of (?:these|them)|any of (?:these|them)|every one of)\b", after) else ""
         handling = f"{lead} {close}"
         if lead.rstrip().endswith(":") and (_FORESEEN.search(lead) or _NO_EFFECT.search(handling) or _REFUSE.search(handling)) or close and (_NO_EFFECT.search(close) or _REFUSE.search(close)):
             out += [_ITEM.match(r).group(1) for r in rows[start:i]]
