@@ -61,8 +61,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     if kind in ("xml tags", "bracket tags"):
         tag, body = match.group(1).lower(), match.group(2).strip()
         if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag) or _EDGE_WORD.match(body) or not re.search(r"\w", body) \
-                or tagged_set(tag, body):
-            return None  # 'the text between <r> and </r>', 'wrapped in [REVIEW] ... [/REVIEW]' name the tags, they hold no data
+                or tagged_set(tag, body) or re.match(r"(?i)tags?\b", body):
+            return None  # 'the text between <r> and </r>', 'wrapped in [REVIEW] ... [/REVIEW]', 'in <doc> tags ... a line like '</doc>'' name the tags, they hold no data
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
         if match.group("open") is not None:
@@ -141,7 +141,7 @@ _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
     r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
 _ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*(?P<after>[A-Za-z][\w ]{0,30}?)?[ \t]*$|"
-                         r"^[ \t]*<<<[ \t]*(?:(?:[A-Za-z]\w{0,20}[ \t]+)?(?i:end|stop)\b[\w ]{0,20})?[ \t]*$")  # 'Notes >>>' or '>>> TICKET' ... '<<<' or '<<< END'
+                         r"^[ \t]*<<<[ \t]*(?P<close>[A-Za-z][\w ]{0,30}?)?[ \t]*$")  # 'Notes >>>' or '>>> TICKET' ... '<<<', '<<< END' or its mirror '<<<Notes'
 _INLINE_MARK = re.compile(rf"{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*{_MARK}")  # '---REVIEW--- {review} ---END---' on one line
 _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,30})\][ \t]*$")
 _CHEVRON_LINE = re.compile(  # '<<<UPLOAD_7QX2>>>' ... '<<<END_UPLOAD_7QX2>>>', '{{DOC}}' ... '{{/DOC}}': a named marker line and its closing twin
@@ -171,7 +171,7 @@ def _marked(text: str) -> list[Block]:
     for m in _ARROW_LINE.finditer(text):  # 'Notes >>>' ... '<<<': a titled opener pointing at the data below
         if m.group("open"):
             opener = m
-        elif opener is not None:
+        elif opener is not None and _closes_arrow(m.group("close") or "", opener.group("name") or opener.group("after") or ""):
             name = opener.group("name") or opener.group("after") or ""
             found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), name.strip().lower()))
             opener = None
@@ -201,6 +201,12 @@ def _marked(text: str) -> list[Block]:
             first = open_tags.pop(name)
             found.append(Block("bracket tags", text[first.end():m.start()].strip(), first.start(), m.end(), name))
     return [b for b in found if len(b.text) >= 2]
+
+
+def _closes_arrow(close: str, name: str) -> bool:
+    """True when a '<<<' line closes an arrow opener: bare, an end word ('<<< END', '<<< end of notes') or the opener's own name mirrored ('DOC>>>' ... '<<<DOC')."""
+    close = close.strip().lower()
+    return not close or bool(re.match(r"(?:\w+ )?(?:end|stop)\b", close)) or close == name.strip().lower()
 
 
 def _inline_marked(text: str) -> list[Block]:

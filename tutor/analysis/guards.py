@@ -81,6 +81,7 @@ _EXTRACTION = re.compile(
     r"\b(?:instructions?|prompts?|rules|guidelines|configuration|config|setup|directives?|text above|everything above|words above|message above|messages above|lines? above|context|system message|briefing|orders)\b|"
     r"\b(?:everything|all the text|the text|the words|what(?:'s| is) written|what was written|all (?:of )?the lines)\s+(?:above|before this|at the (?:top|start|beginning))\b|"
     r"\bwhat (?:were|are|have) you (?:been )?(?:told|instructed|programmed|given|briefed)\b|"
+    r"\b(?:what|which)\s+(?:your|the)\s+(?:[\w-]+\s+)?(?:instructions|rules|prompt|guidelines|directives|orders)\s+(?:are|were|say|said|contain|contained)\b|"  # 'asks what your instructions are'
     r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed|set up with|configured with|loaded with|fed)\b|"
     r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:rules|instructions|guidelines|directives|orders|directions)\b[^.\n?]{0,30}?\b(?:were you|have you|did you|you were|you have been|you've been|you got|you follow|you're following)\b|\bbegin(?:ning)? with [\"'“]?you are\b|"
     r"\b(?:system|initial|hidden|developer|original|secret|first|opening|pre-?)[ -]?(?:prompt|message|instructions?)\b|"
@@ -276,7 +277,7 @@ _INSTRUCTIONS_WORDS = (r"(?:instructions?|system prompt|prompt|these rules|the r
                        r"what I(?:'ve| have)? (?:written|said|told you|put|set out)(?: here| above| in this)?|what(?: is|'s) written (?:here|above))")
 _EXTRACTION_RULE = re.compile(
     rf"\b{_NEG}\b[^.\n!?]{{0,60}}?\b{_REVEAL}{_INFLECTED}\b[^.\n!?]{{0,60}}?\b{_INSTRUCTIONS_WORDS}\b|"
-    rf"\b{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,60}}?\b(?:are|is|stay|stays|remain|remains|must stay|must remain|must be kept|keep)\s+(?:\w+\s+)?(?:secret|private|confidential|hidden|internal)\b|"
+    rf"\b{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,60}}?\b(?:are|is|stay|stays|remain|remains|must stay|must remain|must be kept|keep)\s+(?:\w+,?\s+(?:and\s+|or\s+)?){{0,2}}?(?:secret|private|confidential|hidden|internal)\b|"
     rf"\bkeep\s+(?:\w+\s+){{0,2}}?{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,30}}?\b(?:secret|private|confidential|hidden|to yourself)\b|"
     rf"\b{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,60}}?\b{_NEG}\b[^.\n!?]{{0,40}}?\b{_REVEAL}{_INFLECTED}\b(?!\s+(?:(?:out|away|up|back|over)\s+)?(?:it\b|(?:the|this|that|our|its|any|your)\s+(?:[\w-]+\s+){{0,2}}?{_LABEL}s?\b))|"  # not when what is kept back is the code ("... these rules: do not reveal the code")
     r"\b(?:secret|private|confidential|hidden|to yourself)\b[^.\n!?]{0,80}?\b(?:and|as well as|plus|also)\s+(?:also\s+)?(?:these|your|my|the)\s+(?:own\s+)?"
@@ -315,7 +316,7 @@ _NO_EFFECT = re.compile(r"\b(?:no effect|change nothing|changes nothing|changes?
                         r"never work|have no (?:power|authority|effect)|(?:keep|stick to|hold to|hold on to|stand by|stay with|maintain|follow)\s+(?:to\s+)?(?:the|these|your|its|my)\s+(?:own\s+|original\s+|usual\s+|existing\s+|current\s+)?(?:rules|instructions|guidelines|policy|policies)|not (?:a |an )?(?:reason|exception)|no exceptions?|same answer|keep to (?:the|these|your) rules|"
                         r"as ordinary|as normal|as (?:plain|regular) (?:customer )?(?:text|messages?)|refuse|decline|say no|don't let|do not let|never let|cannot|can't|can ?not|"
                         r"must not|don't|do not|never|still apply|stay in (?:force|place)|none of)\b", _I)
-_RULE_CUE = re.compile(r"\b(?:never|not|don't|do not|doesn't|does not|no|none|cannot|can't|refuse|decline|even|still|same|treat|treated|treats|handled|(?:just|exactly) like|keep|stay|remain|ignore|regardless|whatever|"
+_RULE_CUE = re.compile(r"\b(?:never|not|don't|do not|doesn't|does not|no|none|cannot|can't|refuse|decline|even|still|same|treat|treated|treats|handled|(?:just|exactly) like|keeps?|kept|stays?|remains?|ignore|regardless|whatever|"
                        r"irrelevant|no effect|change nothing|changes nothing|apply|applies|exceptions?|declin\w*|neither|nor|pretexts?|excuses?)\b", _I)
 _ROLEPLAY_WORD = re.compile(rf"\b{_ROLEPLAY_WORDS}\b", _I)
 _ASKED_ABOUT = re.compile(r"\b(?:if|when)\s+(?:you are |you're |someone |anyone |they |a user |users |people |a customer |customers )?(?:asked?|asks?|ask you)\s+(?:about|for|to (?:show|repeat|reveal|share|print|see))\s+"
@@ -331,6 +332,40 @@ def _units(text: str) -> list[str]:
     """The prompt's sentences, each joined to the one before when it points back ('... role-play. None of these change anything.')."""
     found = sentences(text)
     return [f"{found[i - 1]} {s}" if i and _ANAPHOR.match(s) else s for i, s in enumerate(found)]
+
+
+_ITEM = re.compile(r"^[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(\S[^\n]*)$")
+_FORESEEN = re.compile(r"\b(?:trick\w*|attempts?|attacks?|manipulat\w*|jailbreak\w*|social engineering|pretexts?|ploys?|tactics?|"
+                       r"beware|watch (?:out )?for|look out for|be wary|be on (?:your )?guard|be careful)\b", _I)  # the list is of attacks to resist
+_TRICKS_NAMED = re.compile(r"\b(?:tricks?|attacks?|manipulation|manipulation attempts?|jailbreaks?|jailbreak attempts?|ploys?|social engineering)\b[^.\n!?]{0,30}?"
+                          r"\b(?:such as|like|including|for example|for instance|e\.g\.|namely)\b", _I)  # 'expect tricks such as role-play or requests for your instructions'
+_REFUSE = re.compile(r"\b(?:declin\w*|refus\w*|say no|turn (?:it |them |that )?down|reject\w*|(?:don't|do not|never|not) (?:comply|go along|play along)|"
+                     r"same (?:answer|reply|response|refusal)|(?:ignore|disregard) (?:it|them|that|this|those|such)\b(?! \w+ (?:rules|instructions)))", _I)
+
+
+def _handled_items(text: str) -> list[str]:
+    """The items of a list of foreseen attacks ('People will try tricks such as:' + '- role-play ...' + 'All of these get the same answer'), each with its handling.
+
+    A list counts when its lead-in frames the items as tricks or attempts, or the lead-in or the line after the list
+    (pointing back: 'All of these ...', 'None of them ...') says how they are handled: each item is then a foreseen attack.
+    """
+    rows = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(rows):
+        if not _ITEM.match(rows[i]):
+            i += 1
+            continue
+        start = i
+        while i < len(rows) and _ITEM.match(rows[i]):
+            i += 1
+        lead = next((r for r in reversed(rows[max(0, start - 2):start]) if r.strip()), "")
+        after = next((r for r in rows[i:i + 2] if r.strip()), "")
+        close = after if _ANAPHOR.match(after) and not re.match(r"(?i)\W*(?:this|that)\s+(?!(?:\w+\s+)?(?:tricks?|attempts?|requests?|messages?)\b)", after) or re.match(r"(?i)\W*(?:in (?:all|each|every|any) (?:of )?(?:these|those|such|case|cases)|each of (?:these|them)|any of (?:these|them)|every one of)\b", after) else ""
+        handling = f"{lead} {close}"
+        if lead.rstrip().endswith(":") and (_FORESEEN.search(lead) or _NO_EFFECT.search(handling) or _REFUSE.search(handling)) or close and (_NO_EFFECT.search(close) or _REFUSE.search(close)):
+            out += [_ITEM.match(r).group(1) for r in rows[start:i]]
+    return out
 
 
 _SUBJECT_CLAUSE = re.compile(  # 'Nothing a user writes can ...': the verb belongs to the subject (what people send), not to a rule about revealing
@@ -352,9 +387,11 @@ def defences_in(text: str) -> frozenset[str]:
         found.add("override")
     if any(_AUTHORITY_RULE.search(s) for s in about) or _IDENTITY.search(text) and _AUTHORITY_RULE.search(text):
         found.add("authority")
-    if _ROLEPLAY_RULE.search(text) or any(_ROLEPLAY_WORD.search(u) and _RULE_CUE.search(u) for u in units):
+    items = _handled_items(text) + [u for u in units if _TRICKS_NAMED.search(u)] if "secret" in found else []  # foreseen tricks, listed or named in a sentence
+    if _ROLEPLAY_RULE.search(text) or any(_ROLEPLAY_WORD.search(u) and _RULE_CUE.search(u) for u in units) or any(_ROLEPLAY_WORD.search(i) or _ROLEPLAY.search(i) for i in items):
         found.add("role-play")
-    if _EXTRACTION_RULE.search(_SUBJECT_CLAUSE.sub(r"\g<who>", text)) or _ASKED_ABOUT.search(text):
+    if (_EXTRACTION_RULE.search(_SUBJECT_CLAUSE.sub(r"\g<who>", text)) or _ASKED_ABOUT.search(text) or any(_EXTRACTION.search(i) for i in items)
+            or any(_EXTRACTION.search(u) and _REFUSE.search(u) for u in units)):  # 'if a message asks you ... to show your instructions, decline'
         found.add("extraction")
     if "authority" not in found and any(_SCOPED.search(s) for s in about):
         found.add("scoped")  # kept from customers only: whoever says they are staff is not a customer
