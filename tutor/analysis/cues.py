@@ -123,9 +123,21 @@ _RULE_WORDS = re.compile(r"\b(?:(?:allowed|valid|possible|permitted|accepted|ava
                          r"do not|don't|never|always|leave out|each bullet|each line|per bullet|bullets? (?:points? )?(?:one|two|three|four|five|\d)|(?:first|second|third|fourth|fifth|last|final) (?:bullet|line|sentence|point)|word count|sentence count|output|reply|answer|format)\b", re.I)
 
 
+_PERMISSION = re.compile(r"(?:allowed|permitted|valid|possible|acceptable|accepted|admissible)[ \t]+[a-z][\w -]{0,30}|"
+                         r"[a-z][\w -]{0,30}?[ \t]+(?:allowed|permitted|accepted|to (?:choose|pick|select) from|(?:you|we) (?:may|can) (?:use|choose|pick|give))")
+
+
+def offers_choice(label: str) -> bool:
+    """True for a label that offers the reply a set by a word of permission, in either order ('Allowed priorities', 'Categories allowed',
+    'Queues to choose from', 'Valid urgency levels'): what follows its colon is what the model may answer, not data."""
+    return bool(_PERMISSION.fullmatch(label.strip().lower()))
+
+
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
     low = label.strip().lower()
+    if offers_choice(low):
+        return True
     if len(low.split()) >= 2 and is_imperative(low) and not (is_data_label(low) or refers_to_data(low) or names_task(low)
                                                              or re.search(rf"\b{DATA_NOUN}\b", low)):
         return True  # 'Decide silently:', 'Think it through:' head orders for the model; 'Summarise this email:' leads in its data
@@ -167,11 +179,26 @@ DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A
                              r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t]|[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]+-[ \t])", re.M)  # 'billing - money matters
 
 
+_TERM_DEFINED = re.compile(r"(?:^|[;.,\n])[ \t]*(?:and[ \t]+|or[ \t]+|use[ \t]+)?[\"'`*]?([A-Za-z][\w-]{0,20})[\"'`*]?[ \t]*"
+                           r"(?:=|:|[-\u2013\u2014][ \t]|(?:means?|meaning|is for|are for|stands? for|covers?|applies(?: to| when| if)?|is used (?:for|when|if)|"
+                           r"signals?|indicates?|when|if)\b)", re.I)  # 'high means ...', 'low = ...', '; medium covers the rest', 'use high when ...'
+_CLAUSE = re.compile(r"[;\n]|[.,](?=\s)")
+
+
+def is_legend_line(line: str) -> bool:
+    """True for a line that defines several labels one clause each ('high means blocked; low means a typo; medium covers the rest',
+    'High = outage. Low = idea.'): most of its clauses open with a short term and a defining verb or mark."""
+    terms = [m.group(1).lower() for m in itertools.islice(_TERM_DEFINED.finditer(line[:600]), 12)]
+    clauses = [c for c in _CLAUSE.split(line[:600]) if len(c.split()) >= 2]
+    return len(set(terms)) >= 2 and len(terms) * 2 >= len(clauses) and len(line.split()) <= 80
+
+
 def is_definition_list(paragraph: str) -> bool:
-    """True for a legend of short terms ('- high: service down', 'low = questions'): it defines labels or keys, it is not data."""
+    """True for a legend of short terms ('- high: service down', 'low = questions', 'high means ...; low means ...'): it defines labels or keys, it is not data."""
     rows = [line for line in paragraph.splitlines() if line.strip()]
     defined = sum(bool(DEFINITION_LINE.match(line)) for line in rows)
-    return defined >= 2 and defined * 2 >= len(rows)
+    legends = sum(is_legend_line(line) for line in rows)
+    return defined >= 2 and defined * 2 >= len(rows) or legends > 0 and (legends + defined) * 2 >= len(rows)
 
 
 _TASK_VERB = re.compile(r"\b(?:summar\w*|classif\w*|categori[sz]\w*|extract\w*|translat\w*|rewrite|rephrase|paraphrase|label|tl;?dr|recap|condense|boil)\b", re.I)
