@@ -133,3 +133,42 @@ NEAR = [  # the same layouts, each without one technique: they must still fail
 def test_near_misses_fail(template: str) -> None:
     """Without the data policy, the priority guide or the category set, the template fails 13.1."""
     assert not check("13.1", record=False, template=template).passed
+
+
+COSMETIC_FLAWS = [  # a flaw in how a page reads or looks: the product's (technical) queue, low priority, whatever page it is on
+    "The login page spells 'password' wrong.",
+    "There's a typo on the checkout page: it says 'adress'.",
+    "The word 'Subscribe' is misspelled on the account settings screen.",
+    "On the billing page the heading is spelt incorrectly.",
+    "The 'Sign in' button text is slightly off-centre.",
+    "Your shipping page has a spelling mistake in the footer.",
+    "The font on the invoice page looks too small to me.",
+    "The links in the website footer are misaligned.",
+    "On the profile screen the icons overlap the menu a little.",
+    "The order tracking page header has a typo.",
+]
+
+NOT_COSMETIC = [  # a real problem, or a flaw in a document rather than a page, keeps its own queue
+    ("I can't log in: the password reset page shows an error and I'm locked out.", "account", "high"),
+    ("My invoice has a typo in my company name, please send a corrected one.", "billing", None),
+    ("The courier misspelled my street, so the parcel went to the wrong address.", "shipping", None),
+]
+
+
+@pytest.mark.parametrize("ticket", COSMETIC_FLAWS)
+def test_cosmetic_flaw_is_technical_and_low(ticket: str) -> None:
+    """A page that reads or looks wrong is a small product (technical) matter."""
+    from tutor.offline.triage import classify_onto
+
+    assert classify_onto(ticket, ["billing", "technical", "account", "shipping"])[0] == "technical"
+    assert classify_onto(ticket, ["low", "medium", "high"])[0] == "low"
+
+
+@pytest.mark.parametrize(("ticket", "category", "priority"), NOT_COSMETIC)
+def test_real_problems_keep_their_queue(ticket: str, category: str, priority: str | None) -> None:
+    """A lockout with an error page, or a typo in a document, is not a cosmetic page flaw."""
+    from tutor.offline.triage import classify_onto
+
+    assert classify_onto(ticket, ["billing", "technical", "account", "shipping"])[0] == category
+    if priority:
+        assert classify_onto(ticket, ["low", "medium", "high"])[0] == priority
