@@ -298,7 +298,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
     for i, m in enumerate(fields):
         label = m.group(1).strip().lower()
         if cues.is_instruction_label(label) or cues.is_instruction(m.group(1)) and not cues.is_data_label(label) or cues.names_reply_shape(label) \
-                or find_labels(m.group(1) + ":") or grounding.restricts(m.group(1)) or _CHOICE_LABEL.search(m.group(1)):
+                or find_labels(m.group(1) + ":") or grounding.restricts(m.group(1)) or _CHOICE_LABEL.search(m.group(1)) or cues.is_legend_line(m.group(0)):
             continue  # 'Positive or negative: ...' offers labels, it names no data; 'From the report only: ...' is a rule for the answers
         in_form = _in_form(fields, i)
         if in_form and i + 1 < len(fields) and fields[i + 1].start() == m.end() + 1:
@@ -347,6 +347,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'One: how many bikes ...? Two: ...' numbers the questions: its colon introduces a question, not data
         if continues_line(tail):
             continue  # 'the text Category: followed by the label' spells a reply line: its colon introduces no data
+        if cues.is_legend_line(head_line + ":" + tail[:400].split("\n", 1)[0]):
+            continue  # 'high: blocked now; low: a typo; medium: the rest' defines labels: its colons introduce no data
         if head_line.count("{") > head_line.count("}"):
             continue  # '{"category": "a|b", "priority": "low|high"}' sketches JSON: a key's colon introduces no data, labels or not
         if head_line.count("(") > head_line.count(")"):

@@ -80,12 +80,25 @@ def is_imperative(sentence: str) -> bool:
 _LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|whenever|where|wherever|in case|if|unless|as|before|after|until|while)\b[^,]{0,80},\s*", re.I)
 
 
-_LABEL = re.compile(r"^\W*([A-Za-z][\w' /-]{0,30}?)\s*:")
+_LABEL = re.compile(r"^\W*([A-Za-z][\w' /\"“”-]{0,30}?)\s*:")  # 'Word limit:', 'Valid values for "priority":'
+
+
+_VALUE_SUBJECT = (r"^\W*(?:the|its|each|every|a|an|your)\s+(?:[\w\"'`-]+\s+){0,2}?"
+                  r"(?:is|must be|should be|can be|has to be|will be|may be|needs to be)\s+(?:(?:exactly\s+|only\s+)?one of\s+(?:these:?\s+)?|either\s+)?")
+_VALUE_ITEM = r"(?:[\"'`][A-Za-z][\w -]{0,20}[\"'`]|(?-i:[a-z][\w-]{0,20}))"  # a lower-case or quoted value: 'billing', "not sure"; 'Monday' is a date, not a label
+_VALUE_SET = re.compile(rf"{_VALUE_SUBJECT}{_VALUE_ITEM}(?:(?:[ \t]*,[ \t]*(?:or[ \t]+)?|[ \t]+or[ \t]+){_VALUE_ITEM}){{2,8}}[ \t]*[.;]?[ \t]*$|"
+                        rf"{_VALUE_SUBJECT}{_VALUE_ITEM}[ \t]+(?:when|if|whenever|for)\b[^,;\n]{{1,150}}[,;][ \t]*(?:and[ \t]+|or[ \t]+)?{_VALUE_ITEM}[ \t]+(?:when|if|whenever|for|otherwise)\b", re.I)
+
+
+def states_value_set(sentence: str) -> bool:
+    """True for a sentence that gives a value its allowed set or its conditions ('The category is billing, technical, account or shipping.',
+    'The priority is high when they are blocked, low for a typo, and medium otherwise'): a rule about the reply, not a fact in the data."""
+    return bool(_VALUE_SET.match(sentence[:600]))
 
 
 def is_instruction(sentence: str) -> bool:
     """True when a sentence addresses the model: a command, a request, a rule about the reply, or a rule's label ('Word limit: 30')."""
-    if _IMPERATIVE.match(sentence) or _REQUEST.match(sentence):
+    if _IMPERATIVE.match(sentence) or _REQUEST.match(sentence) or states_value_set(sentence):
         return True
     label = _LABEL.match(sentence)
     if label and is_instruction_label(label.group(1)):
@@ -124,9 +137,21 @@ _RULE_WORDS = re.compile(r"\b(?:(?:allowed|valid|possible|permitted|accepted|ava
                          r"do not|don't|never|always|leave out|each bullet|each line|per bullet|bullets? (?:points? )?(?:one|two|three|four|five|\d)|(?:first|second|third|fourth|fifth|last|final) (?:bullet|line|sentence|point)|word count|sentence count|output|reply|answer|format)\b", re.I)
 
 
+_PERMISSION = re.compile(r"(?:allowed|permitted|valid|possible|acceptable|accepted|admissible)[ \t]+[a-z][\w -]{0,30}|"
+                         r"[a-z][\w -]{0,30}?[ \t]+(?:allowed|permitted|accepted|to (?:choose|pick|select) from|(?:you|we) (?:may|can) (?:use|choose|pick|give))")
+
+
+def offers_choice(label: str) -> bool:
+    """True for a label that offers the reply a set by a word of permission, in either order ('Allowed priorities', 'Categories allowed',
+    'Queues to choose from', 'Valid urgency levels'): what follows its colon is what the model may answer, not data."""
+    return bool(_PERMISSION.fullmatch(label.strip().lower().replace('"', "").replace("“", "").replace("”", "")))
+
+
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
     low = label.strip().lower()
+    if offers_choice(low):
+        return True
     if len(low.split()) >= 2 and is_imperative(low) and not (is_data_label(low) or refers_to_data(low) or names_task(low)
                                                              or re.search(rf"\b{DATA_NOUN}\b", low)):
         return True  # 'Decide silently:', 'Think it through:' head orders for the model; 'Summarise this email:' leads in its data
@@ -168,11 +193,27 @@ DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A
                              r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t]|[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]+-[ \t])", re.M)  # 'billing - money matters
 
 
+_TERM_DEFINED = re.compile(r"(?:^|[;.,\n])[ \t]*(?:and[ \t]+|or[ \t]+|use[ \t]+)?[\"'`*]?([A-Za-z][\w-]{0,20})[\"'`*]?[ \t]*"
+                           r"(?:=|:|[-\u2013\u2014][ \t]|(?:means?|meaning|is for|are for|stands? for|covers?|applies(?: to| when| if)?|is used (?:for|when|if)|"
+                           r"signals?|indicates?|when|if)\b)", re.I)  # 'high means ...', 'low = ...', '; medium covers the rest', 'use high when ...'
+_CLAUSE = re.compile(r"[;\n]|[.,!?](?=\s)")
+
+
+def is_legend_line(line: str) -> bool:
+    """True for a line that defines several labels one clause each ('high means blocked; low means a typo; medium covers the rest',
+    'High = outage. Low = idea.'): most of its clauses open with a short term and a defining verb or mark."""
+    marked = ";" in line  # 'high: ...; low: ...': a mark defines a term only in a semicolon list; 'Note: ... parking: free' is prose
+    terms = [m.group(1).lower() for m in itertools.islice(_TERM_DEFINED.finditer(line[:600]), 12) if marked or m.group(0)[-1].isalpha()]
+    clauses = [c for c in _CLAUSE.split(line[:600]) if len(c.split()) >= 2]
+    return len(set(terms)) >= 2 and len(terms) * 3 >= len(clauses) * 2 and len(line.split()) <= 80  # 'Draft: ... Entry: free.' is a form, not a legend
+
+
 def is_definition_list(paragraph: str) -> bool:
-    """True for a legend of short terms ('- high: service down', 'low = questions'): it defines labels or keys, it is not data."""
+    """True for a legend of short terms ('- high: service down', 'low = questions', 'high means ...; low means ...'): it defines labels or keys, it is not data."""
     rows = [line for line in paragraph.splitlines() if line.strip()]
     defined = sum(bool(DEFINITION_LINE.match(line)) for line in rows)
-    return defined >= 2 and defined * 2 >= len(rows)
+    legends = sum(is_legend_line(line) for line in rows)
+    return defined >= 2 and defined * 2 >= len(rows) or legends > 0 and (legends + defined) * 2 >= len(rows)
 
 
 _TASK_VERB = re.compile(r"\b(?:summar\w*|classif\w*|categori[sz]\w*|extract\w*|translat\w*|rewrite|rephrase|paraphrase|label|tl;?dr|recap|condense|boil)\b", re.I)

@@ -301,8 +301,14 @@ def _arrows(text: str) -> Examples:
 _CHOICE_SPLIT = re.compile(r"[ \t]*(?:\||/|,|\bor\b)[ \t]*", re.I)
 
 
+_NAMED_KEY = re.compile(r"[ \t]*(?:(?:the[ \t]+)?(?:json[ \t]+)?(?:key|field|column|property|attribute)[ \t]+)?[\"'`]?[A-Za-z][\w-]{0,30}[\"'`]?[ \t]*(?::|=(?!>))[ \t]*", re.I)
+_GLOSS = re.compile(r"[ \t]*\([^()\n]{0,120}\)")
+
+
 def offers_choices(key: str, output: str) -> bool:
-    """True for 'category -> billing | technical | account' and 'mood => happy or sad': a key's allowed values, not a worked output."""
+    """True for 'category -> billing | technical | account', 'mood => happy or sad' and 'urgency -> key "priority": high (blocked) | low':
+    a key's allowed values (the key it fills named first, each value glossed or not), not a worked output."""
+    output = _GLOSS.sub("", _NAMED_KEY.sub("", output, count=1) if _NAMED_KEY.match(output) else output)
     items = [i for i in _CHOICE_SPLIT.split(output.strip(" \t.;")) if i.strip()]
     named = re.fullmatch(r"[\"'`*]?[A-Za-z][\w-]{0,30}[\"'`*]?", key.strip().lstrip("-*• \t"))
     alternatives = len(items) >= 3 or len(items) == 2 and re.search(r"\bor\b|\|", output, re.I)

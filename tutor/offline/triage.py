@@ -85,6 +85,18 @@ MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|
                    r"just (?:letting you know|so you know|a thought|a small thing)|maybe (?:show|add|offer|make|put|include|allow))\b|"
                    r"\b(?:maybe|perhaps|why not|how about)(?: you)?(?: could| should| might| can)? (?:use|using|try|trying|switch|switching|consider|offer|offering|ship|send|pack|"
                    r"provide|reduce|change|changing|let|give|move|go with|think about)\b", re.I)
+COSMETIC = re.compile(r"\b(?:typos?|misspel\w*|spelling (?:mistake|error)s?|spel(?:ls|led|t)\b[^.!?\n]{0,40}?\b(?:wrong(?:ly)?|incorrectly)|"
+                      r"misaligned|off-?cent(?:re|er)(?:ed)?|font|spacing|alignment|overlap\w*)\b", re.I)  # a flaw in how something reads or looks
+SURFACE = re.compile(r"\b(?:pages?|screens?|buttons?|site|website|app|menus?|footer|header|links?|banner|tabs?|icons?|headings?|"
+                     r"placeholder|tooltip|popup|pop-up|dialog|layout)\b", re.I)  # the parts of a product a customer sees
+
+
+def cosmetic_flaw(text: str) -> str:
+    """The sentence of a message that reports a flaw in how a page, screen or button reads or looks ('The login page spells
+    'password' wrong'), or '': such a flaw is a product (technical) matter and a small one, whatever page it is on."""
+    return next((s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if COSMETIC.search(s) and SURFACE.search(s)), "")
+
+
 ORDER = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules?|above|prompt|guidelines)\b|"
                    r"^[ \t*#>\[(-]*(?:system|admin(?:istrator)?|developer|assistant|ai|dear ai|note to (?:the )?(?:ai|model|assistant)|new instructions?)\b[^:,\n]{0,40}[:,]|"
                    r"\b(?:mark|set|file|classify|label|tag|treat|flag|put|rate|reply|answer|respond|output|return|make)\b[^.!?\n]{0,40}"
@@ -228,6 +240,8 @@ def urgency(text: str) -> tuple[int, str]:
         return 2, f"the customer is blocked or losing money now ({m.group(0)!r})"
     if m := MINOR.search(text):
         return 0, f"a small or cosmetic matter ({m.group(0)!r})"
+    if flaw := cosmetic_flaw(text):
+        return 0, f"a cosmetic flaw ({clip(flaw, 60)!r})"
     return 1, "no sign that it is pressing or trivial"
 
 
@@ -247,6 +261,9 @@ def _topic_score(text: str, topic: str, label: str) -> tuple[int, int]:
 def topic(text: str, labels: list[str]) -> tuple[str, str]:
     """(label, why): the offered label whose topic the text talks about most."""
     text = problem(text)
+    product = next((x for x in labels if _topic_of_label(x) == "technical"), None)
+    if product and not PRESSING.search(text) and (flaw := cosmetic_flaw(text)):
+        return product, f"a flaw in how the product reads or looks ({clip(flaw, 60)!r})"
     scored = [(_topic_score(text, _topic_of_label(x) or "", x), i, x) for i, x in enumerate(labels)]
     (hits, _), _, best = max(scored, key=lambda s: (s[0], -s[1]))
     if hits == 0:  # nothing about money, access or delivery: a catch-all queue, else the product (technical) one
