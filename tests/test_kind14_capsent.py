@@ -82,3 +82,33 @@ def test_guides_naming_their_inputs_say_when_to_use(text: str) -> None:
 def test_guides_without_a_use_still_fail(text: str) -> None:
     """Limits alone, a keyword pile, a bare 'Use it for tickets' or a report of the tests say nothing about when to use it."""
     assert not guide.read(text).use
+
+
+GLOSSED_LABELS = [  # each label in brackets after its meaning, or defined side by side on one line
+    "Decide whether the reviewer is overall happy (positive), unhappy (negative), or expresses both likes and dislikes (mixed).",
+    "Say if the customer liked it (positive), disliked it (negative) or both (mixed).",
+    'Is the shopper pleased ("positive"), annoyed ("negative"), or a bit of each ("mixed")?',
+    "Classify the tone: happy (positive); unhappy (negative); torn (mixed).",
+    "Work out if the review is praise [positive], criticism [negative] or both [mixed].",
+    "positive = satisfied | negative = dissatisfied | mixed = real pros and real cons",
+    "positive = liked it, negative = disliked it, mixed = both",
+    "Labels: positive -> satisfied / negative -> dissatisfied / mixed -> both",
+]
+NO_LABELS = [  # brackets and legends that offer no label set
+    "Give the name (required), the date (optional) and the venue (optional).",
+    "Return JSON: date = the day of the move; address = the new street address.",
+    "Note: the review is below, read it carefully.",
+]
+
+
+@pytest.mark.parametrize("text", GLOSSED_LABELS)
+def test_labels_after_their_meaning_are_the_labels(text: str) -> None:
+    """The bracketed or defined words are the labels, not the meanings before them."""
+    prompt = f"Label the review.\n\n<review>\n{{review}}\n</review>\n\n{text}\n\nReply with the label alone."
+    assert analyse_fields(prompt=prompt, system="", prefill="").shape.labels == ("positive", "negative", "mixed")
+
+
+@pytest.mark.parametrize("text", NO_LABELS)
+def test_other_brackets_and_legends_offer_no_labels(text: str) -> None:
+    """Optional fields in brackets and a record's field legend are no label set."""
+    assert not analyse_fields(prompt=text, system="", prefill="").shape.labels

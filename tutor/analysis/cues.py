@@ -167,11 +167,27 @@ DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A
                              r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t]|[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]+-[ \t])", re.M)  # 'billing - money matters
 
 
+_INLINE_TERM = re.compile(r"^[ \t]*(?:(?:labels?|options?|categories|answers?|classes|values)[ \t]*[:—–][ \t]*)?[\"'`*]?([A-Za-z][\w-]{0,20})[\"'`*]?[ \t]*(=|->|→|:)[ \t]*[^\s=:]", re.I)
+
+
+def inline_terms(line: str, colons: bool = True) -> list[str]:
+    """The terms of a legend written on one line: 'positive = satisfied | negative = dissatisfied', 'low: a nit; high: blocked' ([] when it is none)."""
+    for separator in (r"\|", r";", r"[ \t]/[ \t]", r","):
+        parts = re.split(separator, line)
+        terms = [_INLINE_TERM.match(p) for p in parts]
+        if len(parts) < 2 or not all(terms) or len({t.group(2) for t in terms}) > 1:
+            continue  # every item defined the same way: 'a = x | b = y', not 'Format: ...; b = y'
+        if terms[0].group(2) == ":" and (separator == r"," or not colons):
+            continue  # 'Note: a, b: c' is prose, 'Name: Ann; Age: 42' may be a record; 'a = x, b = y' defines terms
+        return [t.group(1) for t in terms]
+    return []
+
+
 def is_definition_list(paragraph: str) -> bool:
-    """True for a legend of short terms ('- high: service down', 'low = questions'): it defines labels or keys, it is not data."""
+    """True for a legend of short terms ('- high: service down', 'low = questions', 'a = x | b = y'): it defines labels or keys, it is not data."""
     rows = [line for line in paragraph.splitlines() if line.strip()]
     defined = sum(bool(DEFINITION_LINE.match(line)) for line in rows)
-    return defined >= 2 and defined * 2 >= len(rows)
+    return defined >= 2 and defined * 2 >= len(rows) or len(rows) == 1 and len(inline_terms(rows[0], colons=False)) >= 2
 
 
 _TASK_VERB = re.compile(r"\b(?:summar\w*|classif\w*|categori[sz]\w*|extract\w*|translat\w*|rewrite|rephrase|paraphrase|label|tl;?dr|recap|condense|boil)\b", re.I)
