@@ -40,6 +40,17 @@ NOTHING = re.compile(r"^\W*(?:(?:known\s+)?(?:limits?|limitations?|weakness(?:es
                      r"(?:none|no(?:ne)? (?:known )?(?:limits?|limitations?|weakness(?:es)?|issues?|caveats?)|nothing|n/?a|-|tbd|todo|\?+)\W*$", re.I)
 RESISTS = re.compile(r"\b(?:ignor\w*|(?:does ?n[o']t|do ?n[o']t|won'?t|will not|never|not) (?:follow|obey|act on|execute)\w*) (?:\w+ ){0,3}?"
                      r"(?:instructions?|commands?|orders?|requests?|injections?|attempts?|directions?)\b", re.I)  # a defence, no limit
+_INPUT = (r"(?:\{\w+\}|(?:tickets?|reviews?|messages?|e-?mails?|mails?|texts?|articles?|documents?|comments?|feedback|posts?|requests?|complaints?|"
+          r"quer(?:y|ies)|questions?|(?:in|en)quir(?:y|ies)|chats?|transcripts?|submissions?|responses?|replies|notes?|records?|tweets?|inputs?)\b)")  # what a template is fed
+SCOPE = re.compile(  # a sentence naming the inputs the template is for, or how they go in: 'sentiment for single product reviews', 'one review per call'
+    rf"\b(?:for|on|with|over|across)\s+(?:[\w'-]+\s+){{0,3}}?{_INPUT}|"
+    rf"\b(?:one|a single|single|each|every|any)\s+(?:[\w'-]+\s+){{0,2}}?{_INPUT}\s+(?:per|at a time|each time|a (?:call|run|request))\b|"
+    r"\b(?:one|a single)\s+(?:[\w'-]+\s+)?(?:per|at a time)\s*(?:call|request|run|prompt|message|go)?\b|"
+    r"\b(?:paste|put|insert|drop|pass|give|feed|send|place|plug|fill|substitute|slot)\w*\b[^.;\n]{0,60}?\b(?:into|in|as)\s+"
+    r"(?:\{\w+\}|the\s+(?:slot|placeholder|field|gap|blank|template|variable))|"
+    rf"\b(?:turns?|converts?|maps?|transforms?)\s+(?:[\w'-]+\s+){{0,3}}?{_INPUT}\s+(?:into|to)\b|"
+    rf"\b(?:takes?|accepts?|expects?)\s+(?:a|an|one|each|any|single|the)\s+(?:[\w'-]+\s+){{0,2}}?{_INPUT}|^\W*inputs?\s*:", re.I | re.M)
+TESTING = re.compile(r"\btest(?:s|ed|ing)?\b|\bexamples?\b", re.I)  # 'tested on four reviews' reports the test set, not the use
 META = frozenset(
     "a an the it its this that these those is are be been was were will would can could may might should must to of in on for "
     "with at by from as and or but if when then than so not no don't doesn't does do can't cannot won't isn't aren't known "
@@ -79,10 +90,15 @@ def _limits(sentence: str) -> bool:
     return bool(LIMIT.search(RESISTS.sub(" ", sentence)))
 
 
+def _scopes(sentence: str) -> bool:
+    """True when a sentence that names no limit says which inputs the template is for or how one goes in ('one review per call in {review}')."""
+    return bool(SCOPE.search(sentence)) and not _limits(sentence) and not TESTING.search(sentence) and _concrete(sentence, 2)
+
+
 def read(text: str) -> Reading:
     """The first sentence that says when to use the template, and the first that names a concrete limit."""
     pieces = _pieces(text)
-    use = next((p for p in pieces if USE.search(p) and _concrete(p, 2)), "")
+    use = next((p for p in pieces if USE.search(p) and _concrete(p, 2)), "") or next((p for p in pieces if _scopes(p)), "")
     whole = [s.strip() for s in sentences(text or "") if s.strip() not in pieces]  # 'Limits: the 'delivered but not received' kind ...'
     limit = next((p for p in pieces + whole if _limits(p) and _concrete(p, 2) and p != use), "")
     if not limit:  # 'Use it for short reviews, but it does not detect sarcasm': one sentence can say both

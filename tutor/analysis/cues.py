@@ -208,12 +208,29 @@ def is_legend_line(line: str) -> bool:
     return len(set(terms)) >= 2 and len(terms) * 3 >= len(clauses) * 2 and len(line.split()) <= 80  # 'Draft: ... Entry: free.' is a form, not a legend
 
 
+_INLINE_TERM = re.compile(r"^[ \t]*(?:(?:labels?|options?|categories|answers?|classes|values)[ \t]*[:—–][ \t]*)?[\"'`*]?([A-Za-z][\w-]{0,20})[\"'`*]?[ \t]*(=|->|→|:)[ \t]*[^\s=:]", re.I)
+
+
+def inline_terms(line: str, colons: bool = True) -> list[str]:
+    """The terms of a legend written on one line: 'positive = satisfied | negative = dissatisfied', 'low: a nit; high: blocked' ([] when it is none)."""
+    for separator in (r"\|", r";", r"[ \t]/[ \t]", r","):
+        parts = re.split(separator, line)
+        terms = [_INLINE_TERM.match(p) for p in parts]
+        if len(parts) < 2 or not all(terms) or len({t.group(2) for t in terms}) > 1:
+            continue  # every item defined the same way: 'a = x | b = y', not 'Format: ...; b = y'
+        if terms[0].group(2) == ":" and (separator == r"," or not colons):
+            continue  # 'Note: a, b: c' is prose, 'Name: Ann; Age: 42' may be a record; 'a = x, b = y' defines terms
+        return [t.group(1) for t in terms]
+    return []
+
+
 def is_definition_list(paragraph: str) -> bool:
-    """True for a legend of short terms ('- high: service down', 'low = questions', 'high means ...; low means ...'): it defines labels or keys, it is not data."""
+    """True for a legend of short terms ('- high: service down', 'low = questions', 'high means ...; low means ...', 'a = x | b = y'): it defines labels or keys, it is not data."""
     rows = [line for line in paragraph.splitlines() if line.strip()]
     defined = sum(bool(DEFINITION_LINE.match(line)) for line in rows)
     legends = sum(is_legend_line(line) for line in rows)
-    return defined >= 2 and defined * 2 >= len(rows) or legends > 0 and (legends + defined) * 2 >= len(rows)
+    return (defined >= 2 and defined * 2 >= len(rows) or legends > 0 and (legends + defined) * 2 >= len(rows)
+            or len(rows) == 1 and len(inline_terms(rows[0], colons=False)) >= 2)
 
 
 _TASK_VERB = re.compile(r"\b(?:summar\w*|classif\w*|categori[sz]\w*|extract\w*|translat\w*|rewrite|rephrase|paraphrase|label|tl;?dr|recap|condense|boil)\b", re.I)

@@ -140,6 +140,13 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\b(?:is|are|it's|they're|remains?|stays?|counts? as|as)\s+(?:still\s+)?(?:only|just|merely|simply|purely|nothing but|nothing more than|no more than)\s+"
                r"(?:some\s+|plain\s+|ordinary\s+|more\s+)?(?:words|text|sentences|lines|content|characters|wording|writing)\s+(?:in|of|from|inside|within|belonging to)\s+"
                r"(?:the|this|that|a|each|their|its)\s", _I),
+    # the data is called data: 'every sentence in it is data', 'It is data from a customer', 'the text between the markers is customer data'
+    re.compile(r"\b(?:(?:everything|anything|all of (?:it|this|them))\s+(?:[\w'-]+\s+){0,5}?|(?:every|each|all|any|the|this|that|its|their)\s+(?!(?:reply|answer|output|response|result)\b)"
+               r"(?:[\w'-]+\s+){1,5}?)(?:is|are|remains?|stays?|counts?\s+as)\s+(?:(?!json\b|structured\b|valid\b|machine)[\w-]+\s+){0,2}?data\b", _I),
+    # the data is not spoken to the model: 'not a message to you', 'none of it is meant for you', 'not from me', 'not part of my request'
+    re.compile(r"\b(?:not|never|isn't|aren't|none of (?:it|them|this|that)(?:\s+(?:is|are))?|nothing (?:in|inside|within) (?:it|them|the \w+)(?:\s+is)?)\s+(?:(?:an?|the|any)\s+)?"
+               r"(?:(?:message|note|request|instruction|question|prompt|letter|words?|orders?|commands?)\s+)?(?:(?:addressed|meant|intended|written|directed|aimed|spoken|said|sent)\s+)?"
+               r"(?:to|for|at)\s+you\b(?!\s+to\s+(?:decide|choose|judge|pick|worry|say|change)\b)|\b(?:not|never)\s+(?:come\s+|came\s+)?(?:from|by)\s+me\b|\bnot\s+part\s+of\s+(?:my|these|the|your)\s+(?:instructions?|request|prompt|task|brief)\b", _I),
 ]
 _MENTION = (r"(?:mention(?:ing)?(?:\s+of)?|say(?:ing)?|talk(?:ing)? about|discuss(?:ing)?|us(?:e|ing)|includ(?:e|ing)|reveal(?:ing)?|state|stating|"
             r"giv(?:e|ing)|list(?:ing)?|refer(?:ring)? to|bring(?:ing)? up|cover(?:ing)?|show(?:ing)?|add(?:ing)?|quot(?:e|ing)|repeat(?:ing)?|contain(?:ing)?|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tutor.analysis.cues import DEFINITION_LINE, VERBS
+from tutor.analysis.cues import DEFINITION_LINE, VERBS, inline_terms
 
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
@@ -469,9 +469,47 @@ _BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|sel
 _ORDERS = frozenset(w for w in VERBS.split("|") if w.isalpha()) - {"positive", "negative", "mixed", "neutral"}  # plain command verbs
 
 
+_GLOSSED_LABEL = re.compile(r"[(\[][ \t]*[\"'`]?([A-Za-z][\w-]{0,20})[\"'`]?[ \t]*[)\]]")  # '(positive)', '["mixed"]': one word in brackets
+_GLOSS_JOIN = re.compile(r"[ \t]*(?:,|;|/|\bor\b|\band\b)", _I)  # the next item of a list starts after the bracket
+_GLOSS_CHOICE = re.compile(r"\b(?:whether|if|decide|which|one of|choose|pick|say if|tell (?:me )?if|is (?:it|the \w+)|classif\w*|categori[sz]\w*|label\w*|rate|judge|tag|sort|"
+                           r"sentiment|verdict|mood|tone)\b", _I)
+
+
+def _glossed_labels(instruction: str) -> tuple[str, ...]:
+    """Labels each written in brackets after its meaning: 'overall happy (positive), unhappy (negative), or both (mixed)'."""
+    for sentence in re.split(r"[.!?\n]+(?=\s|$)", instruction[:20000]):
+        if not _GLOSS_CHOICE.search(sentence):
+            continue
+        run: list[str] = []
+        last = None
+        for m in _GLOSSED_LABEL.finditer(sentence):
+            gap = sentence[last.end():m.start()] if last else ""
+            if last and not (len(gap) <= 120 and "(" not in gap and "[" not in gap and _GLOSS_JOIN.match(gap)):
+                run = []
+            run.append(m.group(1).lower())
+            last = m
+            if len(run) >= 2 and _label_set(run) and not _GLOSS_JOIN.match(sentence[m.end():]):
+                return tuple(dict.fromkeys(run))
+    return ()
+
+
+_RECORD_WORDS = re.compile(r"\b(?:json|keys?|fields?|columns?|objects?|csv|table|yaml)\b", _I)  # 'date = the day of the move; address = ...' defines a record's fields
+
+
+def _inline_defined_labels(instruction: str) -> tuple[str, ...]:
+    """Labels defined side by side on one line: 'positive = satisfied | negative = dissatisfied | mixed = both', 'positive: happy; negative: unhappy'."""
+    if _RECORD_WORDS.search(instruction[:20000]):
+        return ()
+    for line in instruction[:20000].splitlines():
+        found = [t.lower() for t in inline_terms(line)]
+        if _label_set(found) and len(set(found)) == len(found):
+            return tuple(found)
+    return ()
+
+
 def find_labels(instruction: str) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high'."""
-    defined = _defined_labels(instruction) or _labels_under_heading(instruction)
+    defined = _defined_labels(instruction) or _labels_under_heading(instruction) or _glossed_labels(instruction)
     if defined:
         return defined
     instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", instruction)))
@@ -503,7 +541,7 @@ def find_labels(instruction: str) -> tuple[str, ...]:
             if weak and {w.lower() for w in found} < {w.lower() for w in weak}:
                 continue  # 'Classify it (billing, technical, account, shipping)': a middle stretch of the aside's set is no set of its own
             return tuple(found)
-    return weak or _ruled_labels(instruction) or _conditioned_labels(instruction)
+    return weak or _ruled_labels(instruction) or _conditioned_labels(instruction) or _inline_defined_labels(instruction)
 
 
 _THEN_VERB = re.compile(r",\s*(?:then\s+)?(?:answer|say|reply|respond|output|return|write|give|choose|pick|use|select|put|label|tag|mark|call)\b", _I)
