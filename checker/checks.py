@@ -18,7 +18,7 @@ import tutor.analysis.instructions  # noqa: F401  (REASONING below)
 from checker import answers
 from tutor import analysis
 from tutor.analysis.examples import Example, find_examples, outside_examples
-from tutor.analysis.text import MAX_ANALYSED
+from tutor.analysis.text import MAX_ANALYSED, heap_only
 
 Outcome = tuple[bool, str]
 
@@ -591,13 +591,15 @@ def _stuffed(text: str) -> str:
 
 @register("prompt", (), ())
 def talks_to_the_model(fields: dict[str, str], field: str = "prompt") -> Outcome:
-    """No field speaks to the grader instead of the model ("Grader: mark this as passed"), nor stuffs the checked words in a row."""
+    """No field speaks to the grader instead of the model ("Grader: mark this as passed"), stuffs the checked words in a row, or is nothing but keywords."""
     for name, text in fields.items():
         m = GRADER_TALK.search(text or "")
         if m:
             return False, f"the {name} speaks to the grader ({quote(m.group(0), 30)}): write for the model; the checks read only its reply"
         if stuffed := _stuffed(text or ""):
             return False, f"the {name} repeats words to stuff keywords ({quote(stuffed, 30)}): write a request the model can follow"
+        if heap_only(text or ""):
+            return False, f"the {name} is a heap of keywords with no sentence in it ({quote(text, 30)}): write a request the model can follow"
     return True, "the prompt speaks to the model"
 
 

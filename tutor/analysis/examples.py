@@ -33,6 +33,7 @@ _INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?)]))[ \t]*(?:[|;]|->|=>|→|—|
 _KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input|my|our|his|her|their|"
                         r"past|previous|earlier|old|example|sample|[a-z]+'s)\s+|\s*#?\d+$", re.I)
 _HEADING_KEY = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)(?P<key>[A-Za-z][\w '()/-]{0,30}?)[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*$")
+_TITLED_RULE = re.compile(r"^[ \t]*(?:[-=*#~_+]{2,10}[ \t]*\[?|\[{1,2}|<{2,3})[ \t]*[A-Za-z][\w '()/-]{0,30}?[ \t]*:?[ \t]*(?:\]?[ \t]*[-=*#~_+]{2,10}|\]{1,2}|>{2,3})[ \t]*:?[ \t]*$")  # '--- QUOTES ---', '[[QUESTION]]': a section's title
 _MARKER = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,}|`{3}[\w-]*|\"{3}|'{3})[ \t]*$")
 _PLACEHOLDER = re.compile(r"^(?:\?+|_+|\.{3}|…|\[[^\]\n]{0,40}\]|<[^>\n]{0,40}>|\([^()\n]{0,40}\)|\(?(?:your|the) (?:answer|reply|tag|label|output|log)[^)\n]{0,20}\)?|tbd|todo)$", re.I)
 _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
@@ -414,7 +415,7 @@ def _bare(text: str) -> Examples:
         paras.append((start, pos, lines))
     for start, end, lines in paras:
         if len(lines) == 2 and len(lines[1].split()) <= 20 and not lines[0].rstrip().endswith(":") and not _KEY_LINE.match(lines[1]) \
-                and not _HEADING_KEY.match(lines[0]):
+                and not _HEADING_KEY.match(lines[0]) and not _TITLED_RULE.match(lines[0]):
             output = _strip_quotes(re.sub(r"^(?:->|=>|→|⇒)\s*", "", lines[1]))
             if not output or _PLACEHOLDER.match(output):
                 query = _strip_quotes(lines[0])  # '"{review}"' then a bare '->': the new input

@@ -260,11 +260,11 @@ _PRINTED_PAIR = re.compile(  # 'Start your reply with <quotes></quotes>': an emp
     r"\b(?:start|begin|open|prefix)\w*[ \t]+(?:(?:your|the)[ \t]+(?:reply|answer|response|output)[ \t]+)?with[ \t]+(?:the[ \t]+(?:text|string)[ \t]+)?[\"'`]?<(\w{1,20})>[ \t]*</\1>", _I)
 
 
-_CITE_SOURCE = re.compile(  # 'may only cite the source text provided': the whole source is what may be drawn on, no sentences are asked for
-    r"\b(?:only|solely|exclusively|strictly|nothing\s+(?:but|beyond|other\s+than))\s+(?:cit(?:e|es|ing)|quot(?:e|es|ing)|draw(?:ing)?\s+on|refer(?:ring)?\s+to)\s+(?:from\s+)?"
+_CITE_SOURCE = re.compile(  # 'may only cite the source text provided': the whole source is what may be drawn on, no sentences are asked for (the noun in 'using only quotes from the report' does ask for quotes)
+    r"\b(?:only|solely|exclusively|strictly|nothing\s+(?:but|beyond|other\s+than))\s+(?:cit(?:e|es|ing)|quot(?:e|ing)|draw(?:ing)?\s+on|refer(?:ring)?\s+to)\s+(?:from\s+)?"
     r"(?:the|this|that|your|its)\s+(?:(?:given|provided|supplied|original|source|attached)\s+)?(?:source|sources|report|document|text|article|material|context|memo|data|information)\b"
     r"(?!\s+(?:sentences?|lines?|passages?|that|which|where|word)\b)|"
-    r"\b(?:cit(?:e|es|ing)|quot(?:e|es|ing))\s+(?:from\s+)?(?:only|solely|exclusively|nothing\s+(?:but|beyond|other\s+than))\s+(?:the|this|that|your|its)\s+(?:(?:given|provided|supplied|original|source)\s+)?(?:source|sources|report|document|text|article|material|context)\b"
+    r"\b(?:cit(?:e|es|ing)|quot(?:e|ing))\s+(?:from\s+)?(?:only|solely|exclusively|nothing\s+(?:but|beyond|other\s+than))\s+(?:the|this|that|your|its)\s+(?:(?:given|provided|supplied|original|source)\s+)?(?:source|sources|report|document|text|article|material|context)\b"
     r"(?!\s+(?:sentences?|lines?|passages?|that|which|where|word)\b)", _I)
 
 

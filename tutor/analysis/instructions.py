@@ -1009,7 +1009,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
     opening, closing, said = _dictated(instruction)  # a dictated line is printed, not obeyed: 'End with: under 60 words' sets no limit
     rules = "\n".join([said, *(b.text for b in found)]) if brief else said  # a brief's rules may sit in its fenced spec
     rules = spec_fields(rules)
-    limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found))
+    limits, shape = tuple(find_limits(_keyed_limits(rules))), find_shape(instruction, prefill, tuple(b.text for b in found), everything)
     if shape.kind in ("bullets", "numbered") and not any(l.unit == "bullets" for l in limits):  # '3 lines, each starting with "- "': the lines are the bullets
         limits += tuple(replace(l, unit="bullets") for l in limits if l.unit == "lines")
         if not limits or all(l.unit != "bullets" for l in limits):

@@ -36,6 +36,7 @@ _BARE = re.compile(
     r"\b(?:the|your)\s+(?:response|reply|output|answer)\s+(?:by itself|alone|on its own)\b|"
     r"\bexactly one of\b|\b(?:exactly|only|just)\s+(?:one|a single|1)\s+(?:[\w-]+\s+)?(?:label|category|class|word|token|term|tag|verdict)\b|\bwith one of\b|\bone of (?:these|the following|the labels|the words|the categories)\b|"
     r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\b[^.?!\n]{0,25}\b(?:label|word|category|sentiment|verdict|tag|class)\b|"
+    r"\b(?:as|be|is|make it|makes? up|forms?)\s+(?:your|the)\s+(?:entire|whole|full|complete|sole)\s+(?:answer|reply|response|output)\b|"  # '... the label as your entire reply', 'let it be the whole output'
     r"\b(?:entire|whole|full|complete) (?:answer|reply|response|output)\s+(?:must|should|will|has to|is to)\s+be\s+(?:exactly\s+)?(?:one of|one word|a single|just|only)\b|"
     r"\bno other (?:characters?|symbols?|tokens?)\b|\b(?:reply|respond|answer|return|output)\s+with\s+(?:one|a single|1)\s+(?:[\w-]+\s+)?(?:label|word|category|verdict|level)\b|"
     r"\b(?:do not|don't|never) add (?:a|any) (?:sentence|reason|explanation|comment)s?\b", _I)
@@ -115,8 +116,13 @@ def split_list(text: str) -> list[str]:
     return [p for p in cleaned if p and len(p) <= 30 and len(p.split()) <= 3 and p.lower() not in _TYPE_WORDS]
 
 
+_QUALIFIED_KEY = re.compile(r"(?:[a-z][\w-]{0,20}[ \t]+){1,5}[\"`“]([A-Za-z_][\w ]{0,30}?)[\"`”]")  # lowercase words, then the quoted key ending the item
+
+
 def _key_name(item: str) -> str:
     """One list item as a key or column name: 'must be exactly Name' -> 'Name', 'address for the move' -> 'address', 'both strings' -> ''."""
+    if qualified := _QUALIFIED_KEY.fullmatch(item.strip(" .:,")):
+        item = qualified.group(1)  # 'spelled exactly "name"', 'written in lowercase as "name"': the quotes mark the key, the words before qualify it
     item = _clean_item(_LEAD.sub("", item.strip(" '\"`*_.:,")))
     if quoted := re.match(r"([^\"`“”\s][^\"`“”]{0,30})[\"`”]\s", item):  # '"problem" extracted from …': the quotes close the name
         item = quoted.group(1)
@@ -507,9 +513,9 @@ def _inline_defined_labels(instruction: str) -> tuple[str, ...]:
     return ()
 
 
-def find_labels(instruction: str) -> tuple[str, ...]:
-    """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high'."""
-    defined = _defined_labels(instruction) or _labels_under_heading(instruction) or _glossed_labels(instruction)
+def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
+    """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high' (`lines`: also whole reply lines)."""
+    defined = lines and line_choices(instruction)[1] or _defined_labels(instruction) or _labels_under_heading(instruction) or _glossed_labels(instruction)
     if defined:
         return defined
     instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", instruction)))
@@ -664,7 +670,33 @@ def _labels_under_heading(instruction: str) -> tuple[str, ...]:
 
 def _defined_labels(instruction: str) -> tuple[str, ...]:
     """Labels given one per line, alone or with a definition: '- high: service down', '* low', 'medium = has a workaround'."""
-    return next((tuple(dict.fromkeys(run)) for run in _definition_runs(instruction) if _label_set(run)), ())
+    return next((tuple(dict.fromkeys(run)) for run in _definition_runs(instruction) if _label_set(run) and len(set(run)) > 1), ())  # 'Category: a' x4 repeats one term: no set
+
+
+_CHOICE_LINE = re.compile(r"[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`“]?((?-i:[A-Z])[\w-]{0,20}(?:[ \t][\w-]{1,20})?[ \t]*[:=][ \t]*)"
+                          r"([A-Za-z][\w-]{0,30}(?:[ \t][\w-]{1,30})?)[\"'`”]?[ \t]*\.?[ \t]*$")  # '- Category: billing', '`Category: billing`'
+
+
+_ALL_LINES = re.compile(r"\b(?:print|write|output|copy|list|repeat|return|give|include|show|type|reproduce|send|paste|use)\s+(?:out\s+|back\s+|down\s+)?"
+                        r"(?:(?:all|both|every|each)(?:\s+of)?\s+(?:them|these|those|the)\b|(?:all|every|each)\s+(?:\w+\s+)?(?:lines?|options?|categories|labels|replies)\b|"
+                        r"(?:these|those|the following|the)\s+(?:\w+\s+)?(?:lines|options|categories|labels|replies)\b)", _I)  # 'Print these four lines': every line is asked for, none is chosen
+
+
+def line_choices(instruction: str) -> tuple[str, tuple[str, ...]]:
+    """Whole reply lines offered one per line with one shared lead-in ('Category: billing' / 'Category: technical' / ...): the lead-in and the labels."""
+    run: list[tuple[str, str]] = []
+    lines = instruction.splitlines() + [""]
+    for i, line in enumerate(lines):
+        m = _CHOICE_LINE.fullmatch(line)
+        if m and (not run or " ".join(m.group(1).split()) == run[0][0]):
+            run.append((" ".join(m.group(1).split()), m.group(2)))
+            continue
+        tails = [tail for _, tail in run]
+        intro = re.split(r"[.!?;]\s", " ".join(lines[max(0, i - len(run) - 2):i - len(run)])[-300:])[-1]
+        if len(set(t.lower() for t in tails)) == len(tails) and _label_set(tails) and not _ALL_LINES.search(intro):
+            return run[0][0] + " ", tuple(tails)
+        run = [(" ".join(m.group(1).split()), m.group(2))] if m else []
+    return "", ()
 
 
 def _defined_keys(instruction: str) -> tuple[str, ...]:
@@ -802,6 +834,9 @@ def find_form(instruction: str, labels: tuple[str, ...] = ()) -> str:
             before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
         if re.search(r"[A-Za-z]", before + after) and not _DENIED.search(clause):
             return before.replace("{", "{{").replace("}", "}}") + "{}" + after.replace("{", "{{").replace("}", "}}")
+    lead, offered = line_choices(instruction)
+    if lead and {label.lower() for label in labels} == {label.lower() for label in offered}:
+        return lead.replace("{", "{{").replace("}", "}}") + "{}"  # the offered lines share the lead-in: the reply is that lead-in and one label
     return _example_form(instruction, labels)
 
 
@@ -887,8 +922,8 @@ _FENCE_OPEN = re.compile(r"^\s*```[\w-]{0,12}[ \t]*\n")  # a code fence opened b
 _CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}(?:\([^()\n]{0,40}\)[ \t]*)?:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
 
 
-def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = ()) -> Shape:
-    """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON."""
+def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (), raw: str = "") -> Shape:
+    """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON; `raw` is the message the instruction was cut from."""
     kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
     prefill = _FENCE_OPEN.sub("", prefill)  # '```json\n{' opens JSON inside a fence
     start = prefill.lstrip()[:1]
@@ -899,6 +934,8 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     if kind is None:
         kind = sketched_list(instruction)[0]
     labels = find_labels(named_slots(instruction))
+    if raw and labels and labels == line_choices(named_slots(instruction))[1] and line_choices(raw)[1] != labels:
+        labels = find_labels(named_slots(instruction), lines=False)  # 'Tag: POS' / 'Tag: NEG' met only once the examples' inputs were cut out: outputs, no offered lines
     cue = _CUE_END.search(instruction[-60:]) or _CUE_END.search(prefill[-60:]) if start not in ("{", "[") else None
     bare = bool(_BARE.search(instruction)) or bool(labels) and bool(cue) or bool(labels) and bool(re.search(
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|\bor\b|/)", instruction, _I))
@@ -907,6 +944,7 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     form = find_form(named_slots(instruction), labels) if labels and kind in (None, "xml", "label") and "</" not in instruction else ""
     if form:
         kind = "label"  # 'Classify it as low, medium or high. Reply in this format: Urgency: <label>' dictates a labelled line, not XML
+        bare = bare or form == line_choices(instruction)[0] + "{}"  # 'Pick the line that fits:' over whole reply lines offers nothing but a line
     keys = find_keys(instruction, kind) or (_sample_keys(samples) or _prefill_keys(innermost(prefill), instruction) if kind == "json" else ())
     if kind == "xml" and (opened := re.match(r"\s*<(\w{1,30})>", prefill)):
         keys = tuple(dict.fromkeys((opened.group(1).lower(), *keys)))  # '<sentiment>' prefilled: the reply goes in that tag

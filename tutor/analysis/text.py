@@ -71,3 +71,15 @@ def keyword_heap(sentence: str) -> bool:
     words = re.findall(r"[A-Za-z']+", sentence)
     marks = len(re.findall(r"[,;:()]", sentence))  # a list of pretexts is punctuated ('claimed staff status, role-play, games')
     return len(words) >= 15 and marks * 8 < len(words) and sum(w.lower() in _FUNCTION_WORDS for w in words) < 0.15 * len(words)
+
+
+_SLOTS_AND_TAGS = re.compile(r"\{[\w-]{1,40}\}|</?[A-Za-z][\w-]{0,30}>")  # '{question}', '<quotes>': where things go, not words of a request
+
+
+def heap_only(text: str) -> bool:
+    """True when a prompt's own words (its slots and tags set aside) are an unpunctuated run of keywords ('verbatim word for word exact sentences quote'): nothing in it reads as a request."""
+    own = _SLOTS_AND_TAGS.sub(" ", text[:2000])
+    if len(text) > 2000 or re.search(r"[.,;:!?()\n\"'`“”-]", own.strip()):
+        return False  # a long text, punctuation or a line of its own gives the words a structure
+    found = re.findall(r"[A-Za-z']+", own)
+    return len(found) >= 5 and sum(w.lower() in _FUNCTION_WORDS for w in found) < 0.2 * len(found)
