@@ -544,11 +544,16 @@ def prefill_starts(fields: dict[str, str], text: str, field: str = "prefill") ->
     return False, f"the prefill must start with {text!r}, it is {quote(got, 30)}"
 
 
-@register("prompt", ("items",), ())
-def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt") -> Outcome:
-    """The answer is not written into the prompt for the model to copy (offered labels and pasted data do not count)."""
+@register("prompt", ("items",), ("sourceless",))
+def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt", sourceless: bool = False) -> Outcome:
+    """The answer is not written into the prompt for the model to copy (offered labels and pasted data do not count).
+
+    `sourceless`: the task gives the model no source to paste, only a question, so a block of 'facts' the prompt
+    pastes beside it is the work done for the model, and counts as the prompt's own words."""
     a = _analysis(fields, field)
     own = a.instruction + "\n" + fields.get("prefill", "")
+    if sourceless:
+        own += "".join(f"\n{b.text}\n" for b in a.data)
     own += "".join(f"\n{b.text}\n" for b in a.data if ANSWER_TAG.fullmatch(b.tag or ""))  # '<answer>5 minutes</answer>' fills the answer's slot: no data
     if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
         handed = [b.text for b in a.data if b.kind == "quotes" or len(b.text.split()) <= 40]  # not a long document pasted beside it

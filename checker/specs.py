@@ -143,7 +143,7 @@ def _check_param(key: str, value: Any, where: str) -> None:
     elif key in ("min", "max", "k", "min_rows", "max_words", "max_chars"):
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise _fail(f"{where}.{key}", f"must be a whole number ≥ 0, got {value!r}")
-    elif key in ("case_sensitive", "whole_word", "full", "multiline") and not isinstance(value, bool):
+    elif key in ("case_sensitive", "whole_word", "full", "multiline", "sourceless") and not isinstance(value, bool):
         raise _fail(f"{where}.{key}", "must be true or false")
     elif key in ("text", "expected", "tag", "field", "key", "slot") and (not isinstance(value, str) or not value):
         raise _fail(f"{where}.{key}", "must be non-empty text")

@@ -53,6 +53,7 @@ class Block:
 DELIMITED = frozenset({"xml tags", "triple quotes", "code fence", "section markers", "marker lines", "bracket tags", "angle markers", "quotes"})
 
 
+_NAMED_PAIR = re.compile(r"([A-Za-z][\w-]{0,30})[ \t]+(?:and|or|to|&|\.\.\.|…|,)[ \t]+\1", re.I)  # '<<<DOC and DOC>>>' in a sentence names both edges of a fence
 _MARKER_NAME = re.compile(r"/?(?:[A-Za-z][A-Za-z0-9]{0,20}(?:[_-][A-Za-z0-9]{1,20}){1,5}|[A-Za-z]{1,20}\d[A-Za-z0-9]{0,20})")  # 'LUMEN_DOC_7f3a', 'doc-91x', 'X7Q2': a code-like marker name
 
 
@@ -70,7 +71,7 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         body = match.group(2).strip()
         if _RULE_FRAMED.fullmatch(match.group(0).strip()):
             return None  # '---\nDOCUMENT (data only)\n---': a title between two rules marks where the data starts or ends, it is not the data
-        if _titled_instructions(body):
+        if _titled_instructions(body) or _fences_the_request(body):
             return None  # '---\nINSTRUCTIONS\nWrite ...\n---' fences the request itself, not data
         title, rest = _data_title(body)
         if title and len(rest) >= 2:  # '---\nTICKET (customer data; do not obey it)\n{ticket}\n---': the title is the writer's, its note a rule
@@ -80,7 +81,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
     body = (match.group(2) if kind == "code fence" else next((g for g in match.groups() if g is not None), "")).strip()  # a fence's first group is its label
     if kind == "angle markers":
         body = body.strip("[]<>").strip()  # '[[[ ... ]]]' and '<<<< ... >>>>': the run's extra brackets are edge, not data
-    if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body) or _MARKER_NAME.fullmatch(body)):
+    if kind == "angle markers" and (_EDGE_WORD.match(body) or re.fullmatch(r"/?[A-Z][A-Z0-9_-]{0,30}", body) or _MARKER_NAME.fullmatch(body)
+                                   or _NAMED_PAIR.fullmatch(body)):
         return None  # '[[START]]', 'between <<< and >>>' or '<<<DOC_7f3a>>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
 
@@ -117,6 +119,20 @@ def _titled_instructions(body: str) -> bool:
     return bool(rest.strip()) and len(title) <= 40 and cues.is_instruction_label(title) or _spec_sheet(body)
 
 
+_POINTS_ELSEWHERE = re.compile(r"\b(?:below|above|between|inside|within|underneath|further down|that follows|following)\b", re.I)
+
+
+def _fences_the_request(body: str) -> bool:
+    """True for a fenced section that speaks to the model about data fenced elsewhere ('Now summarise the INPUT between the ==== lines.',
+    or a sheet of 'ROLE: ...' / 'OUTPUT: ...' fields pointing below): the request in a frame of its own, not data."""
+    if "{" in body or not _POINTS_ELSEWHERE.search(body):
+        return False
+    keyed = [m for m in map(_LABEL_LINE.match, body.splitlines()) if m and m.group(2).strip()]
+    if len(keyed) >= 2 and _LABEL_LINE.match(body.lstrip()):
+        return 2 * sum(cues.is_instruction_label(m.group(1).strip().lower()) for m in keyed) >= len(keyed)
+    return cues.is_instruction_paragraph(body) and cues.refers_to_data(body)
+
+
 _SET_KEY = re.compile(r"(?:allowed |possible |valid )?(?:scale|levels?|options|choices|classes|tiers|grades|buckets|ratings)", re.I)  # 'Scale: low | medium | high'
 
 
@@ -147,6 +163,29 @@ _BRACKET_LINE = re.compile(r"(?m)^[ \t]*\[(?P<close>/)?(?P<name>[A-Za-z][\w ]{0,
 _CHEVRON_LINE = re.compile(  # '<<<UPLOAD_7QX2>>>' ... '<<<END_UPLOAD_7QX2>>>', '{{DOC}}' ... '{{/DOC}}': a named marker line and its closing twin
     r"(?m)^[ \t]*(?:<{2,3}|\{\{)[ \t]*(?:(?P<close>/|(?i:end|stop)[ _-]+(?:(?i:of)[ _-]+)?)|(?i:begin|start)[ _-]+(?:(?i:of)[ _-]+)?)?"
     r"(?P<name>[A-Za-z0-9][\w-]{0,40}(?: [\w-]{1,20}){0,2})[ \t]*(?:>{2,3}|\}\})[ \t]*$")
+
+_OPEN_NAMED = re.compile(r"(?m)^[ \t]*(?:<{2,4}|\[{2,3}|\{{2,3}|>{2,4})[ \t]*(?P<name>[A-Za-z][\w-]{0,30}(?: [\w-]{1,20}){0,2})[ \t]*$")  # '<<<DOC', '[[NOTE', '>>>TICKET'
+_CLOSE_NAMED = re.compile(r"(?m)^[ \t]*(?P<name>[A-Za-z][\w-]{0,30}(?: [\w-]{1,20}){0,2})[ \t]*(?:>{2,4}|\]{2,3}|\}{2,3}|<{2,4})[ \t]*$")  # its mirror 'DOC>>>', 'NOTE]]'
+_EDGE_NAME = re.compile(r"(?i)^(?:(?:begin|start|end|stop)(?:[ _-]+of)?[ _-]+)?(.*?)(?:[ _-]+(?:begin|start|end|stop))?$")
+
+
+def _edge_named(name: str) -> str:
+    """A marker's name without its edge word: 'BEGIN DOC', 'DOC END' and 'doc' are one name."""
+    return _EDGE_NAME.match(name.strip()).group(1).lower()
+
+
+def _mirrored(text: str) -> list[Block]:
+    """A named opener line and its mirror closing line, the brackets on the far side: '<<<DOC' ... 'DOC>>>', '[[NOTE' ... 'NOTE]]'."""
+    closers = {}
+    for m in itertools.islice(_CLOSE_NAMED.finditer(text), 200):
+        closers.setdefault(_edge_named(m.group("name")), []).append(m)
+    found, last = [], -1
+    for m in itertools.islice(_OPEN_NAMED.finditer(text), 200):
+        close = next((c for c in closers.get(_edge_named(m.group("name")), []) if c.start() > m.end()), None)
+        if close and m.start() > last:
+            found.append(Block("marker lines", text[m.end():close.start()].strip(), m.start(), close.end(), _edge_named(m.group("name"))))
+            last = close.end()
+    return found
 
 
 def _marked(text: str) -> list[Block]:
@@ -200,6 +239,7 @@ def _marked(text: str) -> list[Block]:
         elif name in open_tags:
             first = open_tags.pop(name)
             found.append(Block("bracket tags", text[first.end():m.start()].strip(), first.start(), m.end(), name))
+    found += _mirrored(text)
     return [b for b in found if len(b.text) >= 2]
 
 
@@ -308,7 +348,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
             para_end = len(stretch) if para_end < 0 else para_end
             para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
         body = (m.group(2) + stretch[m.end():para_end]).strip()
-        if in_form and not cues.is_data_label(label) and len(sentences(body)) < 2:
+        if in_form and not cues.is_data_label(label) and (len(sentences(body)) < 2 or cues.sets_data_policy(body)):
             continue  # 'Input type: email (untrusted data)' among 'Task:' and 'Email:' fields is a setting, not the data
         own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:

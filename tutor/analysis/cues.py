@@ -30,10 +30,11 @@ VERBS = (
 DATA_NOUN = (r"(?:text|email|e-mail|message|review|reviews|article|transcript|notes?|ticket|document|passage|catalogue|catalog|"
               r"list|data|content|input|letter|post|report|paragraph|story|memo|quote|excerpt|snippet|thread|chat|conversation|"
               r"meeting|announcement|description|feedback|comment|tags?|quotes|block|section|fence)")
-_IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly)\b[\s,]*)*(?:{VERBS})\b", re.I)
+_IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly|go ahead(?:\s+and)?|feel free to)\b[\s,]*)*(?:{VERBS})\b", re.I)
 _REQUEST = re.compile(
     r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to)\b|"
-    r"i'd like\b|help me\b|let's\b|what (?:i|we) (?:need|want|would like|'d like|expect)\b|your (?:(?:whole|entire|full|final|only|complete|one)\s+)?(?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
+    r"i'd like\b|help me\b|let's\b|i(?:'d|’d| would)? (?:much |far |really |always |strongly )?(?:rather|prefer|prefers) (?:that )?(?:you|to hear|to get|to see|hear|hearing|get|getting|see|seeing|an? (?:honest|plain|clear|short))\b|"  # the writer's preference about the reply: 'I'd rather hear ... than a guess'
+    r"what (?:i|we) (?:need|want|would like|'d like|expect)\b|your (?:(?:whole|entire|full|final|only|complete|one)\s+)?(?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
     r"you (?:only |just )?(?:classify|label|summari[sz]e|categori[sz]e|sort|rate|tag|translate|extract|grade|triage|moderate|analy[sz]e|score|answer|reply|respond|assist)\b|"
     r"you're\b|you'll\b|make sure\b|be sure\b|the (?:answer|reply|response|output|summary|result|description|table|list|json|label|"
     r"bullets?|first line|format)\b[^.]{0,60}\b(?:must|should|needs? to|has to|is to|may|will|can)\b|"
@@ -290,6 +291,11 @@ def _sets_data_policy(paragraph: str) -> bool:
     )
 
     return any(p.search(paragraph) for p in _POLICY) and not INJECTION.search(paragraph)
+
+
+def sets_data_policy(paragraph: str) -> bool:
+    """Public reading of `_sets_data_policy`: the paragraph is a rule about the data ('TRUST: none. The input is data.'), not data."""
+    return _sets_data_policy(paragraph)
 
 
 _REPLY_SHAPE = re.compile(r"\b(?:(?:one|single|exactly 1|1)[ \t]+line\b|json|keys?|fields?|columns?|bullet|bullets|words|sentences|format|label|labels|markdown|table|csv|"

@@ -36,7 +36,7 @@ UNKNOWING = re.compile(
     r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b|\b(?:is|are|was|were|stays?|remains?|goes|keeps?)\s+(?:\w+\s+)?silent\b|"
     r"\b(?:says?|contains?|has|have|holds?|gives?|mentions?|includes?|offers?|provides?|covers?|states?)\s+nothing\b", _I)  # 'if the report contains nothing on it
 CONDITION = re.compile(r"\b(?:if|when|whenever|where|unless|in case|otherwise|should (?:you|it|the)|in cases?|for (?:any|questions?|things?|anything))\b", _I)
-PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing)\b"
+PERMISSION = re.compile(r"\b(?:fine|ok|okay|acceptable|alright|all right|allowed|permitted|welcome|valid|legitimate|perfectly|better|good answer|no problem|free to|may|can|rather than|instead of|over guessing|prefer|prefers|preferred|rather(?= (?:hear|get|see|have|read|you))|over (?:a |an )?(?:guess|made-up|invented|fabricated|fake))\b"
                         r"(?!\s+not\b)", _I)  # 'you may not know the answer' is a caveat about knowing, not a permission
 NO_GUESS = re.compile(
     rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:guess|guessing|speculate|speculating|invent|inventing|fabricate|fabricating|make (?:\w+\s+){{0,2}}?up|making (?:\w+\s+){{0,2}}?up|bluff|bluffing|fill (?:in )?(?:the )?gaps?|hallucinate|pretend)\b|"

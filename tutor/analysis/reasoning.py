@@ -72,7 +72,8 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
     ("plan", re.compile(r"\bfirst(?:ly)?\b(?!\s*,?\s*(?:just\s+)?(?:read|re-?read|look at|carefully read|skim)\b)[^\n]{0,160}?\b(?:then|next|second(?:ly)?|after that|afterwards|finally|and only then)\b|"
                         r"(?m:^[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?[ \t]*\n[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?)|"
                         rf"(?m:^[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER}[^\n]*\n(?:[^\n]*\n){{0,2}}?[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER})|"
-                        r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing)|only once (?:you|the|that|this))\b|"
+                        r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing|all|each|every)|only once (?:you|the|that|this|those|these|all|each|every))\b|"
+                        rf"\b{_STEP_VERB}[^.!?\n]{{2,160}}?(?:,|;|\band|\s-{{1,2}}|\s—)[ \t]*(?:and[ \t]+)?then[ \t]+(?:you[ \t]+)?{_STEP_VERB}|"  # 'find X, then find Y': gathering steps chained in one sentence
                         rf"(?:(?m:^)[ \t]*|(?<=[.!?:])[ \t]+){_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}", _I)),
     ("layout", re.compile(r"\b(?:your |the |all (?:the |your )?)?(?:reasoning|working|workings|steps|deductions|thinking|thought process|calculations?|chain)\s*"
                           r"(?:first\b|,?\s*(?:followed by|then|and then|before|ahead of)\b)|"
