@@ -286,7 +286,7 @@ def _arrows(text: str) -> Examples:
         left = _strip_quotes(_EXAMPLE_PREFIX.sub("", line[: m.start()], count=1).strip(" \t-*•"))
         right = _strip_quotes(line[m.end():])
         if not left and above and not line[: m.start()].strip():
-            start, left = above[0], _strip_quotes(above[1])  # '"""Great kettle."""' then '-> POS' on the next line
+            start, left = above[0], _strip_quotes(_EXAMPLE_PREFIX.sub("", above[1], count=1))  # '"""Great kettle."""' or '1. Great kettle.' then '-> POS' on the next line
         above = None
         if not left:
             continue
@@ -294,9 +294,9 @@ def _arrows(text: str) -> Examples:
             pairs.append(Example(left, right, start, end))
         else:
             query = left
-    if not pairs or 2 * sum(names_type(e.output) for e in pairs) >= len(pairs) or sum(len(e.output.split()) for e in pairs) / len(pairs) > 20:
-        return Examples()  # 'name -> string' lines are a schema, not examples
-    return Examples(tuple(pairs), "arrows", query)
+    if not pairs or 2 * sum(names_type(e.output) for e in pairs) >= len(pairs) or query is None and sum(len(e.output.split()) for e in pairs) / len(pairs) > 20:
+        return Examples()  # 'name -> string' lines are a schema, not examples; long outputs are prose unless a last 'input ->' is left open to complete
+    return Examples(tuple(pairs), "arrows", query, asked=query is not None)  # a last 'input ->' left open is a slot to fill
 
 
 _CHOICE_SPLIT = re.compile(r"[ \t]*(?:\||/|,|\bor\b)[ \t]*", re.I)
@@ -498,14 +498,20 @@ _PROSE_REPLY_TO = re.compile(r"\b(?:repl(?:y|ied)|answer(?:ed)?|respon(?:se|ded)
                              r"[^\"“\n\w]{0,6}[\"“](?P<b>[^\"“”]{2,2000})[\"”]", re.I)
 
 
+_PROSE_ANSWER_BELOW = re.compile(r"\b(?:answered|replied to|responded to|wrote back to|was (?:written )?(?:for|to))\b[^\"“\n]{0,40}?[\"“](?P<a>[^\"“”\n]{2,2000})[\"”]"
+                                 r"[^\"“\n]{0,60}?:[ \t]*\n\s{0,20}?(?P<b>[^\s\"“][^\n]{1,2000})", re.I)  # 'the reply that answered "...":' then the reply on a line of its own
+
+
 def _prose(text: str) -> Examples:
-    """Examples told in prose: 'A customer wrote "..." and the owner replied "..."', or 'this reply (to "..."): "..."'."""
-    found = [*_PROSE_PAIR.finditer(text), *_PROSE_REPLY_TO.finditer(text), *_PROSE_ANSWERED_WITH.finditer(text)] if '"' in text or "“" in text else []
+    """Examples told in prose: 'A customer wrote "..." and the owner replied "..."', 'this reply (to "..."): "..."', or 'which answered "...":' then the reply below."""
+    found = [*_PROSE_PAIR.finditer(text), *_PROSE_REPLY_TO.finditer(text), *_PROSE_ANSWERED_WITH.finditer(text),
+             *_PROSE_ANSWER_BELOW.finditer(text)] if '"' in text or "“" in text else []
     pairs = sorted((Example(m.group("a").strip(), m.group("b").strip(), m.start(), m.end()) for m in found), key=lambda e: e.start)
     pairs = [e for n, e in enumerate(pairs) if not n or e.start >= pairs[n - 1].end]  # one pair read by both wordings counts once
     if not pairs:
         return Examples()
-    return Examples(tuple(pairs), "prose", _quoted_after(text, pairs[-1].end) or _query_before(text, Examples(tuple(pairs))))
+    found = Examples(tuple(pairs))
+    return Examples(found.pairs, "prose", _quoted_after(text, pairs[-1].end) or _query_before(text, found) or _colon_value_before(text, found))
 
 
 _BLOCK_INPUT_CUE = re.compile(r"\b(?:answered|replied to|responded to|wrote back to|got|received)\b[^.\n]{0,40}?\b(?:review|email|message|comment|question|complaint|post)s?\b[^.\n]{0,20}$", re.I | re.M)
@@ -594,6 +600,14 @@ def _query_after(text: str, found: Examples) -> str | None:
     if paras and not data:
         return _query_before(text, found) or _strip_quotes(paras[-1])  # only requests after the examples: the input was quoted before them
     return _strip_quotes(data[-1]) if data else _query_before(text, found)
+
+
+def _colon_value_before(text: str, found: Examples) -> str | None:
+    """The new input handed over after a colon in the request before the examples ('Write one reply to this review: ...'), else None."""
+    head = clip(text[: min(e.start for e in found.pairs)] if found.pairs else "", 40000)
+    values = [line[line.find(": ") + 2:].strip() for line in head.split("\n") if ": " in line[:2000]]
+    values = [v for v in values if len(v.split()) >= 3 and not all(is_instruction(s) for s in re.split(r"(?<=[.!?])\s+", v) if s.strip())]
+    return _strip_quotes(values[-1]) if values else None
 
 
 _STRONG_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"

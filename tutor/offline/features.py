@@ -274,7 +274,7 @@ def from_analysis(a: Analysis, conv: Conversation) -> Features:
         f.own_words, f.example_out = _own_words(shown)
         f.example_slot = find_examples(shown).asked
         if not f.query_question and not f.example_slot:  # 'How would the owner reply to this new review?' on its own line, the review below it
-            f.query_question = fewshot.question_above(imitation.last_question(f.own_words, f.query))
+            f.query_question = fewshot.question_above(imitation.last_question(f.own_words, f.query)) or fewshot.output_question(f.own_words)
         f.echo_key = _echo_key(shown)
     if f.examples and f.task not in ("translate", "summarise"):
         f.task = "classify"

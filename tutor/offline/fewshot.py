@@ -27,6 +27,23 @@ def question_above(line: str) -> str:
     return line.strip() if _QUESTION_LINE.match(line) else ""
 
 
+_OUTPUT_QUESTION = re.compile(r"^\W*(?:(?:so|and|now|ok|okay|then)\b\W*)?(?:what|how|which)\b[^?\n]{0,160}?"
+                              r"\b(?:say|write|reply|respond|answer|put|tag|label|log|call|post|send|word)(?:s|ed|ing)?\b[^?\n]{0,80}\?$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def output_question(own_words: str) -> str:
+    """A wh-question of the prompt's own asking what the output would be ('What should the owner say, in the same voice?'), anywhere in its words, else ''.
+
+    A chat model answers a question the way it answers any question, with a lead-in, unless an empty slot or a bare-output rule says otherwise.
+    """
+    for line in own_words.split("\n")[:200]:
+        for sentence in _SENTENCE_END.split(line.strip()[:2000]):
+            if _OUTPUT_QUESTION.match(sentence.strip()):
+                return sentence.strip()
+    return ""
+
+
 def from_history(history: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Earlier user/assistant turns as (input, output) pairs."""
     pairs = []

@@ -307,7 +307,7 @@ _FOLLOW = re.compile(r"\b(?:same|similar|match\w*|mirror\w*|copy\w*|imitat\w*|mi
                      r"follow\w* (?:the|that|this|those|these) (?:example|pattern|sample|lead)|based on|modell?ed on|patterned on|"
                      r"(?:owner|author|writer|shop|bakery)'?s?'? (?:reply|response|answer|words)|(?:reply|respond|answer|write|writing|replying) as\b|"
                      r"on behalf of (?:me|him|her|(?:the|our|its|their|this|that) (?:owner|author|writer|founder|baker|manager|person|chef|same \w+))\b|"
-                     r"(?:as|like) (?:before|above|shown|me)\b|my (?:reply|response|answer)|in (?:his|her|their|my|our|the owner's) (?:own )?(?:words|voice|style|way))", re.I)
+                     r"(?:as|like) (?:before|above|shown|me)\b|\b(?:as|like) (?:[\w'’&@]+ ){1,3}(?:did|does|do|answered|answers|replied|replies|responded|responds|wrote|writes|handled|handles)\b|my (?:reply|response|answer)|in (?:his|her|their|my|our|the owner's) (?:own )?(?:words|voice|style|way))", re.I)
 
 
 def asks_to_follow(own_words: str) -> bool:
