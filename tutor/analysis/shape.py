@@ -446,14 +446,17 @@ _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\
 _OFFERED = re.compile(
     r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
+_VERB_OBJECT = re.compile(  # 'Label the review positive, negative or neutral', 'Call it low, medium or high': a verb, its object, then the labels
+    r"\b(?:label|tag|mark|rate|call|classify|categori[sz]e|sort|file|grade|judge|score|flag|class|deem|consider|rank)\s+"
+    r"(?:it|this|that|them|(?:the|this|that|each|every|a|an|its|their|your|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:as\s+)?" + _LABEL_LIST, _I)
 _ONE_OF = re.compile(r"\b(?:one|any) of\s*:?\s*" + _LABEL_LIST, _I)  # '... followed by one space and one of billing, technical, account': the set after an earlier lead-in
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,8}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?"
                       r"(?:(?:about|related to|a matter of|an? issue of|a question of)\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
-_SLOT_IS = re.compile(r"\bwhere\s+(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|must be|can be|should be|may be|is one of|comes from)\s*:?\s*"
+_SLOT_IS = re.compile(r"(?:\b(?:where|with|and|for)\s+|[,;(\n][ \t]*)(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|being|must be|can be|should be|may be|is one of|being one of|comes from|taken from|drawn from|chosen from)\s*:?\s*"
                       + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every|in|as|only|exactly)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket', '... or high in capitals': the word after the last label
-_AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\b).*$", re.I | re.S)  # 'low, medium or high, answering with ...': the item after or/and ends the list
+_AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\s+[\w-]+\s*(?:[,.;:?!)]|$)).*$", re.I | re.S)  # 'low, medium or high, answering with ...', '... or neutral, and let that be ...': the item after or/and ends the list
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|between|among|in|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
@@ -463,10 +466,19 @@ _PLACE = re.compile(r"(?:\b(?:everything|anything|whatever|text|content|lines?|p
 
 
 _GLOSS = re.compile(r"(?<=\w)(?<!scale)(?<!labels)(?<!levels)(?<!options)(?<!categories)(?<!values)(?<!choices)[ \t]{0,3}\((?![^()\n]{0,80}(?:\bor\b|/|\|))[^()\n]{1,80}\)(?=[ \t]{0,3}(?:,|/|\||\bor\b|\band\b))", _I)  # 'positive (only praise), negative (...) or mixed': a gloss inside a label list
+_GLOSS_RUN = re.compile(r"(?:[\w-]{1,30}[ \t]{0,3}\([^()\n]{1,80}\)[ \t]*(?:,|;|\bor\b|\band\b)[ \t]*(?:or[ \t]+|and[ \t]+)?){2,7}[\w-]{1,30}(?:[ \t]{0,3}\([^()\n]{1,80}\))?", _I)  # 'billing (charges, refunds), technical (broken or erroring), ...': every item glossed
+_PAREN = re.compile(r"[ \t]{0,3}\([^()\n]{1,80}\)")
+
+
+def _unglossed(instruction: str) -> str:
+    """The instruction with the glosses of a run of glossed items removed, whatever the glosses hold ('or', commas)."""
+    return _GLOSS_RUN.sub(lambda m: _PAREN.sub("", m.group(0)), instruction)
+
+
 _LAST_GLOSS = re.compile(r"(\|[ \t]*[\w-]{1,30})[ \t]{0,3}\([^()\n|]{1,80}\)(?=[ \t]*$)", re.M)  # '... | mixed (both praise and criticism)' ends a set
 
 
-_BRACKETED = re.compile(r"[\[{][ \t]*((?:[\"'`]?[\w-]{1,30}[\"'`]?[ \t]*[,|/][ \t]*){1,7}[\"'`]?[\w-]{1,30}[\"'`]?)[ \t]*[\]}]")  # '["low", "medium", "high"]', '{low|medium|high}': a set written as code
+_BRACKETED = re.compile(r"[\[{<][ \t]*((?:[\"'`]?[\w-]{1,30}[\"'`]?[ \t]*[,|/][ \t]*){1,7}[\"'`]?[\w-]{1,30}[\"'`]?)[ \t]*[\]}>]")  # '["low", "medium", "high"]', '{low|medium|high}', '<low|medium|high>': a set written as code or as a slot's alternatives
 
 
 _BETWEEN = re.compile(r"\b(?!(?:choose|choosing|decide|deciding|pick|picking|select|selecting|classify|distinguish|rate|sort|judge|label|tag|answer)\b)\w+\s*,?\s*between\s+\S{0,30}$", re.I)  # 'the email, between BEGIN and END' names a place; 'choose between yes and no' offers labels
@@ -515,13 +527,17 @@ def _inline_defined_labels(instruction: str) -> tuple[str, ...]:
 
 def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high' (`lines`: also whole reply lines)."""
-    defined = lines and line_choices(instruction)[1] or _defined_labels(instruction) or _labels_under_heading(instruction) or _glossed_labels(instruction)
+    shown = lines and line_choices(instruction)[1]
+    if shown:
+        stated = find_labels(instruction, lines=False)
+        return stated if {w.lower() for w in shown} < {w.lower() for w in stated} else shown  # example lines may show a few of a stated set
+    defined = _defined_labels(instruction) or _labels_under_heading(instruction) or _glossed_labels(instruction)
     if defined:
         return defined
-    instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", instruction)))
+    instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", _unglossed(instruction))))
     matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
-    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
+    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_VERB_OBJECT.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
                *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     weak: tuple[str, ...] = ()
     for i, m in enumerate(matches):
@@ -537,7 +553,7 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
             continue  # 'If the reviewer is happy overall, answer positive': a condition, then the label to give; no set
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
-        found = _shared_noun(_labels_prefix(_dangling_preposition(_named_dimension([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items]))))
+        found = _shared_noun(_labels_prefix(_dangling_preposition(_named_dimension(_without_order([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))))
         if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
             continue  # 'if it is missing, say "Not given"', 'say so plainly and give no number': a verb with its object, no label
         if _label_set(found):
@@ -617,6 +633,14 @@ def _is_label(word: str) -> bool:
     return len(word.split()) <= 2 and word.lower() not in ("json", "csv", "table", "markdown") and not _NOT_LABEL.search(word)
 
 
+def _without_order(found: list[str]) -> list[str]:
+    """The list without the command verb that opens it: 'Use positive, negative or neutral' -> positive, negative, neutral."""
+    first = found[0].split() if found else []
+    if len(first) == 2 and first[0].lower() in _ORDERS and all(len(w.split()) == 1 for w in found[1:]):
+        return [first[1], *found[1:]]
+    return found
+
+
 def _labels_prefix(found: list[str]) -> list[str]:
     """The items before the first that is no label: 'low, medium or high, one word only' -> low, medium, high."""
     bad = next((i for i, w in enumerate(found) if not _is_label(w)), len(found))
@@ -628,7 +652,12 @@ def _label_set(found: list[str]) -> bool:
     return 2 <= len(found) <= 8 and all(map(_is_label, found))
 
 
-_SET_NAME = re.compile(r"(?:allowed|valid|possible|permitted) (?:answers?|labels?|options?|values?|outputs?)|answers|labels|options|choices", _I)  # '* Allowed answers: ...' names the set
+_SET_NAME = re.compile(r"(?:allowed|valid|possible|permitted|available) (?:answers?|labels?|options?|values?|outputs?|categor(?:y|ies)|class(?:es)?|choices?)|answers|labels|options|choices|categories|classes", _I)  # '* Allowed answers: ...' names the set
+
+
+def names_set(key: str) -> bool:
+    """True when a line's key names the answer set ('Possible categories: a, b, c', 'Labels: ...'), not an input or an output."""
+    return bool(_SET_NAME.fullmatch(key.strip()))
 
 
 def _definition_runs(instruction: str) -> list[list[str]]:
@@ -647,7 +676,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
     return runs
 
 
-_OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answers?|labels?|options?|choices|categories|values|replies|outputs?)\b[^\n]{0,20}?(?:\*\*)?[ \t]*:?[ \t]*$", _I)
+_OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answers?|labels?|options?|choices|categories|values|replies|outputs?)\b[^\n(]{0,20}?(?:[ \t]*\([^()\n]{0,80}\))?(?:\*\*)?[ \t]*:?[ \t]*$", _I)  # 'Labels (lowercase, exactly as spelled):' may carry an aside
 _BARE_ITEM = re.compile(r"^[ \t]*[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*(?:$|[:=—–][ \t]*[A-Za-z])")  # 'low', or 'billing: charges, invoices, refunds' defined on its line
 
 
@@ -835,8 +864,8 @@ def find_form(instruction: str, labels: tuple[str, ...] = ()) -> str:
         if re.search(r"[A-Za-z]", before + after) and not _DENIED.search(clause):
             return before.replace("{", "{{").replace("}", "}}") + "{}" + after.replace("{", "{{").replace("}", "}}")
     lead, offered = line_choices(instruction)
-    if lead and {label.lower() for label in labels} == {label.lower() for label in offered}:
-        return lead.replace("{", "{{").replace("}", "}}") + "{}"  # the offered lines share the lead-in: the reply is that lead-in and one label
+    if lead and {label.lower() for label in offered} <= {label.lower() for label in labels}:
+        return lead.replace("{", "{{").replace("}", "}}") + "{}"  # the offered (or example) lines share the lead-in: the reply is that lead-in and one label
     return _example_form(instruction, labels)
 
 

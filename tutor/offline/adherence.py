@@ -26,7 +26,9 @@ from tutor.offline.features import Features
 
 REASON_ASKED = re.compile(  # the reply is to carry a justification with the label ('and explain your choice', 'with a short reason')
     r"\b(?:explain|justify|justifies|justifying)\w*|\b(?:give|add|include|with|and|plus|followed by|then)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
-    r"(?:reasons?|explanation|justification|rationale)\b|\b(?:say|tell\s+(?:me|us))\s+why\b", re.I)
+    r"(?:reasons?|explanation|justification|rationale)\b|\b(?:say|tell\s+(?:me|us))\s+why\b|"
+    r"\b(?:sentences?|lines?|notes?|words?|phrases?)\s+(?:on|about|explaining|saying|giving|stating|as\s+to)\s+why\b|"  # 'one sentence on why'
+    r"[\"'`](?:reasons?|why|explanation|rationale|justification|because)[ \t]*:", re.I)  # "a line 'Reason: ...'": a reason line dictated
 NEGATED = re.compile(r"\b(?:no|not|never|without|don't|do not|nor|avoid|skip)\b[^.;!?\n]{0,30}$", re.I)
 MAX_CLARITY = 0.98  # even a precise prompt slips now and then at a high temperature
 # Words a model uses on its own when no label set is given (general knowledge, not a list of accepted phrases).
@@ -86,7 +88,7 @@ def clarity(f: Features, label: str = "") -> Clarity:
         shape = 0.9
         why.append("a reason asked for with the label")
     elif f.form:
-        shape = 0.93 if (f.bare or f.exact("lines")) else 0.88
+        shape = 0.95 if (f.bare or f.exact("lines")) else 0.88  # a dictated line and nothing else is as clear as 'only the label'
         why.append("reply line dictated" + (", nothing else" if shape > 0.9 else ""))
     elif f.format == "label":
         shape = 0.95 if f.bare else 0.8
