@@ -64,6 +64,8 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
         if (tag in FORMAT_TAGS and len(body) < 12) or len(body) < 2 or cues.is_instruction_tag(tag) or _EDGE_WORD.match(body) or not re.search(r"\w", body) \
                 or tagged_set(tag, body) or re.match(r"(?i)tags?\b", body):
             return None  # 'the text between <r> and </r>', 'wrapped in [REVIEW] ... [/REVIEW]', 'in <doc> tags ... a line like '</doc>'' name the tags, they hold no data
+        if kind == "xml tags" and _sketches_tagged_reply(match.string, match.start(), body):
+            return None  # 'Output format: <problems> followed by one line per fact, then </problems>' lays out the reply, it holds no data
         return Block(kind, body, match.start(), match.end(), tag)
     if kind == "section markers":
         if match.group("open") is not None:
@@ -85,6 +87,22 @@ def _fenced_block(kind: str, match: re.Match) -> Block | None:
                                    or _NAMED_PAIR.fullmatch(body)):
         return None  # '[[START]]', 'between <<< and >>>' or '<<<DOC_7f3a>>>' in a sentence names an edge, it holds no data
     return Block(kind, body, match.start(), match.end()) if len(body) >= 2 else None
+
+
+_LAYOUT_JOIN = re.compile(r"(?i)^(?:followed[ \t]+by|then|and[ \t]+then|after[ \t]+(?:that|it)|containing|holding|listing|with|where|in[ \t]+which|inside[ \t]+it|"
+                          r"(?:one|each|every)[ \t]+\w+(?:[ \t]+\w+)?[ \t]+(?:per|on[ \t]+(?:its|a)[ \t]+own|a[ \t]+line))\b|(?:\bthen|\band|\bfollowed[ \t]+by|,|;)[ \t]*$")
+
+
+def _sketches_tagged_reply(text: str, start: int, body: str) -> bool:
+    """True for a tag pair written into a sentence about the reply, its inside saying what goes there
+    ('<problems> followed by one line per fact, then </problems>', 'Format: <issues>one issue per line</issues>'), not holding data."""
+    if "\n" in body or re.search(r"\{[A-Za-z_]\w{0,30}\}", body) or len(body) > 400:
+        return False  # a passage or a slot for one is data
+    if _LAYOUT_JOIN.search(body):
+        return True
+    head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
+    label = re.match(r"[ \t]*(?:[-*•][ \t]+)?([^:\n]{1,40}):[*_ \t]*$", head)
+    return bool(label and cues.is_instruction_label(label.group(1)) and (cues.describes_reply(body) or cues.is_instruction(body)))
 
 
 _TAGGED = re.compile(r"<([A-Za-z][\w-]{0,30})>([^<>]{1,300})</\1\s*>")
@@ -706,9 +724,9 @@ def unwrap_containers(text: str) -> str:
     while m := _OPENING.search(text, at):
         ends = closings.get(m.group(1), [])
         i = bisect.bisect_left(ends, m.end() + 12)
-        if i == len(ends):
+        if i == len(ends) or _sketches_tagged_reply(text, m.start(), text[m.end():ends[i]].strip()):
             at = m.end()
-            continue
+            continue  # no container: no closing tag, or tags that lay out the reply ('<problems> then one line per fact, then </problems>')
         out += [text[done:m.start()], "\n", text[m.end():ends[i]], "\n"]
         done = at = ends[i] + len(m.group(1)) + 3
     out.append(text[done:])

@@ -63,6 +63,7 @@ INSTRUCTION_LABELS = frozenset({
     "output rule", "output rules", "format rules", "output requirements", "constraints and format", "response format",
     "answer format", "reply format", "limit", "word limit", "rules of engagement", "behaviour", "behavior", "policy",
     "security", "security note", "safety", "data policy", "instructions for you", "what to do", "requirements for the reply",
+    "layout", "output layout", "reply layout", "structure",
     "heads up", "heads-up", "remember", "reader", "readers", "readership", "fyi", "warning", "caution", "careful", "be careful", "be aware", "watch out", "please note", "note well",
 })
 _GUIDE_WORDS = (" guide", " guidelines", " scale", " rubric", " definitions", " levels", " labels", " criteria", " rules", " legend",
@@ -76,6 +77,25 @@ _NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 def is_imperative(sentence: str) -> bool:
     """True when a sentence opens with a command to the model ('Summarise…', 'Please list…', 'Do not…')."""
     return bool(_IMPERATIVE.match(sentence))
+
+
+_BARE_COMMAND = re.compile(  # a verb the lists do not know, then its object: 'Revise the draft ...', 'Greet them by name.', 'Fold every fact in.'
+    r"^\W*(?:please[ \t]+)?(?P<verb>[A-Za-z]{3,14})[ \t]+(?:the|this|these|those|them|it|its|their|each|every|all|any|your)\b", re.I)
+_NOT_A_VERB = re.compile(  # first words that open a statement, not a command: function words, adverbs, past tense, plurals, feelings of a writer
+    r"(?:about|above|across|after|again|against|along|also|among|and|around|because|before|behind|below|beneath|beside|between|beyond|both|but|"
+    r"despite|during|either|except|for|from|hence|how|however|inside|into|like|love|hate|hope|need|want|wish|miss|enjoy|prefer|thank|thanks|"
+    r"meanwhile|near|neither|nor|not|off|once|onto|out|outside|over|per|since|than|that|then|there|these|this|those|though|through|thus|till|"
+    r"today|tomorrow|tonight|toward|towards|under|unless|until|upon|via|what|when|where|whether|which|while|who|whom|whose|why|with|within|without|"
+    r"yesterday|yet|are|was|were|has|had|have|can|could|may|might|must|shall|should|will|would|did|does|got|get|see|saw|all|any|each|every|our|their|"
+    r"your|his|her|its|my|you|they|she|him|them|we|one|two|three|some|many|most|such|here|just|only|even|still|now|never|always|also|well|"
+    r"\w+(?:ed|ing|ly|[^s]s))", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my|we|our|us)\b", re.I)
+
+
+def is_bare_command(sentence: str) -> bool:
+    """True for a command whose verb no list names, read by its grammar: a bare verb, then its object, no speaker ('Revise the draft.')."""
+    m = _BARE_COMMAND.match(sentence[:400])
+    return bool(m) and not sentence.rstrip().endswith("?") and not _NOT_A_VERB.fullmatch(m.group("verb")) and not _FIRST_PERSON.search(sentence[:400])
 
 
 _LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|whenever|where|wherever|in case|if|unless|as|before|after|until|while)\b[^,]{0,80},\s*", re.I)
@@ -103,6 +123,8 @@ def is_instruction(sentence: str) -> bool:
         return True
     label = _LABEL.match(sentence)
     if label and is_instruction_label(label.group(1)):
+        return True
+    if is_bare_command(sentence):
         return True
     lead = _LEAD_IN.match(sentence)  # 'Using the text above, write a table.'
     if not lead:
@@ -148,10 +170,14 @@ def offers_choice(label: str) -> bool:
     return bool(_PERMISSION.fullmatch(label.strip().lower().replace('"', "").replace("“", "").replace("”", "")))
 
 
+_ASSIGNMENT_LABEL = re.compile(r"(?:your|the|my|our)[ \t]+(?:(?:main|only|actual|real|next|own|first|second|third|final)[ \t]+)?"
+                               r"(?:task|job|goal|role|mission|assignment|objective|aim|purpose|brief|duty|remit|responsibility|work|to-?do)s?")  # 'Your job:', 'The task:'
+
+
 def is_instruction_label(label: str) -> bool:
     """True for labels that head instructions ('Task:', 'Format:', 'Must include:', 'Word limit:'), not data ('Email:', 'Review:')."""
-    low = label.strip().lower()
-    if offers_choice(low):
+    low = label.strip().strip("*_#` \t").lower()  # '**Your job:**', '__Task__:' and '## Output format:' are the same labels in markdown
+    if offers_choice(low) or _ASSIGNMENT_LABEL.fullmatch(low):
         return True
     if len(low.split()) >= 2 and is_imperative(low) and not (is_data_label(low) or refers_to_data(low) or names_task(low)
                                                              or re.search(rf"\b{DATA_NOUN}\b", low)):

@@ -12,7 +12,9 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
     ("json", re.compile(r"\bjson\b|\bjson object\b|\bjson array\b", _I)),
     ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|\btabulate[sd]?\b|\brows? and columns\b|^[ \t]*\|\s*\w[\w ]*\s*\|\s*\w", _I | re.M)),  # a sketched row starts its line; 'low | medium | high' offers labels
     ("csv", re.compile(r"\bcsv\b|\bcomma[- ]separated values\b", _I)),
-    ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)", _I)),
+    ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)|"
+                       r"\b(?:format|output|reply|answer|response|layout|structure)\b[*_ \t]{0,3}:[*_ \t]{0,3}<\w+>|"  # 'Output format: <problems> ...'
+                       r"<(\w+)>[ \t]*(?:followed[ \t]+by|then|containing|holding|listing)\b[^<\n]{0,300}</\1>", _I)),  # '<problems> followed by one line per fact, then </problems>'
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
     ("bullets", re.compile(r"\bbullet|\bbulleted\b|\bdash(?:es)? list\b|\blist of (?:points|items)\b|\bas a list\b|"
                            r"\b(?:(?:start|begin|open|lead)\w*|prefixed)\s+(?:with|by)\s+(?:an?\s+)?(?:[\"'`“][-*•+][ \t]?[\"'`”]|(?:dash|hyphen|asterisk)\b)|"  # 'lines, each starting with "* "'
@@ -273,6 +275,8 @@ def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
     schema = _SCHEMA_KEY.findall(instruction)
     if len(schema) >= 2:
         return tuple(dict.fromkeys(k.strip() for k in schema))
+    if kind == "json" and len(mapped := _mapped_keys(instruction)) >= 2:
+        return mapped  # 'customer name → "name", order number → "order_id"': each thing to find points at its key
     if kind == "json" and len(described := _keys_in_schema_table(instruction)) >= 2:
         return described  # '| key | allowed values |' then '| category | billing, ... |': the first column names the keys
     if len(glossed := _glossed_after_key_word(instruction)) >= 2:
@@ -309,6 +313,17 @@ def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
         return tuple(split_list(quoted.group(0)))[:12]
     listed = _keys_after_with(instruction)
     return listed if len(listed) >= 2 else _defined_keys(instruction) or _aside_keys(instruction) or tuple(single) or listed
+
+
+_ARROW = r"[ \t]*(?:->|=>|→|⇒|➔|➜|⟶)[ \t]*"
+_MAPPING = re.compile(  # 'order number → "order_id"', 'the issue -> `problem`', '"name" <- the customer's name', '"order_id" ⇐ order number'
+    rf"(?:{_ARROW}|[ \t]+(?:into|under|in(?:to)?[ \t]+the[ \t]+field|as[ \t]+the[ \t]+key)[ \t]+)[\"'`“](?P<key>[A-Za-z_]\w{{0,30}})[\"'`”]"
+    r"|[\"'`“](?P<back>[A-Za-z_]\w{0,30})[\"'`”][ \t]*(?:<-|<=|←|⇐|⟵)", _I)
+
+
+def _mapped_keys(instruction: str) -> tuple[str, ...]:
+    """Keys each given as the target of a mapping from what to find: 'customer name → "name", order number → "order_id"'."""
+    return tuple(dict.fromkeys(m.group("key") or m.group("back") for m in _MAPPING.finditer(instruction[:20000])))[:12]
 
 
 def _keys_under_json_lead(instruction: str) -> tuple[str, ...]:

@@ -45,7 +45,8 @@ EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:singl
 SELF_CHECK = re.compile(r"\b(?:then|and)\s+(?:\w+\s+){0,2}?(?:check|review|proofread|critique|improve|revise|fix|correct|polish)\b", re.I)
 CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify|confirm)\b|"
                       r"\b(?:find|list|spot|point out|identify|note|report|flag|name)\b[^.?!\n]{0,80}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong|absent|inaccurate|incorrect)\b|"
-                      r"\b(?:draft|announcement)\b[^.?!\n:]{0,20}?\b(?:omits|leaves out|misses|lacks|gets wrong|got wrong|drops|skips)\b", re.I)  # '... that the draft omits or gets wrong'
+                      r"\b(?:draft|announcement)\b[^.?!\n:]{0,20}?\b(?:omits?|leaves? out|miss(?:es)?|lacks?|gets? wrong|got wrong|drops?|skips?)\b|"  # '... that the draft omits or gets wrong', 'does the draft leave out'
+                      r"\b(?:what|which)\b[^.?!\n]{0,60}?\b(?:missing|absent|left out|omitted|wrong|inaccurate|incorrect)\b", re.I)  # 'What is missing from the draft?', 'Which facts are wrong?'
 REVISE = re.compile(r"\b(?:revise[sd]?|revising|rewrite|rewriting|redraft|improve|fix(?:es|ed|ing)?|correct(?:ed|ions?)?|edit|update|amend|rework|polish|finali[sz]e)\b", re.I)
 REPLY_ASK = re.compile(r"\b(?:write|draft|compose|prepare|create|need|want|give me)\b[^.?!\n]{0,40}?\b(?:reply|response|answer|email|e-mail|message|letter|note)\b|"
                        r"\b(?:reply|respond|answer|write back)\s+to\s+(?:the\s+|this\s+|that\s+|a\s+|our\s+)?(?:customer|client|buyer|user|shopper|them|him|her)\b", re.I)
