@@ -54,3 +54,29 @@ def test_restricts_to_copied_sentences(text: str) -> None:
 def test_no_restriction_without_only(text: str) -> None:
     """Naming the copied sentences without 'only' restricts nothing (a near-miss still fails)."""
     assert not grounding.restricts_to_quotes(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Assign each ticket an urgency of low, medium or high. Give only the word.",
+    "Give every ticket a priority of low, medium or high.",
+    "Rate the ticket with a severity of low / medium / high.",
+    "Each ticket gets a category of billing, technical or account; reply with that word.",
+    "Levels (use exactly these spellings, all lowercase):\nlow\nmedium\nhigh\n\nReply with one level.",
+    "Priorities (lowercase, one word):\nlow\nmedium\nhigh",
+    "Urgency levels:\nlow\nmedium\nhigh\nAnswer with one of them.",
+    "## Grades (pick one)\nlow\nmedium\nhigh",
+])
+def test_label_set_after_dimension_or_under_heading(text: str) -> None:
+    """'an urgency of low, medium or high' and a 'Levels (...):' heading over bare lines offer the set."""
+    from tutor.analysis.shape import find_labels
+    assert set(find_labels(text)) >= {"low", "medium", "high"} or set(find_labels(text)) == {"billing", "technical", "account"}
+
+
+@pytest.mark.parametrize("text", [
+    "Keep the level of detail, tone and length suitable for a manager.",
+    "Classify the ticket's urgency. Give one word.",
+])
+def test_no_label_set_without_labels(text: str) -> None:
+    """A dimension named without its values offers no set (a near-miss still fails)."""
+    from tutor.analysis.shape import find_labels
+    assert find_labels(text) == ()
