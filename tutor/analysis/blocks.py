@@ -499,6 +499,21 @@ def _first_instruction_para(tail: str) -> int:
         first = (sentences(line) or [""])[0]
         if first and cues.is_instruction(first) and _to_the_model(line):
             return m.start()
+    return _resumed_instruction(tail)
+
+
+_RESUMED = re.compile(r"[.!?][\"')\]]?[ \t]+(?=[a-z])")  # '... its best year so far. answer this question: ...': a lower-case sentence start
+
+
+def _resumed_instruction(tail: str) -> int:
+    """The offset where the prompt's own words resume on the data's last line, after a slot filled mid-sentence
+    ('using only these quotes: {step1} answer this question: {question}'): a lower-case request to the model; else the end."""
+    start = tail.rfind("\n") + 1
+    for m in itertools.islice(_RESUMED.finditer(tail, start), 50):
+        rest = tail[m.end():]
+        first = (sentences(rest) or [""])[0]
+        if first and cues.is_instruction(first) and _to_the_model(rest):
+            return m.end()
     return len(tail)
 
 

@@ -210,7 +210,9 @@ def restricts(instruction: str) -> bool:
 
 
 _QUOTE_SOURCE = (r"(?:quotes?|quotations?|quoted[ \t]+(?:sentences?|lines?|text|passages?|evidence)|evidence|excerpts?|extracts?|"
-                 r"(?:these|those|the[ \t]+above|the[ \t]+following|the[ \t]+given)[ \t]+(?:sentences|lines|passages))")
+                 r"(?:these|those|the[ \t]+above|the[ \t]+following|the[ \t]+given)[ \t]+(?:sentences|lines|passages)|"
+                 r"(?:the|these|those)[ \t]+(?:\w+[ \t]+)?(?:copied|extracted|selected|quoted|gathered|collected|pulled|retrieved|supplied|provided|chosen|excerpted)"
+                 r"[ \t]+(?:sentences|lines|passages|text|excerpts|material))")  # 'only the copied sentences', 'solely on the previously extracted lines'
 _ONLY_QUOTES = re.compile(  # 'using only the quotes below', 'from the evidence alone', 'the quoted sentences and nothing else'
     rf"\b(?:only|solely|strictly|exclusively|purely|entirely|just|nothing[ \t]+(?:but|except|other[ \t]+than|beyond))\b(?![ \t]+(?:one|a|an|1|two|a[ \t]+single)\b)[^.\n]{{0,40}}?\b{_QUOTE_SOURCE}\b|"
     rf"\b{_QUOTE_SOURCE}\b[^.\n]{{0,30}}?\b(?:alone|only|and[ \t]+nothing[ \t]+(?:else|more))\b", _I)

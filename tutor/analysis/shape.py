@@ -459,7 +459,7 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _VERB_OBJECT = re.compile(  # 'Label the review positive, negative or neutral', 'Call it low, medium or high': a verb, its object, then the labels
     r"\b(?:label|tag|mark|rate|call|classify|categori[sz]e|sort|file|grade|judge|score|flag|class|deem|consider|rank)\s+"
@@ -473,7 +473,7 @@ _SLOT_IS = re.compile(r"(?:\b(?:where|with|and|for)\s+|[,;(\n][ \t]*)(?:<[^<>\n]
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every|in|as|only|exactly)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket', '... or high in capitals': the word after the last label
 _AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\s+[\w-]+\s*(?:[,.;:?!)]|$)).*$", re.I | re.S)  # 'low, medium or high, answering with ...', '... or neutral, and let that be ...': the item after or/and ends the list
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
-_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|between|among|in|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
+_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|between|among|in|of|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
@@ -691,7 +691,8 @@ def _definition_runs(instruction: str) -> list[list[str]]:
     return runs
 
 
-_OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answers?|labels?|options?|choices|categories|values|replies|outputs?)\b[^\n(]{0,20}?(?:[ \t]*\([^()\n]{0,80}\))?(?:\*\*)?[ \t]*:?[ \t]*$", _I)  # 'Labels (lowercase, exactly as spelled):' may carry an aside
+_OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answers?|labels?|options?|choices|categories|values|replies|outputs?|levels|grades|ratings|tiers|priorities)\b"
+                           r"[^\n(]{0,20}?(?:[ \t]*\([^()\n]{0,80}\))?(?:\*\*)?[ \t]*:?[ \t]*$", _I)  # 'Levels (use exactly these spellings):' heads the set, an aside allowed
 _BARE_ITEM = re.compile(r"^[ \t]*[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*(?:$|[:=—–][ \t]*[A-Za-z])")  # 'low', or 'billing: charges, invoices, refunds' defined on its line
 
 
