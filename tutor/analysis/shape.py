@@ -13,8 +13,8 @@ FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruc
     ("table", re.compile(r"\b(?:markdown |md )?table\b|\btabular\b|\btabulate[sd]?\b|\brows? and columns\b|^[ \t]*\|\s*\w[\w ]*\s*\|\s*\w", _I | re.M)),  # a sketched row starts its line; 'low | medium | high' offers labels
     ("csv", re.compile(r"\bcsv\b|\bcomma[- ]separated values\b", _I)),
     ("xml", re.compile(r"\bxml\b|\b(?:wrap|put|place|enclose|inside|within|between|in)\b[^.\n]{0,40}<\w+>\s*(?:</\w+>\s*)?(?:tags?)?\s*(?:and|\.|,|$)|"
-                       r"\b(?:format|output|reply|answer|response|layout|structure)\b[*_ \t]{0,3}:[*_ \t]{0,3}<\w+>|"  # 'Output format: <problems> ...'
-                       r"<(\w+)>[ \t]*(?:followed[ \t]+by|then|containing|holding|listing)\b[^<\n]{0,300}</\1>", _I)),  # '<problems> followed by one line per fact, then </problems>'
+                       r"\b(?:format|output|reply|answer|response|layout|structure)\b[*_ \t]{0,3}:[*_ \t]{0,3}<(?P<opened>\w+)>[^\n]{0,300}?</(?P=opened)>|"  # 'Output format: <problems> ... </problems>' ('Output format: <city>' is a placeholder)
+                       r"<(?P<tag>\w+)>[ \t]*(?:followed[ \t]+by|then|containing|holding|listing)\b[^<\n]{0,300}</(?P=tag)>", _I)),  # '<problems> followed by one line per fact, then </problems>'
     ("numbered", re.compile(r"\bnumbered (?:list|points|steps|items)\b|\bnumber(?:ed)? (?:them|each)\b|\bordered list\b", _I)),
     ("bullets", re.compile(r"\bbullet|\bbulleted\b|\bdash(?:es)? list\b|\blist of (?:points|items)\b|\bas a list\b|"
                            r"\b(?:(?:start|begin|open|lead)\w*|prefixed)\s+(?:with|by)\s+(?:an?\s+)?(?:[\"'`“][-*•+][ \t]?[\"'`”]|(?:dash|hyphen|asterisk)\b)|"  # 'lines, each starting with "* "'
@@ -471,7 +471,7 @@ _WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|he
 _SLOT_IS = re.compile(r"(?:\b(?:where|with|and|for)\s+|[,;(\n][ \t]*)(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|being|must be|can be|should be|may be|is one of|being one of|comes from|taken from|drawn from|chosen from)\s*:?\s*"
                       + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every|in|as|only|exactly)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket', '... or high in capitals': the word after the last label
-_AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\s+[\w-]+\s*(?:[,.;:?!)]|$)).*$", re.I | re.S)  # 'low, medium or high, answering with ...', '... or neutral, and let that be ...': the item after or/and ends the list
+_AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\s+[\w-]+\s*(?:[,.;:?!)]|$|(?:if|when|where|otherwise|for)\b)).*$", re.I | re.S)  # 'low, medium or high, answering with ...', '... or neutral, and let that be ...': the item after or/and ends the list (', or mixed if both' goes on)
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|between|among|in|of|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
