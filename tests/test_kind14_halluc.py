@@ -126,7 +126,7 @@ Q3_REPLY = ("Your reply has two parts, in this order. First, <quotes>: the suppo
 
 @pytest.mark.parametrize("ask", [
     "Please read the report between the markers and find the revenue Brightwater earned in the third quarter of 2023.",
-    pytest.param("Go through the report below and give the revenue Brightwater made in Q3 2023.", marks=pytest.mark.xfail(strict=True, reason="round 14 left undone: 'the revenue X made' keeps 'made' as a subject word the revenue sentence lacks (a relative clause's verb is not told from the value's own verb)")),
+    "Go through the report below and give the revenue Brightwater made in Q3 2023.",  # round 15: the relative clause's verb only carries the value's noun
     "Look over the report and report Brightwater's revenue for the third quarter of 2023.",
     "Read the text carefully and state the revenue the company earned in the third quarter of 2023.",
     "Check the report, and find how much revenue Brightwater earned in Q3 2023.",

@@ -185,7 +185,7 @@ def _if_not_knowing(sentence: str, before: str) -> bool:
     return False
 
 
-_NEGATED = re.compile(rf"\b(?:{_NEG}|no|avoid|without)\s+(?:\w+\s+){{0,1}}$", _I)
+_NEGATED = re.compile(rf"\b(?:{_NEG}|no|avoid|without)\s+(?:[\w-]+(?:\s+up)?(?:\s*,\s*(?:or\s+|nor\s+)?|\s+(?:or|nor)\s+)){{0,3}}(?:\w+\s+)?$", _I)  # 'do not invent or estimate one', 'never make up, guess or estimate one': one negation bans every verb it joins
 
 
 def _if_unknowing(sentence: str) -> bool:

@@ -33,7 +33,7 @@ FIGURE = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?\s?(?:%|million|billi
 WH = re.compile(r"^\s*(?:\d{1,2}[.)]\s*)?(?:and\s+)?(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where|did|does|do|is|are|was|were)\b", re.I)
 _SPLIT_PARTS = re.compile(r",?\s+(?:and|but|also)\s+(?:(?:then|next|also|finally|lastly|second(?:ly)?|third(?:ly)?)\s*,?\s+)?(?=(?:how|what|which|who|when|where)\b|(?:its|their)\s)|;\s*|\?\s*", re.I)  # 'X's bikes sold and its marketing spend' is two
 _DATE_WORDS = {"quarter", "quarters", "year", "years", "first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th", "q1", "q2", "q3", "q4",
-               "period", "month", "fiscal", "financial", "last", "previous", "prior", "same", "that", "this"}
+               "period", "month", "fiscal", "financial", "last", "previous", "prior", "same", "that", "this", "during", "throughout", "within", "across"}  # time prepositions
 _FILLER = {"company", "firm", "business", "total", "overall", "figure", "amount", "number", "report", "according", "exactly", "roughly",
            "approximately", "give", "tell", "say", "said", "state", "stated", "document", "text", "question", "answer", "find", "out",
            "below", "above", "following", "given", "provided", "taken", "based", "using", "quote", "quotes", "evidence", "sentences", "can", "please", "look", "up", "check", "know", "want", "like",
@@ -111,6 +111,11 @@ _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?
                         r"\s*\b(?:in|inside|within|between)\s+(?:the\s+)?(?:[^\w\s]{1,6}\s+|triple\s+|three\s+|double\s+)?(?:lines|markers|quotes|quotation marks|backticks|dashes|hashes|delimiters|fences)\b", re.I)  # 'between the --- lines' names the fence
 
 
+_SOURCE_CLAUSE = re.compile(  # a 'what' clause whose verb is the document speaking ('what it says', 'what the report states', 'what is written there') stands for the document
+    r"what\s+(?:(?:it|they|the\s+[\w-]+|this\s+[\w-]+|is|was|has\s+been)\s+)?(?:actually\s+|explicitly\s+)?(?:says?|said|states?|stated|contains?|shows?|mentions?|reports?|tells?(?:\s+you|\s+us)?|"
+    r"provides?|gives?|written|given|provided|stated|printed|there|in\s+(?:it|the\s+[\w-]+|this\s+[\w-]+))\b(?!\s+(?:about|on|for|regarding)\b)", re.I)
+
+
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|your|its|their|our)\s+$", re.I)  # 'the report', 'this state': a noun, not a verb that asks
 _GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
 
@@ -124,7 +129,9 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     for piece in _ENUM.split(_TAGS_TALK.sub(" ", text)):
         for part in _SPLIT_PARTS.split(piece):
             part = part.strip(" ,.:;-")
-            ask = _ASK.search(part)
+            if _SOURCE_CLAUSE.fullmatch(part.rstrip("?")):
+                continue  # '... nothing but what it says': the source, split off at 'but'
+            ask = next((a for a in itertools.islice(_ASK.finditer(part), 8) if not _SOURCE_CLAUSE.match(part, a.start())), None)  # 'using nothing but what it says' names the source, it asks nothing
             verb = next((v for v in itertools.islice(_VERB_ASK.finditer(part), 8) if not _NOUN_BEFORE.search(part[max(0, v.start() - 12):v.start()])
                          and _NOUN_ASK.match(part[v.end():])), None)  # 'the report text below, give X's Y': 'report' after 'the' is a noun; 'I need you to find X's Y' asks with 'find'
             if ask:
@@ -188,7 +195,7 @@ _WH_START = re.compile(r"(?:how (?:much|many)|what|which)\b", re.I)  # '..., and
 
 _LIST_HEAD = re.compile(  # 'Facts to find:', 'Questions to answer:', 'Information needed:', 'What I need:' heads a list of things asked for
     r"(?m:^)[ \t#*]*(?:[\w'-]+[ \t]+){0,3}?(?:(?:to|I|we)[ \t]+(?:find|answer|extract|pull|look[ \t]+up|report|give|check|need|want)|(?:I|we)?(?:['’]m|['’]re|[ \t]+am|[ \t]+are)[ \t]+(?:looking[ \t]+for|after)|"
-    r"questions?|needed|wanted|required|requested|asked(?:[ \t]+for)?)[ \t*]*:[ \t*]*(?m:$)", re.I)
+    r"questions?|needed|wanted|required|requested|asked(?:[ \t]+for)?)[ \t*]*(?::|(?<=\*\*)|(?<=__))?[ \t*]*(?m:$)", re.I)  # '### Questions', '**Questions**', 'QUESTIONS' head a list as 'Questions:' does
 
 
 _LEAD_ASK = re.compile(r"^\W*(?:(?:now|so|then|next|finally|and|also|okay|ok|please)\b[ \t,]*){0,2}(?:answer|tell|give|find|list|provide|report|state|pull|extract|look[ \t]+up)\b[^\n]{0,100}:[ \t]*$", re.I)  # 'Now answer, using only the report:' leads in what is asked
@@ -200,7 +207,7 @@ def _led_items(f: Features) -> list[str]:
     out, lead = [], False
     for s in _lines(f.raw[:20_000]) if ":" in f.question or _LIST_HEAD.search(f.raw[:20_000]) else []:
         if s.strip() in own and (_asks(s) or _LEAD_ASK.match(s.strip())) or _LIST_HEAD.fullmatch(s.strip()):
-            lead = s.rstrip().endswith(":")
+            lead = s.rstrip().endswith(":") or bool(_LIST_HEAD.fullmatch(s.strip()))  # a heading leads in the list below it, colon or not
         elif lead and _ITEM.match(s):
             out.append(s.strip())
         else:
@@ -311,8 +318,13 @@ def _dated(doc: list[str]) -> list[Date]:
     return out
 
 
+_EXCLUDED_DATE = re.compile(  # '(not 2024)', 'rather than Q3 2024', 'not the 2024 figure': a date ruled out is no date asked about
+    r"\b(?:not|rather\s+than|instead\s+of|as\s+opposed\s+to|excluding|except|other\s+than|never)\s+(?:(?:the|for|in|that\s+of)\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of)?\s+|Q[1-4]\s+)?(?:19|20)\d\d\b", re.I)
+
+
 def _find(part: str, doc: list[str], careful: bool, previous: Date) -> tuple[str | None, str | None, Date]:
     """(the sentence a careful reader quotes, the sentence a skimming reader takes, the date asked about)."""
+    part = _EXCLUDED_DATE.sub(" ", part)  # '2023 (not 2024)': the date ruled out is neither asked about nor a subject word
     words, proper = _subject(part, doc)
     wanted = date_of(part)
     if not (wanted.years or wanted.quarters) and re.search(r"\b(?:that|the same|this)\s+(?:quarter|year|period)\b", part, re.I):
@@ -320,6 +332,7 @@ def _find(part: str, doc: list[str], careful: bool, previous: Date) -> tuple[str
     need = {_root(w) for w in words}
     if not need:
         return None, None, wanted
+    light = (_light_verb(part) & need) - {_root(w) for w in proper}  # the verb that only carries the value's noun: it counts when present, it is not required
     dates = _dated(doc)
     scored = []
     for i, s in enumerate(doc):
@@ -327,12 +340,32 @@ def _find(part: str, doc: list[str], careful: bool, previous: Date) -> tuple[str
         hits = len(need & have)
         proper_ok = all(_root(p) in have for p in proper)
         scored.append((hits, i, s, proper_ok))
-    enough = len(need) if len(need) <= 2 else len(need) - 1  # 'who designed the library': a sentence about the library alone does not answer it
+    enough = max(1, (len(need) if len(need) <= 2 else len(need) - 1) - len(light))  # 'who designed the library': a sentence about the library alone does not answer it
     topical = [t for t in scored if t[0] >= enough and t[0] > 0]
     skim = max(topical, key=lambda t: (t[0], -t[1]))[2] if topical else None
     exact = [t for t in topical if t[3] and dates[t[1]].fits(wanted)]
     quote = max(exact, key=lambda t: (t[0], -t[1]))[2] if exact else None
     return quote, skim, wanted
+
+
+_MEASURE_VERB = re.compile(  # 'how much revenue did X make', 'how many bikes has X sold': the noun names the figure, the verb after the subject only carries it
+    r"\bhow\s+(?:much|many)\s+(?:[\w-]+\s+){1,3}?(?:did|does|do|has|have|had|will|would|was|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){1,2}?([a-z]+)\b(?=\s*(?:in|during|for|over|by|across|\?|$))", re.I)
+
+
+_RELATIVE_VERB = re.compile(  # 'the revenue Brightwater made in Q3', 'the earnings the company had': a relative clause's verb after the value's noun
+    r"\b(?:the|its|their)\s+(?:[a-z][\w-]*\s+){1,2}?(?:(?:that|which)\s+)?(?:[A-Z][\w'’-]*|the\s+(?:company|firm|business)|it|they)\s+([a-z]+)\b(?=\s*(?:in|during|for|over|across|\?|\.|,|$))")
+
+
+def _light_verb(part: str) -> set[str]:
+    """The root of the verb that only carries the value's noun: 'how much N did X make', 'the N X earned' (empty when there is none)."""
+    found = set()
+    m = _MEASURE_VERB.search(part[:500])
+    if m:
+        found.add(m.group(1).lower())
+    m = _RELATIVE_VERB.search(part[:500])
+    if m and (m.group(1) in _VERBS or m.group(1).endswith("ed")):
+        found.add(m.group(1))
+    return {_root(w) for w in found}
 
 
 _DATE_PHRASE = re.compile(r"\b(?:in|for|during)\s+(?:the\s+)?(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+of)?\s+(?:19|20)\d\d|Q[1-4]\s+(?:19|20)\d\d|(?:19|20)\d\d)\b", re.I)
