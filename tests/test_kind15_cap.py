@@ -50,3 +50,21 @@ def test_meeting_notes_without_a_fence_stay_data() -> None:
     prompt = "Summarise these notes in two sentences.\n\nNotes:\n* Budget approved for Q3.\n* Ship date moved to May; Dana tells the client.\n* Next sync on Friday."
     assert any("Budget approved" in t for t in _data(prompt))
 
+
+
+@pytest.mark.parametrize("guide_text", [
+    "Use it to route tickets. What it does badly: the line between medium and high is a judgement call.",
+    "Use it to route tickets. It handles tickets written in French badly.",
+    "Use it to route tickets. Borderline cases between medium and high can go either way.",
+    "Use it to route tickets. Priority is inconsistent for tickets that mix two problems.",
+    "Use it to route tickets. The category depends on the wording when a refund is also a login problem.",
+])
+def test_a_limit_named_as_what_it_does_badly_or_a_judgement_call(guide_text: str) -> None:
+    from checker import guide
+    assert guide.read(guide_text).limit
+
+
+@pytest.mark.parametrize("guide_text", ["Use it to route support tickets into queues.", "Use it to route tickets. Limits: none."])
+def test_a_guide_without_a_limit_still_names_none(guide_text: str) -> None:
+    from checker import guide
+    assert not guide.read(guide_text).limit
