@@ -68,3 +68,15 @@ def test_a_limit_named_as_what_it_does_badly_or_a_judgement_call(guide_text: str
 def test_a_guide_without_a_limit_still_names_none(guide_text: str) -> None:
     from checker import guide
     assert not guide.read(guide_text).limit
+
+
+@pytest.mark.parametrize(("review", "label"), [
+    ("The blades went dull within a month and the handle is loose.", "negative"),
+    ("The tent kept us dry through a storm and packs down small.", "positive"),
+    ("This jacket keeps me warm on the bike and the pockets are roomy.", "positive"),
+    ("The lid arrived dented and the hinge is already rusted.", "negative"),
+    ("Kept us dry all weekend, but the zip went loose after two days.", "mixed"),
+])
+def test_everyday_product_wear_and_function_words_lean(review: str, label: str) -> None:
+    from tutor.offline import text
+    assert text.sentiment(review) == label

@@ -91,6 +91,7 @@ def _counts(text: str) -> tuple[int, int]:
     n += len(re.findall(r"\btoo (?:loud|small|big|large|heavy|slow|hot|cold|short|long|expensive|pricey|thin|weak|bright|dim|noisy|tight|loose|"
                         r"fragile|complicated|hard|difficult|flimsy|stiff|sticky|sharp)\b", text, re.I))  # 'too loud to use': a complaint
     n += len(re.findall(r"\b(?:ran|runs|run|running) out (?:of (?:\w+ ){0,2})?(?:after|within|in|too|so|before|quickly|fast|already|halfway)\b", text, re.I))  # 'the ink ran out after ten pages'
+    p += len(re.findall(r"\b(?:kept|keeps|keep|keeping)\s+(?:(?:us|me|them|you|him|her|it|everything|everyone|the \w+)\s+)?(?:dry|warm|cool|safe|clean|fresh|cold|quiet|secure|comfortable)\b", text, re.I))  # 'kept us dry through a storm': the product did its job
     for m in _STARS.finditer(text):
         p, n = (p + 2, n) if m.group("high") or m.group("again") else (p, n + 2)
     for m in _TURNED.finditer(text):
