@@ -108,7 +108,7 @@ _TURNED = re.compile(  # phrases whose words mislead a word count: 'not bad' pra
     r"(?<!\bas )(?<!\bnot )(?<!\bn't )(?<!\bnot very )(?<!\bnot so )well[- ](?:[a-z]{2,20}ed|made|built|written|thought[- ]out|done|worth (?:it|the \w+)))\b|"  # 'well designed', 'well made': praise
     r"\b(?:(?:did ?n[o']t|does ?n[o']t|failed to|fails to|never) (?:meet|live up to|match)|fell short of|falls short of|below) (?:my |our |the |your |his |her |their )?(?:\w+ )?expectations\b|"
     r"\b(?P<hoped>(?:wanted|hoped|expected|tried|really wanted) to (?:love|like|enjoy))\b|"
-    r"\b(?:(?:a |what a |such a )?(?:shame|pity)|crackl\w*|rattl\w*|wobbl\w*)\b", re.I)
+    r"\b(?:(?:a |what a |such a )?(?:shame|pity)|crackl\w*|rattl\w*|wobbl\w*|squeak\w*|creak\w*)\b", re.I)
 
 
 def _leaning(p: int, n: int) -> str:
