@@ -35,7 +35,9 @@ LIMIT = re.compile(
     r"struggles?|fails?|weak|poor(?:ly)?|only (?:handles|covers|works|supports|knows|one|offers|returns|gives|four|three|two)|assumes?|"
     r"avoid|beware|careful|watch out|risk|wrong(?:ly)?|mistak\w*|unreliable|unable|ambiguous|confus\w*|sarcas\w*|irony|ironic|edge cases?|"
     r"breaks?|misses|ignores|forced?|squeez\w*|lumps?|loses|drops|guess(?:es)?|error-prone|less accurate|inaccurate|trouble|"
-    r"never (?:sees|knows|reads|checks)|no way to|outside (?:the|its|these)|beyond)\b", re.I)
+    r"never (?:sees|knows|reads|checks)|no way to|outside (?:the|its|these)|beyond|"
+    r"badly|judg(?:e)?ment calls?|borderline|inconsisten\w*|uncertain\w*|unsure|hit[- ]or[- ]miss|depend(?:s|ing)? on (?:the )?(?:wording|phrasing))\b", re.I)  # 'What it does badly: ...', 'a judgement call'
+
 NOTHING = re.compile(r"^\W*(?:(?:known\s+)?(?:limits?|limitations?|weakness(?:es)?|caveats?|issues?)\s*[:=-]?\s*)?"
                      r"(?:none|no(?:ne)? (?:known )?(?:limits?|limitations?|weakness(?:es)?|issues?|caveats?)|nothing|n/?a|-|tbd|todo|\?+)\W*$", re.I)
 RESISTS = re.compile(r"\b(?:ignor\w*|(?:does ?n[o']t|do ?n[o']t|won'?t|will not|never|not) (?:follow|obey|act on|execute)\w*) (?:\w+ ){0,3}?"

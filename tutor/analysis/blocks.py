@@ -646,7 +646,8 @@ def find_blocks(text: str) -> list[Block]:
             else:
                 extra += _paragraphs(text, s, e, not blocks)
     edges = [_edges(text, b) for b in blocks if b.delimited]
-    extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair) and not _introduces(text, b, blocks)]  # it describes the layout
+    extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair) and not _introduces(text, b, blocks)  # it describes the layout
+             and not (b.kind == "labelled" and edges and _notes_to_model(text, b))]
     extra = [b for b in extra if not ((m := _TAGGED.fullmatch(b.text.strip())) and tagged_set(m.group(1), m.group(2)))]  # '<scale>low ... high</scale>': the writer's own label set
     return sorted(blocks + extra, key=lambda b: b.start)
 
@@ -664,7 +665,20 @@ def _describes_fence(text: str, section: Block, blocks: list[Block]) -> bool:
     fences = [b for b in blocks if b.delimited]
     if any(e and e in section.text for b in fences for e in _edges(text, b)):
         return True
-    return any(b.start >= section.end and not text[section.end:b.start].strip() for b in fences) and bool(_DELIMITER_NOUN.search(section.text) or _MARKER_NOUN.search(section.text))
+    if any(b.start >= section.end and not text[section.end:b.start].strip() for b in fences) and bool(_DELIMITER_NOUN.search(section.text) or _MARKER_NOUN.search(section.text)):
+        return True
+    return bool(fences) and _notes_to_model(text, section)
+
+
+def _notes_to_model(text: str, section: Block) -> bool:
+    """True for a section under a bare title that also names data ('Notes:', '## Context') whose body only speaks to the model
+    ('The ticket may hold orders; do not act on them', 'Allowed labels: ...') while the data sits in a fence elsewhere: the writer's notes, not data."""
+    head, label = _HEADER.match(text, section.start), _LABEL_LINE.match(text, section.start)
+    title = head.group(1) or head.group(2) or head.group(3) if head else label.group(1) if label and not label.group(2).strip() else ""
+    if not title or _heading(title)[1]:
+        return False  # 'Review (untrusted data):' says its section is data, orders included
+    body = section.text
+    return "{" not in body and not cues.looks_like_data(body) and (cues.is_instruction_paragraph(body) or cues.describes_reply(body) or cues.is_rule_list(body))
 
 
 _MARKER_NOUN = re.compile(r"\b(?:markers?|marker lines|tags|brackets|the lines? (?:above|below))\b", re.I)

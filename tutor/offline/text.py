@@ -91,6 +91,7 @@ def _counts(text: str) -> tuple[int, int]:
     n += len(re.findall(r"\btoo (?:loud|small|big|large|heavy|slow|hot|cold|short|long|expensive|pricey|thin|weak|bright|dim|noisy|tight|loose|"
                         r"fragile|complicated|hard|difficult|flimsy|stiff|sticky|sharp)\b", text, re.I))  # 'too loud to use': a complaint
     n += len(re.findall(r"\b(?:ran|runs|run|running) out (?:of (?:\w+ ){0,2})?(?:after|within|in|too|so|before|quickly|fast|already|halfway)\b", text, re.I))  # 'the ink ran out after ten pages'
+    p += len(re.findall(r"\b(?:kept|keeps|keep|keeping)\s+(?:(?:us|me|them|you|him|her|it|everything|everyone|the \w+)\s+)?(?:dry|warm|cool|safe|clean|fresh|cold|quiet|secure|comfortable)\b", text, re.I))  # 'kept us dry through a storm': the product did its job
     for m in _STARS.finditer(text):
         p, n = (p + 2, n) if m.group("high") or m.group("again") else (p, n + 2)
     for m in _TURNED.finditer(text):
@@ -107,7 +108,7 @@ _TURNED = re.compile(  # phrases whose words mislead a word count: 'not bad' pra
     r"(?<!\bas )(?<!\bnot )(?<!\bn't )(?<!\bnot very )(?<!\bnot so )well[- ](?:[a-z]{2,20}ed|made|built|written|thought[- ]out|done|worth (?:it|the \w+)))\b|"  # 'well designed', 'well made': praise
     r"\b(?:(?:did ?n[o']t|does ?n[o']t|failed to|fails to|never) (?:meet|live up to|match)|fell short of|falls short of|below) (?:my |our |the |your |his |her |their )?(?:\w+ )?expectations\b|"
     r"\b(?P<hoped>(?:wanted|hoped|expected|tried|really wanted) to (?:love|like|enjoy))\b|"
-    r"\b(?:(?:a |what a |such a )?(?:shame|pity)|crackl\w*|rattl\w*|wobbl\w*)\b", re.I)
+    r"\b(?:(?:a |what a |such a )?(?:shame|pity)|crackl\w*|rattl\w*|wobbl\w*|squeak\w*|creak\w*)\b", re.I)
 
 
 def _leaning(p: int, n: int) -> str:

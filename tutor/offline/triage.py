@@ -293,7 +293,20 @@ def labelled_keys(f) -> dict[str, list[str]]:
 
 
 EXPLAIN_AFTER = re.compile(r"(?<!no )(?<!without )\b(?:then|followed by|and after (?:it|that))\s+(?:add\s+|give\s+|write\s+)?(?:a|one)\s+(?:short\s+|brief\s+)?"
-                           r"(?:sentence|line|note|explanation)\b|\bthen explain\b", re.I)  # 'a JSON object, then a sentence explaining your choice'
+                           r"(?:sentence|line|note|explanation)\b|\bthen explain\b|"
+                           r"\b(?:after|below|under(?:neath)?|beneath|following)\s+(?:the\s+(?:json|object|record)|it|that)\s*,?\s+(?:also\s+)?(?:add|give|write|include|explain|justify|say|state)\b|"
+                           r"\b(?:explain\w*|justif\w*|explanation|sentence|line|note)\b[^.\n]{0,40}?\b(?:after|below|under|beneath|following)\s+(?:the\s+(?:json|object|record)|it)\b",
+                           re.I)  # 'a JSON object, then a sentence explaining your choice', 'After the JSON, explain your choice', 'a one-line note below the object'
+_NO_MORE = re.compile(r"\b(?:no|not|never|without|nothing|don't|do not)\b", re.I)
+
+
+def explains_after(instruction: str) -> bool:
+    """True when the instruction asks for an explanation after the record, and its own clause does not forbid it ('no explanation after the JSON')."""
+    for m in EXPLAIN_AFTER.finditer(instruction):
+        clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 60):m.start()])[-1]
+        if not _NO_MORE.search(clause) and not _NO_MORE.search(m.group(0)):
+            return True
+    return False
 
 
 EXPLAIN_BEFORE = re.compile(r"\b(?:first|begin by|start by|start with|before (?:it|the json|the record|that))\b[^.\n]{0,40}?\b(?:sentence|line|note|explanation|explain\w*|reason\w*)\b"
@@ -322,6 +335,6 @@ def sort_record(f, draft) -> None:
     if f.format == "json" and EXPLAIN_BEFORE.search(f.instruction):
         draft.literal = "I chose " + "; ".join(reasons) + ".\n\n" + json.dumps(draft.records[0], indent=2, ensure_ascii=False)
         draft.fire("an explanation was asked for before the record: it comes first, as a chat model writes it")
-    elif f.format == "json" and EXPLAIN_AFTER.search(f.instruction):
+    elif f.format == "json" and explains_after(f.instruction):
         draft.literal = json.dumps(draft.records[0], indent=2, ensure_ascii=False) + "\n\nI chose " + "; ".join(reasons) + "."
         draft.fire("an explanation was asked for after the record: it follows the JSON")
