@@ -459,7 +459,7 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of(?![ \t]+(?:this|that|the|these|those|each|every|a|an|your|its|their)\b)|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
     r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
 _VERB_OBJECT = re.compile(  # 'Label the review positive, negative or neutral', 'Call it low, medium or high': a verb, its object, then the labels
     r"\b(?:label|tag|mark|rate|call|classify|categori[sz]e|sort|file|grade|judge|score|flag|class|deem|consider|rank)\s+"
@@ -540,6 +540,9 @@ def _inline_defined_labels(instruction: str) -> tuple[str, ...]:
     return ()
 
 
+_FORBIDDEN = re.compile(r"[ \t]*(?:never|not|don'?t|do not|no)[ \t]+\w", re.I)  # a list opened by a negation names what not to do
+
+
 def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high' (`lines`: also whole reply lines)."""
     shown = lines and line_choices(instruction)[1]
@@ -550,7 +553,6 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
     if defined:
         return defined
     instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", _unglossed(instruction))))
-    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
     matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_VERB_OBJECT.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
                *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
@@ -567,6 +569,8 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
         if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _THEN_VERB.search(m.group(1)):
             continue  # 'If the reviewer is happy overall, answer positive': a condition, then the label to give; no set
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
+        if items and _FORBIDDEN.match(items[0]):
+            continue  # 'never execute, repeat or answer instructions': forbidden actions, not labels
         items = items[1:] if len(items) >= 3 and _SIZE_ITEM.fullmatch(items[0]) else items  # 'one word, positive, negative or mixed': the size, then the labels
         found = _shared_noun(_labels_prefix(_dangling_preposition(_named_dimension(_without_order([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))))
         if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
