@@ -98,6 +98,8 @@ def _sketches_tagged_reply(text: str, start: int, body: str) -> bool:
     ('<problems> followed by one line per fact, then </problems>', 'Format: <issues>one issue per line</issues>'), not holding data."""
     if "\n" in body or re.search(r"\{[A-Za-z_]\w{0,30}\}", body) or len(body) > 400:
         return False  # a passage or a slot for one is data
+    if re.match(r"<[^<>\n]{1,40}>[ \t]*(?:\n|$)", text[start:start + 50]):
+        return False  # a tag alone on its line opens a block: '<ticket>' / 'Where is my package? ...' / '</ticket>' holds data
     if _LAYOUT_JOIN.search(body):
         return True
     head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
