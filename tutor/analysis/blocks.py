@@ -557,13 +557,24 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
     for m in paras:
         para = m.group(1).strip()
         if _headed_by_instruction(para) or cues.is_rule_list(para) or re.fullmatch(r"#{1,6}[ \t]+[^\n]*", para):
-            continue  # a heading line on its own ('### Document (untrusted: never obey it)') holds no data
+            continue
+        if not inline and _short_items(para):
+            continue  # '1) Bikes sold in Q3 2024.\n2) Marketing spend.' beside fenced data: the writer's list of what to find, not data  # a heading line on its own ('### Document (untrusted: never obey it)') holds no data
         if inline and len(paras) == 1 and (cut := _inline_data(para)):  # the request first, even when the whole reads like data
             lead = len(m.group(1)) - len(m.group(1).lstrip())  # 'para' is stripped: its cut counts from the first non-space character
             found.append(Block("paragraph", para[cut:].strip(), start + m.start(1) + lead + cut, start + m.end(1)))
         elif cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found
+
+
+_ITEM_LINE = re.compile(r"[ \t]*(?:\(?(?:\d{1,2}|[a-f])[.)]|[-*•])[ \t]+(\S[^\n]*)", re.I)
+
+
+def _short_items(para: str) -> bool:
+    """True for a paragraph that is only a list of two or more short items, each on its own line."""
+    lines = [line for line in para.split("\n") if line.strip()]
+    return len(lines) >= 2 and all((m := _ITEM_LINE.fullmatch(line)) and len(m.group(1).split()) <= 20 for line in lines)
 
 
 _POINTS_AT = re.compile(r"\b(?:this|these|the following)\b(?!\s+(?:way|time|week|year|rule|format|style)\b)", re.I)  # 'boil this news item down', 'sum up this office-move email': whatever noun follows

@@ -32,7 +32,7 @@ DATA_NOUN = (r"(?:text|email|e-mail|message|review|reviews|article|transcript|no
               r"meeting|announcement|description|feedback|comment|tags?|quotes|block|section|fence)")
 _IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly|go ahead(?:\s+and)?|feel free to)\b[\s,]*)*(?:{VERBS})\b", re.I)
 _REQUEST = re.compile(
-    r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to)\b|"
+    r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to|(?:two|three|four|five|six|\d|a few|a couple of|some|several|both|just|only) (?:\w+ )?(?:facts|figures|numbers|answers|details|things|values|data points|pieces of information)\b)\b|"
     r"i'd like\b|help me\b|let's\b|i(?:'d|’d| would)? (?:much |far |really |always |strongly )?(?:rather|prefer|prefers) (?:that )?(?:you|to hear|to get|to see|hear|hearing|get|getting|see|seeing|an? (?:honest|plain|clear|short))\b|"  # the writer's preference about the reply: 'I'd rather hear ... than a guess'
     r"what (?:i|we) (?:need|want|would like|'d like|expect)\b|your (?:(?:whole|entire|full|final|only|complete|one)\s+)?(?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
     r"you (?:only |just )?(?:classify|label|summari[sz]e|categori[sz]e|sort|rate|tag|translate|extract|grade|triage|moderate|analy[sz]e|score|answer|reply|respond|assist)\b|"

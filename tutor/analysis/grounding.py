@@ -30,7 +30,8 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+|\n+")
 # -- not knowing ---------------------------------------------------------------------------------
 _NEG = r"(?:do not|don't|dont|does not|doesn't|did not|didn't|cannot|can't|can not|could not|couldn't|are not|aren't|am not|is not|isn't|not|never)"
 UNKNOWING = re.compile(
-    rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:know|sure|certain|confident|find|verify|confirm|tell|have (?:the|enough|reliable|reliable enough|that|this|an?)\b|exist|appear|found|given|give|say|says|mention|contain|include|cover|state|provide|answer|answered|stated|mentioned|included|contained|covered|answerable|available|real|listed|in|there|part of)\b|"
+    rf"\b{_NEG}\s+(?:\w+\s+){{0,3}}?(?:know|sure|certain|confident|find|verify|confirm|tell|have (?:the|enough|reliable|reliable enough|that|this|an?)\b|exist|appear|found|given|give|say|says|mention|contain|include|cover|state|provide|answer|answered|stated|mentioned|included|contained|covered|answerable|available|real|listed|in|there|part of|recogni[sz]e)\b|"
+    r"\b(?:would|'d|will|might|need to|have to)\s+(?:have\s+to\s+|need\s+to\s+)?guess\b|"  # 'if you would have to guess, ...': a guess is what not knowing leaves
     r"\b(?:unsure|uncertain|unknown|unanswerable|unverifiable|unfamiliar|unaware|no idea|not 100\s*%|fictional|fictitious|made[- ]up|invented|imaginary|nonexistent|non-existent)\b|"
     r"\b(?:lack|lacks|lacking|missing|absent)\b|\bno (?:reliable |solid |verified |real )?(?:information|data|answer|facts?|knowledge|record|evidence|source)\b|"
     r"\b(?:doubt|doubts|doubtful|in doubt|unclear)\b|\bnever heard of\b|\b(?:is|are|was|were|stays?|remains?|goes|keeps?)\s+(?:\w+\s+)?silent\b|"
@@ -82,7 +83,7 @@ NO_QUOTE = re.compile(r"\b(?:don't|do not|never|no need to|without)\s+(?:\w+\s+)
 ANSWER_FIRST = re.compile(
     r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,40}?\bfirst\b|\bfirst\b[^.\n]{0,20}\b(?:answer|respond|reply|give (?:the|your) answer)\b|"
     r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|the answer|your answer)\b|"
-    r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,60}\b(?:then|afterwards|after that|followed by|and back it up|and support it)\b[^.\n]{0,30}\b(?:quot\w*|cit\w*|cop\w+|evidence|support\w*)\b|"
+    r"\b(?:answer|respond|reply)\w*\b[^.\n]{0,60}\b(?:then|afterwards|after that|after (?:it|this|which)|followed by|and back it up|and support it)\b[^.\n]{0,30}\b(?:quot\w*|cit\w*|cop\w+|evidence|support\w*)\b|"
     r"\b(?:back up|support|justify)\s+(?:it|your answer|the answer)\s+(?:with|by)\b|\bback (?:it|that|this|them|your answer|the answer) up\b", _I)  # 'then back it up by copying'
 _THEN = re.compile(r"^\W*(?:\d{1,2}[.)]\s*|step \d{1,2}\W*|[A-Za-z]{1,20}[ \t]*:[ \t]*)?(?:then|next|after that|afterwards|after this|finally|second(?:ly)?|lastly)\b", _I)  # a sentence that follows on from the last, its stage label aside ('Evidence: then copy ...')
 _ANSWER_REQ = re.compile(r"\b(?:answer|respond|reply)\b(?!\s+tags?\b)|<answer>|\b(?:give|state|write|put)\s+(?:\w+\s+)?answer\b", _I)
@@ -200,7 +201,7 @@ def _if_unknowing(sentence: str) -> bool:
     return False
 
 
-_ELLIPSIS = re.compile(rf"\s*(?:not|(?:you|it|the \w+)\s+{_NEG})\s*(?:[,;:(]|[-–—](?!\w))", _I)  # a negated auxiliary with its verb left out, before a comma or an aside ('when you don't - say, because ... -'): the verb is the one before
+_ELLIPSIS = re.compile(rf"\s*(?:not|no|(?:you|it|the \w+)\s+{_NEG})\s*(?:[,;:(]|[-–—](?!\w))", _I)  # a negated auxiliary with its verb left out, before a comma or an aside ('when you don't - say, because ... -'): the verb is the one before
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:then|say|reply|respond|write|tell|admit|just)\b", _I)
 
 

@@ -912,9 +912,27 @@ _ANSWER_THE_DATA = re.compile(r"\b(?:answer|respond(?:ing)? to|repl(?:y|ying) to
 _ANSWERS_QUESTIONS = re.compile(r"\b(?:answer(?:ing)?|respond(?:ing)? to)\s+(?:(?:the|these|those|my|both|all|some|a few|a couple of|following|few|\d|two|three|four|five)\s+){1,2}(?:questions|things|queries)\b", _I)  # 'answer two things': questions about the data, not a summary of it
 
 
+_WAYS = r"rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*|reword\w*|shorten\w*|condens\w*|abridg\w*|trim\w*|truncat\w*|summar\w*"  # ways of rewriting a text
+_OWN_SUMMARY = re.compile(  # the summary the writer is making, not one asked of the model: 'I'm preparing a summary for a colleague', 'we're pulling figures out of it for our summary'
+    r"\b(?:i|we)(?:'m|’m| am|'re|’re| are)\s+(?:\w+\s+)?(?:preparing|writing|putting together|drafting|compiling|working on|building|doing|making|pulling|gathering|collecting|assembling|creating)\b"
+    r"[^.?!\n]{0,80}?\b(?:a|an|my|our)\s+(?:[\w-]+\s+)?summary\b", _I)
+_ENUMERATED_FIGURE = re.compile(r"\(?(?:1|a)\)\s+(?:the|its|their)\s[^.?!]{3,200}?\(?(?:2|b)\)\s+(?:the|its|their)\s", _I)  # '(1) the number of X and (2) the amount of Y'
+
+
+_STACKED_ITEM = re.compile(r"(?m)^[ \t]*\(?(?:\d{1,2}|[a-f])[.)][ \t]+(\S[^\n]{2,160})$", _I)
+
+
+def _asks_figures(own: str) -> bool:
+    """True when the user's words ask questions ('how many X?') or name figures one by one ('(1) the number of X ... (2) the amount of Y')."""
+    stacked = [m.group(1) for m in _STACKED_ITEM.finditer(own)]
+    named = len(stacked) >= 2 and not any(cues.is_imperative(i) or cues.is_instruction(i) for i in stacked)  # '1) Number of bikes sold\n2) Marketing spend'
+    return bool(re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I) or _ANSWERS_QUESTIONS.search(own) or _ENUMERATED_FIGURE.search(own)) or named
+
+
+_ANSWER_LEADS_IN = re.compile(r"\b(?:answer|respond to)\b[^.?!\n:]{0,40}:[ \t]*$", _I | re.M)  # 'For the report below, answer:' leads in the question: an answer, not a summary
 _NEGATED_TASK = re.compile(  # 'Don't paraphrase', 'do not reword or shorten them': a way of writing forbidden, no task named
-    r"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:\w+\s+(?:or|nor)\s+)?"
-    r"(?:rewrit\w*|rephras\w*|paraphras\w*|simplif\w*|polish\w*|reword\w*|shorten\w*|condens\w*|abridg\w*|trim\w*|truncat\w*|summar\w*)\b", _I)
+    rf"\b(?:don't|do not|never|no need to|without|not to)\s+(?:\w+\s+)?(?:(?:{_WAYS}|merg\w*|alter\w*|chang\w*|edit\w*|reorder\w*|cut\w*|add\w*)(?:,\s*(?:or\s+|nor\s+)?|\s+(?:or|nor)\s+)){{0,3}}"  # 'do not paraphrase, shorten or merge them'
+    rf"(?:{_WAYS})\b", _I)
 
 
 def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = False, labelled: bool = False, outgrown: bool = False) -> str:
@@ -922,6 +940,7 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
     found = None
     for text in (own, instruction):
         text = _NEGATED_TASK.sub(" ", text)  # 'Don't paraphrase' forbids a way of writing; it names no rewriting task
+        text = _OWN_SUMMARY.sub(" ", text) if _asks_figures(own) else text  # 'I'm preparing a summary ... how many X?': the writer's summary, the model's answers
         if text.strip():
             reshapes = not _STRUCTURE_WORDS.search(instruction)
             found = next((name for name, pattern in TASKS if pattern.search(text) and not (name == "extract" and reshapes)), None)
@@ -934,7 +953,7 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
     if has_data and labelled and found in (None, "generate", "explain", "answer", "list"):
         return "classify"  # 'Decide whether the review below is positive, negative or mixed': whatever the verb, it sorts the data onto labels
     if has_data and found in (None, "generate", "explain", "answer", "list") and (shortened or _SHORTEN.search(instruction) and not outgrown) \
-            and not re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I) and not _ANSWERS_QUESTIONS.search(own):
+            and not _asks_figures(own) and not _ANSWER_LEADS_IN.search(own):
         return "summarise"
     return found or "generate"
 

@@ -679,6 +679,9 @@ def names_set(key: str) -> bool:
     return bool(_SET_NAME.fullmatch(key.strip()))
 
 
+_ASKED_LINE = re.compile(r"[:=—–-][ \t]*(?:how|what|which|who|when|where|why)\b[^\n]*\?[ \t]*$", _I)  # '- Units: how many bikes did X sell?' labels a question, it defines no label
+
+
 def _definition_runs(instruction: str) -> list[list[str]]:
     """The terms of each run of definition lines: '- high: service down', '* low', 'medium = has a workaround', '- date: the day of the move'."""
     runs: list[list[str]] = []
@@ -686,7 +689,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
     for line in instruction.splitlines() + [""]:
         m = DEFINITION_LINE.match(line)
         term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: \w[\w-]*)?)", line) if m else None  # 'billing - money': the term stops before a spaced hyphen
-        if term and not _SET_NAME.fullmatch(term.group(1)):
+        if term and not _SET_NAME.fullmatch(term.group(1)) and not _ASKED_LINE.search(line):
             run.append(term.group(1))
             continue
         if run:

@@ -24,7 +24,7 @@ from tutor.analysis.instructions import _DELIVERABLE
 from tutor.offline import chaining, knowledge
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
-from tutor.offline.text import sentences, stem
+from tutor.offline.text import sentences, stem, unframed
 
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b|\bquarter\s+([1-4])\b", re.I)
@@ -77,7 +77,7 @@ def _stems(text: str) -> set[str]:
     """The stems of a text's words, with a few irregular forms mapped ('sold' -> 'sell')."""
     out = set()
     for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text):
-        w = w.lower().removesuffix("'s").removesuffix("’s")
+        w = w.lower().removesuffix("'s").removesuffix("’s").rstrip("'’")
         out.add(_root(w))
     return out
 
@@ -85,10 +85,10 @@ def _stems(text: str) -> set[str]:
 def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
     """The question's subject words (as written) and the proper nouns among them the document's title does not name."""
     stop = knowledge.stopwords()
-    title = document[0] if document else ""
+    title = next((s for s in document if len(s.split()) >= 3), "")  # the first real sentence: a bare label ('Source:') is no title
     words, proper = [], set()
     for raw in re.findall(r"[A-Za-z][A-Za-z'’]*", part):
-        w = raw.removesuffix("'s").removesuffix("’s")
+        w = raw.removesuffix("'s").removesuffix("’s").rstrip("'’")  # 'Brightwater Bicycles' revenue': a plural's possessive
         low = w.lower()
         if low in stop or low in _DATE_WORDS or low in _FILLER or len(low) < 3:
             continue
@@ -102,17 +102,17 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
 
 _ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
 _ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
-_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|[A-Z]\w+'s\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|earnings|income|turnover|sales|cost|budget|profit|price|headcount|"
+_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|(?:[A-Z]\w+\s+){0,2}[A-Z]\w*(?:'s|’s|s'|s’)\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|earnings|income|turnover|sales|cost|budget|profit|price|headcount|"
                        r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
 
 
-_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|(?:i|we)\s+(?:need|want|would like|'d like)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|provide|look up|know)\s+", re.I)
+_VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|(?:i|we)\s+(?:need|want|would like|'d like)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|work out|figure out|determine|report|provide|look up|know)\s+", re.I)
 _TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>|"
                         r"\s*\b(?:in|inside|within|between)\s+(?:the\s+)?(?:[^\w\s]{1,6}\s+|triple\s+|three\s+|double\s+)?(?:lines|markers|quotes|quotation marks|backticks|dashes|hashes|delimiters|fences)\b", re.I)  # 'between the --- lines' names the fence
 
 
 _SOURCE_CLAUSE = re.compile(  # a 'what' clause whose verb is the document speaking ('what it says', 'what the report states', 'what is written there') stands for the document
-    r"what\s+(?:(?:it|they|the\s+[\w-]+|this\s+[\w-]+|is|was|has\s+been)\s+)?(?:actually\s+|explicitly\s+)?(?:says?|said|states?|stated|contains?|shows?|mentions?|reports?|tells?(?:\s+you|\s+us)?|"
+    r"what\s+(?:(?:it|they|the\s+[\w-]+(?:\s+(?:below|above|here|provided|given))?|this\s+[\w-]+|is|was|has\s+been)\s+)?(?:actually\s+|explicitly\s+)?(?:says?|said|states?|stated|contains?|shows?|mentions?|reports?|tells?(?:\s+you|\s+us)?|"
     r"provides?|gives?|written|given|provided|stated|printed|there|in\s+(?:it|the\s+[\w-]+|this\s+[\w-]+))\b(?!\s+(?:about|on|for|regarding)\b)", re.I)
 
 
@@ -151,7 +151,7 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,120}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
+_ASKING = re.compile(r"^\W*(?:[^.\n]{0,240}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:(?:in order )?to\s+)?(?<![<\[])(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their|\(?[a-f1-6]\))\s)|state|find(?: out)?|work out|figure out|determine|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
                      r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
 
 
@@ -229,7 +229,7 @@ _RULE_ITEM = re.compile(r"\W*(?:if|when|whenever|unless|where|otherwise|always|n
 def _enumerated(lines: list[str]) -> list[str]:
     """Items of an inline or stacked enumeration that each name a figure ('(1) X's bike sales in 2024. (2) its marketing spend'), two or more."""
     items = [s for s in lines if _ITEM.match(s) and not _RULE_ITEM.match(body := _ITEM.sub("", s, count=1))
-             and not cues.is_imperative(body) and (_NOUN_ASK.match(body) or _ASK.match(body)) and not _GIVEN.search(body)]
+             and not cues.is_imperative(body) and (_NOUN_ASK.match(body) or _NOUN_ASK.match(f"the {body}") or _ASK.match(body)) and not _GIVEN.search(body)]  # '1) Number of bikes sold' names a figure too
     return items if len(items) >= 2 else []
 
 
@@ -250,7 +250,7 @@ def questions(f: Features) -> list[str]:
     sought = [m.group(1) for s in lines if (m := _SOUGHT.search(s))]
     marked = [s for s in lines if "?" in s]
     listed = [] if brief else _enumerated(lines)
-    for asked, loose in ((marked, False), (named, True), (requests, False), (marked, True), (in_data, True), (labelled, True), (listed, False), (slots, False), (sought, False), (clauses, False)):  # a led-in item asks by its place ('1. Bikes sold in 2024')
+    for asked, loose in ((marked, False), (named, True), (requests, False), (marked, True), (in_data, True), (labelled, True), (listed, True), (slots, False), (sought, False), (clauses, False)):  # a led-in item asks by its place ('1. Bikes sold in 2024')
         parts = _parts("\n".join(asked), loose)
         if parts:
             return parts[:6]
@@ -301,7 +301,7 @@ def question_in_data(f: Features) -> bool:
     """One short question to answer, in the data ('<q>...?</q>') or with an out ('Q: ...? A (say if you don't know):'), not a topic to explain or write about."""
     if f.task not in ("generate", "explain", "answer", "list") or f.examples:
         return False
-    bare = re.sub(r"</?[\w-]+>", "", f.data).strip()
+    bare = unframed(f.data)
     if f.data:
         return 0 < len(bare) < 300 and bare.endswith("?") and bare.count("?") == 1 and bool(WH.match(bare))
     asked = [q for chunk in re.split(r"[.!\n:]", f.question) for q in chunk.split("?")[:-1] if WH.match(q.strip())]  # split, not findall: linear
@@ -373,9 +373,10 @@ _DATE_PHRASE = re.compile(r"\b(?:in|for|during)\s+(?:the\s+)?(?:(?:first|second|
 
 def reply_from(sentence: str, part: str) -> str:
     """The answer a reader gives from a sentence: the clause that holds the subject and a figure, dated as the question is."""
-    need = {_root(w) for w in _subject(part, [])[0]}
+    words, proper = _subject(part, [])
+    need, core = {_root(w) for w in words}, {_root(w) for w in words if w not in proper}
     clauses = [c.strip(" ,.") for c in re.split(r",\s+(?!\d)|\s+and\s+(?=[a-z]+\s+(?:was|were|is|are|fell|rose|reached|made)\b)", sentence)]
-    fitting = [c for c in clauses if FIGURE.search(c) and need & _stems(c)]
+    fitting = sorted((c for c in clauses if FIGURE.search(c) and need & _stems(c)), key=lambda c: -len(core & _stems(c)))  # 'Harbour Kites' revenue': the revenue clause, not the one selling kites
     if not fitting:
         return sentence
     clause = fitting[0]

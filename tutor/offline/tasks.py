@@ -8,7 +8,7 @@ from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
 from tutor.offline.features import SAY_EXACTLY, Features
 from tutor.offline.limits import count_words, fit_words
-from tutor.offline.text import cap_first, end_sentence, extractive_summary, is_plural, overlap, sentences, sentiment
+from tutor.offline.text import cap_first, end_sentence, extractive_summary, is_plural, overlap, sentences, sentiment, unframed
 
 KINDS = {"poem": r"\bpoem|\bverse|\bhaiku|\blimerick", "story": r"\bstory\b|\bfairy tale\b|\bfable\b", "email": r"\bemail\b|\bletter\b|\bmemo\b"}
 ARITHMETIC = re.compile(r"(-?\d+(?:\.\d+)?)\s*([-+*/x×÷])\s*(-?\d+(?:\.\d+)?)")
@@ -530,7 +530,7 @@ UNTRUTHFUL = re.compile(r"\b(?:never|don't|do not|doesn't|does not|not|refuse to
 
 def answer(f: Features) -> Draft:
     """A direct answer: a known fact, the text's answer, an honest 'don't know', or a confident fabrication."""
-    bare = re.sub(r"</?\w+>", "", f.data).strip()  # '<question>...?</question>': the tags are not part of the question
+    bare = unframed(f.data)  # '<question>...?</question>', '---' / 'QUESTION' / '...?' / '---': the frame is not part of the question
     asked = bare if bare.endswith("?") and len(bare) < 300 else ""  # the question itself sits in the delimited block
     question = f.query or asked or f.question or f.instruction
     if f.data and re.search(r"\b(?:review|ticket|feel|think of|opinion|tone|mood|happy|satisfied)\b", question, re.I):

@@ -170,3 +170,11 @@ def end_sentence(text: str) -> str:
     """Text ending with sentence punctuation."""
     text = text.rstrip()
     return text if not text or text[-1] in ".!?:\"')" else text + "."
+
+
+_FRAME_LINE = re.compile(r"(?m)^[ \t]*(?:[-=*_~#]{3,}|(?:the[ \t]+)?(?:question|query|q)[ \t]*:?)[ \t]*$", re.I)  # a rule line or a bare 'QUESTION' heading
+
+
+def unframed(data: str) -> str:
+    """The data without its frame: tags, rule lines and a bare 'QUESTION' heading ('---' / 'QUESTION' / 'What is ...?' / '---' is the question)."""
+    return _FRAME_LINE.sub("", re.sub(r"</?[\w-]+>", "", data)).strip()
