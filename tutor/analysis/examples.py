@@ -47,9 +47,15 @@ _LONE_TAG = re.compile(r"^[ \t]*</?[A-Za-z][\w-]{0,30}(?:\s[^<>\n]{0,80})?>[ \t]
 _CLOSE = {'"': '"', "“": "”"}  # not "'": an apostrophe inside would end the quote
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
+_IMITATE = (r"(?:mimic|imitat|emulat|copy|copies|copied|mirror|match)\w*\s+(?:[\w'’]+\s+){0,3}?(?:repl(?:y|ies)|answers?|responses?|voice|style|tone|wording|one|ones|way)\b|"
+            r"(?:see|shows?|showing) how (?:I|we|he|she|they|the owner|[A-Z][a-z]+) (?:writes?|repl(?:y|ies)|answers?|respond?s?|words? things|sounds?)|"
+            r"sounds? (?:just |exactly )?like (?:me|us|him|her|them|it came from|the owner)|same (?:person|writer|author|owner)|"
+            r"here(?:'s|’s| is) one (?:of )?(?:[\w'’]+ ){0,2}(?:repl(?:y|ies)|answers?|responses?|I did|I wrote|we wrote)|"
+            r"(?:the|that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|review|line|pattern|sample|response) (?:above|before)|"
+            r"(?:that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|response) below")  # someone's output shown to copy ('the review below' is only the data)
 _CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
-                  r"(?:modell?ed|based|patterned) on|(?:the|that|this) (?:one|reply|answer|review|line|pattern|sample) (?:above|before)|"
-                  r"(?:has|have|had) already (?:answered|replied|tagged|labell?ed|logged|written|handled)|same (?:person|writer|author|owner)|"
+                  r"(?:modell?ed|based|patterned) on|" + _IMITATE + "|"
+                  r"(?:has|have|had) already (?:answered|replied|tagged|labell?ed|logged|written|handled)|"
                   r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
@@ -580,7 +586,15 @@ def _query_before(text: str, found: Examples) -> str | None:
     if tagged:
         return _strip_quotes(tagged[-1])  # '<r>{review}</r>' first, the examples after it
     quoted = [m.group("q").strip() for m in _QUOTED.finditer(head) if len(m.group("q").split()) >= 3]
-    return quoted[-1] if quoted else None
+    if quoted:
+        return quoted[-1]
+    under = [m.group("v").strip() for m in _LABEL_ABOVE.finditer(head) if _norm_key(m.group("key") or m.group("head")) not in _NOT_KEYS]
+    labelled = [v for v in under if v and not all(is_instruction(u) for u in re.split(r"(?<=[.!?])\s+", v) if u.strip())]
+    return _strip_quotes(labelled[-1]) if labelled else None  # 'Refund email:' and the email under it, the examples after it
+
+
+_LABEL_ABOVE = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+(?P<head>[A-Za-z][\w '()/#-]{0,30}?)[ \t]*:?|(?:\*\*)?(?P<key>[A-Za-z][\w '()/#-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?)[ \t]*\n"
+                          r"(?P<v>(?:[ \t]*\S[^\n]*(?:\n|$))+)")  # 'Refund email:' or '### Request', the data on the lines under it
 
 
 def _query_after(text: str, found: Examples) -> str | None:
@@ -612,7 +626,12 @@ def _colon_value_before(text: str, found: Examples) -> str | None:
 
 
 _STRONG_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
-                         r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone))\b", re.I)
+                         r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone)|" + _IMITATE + r")\b", re.I)
+
+
+def _introduces_examples(line: str) -> bool:
+    """True for a line that hands over what follows as examples ('The desk logs such emails like this:', 'For example:')."""
+    return line.rstrip().endswith(":") and bool(_CUE.search(line))
 
 
 def _in_data(text: str, found: Examples) -> bool:
@@ -626,7 +645,8 @@ def _in_data(text: str, found: Examples) -> bool:
             if any(later.delimited and later.start >= block.end for later in blocks[n + 1:]):
                 return False  # a second fenced block after it holds the new input: the first holds the examples
             lead = [line for line in text[max(0, block.start - 300): block.start].split("\n") if line.strip()]
-            return not (lead and _STRONG_CUE.search(lead[-1]))  # 'Here is how I replied last week:' right above the block
+            inner = [line for line in text[max(block.start, min(e.start for e in found.pairs) - 300): min(e.start for e in found.pairs)].split("\n") if line.strip()]
+            return not (lead and _STRONG_CUE.search(lead[-1]) or inner and _introduces_examples(inner[-1]))  # 'Here is how I replied last week:' right above
     return False
 
 
@@ -651,10 +671,24 @@ def _label_arrows(text: str) -> str:
     return "".join(out)
 
 
+_SINGLE_QUOTED = re.compile(r"(?<![\w'’])'(?P<q>(?=\S)(?:[^'\n]|(?<=\w)'(?=\w)){2,2000}?(?<=\S))'(?!\w)")
+
+
+def _single_quotes(text: str) -> str:
+    """Passages of three words or more in single quotes written in double quotes (same length) when the prompt uses no double quotes.
+
+    A writer who quotes with "'" ('replied to the review 'The sourdough ...' with 'ah thank you!! ...'') quotes as others do with '"';
+    an apostrophe inside a word ("we're", "Mo's") neither opens nor closes a quotation.
+    """
+    if '"' in text or "“" in text or "'" not in text:
+        return text
+    return _SINGLE_QUOTED.sub(lambda m: '"' + m.group("q") + '"' if len(m.group("q").split()) >= 3 else m.group(0), text)
+
+
 @lru_cache(maxsize=256)  # the checker and the model read the same prompt (Examples is frozen): read it once
 def find_examples(text: str) -> Examples:
     """The worked examples a prompt shows, read in the layout that finds the most of them."""
-    text = _label_arrows(clip(text, 200000))
+    text = _single_quotes(_label_arrows(clip(text, 200000)))
     best = Examples()
     for reader in (_xml, _labelled, _table, _arrows, _quoted, _tag_pairs, _bare, _prose, _prose_blocks, _inline):
         found = reader(text)

@@ -824,6 +824,11 @@ _NOTHING_ELSE = re.compile(
     r"\b(?:no|not|never|without|avoid|skip|omit)\b[^.\n]{0,40}?\b(?:explanations?|explaining|remarks)\b", _I)  # 'Do not use markdown, code fences or any explanation
 
 
+def says_nothing_else(text: str) -> bool:
+    """True when the text rules out anything beside the output ('no other words', 'nothing else', 'the tag alone')."""
+    return bool(_NOTHING_ELSE.search(text))
+
+
 def _rules_text(instruction: str, blocks: list[Block]) -> str:
     """The instruction plus every block but the main piece of data: a short 'Rules:' or 'Format' section filed as data still holds rules."""
     main = max(blocks, key=lambda b: len(b.text)) if blocks else None

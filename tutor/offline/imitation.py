@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from tutor.analysis.instructions import says_nothing_else
 from tutor.analysis.text import NUMBER_WORDS
 from tutor.offline import extract
 from tutor.offline.text import content_words, overlap, sentiment, stem
@@ -368,9 +369,11 @@ _EXPLAINED = re.compile(r"\b(?:explain|explanation|describe|walk (?:me|us) throu
 
 
 def _output_itself(sentence: str, m: re.Match) -> bool:
-    """True when 'then give ...' hands over the output itself after reading ('study them, then give the label'), not after explaining."""
+    """True when 'then give ...' hands over the output itself after reading ('study them, then give the label', 'then give the last one its tag, no other words')."""
     verb = sentence[m.start(): m.end()].split()[-1]
-    return bool(_PLAIN_VERB.match(verb)) and bool(_OUTPUT_ITSELF.match(sentence[m.end():])) and not _EXPLAINED.search(sentence[: m.end()])
+    if not _PLAIN_VERB.match(verb) or _EXPLAINED.search(sentence[: m.end()]):
+        return False
+    return bool(_OUTPUT_ITSELF.match(sentence[m.end():])) or says_nothing_else(sentence[m.end():]) and not _EXPLAINED.search(sentence[m.end():])
 
 
 _SPEAKER_PLAN = re.compile(r"^\W*(?:I(?:'ll| will|'m going to| am going to| shall)|we(?:'ll| will|'re going to| are going to)|let me)\b|"
