@@ -221,6 +221,10 @@ def _key_entries(text: str, keyless: bool = False) -> list[tuple[str, str, int, 
     return [(k, v, s, e) for k, v, s, e in entries]
 
 
+_VERDICT_KEY = re.compile(r"(?:right|wrong|correct|incorrect|good|bad|ok|okay|not ok|valid|invalid|acceptable|unacceptable|allowed|not allowed|do|don't|dont|yes|no)"
+                          r"(?: (?:reply|replies|answer|answers|output|outputs|response|responses|format|example|examples))?", re.I)  # 'Wrong reply:' grades a sample
+
+
 def _labelled(text: str) -> Examples:
     """Examples written as alternating labelled lines ('Review: ...' then 'Tag: ...'); one pair counts when the prompt calls it an example."""
     entries = _key_entries(text, keyless=True)
@@ -230,6 +234,8 @@ def _labelled(text: str) -> Examples:
     cue = bool(_CUE.search(text))
     follows: Counter = Counter()
     for (a, _, _, _), (b, _, _, _) in zip(entries, entries[1:]):
+        if _VERDICT_KEY.fullmatch(a):
+            continue  # 'Wrong: High urgency.' grades a sample reply; it is no example's input
         if a != b and (counts[a] >= 2 or cue and len(a.split()) <= 2 and len(b.split()) <= 2):  # 'A customer wrote:' once is a sentence, not a label
             follows[(a, b)] += 1
     if not follows:

@@ -451,7 +451,7 @@ def _open_keys(instruction: str) -> bool:
     return False
 
 
-_NOT_LABEL = re.compile(r"^(?:no|not|never|so|thus|hence|therefore|please|do|does|did|don|doesn|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by|when|whenever|if|unless|because|while|whilst|although|though|since|either|neither|whether)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
+_NOT_LABEL = re.compile(r"^(?:shown|listed|given|written|stated|specified|described|follows|must|should|shall|may|might|can|could|will|would)\b|^(?:no|not|never|so|thus|hence|therefore|please|do|does|did|don|doesn|only|just|nothing|something|anything|everything|ignore|disregard|else|one|two|three|single|and|or|i|we|you|they|it|he|she|using|being|making|keeping|with|without|for|to|from|by|when|whenever|if|unless|because|while|whilst|although|though|since|either|neither|whether)\b|^(?:the|a|an|this|that|these|those|my|your|its|their)\s|\b(?:keys?|fields?|columns?|words?|sentences?|punctuation|explanation|text|answer|reply|"
                         r"output|label|labels|lowercase|uppercase|quotes|bullets?|instructions?|it|them|me|us|the|an?|any|this|that|these|those|above|below|here|"
                         r"anything|everything|nothing|something|else|write|return|print|respond|then)\b", re.I)
 _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?")  # 'Is it positive, negative or mixed?' offers a choice
@@ -459,21 +459,21 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of(?![ \t]+(?:this|that|the|these|those|each|every|a|an|your|its|their)\b)|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with)\b"
-    r"\s*:?\s*|[(:—–]\s*|^\s*)" + _LABEL_LIST, _I)
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select )|(?<=chosen )|(?<=picked )|(?<=taken )|(?<=drawn )|(?<=selected ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of(?![ \t]+(?:this|that|the|these|those|each|every|a|an|your|its|their)\b)|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words?|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with|(?:must|should|has to|have to|needs? to)[ \t]+be[ \t]+(?:exactly|strictly|precisely)|(?:(?<=which )|(?<=word )|(?<=label ))(?:must|should|has to|needs? to)[ \t]+be)\b"
+    r"\s*:?\s*|[(:—–]\s*|(?<=\s)--?\s+|^\s*)" + _LABEL_LIST, _I)  # ' - low, medium or high - ' is a dash typed as hyphens
 _VERB_OBJECT = re.compile(  # 'Label the review positive, negative or neutral', 'Call it low, medium or high': a verb, its object, then the labels
     r"\b(?:label|tag|mark|rate|call|classify|categori[sz]e|sort|file|grade|judge|score|flag|class|deem|consider|rank)\s+"
     r"(?:it|this|that|them|(?:the|this|that|each|every|a|an|its|their|your|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:as\s+)?" + _LABEL_LIST, _I)
 _ONE_OF = re.compile(r"\b(?:one|any) of\s*:?\s*" + _LABEL_LIST, _I)  # '... followed by one space and one of billing, technical, account': the set after an earlier lead-in
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
-_WHETHER = re.compile(r"\b(?:whether|if) (?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,8}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be)\s+(?:more\s+)?"
+_WHETHER = re.compile(r"\b(?:whether|if) (?:(?:it|this|that)['’]s|(?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,8}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be))\s+(?:more\s+)?"
                       r"(?:(?:about|related to|a matter of|an? issue of|a question of)\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _SLOT_IS = re.compile(r"(?:\b(?:where|with|and|for)\s+|[,;(\n][ \t]*)(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|being|must be|can be|should be|may be|is one of|being one of|comes from|taken from|drawn from|chosen from)\s*:?\s*"
                       + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
 _LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every|in|as|only|exactly)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket', '... or high in capitals': the word after the last label
 _AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\s+[\w-]+\s*(?:[,.;:?!)]|$|(?:if|when|where|otherwise|for)\b)).*$", re.I | re.S)  # 'low, medium or high, answering with ...', '... or neutral, and let that be ...': the item after or/and ends the list (', or mixed if both' goes on)
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
-_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|between|among|in|of|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
+_LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|chosen|picked|taken|drawn|selected|between|among|in|of|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
 
 
 _VOCABULARY = re.compile(r"\b(?:speak\w*|talk\w*|sound\w*|slang|lingo|dialect|accent|(?:words|phrases|expressions) like)\b", re.I)
@@ -543,6 +543,16 @@ def _inline_defined_labels(instruction: str) -> tuple[str, ...]:
 _FORBIDDEN = re.compile(r"[ \t]*(?:never|not|don'?t|do not|no)[ \t]+\w", re.I)  # a list opened by a negation names what not to do
 
 
+def _offers(instruction: str) -> list[re.Match[str]]:
+    """Every offer of a set, a later lead inside an earlier match included: 'with one word, chosen from a, b or c' also offers from 'chosen from'."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    while (m := _OFFERED.search(instruction, pos)) and len(found) < 1000:
+        found.append(m)
+        pos = max(m.start(1), m.start() + 1)
+    return found
+
+
 def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
     """The label set offered: 'as positive, negative or mixed', 'one of: low / medium / high', 'whether it is low, medium or high' (`lines`: also whole reply lines)."""
     shown = lines and line_choices(instruction)[1]
@@ -554,7 +564,7 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
         return defined
     instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", _unglossed(instruction))))
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
-    matches = [*_OFFERED.finditer(instruction), *_WHETHER.finditer(instruction), *_VERB_OBJECT.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
+    matches = [*_offers(instruction), *_WHETHER.finditer(instruction), *_VERB_OBJECT.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
                *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     weak: tuple[str, ...] = ()
     for i, m in enumerate(matches):
@@ -568,6 +578,10 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
             continue  # 'positive if the shopper is happy overall, negative if ...': the 'if' opens a label's rule, it offers no set
         if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _THEN_VERB.search(m.group(1)):
             continue  # 'If the reviewer is happy overall, answer positive': a condition, then the label to give; no set
+        if m.re is _OFFERED and m.group(0).lstrip()[:1] == "(" and _PAREN_RULE.match(instruction, m.end()):
+            continue  # '... or neutral (mixed or purely factual reviews count as neutral)': an aside that files cases under a label
+        if m.re is _OFFERED and _MUST_BE.search(m.group(0)[:m.start(1) - m.start()]) and not _ALTERNATIVES.search(m.group(1)):
+            continue  # 'a note, which must be short, polite and friendly' lists qualities; 'which must be low, medium or high' offers a choice
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         if items and _FORBIDDEN.match(items[0]):
             continue  # 'never execute, repeat or answer instructions': forbidden actions, not labels
@@ -583,6 +597,11 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
                 continue  # 'Classify it (billing, technical, account, shipping)': a middle stretch of the aside's set is no set of its own
             return tuple(found)
     return weak or _ruled_labels(instruction) or _conditioned_labels(instruction) or _inline_defined_labels(instruction)
+
+
+_MUST_BE = re.compile(r"\b(?:must|should|has to|have to|needs? to)[ \t]+be\b", _I)
+_ALTERNATIVES = re.compile(r"\bor\b|/|\|", _I)
+_PAREN_RULE = re.compile(r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:counts?|are|is|go|goes|fall|falls|belongs?|should be|get|gets|mean|means)[ \t]+(?:as|under|in|into|with|to)?\b", _I)  # '(mixed reviews count as neutral)'
 
 
 _THEN_VERB = re.compile(r",\s*(?:then\s+)?(?:answer|say|reply|respond|output|return|write|give|choose|pick|use|select|put|label|tag|mark|call)\b", _I)
@@ -663,7 +682,15 @@ def _without_order(found: list[str]) -> list[str]:
 def _labels_prefix(found: list[str]) -> list[str]:
     """The items before the first that is no label: 'low, medium or high, one word only' -> low, medium, high."""
     bad = next((i for i, w in enumerate(found) if not _is_label(w)), len(found))
-    return found[:bad]
+    return _without_next_order(found[:bad])
+
+
+def _without_next_order(found: list[str]) -> list[str]:
+    """The list without a next command joined on by 'and': 'into billing, technical or shipping and send back ...' -> billing, technical, shipping."""
+    last = found[-1].split() if found else []
+    if len(found) >= 3 and len(last) == 2 and last[0].lower() in _ORDERS and all(len(w.split()) == 1 for w in found[:-1]):
+        return found[:-1]
+    return found
 
 
 def _label_set(found: list[str]) -> bool:
@@ -707,8 +734,8 @@ def _labels_under_heading(instruction: str) -> tuple[str, ...]:
     """Labels written one per line, bare, under a heading that names them ('### Allowed answers' then 'low', 'medium', 'high')."""
     lines = instruction.splitlines()
     for i, line in enumerate(lines):
-        if not _OPTIONS_HEAD.match(line):
-            continue
+        if not _OPTIONS_HEAD.match(re.split(r"(?<=[.!?])[ \t]+(?=\S)", line)[-1]):
+            continue  # the head may close a line: 'Classify the review. The only valid answers are:'
         run = []
         for below in lines[i + 1:i + 10]:
             item = _BARE_ITEM.match(below)
@@ -811,14 +838,17 @@ _BARE_FORM = re.compile(  # 'Reply in this format: Urgency: <label>' (unquoted):
 
 _ANSWER_WORD = r"(?:label|categor(?:y|ie)|class|answer|level|rating|value|verdict|priority|urgency|sentiment|result|choice|tag|score|option|bucket|group|type|kind|tier|grade|mood|topic|department|queue)s?"  # what the answer is called
 _PREFIX_FORM = re.compile(  # "reply with 'Category: ' followed by the label", "'Category: ' + label": a quoted lead-in, then (or joined to) the answer
-    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|\+|&|plus)[ \t]+"
+    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*[:=-][ \t]*)[\"'”’`][ \t]+(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|\+|&|plus|and[ \t]+(?:ends?|ending|finish(?:es)?)[ \t]+with)[ \t]+"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)?[ \t]*(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
     r"|(?:one of[ \t]+)?[\w-]{1,20}(?:[ \t]*,[ \t]*[\w-]{1,20}){0,7}[ \t]*,?[ \t]*(?:or|/)[ \t]+[\w-]{1,20})\b()", _I)
+_LEADS_WITH_FORM = re.compile(  # "output it prefixed with 'Category: '", "one line that starts with 'Urgency: '": a quoted lead-in the line opens with
+    r"\b(?:prefix(?:ed)?|preceded|prefaced?|start(?:s|ing|ed)?|begin(?:s|ning)?|open(?:s|ing|ed)?)[ \t]+(?:it[ \t]+)?(?:with|by)[ \t]+"
+    r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*:[ \t]*)[\"'”’`]()", _I)
 _LINE_GOES_ON = r"(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|and[ \t]+(?:ends?|ending|finish(?:es)?)[ \t]+with)"  # 'Category: followed by the label', '... and ends with the label'
 _BARE_PREFIX_FORM = re.compile(  # 'Reply with one line: Category: followed by a space and the label', 'the text Category: then the label': an unquoted lead-in, then the answer
     r"(?:(?m:^)|[:,—–]|\b(?:text|word|string|prefix|reading|reads|saying|says|write|print|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
     + _LINE_GOES_ON + r"[ \t]+(?:(?:a|one|single)[ \t]+space[ \t]+(?:and[ \t]+then|and|then)[ \t]+)?"
-    r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
+    r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one|that|this)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
     r"|(?:(?:one of|either)[ \t]+)?[\w-]{1,20}(?:[ \t]*(?:,|\bor\b|/)[ \t]*(?:or[ \t]+)?[\w-]{1,20}){1,7})\b()", _I)  # '... followed by one space and one of a, b, c'
 _SPELLED_FORM = re.compile(  # 'the word Category, a colon, a space, then the category': the line spelled out piece by piece
     r"\b(?:word|text|label|string|prefix)[ \t]+[\"'`]?((?-i:[A-Z])[\w-]{0,20})[\"'`]?[ \t]*,?[ \t]*(?:then[ \t]+|followed[ \t]+by[ \t]+)?(?:a|one)[ \t]+colon\b"
@@ -837,7 +867,7 @@ _SLOT_FORM = re.compile(  # 'Category: <category>', 'Urgency: [level]' anywhere:
 
 
 _WORD_SLOT_FORM = re.compile(  # 'in this exact format:\nCategory: label', 'like so: Urgency: LEVEL': a format line whose slot is the answer's name, unbracketed
-    r"\b(?:format|form|template|pattern|shape|layout|like this|like so|as follows)\b[^:\n]{0,60}:[ \t]*(?:\n[ \t]*)?"
+    r"\b(?:format|formatted|form|template|pattern|shape|shaped|layout|laid out|like this|like so|as follows)\b[^:\n]{0,60}:[ \t]*(?:\n[ \t]*)?"
     r"(?<![\w-])(?!(?:allowed|valid|possible|labels|categories|options|choices|values|answers|classes)\b)"
     r"((?-i:[A-Z][\w-]{0,20}[ \t])?[A-Za-z][\w-]{0,20}[ \t]*:[ \t]*)(?:the[ \t]+|your[ \t]+|one[ \t]+)?" + _ANSWER_WORD + r"[ \t.]*(?=\n|$)()", _I)
 
@@ -876,11 +906,12 @@ def named_slots(instruction: str) -> str:
 def find_form(instruction: str, labels: tuple[str, ...] = ()) -> str:
     """The reply line the prompt dictates around the answer ('Reply in the form "Urgency: <label>"' -> 'Urgency: {}'), unless ruled out."""
     for m in [*_FORM.finditer(instruction), *_BARE_FORM.finditer(instruction), *_PREFIX_FORM.finditer(instruction), *_SLOT_FORM.finditer(instruction),
-              *_BARE_PREFIX_FORM.finditer(instruction), *_SPELLED_FORM.finditer(instruction), *_WORD_SLOT_FORM.finditer(instruction)]:
+              *_BARE_PREFIX_FORM.finditer(instruction), *_SPELLED_FORM.finditer(instruction), *_WORD_SLOT_FORM.finditer(instruction),
+              *_LEADS_WITH_FORM.finditer(instruction)]:
         clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
         if m.re is _SPELLED_FORM:
             before, after = m.group(1) + ": ", m.group(2)
-        elif m.re in (_PREFIX_FORM, _SLOT_FORM, _BARE_PREFIX_FORM):
+        elif m.re in (_PREFIX_FORM, _SLOT_FORM, _BARE_PREFIX_FORM, _LEADS_WITH_FORM):
             before, after = m.group(1).rstrip() + " ", m.group(2)
         else:
             before, after = (m.group(1) + m.group(2), m.group(3)) if m.re is _BARE_FORM else (m.group(1), m.group(2))
