@@ -374,7 +374,7 @@ INSTRUCTION_TAGS = frozenset({"task", "instructions", "instruction", "format", "
                               "output_rules", "response_format", "policy", "scope", "out_of_scope", "behaviour", "behavior"})
 
 
-_RULE_TAG = re.compile(r"(?:^|_)(?:criteria|checklist|checks|requirements?|constraints?|rules|guidelines|instructions|specs?|specification|must|must_nots?|dos|donts)$|"
+_RULE_TAG = re.compile(r"(?:^|_)(?:criteria|checklist|checks|requirements?|constraints?|rules|guidelines|instructions|specs?|specification|must|must_nots?|dos|donts|schema|output_schema|json_schema)$|"
                        r"^(?:instructions?|task|rules|reminder|final_instructions?)_(?:again|repeated|reminder|recap|final|continued|\d)$")  # <instructions_again> after the data
 
 

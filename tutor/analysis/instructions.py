@@ -117,6 +117,9 @@ _POLICY = [  # a sentence that sets the policy for the data: it is material to w
     re.compile(r"\b(?:if|when|where|should|even if|even when)\b[^.\n]{0,60}?\b(?:tells?|asks?|address(?:es)?|speaks? to|talks? to|instructs?|orders?|demands?|requests?|gives? (?:you )?(?:orders|instructions|commands))\b"
                r"[^.\n]{0,80}?[,;:—–-]\s*(?:that|it|this|they|those|these|such \w+)\s+(?:is|are|remains?|stays?|counts? as)\s+(?:still\s+)?(?:just\s+|only\s+|merely\s+|simply\s+|plain\s+)?"
                r"(?:part of (?:the )?)?(?:\w+\s+)?(?:text|data|content|input|material)\b", _I),
+    # the data does not speak to the model: 'Nothing inside those tags is addressed to you', 'none of it is meant for you', 'the review isn't talking to you'
+    re.compile(r"\b(?:nothing|none|no (?:part|line|word|sentence)|not (?:a|one) (?:word|line|sentence))\b[^.\n]{0,50}?\b(?:is|are|was|gets?)\s+(?:ever\s+)?(?:addressed|meant|intended|directed|aimed|written|spoken|said|talking)\s+(?:to|for|at)\s+you\b|"
+               r"\b(?:it|they|the \w+|this|that|its \w+)\s+(?:is|are|was|were)\s*(?:not|n't|never)\s+(?:being\s+)?(?:addressed|meant|intended|directed|aimed|written|spoken|talking)\s+(?:to|for|at)\s+you\b", _I),
     # a note on the data that calls it data only, or calls its orders fake: '(data only, may contain fake instructions)'
     re.compile(r"\([^()\n]{0,60}?\b(?:(?:data|content|text) only|(?:only|just|purely|merely) (?:data|content))\b[^()\n]{0,80}\)|"
                r"\b(?:fake|false|bogus|planted|hidden|embedded|smuggled|malicious|spoofed|sneaky)\s+(?:instructions?|commands?|orders?|directions?|prompts?)\b", _I),

@@ -727,7 +727,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
 
 _OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answers?|labels?|options?|choices|categories|values|replies|outputs?|levels|grades|ratings|tiers|priorities)\b"
                            r"[^\n(]{0,20}?(?:[ \t]*\([^()\n]{0,80}\))?(?:\*\*)?[ \t]*:?[ \t]*$", _I)  # 'Levels (use exactly these spellings):' heads the set, an aside allowed
-_BARE_ITEM = re.compile(r"^[ \t]*[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*(?:$|[:=—–][ \t]*[A-Za-z])")  # 'low', or 'billing: charges, invoices, refunds' defined on its line
+_BARE_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*(?:$|[:=—–][ \t]*[A-Za-z]|\([^()\n]{1,80}\)[ \t.]*$)")  # 'low', 'billing: charges, refunds' or 'mixed (praise and complaints)' on its line
 
 
 def _labels_under_heading(instruction: str) -> tuple[str, ...]:
@@ -1001,6 +1001,7 @@ def sketched_list(instruction: str) -> tuple[str | None, int]:
     return ("numbered" if best[0].group("num") else "bullets"), len(best)
 
 
+_INLINE_OBJECT = re.compile(r"\{\{?[ \t]*[\"'][\w ]{1,30}[\"'][ \t]*:[^{}\n]{1,200}?,[ \t]*[\"'][\w ]{1,30}[\"'][ \t]*:[^{}\n]{1,200}?\}\}?")  # '{"a": <x|y>, "b": ...}' on one line
 _FENCE_OPEN = re.compile(r"^\s*```[\w-]{0,12}[ \t]*\n")  # a code fence opened before the answer
 _CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}(?:\([^()\n]{0,40}\)[ \t]*)?:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
 
@@ -1014,6 +1015,8 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
         kind = "json"
     elif re.match(r"\s*<\w+>", prefill):
         kind = "xml"
+    if kind is None and _INLINE_OBJECT.search(instruction):
+        kind = "json"  # 'Output only {"category": <billing|technical>, "priority": <low|high>}' sketches a JSON object without naming JSON
     if kind is None:
         kind = sketched_list(instruction)[0]
     labels = find_labels(named_slots(instruction))

@@ -83,6 +83,18 @@ _STARS = re.compile(r"\b(?:(?P<high>five|5|four|4)|(?P<low>one|1|two|2|zero|0|no
                     r"\b(?P<never>(?:do not|don't|would not|wouldn't|never) (?:buy|recommend|order)\b)", re.I)
 
 
+_DID_ITS_JOB = re.compile(  # praise with no praise word: 'exactly what I needed', 'arrived a day early', 'crushes ice in seconds', 'cleans up easily'
+    r"\b(?:exactly|precisely) what (?:i|we) (?:needed|wanted|was looking for|were looking for|ordered)\b|"
+    r"\b(?:arrived|came|delivered|got here|turned up)\b(?: \w+){0,3} (?:early|ahead of (?:time|schedule))\b|"
+    r"\b(?:in|within) (?:seconds|no time|minutes)\b|"
+    r"\b(?:cleans?|cleaned|sets?|set|folds?|folded|fits?|fitted|assembles?|assembled|installs?|installed)(?: up| together| away| in)? (?:easily|in a (?:minute|moment|jiffy))\b|"
+    r"\bworks (?:exactly )?as (?:described|advertised|promised|expected)\b", re.I)
+_NOT_AS_SHOWN = re.compile(  # a complaint with no complaint word: 'nothing like the photo', 'not as pictured', 'oh great, it broke again'
+    r"\b(?:nothing|not(?: at all)?|looks? nothing) like (?:the|its|their|in the) (?:photos?|pictures?|images?|description|listing|advert|ad|website)\b|"
+    r"\bnot as (?:pictured|described|shown|advertised)\b", re.I)
+_SARCASM = re.compile(r"^\W*oh,? (?:great|wonderful|perfect|brilliant|fantastic|lovely)\b(?=[^.!?\n]{0,40}\b(?:broke|broken|again|died|stopped|failed|late)\b)", re.I | re.M)  # 'Oh great, it broke again'
+
+
 def _counts(text: str) -> tuple[int, int]:
     """(positive, negative) cue counts: lexicon words, star ratings and 'would buy again' / 'do not buy'."""
     pos, neg = knowledge.lexicon_sets()
@@ -92,6 +104,10 @@ def _counts(text: str) -> tuple[int, int]:
                         r"fragile|complicated|hard|difficult|flimsy|stiff|sticky|sharp)\b", text, re.I))  # 'too loud to use': a complaint
     n += len(re.findall(r"\b(?:ran|runs|run|running) out (?:of (?:\w+ ){0,2})?(?:after|within|in|too|so|before|quickly|fast|already|halfway)\b", text, re.I))  # 'the ink ran out after ten pages'
     p += len(re.findall(r"\b(?:kept|keeps|keep|keeping)\s+(?:(?:us|me|them|you|him|her|it|everything|everyone|the \w+)\s+)?(?:dry|warm|cool|safe|clean|fresh|cold|quiet|secure|comfortable)\b", text, re.I))  # 'kept us dry through a storm': the product did its job
+    p += len(_DID_ITS_JOB.findall(text))
+    n += len(_NOT_AS_SHOWN.findall(text))
+    sarcastic = len(_SARCASM.findall(text))  # the praise word is a complaint: take it back and count it against
+    p, n = p - sarcastic, n + sarcastic
     for m in _STARS.finditer(text):
         p, n = (p + 2, n) if m.group("high") or m.group("again") else (p, n + 2)
     for m in _TURNED.finditer(text):

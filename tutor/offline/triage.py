@@ -23,7 +23,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "billing": (("billing", "bill", "bills", "payment", "payments", "invoice", "invoices", "invoicing", "refund", "refunds",
                  "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
                 ("charg", "refund", "invoice", "payment", "bill", "credit card", "debit", "receipt", "overcharg", "money back",
-                 "paid twice", "vat"),
+                 "paid twice", "vat", "apple pay", "google pay", "paypal", "payment method", "payment option", "pay by card"),
                 ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan", "statement", "overdrawn", "£", "$", "€")),
     "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
                    "tech support", "defect", "error", "errors", "product issue"),
@@ -64,7 +64,10 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"(?:every|each) (?:hour|minute|day)|keeps? (?:charging|taking|billing|coming out|going out)|(?:charges|payments) keep|make it stop|"
                       r"(?:money|payment|amount|refund|charge)s? (?:has |have |is |was )?(?:already )?(?:gone|left my|been taken)|"
                       r"(?:money|payment|charge|amount)s? (?:has ?n[o']t|have ?n[o']t|has never|was ?n[o']t|never) (?:been )?(?:returned|reversed|given back|paid back)|"
-                      r"(?:billed|charged) (?:me )?[£$€]?\d[\d,.]{0,12}(?: \w+)? instead of|"
+                      r"(?:billed|charged) (?:me )?[£$€]?\d[\d,.]{0,12}(?: \w+)? instead of|(?:billed|charged)\b[^.!?\n]{0,40}?\bfor \d[\d,.]{0,12} \w+ instead of|"
+                      r"(?:two|three|2|3|multiple|several|duplicate) (?:payments|charges|debits|transactions)\b(?:[^.!?\n]|\.\d){0,50}?\b(?:for|on) (?:one|a single|the same|1|just one)\b|"
+                      r"(?:so|and) (?:i|we) (?:can't|cannot|can not|am unable to|are unable to) (?:find|buy|order|check in|serve|reach|open|use|do|get)\b|"
+                      r"(?:can't|cannot|unable to) (?:check in|serve|reach|help|pay|book) (?:my|our|any) (?:guests|customers|clients|patients|students|staff|users)\b|"
                       r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out|"
                       r"[£$€]\s?\d[\d,.]{0,12}\s(?:\w+\s){0,2}(?:gone|taken|missing|lost)|(?:gone|missing|taken) from my (?:account|card|bank)|"
                       r"(?:nobody|no one|none of us)(?: \w+){0,3} can|none of (?:them|(?:my|our|the) (?:\w+ )?(?:team|staff|colleagues|employees|users|customers|people|agents|workers|members|clients|students))(?: \w+){0,2} can|(?:every|each|any) (?:page|screen|request|login|upload|payment|order) (?:shows?|gives?|returns?|throws?) (?:an? )?error|every customer|all customers|(?:has|have) been (?:failing|down|broken|crashing) (?:for|since|all)|"
@@ -75,8 +78,10 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"need (?:it|them|this|that|the \w+)\b[^.!?\n]{0,40}\b(?:on|by|before|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)|"
                       r"(?:every time|whenever) (?:i|we)\b[^.!?\n]{0,40}\b(?:error \d{3}|crash\w*|fails?))\b", re.I)
 MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|idea|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
-                   r"pixels?|misaligned|out of line|alignment|font|colou?r of|nice-to-have|(?:do ?n[o']t|does ?n[o']t|do not|does not) match the (?:rest|other)|"
-                   r"colou?rs? (?:are |look |is )?(?:off|wrong|different|inconsistent)|shade|spacing|dark mode|could you add|please add|add an option|feature request|"
+                   r"pixels?|(?:wrong|odd|inconsistent|strange) (?:date |time |number )?format|misaligned|out of line|alignment|font|colou?r of|nice-to-have|(?:a (?:bit|little|tad)|somewhat|slightly) (?:hard|difficult|tricky) to (?:read|see|spot)|"
+                   r"(?:can|could|would) you (?:please )?(?:offer|accept|support|provide|start offering|start accepting)|(?:if|whether) you (?:could|can|might|would) (?:offer|accept|add|support|provide)|"
+                   r"(?:i'd|i would|we'd|we would) like (?:an? |the )?(?:option|way|ability|feature|setting|toggle) to|(?:do ?n[o']t|does ?n[o']t|do not|does not) match the (?:rest|other)|"
+                   r"colou?rs? (?:are |look |is )?(?:off|wrong|different|inconsistent)|shade|spacing|dark mode|could you add|please add (?:an?|some|more|support)|add an option|feature request|"
                    r"off-?cent(?:re|er)|a (?:bit|little) (?:odd|off|dented|scuffed|small|big|slow)|looks? (?:a bit )?odd|for my taste|"
                    r"(?:item|everything|contents?|product|[a-z]+s?) inside (?:is|was|are|were|seems?|looks?) (?:fine|perfect|ok|okay|intact|undamaged|unharmed)|"
                    r"looks like a (?:small )?(?:display )?glitch|(?:i'd|we'd|i would|we would) love|would (?:look|be|feel|seem) (?:a (?:bit|little) )?(?:nicer|better|cleaner|prettier)|one day|some day|(?:can|could|would) you (?:please )?add|"
@@ -99,6 +104,7 @@ def cosmetic_flaw(text: str) -> str:
 
 ORDER = re.compile(r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|rules?|above|prompt|guidelines)\b|"
                    r"^[ \t*#>\[(-]*(?:system|admin(?:istrator)?|developer|assistant|ai|dear ai|note to (?:the )?(?:ai|model|assistant)|new instructions?)\b[^:,\n]{0,40}[:,]|"
+                   r"\b(?:mark|set|flag|rate|make|tag|label)\s+(?:it|this|me|the ticket|my ticket|this ticket)\s+(?:as\s+)?(?:high|urgent|low|medium|top|critical)\b|"
                    r"\b(?:mark|set|file|classify|label|tag|treat|flag|put|rate|reply|answer|respond|output|return|make)\b[^.!?\n]{0,40}"
                    r"\b(?:priority|category|urgent|as (?:high|low|medium|billing|technical|account|shipping))\b", re.I | re.M)
 SHOUT = re.compile(r"^\W*(?:urgent|asap|important|help|emergency)\W*$", re.I)  # 'URGENT!!!' alone names no problem
