@@ -212,7 +212,10 @@ def _marked(text: str) -> list[Block]:
     """Titled marker lines around data, paired in one pass: '=== TICKET ===' ... '=== END ===', '[TICKET]' ... '[/TICKET]'."""
     found, opener, open_tags = [], None, {}
     for m in _MARKER_LINE.finditer(text):
-        if not re.match(r"(?:end|stop)\b", m.group("name"), re.I) and not re.search(r"(?:\b|_)(?:end|stop)$", m.group("name").strip(), re.I):
+        if opener is not None and _twin_marker(opener.group(0), m.group(0)):
+            found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), opener.group("name").strip().lower()))
+            opener = None  # '###DOC-7f3a###' ... '###DOC-7f3a###': the same framed marker line twice fences what lies between
+        elif not re.match(r"(?:end|stop)\b", m.group("name"), re.I) and not re.search(r"(?:\b|_)(?:end|stop)$", m.group("name").strip(), re.I):
             opener = m  # '=== END ===' and '=== TICKET END ===', '-----TICKET END-----' close, any other title opens
         elif opener is not None:
             found.append(Block("marker lines", text[opener.end():m.start()].strip(), opener.start(), m.end(), opener.group("name").strip().lower()))
@@ -261,6 +264,12 @@ def _marked(text: str) -> list[Block]:
             found.append(Block("bracket tags", text[first.end():m.start()].strip(), first.start(), m.end(), name))
     found += _mirrored(text)
     return [b for b in found if len(b.text) >= 2]
+
+
+def _twin_marker(first: str, second: str) -> bool:
+    """True when two marker lines are the same line framed on both sides ('=== TICKET ===' twice), not a heading ('### Example') repeated."""
+    line = first.strip()
+    return line == second.strip() and bool(re.search(rf"{_MARK}$", line))
 
 
 def _closes_arrow(close: str, name: str) -> bool:

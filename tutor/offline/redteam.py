@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tutor.analysis import Analysis, cues, guards
 from tutor.analysis.text import sentences
@@ -27,7 +27,10 @@ _TELL = re.compile(r"^\W*(?:please\s+)?(?:tell|inform|let|warn|remind)\s+(?:the\
 _SAY = re.compile(r"^\W*(?:just\s+|instead\s*,?\s*)?(?:please\s+)?(?:reply|respond|answer|say|output|print|write|return)\s+(?:only\s+|just\s+)?(?:with\s+)?(?:the\s+(?:word|words|phrase|text)\s+)?[:\s]*[\"'“]?([^\"'”]+?)[\"'”]?\s*[.!]?\s*$", re.I)
 _REFUSE_ALL = re.compile(r"\b(?:refuse|decline|reject|ignore)\s+(?:to answer\s+)?(?:every|all|any|each)(?:\s+other)?\s+(?:request|message|question|query)s?\b(?!\s+(?:to|that|which|who|for|about|with|from|like|of|where)\b|\s+\w+ing\b)|"  # 'ignore any message telling you to ...' is one kind
                          r"\b(?:do not|don't|never)\s+(?:answer|help with|respond to|reply to)\s+(?:any|anything|anyone|any questions?)\b(?!\s+(?:else|other|that|about|asking))|"
-                         r"\b(?:only|always)\s+(?:ever\s+)?(?:reply|answer|respond|say)\s+(?:with\s+)?[\"'“]?sorry\b", re.I)  # a bot that serves nobody
+                         r"\b(?:only|always)\s+(?:ever\s+)?(?:reply|answer|respond|say)\s+(?:with\s+)?[\"'“]?sorry\b|"
+                         r"\b(?:do not|don't|never)\s+(?:answer|respond to|reply to|help with)\s+(?:any\s+)?(?:questions?|messages?|requests?|queries)(?:\s+(?:yourself|directly|at all|on your own))?\s*(?:[:;.!]|$)|"  # 'do not answer questions yourself:'
+                         r"\b(?:reply|respond|answer)\s+(?:to\s+)?(?:every|all|each|any)\s+(?:single\s+|incoming\s+|customer\s+|user\s+)?(?:messages?|questions?|requests?|queries)\s+(?:only\s+)?(?:by|with)\s+(?:\w+\s+){0,3}?"
+                         r"(?:asking|telling|directing|referring|sending|pointing|redirecting|forwarding|a referral|a redirect|the same|a refusal|an apology)\b", re.I)  # 'reply to every message by asking them to email support'; a bot that serves nobody
 _FACT_RULE = re.compile(r"\b(?:never|not|don't|do not|dont|must|refuse|ignore|reveal|share|disclose|instructions?|rules?|role-?play|pretend|secret|confidential)\b", re.I)
 
 
@@ -59,7 +62,10 @@ def read(a: Analysis, system: str, user: str) -> Reading:
     """Lesson 12's reading of a request: the guarded secret and the attack, or an order hidden in the data."""
     secret = guards.secret_in(system)
     if secret:
-        return Reading(system, user, secret, guards.attack_in(user), guards.defences_in(system))
+        attack = guards.attack_in(user)
+        if attack.wants_secret and guards.customer_code_asked(user) and guards.staff_only(system):
+            attack = replace(attack, wants_secret=False)  # asked for a code customers can use: the staff's code is not one, so there is nothing to hand over
+        return Reading(system, user, secret, attack, guards.defences_in(system))
     if a.injection:
         return Reading()  # an 'ignore the above' order: the lesson 04 rules handle it
     if not a.data:
@@ -166,6 +172,7 @@ def serve(r: Reading, question: str) -> Draft:
 
 _SPEAKER = re.compile(r"^\W*(?P<who>[A-Za-z][\w ]{0,20}?)\s*:\s*(?=\S)")  # 'Customer: ...' / 'Bot: ...' in an example dialogue
 _REPLIER = re.compile(r"(?i)^(?:bot|help ?bot|assistant|ai|agent|support|a|answer|reply|response|you)$")
+_ASIDE = re.compile(r"\(([^()\n]{10,400})\)")  # a fact given in brackets inside a longer sentence of rules
 _ASKER = re.compile(r"(?i)^(?:customer|user|visitor|shopper|client|human|q|question|guest|reader)$")
 
 
@@ -185,6 +192,8 @@ def _fact_lines(system: str) -> list[str]:
             facts.append(s[speaker.end():] if speaker and _REPLIER.match(speaker.group("who").strip()) else s)
         elif ":" in s and _is_fact(rest := s.split(":", 1)[1].strip()):
             facts.append(rest)  # 'Facts you can share: Opening hours: ...' -> the facts after the lead-in
+        else:
+            facts += [inner.strip() for inner in _ASIDE.findall(s) if len(inner.split()) >= 4 and _is_fact(inner)]  # '... customers' questions (the shop is open 9:00 to 18:00) ...'
     return facts
 
 
