@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tutor.analysis import cues, grounding
 from tutor.analysis.shape import continues_line, find_labels
-from tutor.analysis.text import clip, sentences
+from tutor.analysis.text import clip, is_placeholder, sentences
 
 FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "output", "result", "scratchpad",
                          "reasoning", "json", "label", "response", "final", "final_answer"})
@@ -96,6 +96,8 @@ _LAYOUT_JOIN = re.compile(r"(?i)^(?:followed[ \t]+by|then|and[ \t]+then|after[ \
 def _sketches_tagged_reply(text: str, start: int, body: str) -> bool:
     """True for a tag pair written into a sentence about the reply, its inside saying what goes there
     ('<problems> followed by one line per fact, then </problems>', 'Format: <issues>one issue per line</issues>'), not holding data."""
+    if _all_slots(body):
+        return True  # '<quotes>' / '[sentence copied exactly]' / '[another, if needed]' / '</quotes>': slots for the reply, no data
     if "\n" in body or re.search(r"\{[A-Za-z_]\w{0,30}\}", body) or len(body) > 400:
         return False  # a passage or a slot for one is data
     if re.match(r"<[^<>\n]{1,40}>[ \t]*(?:\n|$)", text[start:start + 50]):
@@ -105,6 +107,12 @@ def _sketches_tagged_reply(text: str, start: int, body: str) -> bool:
     head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
     label = re.match(r"[ \t]*(?:[-*•][ \t]+)?([^:\n]{1,40}):[*_ \t]*$", head)
     return bool(label and cues.is_instruction_label(label.group(1)) and (cues.describes_reply(body) or cues.is_instruction(body)))
+
+
+def _all_slots(body: str) -> bool:
+    """True when every line of a tag's inside is a placeholder ('[sentence copied exactly]', '...', '<one line per fact>')."""
+    lines = [line.strip().lstrip("-*• ").strip() for line in body.splitlines() if line.strip()]
+    return bool(lines) and len(lines) <= 6 and all(is_placeholder(line) for line in lines)
 
 
 _TAGGED = re.compile(r"<([A-Za-z][\w-]{0,30})>([^<>]{1,300})</\1\s*>")
@@ -175,7 +183,7 @@ _CAPS_TITLE = (r"(?:[A-Z][A-Z0-9_'/&-]+(?: [A-Z0-9_'/&-]+){0,4}|(?i:(?:end|stop)
 _RULE_FRAMED = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*\n[ \t]*(?P<name>{_CAPS_TITLE})[ \t]*\n[ \t]*{_MARK}[ \t]*$")  # '---\nDOCUMENT\n---' ... '---\nEND OF DOCUMENT\n---'
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
-    r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
+    r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*[.:]?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too; 'Report begins.' ... 'Report ends.' as sentences
 _ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*(?P<after>[A-Za-z][\w ]{0,30}?)?[ \t]*$|"
                          r"^[ \t]*<<<[ \t]*(?P<close>[A-Za-z][\w ]{0,30}?)?[ \t]*$")  # 'Notes >>>' or '>>> TICKET' ... '<<<', '<<< END' or its mirror '<<<Notes'
 _INLINE_MARK = re.compile(rf"{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*{_MARK}")  # '---REVIEW--- {review} ---END---' on one line
@@ -504,7 +512,7 @@ def _first_instruction_para(tail: str) -> int:
     return _resumed_instruction(tail)
 
 
-_RESUMED = re.compile(r"[.!?][\"')\]]?[ \t]+(?=[a-z])")  # '... its best year so far. answer this question: ...': a lower-case sentence start
+_RESUMED = re.compile(r"[.!?][\"')\]]?,?[ \t]+(?=[a-z])")  # '... its best year so far. answer this question: ...', '... next spring., and copy ...': a lower-case sentence start
 
 
 def _resumed_instruction(tail: str) -> int:
