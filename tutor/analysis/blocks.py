@@ -638,6 +638,41 @@ def _sections(text: str) -> list[Block]:
     return found
 
 
+_SLOT_OPEN = re.compile(r",[ \t]+(?=[A-Z\-*•\"“\d])")  # 'Compare this draft, Join us for ...': a comma, then text that starts like pasted data
+_SLOT_CLOSE = re.compile(r"(?:(?<=[.!?])[\"')\]]?|(?<=[\w\"'”)]))(?:,[ \t]+|[ \t]+(?=(?:and|then|giving|placing|replying)\b))(?=[a-z])")  # '... Entry: free., against the notes', '..., and list ...'
+_SLOT_LEAD = re.compile(r"\b(?:this|these|the following|following|here|those)\b(?:[ \t]+[\w-]+){0,3}[ \t]*$", re.I)  # 'this draft announcement', 'the quoted sentences here'
+_SLOT_RESUME = re.compile(r"(?:against|with|and|then|to|for|giving|placing|replying|into|as)\b", re.I)
+
+
+def _slotted(text: str, start: int, end: int) -> list[Block]:
+    """Text pasted mid-sentence between commas ('Compare this draft, {step1}, against the notes, {notes}, and list ...'): the slots, as data."""
+    found, at = [], start
+    for _ in range(8):
+        opened = next((m for m in _SLOT_OPEN.finditer(text, at, end) if _slot_lead(text[max(start, m.start() - 80):m.start()].rsplit("\n", 1)[-1])), None)
+        if opened is None:
+            break
+        close = next((c for c in itertools.islice(_SLOT_CLOSE.finditer(text, opened.end(), end), 200) if _resumes(text[c.end():end], text[opened.end():c.start()])), None)
+        if close is None:
+            break
+        body = text[opened.end():close.start()].strip()
+        if "\n" in body or len(sentences(body)) >= 2 or len(body.split()) >= 6 and cues.is_instruction((sentences(text[close.end():end][:400]) or [""])[0]):
+            found.append(Block("inline slot", body, opened.end(), close.start()))
+        at = close.end()
+    return found
+
+
+def _slot_lead(lead: str) -> bool:
+    """True when the words before a comma point at the text pasted after it ('this draft announcement', 'the notes it was based on')."""
+    lead = re.split(r"[,;:.!?][ \t]", lead)[-1]  # its own clause: 'Entry: free., against the notes ...' leads with 'against the notes ...'
+    return bool(_SLOT_LEAD.search(lead)) or len(lead.split()) <= 12 and cues.refers_to_data(lead)
+
+
+def _resumes(rest: str, body: str) -> bool:
+    """True when the prompt's own words resume here: a request to the model, or a link word leading on to more request, after a body ending in a full stop."""
+    first = (sentences(rest[:400]) or [""])[0]
+    return cues.is_instruction(first) or (body.rstrip()[-1:] in ".!?" and bool(_SLOT_RESUME.match(rest)))
+
+
 def find_blocks(text: str) -> list[Block]:
     """Every piece of data in a message, in order: delimited blocks first, then undelimited data."""
     text = clip(text)
@@ -647,6 +682,7 @@ def find_blocks(text: str) -> list[Block]:
     extra: list[Block] = []
     for start, end in _gaps(text, blocks):
         labelled = _labelled(text, start, end)
+        labelled = sorted(labelled + [b for b in _slotted(text, start, end) if not any(b.start < x.end and x.start < b.end for x in labelled)], key=lambda b: b.start)
         extra += labelled
         for s, e in _gaps_within(start, end, labelled):
             colon = _after_colon(text, s, e)
