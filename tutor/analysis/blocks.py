@@ -638,7 +638,7 @@ def _sections(text: str) -> list[Block]:
     return found
 
 
-_SLOT_OPEN = re.compile(r",[ \t]+(?=[A-Z\-*•\"“\d])")  # 'Compare this draft, Join us for ...': a comma, then text that starts like pasted data
+_SLOT_OPEN = re.compile(r",[ \t]+(?=[A-Z\-*•\d])")  # 'Compare this draft, Join us for ...': a comma, then text that starts like pasted data
 _SLOT_CLOSE = re.compile(r"(?:(?<=[.!?])[\"')\]]?|(?<=[\w\"'”)]))(?:,[ \t]+|[ \t]+(?=(?:and|then|giving|placing|replying)\b))(?=[a-z])")  # '... Entry: free., against the notes', '..., and list ...'
 _SLOT_LEAD = re.compile(r"\b(?:this|these|the following|following|here|those)\b(?:[ \t]+[\w-]+){0,3}[ \t]*$", re.I)  # 'this draft announcement', 'the quoted sentences here'
 _SLOT_RESUME = re.compile(r"(?:against|with|and|then|to|for|giving|placing|replying|into|as)\b", re.I)
@@ -664,7 +664,7 @@ def _slotted(text: str, start: int, end: int) -> list[Block]:
 def _slot_lead(lead: str) -> bool:
     """True when the words before a comma point at the text pasted after it ('this draft announcement', 'the notes it was based on')."""
     lead = re.split(r"[,;:.!?][ \t]", lead)[-1]  # its own clause: 'Entry: free., against the notes ...' leads with 'against the notes ...'
-    return bool(_SLOT_LEAD.search(lead)) or len(lead.split()) <= 12 and cues.refers_to_data(lead)
+    return bool(_SLOT_LEAD.search(lead)) or cues.refers_to_data(" ".join(lead.split()[-7:]))  # the pointer ends the clause: 'the notes it was based on'; not 'the email into JSON whose keys are'
 
 
 def _resumes(rest: str, body: str) -> bool:
