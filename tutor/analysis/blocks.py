@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tutor.analysis import cues, grounding
 from tutor.analysis.shape import continues_line, find_labels
-from tutor.analysis.text import clip, sentences
+from tutor.analysis.text import clip, is_placeholder, sentences
 
 FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "output", "result", "scratchpad",
                          "reasoning", "json", "label", "response", "final", "final_answer"})
@@ -96,6 +96,8 @@ _LAYOUT_JOIN = re.compile(r"(?i)^(?:followed[ \t]+by|then|and[ \t]+then|after[ \
 def _sketches_tagged_reply(text: str, start: int, body: str) -> bool:
     """True for a tag pair written into a sentence about the reply, its inside saying what goes there
     ('<problems> followed by one line per fact, then </problems>', 'Format: <issues>one issue per line</issues>'), not holding data."""
+    if _all_slots(body):
+        return True  # '<quotes>' / '[sentence copied exactly]' / '[another, if needed]' / '</quotes>': slots for the reply, no data
     if "\n" in body or re.search(r"\{[A-Za-z_]\w{0,30}\}", body) or len(body) > 400:
         return False  # a passage or a slot for one is data
     if re.match(r"<[^<>\n]{1,40}>[ \t]*(?:\n|$)", text[start:start + 50]):
@@ -105,6 +107,12 @@ def _sketches_tagged_reply(text: str, start: int, body: str) -> bool:
     head = text[max(0, start - 200):start].rsplit("\n", 1)[-1]
     label = re.match(r"[ \t]*(?:[-*•][ \t]+)?([^:\n]{1,40}):[*_ \t]*$", head)
     return bool(label and cues.is_instruction_label(label.group(1)) and (cues.describes_reply(body) or cues.is_instruction(body)))
+
+
+def _all_slots(body: str) -> bool:
+    """True when every line of a tag's inside is a placeholder ('[sentence copied exactly]', '...', '<one line per fact>')."""
+    lines = [line.strip().lstrip("-*• ").strip() for line in body.splitlines() if line.strip()]
+    return bool(lines) and len(lines) <= 6 and all(is_placeholder(line) for line in lines)
 
 
 _TAGGED = re.compile(r"<([A-Za-z][\w-]{0,30})>([^<>]{1,300})</\1\s*>")
@@ -175,7 +183,7 @@ _CAPS_TITLE = (r"(?:[A-Z][A-Z0-9_'/&-]+(?: [A-Z0-9_'/&-]+){0,4}|(?i:(?:end|stop)
 _RULE_FRAMED = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*\n[ \t]*(?P<name>{_CAPS_TITLE})[ \t]*\n[ \t]*{_MARK}[ \t]*$")  # '---\nDOCUMENT\n---' ... '---\nEND OF DOCUMENT\n---'
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
     r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
-    r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too
+    r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*[.:]?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too; 'Report begins.' ... 'Report ends.' as sentences
 _ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*(?P<after>[A-Za-z][\w ]{0,30}?)?[ \t]*$|"
                          r"^[ \t]*<<<[ \t]*(?P<close>[A-Za-z][\w ]{0,30}?)?[ \t]*$")  # 'Notes >>>' or '>>> TICKET' ... '<<<', '<<< END' or its mirror '<<<Notes'
 _INLINE_MARK = re.compile(rf"{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*{_MARK}")  # '---REVIEW--- {review} ---END---' on one line
@@ -517,7 +525,7 @@ def _first_instruction_para(tail: str) -> int:
     return _resumed_instruction(tail)
 
 
-_RESUMED = re.compile(r"[.!?][\"')\]]?[ \t]+(?=[a-z])")  # '... its best year so far. answer this question: ...': a lower-case sentence start
+_RESUMED = re.compile(r"[.!?][\"')\]]?,?[ \t]+(?=[a-z])")  # '... its best year so far. answer this question: ...', '... next spring., and copy ...': a lower-case sentence start
 
 
 def _resumed_instruction(tail: str) -> int:
@@ -673,6 +681,41 @@ def _sections(text: str) -> list[Block]:
     return found
 
 
+_SLOT_OPEN = re.compile(r",[ \t]+(?=[A-Z\-*•\d])")  # 'Compare this draft, Join us for ...': a comma, then text that starts like pasted data
+_SLOT_CLOSE = re.compile(r"(?:(?<=[.!?])[\"')\]]?|(?<=[\w\"'”)]))(?:,[ \t]+|[ \t]+(?=(?:and|then|giving|placing|replying)\b))(?=[a-z])")  # '... Entry: free., against the notes', '..., and list ...'
+_SLOT_LEAD = re.compile(r"\b(?:this|these|the following|following|here|those)\b(?:[ \t]+[\w-]+){0,3}[ \t]*$", re.I)  # 'this draft announcement', 'the quoted sentences here'
+_SLOT_RESUME = re.compile(r"(?:against|with|and|then|to|for|giving|placing|replying|into|as)\b", re.I)
+
+
+def _slotted(text: str, start: int, end: int) -> list[Block]:
+    """Text pasted mid-sentence between commas ('Compare this draft, {step1}, against the notes, {notes}, and list ...'): the slots, as data."""
+    found, at = [], start
+    for _ in range(8):
+        opened = next((m for m in _SLOT_OPEN.finditer(text, at, end) if _slot_lead(text[max(start, m.start() - 80):m.start()].rsplit("\n", 1)[-1])), None)
+        if opened is None:
+            break
+        close = next((c for c in itertools.islice(_SLOT_CLOSE.finditer(text, opened.end(), end), 200) if _resumes(text[c.end():end], text[opened.end():c.start()])), None)
+        if close is None:
+            break
+        body = text[opened.end():close.start()].strip()
+        if "\n" in body or len(sentences(body)) >= 2 or len(body.split()) >= 6 and cues.is_instruction((sentences(text[close.end():end][:400]) or [""])[0]):
+            found.append(Block("inline slot", body, opened.end(), close.start()))
+        at = close.end()
+    return found
+
+
+def _slot_lead(lead: str) -> bool:
+    """True when the words before a comma point at the text pasted after it ('this draft announcement', 'the notes it was based on')."""
+    lead = re.split(r"[,;:.!?][ \t]", lead)[-1]  # its own clause: 'Entry: free., against the notes ...' leads with 'against the notes ...'
+    return bool(_SLOT_LEAD.search(lead)) or cues.refers_to_data(" ".join(lead.split()[-7:]))  # the pointer ends the clause: 'the notes it was based on'; not 'the email into JSON whose keys are'
+
+
+def _resumes(rest: str, body: str) -> bool:
+    """True when the prompt's own words resume here: a request to the model, or a link word leading on to more request, after a body ending in a full stop."""
+    first = (sentences(rest[:400]) or [""])[0]
+    return cues.is_instruction(first) or (body.rstrip()[-1:] in ".!?" and bool(_SLOT_RESUME.match(rest)))
+
+
 def find_blocks(text: str) -> list[Block]:
     """Every piece of data in a message, in order: delimited blocks first, then undelimited data."""
     text = clip(text)
@@ -682,6 +725,7 @@ def find_blocks(text: str) -> list[Block]:
     extra: list[Block] = []
     for start, end in _gaps(text, blocks):
         labelled = _labelled(text, start, end)
+        labelled = sorted(labelled + [b for b in _slotted(text, start, end) if not any(b.start < x.end and x.start < b.end for x in labelled)], key=lambda b: b.start)
         extra += labelled
         for s, e in _gaps_within(start, end, labelled):
             colon = _after_colon(text, s, e)

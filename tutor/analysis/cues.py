@@ -15,12 +15,12 @@ from tutor.analysis.text import sentences
 
 VERBS = (
     "act|add|analy[sz]e|answer|ask|assess|avoid|be|begin|break|bullet|categori[sz]e|change|check|choose|cite|classify|"
-    "compare|compose|condense|convert|count|create|decide|define|describe|detect|determine|distil|distill|do|draft|"
+    "compare|compose|condense|convert|copy(?! of\\b)|count|create|decide|define|describe|detect|determine|distil|distill|do|draft|"
     "echo|edit|end|ensure|evaluate|explain|express|extract|fill|find|finish|focus|follow|format|generate|give|"
     "group|highlight|identify|ignore|imagine|include|keep|label|leave|limit|list|make|map|mark|mention|name|never|"
     "note|omit|organi[sz]e|output|paraphrase|parse|pick|point|prepare|present|produce|proofread|provide|pull|put|"
     "quote|rate|read|recap|reduce|refuse|reformat|remember|remove|rephrase|reply|report|respond|restate|restrict|"
-    "return|review|rewrite|say|score|select|shorten|show|simplify|skip|sort|speak|start|state|stay|stick|structure|"
+    "reproduce|return|review|rewrite|say|score|select|shorten|show|simplify|skip|sort|speak|start|state|stay|stick|structure|"
     "suggest|sum|summari[sz]e|supply|tag|talk|tell|think|tidy|transform|translate|treat|turn|use|walk|work|write|"
     "reason|condense|boil|capture|collect|detail|enumerate|fit|clean|lay|spell|stop|consider|assume|decline|build|"
     "tabulate|compile|arrange|render|draw|set|help|sort|design|populate|emit|print|type|deliver|send|convey|drop|cut|exclude|strip|"
@@ -98,7 +98,7 @@ def is_bare_command(sentence: str) -> bool:
     return bool(m) and not sentence.rstrip().endswith("?") and not _NOT_A_VERB.fullmatch(m.group("verb")) and not _FIRST_PERSON.search(sentence[:400])
 
 
-_LEAD_IN = re.compile(r"^\W*(?:using|based on|from|with|given|taking|looking at|reading|after reading|for|in|once|when|whenever|where|wherever|in case|if|unless|as|before|after|until|while)\b[^,]{0,80},\s*", re.I)
+_LEAD_IN = re.compile(r"^\W*(?:using|(?:based|relying|drawing|building|going)\s+(?:(?:only|solely|purely|entirely|strictly|just|exclusively|wholly)\s+)?(?:on|upon)|from|with|given|taking|looking at|reading|after reading|for|in|once|when|whenever|where|wherever|in case|if|unless|as|before|after|until|while)\b[^,]{0,80},\s*", re.I)
 
 
 _LABEL = re.compile(r"^\W*([A-Za-z][\w' /\"“”-]{0,30}?)\s*:")  # 'Word limit:', 'Valid values for "priority":'

@@ -24,6 +24,7 @@ from functools import lru_cache
 from tutor.analysis.blocks import find_blocks
 from tutor.analysis.cues import is_instruction, is_instruction_tag
 from tutor.analysis.shape import names_set, names_type
+from tutor.analysis.text import PLACEHOLDER as _PLACEHOLDER
 from tutor.analysis.text import clip
 
 _EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*(?=(?:example|sample|shot|\d))|[-*•][ \t]+)?"  # '- Email: ...' is a bulleted label line too
@@ -35,7 +36,6 @@ _KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|inc
 _HEADING_KEY = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)(?P<key>[A-Za-z][\w '()/-]{0,30}?)[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*$")
 _TITLED_RULE = re.compile(r"^[ \t]*(?:[-=*#~_+]{2,10}[ \t]*\[?|\[{1,2}|<{2,3})[ \t]*[A-Za-z][\w '()/-]{0,30}?[ \t]*:?[ \t]*(?:\]?[ \t]*[-=*#~_+]{2,10}|\]{1,2}|>{2,3})[ \t]*:?[ \t]*$")  # '--- QUOTES ---', '[[QUESTION]]': a section's title
 _MARKER = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,}|`{3}[\w-]*|\"{3}|'{3})[ \t]*$")
-_PLACEHOLDER = re.compile(r"^(?:\?+|_+|\.{3}|…|(?:\[[^\]\n]{0,40}\]|<[^>\n]{0,40}>)(?:[ \t]*[,;(—–][^\n]{0,80})?|\([^()\n]{0,40}\)|\(?(?:your|the) (?:answer|reply|tag|label|output|log)[^)\n]{0,20}\)?|tbd|todo)$", re.I)  # a slot may carry a note: '<label>, in lowercase', '[category] (one word)'
 _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
                        "rules", "important", "remember", "context", "e.g", "i.e", "http", "https", "labels", "label set", "allowed labels",
                        "valid labels", "possible labels", "categories", "options", "choices", "choose from", "output format", "answer format",

@@ -207,7 +207,12 @@ _CLAUSE_END = re.compile(r"[,;:]|\b(?:then|say|reply|respond|write|tell|admit|ju
 
 def restricts(instruction: str) -> bool:
     """True when some sentence limits the answer to the given text."""
-    return any(ONLY.search(s) and _SOURCE_NEAR.search(s) or _OUTSIDE.search(s) for s in _sentences(instruction))
+    return any(ONLY.search(s) and _SOURCE_NEAR.search(s) or _OUTSIDE.search(s) or _ALLOWED_SOURCE.search(s) for s in _sentences(instruction))
+
+
+_ALLOWED_SOURCE = re.compile(  # 'Allowed source (nothing else):', 'Permitted evidence:', 'your sole reference': the text named as the one thing to draw on
+    r"\b(?:allowed|permitted|permissible|approved|authori[sz]ed|sole|exclusive)\s+(?:\w+\s+)?(?:sources?|evidence|references?|material|information|knowledge[ \t]+base)\b"
+    r"(?!\s+(?:of|for|on|about)\s+(?:inspiration|ideas|style)\b)", _I)
 
 
 _QUOTE_SOURCE = (r"(?:quotes?|quotations?|quoted[ \t]+(?:sentences?|lines?|text|passages?|evidence)|evidence|excerpts?|extracts?|"
@@ -235,11 +240,16 @@ _QUOTE_CONTEXT = re.compile(  # quotes taken from the source as evidence, not 'a
 _QUOTE_NOUN = r"(?:quotes|quotations|excerpts|extracts|citations|quoted (?:sentences|lines|passages|text)|evidence)"
 _TAKEN = (r"(?:[ \t,]+(?:(?:all|each|both|which|that)[ \t]+)?(?:(?:were|was|are|have[ \t]+been)[ \t]+)?(?:\w+ly[ \t]+)?"  # '..., copied word for word from a report': a participle
           r"(?:taken|copied|quoted|pulled|lifted|extracted|drawn|selected|reproduced|transcribed|cut)\b[^.;\n]{0,80})?")  # describes quotes already there
+_RECEIVED = (  # the model is told it gets something ('you will receive', 'you are given', 'I'll send you'): what follows is handed over
+    r"\b(?:you(?:'ll|\s+will|\s+are\s+going\s+to|\s+now)?\s+(?:receive|get|be\s+given|be\s+shown|be\s+handed|be\s+sent|see|have(?!\s+to\b))|"
+    r"you(?:'re|\s+are|\s+were|\s+have\s+been|'ve\s+been)\s+(?:given|shown|handed|sent|provided(?:\s+with)?|receiving|getting)|"
+    r"(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+are\s+going\s+to)?\s+(?:send|give|pass|hand|show|provide)\s+you(?:\s+with)?)\s+")
 _HANDED = (  # quotes already there to work from: placed ('the quotes below'), pointed at ('these quotes'), presented, described as done, or a block
     rf"\b{_QUOTE_NOUN}\s+(?:below|above|here|provided|supplied|given|that follows?|you (?:are|were|have been) given)\b(?!\s+(?:the|your|its|it)\b){_TAKEN}|"
     rf"\b(?:these|those)\s+(?:\w+\s+)?{_QUOTE_NOUN}\b{_TAKEN}|"
     rf"\b(?:here|below|above)\s+(?:are|is|you'll find|you will find)\s+(?:\w+\s+){{0,3}}?{_QUOTE_NOUN}\b{_TAKEN}|"
     rf"\b(?:from|using|use|on|by)\s+(?:the\s+)?(?:extracted|given|provided|supplied|following|selected|collected|copied|earlier|previous)\s+{_QUOTE_NOUN}\b|"
+    rf"{_RECEIVED}(?:(?!(?:copy|copies|quote|extract|pull|find|list|write|return|give|pick|select|to|must|should|need|needs)\b)[\w,-]+\s+){{0,5}}?{_QUOTE_NOUN}\b|"  # 'You will receive a question and some quotes'
     r"\b(?:were|was|have been|has been|had been)\s+(?:already\s+)?(?:\w+ly\s+)?(?:copied|quoted|extracted|taken|pulled|lifted|selected)\b[^.\n]{0,60}|"
     r"\b(?:the|this|that|these|those)\s+(?:already\s+)?(?:gathered|collected|extracted|selected|copied|quoted|pulled|retrieved|supplied|provided)\s+(?:evidence|excerpts?|extracts?|quotes|quotations|sentences|lines|passages)\b|"  # 'the gathered evidence': a participle names quotes already handed over
     r"\b(?:they|these|those|it|this|which)\s+(?:are|is|were|was)\s+(?:\w+\s+){0,2}?(?:verbatim|word[- ]for[- ]word|exact)\b[^.;\n]{0,60}|"  # 'they are verbatim sentences from the report' describes them

@@ -815,7 +815,9 @@ def _keyed_limits(text: str) -> str:
 
 _NOTHING_ELSE = re.compile(
     r"\b(?:any|every|a single|one|no)\s+(?:stray\s+|extra\s+)?(?:characters?|text|words?|thing)\s+(?:outside|before|after|around|beyond)\s+(?:the|your|this|that)\b|"  # 'any character outside the JSON object will break the parser'
-    r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding|further)\s+(?:text|words|lines|commentary|output|content|sentences?|remarks?|explanations?|prose)\b|"
+    r"\bnothing (?:else|before|after|more|except|around|besides)\b|\b(?:no|without|any)\s+(?:other|extra|additional|surrounding|further|stray)\s+(?:text|words|lines|commentary|output|content|sentences?|remarks?|explanations?|prose|characters?|chars|tokens|symbols|markup)\b|"
+    r"\bnothing\s+(?:(?:may|must|can|should|is to|may ever)\s+)?(?:precedes?|follows?|(?:come|comes|go|goes|appear|appears)\s+(?:before|after|around)(?:\s+(?:or|and)\s+(?:before|after|around))?|surrounds?)(?:\s+(?:or|and|nor)\s+(?:precedes?|follows?|(?:come|comes|go|goes)\s+(?:before|after)))?\s+(?:it|the|that|this)\b|"  # 'nothing may precede or follow the object'
+    r"\b(?:not|no)\s+(?:(?:a|one)\s+)?(?:single\s+)?(?:character|char|byte|token|word)s?\s+(?:more|extra|else|outside|before|after|around|besides)\b|"  # 'not one character more'
     r"\b(?:no|without|not|don't|do not|never|skip|omit|avoid|leave out|drop|exclude)\b[^.\n]{0,25}?\b(?:intro\w*|lead-in|preamble|heading|title|outro|"
     r"wrap-up|conclusion|closing|sign-off|commentary|framing|summary sentence|surrounding text|text (?:before|after|around)|anything (?:else|before|after|around))|"
     r"\b(?:only|just|solely|exclusively|purely)\b[^.\n]{0,25}?\b(?:bullets?|points?|list|lines?|items?|label|json|table|answer|word)\b|"

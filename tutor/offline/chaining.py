@@ -22,6 +22,7 @@ import re
 from typing import Any
 
 from tutor.analysis.grounding import hands_over_quotes, without_source_citing
+from tutor.analysis.text import is_placeholder
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 from tutor.offline.text import content_words, overlap, sentences, stem, words
@@ -511,9 +512,14 @@ def _record(f: Features) -> dict[str, Any] | None:
             value, _ = decoder.raw_decode(f.raw, match.start())
         except (ValueError, RecursionError):
             continue
-        if isinstance(value, dict) and value:
+        if isinstance(value, dict) and value and not _shape_sample(value):
             return value
     return None
+
+
+def _shape_sample(value: dict[str, Any]) -> bool:
+    """True for an object that only sketches the shape asked for ('{"name": "...", "order_id": "<order number>"}'): every value a slot."""
+    return all(isinstance(v, str) and (not v.strip() or is_placeholder(v)) for v in value.values())
 
 
 def _get(record: dict[str, Any], *names: str) -> str:
