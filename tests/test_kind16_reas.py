@@ -125,6 +125,7 @@ KEEPS_WORKING = [
     "Think step by step, then give the answer in <answer></answer> tags. Do not write any working after the closing tag.",
     "Show your working step by step. Do not put your reasoning inside the answer tags: give only the answer in <answer></answer>, last.",
     "Don't give the answer until you have shown your working step by step; then use <answer></answer> tags.",
+    "Do not give the answer before working it out step by step; use <answer></answer> tags and nothing after.",
 ]
 
 

@@ -315,7 +315,8 @@ def _forbidden_work(text: str) -> bool:
             continue
         for m in itertools.islice(pattern.finditer(text[:20000]), 20):
             clause = re.split(r"[.;:!?\n]", text[max(0, m.start() - 40):m.start()])[-1]
-            if negated(text, m.start()) and not _PLACED.match(text, m.end()) and not _ANSWER_VERB.search(clause):  # "don't answer until you show your work" holds the answer back
+            if negated(text, m.start()) and not _PLACED.match(text, m.end()) and not _ANSWER_VERB.search(clause) \
+                    and not re.search(r"\b(?:answer|before|until)\b", m.group(0), _I):  # "don't give the answer before working it out" holds the answer  # "don't answer until you show your work" holds the answer back
                 return True
     return False
 
