@@ -18,7 +18,7 @@ import tutor.analysis.instructions  # noqa: F401  (REASONING below)
 from checker import answers
 from tutor import analysis
 from tutor.analysis.examples import Example, find_examples, outside_examples
-from tutor.analysis.text import MAX_ANALYSED, heap_only
+from tutor.analysis.text import MAX_ANALYSED, heap_only, same_words
 
 Outcome = tuple[bool, str]
 
@@ -519,10 +519,11 @@ def offers_labels(fields: dict[str, str], items: list[str], field: str = "prompt
 
 @register("prompt", ("text",), ())
 def includes_text(fields: dict[str, str], text: str, field: str = "prompt") -> Outcome:
-    """The field includes the given text unchanged (line breaks and spacing may differ)."""
-    if _norm_space(text) in _norm_space(fields.get(field, "")):
+    """The field includes the given text with its words unchanged (line breaks, case and punctuation between words may differ)."""
+    got = fields.get(field, "")
+    if _norm_space(text) in _norm_space(got) or same_words(text, got):
         return True, f"the {field} includes {quote(text, 40)}"
-    return False, f"the {field} must include the given text unchanged, starting {quote(text, 40)} (paste it in whole; do not edit it)"
+    return False, f"the {field} must include the given text unchanged, starting {quote(text, 40)} (paste it in whole; do not edit its words)"
 
 
 @register("prompt", ("expected",), ())

@@ -134,6 +134,7 @@ class Chain:
     slot: Slot | None = None
     thinking_tag: str = ""  # the tag the reasoning goes in, when the prompt names one
     coda: bool = False  # an explanation is asked for after the answer as well ('..., then add a note on why')
+    given: str = ""  # the value the prompt itself writes into the answer's slot as the answer to give ('the answer is <answer>5 cents</answer>')
 
     def describe(self) -> str:
         """A short line for the x-ray: 'reason before the answer, answer in <answer>', or '' when nothing was asked."""
@@ -304,6 +305,22 @@ _HIDDEN = re.compile(r"\b(?:silently|in your head|internally|privately|mentally|
                      r"[ \t]*(?:[.;!]|\n[ \t]*\n|$|,?\s*(?:and\s+)?nothing (?:else|more)\b)", _I)
 
 
+_PLACED = re.compile(r"[^.;!?\n]{0,12}?\b(?:after|before|below|above|beneath|under|outside|inside|within|between|in|into|at|first|until|till|yet)\b", _I)
+
+
+def _forbidden_work(text: str) -> bool:
+    """Showing any working is ruled out ('Do not write any actual working', 'no explanation'), not merely moved ('no working after the tags')."""
+    for kind, pattern in CUES:
+        if kind not in ("show", "worked"):
+            continue
+        for m in itertools.islice(pattern.finditer(text[:20000]), 20):
+            clause = re.split(r"[.;:!?\n]", text[max(0, m.start() - 40):m.start()])[-1]
+            if negated(text, m.start()) and not _PLACED.match(text, m.end()) and not _ANSWER_VERB.search(clause) \
+                    and not re.search(r"\b(?:answer|before|until)\b", m.group(0), _I):  # "don't give the answer before working it out" holds the answer  # "don't answer until you show your work" holds the answer back
+                return True
+    return False
+
+
 def _hidden(text: str) -> bool:
     """The reasoning is to stay off the page ('think silently', 'reply with only the answer'): the reply shows none."""
     return any(not negated(text, m.start()) for m in _HIDDEN.finditer(text[:20000]))
@@ -333,14 +350,39 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     slot, thinking, slot_at = _slot(text, frozenset(t.lower() for t in data_tags))
     if cue_at < 0 and thinking:  # 'put your working in <scratchpad> tags' asks for reasoning by naming its place
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
-    if cue_at < 0 or _stuffed(text, cue) or _hidden(text) or _heaped(text, cue_at):
-        return Chain(slot=slot)
+    given = dictated_answer(text, slot)
+    if cue_at < 0 or _stuffed(text, cue) or _hidden(text) or _forbidden_work(text) or _heaped(text, cue_at):
+        return Chain(slot=slot, given=given)
     mention = next((m for m in itertools.islice(_ANSWER_MENTION.finditer(text), 40) if not negated(text, m.start())), None)  # "don't give an answer yet" asks for none
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)
     answer_at = answer_at if answer_at < 10**9 else -1
     order = _order(text, cue_at, kind, cue, answer_at)
-    return Chain(asked=True, order=order, cue=cue, kind=kind, slot=slot, thinking_tag=thinking,
+    return Chain(asked=True, order=order, cue=cue, kind=kind, slot=slot, thinking_tag=thinking, given=given,
                  coda=order == "before" and _coda(text, slot_at if slot_at >= 0 else max(answer_at, cue_at), slot_at >= 0))
+
+
+_FILLED = re.compile(r"<\s*([A-Za-z][\w-]{0,30})\s*>([^<>\n]{1,60})<\s*/\s*\1\s*>")
+_STATED_LEAD = re.compile(r"(?:\b(?:answer|result|solution|verdict|amount|team)\s+(?:is|will be|should be|must be|has to be|=)|"  # 'the answer is <answer>5 cents</answer>'
+                          r"\b(?:reply|respond|answer|write|output|print|return|put|give|say|type|end|finish|close|conclude|always\s+\w+)(?:s|ing)?\b)"  # 'reply with <answer>0</answer>'
+                          r"(?:[ \t]+(?:with|exactly|only|just|this|the following|back|simply))*[ \t]*:?[ \t]*$", _I)
+_EXAMPLE_LEAD = re.compile(r"\b(?:e\.?g|i\.?e|for example|for instance|such as|like|form|format|shape|template|pattern|sample|as in)\b|\bif\b|\bunless\b|\botherwise\b|->|=>", _I)
+_PLACEHOLDER = re.compile(r"[\W_xX]*|[A-Z][A-Z\s_'’.-]*|\{[^{}]*\}.*|"
+                          rf"(?i:.*\b(?:{_ANSWER_NOUN[3:-1]}|price|cost|name|word|label|choice|here|figure|number|amount|value|x)\b.*)", re.S)
+
+
+def dictated_answer(text: str, slot: Slot | None) -> str:
+    """The value the prompt writes into the answer's tags as the answer itself ('the answer is <answer>5 cents</answer>',
+    'reply with <answer>0</answer>'); '' for a format shown by example ('e.g. <answer>$X.XX</answer>'), a placeholder
+    ('<answer>your final answer</answer>'), or a value offered only on a condition ('if unsure, ...')."""
+    if slot is None or slot.kind != "tag":
+        return ""
+    for m in itertools.islice(_FILLED.finditer(text[:20000]), 20):
+        value = m.group(2).strip()
+        lead = re.split(r"[.!?;\n]", text[max(0, m.start() - 60):m.start()])[-1]
+        if (m.group(1).lower() == slot.name.lower() and value and not _PLACEHOLDER.fullmatch(value)
+                and _STATED_LEAD.search(lead) and not _EXAMPLE_LEAD.search(lead) and not negated(text, m.start())):
+            return value
+    return ""
 
 
 _CODA_NOUN = r"(?:sentences?|lines?|notes?|check|comments?|remarks?|explanation|summary|justification|verification|recap)\b"

@@ -89,3 +89,40 @@ def heap_only(text: str) -> bool:
 def is_placeholder(value: str) -> bool:
     """True for a slot written in place of a value ('...', '<customer name>', '[order id]', 'TBD'), not a value."""
     return bool(PLACEHOLDER.match(value.strip()))
+
+
+_TOKEN = re.compile(r"[$£€]?\w+(?:[.,'\-/]\w+)*%?")  # '$1.10', 'MOONLIGHT-25', "don't", '41,200': punctuation at a word's edge is no part of it
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text in lower case, without the punctuation around them ('Total;' and 'total.' are both 'total')."""
+    return _TOKEN.findall(clip(text).translate(_STRAIGHT).casefold())
+
+
+_LABEL_GAP = 2  # words allowed between two sentences of a pasted passage: a bullet's lead-in ('Question:'), no inserted sentence
+
+
+def _starts(haystack: list[str], run: list[str], lo: int, hi: int) -> list[int]:
+    """Positions in [lo, hi] where `run` begins in `haystack` as consecutive words."""
+    n = len(run)
+    return [i for i in range(lo, min(hi, len(haystack) - n) + 1) if haystack[i:i + n] == run]
+
+
+def _runs_follow(haystack: list[str], runs: list[list[str]], at: int) -> bool:
+    """True when the runs follow one another from position `at`, each within a label's gap of the one before."""
+    if not runs:
+        return True
+    return any(_runs_follow(haystack, runs[1:], i + len(runs[0])) for i in _starts(haystack, runs[0], at, at + _LABEL_GAP))
+
+
+def same_words(passage: str, text: str) -> bool:
+    """True when the passage appears in the text sentence after sentence, with its words unchanged and nothing put between.
+
+    Case, punctuation between words and layout may differ: the sentences joined by semicolons, set out as
+    bullets ('- Question: how much ...'), or a question run into a lead-in ('state which team won ...') keep the
+    passage; a changed, dropped or added word, or a sentence slipped in between, does not.
+    """
+    held = tokens(text)
+    runs = [run for run in (tokens(s) for s in sentences(passage)) if run]
+    return bool(runs) and any(_runs_follow(held, runs[1:], i + len(runs[0])) for i in _starts(held, runs[0], 0, len(held)))

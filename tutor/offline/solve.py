@@ -123,6 +123,9 @@ def reply(f: Features, problem: dict) -> Draft:
     if _opened(f):  # like a prefill: the answer is already under way, so no reasoning comes before it
         draft = Draft(literal=_slot(chain.slot, problem["tempting_short"], problem["tempting_answer"]))
         return draft.fire(f"the prompt ends on an opened <{chain.slot.name}> tag -> answered straight away, no reasoning: the tempting answer ({problem['id']})")
+    if chain.given:  # 'the answer is <answer>5 cents</answer>': a model handed the answer copies it rather than solving
+        draft = Draft(literal=_slot(chain.slot, chain.given, chain.given))
+        return draft.fire(f"the prompt writes the answer into <{chain.slot.name}> itself ({chain.given!r}) -> copied it as given, whatever the problem ({problem['id']})")
     if chain.first:
         problem = _steered(f.instruction, f.raw, problem)
     pid = problem["id"]
