@@ -1005,11 +1005,34 @@ def _undelimited(user: str, found: list[Block]) -> str:
 _SLOT_TEXT = re.compile(r"\s*(?:\[([^\[\]\n]{3,200})\]|([a-z][^\n\d<>.!?\[\]]{2,120}))\s*")  # '<quotes>[the sentences, copied exactly]</quotes>', '<quotes>verbatim supporting sentence(s)</quotes>': a reply skeleton's slot, described
 
 
-def _sketched_slots(found: list) -> str:
-    """A reply skeleton's described slots as requests, in the skeleton's order ('<quotes> the sentences, copied exactly.'): the order a model fills them in."""
-    slots = [(b.tag, m.group(1) or m.group(2)) for b in sorted(found, key=lambda b: b.start) if b.kind == "xml tags" and (m := _SLOT_TEXT.fullmatch(b.text))
-             and (m.group(1) or len(m.group(2).split()) <= 12)]  # a short lower-case description, not a tagged text
-    return "\n".join(f"{'Then ' if k else ''}<{tag}> {what}." for k, (tag, what) in enumerate(slots))  # each slot follows on from the one before
+_TAG_PAIR = re.compile(r"<([A-Za-z][\w-]{0,30})>([^<>]{1,300})</\1\s*>")
+
+
+def _slot(body: str) -> str:
+    """What a skeleton's slot says goes there ('[the sentences, copied exactly]' -> 'the sentences, copied exactly'), or '' for a tagged text."""
+    m = _SLOT_TEXT.fullmatch(body)
+    return (m.group(1) or (m.group(2) if len(m.group(2).split()) <= 12 else "")) if m else ""  # a short lower-case description, not a tagged text
+
+
+def _sketched_slots(found: list, own: str) -> tuple[str, str]:
+    """A reply skeleton's described slots as requests, in the skeleton's order ('<quotes> the sentences, copied exactly.'): the order a model fills them in.
+
+    The skeleton is found as data blocks or, when the blocks reader kept it as the writer's words, in the instruction itself;
+    there it is returned removed, so the skeleton is read once, in order. Returns (instruction, slots as requests).
+    """
+    slots = [(b.tag, _slot(b.text)) for b in sorted(found, key=lambda b: b.start) if b.kind == "xml tags"]
+    if not any(what for _, what in slots):
+        slots = [(m.group(1), _slot(m.group(2))) for m in _TAG_PAIR.finditer(own)]
+        if any(what for _, what in slots):
+            own = _TAG_PAIR.sub(lambda m: " " if _slot(m.group(2)) else m.group(0), own)
+    slots = [(tag, what) for tag, what in slots if what]
+    return own, "\n".join(f"{'Then ' if k else ''}<{tag}> {what}." for k, (tag, what) in enumerate(slots))  # each slot follows on from the one before
+
+
+def _grounding_text(instruction: str, found: list) -> str:
+    """The instruction as the grounding reader takes it: a reply skeleton's slots spelled out as requests, in order."""
+    own, slots = _sketched_slots(found, instruction)
+    return f"{own}\n{slots}".strip()
 
 
 def _output_tag(name: str, chain: chains.Chain) -> bool:
@@ -1064,7 +1087,7 @@ def analyse_parts(system: str, user: str, prefill: str = "") -> Analysis:
         scope_mode=_scope_mode(instruction) if scope else "", refusal=_refusal(instruction) if scope else "",
         nothing_else=bool(_NOTHING_ELSE.search(_rules_text(instruction, found))) or any(l.unit == "lines" and l.quantifier in ("exactly", "at_most") for l in limits),
         data_policy=_policy(instruction), reasoning=bool(REASONING.search(everything)) or chain.asked, chain=chain,
-        grounding=grounding_mod.read(f"{instruction}\n{_sketched_slots(found)}".strip()),
+        grounding=grounding_mod.read(_grounding_text(instruction, found)),
         language=language.group(1).lower() if language else None, injection=injection, injection_in_block=in_block,
         prefill=prefill, opening=opening, closing=closing, empty_tags=tuple(t for t in blocks_mod.empty_tags(user) if re.search(rf"\b{re.escape(t)}\b", own, re.I) and not _output_tag(t, chain)),
     )
