@@ -51,10 +51,10 @@ _IMITATE = (r"(?:mimic|imitat|emulat|copy|copies|copied|mirror|match)\w*\s+(?:[\
             r"(?:see|shows?|showing) how (?:I|we|he|she|they|the owner|[A-Z][a-z]+) (?:writes?|repl(?:y|ies)|answers?|respond?s?|words? things|sounds?)|"
             r"sounds? (?:just |exactly )?like (?:me|us|him|her|them|it came from|the owner)|same (?:person|writer|author|owner)|"
             r"here(?:'s|’s| is) one (?:of )?(?:[\w'’]+ ){0,2}(?:repl(?:y|ies)|answers?|responses?|I did|I wrote|we wrote)|"
-            r"(?:the|that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|review|line|pattern|sample|response) (?:above|before)|"
-            r"(?:that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|response) below")  # someone's output shown to copy ('the review below' is only the data)
+            r"(?:the|that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|line|pattern|sample|response) (?:above|before)|"
+            r"(?:that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|response) below")  # someone's output shown to copy ('the review below' or 'above' is only the data)
 _CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
-                  r"(?:modell?ed|based|patterned) on|" + _IMITATE + "|"
+                  r"(?:modell?ed|based|patterned) on|(?:the|that|this) review (?:above|before)|" + _IMITATE + "|"
                   r"(?:has|have|had) already (?:answered|replied|tagged|labell?ed|logged|written|handled)|"
                   r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)

@@ -580,8 +580,9 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
             continue  # 'If the reviewer is happy overall, answer positive': a condition, then the label to give; no set
         if m.re is _OFFERED and m.group(0).lstrip()[:1] == "(" and _PAREN_RULE.match(instruction, m.end()):
             continue  # '... or neutral (mixed or purely factual reviews count as neutral)': an aside that files cases under a label
-        if m.re is _OFFERED and _MUST_BE.search(m.group(0)[:m.start(1) - m.start()]) and not _ALTERNATIVES.search(m.group(1)):
-            continue  # 'a note, which must be short, polite and friendly' lists qualities; 'which must be low, medium or high' offers a choice
+        if m.re is _OFFERED and (_MUST_BE.search(m.group(0)[:m.start(1) - m.start()]) or _DASH_LEAD.fullmatch(m.group(0)[:m.start(1) - m.start()])) \
+                and not _ALTERNATIVES.search(m.group(1)):
+            continue  # 'a note, which must be short, polite and friendly' lists qualities, '- expected, even -' is an aside; 'which must be low, medium or high' and '- low, medium or high -' offer a choice
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         if items and _FORBIDDEN.match(items[0]):
             continue  # 'never execute, repeat or answer instructions': forbidden actions, not labels
@@ -601,6 +602,7 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
 
 _MUST_BE = re.compile(r"\b(?:must|should|has to|have to|needs? to)[ \t]+be\b", _I)
 _ALTERNATIVES = re.compile(r"\bor\b|/|\|", _I)
+_DASH_LEAD = re.compile(r"\s*(?:--?|[—–])\s*")  # a list opened by a dash alone: an aside unless it offers alternatives
 _PAREN_RULE = re.compile(r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:counts?|are|is|go|goes|fall|falls|belongs?|should be|get|gets|mean|means)[ \t]+(?:as|under|in|into|with|to)?\b", _I)  # '(mixed reviews count as neutral)'
 
 
