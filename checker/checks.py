@@ -616,12 +616,16 @@ def count_examples(text: str) -> int:
 
 _KIND_OF_INPUT = re.compile(r"^\W*(?:(?:any|every|each|all|some|a|an)\s+)?(?:reviews?|emails?|messages?|texts?|comments?|inputs?|requests?|ones?)\s+"
                             r"(?:that|which|where|when|with|whose|containing|mentioning|about|(?:is|are)\s+(?:only|all|just|mostly|purely|entirely))\b", re.I)
+_KIND_OF_WRITER = re.compile(r"^\W*(?:(?:(?:any|every|each|some|a|an)\s+)(?:[\w-]+\s+){0,3}?|(?:someone|somebody|anyone)\b)"
+                             r"(?:(?:customer|buyer|shopper|reviewer|user|client|guest|person|people|review|comment|email|message|feedback|opinion)s?\b)?"
+                             r"[ \t]*(?:\b(?:who|that|which|whose|with|about)\b[^.!?\n]{0,80})?\W*$", re.I)  # 'a happy customer', 'someone who loved it'
+_WRITER_NOUN = re.compile(r"\b(?:someone|somebody|anyone|(?:customer|buyer|shopper|reviewer|user|client|guest|person|people|review|comment|email|message|feedback|opinion)s?)\b", re.I)
 
 
 def _not_worked(example: Example) -> str:
     """Why an example shows no worked input ('' when it does): it describes a kind of input, or its input is the output already."""
     given, output = example.input.strip(), example.output.strip()
-    if _KIND_OF_INPUT.match(given):
+    if _KIND_OF_INPUT.match(given) or _WRITER_NOUN.search(given) and _KIND_OF_WRITER.match(given) and len(given.split()) <= 14:
         return f"the example input {quote(given, 30)} describes a kind of input instead of showing one: give a real input"
     if given and " ".join(given.casefold().split()) == " ".join(output.casefold().split()):
         return f"the example input {quote(given, 30)} is its output already: show an input the output is worked out from"

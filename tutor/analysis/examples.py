@@ -50,7 +50,9 @@ _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
 _IMITATE = (r"(?:mimic|imitat|emulat|copy|copies|copied|mirror|match)\w*\s+(?:[\w'’]+\s+){0,3}?(?:repl(?:y|ies)|answers?|responses?|voice|style|tone|wording|one|ones|way)\b|"
             r"(?:see|shows?|showing) how (?:I|we|he|she|they|the owner|[A-Z][a-z]+) (?:writes?|repl(?:y|ies)|answers?|respond?s?|words? things|sounds?)|"
             r"sounds? (?:just |exactly )?like (?:me|us|him|her|them|it came from|the owner)|same (?:person|writer|author|owner)|"
-            r"here(?:'s|’s| is) one (?:of )?(?:[\w'’]+ ){0,2}(?:repl(?:y|ies)|answers?|responses?|I did|I wrote|we wrote)|"
+            r"here(?:'s|’s| is) (?:one|an? (?:reply|answer|response|review|email|message)) (?:of )?(?:[\w'’]+ ){0,3}?(?:repl(?:y|ies|ied)|answers?|answered|responses?|responded|did|wrote|handled|sent)|"
+            r"(?:sounds?|reads?|comes? across) (?:just |exactly )?(?:like|as if|as though) (?:I|we|he|she|they|the owner|[A-Z][a-z]+) (?:wrote|had written|did|said)|"
+            r"(?:just |exactly )?like (?:that|the last|the earlier|the previous|my|our) (?:one|reply|answer|response)(?! below)|"
             r"(?:the|that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|line|pattern|sample|response) (?:above|before)|"
             r"(?:that|this|[A-Za-z]+(?:'s|’s)) (?:one|reply|answer|response) below")  # someone's output shown to copy ('the review below' or 'above' is only the data)
 _CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
@@ -225,6 +227,14 @@ _VERDICT_KEY = re.compile(r"(?:right|wrong|correct|incorrect|good|bad|ok|okay|no
                           r"(?: (?:reply|replies|answer|answers|output|outputs|response|responses|format|example|examples))?", re.I)  # 'Wrong reply:' grades a sample
 
 
+_SLOT_ASK = re.compile(r"^\W*(?:(?:your|my|model'?s?) turn\b|(?:(?:now|please|just)\s+)?(?:write|draft|give|compose|fill|complete|continue|reply|answer|respond|tag|label|put|do)\b)", re.I)
+
+
+def _asks_in_slot(value: str) -> bool:
+    """True when an output slot holds the request itself ('write this one in the same voice as the example'), not a worked output."""
+    return bool(_SLOT_ASK.match(value)) and bool(_STRONG_CUE.search(value))
+
+
 def _labelled(text: str) -> Examples:
     """Examples written as alternating labelled lines ('Review: ...' then 'Tag: ...'); one pair counts when the prompt calls it an example."""
     entries = _key_entries(text, keyless=True)
@@ -248,7 +258,7 @@ def _labelled(text: str) -> Examples:
                 query = pending[0]
             pending = (value, start)
         elif key == out_key and pending is not None:
-            if value.strip() and not _PLACEHOLDER.match(value.strip()):
+            if value.strip() and not _PLACEHOLDER.match(value.strip()) and not _asks_in_slot(value):
                 pairs.append(Example(_strip_quotes(pending[0]), _strip_quotes(value), pending[1], end))
             elif pending[0]:
                 query, asked = pending[0], True
