@@ -555,6 +555,9 @@ def not_dictated(fields: dict[str, str], items: list[str], field: str = "prompt"
     own = a.instruction + "\n" + fields.get("prefill", "")
     if sourceless:
         own += "".join(f"\n{b.text}\n" for b in a.data)
+        clue = ANSWER_CLUE.search(fields.get(field, "")[:MAX_ANALYSED])
+        if clue:
+            return False, f"the prompt hints at the answer itself ({quote(clue.group(0), 50)}): let the model work it out"
     own += "".join(f"\n{b.text}\n" for b in a.data if ANSWER_TAG.fullmatch(b.tag or ""))  # '<answer>5 minutes</answer>' fills the answer's slot: no data
     if DICTATION.search(a.instruction):  # 'Reply with this exact text: ...': the text is the reply handed over, not data or labels
         handed = [b.text for b in a.data if b.kind == "quotes" or len(b.text.split()) <= 40]  # not a long document pasted beside it
@@ -573,6 +576,9 @@ def _dictated(own: str, items: list[str], raw: str = "") -> Outcome:
     return True, "the answer is left to the model"
 
 
+ANSWER_CLUE = re.compile(r"\b(?:hint|clue|tip|psst|spoiler)s?\s*[:—–-]\s*(?:the|your|this)\s+(?:final\s+|correct\s+|right\s+|winning\s+|mystery\s+)?"
+                         r"(?:answer|winner|team|result|solution|amount|price|figure|number)\b"
+                         r"(?!\s+(?:is not|isn't|is never|may|might|must|should|will|goes|go|belongs|has to|needs?|comes?|tags?|line|slot|format)\b)[^.\n]{3,}", re.I)  # 'Hint: the winner plays in Texas': a clue to the answer, not to the method
 ANSWER_TAG = re.compile(r"(?:final[_-]?)?answer", re.I)
 SLOT_FIGURE = re.compile(r"<(?:final[_-]?)?answer>[ \t]*[$£€]?[ \t]*(\d{1,9}(?:\.\d{1,9})?)[ \t]*</", re.I)  # '<answer>5</answer>': a guess pre-filled into the slot
 LEAD_FIGURE = re.compile(r"[$£€]?(\d{1,9}(?:\.\d{1,9})?)(?!\S*\d)")  # the figure an answer starts with ('5 minutes', '47 days')

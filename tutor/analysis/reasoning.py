@@ -31,7 +31,8 @@ _PLACED_WORK = r"(?:working|workings|reasoning|thinking|steps|calculations?|arit
 _GATHER = (r"(?:find|determine|identify|work out|figure out|recall|state|list|establish|check|verify|calculate|compute|note|write down|look up|"
            r"decide|confirm|consider|restate|start from|start with|pull out|extract|set up|define|solve|when|which|who|what|how)\b")
 _STEP_VERB = r"(?:find|determine|identify|work out|figure out|find out|recall|establish|check|verify|calculate|compute|look up|confirm|pin down)\b"  # three sentences in a row that each start with one are a plan
-_BLANK_LINE = r"[^\n:]{3,60}:[ \t]*(?:\.{3}|…|_{2,}|\[[^\]\n]{0,60}\]|<[^<>\n]{0,40}>|\?{1,3})[ \t]*"  # 'Birth year: ...', a template line left blank to fill in
+_ITEM_LABEL = r"(?:[A-Za-z][A-Za-z ]{0,15}?[ \t]*\d{0,2}[ \t]*(?:[-–—:]|\.\)?)[ \t]+)?"  # '* Link 1 - When was ...': a short label before the item's verb
+_BLANK_LINE = r"[^\n:]{3,60}:[ \t]*(?:\.{3}|…|_{2,}|\[[^\]\n]{0,60}\]|<[^<>\n]{0,40}>|\([^()\n]{1,100}\)|\?{1,3})[ \t]*"  # 'Birth year: ...', 'Winner: (who won it)': a template line left blank to fill in
 _TEMPLATE = re.compile(rf"(?m)^[ \t]*(?!(?:final |short )?answer\b|q(?:uestion)?\b|input\b|query\b){_BLANK_LINE}\n(?:[ \t]*{_BLANK_LINE}\n){{1,8}}?"
                        r"[ \t*#>_-]{0,6}(?:final |short )?(?:answer|result|team|solution|verdict|conclusion|winner)[ \t*_]{0,3}:", _I)
 CUES = (  # (class, pattern): each class is one way of asking the model to reason
@@ -68,10 +69,12 @@ CUES = (  # (class, pattern): each class is one way of asking the model to reaso
     ("before", re.compile(r"\bbefore\s+(?:(?:you(?:'ve| have)?\s+(?:\w+\s+)?(?:checked|worked|verified|reasoned|calculated|shown|done|finished|tested)\b)|(?:checking|verifying|working|reasoning|thinking|calculating)\s+(?:it|this|that|them|the|each|every|all|through|out)\b)|"
                           r"\b(?:until|till|unless)\s+(?:you(?:'ve| have)?\s+)?(?:\w+\s+){0,2}?(?:worked|figured|reasoned|thought|checked|found|established|listed|written|verified|calculated|gone|shown|done|finished|completed|explained|tested|laid)\b|"
                           r"\bbefore\s+(?:you\s+)?(?:give|giving|state|stating|write|writing|commit|committing|answer|answering|reply|replying|respond|responding|"
-                          r"decid|conclud|settl|nam|put|putting|output|reach|jump|arriv)\w*", _I)),
+                          r"decid|conclud|settl|nam|put|putting|output|reach|jump|arriv)\w*|"
+                          r"\b(?:until|till|unless|before)\s+(?:(?:all|every|each|the|these|those|your|this|that)\s+)(?:[\w-]+\s+){0,3}?(?:is|are|has been|have been)\s+(?:all\s+)?"
+                          r"(?:complete|completed|done|finished|worked out|established|answered|resolved|filled in|settled|in place)\b", _I)),  # 'until the chain below is complete'
     ("plan", re.compile(r"\bfirst(?:ly)?\b(?!\s*,?\s*(?:just\s+)?(?:read|re-?read|look at|carefully read|skim)\b)[^\n]{0,160}?\b(?:then|next|second(?:ly)?|after that|afterwards|finally|and only then)\b|"
                         r"(?m:^[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?[ \t]*\n[ \t]*(?:step\s*)?\d{1,2}[.):][^\n]{3,}\?)|"
-                        rf"(?m:^[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER}[^\n]*\n(?:[^\n]*\n){{0,2}}?[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_GATHER})|"
+                        rf"(?m:^[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_ITEM_LABEL}{_GATHER}[^\n]*\n(?:[^\n]*\n){{0,2}}?[ \t]*(?:step\s*\d{{1,2}}[.):]?|\d{{1,2}}[.):]|[-*•])[ \t]*{_ITEM_LABEL}{_GATHER})|"
                         r"\b(?:only then|and only then|only after (?:that|this|you|the|those|these|doing|all|each|every)|only once (?:you|the|that|this|those|these|all|each|every))\b|"
                         rf"\b{_STEP_VERB}[^.!?\n]{{2,160}}?(?:,|;|\band|\s-{{1,2}}|\s—)[ \t]*(?:and[ \t]+)?then[ \t]+(?:you[ \t]+)?{_STEP_VERB}|"  # 'find X, then find Y': gathering steps chained in one sentence
                         rf"(?:(?m:^)[ \t]*|(?<=[.!?:])[ \t]+){_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}[^.!?\n]{{2,160}}[.!?][ \t]+{_STEP_VERB}", _I)),
@@ -162,15 +165,26 @@ _COPY_LEAD = re.compile(r"\b(?:copy|repeat|reproduce|paste|fill in|fill out|fill
 _CLOSING = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 
 
-def _copied(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted text the prompt hands over to copy or fill in ("Copy this exactly: 'Step 1: ...'"): words to reproduce, not requests."""
-    spans = []
-    for m in itertools.islice(_COPY_LEAD.finditer(text[:20000]), 20):
+_OPENER_LEAD = re.compile(r"\b(?:begin|start|open|preface|lead off|kick off)\w*\s+(?:(?:your|the)\s+(?:reply|response|answer|output)\s+)?(?:with|by (?:saying|writing))\s+"
+                          r"(?:the\s+(?:exact\s+)?(?:sentence|words?|phrase|line|text)\s*)?:?[ \t]*([\"'“‘])", _I)
+_AT_ONCE = re.compile(r"[^\w\n]{0,4}[^.\n]{0,40}?\b(?:immediately|straight (?:away|to|on)|right away|directly|at once|instantly|without (?:any )?(?:further |more |actual )?(?:working|work|reasoning|steps|explanation))\b", _I)
+
+
+def _quoted(text: str, lead: re.Pattern) -> Iterator[tuple[int, int]]:
+    """(start, end) of each quoted text that the lead pattern introduces."""
+    for m in itertools.islice(lead.finditer(text[:20000]), 20):
         close = text.find(_CLOSING[m.group(1)], m.end() + 1, m.end() + 2000)
         while m.group(1) == "'" and close >= 0 and close + 1 < len(text) and text[close + 1].isalpha():
             close = text.find("'", close + 1, m.end() + 2000)  # an apostrophe inside a word, not the closing quote
         if close > m.end():
-            spans.append((m.end(), close))
+            yield m.end(), close
+
+
+def _copied(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted text the prompt hands over to copy or fill in ("Copy this exactly: 'Step 1: ...'"), or to recite as an opener
+    before answering at once ("Begin with 'Let me reason step by step.' and then immediately give the answer"): words to reproduce, not requests."""
+    spans = list(_quoted(text, _COPY_LEAD))
+    spans += [(a, b) for a, b in _quoted(text, _OPENER_LEAD) if _AT_ONCE.match(text, b + 1)]
     return spans
 
 
