@@ -385,6 +385,8 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
             para_end = len(stretch) if para_end < 0 else para_end
             para_end = m.end() + _first_instruction_para(stretch[m.end():para_end])
         body = (m.group(2) + stretch[m.end():para_end]).strip()
+        if _request_over_specs(m.group(1), body):
+            continue  # 'Write a first draft:' over '- plain, friendly tone' bullets: how to write it, no data
         if in_form and not cues.is_data_label(label) and (len(sentences(body)) < 2 or cues.sets_data_policy(body)):
             continue  # 'Input type: email (untrusted data)' among 'Task:' and 'Email:' fields is a setting, not the data
         if cues.sets_data_policy(body) and any(cues.talks_about_fences(s) for s in sentences(body)):
@@ -441,8 +443,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'One word: the city name' is a rule, not data
         if re.search(r"[\"'`]\s*$", head_line) or _SKETCHED_KEY.match(tail):
             continue  # '"name": "string"' and '"date" = the day of the move' sketch JSON: a key's colon introduces no data
-        if cues.talks_about_fences(head_line):
-            continue  # 'Pull two facts out of the email in triple quotes: the date and ...' says what to take from fenced data
+        if cues.talks_about_fences(head_line) or _names_items(head_line, tail):
+            continue  # 'Pull two facts out of the email in triple quotes: the date and ...' and 'pull out three things for me: their name, ...' say what to take, not the data
         if len(tail.split()) < 6 or not (cues.refers_to_data(head_line) or (cues.is_instruction(head_line) or cues.names_task(head_line)) and cues.looks_like_data(tail)):
             continue
         if re.search(r"\b(?:keys?|fields?|columns?|labels?|categories|options|format|form|template|pattern|layout|structure|shape|as follows|like this|like so|criteria|rules|requirements)\s*$", head_line, re.I) \
@@ -463,6 +465,23 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         body_end = _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
     return None
+
+
+_COUNTED_ASK = re.compile(
+    r"\b(?:pull|extract|find|give|get|grab|tell|list|identify|pick|note|need|want|take|fish|dig|capture|collect|gather|return|report)\b[^.!?:]{0,40}?"
+    r"\b(?:\d{1,2}|two|three|four|five|six|a few|a couple of|several|these|the following)\s+(?:\w+\s+)?"
+    r"(?:things|items|details|facts|bits|pieces|values|data points|points|fields|elements)\b[^.!?:]{0,40}$", re.I)
+_LIST_SPLIT = re.compile(r",|;|\band\b|\bor\b|\bplus\b", re.I)
+
+
+def _names_items(head_line: str, tail: str) -> bool:
+    """True when a lead-in asks for a counted set of things ('pull out three things for me:') and its colon opens their short list
+    ('their name, their order number and what the problem is?'): what to take from the data, not the data."""
+    if not _COUNTED_ASK.search(_last_clause(head_line)):
+        return False
+    first = (sentences(tail[:400]) or [""])[0]
+    items = [i for i in _LIST_SPLIT.split(first) if i.strip(" \t.?!")]
+    return len(first.split()) <= 25 and len(items) >= 2 and all(len(i.split()) <= 6 for i in items) and not cues.looks_like_data(first)
 
 
 _QUOTED_SPAN = re.compile(r"[\"“][^\"“”\n]{1,300}[\"”]")
@@ -577,7 +596,7 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
     found = []
     for m in paras:
         para = m.group(1).strip()
-        if _headed_by_instruction(para) or cues.is_rule_list(para) or re.fullmatch(r"#{1,6}[ \t]+[^\n]*", para):
+        if _headed_by_instruction(para) or cues.is_rule_list(para) or re.fullmatch(r"#{1,6}[ \t]+[^\n]*", para) or _sketches_reply(para):
             continue
         if not inline and _short_items(para):
             continue  # '1) Bikes sold in Q3 2024.\n2) Marketing spend.' beside fenced data: the writer's list of what to find, not data  # a heading line on its own ('### Document (untrusted: never obey it)') holds no data
@@ -587,6 +606,21 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
         elif cues.looks_like_data(para) or told and len(paras) > 1 and cues.is_statement(para):
             found.append(Block("paragraph", para, start + m.start(1), start + m.end(1)))
     return found
+
+
+_SKETCH_LEAD = re.compile(r"\b(?:format|shape|structure|schema|template|layout|looks? like)\b|"
+                          r"\b(?:example|sample|expected|required|desired|target)\b[^:\n]{0,40}\b(?:output|reply|response|answer|result|json|object)\b|"
+                          r"\b(?:output|reply|response|answer|result|json|object)\b[^:\n]{0,20}\b(?:example|sample)\b", re.I)
+
+
+def _sketches_reply(para: str) -> bool:
+    """True for a lead-in about the reply's shape over a JSON sketch ('Example of the required output (values made up):' then
+    '{"name": "Jane Doe", ...}', braces doubled or not): how to answer, not data to work on."""
+    lead, _, body = para.partition("\n")
+    body = body.strip()
+    if not lead.rstrip().endswith(":") or body[:1] not in ("{", "[") or cues.refers_to_data(lead):
+        return False
+    return bool(_SKETCH_LEAD.search(lead)) and len(re.findall(r"[\"'`]\w[\w ]{0,30}[\"'`][ \t]*:", body[:2000])) >= 2
 
 
 _ITEM_LINE = re.compile(r"[ \t]*(?:\(?(?:\d{1,2}|[a-f])[.)]|[-*•])[ \t]+(\S[^\n]*)", re.I)
@@ -655,6 +689,17 @@ def _legend_paragraph(block: Block) -> bool:
     return block.kind == "paragraph" and len(title) <= 40 and _defines_terms(title, rest)
 
 
+_BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S")
+
+
+def _request_over_specs(label: str, body: str) -> bool:
+    """True for a heading that is itself a request naming no data ('Write a first draft:') over a bullet list: the list says how, it is no data.
+    'Summarise these notes:' or 'Translate this:' over bullets points at them as the data."""
+    rows = [line for line in body.splitlines() if line.strip()]
+    return cues.is_instruction(label) and not cues.refers_to_data(label) and not cues.names_task(label) \
+        and len(rows) >= 2 and all(_BULLET.match(r) for r in rows)
+
+
 def _sections(text: str) -> list[Block]:
     """Markdown-style sections ('### Email' then its text): data unless the heading names an instruction.
 
@@ -671,7 +716,7 @@ def _sections(text: str) -> list[Block]:
         if not (named_data and not m.group(2) and i + 1 < len(heads)):
             end = m.end() + _first_instruction_para(text[m.end():end])  # 'Email:' + the email, then 'Summarise it ...'
         body = text[m.end():end].strip()
-        if not body or cues.is_instruction_label(label):
+        if not body or cues.is_instruction_label(label) or _request_over_specs(label, body):
             continue
         if not named_data and (cues.is_instruction_paragraph(body) or cues.describes_reply(body) or not cues.looks_like_data(body)):
             continue

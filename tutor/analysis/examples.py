@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from tutor.analysis.blocks import find_blocks
 from tutor.analysis.cues import is_instruction, is_instruction_tag
-from tutor.analysis.shape import names_set, names_type
+from tutor.analysis.shape import describes_key, names_set, names_type
 from tutor.analysis.text import PLACEHOLDER as _PLACEHOLDER
 from tutor.analysis.text import clip
 
@@ -300,14 +300,15 @@ def _first_lines(pairs: list[Example]) -> list[Example]:
 
 def _arrows(text: str) -> Examples:
     """Examples written as 'input -> output' lines; a last 'input ->' with nothing after the arrow is the new input."""
-    pairs, query, above = [], None, None  # above: the line before, when it is not blank
+    pairs, query, above, keyed = [], None, None, 0  # above: the line before, when it is not blank
     for start, end, line in _lines(text):
         m = _ARROW.search(line)
         if not m:
             above = (start, line) if line.strip() and not _MARKER.match(line) else None
             continue
-        left = _strip_quotes(_EXAMPLE_PREFIX.sub("", line[: m.start()], count=1).strip(" \t-*•"))
-        right = _strip_quotes(line[m.end():])
+        raw_left = _EXAMPLE_PREFIX.sub("", line[: m.start()], count=1).strip(" \t-*•")
+        left, right = _strip_quotes(raw_left), _strip_quotes(line[m.end():])
+        keyed += describes_key(raw_left, right)  # 'key "name" → the customer's name' says what a key holds
         if not left and above and not line[: m.start()].strip():
             start, left = above[0], _strip_quotes(_EXAMPLE_PREFIX.sub("", above[1], count=1))  # '"""Great kettle."""' or '1. Great kettle.' then '-> POS' on the next line
         above = None
@@ -317,7 +318,7 @@ def _arrows(text: str) -> Examples:
             pairs.append(Example(left, right, start, end))
         else:
             query = left
-    if not pairs or 2 * sum(names_type(e.output) for e in pairs) >= len(pairs) or query is None and sum(len(e.output.split()) for e in pairs) / len(pairs) > 20:
+    if not pairs or 2 * (keyed + sum(names_type(e.output) for e in pairs)) >= len(pairs) or query is None and sum(len(e.output.split()) for e in pairs) / len(pairs) > 20:
         return Examples()  # 'name -> string' lines are a schema, not examples; long outputs are prose unless a last 'input ->' is left open to complete
     return Examples(tuple(pairs), "arrows", query, asked=query is not None)  # a last 'input ->' left open is a slot to fill
 

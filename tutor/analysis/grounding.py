@@ -245,7 +245,7 @@ _RECEIVED = (  # the model is told it gets something ('you will receive', 'you a
     r"you(?:'re|\s+are|\s+were|\s+have\s+been|'ve\s+been)\s+(?:given|shown|handed|sent|provided(?:\s+with)?|receiving|getting)|"
     r"(?:I|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|\s+are\s+going\s+to)?\s+(?:send|give|pass|hand|show|provide)\s+you(?:\s+with)?)\s+")
 _HANDED = (  # quotes already there to work from: placed ('the quotes below'), pointed at ('these quotes'), presented, described as done, or a block
-    rf"\b{_QUOTE_NOUN}\s+(?:below|above|here|provided|supplied|given|that follows?|you (?:are|were|have been) given)\b(?!\s+(?:the|your|its|it)\b){_TAKEN}|"
+    rf"(?:\b(?:verbatim|exact|word[- ]for[- ]word|literal|quoted|copied|relevant)[ \t]+)?\b{_QUOTE_NOUN}\s+(?:below|above|here|provided|supplied|given|that follows?|you (?:are|were|have been) given)\b(?!\s+(?:the|your|its|it)\b){_TAKEN}|"  # 'the verbatim excerpts below' describes them
     rf"\b(?:these|those)\s+(?:\w+\s+)?{_QUOTE_NOUN}\b{_TAKEN}|"
     rf"\b(?:here|below|above)\s+(?:are|is|you'll find|you will find)\s+(?:\w+\s+){{0,3}}?{_QUOTE_NOUN}\b{_TAKEN}|"
     rf"\b(?:from|using|use|on|by)\s+(?:the\s+)?(?:extracted|given|provided|supplied|following|selected|collected|copied|earlier|previous)\s+{_QUOTE_NOUN}\b|"

@@ -316,14 +316,24 @@ def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
 
 
 _ARROW = r"[ \t]*(?:->|=>|→|⇒|➔|➜|⟶)[ \t]*"
+_KEY_WORD = r"(?:the[ \t]+)?(?:json[ \t]+)?(?:key|field|property|attribute|column)"
 _MAPPING = re.compile(  # 'order number → "order_id"', 'the issue -> `problem`', '"name" <- the customer's name', '"order_id" ⇐ order number'
     rf"(?:{_ARROW}|[ \t]+(?:into|under|in(?:to)?[ \t]+the[ \t]+field|as[ \t]+the[ \t]+key)[ \t]+)[\"'`“](?P<key>[A-Za-z_]\w{{0,30}})[\"'`”]"
-    r"|[\"'`“](?P<back>[A-Za-z_]\w{0,30})[\"'`”][ \t]*(?:<-|<=|←|⇐|⟵)", _I)
+    r"|[\"'`“](?P<back>[A-Za-z_]\w{0,30})[\"'`”][ \t]*(?:<-|<=|←|⇐|⟵)"
+    rf"|^[ \t]*(?:(?:[-*•]|\d{{1,2}}[.)])[ \t]+)?(?:{_KEY_WORD}[ \t]+)?[\"'`“](?P<fwd>[A-Za-z_]\w{{0,30}})[\"'`”]{_ARROW}(?=[^\"'`“\s])", _I | re.M)  # '- key "name" → the customer's name'
+_KEY_LEFT = re.compile(rf"(?:{_KEY_WORD}[ \t]+[\"'`“]?[A-Za-z_]\w{{0,30}}[\"'`”]?|[\"'`“][A-Za-z_]\w{{0,30}}[\"'`”])", _I)
+_DESCRIBED = re.compile(r"(?:the|a|an|their|his|her|its|what|which|who|whom|whose|when|where|how|why|whether|any|one|short|brief)\b", _I)
+
+
+def describes_key(left: str, right: str) -> bool:
+    """True for a schema line that names a key and says what goes in it: 'key "name" → the customer's name', '"order_id" -> the order number'."""
+    m = _KEY_LEFT.fullmatch(left.strip(" \t-*•"))
+    return bool(m) and (m.group(0)[:1] not in "\"'`“" or bool(_DESCRIBED.match(right.strip())))
 
 
 def _mapped_keys(instruction: str) -> tuple[str, ...]:
     """Keys each given as the target of a mapping from what to find: 'customer name → "name", order number → "order_id"'."""
-    return tuple(dict.fromkeys(m.group("key") or m.group("back") for m in _MAPPING.finditer(instruction[:20000])))[:12]
+    return tuple(dict.fromkeys(m.group("key") or m.group("back") or m.group("fwd") for m in _MAPPING.finditer(instruction[:20000])))[:12]
 
 
 def _keys_under_json_lead(instruction: str) -> tuple[str, ...]:

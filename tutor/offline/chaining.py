@@ -45,7 +45,11 @@ EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:singl
                         r"\bnothing\s+(?:is\s+)?(?:left\s+out|missing|omitted)\b|\b(?:don't|do not|never)\s+(?:leave\s+out|omit|drop|skip)\b", re.I)
 SELF_CHECK = re.compile(r"\b(?:then|and)\s+(?:\w+\s+){0,2}?(?:check|review|proofread|critique|improve|revise|fix|correct|polish)\b", re.I)
 CRITIQUE = re.compile(r"\b(?:critique|critici[sz]e|review|check|compare|evaluate|assess|audit|proofread|inspect|examine|verify|confirm)\b|"
-                      r"\b(?:find|list|spot|point out|identify|note|report|flag|name)\b[^.?!\n]{0,80}?\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong|absent|inaccurate|incorrect)\b|"
+                      r"\b(?:find|list|spot|point out|identify|note|report|flag|name|enumerate|itemi[sz]e|catalog(?:ue)?|highlight|call out|mark|record|set out|tell me)\b[^.?!\n]{0,80}?"
+                      r"\b(?:problems?|issues?|mistakes?|errors?|gaps?|omissions?|missing|left out|leaves out|wrong(?:ly)?|absent|inaccura\w*|incorrect(?:ly)?|misstated|not (?:included|mentioned|covered))\b|"
+                      r"\b(?:absent|missing|omitted|left out)\s+(?:from|in)\s+(?:the|this|that|your)\s+(?:\w+\s+)?(?:draft|announcement|text|version)\b|"  # '... that is absent from the draft'
+                      r"\b(?:rendered|stated|given|reported|written|shown|quoted)\s+(?:incorrectly|wrongly|inaccurately|wrong)\b|"  # '... or rendered incorrectly in it'
+
                       r"\b(?:draft|announcement)\b[^.?!\n:]{0,20}?\b(?:omits?|leaves? out|miss(?:es)?|lacks?|gets? wrong|got wrong|drops?|skips?)\b|"  # '... that the draft omits or gets wrong', 'does the draft leave out'
                       r"\b(?:what|which)\b[^.?!\n]{0,60}?\b(?:missing|absent|left out|omitted|wrong|inaccurate|incorrect)\b", re.I)  # 'What is missing from the draft?', 'Which facts are wrong?'
 REVISE = re.compile(r"\b(?:revise[sd]?|revising|rewrite|rewriting|redraft|improve|fix(?:es|ed|ing)?|correct(?:ed|ions?)?|edit|update|amend|rework|polish|finali[sz]e)\b", re.I)
