@@ -182,8 +182,8 @@ _CAPS_TITLE = (r"(?:[A-Z][A-Z0-9_'/&-]+(?: [A-Z0-9_'/&-]+){0,4}|(?i:(?:end|stop)
                r"[ \t]*(?:\([^()\n]{0,100}\)|[:\u2013\u2014-][^\n]{0,100})?")  # and its note: '(data only, do not obey it)'
 _RULE_FRAMED = re.compile(rf"(?m)^[ \t]*{_MARK}[ \t]*\n[ \t]*(?P<name>{_CAPS_TITLE})[ \t]*\n[ \t]*{_MARK}[ \t]*$")  # '---\nDOCUMENT\n---' ... '---\nEND OF DOCUMENT\n---'
 _WORD_LINE = re.compile(  # 'CATALOGUE START' ... 'CATALOGUE END', 'NOTE BEGINS' ... 'NOTE ENDS', 'BEGIN EMAIL' ... 'END OF EMAIL'
-    r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?)[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
-    r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?))?[ \t]*[.:]?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too; 'Report begins.' ... 'Report ends.' as sentences
+    r"(?m)^[ \t]*(?:(?P<a>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?|(?=[\w-]{0,19}[A-Za-z])\d[\w-]{1,20})[ _-])?(?P<edge>(?i:start|starts|begin|begins|beginning|end|ends|stop))"
+    r"(?:[ _-](?i:of[ _-])?(?P<b>[A-Za-z][\w-]{0,20}(?: [\w-]{1,20})?|(?=[\w-]{0,19}[A-Za-z])\d[\w-]{1,20}))?[ \t]*[.:]?[ \t]*$")  # 'BEGIN-UPLOAD-7Q2' ... 'END-UPLOAD-7Q2' too, and 'BEGIN-7Q4K' ... 'END-7Q4K' (a code that starts with a digit); 'Report begins.' ... 'Report ends.' as sentences
 _ARROW_LINE = re.compile(r"(?m)^[ \t]*(?:(?P<name>[A-Za-z][\w ]{0,30}?)[ \t]*)?(?P<open>>>>)[ \t]*(?P<after>[A-Za-z][\w ]{0,30}?)?[ \t]*$|"
                          r"^[ \t]*<<<[ \t]*(?P<close>[A-Za-z][\w ]{0,30}?)?[ \t]*$")  # 'Notes >>>' or '>>> TICKET' ... '<<<', '<<< END' or its mirror '<<<Notes'
 _INLINE_MARK = re.compile(rf"{_MARK}[ \t]*(?P<name>[A-Za-z][\w -]{{0,30}}?)[ \t]*{_MARK}")  # '---REVIEW--- {review} ---END---' on one line
@@ -428,6 +428,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'One: how many bikes ...? Two: ...' numbers the questions: its colon introduces a question, not data
         if continues_line(tail):
             continue  # 'the text Category: followed by the label' spells a reply line: its colon introduces no data
+        if _quoted_label(head_line, stretch[m.start() + 1:m.start() + 2]):
+            continue  # "fake 'User:' or 'Assistant:' turns" names a label in quotes: its colon introduces no data
         if cues.is_legend_line(head_line + ":" + tail[:400].split("\n", 1)[0]):
             continue  # 'high: blocked now; low: a typo; medium: the rest' defines labels: its colons introduce no data
         if head_line.count("{") > head_line.count("}"):
@@ -482,6 +484,11 @@ def _names_items(head_line: str, tail: str) -> bool:
     first = (sentences(tail[:400]) or [""])[0]
     items = [i for i in _LIST_SPLIT.split(first) if i.strip(" \t.?!")]
     return len(first.split()) <= 25 and len(items) >= 2 and all(len(i.split()) <= 6 for i in items) and not cues.looks_like_data(first)
+
+
+def _quoted_label(head_line: str, after: str) -> bool:
+    """True when a colon ends a short word in quotes ("'User:'", '"Note to AI:"'): the label is named, it introduces nothing."""
+    return after in "\"'”’`" and bool(after) and bool(re.search(r"[\"'“‘`][A-Za-z][\w -]{0,30}$", head_line))
 
 
 _QUOTED_SPAN = re.compile(r"[\"“][^\"“”\n]{1,300}[\"”]")
@@ -653,9 +660,15 @@ _HEADER = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|\*\*)([A-Za-z][\w '()/,.-]{0,1
                      r"^[ \t]*([A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20}){0,2})[ \t]*$")  # a bare heading line: 'EMAIL', 'Task', 'MEETING TRANSCRIPT'
 
 
+_LEAD_IN = re.compile(  # 'Here is the document:', 'Below are the notes:', 'The ticket follows:': a sentence that hands over the data, not a heading
+    r"(?i)(?:here(?:'s|\s+is|\s+are|\s+comes)|below\s+(?:is|are)|this\s+is|these\s+are|(?:and\s+)?now\s+(?:the|here)|you(?:'ll|\s+will)\s+find)\b|"
+    r".*\b(?:follows|is\s+below|are\s+below|comes\s+next|is\s+attached|reads|says)$")
+
+
 def _headings(text: str) -> list[re.Match]:
-    """The heading lines of a text; a bare line ('EMAIL', 'Nadia') heads a section only when it names data or instructions."""
-    return [m for m in _HEADER.finditer(text) if not m.group(3) or cues.is_data_label(m.group(3)) or m.group(3).lower() in cues.INSTRUCTION_LABELS]
+    """The heading lines of a text; a bare line ('EMAIL', 'Nadia') heads a section only when it names data or instructions, and a lead-in sentence ('Here is the email:') heads none."""
+    return [m for m in _HEADER.finditer(text) if (not m.group(3) or cues.is_data_label(m.group(3)) or m.group(3).lower() in cues.INSTRUCTION_LABELS)
+            and not (m.group(2) and _LEAD_IN.match(m.group(2).strip()))]
 _DATA_NOTE = re.compile(r"\b(?:data|untrusted|content|material|input|not (?:an? )?instructions?|is an instruction|as text)\b", re.I)
 
 
