@@ -113,3 +113,7 @@ def test_a_failed_payment_that_still_took_the_money_is_pressing(ticket: str) -> 
 ])
 def test_a_declined_card_alone_is_not_pressing(ticket: str) -> None:
     assert triage.urgency(ticket)[0] == 1
+
+
+def test_a_checkout_page_that_never_loads_is_technical() -> None:
+    assert triage.topic("The checkout page keeps spinning and never loads, so I can't buy anything.", LABELS)[0] == "technical"

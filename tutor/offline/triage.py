@@ -24,7 +24,7 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
                  "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
                 ("charg", "refund", "invoice", "payment", "bill", "credit card", "debit", "receipt", "overcharg", "money back",
                  "paid twice", "vat", "apple pay", "google pay", "paypal", "payment method", "payment option", "pay by card",
-                 "declined", "checkout", "bank", "my card", "card got", "card was", "card is"),  # 'my card got declined at checkout'
+                 "declined", "bank", "my card", "card got", "card was", "card is"),  # 'my card got declined': a checkout page alone is the product
                 ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan", "statement", "overdrawn", "money", "£", "$", "€")),
     "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
                    "tech support", "defect", "error", "errors", "product issue"),
