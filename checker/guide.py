@@ -51,7 +51,8 @@ SCOPE = re.compile(  # a sentence naming the inputs the template is for, or how 
     r"\b(?:paste|put|insert|drop|pass|give|feed|send|place|plug|fill|substitute|slot)\w*\b[^.;\n]{0,60}?\b(?:into|in|as)\s+"
     r"(?:\{\w+\}|the\s+(?:slot|placeholder|field|gap|blank|template|variable))|"
     rf"\b(?:turns?|converts?|maps?|transforms?)\s+(?:[\w'-]+\s+){{0,3}}?{_INPUT}\s+(?:into|to)\b|"
-    rf"\b(?:takes?|accepts?|expects?)\s+(?:a|an|one|each|any|single|the)\s+(?:[\w'-]+\s+){{0,2}}?{_INPUT}|^\W*inputs?\s*:", re.I | re.M)
+    rf"\b(?:takes?|accepts?|expects?)\s+(?:a|an|one|each|any|single|the)\s+(?:[\w'-]+\s+){{0,2}}?{_INPUT}|^\W*inputs?\s*:|"
+    rf"(?<!\w){_INPUT}\s+in\s*(?:,|;|->|→|—|–|-|and)\s*(?:[\w'-]+\s+){{0,3}}?out\b", re.I | re.M)  # 'one review in, one label out
 TESTING = re.compile(r"\btest(?:s|ed|ing)?\b|\bexamples?\b", re.I)  # 'tested on four reviews' reports the test set, not the use
 META = frozenset(
     "a an the it its this that these those is are be been was were will would can could may might should must to of in on for "

@@ -364,11 +364,25 @@ _QUOTED_GLOSSED = re.compile(r"[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]*\(")  # '
 
 def _keys_in_schema_table(instruction: str) -> tuple[str, ...]:
     """The first column of a pipe table whose header describes keys ('| key | type |', '| field | allowed values |')."""
-    rows = [[c.strip(" `*\"'") for c in r.strip().strip("|").split("|")] for r in re.findall(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*$", instruction)[:40]]
-    rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in r if c)]
-    if len(rows) < 3 or not all(_SCHEMA_HEADER.fullmatch(c) for c in rows[0] if c):
-        return ()
-    return tuple(dict.fromkeys(r[0] for r in rows[1:] if r and re.fullmatch(r"[A-Za-z_][\w ]{0,30}", r[0])))[:12]
+    for lines in (re.findall(r"(?m)^[ \t]*\|[^\n]*\|[ \t]*$", instruction)[:40], _bare_pipe_rows(instruction)):
+        rows = [[c.strip(" `*\"'") for c in r.strip().strip("|").split("|")] for r in lines]
+        rows = [r for r in rows if not all(re.fullmatch(r":?-{2,}:?", c) for c in r if c)]
+        if len(rows) >= 3 and all(_SCHEMA_HEADER.fullmatch(c) for c in rows[0] if c):
+            return tuple(dict.fromkeys(r[0] for r in rows[1:] if r and re.fullmatch(r"[A-Za-z_][\w ]{0,30}", r[0])))[:12]
+    return ()
+
+
+def _bare_pipe_rows(instruction: str) -> list[str]:
+    """The first run of lines laid out as a table without outer pipes ('Key | Allowed values' then 'category | billing / ...')."""
+    run: list[str] = []
+    for line in instruction[:20000].split("\n"):
+        if re.fullmatch(r"[ \t]*[^|\n]*\S[^|\n]*(?:\|[^|\n]*)+", line) and not line.strip().startswith("|"):
+            run.append(line)
+        elif len(run) >= 3:
+            return run
+        else:
+            run = []
+    return run if len(run) >= 3 else []
 
 
 def _glossed_after_key_word(instruction: str) -> tuple[str, ...]:

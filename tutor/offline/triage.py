@@ -23,8 +23,9 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "billing": (("billing", "bill", "bills", "payment", "payments", "invoice", "invoices", "invoicing", "refund", "refunds",
                  "charges", "finance", "money", "subscription", "pricing", "accounts payable"),
                 ("charg", "refund", "invoice", "payment", "bill", "credit card", "debit", "receipt", "overcharg", "money back",
-                 "paid twice", "vat", "apple pay", "google pay", "paypal", "payment method", "payment option", "pay by card"),
-                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan", "statement", "overdrawn", "£", "$", "€")),
+                 "paid twice", "vat", "apple pay", "google pay", "paypal", "payment method", "payment option", "pay by card",
+                 "declined", "bank", "my card", "card got", "card was", "card is"),  # 'my card got declined': a checkout page alone is the product
+                ("paid", "pay ", "price", "fee", "subscription", "discount", "coupon", "plan", "statement", "overdrawn", "money", "£", "$", "€")),
     "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
                    "tech support", "defect", "error", "errors", "product issue"),
                   ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
@@ -58,7 +59,7 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"(?:i'm|i am|we're|we are) (?:completely |totally |now )?(?:stuck|blocked|locked out)|"
                       r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
                       r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
-                      r"rent is due|losing (?:money|customers|sales)|money (?:left|taken|gone|was taken)|unauthori[sz]ed|compromised|"
+                      r"rent is due|losing (?:money|customers|sales)|money (?:(?:still|already|has|had|was|just|also|even) ){0,2}(?:left|taken|gone|was taken|came out|went out)|unauthori[sz]ed|compromised|"
                       r"someone (?:else )?(?:logged|accessed|used|changed)|security|breach|not getting paid|on every (?:request|screen|page)|"
                       r"all (?:our|my) (?:customers|users|staff|orders)|overdrawn|bounced|cannot proceed|can't proceed|"
                       r"(?:every|each) (?:hour|minute|day)|keeps? (?:charging|taking|billing|coming out|going out)|(?:charges|payments) keep|make it stop|"
@@ -68,6 +69,7 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"(?:two|three|2|3|multiple|several|duplicate) (?:payments|charges|debits|transactions)\b(?:[^.!?\n]|\.\d){0,50}?\b(?:for|on) (?:one|a single|the same|1|just one)\b|"
                       r"(?:so|and) (?:i|we) (?:can't|cannot|can not|am unable to|are unable to) (?:find|buy|order|check in|serve|reach|open|use|do|get)\b|"
                       r"(?:can't|cannot|unable to) (?:check in|serve|reach|help|pay|book) (?:my|our|any) (?:guests|customers|clients|patients|students|staff|users)\b|"
+                      r"(?:declined|rejected|failed|did ?n[o']t go through|bounced)\b[^.!?\n]{0,60}?\b(?:charged|debited|(?:money|amount|payment) (?:\w+ ){0,2}?(?:left|taken|gone|came out|went out))|"  # a failed payment that still took the money
                       r"\w+ charges so far|(?:another|the next) (?:payment|charge) (?:goes|will go|is going) out|"
                       r"[£$€]\s?\d[\d,.]{0,12}\s(?:\w+\s){0,2}(?:gone|taken|missing|lost)|(?:gone|missing|taken) from my (?:account|card|bank)|"
                       r"(?:nobody|no one|none of us)(?: \w+){0,3} can|none of (?:them|(?:my|our|the) (?:\w+ )?(?:team|staff|colleagues|employees|users|customers|people|agents|workers|members|clients|students))(?: \w+){0,2} can|(?:every|each|any) (?:page|screen|request|login|upload|payment|order) (?:shows?|gives?|returns?|throws?) (?:an? )?error|every customer|all customers|(?:has|have) been (?:failing|down|broken|crashing) (?:for|since|all)|"
