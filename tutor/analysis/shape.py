@@ -483,18 +483,18 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select )|(?<=chosen )|(?<=picked )|(?<=taken )|(?<=drawn )|(?<=selected ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of(?![ \t]+(?:this|that|the|these|those|each|every|a|an|your|its|their)\b)|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which of|pick|choose|select|(?<=the )(?:words?|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with|(?:must|should|has to|have to|needs? to)[ \t]+be[ \t]+(?:exactly|strictly|precisely)|(?:(?<=which )|(?<=word )|(?<=label ))(?:must|should|has to|needs? to)[ \t]+be)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select )|(?<=chosen )|(?<=picked )|(?<=taken )|(?<=drawn )|(?<=selected ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of(?![ \t]+(?:this|that|the|these|those|each|every|a|an|your|its|their)\b)|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of|which(?:ever)? of|pick|choose|select|(?:(?<=the )|(?<=exact )|(?<=literal )|(?<=following ))(?:words?|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with|(?:must|should|has to|have to|needs? to)[ \t]+be[ \t]+(?:exactly|strictly|precisely)|(?:(?<=which )|(?<=word )|(?<=label ))(?:must|should|has to|needs? to)[ \t]+be)\b"
     r"\s*:?\s*|[(:—–]\s*|(?<=\s)--?\s+|^\s*)" + _LABEL_LIST, _I)  # ' - low, medium or high - ' is a dash typed as hyphens
 _VERB_OBJECT = re.compile(  # 'Label the review positive, negative or neutral', 'Call it low, medium or high': a verb, its object, then the labels
-    r"\b(?:label|tag|mark|rate|call|classify|categori[sz]e|sort|file|grade|judge|score|flag|class|deem|consider|rank)\s+"
-    r"(?:it|this|that|them|(?:the|this|that|each|every|a|an|its|their|your|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:as\s+)?" + _LABEL_LIST, _I)
+    r"\b(?:label|tag|mark|rate|call|classify|categori[sz]e|sort|file|grade|judge|score|flag|class|deem|consider|rank|route|assign|send|direct|forward)\s+"
+    r"(?:it|this|that|them|(?:the|this|that|each|every|a|an|its|their|your|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:(?:as|to|into)\s+)?" + _LABEL_LIST, _I)  # 'Route each ticket to billing, technical or shipping'
 _ONE_OF = re.compile(r"\b(?:one|any) of\s*:?\s*" + _LABEL_LIST, _I)  # '... followed by one space and one of billing, technical, account': the set after an earlier lead-in
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:(?:it|this|that)['’]s|(?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,8}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be))\s+(?:more\s+)?"
                       r"(?:(?:about|related to|a matter of|an? issue of|a question of)\s+)?" + _LABEL_LIST, _I)  # 'decide whether it is low, medium or high'
 _SLOT_IS = re.compile(r"(?:\b(?:where|with|and|for)\s+|[,;(\n][ \t]*)(?:<[^<>\n]{1,30}>|\[[^\[\]\n]{1,30}\]|\{[^{}\n]{1,30}\}|(?:the\s+)?(?:label|category|value|answer|level))\s+(?:is|being|must be|can be|should be|may be|is one of|being one of|comes from|taken from|drawn from|chosen from)\s*:?\s*"
-                      + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
-_LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every|in|as|only|exactly)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket', '... or high in capitals': the word after the last label
+                      r"(?:(?:whichever|any|either)\s+(?:one\s+)?of\s+(?:the\s+following\s*:?\s*)?)?" + _LABEL_LIST, _I)  # '"Category: <label>", where <label> is billing, technical or shipping': the slot's values
+_LABEL_TAIL = re.compile(r"(?<=\w)\s+(?:is|are|fits|applies|if|when|unless|for|about|to|of|at|from|by|with|per|this|that|the|a|an|each|every|in|as|only|exactly|best|most|better|closest)$", re.I)  # 'which of billing or shipping is it', '... or shipping for this ticket', '... or high in capitals': the word after the last label ('... or shipping best describes it')
 _AFTER_LAST = re.compile(r"(\b(?:or|and)\s+[^,/|]+?)\s*,(?!\s*(?:or|and)\s+[\w-]+\s*(?:[,.;:?!)]|$|(?:if|when|where|otherwise|for)\b)).*$", re.I | re.S)  # 'low, medium or high, answering with ...', '... or neutral, and let that be ...': the item after or/and ends the list (', or mixed if both' goes on)
 _SIZE_ITEM = re.compile(r"(?:just |only )?(?:one|a single|a|1) (?:single )?(?:word|label|token|term)(?: only)?", re.I)
 _LABEL_LEAD = re.compile(r"^(?:(?:with|as|into|either|from|chosen|picked|taken|drawn|selected|between|among|in|of|is|are|be|choose|pick|answer|reply|say|return|only|just|solely|simply|select|opt for|go with)\s+)+(?=\S)|^(?:the\s+)?(?:words|terms|labels|values|strings|tokens)\s+(?=\S)", re.I)
@@ -782,9 +782,9 @@ _CHOICE_LINE = re.compile(r"[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`“]?((
                           r"([A-Za-z][\w-]{0,30}(?:[ \t][\w-]{1,30})?)[\"'`”]?[ \t]*\.?[ \t]*$")  # '- Category: billing', '`Category: billing`'
 
 
-_ALL_LINES = re.compile(r"\b(?:print|write|output|copy|list|repeat|return|give|include|show|type|reproduce|send|paste|use)\s+(?:out\s+|back\s+|down\s+)?"
+_ALL_LINES = re.compile(r"\b(?:print|write|output|copy|list|repeat|return|give|include|show|type|reproduce|send|paste|use|(?:reply|respond|answer)\s+with)\s+(?:out\s+|back\s+|down\s+)?"
                         r"(?:(?:all|both|every|each)(?:\s+of)?\s+(?:them|these|those|the)\b|(?:all|every|each)\s+(?:\w+\s+)?(?:lines?|options?|categories|labels|replies)\b|"
-                        r"(?:these|those|the following|the)\s+(?:\w+\s+)?(?:lines|options|categories|labels|replies)\b)", _I)  # 'Print these four lines': every line is asked for, none is chosen
+                        r"(?:these|those|the following|the)\s+(?:\w+\s+)?(?:lines|options|categories|labels|replies)\b)", _I)  # 'Print these four lines', 'Reply with these lines': every line is asked for, none is chosen
 
 
 def line_choices(instruction: str) -> tuple[str, tuple[str, ...]]:
@@ -915,13 +915,22 @@ def _example_form(instruction: str, labels: tuple[str, ...]) -> str:
                       rf"[<\[{{][ \t]*(?:(?:one|any)[ \t]+of[ \t]+(?:the[ \t]+)?|either[ \t]+)?(?:{said})(?:[ \t]*(?:[|/,]|\bor\b)[ \t]*(?:or[ \t]+)?(?:{said})){{1,7}}[ \t]*[>\]}}]", instruction, _I)
          or re.search(rf"\b(?:like|e\.g\.|for example|for instance|such as)[ \t]*:?[ \t]*[\"'`]?"  # 'one line shaped like Category: billing (swap in the right label)'
                       rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z])[\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})(?![\w-])(?![ \t]*(?:[|/]|,?[ \t]*(?:or[ \t]+|and[ \t]+)?(?:{said})\b))", instruction, _I))
-    if not m or _DENIED.search(re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]):
+    if not m or _DENIED.search(re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]) or _copied_line(instruction[:m.start(1)]):
         return ""
     return m.group(1).replace("{", "{{").replace("}", "}}") + "{}"
 
 
+_COPIED_LINE = re.compile(  # 'Reply with this single line: Category: a/b/c', 'Print exactly the following line:': text to copy as written, no pattern to fill
+    r"\b(?:this|these|the following)[ \t]+(?:(?:single|exact|one|very|same)[ \t]+)?(?:lines?|text|words?|string)\b(?![^.\n:]{0,40}\b(?:format|form|pattern|template|shape|layout)\b)[^.\n:]{0,40}:[ \t]*$", _I)
+
+
+def _copied_line(before: str) -> bool:
+    """True when the text just before an example line says the line is to be copied as it stands ('Reply with this single line and nothing else:')."""
+    return bool(_COPIED_LINE.search(re.split(r"[.;!?\n]", before[-120:])[-1]))
+
+
 _LETTER_SLOT = re.compile(  # '`Category: X`, where X is billing, technical or account': a letter standing for the answer, defined after
-    r"([:=-][ \t]*)\b([A-Z])\b([\"'`”’]?)([ \t]*,?[ \t]*(?:where|with)[ \t]+)\2[ \t]+(?:is|=|means|must be|can be|stands for|being)(?:[ \t]+one of)?[ \t]*:?")
+    r"([:=-][ \t]*)\b([A-Z]|[A-Z]{2,12})\b([\"'`”’]?)([ \t]*,?[ \t]*(?:where|with)[ \t]+|[ \t]*,[ \t]*)\2[ \t]+(?:is|=|means|must be|can be|stands for|being)(?:[ \t]+one of)?[ \t]*:?")  # 'Category: LABEL, where LABEL is ...', "'Category: X', X being the category"
 
 
 def named_slots(instruction: str) -> str:
@@ -1032,6 +1041,14 @@ _FENCE_OPEN = re.compile(r"^\s*```[\w-]{0,12}[ \t]*\n")  # a code fence opened b
 _CUE_END = re.compile(r"(?:^|\n)[ \t]*[A-Za-z][\w ]{0,24}(?:\([^()\n]{0,40}\)[ \t]*)?:[ \t]*$")  # a prompt ending on its own 'Label:' / 'Sentiment:' line: the reply is what fills it
 
 
+def _cue_is_last(instruction: str, raw: str) -> bool:
+    """True unless the instruction's closing 'Review:' line heads the data that follows it in the message: only a last line left empty is a slot to fill."""
+    m = _CUE_END.search(instruction[-60:])
+    if not m or not raw:
+        return True
+    return raw.rstrip().endswith(m.group(0).strip())
+
+
 def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (), raw: str = "") -> Shape:
     """The shape the instruction (or a prefill such as '{') asks for; `samples` are fenced blocks that may sketch the JSON; `raw` is the message the instruction was cut from."""
     kind = next((name for name, pattern in FORMATS if _asked(pattern, instruction)), None)
@@ -1048,7 +1065,7 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
     labels = find_labels(named_slots(instruction))
     if raw and labels and labels == line_choices(named_slots(instruction))[1] and line_choices(raw)[1] != labels:
         labels = find_labels(named_slots(instruction), lines=False)  # 'Tag: POS' / 'Tag: NEG' met only once the examples' inputs were cut out: outputs, no offered lines
-    cue = _CUE_END.search(instruction[-60:]) or _CUE_END.search(prefill[-60:]) if start not in ("{", "[") else None
+    cue = (_CUE_END.search(instruction[-60:]) if _cue_is_last(instruction, raw) else None) or _CUE_END.search(prefill[-60:]) if start not in ("{", "[") else None
     bare = bool(_BARE.search(instruction)) or bool(labels) and bool(cue) or bool(labels) and bool(re.search(
         r"\b(?:only|nothing else|alone|single|just)\b|\b(?:answer|reply|respond|say|output|return)\s+(?:with\s+)?(?:either\s+)?[\"'`]?\w+[\"'`]?\s*(?:,|\bor\b|/)", instruction, _I))
     if kind is None and bare and (labels or re.search(r"\b(?:one|single|1)[- ]word\b|\b(?:label|category|class|city|name|number|value|rating|level|verdict)\b", instruction, _I)):
