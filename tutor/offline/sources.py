@@ -262,7 +262,10 @@ def document(f: Features) -> list[str]:
     asked = set(_led_items(f))
     slots = {text.strip() for tag, text in f.parts if tag and _SKELETON.fullmatch(text) and (_QUOTE_TAG.match(tag) or _ANSWER_TAG.match(tag))}  # '<answer>the revenue figure</answer>' shapes the reply
     text = "\n".join(line for line in f.data.split("\n") if not _QUESTION_LABEL.match(line) and line.strip() not in asked | slots) if "\n" in f.data else f.data
-    return [s for s in sentences(text) if not s.rstrip().endswith("?")]
+    return [s for s in sentences(text) if not _TAG.sub("", s).rstrip().endswith("?")]  # '<q2>How much ...?</q2>' is a question in its own tags
+
+
+_TAG = re.compile(r"</?[A-Za-z][\w-]{0,30}>")
 
 
 _ANSWER_ASKED = re.compile(r"<answer>|\banswer\s*(?:tags?|:)|\b(?:then|and then|after that|next|afterwards|part two|second)\b[^.\n]{0,40}\b(?:answer|reply|respond|state|give)\w*", re.I)  # quotes and an answer
