@@ -544,7 +544,7 @@ def answer(f: Features) -> Draft:
     grounded = bool({"only_from_text", "say_unknown"} & set(f.grounding))
     if f.data and not asked and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
-    if not f.data and {"only_from_text", "say_unknown"} <= set(f.grounding):
+    if not f.data and {"only_from_text", "say_unknown"} <= set(f.grounding) and _GIVEN_TEXT.search(f.instruction):
         return Draft([knowledge.generic("unknown_reply")], label="I don't know").fire(
             "answer: told to use only the text provided, and none is given -> says it does not know, even a fact it knows")
     verdict = _knowing_verdict(f, bool(fact))
@@ -566,6 +566,9 @@ def answer(f: Features) -> Draft:
     if f.data:
         return _grounded(f, question)
     return explain(f)
+
+
+_GIVEN_TEXT = re.compile(r"\b(?:provided|given|supplied|attached|context|document|passage|article|excerpt)\b", re.I)  # the restriction names a text handed over, not 'facts' in general
 
 
 def _knowing_verdict(f: Features, known: bool) -> str:
