@@ -295,13 +295,16 @@ def looks_like_data(paragraph: str) -> bool:
         return False
     if is_instruction(found[0]) and not re.match(r"^\W*(?:hi|hello|dear|hey|team|everyone)\b", found[0], re.I):
         return False
-    told = sum(_tells(s) for s in found)
+    told = sum(_tells(s) or bool(_QUESTION_LABEL.match(s)) for s in found)
     words = len(paragraph.split())
     pointing = any(_DEIXIS.search(s) for s in found)  # 'the catalogue above', 'in the <x> tags': said about the data
     return told * 3 < len(found) and words >= 10 and not pointing and not describes_reply(paragraph)
 
 
 _CONSEQUENCE = re.compile(r"[;:]\s+|,\s*(?:so|and so|therefore|hence)\s+", re.I)
+
+
+_QUESTION_LABEL = re.compile(r"^\W{0,3}(?:Q|Question|Qn)[ \t]*\.?[ \t]*\d{1,2}[ \t]*[:.)\]-][^\n]*\?\W*$", re.I)  # 'Q1: Bikes sold, Q3 2024?', 'Question 2) ...?': a numbered question put to the model
 
 
 def _tells(sentence: str) -> bool:
@@ -382,3 +385,21 @@ def is_instruction_tag(tag: str) -> bool:
     """True for XML tags that hold instructions (<task>, <format>, <criteria>, <success_criteria>), not data (<review>, <note>)."""
     low = tag.strip().lower().replace("-", "_")
     return low in INSTRUCTION_TAGS or bool(_RULE_TAG.search(low))
+
+
+_FRAGMENT_CUT = re.compile(r"[.,;!?\n]+")
+_SLOT_OR_TAG = re.compile(r"\{[\w-]{1,40}\}|</?[A-Za-z][\w-]{0,30}>")
+_LEADS_CLAUSE = re.compile(r"^\W*(?:if|when|whenever|unless|otherwise|where|only)\b", re.I)
+
+
+def fragment_heap(text: str) -> bool:
+    """True when a prompt's own words are a punctuated list of short fragments, mostly no order ('not sure, unsure, no guessing, honest, out, conditional'): keywords, not a request."""
+    own = _SLOT_OR_TAG.sub(" ", text[:2000])
+    if len(text) > 600:
+        return False
+    found = [f.strip() for f in _FRAGMENT_CUT.split(own) if re.search(r"[A-Za-z]", f)]
+    sizes = [len(f.split()) for f in found]
+    if len(found) < 6 or max(sizes) > 5 or sum(sizes) > 2.5 * len(found):
+        return False
+    orders = sum(is_imperative(f) or bool(_LEADS_CLAUSE.match(f)) for f in found)
+    return orders * 2 < len(found)

@@ -567,6 +567,9 @@ def _inline_defined_labels(instruction: str) -> tuple[str, ...]:
 _FORBIDDEN = re.compile(r"[ \t]*(?:never|not|don'?t|do not|no)[ \t]+\w", re.I)  # a list opened by a negation names what not to do
 
 
+_NUMBERED_QUESTION = re.compile(r"(?:^|[\n.;!?])[ \t*#-]*(?:Q|Qn|Question)[ \t]*\.?[ \t]*\d{1,2}[ \t]*$", _I)  # 'Q1', 'Question 2': a question's number before its colon
+
+
 def _offers(instruction: str) -> list[re.Match[str]]:
     """Every offer of a set, a later lead inside an earlier match included: 'with one word, chosen from a, b or c' also offers from 'chosen from'."""
     found: list[re.Match[str]] = []
@@ -598,6 +601,8 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
             if m.re is _OFFERED and m.start(1) > m.start() and (inner := _OFFERED.search(instruction, m.start(1), m.end())) and inner.start() > m.start():
                 matches.insert(i + 1, inner)  # 'the text between <r> and </r> as positive, negative or mixed': the place, then the labels
             continue  # 'everything between REVIEW START and REVIEW END' names where the data sits, not labels
+        if m.re is _OFFERED and m.group(0).lstrip()[:1] == ":" and _NUMBERED_QUESTION.search(instruction[max(0, m.start() - 20):m.start()]):
+            continue  # 'Q1: Bikes sold, Q3 2024?': the colon follows a question's number, what comes after is the question, not labels
         if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _RULED_LABEL.search(instruction[max(0, m.start() - 40):m.start()]):
             continue  # 'positive if the shopper is happy overall, negative if ...': the 'if' opens a label's rule, it offers no set
         if m.re is _WHETHER and m.group(0)[:3].lower() == "if " and _THEN_VERB.search(m.group(1)):

@@ -101,7 +101,7 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
 
 
 _ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
-_ENUM = re.compile(r"(?:^|\s)(?:\(?[a-f1-6]\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
+_ENUM = re.compile(r"(?:^|\s)(?:\(?(?:[a-f1-6]|i{1,3}|iv)\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
 _NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|(?:[A-Z]\w+\s+){0,2}[A-Z]\w*(?:'s|’s|s'|s’)\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|earnings|income|turnover|sales|cost|budget|profit|price|headcount|"
                        r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
 
@@ -151,8 +151,8 @@ def _parts(text: str, loose: bool = False) -> list[str]:
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:[^.\n]{0,240}?[,:]\s*)?(?:please\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:(?:in order )?to\s+)?(?<![<\[])(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their|\(?[a-f1-6]\))\s)|state|find(?: out)?|work out|figure out|determine|report|answer|provide|look up|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
-                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?[a-f1-6]\)|:)", re.I)
+_ASKING = re.compile(r"^\W*(?:(?:step\s+)?\d{1,2}[.)]\s+|\(?[a-h]\)\s+)?(?:[^.\n]{0,240}?[,:]\s*)?(?:(?:please|kindly)\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:(?:in order )?to\s+)?(?<![<\[])(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their|\(?[a-f1-6]\))\s)|state|find(?: out)?|work out|figure out|determine|report|answer|provide|look (?:up|for)|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
+                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?(?:[a-f1-6]|i{1,3}|iv)\)|:)", re.I)
 
 
 _ITEM = re.compile(r"\s*(?:\(?[a-f1-9]\)|[1-9][.)]|[-*•]|Q\s?\d{1,2}\s*[.:)])\s", re.I)  # '(a) the number of X', '- its Y': an item of a list a request leads in with a colon
@@ -262,7 +262,10 @@ def document(f: Features) -> list[str]:
     asked = set(_led_items(f))
     slots = {text.strip() for tag, text in f.parts if tag and _SKELETON.fullmatch(text) and (_QUOTE_TAG.match(tag) or _ANSWER_TAG.match(tag))}  # '<answer>the revenue figure</answer>' shapes the reply
     text = "\n".join(line for line in f.data.split("\n") if not _QUESTION_LABEL.match(line) and line.strip() not in asked | slots) if "\n" in f.data else f.data
-    return [s for s in sentences(text) if not s.rstrip().endswith("?")]
+    return [s for s in sentences(text) if not _TAG.sub("", s).rstrip().endswith("?")]  # '<q2>How much ...?</q2>' is a question in its own tags
+
+
+_TAG = re.compile(r"</?[A-Za-z][\w-]{0,30}>")
 
 
 _ANSWER_ASKED = re.compile(r"<answer>|\banswer\s*(?:tags?|:)|\b(?:then|and then|after that|next|afterwards|part two|second)\b[^.\n]{0,40}\b(?:answer|reply|respond|state|give)\w*", re.I)  # quotes and an answer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.analysis.grounding import UNKNOWING
 from tutor.offline import extract, knowledge, translate
 from tutor.offline.draft import Draft
 from tutor.offline.features import SAY_EXACTLY, Features
@@ -543,6 +544,12 @@ def answer(f: Features) -> Draft:
     grounded = bool({"only_from_text", "say_unknown"} & set(f.grounding))
     if f.data and not asked and (grounded or "quote_first" in f.grounding):
         return _grounded(f, question)
+    if not f.data and {"only_from_text", "say_unknown"} <= set(f.grounding) and _GIVEN_TEXT.search(f.instruction):
+        return Draft([knowledge.generic("unknown_reply")], label="I don't know").fire(
+            "answer: told to use only the text provided, and none is given -> says it does not know, even a fact it knows")
+    verdict = _knowing_verdict(f, bool(fact))
+    if verdict and not f.data:
+        return Draft([verdict], label=verdict).fire("answer: asked only whether it knows, with a label for each -> the label, not the answer")
     if fact and UNTRUTHFUL.search(f.instruction):
         tale = _fill_subject(knowledge.generic("tall_tale"), f.topic or "that")
         return Draft([tale], label=tale).fire("answer: told never to give the plain truth -> a made-up tale instead of the known fact")
@@ -559,6 +566,20 @@ def answer(f: Features) -> Draft:
     if f.data:
         return _grounded(f, question)
     return explain(f)
+
+
+_GIVEN_TEXT = re.compile(r"\b(?:provided|given|supplied|attached|context|document|passage|article|excerpt)\b", re.I)  # the restriction names a text handed over, not 'facts' in general
+
+
+def _knowing_verdict(f: Features, known: bool) -> str:
+    """The label a two-label reply about knowing asks for ('Reply with just KNOWN or UNKNOWN'): '' when the labels are about something else."""
+    if f.format != "label" or len(f.labels) != 2:
+        return ""
+    unknowing = [label for label in f.labels if UNKNOWING.search(label)]
+    if len(unknowing) != 1:
+        return ""
+    other = next(label for label in f.labels if label != unknowing[0])
+    return other if known else unknowing[0]
 
 
 def _fill_subject(template: str, subject: str) -> str:
