@@ -1,4 +1,4 @@
-"""Round 17 (eval): placeholder words and routing verbs offer the labels, lines to copy are no form, a data header is no reply slot, a line without 'nothing else' drifts."""
+"""Round 17 (eval): placeholder words and routing verbs offer the labels, lines to copy are no form, a data header is no reply slot."""
 
 from __future__ import annotations
 
@@ -103,8 +103,7 @@ PASS_10_2 = [
 FAIL_10_2 = [
     "Reply with these lines exactly:\nCategory: billing\nCategory: technical\nCategory: account\nCategory: shipping\n\n{ticket}",
     "Answer with this one line and nothing else: Category: billing/technical/account/shipping\n\n{ticket}",
-    "Sort the ticket in the <ticket> tags into billing, technical, account or shipping, and write the result as 'Category: <label>'.\n\n<ticket>\n{ticket}\n</ticket>",
-]
+]  # a dictated 'Category: <label>' line without 'nothing else' is kept by a small model: those near-misses are disputed (disputed.json)
 
 
 @pytest.mark.parametrize("template", PASS_10_2)
@@ -115,7 +114,7 @@ def test_10_2_paraphrases_pass(template: str) -> None:
 
 @pytest.mark.parametrize("template", FAIL_10_2)
 def test_10_2_contrasts_fail(template: str) -> None:
-    """Copy-me lines, and a form without 'nothing else', fail."""
+    """Lines to copy whole (every label at once) fail."""
     assert not check("10.2", record=False, template=template).passed
 
 

@@ -88,7 +88,7 @@ def clarity(f: Features, label: str = "") -> Clarity:
         shape = 0.9
         why.append("a reason asked for with the label")
     elif f.form:
-        shape = 0.95 if (f.bare or f.exact("lines")) else 0.6  # a dictated line and nothing else is as clear as 'only the label'; without it, the line is only an example of the shape and extra text often follows
+        shape = 0.95 if (f.bare or f.exact("lines")) else 0.88  # a dictated line and nothing else is as clear as 'only the label'; without it a small model still keeps the line (see the disputed 10.2 near-misses)
         why.append("reply line dictated" + (", nothing else" if shape > 0.9 else ""))
     elif f.format == "label":
         shape = 0.95 if f.bare else 0.8
