@@ -17,7 +17,6 @@ from typing import Any
 import tutor.analysis.instructions  # noqa: F401  (REASONING below)
 from checker import answers
 from tutor import analysis
-from tutor.analysis.cues import fragment_heap
 from tutor.analysis.examples import Example, find_examples, outside_examples
 from tutor.analysis.text import MAX_ANALYSED, heap_only, same_words
 
@@ -611,7 +610,7 @@ def talks_to_the_model(fields: dict[str, str], field: str = "prompt") -> Outcome
             return False, f"the {name} speaks to the grader ({quote(m.group(0), 30)}): write for the model; the checks read only its reply"
         if stuffed := _stuffed(text or ""):
             return False, f"the {name} repeats words to stuff keywords ({quote(stuffed, 30)}): write a request the model can follow"
-        if heap_only(text or "") or fragment_heap(text or ""):
+        if heap_only(text or ""):
             return False, f"the {name} is a heap of keywords with no sentence in it ({quote(text, 30)}): write a request the model can follow"
     return True, "the prompt speaks to the model"
 

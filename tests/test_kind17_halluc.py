@@ -1,5 +1,5 @@
 """Round 17, lesson 09: numbered question lines after fenced data, questions in their own tags, know/don't-know verdict labels,
-'only the information provided' with none given, and punctuated keyword heaps."""
+'only the information provided' with none given."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from lesson09_cases import REPORT
 
 from checker.grading import check
-from tutor.analysis import cues, shape
+from tutor.analysis import shape
 
 
 def _result(exercise: str, **fields: str):
@@ -102,30 +102,6 @@ def test_only_the_text_with_no_text_refuses(template: str) -> None:
 def test_an_out_without_a_restriction_still_answers() -> None:
     """Contrast: the out alone lets the known question be answered."""
     assert _result("09.1", template="Answer the question. If you don't know or are unsure, say you don't know rather than guessing.\n\nQuestion: {question}").passed
-
-
-# -- class 5: a punctuated list of short keyword fragments is no request --------------------------------------------------------
-
-@pytest.mark.parametrize("text", [
-    "unsure, unknown, no bluffing, honesty, out allowed, conditional, I don't know {question}",
-    "{question} Not sure. Unknown. Honest. No guessing. Acceptable answer. Permission. Out.",
-    "{question}\nuncertain; no fabrication; I don't know; out; honesty; conditional",
-])
-def test_a_fragment_heap_is_keywords(text: str) -> None:
-    """Short fragments, mostly not orders: the checker reads them as a keyword heap and the prompt fails."""
-    assert cues.fragment_heap(text)
-    assert not _result("09.1", template=text).passed
-
-
-@pytest.mark.parametrize("text", [
-    "Answer. Be brief. No guesses. Unsure? Say so. Thanks. {question}",
-    "{question}\nAnswer it if you know it; if unsure, reply I don't know. No guesses.",
-    "Question: {question}\nIf you know it, answer. If not, say I don't know. No guessing.",
-])
-def test_terse_orders_are_no_heap(text: str) -> None:
-    """Contrast: terse sentences that give orders are a request, and they pass."""
-    assert not cues.fragment_heap(text)
-    assert _result("09.1", template=text).passed
 
 
 # -- class 6: a request in a numbered step ('2. Find how many ...', '3. Look for ...') or 'Kindly state (i) ... (ii) ...' asks ---

@@ -385,28 +385,3 @@ def is_instruction_tag(tag: str) -> bool:
     """True for XML tags that hold instructions (<task>, <format>, <criteria>, <success_criteria>), not data (<review>, <note>)."""
     low = tag.strip().lower().replace("-", "_")
     return low in INSTRUCTION_TAGS or bool(_RULE_TAG.search(low))
-
-
-_FRAGMENT_CUT = re.compile(r"[.,;!?\n]+")
-_SLOT_OR_TAG = re.compile(r"\{[\w-]{1,40}\}|</?[A-Za-z][\w-]{0,30}>")
-_LEADS_CLAUSE = re.compile(r"^\W*(?:if|when|whenever|unless|otherwise|where|only)\b", re.I)
-
-
-_FIELD_LINE = re.compile(r"(?m)^[ \t]*[A-Za-z][\w '/-]{0,30}:[ \t]*\S[^\n]*$")  # 'Options: billing, technical', 'Format: Category: <value>': a spec sheet's field
-
-
-def fragment_heap(text: str) -> bool:
-    """True when a prompt's own words are a punctuated list of short fragments, mostly no order ('not sure, unsure, no guessing, honest, out, conditional'): keywords, not a request.
-
-    A spec sheet's field lines ('Options: billing, technical', 'Output: one line, nothing else') each say what to do, as an order does.
-    """
-    own = _SLOT_OR_TAG.sub(" ", text[:2000])
-    if len(text) > 600:
-        return False
-    fields = len(_FIELD_LINE.findall(own))
-    found = [f.strip() for f in _FRAGMENT_CUT.split(_FIELD_LINE.sub(" ", own)) if re.search(r"[A-Za-z]", f)]
-    sizes = [len(f.split()) for f in found]
-    if len(found) + fields < 6 or (sizes and (max(sizes) > 5 or sum(sizes) > 2.5 * len(found))):
-        return False
-    orders = fields + sum(is_imperative(f) or bool(_LEADS_CLAUSE.match(f)) for f in found)
-    return orders * 2 < len(found) + fields
