@@ -702,15 +702,12 @@ def _legend_paragraph(block: Block) -> bool:
     return block.kind == "paragraph" and len(title) <= 40 and _defines_terms(title, rest)
 
 
-_BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+\S")
-
-
 def _request_over_specs(label: str, body: str) -> bool:
     """True for a heading that is itself a request naming no data ('Write a first draft:') over a bullet list: the list says how, it is no data.
     'Summarise these notes:' or 'Translate this:' over bullets points at them as the data."""
     rows = [line for line in body.splitlines() if line.strip()]
     return cues.is_instruction(label) and not cues.refers_to_data(label) and not cues.names_task(label) \
-        and len(rows) >= 2 and all(_BULLET.match(r) for r in rows)
+        and len(rows) >= 2 and all(_ITEM_LINE.match(r) for r in rows)
 
 
 def _sections(text: str) -> list[Block]:
