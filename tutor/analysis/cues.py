@@ -304,7 +304,8 @@ def looks_like_data(paragraph: str) -> bool:
 _CONSEQUENCE = re.compile(r"[;:]\s+|,\s*(?:so|and so|therefore|hence)\s+", re.I)
 
 
-_QUESTION_LABEL = re.compile(r"^\W{0,3}(?:Q|Question|Qn)[ \t]*\.?[ \t]*\d{1,2}[ \t]*[:.)\]-][^\n]*\?\W*$", re.I)  # 'Q1: Bikes sold, Q3 2024?', 'Question 2) ...?': a numbered question put to the model
+QUESTION_NUMBER = r"(?:Q|Qn|Question)[ \t]*\.?[ \t]*\d{1,2}"  # 'Q1', 'Qn. 2', 'Question 3': a question's number, shared with shape.py
+_QUESTION_LABEL = re.compile(rf"^\W{{0,3}}{QUESTION_NUMBER}[ \t]*[:.)\]-][^\n]*\?\W*$", re.I)  # 'Q1: Bikes sold, Q3 2024?', 'Question 2) ...?': a numbered question put to the model
 
 
 def _tells(sentence: str) -> bool:

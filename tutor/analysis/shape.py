@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tutor.analysis.cues import DEFINITION_LINE, VERBS, inline_terms
+from tutor.analysis.cues import DEFINITION_LINE, QUESTION_NUMBER, VERBS, inline_terms
 
 _I = re.I
 FORMATS = [  # (shape, pattern) in order of specificity; searched in the instruction only
@@ -567,7 +567,7 @@ def _inline_defined_labels(instruction: str) -> tuple[str, ...]:
 _FORBIDDEN = re.compile(r"[ \t]*(?:never|not|don'?t|do not|no)[ \t]+\w", re.I)  # a list opened by a negation names what not to do
 
 
-_NUMBERED_QUESTION = re.compile(r"(?:^|[\n.;!?])[ \t*#-]*(?:Q|Qn|Question)[ \t]*\.?[ \t]*\d{1,2}[ \t]*$", _I)  # 'Q1', 'Question 2': a question's number before its colon
+_NUMBERED_QUESTION = re.compile(rf"(?:^|[\n.;!?])[ \t*#-]*{QUESTION_NUMBER}[ \t]*$", _I)  # 'Q1', 'Question 2': a question's number before its colon
 
 
 def _offers(instruction: str) -> list[re.Match[str]]:
