@@ -275,3 +275,10 @@ def test_quotes_outside_a_question_are_not_taken_for_a_quoting_step():
                 "It is open daily. Children love it.</article>")
     assert "<quotes>" not in reply
     assert not chaining.QUOTE_ASK.search("Give me the gist in one sentence.")
+
+
+def test_the_panel_brief_folder_holds_the_writers_instructions(tmp_path):
+    assert panel_brief.main([str(tmp_path), "11.3"]) == 0
+    assert (tmp_path / "11.3.md").read_text(encoding="utf-8").startswith("## Exercise 11.3")
+    instructions = (tmp_path / "INSTRUCTIONS.md").read_text(encoding="utf-8")
+    assert "12 experts" in instructions and "6 cheats" in instructions and "4 near-misses" in instructions

@@ -2,6 +2,8 @@
 
 Blind panels write their prompts from this brief alone: never the reference, the checks, the
 solutions or the model's code. Usage: python tools/panel_brief.py OUT_DIR [EXERCISE_ID ...]
+writes one brief per exercise and, beside them, the writers' instructions (tools/panel_writers.md)
+as INSTRUCTIONS.md: hand a writer that folder and nothing else.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import sys
 from pathlib import Path
 
 from checker import specs
+
+WRITERS = Path(__file__).resolve().parent / "panel_writers.md"  # what a blind writer is asked to write: 12 experts, 6 cheats, 4 near-misses
 
 FIELD_NOTES = {
     "prompt": "the user message",
@@ -39,7 +43,7 @@ def brief(ex: specs.Exercise) -> str:
 
 
 def main(argv: list[str]) -> int:
-    """Write one brief file per exercise into the folder given."""
+    """Write one brief file per exercise, and the writers' instructions, into the folder given."""
     if not argv:
         print(__doc__)
         return 2
@@ -49,6 +53,7 @@ def main(argv: list[str]) -> int:
     for ex in specs.all_exercises():
         if not wanted or ex.id in wanted:
             (out / f"{ex.id}.md").write_text(brief(ex), encoding="utf-8")
+    (out / "INSTRUCTIONS.md").write_text(WRITERS.read_text(encoding="utf-8"), encoding="utf-8")
     return 0
 
 
