@@ -1063,8 +1063,8 @@ def find_shape(instruction: str, prefill: str = "", samples: tuple[str, ...] = (
         kind = "json"
     elif re.match(r"\s*<\w+>", prefill):
         kind = "xml"
-    if kind is None and _INLINE_OBJECT.search(instruction):
-        kind = "json"  # 'Output only {"category": <billing|technical>, "priority": <low|high>}' sketches a JSON object without naming JSON
+    if kind is None and (sketch := _INLINE_OBJECT.search(instruction)) and re.search(r"[<|…‹]|\.\.\.|\bor\b", sketch.group(0)):
+        kind = "json"  # 'Output only {"category": <billing|technical>, "priority": <low|high>}' sketches a JSON object without naming JSON; a spec with real values ('{"max_words": 60}') does not
     if kind is None:
         kind = sketched_list(instruction)[0]
     labels = find_labels(named_slots(instruction))
