@@ -622,10 +622,11 @@ def count_examples(text: str) -> int:
 
 _KIND_OF_INPUT = re.compile(r"^\W*(?:(?:any|every|each|all|some|a|an)\s+)?(?:reviews?|emails?|messages?|texts?|comments?|inputs?|requests?|ones?)\s+"
                             r"(?:that|which|where|when|with|whose|containing|mentioning|about|(?:is|are)\s+(?:only|all|just|mostly|purely|entirely))\b", re.I)
+_WRITER = r"(?:customer|buyer|shopper|reviewer|user|client|guest|person|people|review|comment|email|message|feedback|opinion)s?"  # who or what wrote an input
 _KIND_OF_WRITER = re.compile(r"^\W*(?:(?:(?:any|every|each|some|a|an)\s+)(?:[\w-]+\s+){0,3}?|(?:someone|somebody|anyone)\b)"
-                             r"(?:(?:customer|buyer|shopper|reviewer|user|client|guest|person|people|review|comment|email|message|feedback|opinion)s?\b)?"
+                             rf"(?:{_WRITER}\b)?"
                              r"[ \t]*(?:\b(?:who|that|which|whose|with|about)\b[^.!?\n]{0,80})?\W*$", re.I)  # 'a happy customer', 'someone who loved it'
-_WRITER_NOUN = re.compile(r"\b(?:someone|somebody|anyone|(?:customer|buyer|shopper|reviewer|user|client|guest|person|people|review|comment|email|message|feedback|opinion)s?)\b", re.I)
+_WRITER_NOUN = re.compile(rf"\b(?:someone|somebody|anyone|{_WRITER})\b", re.I)
 
 
 def _not_worked(example: Example) -> str:
