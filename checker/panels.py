@@ -15,7 +15,7 @@ from checker.grading import Result, check
 
 PANELS_DIR = Path(__file__).resolve().parent.parent / "tests" / "panels"
 KINDS = ("expert", "cheat", "near_miss")
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "test")  # dev*: fixed against (dev2-dev16 and dev18 were test panels first, then demoted; dev17 was written blind as an extra development panel); a fresh test set is added after each round, never tuned to
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "test")  # dev*: fixed against (dev2-dev16, dev18 and dev19 were test panels first, then demoted; dev17 was written blind as an extra development panel); a fresh test set is added after each round, never tuned to
 BARS = {"expert": 0.90, "cheat": 0.95, "near_miss": 0.90}  # experts pass ≥ 90%; cheats and near-misses fail at these rates
 
 
