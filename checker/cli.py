@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from checker import charts, csvsafe, grading, isolation, progress_csv, specs, submissions, tracker
+from checker import charts, csvsafe, grading, isolation, panels, progress_csv, specs, submissions, tracker
 from tutor.errors import BACKEND_KINDS, TutorError
 
 DEFAULT_OUT = Path("artifacts")
@@ -352,6 +352,18 @@ def cmd_room(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_panels(args: argparse.Namespace) -> int:
+    """Grade blind panel sets and print their rates (and, for development sets, the entries on the wrong side)."""
+    sets = [s for s in panels.SETS if s != panels.HELD_OUT] if args.all else args.sets
+    unknown = [s for s in sets if s not in panels.SETS]
+    if not sets or unknown:
+        print(f"Name a panel set ({', '.join(panels.SETS)}) or pass --all; unknown: {', '.join(unknown) or 'none'}.", file=sys.stderr)
+        return 2
+    for s in sets:
+        print(panels.report(s, show_wrong=not (args.counts or args.all), exercises=tuple(args.exercises or ())))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     p = argparse.ArgumentParser(prog="python -m checker", description=__doc__)
@@ -386,6 +398,12 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--top", type=int, default=5, help="how many stuck exercises to list")
     m.add_argument("--chart", metavar="PNG", help="also save the progress-over-time chart here (at each refresh)")
     m.set_defaults(func=cmd_room)
+    b = sub.add_parser("panels", help="grade blind panel sets: pass rates per exercise and lesson, entries on the wrong side")
+    b.add_argument("sets", nargs="*", metavar="SET", help="panel sets under tests/panels, e.g. dev19 test")
+    b.add_argument("--all", action="store_true", help="every development set, counts only")
+    b.add_argument("--counts", action="store_true", help="rates only, no entries (always so for the held-out test set)")
+    b.add_argument("--exercises", nargs="*", metavar="ID", help="only these ids, e.g. 07.1 07.2")
+    b.set_defaults(func=cmd_panels)
     return p
 
 

@@ -1,8 +1,9 @@
 """Blind panels: prompts written from the task statement alone, kept as data and graded like a learner's.
 
 A panel file (`tests/panels/<set>/<id>.json`) holds expert prompts (which must pass), cheats and
-near-misses (which must fail). `score()` grades every entry; `python -m checker panels` prints the
-pass rates per exercise and the entries on the wrong side of the bar.
+near-misses (which must fail). `score()` grades every entry; `python -m checker panels SET` prints the
+pass rates per exercise and per lesson and the entries on the wrong side of the bar (counts only for the
+held-out test set).
 """
 
 from __future__ import annotations
@@ -66,12 +67,39 @@ def meets_bar(good: int, total: int, kind: str) -> bool:
     return total == 0 or good / total >= BARS[kind] - 1e-9
 
 
-def report(panel: str, show_wrong: bool = True) -> str:
-    """A text table of the panel's rates per exercise, and the entries on the wrong side."""
-    entries = load(panel)
+HELD_OUT = "test"  # the fresh panel nobody tunes to: graded as counts only
+
+
+def _cells(kinds: dict[str, tuple[int, int]]) -> str:
+    """'expert 11/12  cheat 6/6  near_miss 3/4 ✗' for one exercise's or lesson's counts."""
+    out = []
+    for k in KINDS:
+        good, total = kinds.get(k, (0, 0))
+        out.append(f"{k} {good}/{total}" + ("" if meets_bar(good, total, k) else " ✗"))
+    return "  ".join(out)
+
+
+def _at_bar(kinds: dict[str, tuple[int, int]]) -> bool:
+    """True when an exercise meets the bar for every kind."""
+    return all(meets_bar(*kinds.get(k, (0, 0)), k) for k in KINDS)
+
+
+def _why(result: Result) -> str:
+    """The reasons a graded entry failed, or 'passed'."""
+    return "; ".join(o.reason for o in result.outcomes if not o.passed) or result.problem or "passed"
+
+
+def report(panel: str, show_wrong: bool = True, exercises: tuple[str, ...] = ()) -> str:
+    """A text table of the panel's rates per exercise and per lesson, and the entries on the wrong side.
+
+    The held-out test panel is always reported as counts only: to read its entries, demote it first.
+    """
+    show_wrong = show_wrong and panel != HELD_OUT
     lines, wrong, totals = [f"panel {panel}: experts pass / cheats fail / near-misses fail"], [], {k: [0, 0] for k in KINDS}
     by_ex: dict[str, dict[str, tuple[int, int]]] = {}
-    for e in entries:
+    for e in load(panel):
+        if exercises and e.exercise not in exercises:
+            continue
         result = grade(e)
         right = result.passed == e.should_pass
         good, total = by_ex.setdefault(e.exercise, {}).get(e.kind, (0, 0))
@@ -79,13 +107,20 @@ def report(panel: str, show_wrong: bool = True) -> str:
         totals[e.kind][0] += right
         totals[e.kind][1] += 1
         if not right and show_wrong:
-            why = "; ".join(o.reason for o in result.outcomes if not o.passed) or result.problem or "passed"
             reply = result.reply.text if result.reply else ""
-            wrong.append(f"[{e.exercise} {e.kind}] {e.note}\n    fields: {json.dumps(e.fields)[:400]}\n    reply: {reply[:300]!r}\n    why: {why[:300]}")
+            wrong.append(f"[{e.exercise} {e.kind}] {e.note}\n    fields: {json.dumps(e.fields)[:400]}\n    reply: {reply[:300]!r}\n    why: {_why(result)[:300]}")
+    by_lesson: dict[str, dict[str, tuple[int, int]]] = {}
     for ex, kinds in by_ex.items():
-        cells = [f"{kinds.get(k, (0, 0))[0]}/{kinds.get(k, (0, 0))[1]}" + ("" if meets_bar(*kinds.get(k, (0, 0)), k) else " ✗") for k in KINDS]
-        lines.append(f"  {ex}: " + "  ".join(f"{k} {c}" for k, c in zip(KINDS, cells)))
+        lines.append(f"  {ex}: {_cells(kinds)}")
+        lesson = by_lesson.setdefault(ex.split(".")[0], {})
+        for k, (good, total) in kinds.items():
+            g0, t0 = lesson.get(k, (0, 0))
+            lesson[k] = (g0 + good, t0 + total)
+    if not by_ex:
+        return lines[0] + "\n  (no entries)"
     lines.append("  total: " + "  ".join(f"{k} {g}/{t} ({g / t:.0%})" for k, (g, t) in totals.items() if t))
+    lines.append(f"  at the bar: {sum(_at_bar(k) for k in by_ex.values())} of {len(by_ex)} exercises")
+    lines += [f"  lesson {lesson}: {_cells(kinds)}" for lesson, kinds in by_lesson.items()]
     return "\n".join(lines + ([""] + wrong if wrong else []))
 
 

@@ -194,3 +194,22 @@ def test_gradebook_without_readable_input_says_what_to_give(args, words, tmp_pat
     monkeypatch.chdir(tmp_path)
     assert cli.main(["gradebook", *args]) == 2
     assert words in capsys.readouterr().err
+
+
+def test_panels_prints_a_dev_sets_rates_and_its_wrong_entries_but_only_counts_for_the_test_set(capsys):
+    """`panels dev19` lists the rates per exercise and lesson; the held-out test set never shows an entry."""
+    assert cli.main(["panels", "dev19", "--exercises", "07.2"]) == 0
+    dev = capsys.readouterr().out
+    assert "  07.2: expert " in dev and "  lesson 07: " in dev and "at the bar: " in dev
+    assert "07.1" not in dev  # the filter holds
+    assert cli.main(["panels", "test", "--exercises", "00.1"]) == 0
+    held_out = capsys.readouterr().out
+    assert "  00.1: expert " in held_out
+    assert "fields:" not in held_out and "reply:" not in held_out and "[00.1" not in held_out
+
+
+def test_panels_names_the_sets_when_given_an_unknown_one(capsys):
+    """An unknown set is a clear message and exit status 2, not a traceback."""
+    assert cli.main(["panels", "dev99"]) == 2
+    err = capsys.readouterr().err
+    assert "dev99" in err and "dev19" in err and "--all" in err
