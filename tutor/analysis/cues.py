@@ -304,6 +304,9 @@ def looks_like_data(paragraph: str) -> bool:
 _CONSEQUENCE = re.compile(r"[;:]\s+|,\s*(?:so|and so|therefore|hence)\s+", re.I)
 
 
+COPY_OBJECT = r"\s*(?:,|\(|(?:out|the|each|every|all|any|them|it|those|these|that|this|relevant|word|verbatim|exactly|into|down|over|one|two|a|and|or)\b)"  # what follows 'copy' the verb ('copy the sentence', 'copy, word for word,'); 'ad copy', 'copy for parents' is the noun
+VALUE_NOUN = (r"(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|earnings|income|turnover|sales|cost|budget|profit|price|headcount|"
+              r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))")  # a fact the data holds, asked for by name ('its bikes sold in 2024' asks a count); shared with offline/sources.py
 QUESTION_NUMBER = r"(?:Q|Qn|Question)[ \t]*\.?[ \t]*\d{1,2}"  # 'Q1', 'Qn. 2', 'Question 3': a question's number, shared with shape.py
 _QUESTION_LABEL = re.compile(rf"^\W{{0,3}}{QUESTION_NUMBER}[ \t]*[:.)\]-][^\n]*\?\W*$", re.I)  # 'Q1: Bikes sold, Q3 2024?', 'Question 2) ...?': a numbered question put to the model
 
