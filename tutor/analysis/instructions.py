@@ -24,7 +24,7 @@ from tutor.chat import INSTRUCTION_ROLES, content_of
 
 _I = re.I
 _VALUE_ASK = (r"\b(?:state|give|report|provide|find|tell (?:me|us)|look up|determine|work out|figure out)\s+(?:me\s+|us\s+)?"  # 'state X's revenue for Q3', 'give the number of bikes sold': a question put as an order
-              rf"(?:(?:the|its|their)\s+|(?:[A-Z]\w+\s+){{0,2}}[A-Z]\w*(?:'s|’s)\s+)(?:[\w'’-]+\s+){{0,3}}?{cues.VALUE_NOUN}\b")
+              rf"(?:(?:the|its|their)\s+|(?:[A-Z]\w+\s+){{0,2}}[A-Z]\w*(?:'s|’s|s'|s’)\s+)(?:[\w'’-]+\s+){{0,3}}?{cues.VALUE_NOUN}\b(?![^.\n]{{0,25}}(?:[$€£]\s?\d|\d\s?%|\d\.\d))")  # 'give the price of $89.99' hands the figure over: a writing rule, no question
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
     ("translate", re.compile(r"\btranslat|\b(?:say|write|put) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
     ("summarise", re.compile(r"\bwhat(?:'s| is| are) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\babout\s*\?|"

@@ -107,7 +107,8 @@ _NOUN_ASK = re.compile(rf"^(?:(?:the|its|their|our|this|that)\s+|(?:[A-Z]\w+\s+)
 
 
 _VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|(?:i|we)\s+(?:need|want|would like|'d like)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|work out|figure out|determine|report|provide|look up|know)\s+", re.I)
-_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>|"
+_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?(?:<[^<>\n]{1,40}>\s*(?:and\s+)?)+|<[^<>\n]{1,40}>|"  # 'inside <answer></answer>'
+
                         r"\s*\b(?:in|inside|within|between)\s+(?:the\s+)?(?:[^\w\s]{1,6}\s+|triple\s+|three\s+|double\s+)?(?:lines|markers|quotes|quotation marks|backticks|dashes|hashes|delimiters|fences)\b", re.I)  # 'between the --- lines' names the fence
 
 
@@ -120,6 +121,13 @@ _SOURCE_CLAUSE = re.compile(  # a 'what' clause whose verb is the document speak
 _MANNER = re.compile(r"\s+(?:by|through|while|after|before)\s+(?:(?:first|then|carefully|closely|only|just)\s+)?(?!\w+ing\s+(?:in|during|for)\b)\w+ing\b", re.I)  # '... by first copying the sentences', 'after reading the report': how to work, not what is asked
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|your|its|their|our)\s+$", re.I)  # 'the report', 'this state': a noun, not a verb that asks
 _GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
+
+
+def _up_to_comma(found: str) -> str:
+    """The ask before its first comma, the date after it kept ('Brightwater revenue, Q3 2023' names the quarter; 'revenue, from the quotes' only says how)."""
+    head, _, rest = found.partition(",")
+    when = rest.split(",")[0]
+    return f"{head} {when.strip()}" if rest and date_of(head) == Date() and date_of(when) != Date() and len(when.split()) <= 6 else head
 
 
 def _parts(text: str, loose: bool = False) -> list[str]:
@@ -146,15 +154,15 @@ def _parts(text: str, loose: bool = False) -> list[str]:
                 found = part
             else:
                 continue
-            head = _MANNER.split(found.split(",")[0], maxsplit=1)[0]
+            head = _MANNER.split(_up_to_comma(found), maxsplit=1)[0]
             found = head if len(head.split()) >= 3 else found  # 'revenue in 2023, taken from those quotes', '... by first copying the sentences': the rest is how to answer
             if len(found.split()) >= (3 if ask or loose else 4):
                 out.append(found + "?")
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:(?:step\s+)?\d{1,2}[.)]\s+|\(?[a-h]\)\s+)?(?:[^.\n]{0,240}?[,:]\s*)?(?:(?:please|kindly)\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:(?:in order )?to\s+)?(?<![<\[])(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their|\(?[a-f1-6]\))\s)|state|find(?: out)?|work out|figure out|determine|report|answer|provide|look (?:up|for)|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
-                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?(?:[a-f1-6]|i{1,3}|iv)\)|:)", re.I)
+_ASKING = re.compile(r"^\W*(?:(?:step\s+)?\d{1,2}[.)]\s+|\(?[a-h]\)\s+)?(?:[^.\n]{0,240}?(?:[,:–—]|\s-)\s*)?(?:(?:please|kindly)\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:(?:in order )?to\s+)?(?<![<\[])(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their|\(?[a-f1-6]\))\s)|state|find(?: out)?|work out|figure out|determine|report|answer|provide|look (?:up|for)|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
+                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+(?:'s|’s|s'|s’)\s|\(?(?:[a-f1-6]|i{1,3}|iv)\)|:)", re.I)
 
 
 _ITEM = re.compile(r"\s*(?:\(?[a-f1-9]\)|[1-9][.)]|[-*•]|Q\s?\d{1,2}\s*[.:)])\s", re.I)  # '(a) the number of X', '- its Y': an item of a list a request leads in with a colon
