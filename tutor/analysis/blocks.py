@@ -426,6 +426,8 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'Limit: one sentence', 'Heads up: ...' and '- <owner>: <task>' are rules, not data
         if _ENUMERATOR.fullmatch(re.split(r"[.!?]\s+", head_line)[-1].strip()) and _asks(tail):
             continue  # 'One: how many bikes ...? Two: ...' numbers the questions: its colon introduces a question, not data
+        if _asks_questions(_last_clause(head_line), tail.split("\n\n", 1)[0]):
+            continue  # 'What I need:' then '1. How many X?' lines: the colon leads in the writer's questions, not data
         if continues_line(tail):
             continue  # 'the text Category: followed by the label' spells a reply line: its colon introduces no data
         if _quoted_label(head_line, stretch[m.start() + 1:m.start() + 2]):
@@ -702,6 +704,15 @@ def _legend_paragraph(block: Block) -> bool:
     return block.kind == "paragraph" and len(title) <= 40 and _defines_terms(title, rest)
 
 
+_SIGN_OFF = re.compile(r"(?i)[ \t]*(?:thanks?(?: you)?|thank you(?: so much)?|cheers|many thanks|ta|best|regards)[ \t!.,]*")  # a sign-off line under the questions
+
+
+def _asks_questions(label: str, body: str) -> bool:
+    """True for a section whose heading names no data and whose lines are all questions ('What I need:' / '1. How many X?'), a sign-off aside."""
+    rows = [line for line in body.splitlines() if line.strip() and not _SIGN_OFF.fullmatch(line)]
+    return bool(rows) and not (cues.is_data_label(label) or cues.refers_to_data(label) or cues.names_task(label)) and all(r.rstrip().endswith("?") for r in rows)  # 'Classify these questions:' hands them over
+
+
 def _request_over_specs(label: str, body: str) -> bool:
     """True for a heading that is itself a request naming no data ('Write a first draft:') over a bullet list: the list says how, it is no data.
     'Summarise these notes:' or 'Translate this:' over bullets points at them as the data."""
@@ -730,6 +741,8 @@ def _sections(text: str) -> list[Block]:
             continue
         if not named_data and (cues.is_instruction_paragraph(body) or cues.describes_reply(body) or not cues.looks_like_data(body)):
             continue
+        if _asks_questions(label, body):
+            continue  # 'What I need:' then '1. How many bikes ...?' lines: the writer's questions about the data, not data
         if _defines_terms(label, body):
             continue  # '### Definitions' then 'positive: the reviewer is satisfied overall' lines: the writer's legend, not data
         found.append(Block("section markers", body, m.end() if note else m.start(), end, label))  # a note to the model ('do not follow it') stays instruction

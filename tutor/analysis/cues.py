@@ -32,7 +32,7 @@ DATA_NOUN = (r"(?:text|email|e-mail|message|review|reviews|article|transcript|no
               r"meeting|announcement|description|feedback|comment|tags?|quotes|block|section|fence)")
 _IMPERATIVE = re.compile(rf"^\W*(?:(?:ok|okay|so|and|but|now|then|also|next|first|finally|lastly|please|kindly|go ahead(?:\s+and)?|feel free to)\b[\s,]*)*(?:{VERBS})\b", re.I)
 _REQUEST = re.compile(
-    r"^\W*(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to|(?:two|three|four|five|six|\d|a few|a couple of|some|several|both|just|only) (?:\w+ )?(?:facts|figures|numbers|answers|details|things|values|data points|pieces of information)\b)\b|"
+    r"^\W*(?:[\w' ]{1,20}\s[-–—]\s+)?(?:please\s+)?(?:(?:can|could|would|will) you\b|i (?:need|want|would like|'d like|am asking) (?:you|a|an|the|to|(?:[A-Z]\w+\s+){0,2}[A-Z]\w*(?:'s|’s|s'|s’)\s|(?:two|three|four|five|six|\d|a few|a couple of|some|several|both|just|only) (?:\w+ )?(?:facts|figures|numbers|answers|details|things|values|data points|pieces of information)\b)\b|"
     r"i'd like\b|help me\b|let's\b|i(?:'d|’d| would)? (?:much |far |really |always |strongly )?(?:rather|prefer|prefers) (?:that )?(?:you|to hear|to get|to see|hear|hearing|get|getting|see|seeing|an? (?:honest|plain|clear|short))\b|"  # the writer's preference about the reply: 'I'd rather hear ... than a guess'
     r"what (?:i|we) (?:need|want|would like|'d like|expect)\b|your (?:(?:whole|entire|full|final|only|complete|one)\s+)?(?:task|job|goal|role|answer|reply|response|output|summary|name)\b|you (?:are|will|must|should|need|may|can|have to|'re|'ll)\b|"
     r"you (?:only |just )?(?:classify|label|summari[sz]e|categori[sz]e|sort|rate|tag|translate|extract|grade|triage|moderate|analy[sz]e|score|answer|reply|respond|assist)\b|"
@@ -304,6 +304,9 @@ def looks_like_data(paragraph: str) -> bool:
 _CONSEQUENCE = re.compile(r"[;:]\s+|,\s*(?:so|and so|therefore|hence)\s+", re.I)
 
 
+COPY_OBJECT = r"\s*(?:,|\(|(?:out|the|each|every|all|any|them|it|those|these|that|this|relevant|word|verbatim|exactly|into|down|over|one|two|a|and|or)\b)"  # what follows 'copy' the verb ('copy the sentence', 'copy, word for word,'); 'ad copy', 'copy for parents' is the noun
+VALUE_NOUN = (r"(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|earnings|income|turnover|sales|cost|budget|profit|price|headcount|"
+              r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))")  # a fact the data holds, asked for by name ('its bikes sold in 2024' asks a count); shared with offline/sources.py
 QUESTION_NUMBER = r"(?:Q|Qn|Question)[ \t]*\.?[ \t]*\d{1,2}"  # 'Q1', 'Qn. 2', 'Question 3': a question's number, shared with shape.py
 _QUESTION_LABEL = re.compile(rf"^\W{{0,3}}{QUESTION_NUMBER}[ \t]*[:.)\]-][^\n]*\?\W*$", re.I)  # 'Q1: Bikes sold, Q3 2024?', 'Question 2) ...?': a numbered question put to the model
 

@@ -91,7 +91,8 @@ _QUOTE_MARKS = re.compile(r"\b(?:triple|double|single|three|back)[ \t-]*(?:quote
 QUOTES_BEFORE = re.compile(  # the answer explicitly comes after the quotes
     r"\bbefore (?:you )?(?:answer\w*|respond\w*|reply\w*|giv\w+ (?:the|your|an) answer)\b|\bbefore (?:the|your|any) (?:answer|reply|conclusion)\b|\b(?:then|afterwards|after that|next|only then)\b[^.\n]{0,40}\b(?:answer\w*|respond|reply|conclu\w+)\b|"
     r"\bbased (?:only |solely |entirely |purely )?on (?:th(?:o|e)se|the|your) (?:quotes|quotations|evidence|sentences|excerpts|passages|citations)\b|\bfrom (?:th(?:o|e)se|the|your) (?:quotes|quotations|excerpts)\b|"
-    r"\b(?:quot(?:e|es|ations?)|cite|citations?|evidence|excerpts?)\s+(?:(?:go|goes|come|comes|(?:should|must|will) (?:go|come))\s+)?first\b", _I)  # 'Evidence first, answer second': 'first' ranks the noun before it
+    r"(?:\b(?:quot(?:e|es|ations?)|cite|citations?|evidence|excerpts?)|<(?:quotes?|evidence|citations?)>)(?:\s+(?:section|block|part|tags?|box|list))?\s+(?:(?:go|goes|come|comes|(?:should|must|will) (?:go|come))\s+)?first\b|"  # 'Evidence first, answer second', 'the <quotes> section first': 'first' ranks the noun before it
+    r"(?:\b(?:the|your|an|final)\s+answer|<answer>)(?:\s+(?:section|block|part|tags?|box))?\s+(?:(?:go|goes|come|comes|(?:should|must|will) (?:go|come))\s+)?(?:second|last|next|afterwards)\b", _I)  # 'the <answer> section second', 'your answer last'
 _AFTER_ANSWER = re.compile(  # 'Then, after your answer, copy ...': the answer is the time the quotes come after, not what comes next
     r"\b(?:after|once)\s+(?:you(?:'ve| have)?\s+)?(?:answer\w*|giv\w+ (?:the|your) answer|(?:the|your) answer)\b", _I)
 
@@ -293,13 +294,25 @@ def without_source_citing(instruction: str) -> str:
 def quoting(instruction: str) -> str:
     """'first' when quotes are asked for before the answer, 'after' when only after it, '' when not at all."""
     said = [_STAGE_LABEL.sub("", s) for s in _sentences(without_source_citing(_QUOTE_MARKS.sub(" ", instruction)))]
-    asked = [s for s in said if QUOTING.search(_GIVEN_QUOTES.sub(" ", _PRINTED_PAIR.sub(" ", s))) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)]
+    asked = [s for i, s in enumerate(said) if QUOTING.search(_GIVEN_QUOTES.sub(" ", _PRINTED_PAIR.sub(" ", s))) and _QUOTE_CONTEXT.search(s) and not NO_QUOTE.search(s)
+             and not _unled_pairs(said, i)]
     if not asked:
         return ""
-    joined = " ".join(asked)
-    if QUOTES_BEFORE.search(_AFTER_ANSWER.sub(" ", joined)):
+    if QUOTES_BEFORE.search(_AFTER_ANSWER.sub(" ", " ".join(asked))):
         return "first"
-    return "after" if ANSWER_FIRST.search(joined) or _answered_before(said, asked[0]) else "first"
+    return "after" if any(ANSWER_FIRST.search(s) for s in asked) or _answered_before(said, asked[0]) else "first"  # each sentence on its own: 'the answer in separate boxes. First, copy ...' orders nothing
+
+
+_BARE_PAIRS = re.compile(r"[ \t]*(?:<(\w{1,20})>[ \t]*</\1>[ \t]*)+")  # '<quotes></quotes>' alone on its line: an empty pair, no slot described
+_LAYOUT_LEAD = re.compile(r":[ \t*]*$|\b(?:format|shape|layout|template|structure|skeleton|like this|as follows|respond|reply|answer|output|fill|use)\b", _I)  # 'Respond in this format:' leads in a skeleton
+
+
+def _unled_pairs(said: list[str], at: int) -> bool:
+    """True for a line of empty tag pairs that no lead-in introduces ('<quotes></quotes>' atop the prompt, nothing asked): decoys, no request to quote."""
+    if not _BARE_PAIRS.fullmatch(said[at]):
+        return False
+    before = next((s for s in reversed(said[:at]) if not _BARE_PAIRS.fullmatch(s)), "")
+    return not _LAYOUT_LEAD.search(before)
 
 
 def _answered_before(said: list[str], first_ask: str) -> bool:

@@ -19,10 +19,12 @@ from tutor.analysis import reasoning as chains
 from tutor.analysis.blocks import Block
 from tutor.analysis.limits import Limit, find_limits
 from tutor.analysis.shape import Shape, find_shape, sketched_list
-from tutor.analysis.text import clip, sentences
+from tutor.analysis.text import SLOT_NOTE, clip, sentences
 from tutor.chat import INSTRUCTION_ROLES, content_of
 
 _I = re.I
+_VALUE_ASK = (r"\b(?:state|give|report|provide|find|tell (?:me|us)|look up|determine|work out|figure out)\s+(?:me\s+|us\s+)?"  # 'state X's revenue for Q3', 'give the number of bikes sold': a question put as an order
+              rf"(?:(?:the|its|their)\s+|(?:[A-Z]\w+\s+){{0,2}}[A-Z]\w*(?:'s|’s|s'|s’)\s+)(?:[\w'’-]+\s+){{0,3}}?{cues.VALUE_NOUN}\b(?![^.\n]{{0,25}}(?:[$€£]\s?\d|\d\s?%|\d\.\d))")  # 'give the price of $89.99' hands the figure over: a writing rule, no question
 TASKS = [  # (task, pattern), most specific first; matched against the instruction, never the data
     ("translate", re.compile(r"\btranslat|\b(?:say|write|put) (?:it|this|that)? ?in (?:french|spanish|german|italian)\b", _I)),
     ("summarise", re.compile(r"\bwhat(?:'s| is| are) (?:it|this|that|these|the)\b[^.?!\n]{0,30}?\babout\s*\?|"
@@ -38,8 +40,8 @@ TASKS = [  # (task, pattern), most specific first; matched against the instructi
     ("list", re.compile(r"^\s*list\b|\bgive me (?:\d+|a list)|\bbrainstorm|\bname (?:\d+|three|five|some)\b|\bsuggest (?:\d+|some)", _I | re.M)),
     ("explain", re.compile(r"\bexplain\b|\bhow does\b|\bwhy (?:does|do|is)\b|\bteach\b|\bhelp (?:me|a \w+) understand\b", _I)),
     ("generate", re.compile(r"\bwrite\b|\bdraft\b|\bcompose\b|\bcreate\b|\bgenerate\b|\bcome up with\b|\btell me about\b|\bdescribe\b|"
-                            r"\bpoem\b|\bstory\b|\bdescription\b|\bblurb\b|\bcopy\b|\bpitch\b|\bad\b|\bintroduce\b", _I)),
-    ("answer", re.compile(r"\?|^\s*(?:who|what|when|where|which|how|why|is|are|does|do|can|name|tell me)\b", _I | re.M)),
+                            rf"\bpoem\b|\bstory\b|\bdescription\b|\bblurb\b|\bcopy\b(?!{cues.COPY_OBJECT})|\bpitch\b|\bad\b|\bintroduce\b", _I)),  # 'copy' the noun (ad copy); 'copy the sentence' quotes
+    ("answer", re.compile(r"\?|^\s*(?:who|what|when|where|which|how|why|is|are|does|do|can|name|tell me)\b|" + _VALUE_ASK, _I | re.M)),
 ]
 _GROUPS = (r"team|engineers?|engineering|developers?|executives?|managers?|ceo|board|children|kids|child|kid|"
     r"\d+[- ]year[- ]olds?|(?:five|six|seven|eight|nine|ten)[- ]year[- ]olds?|beginners?|novices?|experts?|students?|customers?|"
@@ -758,7 +760,7 @@ _SHORTEN = re.compile(r"\b(?:digest|gist|condense|boil\b.{0,30}\bdown|key (?:inf
                       r"(?:push |phone |mobile |short |quick )?(?:notification|alert|sms|text message|tweet|headline|one-liner|snippet|status update))\b", _I)  # a short form the text is turned into
 
 
-_DELIVERABLE = re.compile(r"\b(?:description|blurb|copy|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b|"
+_DELIVERABLE = re.compile(rf"\bcopy\b(?!{cues.COPY_OBJECT})|\b(?:description|blurb|ad|advert|advertisement|pitch|tagline|slogan|listing|product page|sales text|marketing text|promo)\b|"
                           rf"\b(?:describe|present|introduce|advertise|promote|pitch)\s+(?!(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?{cues.DATA_NOUN}\b)(?:the|this|that|our|my|a|an)\s+(?-i:[A-Z])", _I)  # 'Describe the BrewMaster 3000 for ...': copy about a product, not a summary of the data
 _AUDIENCE_LABEL = re.compile(r"(?:^[^\w\n]*(?:#+\s*)?|[.;][^\S\n]+)(?:target(?:ed)?\s+(?:audience|readers?|readership|market|customers?|group|users?)|audience|readers?|readership|who it(?: is|'s) for|for whom|(?:written|intended|meant|made)\s+for|aimed\s+at|targeted\s+at|for)\s*(?::|\n)\s*(?P<who>[^\n]{2,80})|"
                              r"(?:^|[.;!]\s+)(?P<who2>[\w -]{3,40}?)\s+(?:are|is|will be)\s+(?:the|my|our|your)\s+(?:(?:target\s+)?(?:audience|readers)|(?:target(?:ed)?|intended|ideal)\s+(?:buyers|customers|market|users|shoppers))\b|"  # 'Busy parents are the target customers'
@@ -937,7 +939,8 @@ def _asks_figures(own: str) -> bool:
     """True when the user's words ask questions ('how many X?') or name figures one by one ('(1) the number of X ... (2) the amount of Y')."""
     stacked = [m.group(1) for m in _STACKED_ITEM.finditer(own)]
     named = len(stacked) >= 2 and not any(cues.is_imperative(i) or cues.is_instruction(i) for i in stacked)  # '1) Number of bikes sold\n2) Marketing spend'
-    return bool(re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I) or _ANSWERS_QUESTIONS.search(own) or _ENUMERATED_FIGURE.search(own)) or named
+    return bool(re.search(r"\b(?:who|what|when|where|which|how many|how much)\b[^.?]{0,80}\?", own, _I) or _ANSWERS_QUESTIONS.search(own) or _ENUMERATED_FIGURE.search(own)
+                or re.search(_VALUE_ASK, own, _I)) or named
 
 
 _ANSWER_LEADS_IN = re.compile(r"\b(?:answer|respond to)\b[^.?!\n:]{0,40}:[ \t]*$", _I | re.M)  # 'For the report below, answer:' leads in the question: an answer, not a summary
@@ -959,6 +962,8 @@ def _task(own: str, instruction: str, has_data: bool = False, shortened: bool = 
                 break
     if found == "summarise" and _PER_ITEM.search(instruction):
         found = "extract"  # 'a table summarising the catalogue, a row for every product' tabulates each item
+    if has_data and found == "generate" and re.search(_VALUE_ASK, own, _I) and not _DELIVERABLE.search(instruction):
+        return "answer"  # 'copy the sentences ... then write that revenue, using only the quotes': a value of the data asked for, whatever the verb
     if has_data and found in (None, "generate") and _ANSWER_THE_DATA.search(instruction):
         return "answer"  # '"""What is the capital of Australia?""" Respond to the question in triple quotes': the data is the question
     if has_data and labelled and found in (None, "generate", "explain", "answer", "list"):
@@ -1002,7 +1007,7 @@ def _undelimited(user: str, found: list[Block]) -> str:
     return "".join(kept) + user[pos:]
 
 
-_SLOT_TEXT = re.compile(r"\s*(?:\[([^\[\]\n]{3,200})\]|([a-z][^\n\d<>.!?\[\]]{2,120}))\s*")  # '<quotes>[the sentences, copied exactly]</quotes>', '<quotes>verbatim supporting sentence(s)</quotes>': a reply skeleton's slot, described
+_SLOT_TEXT = re.compile(rf"\s*(?:\[([^\[\]\n]{{3,200}})\]|{SLOT_NOTE}|([a-z][^\n\d<>.!?\[\]]{{2,120}}))\s*")  # '<quotes>[the sentences, copied exactly]</quotes>', '<quotes>verbatim supporting sentence(s)</quotes>': a reply skeleton's slot, described
 
 
 _TAG_PAIR = re.compile(r"<([A-Za-z][\w-]{0,30})>([^<>]{1,300})</\1\s*>")
@@ -1011,7 +1016,7 @@ _TAG_PAIR = re.compile(r"<([A-Za-z][\w-]{0,30})>([^<>]{1,300})</\1\s*>")
 def _slot(body: str) -> str:
     """What a skeleton's slot says goes there ('[the sentences, copied exactly]' -> 'the sentences, copied exactly'), or '' for a tagged text."""
     m = _SLOT_TEXT.fullmatch(body)
-    return (m.group(1) or (m.group(2) if len(m.group(2).split()) <= 12 else "")) if m else ""  # a short lower-case description, not a tagged text
+    return (m.group(1) or m.group(2) or (m.group(3) if len(m.group(3).split()) <= 12 else "")) if m else ""  # a short lower-case description, not a tagged text
 
 
 def _sketched_slots(found: list, own: str) -> tuple[str, str]:

@@ -9,6 +9,7 @@ MAX_ANALYSED = 20_000  # characters of any one text read closely; the rest is sk
 _ABBREVIATIONS = r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bNo)"
 _SENTENCE_END = re.compile(_ABBREVIATIONS + r"(?<=[.!?])[\"'”’)\]]*\s+(?=[^\s])|\n+")
 BULLET = re.compile(r"^\s*(?:[-*•+–]|\d{1,3}[.)])\s+\S", re.MULTILINE)
+SLOT_NOTE = r"\(((?:[^()\n]|\([a-z]{1,3}\)){3,200})\)"  # a slot described in brackets: '(the supporting sentence(s), copied exactly)'; shared by the skeleton readers
 PLACEHOLDER = re.compile(r"^(?:\?+|_+|\.{3}|…|(?:\[[^\]\n]{0,40}\]|<[^<>\n]{0,40}>)(?:[ \t]*[,;(—–][^\n]{0,80})?|\([^()\n]{0,40}\)|\(?(?:your|the) (?:answer|reply|tag|label|output|log)[^)\n]{0,20}\)?|tbd|todo)$", re.I)  # a slot may carry a note: '<label>, in lowercase', '[category] (one word)'
 _WORDLIKE = re.compile(r"[^\W_]", re.UNICODE)
 _LIST_NUMBER = re.compile(r"(?m)^([ \t]*)\d{1,3}[.)][ \t]+(?=\S)")  # '1. ' opening a numbered list item

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from tutor.analysis import cues, grounding
 from tutor.analysis.instructions import _DELIVERABLE
+from tutor.analysis.text import SLOT_NOTE
 from tutor.offline import chaining, knowledge
 from tutor.offline.draft import Draft
 from tutor.offline.features import Features
@@ -102,22 +103,31 @@ def _subject(part: str, document: list[str]) -> tuple[list[str], set[str]]:
 
 _ASK = re.compile(r"\b(?:how (?:much|many|long|often|big|large)|what|which|who|whom|when|where)\b", re.I)
 _ENUM = re.compile(r"(?:^|\s)(?:\(?(?:[a-f1-6]|i{1,3}|iv)\)|[1-6]\.)\s+|\n\s*(?:[-*•]\s+)?", re.I)
-_NOUN_ASK = re.compile(r"^(?:(?:the|its|their|our|this|that)\s+|(?:[A-Z]\w+\s+){0,2}[A-Z]\w*(?:'s|’s|s'|s’)\s+)(?:[\w'’-]+\s+){0,3}?(?:number|amount|figure|total|value|level|size|name|date|count|sum|share|percentage|spend|spending|revenue|earnings|income|turnover|sales|cost|budget|profit|price|headcount|"
-                       r"\w+s\s+(?:sold|shipped|produced|made|built|delivered|bought|ordered|returned|hired))\b", re.I)  # 'its bikes sold in 2024' asks a count
+_NOUN_ASK = re.compile(rf"^(?:(?:the|its|their|our|this|that)\s+|(?:[A-Z]\w+\s+){{0,2}}[A-Z]\w*(?:'s|’s|s'|s’)\s+)(?:[\w'’-]+\s+){{0,3}}?{cues.VALUE_NOUN}\b", re.I)  # 'its bikes sold in 2024' asks a count
 
 
 _VERB_ASK = re.compile(r"\b(?:tell (?:me|us)|give (?:me|us)|(?:i|we)\s+(?:need|want|would like|'d like)|give(?=\s+(?:[A-Z]\w+['’]s|its|their)\s)|state|find(?: out)?|work out|figure out|determine|report|provide|look up|know)\s+", re.I)
-_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|<[^<>\n]{1,40}>|"
+_TAGS_TALK = re.compile(r"\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?<?[\w-]+>?\s+tags?\b|\s*\b(?:in|inside|within|between|into)\s+(?:the\s+|an?\s+)?(?:<[^<>\n]{1,40}>\s*(?:and\s+)?)+|<[^<>\n]{1,40}>|"  # 'inside <answer></answer>'
+
                         r"\s*\b(?:in|inside|within|between)\s+(?:the\s+)?(?:[^\w\s]{1,6}\s+|triple\s+|three\s+|double\s+)?(?:lines|markers|quotes|quotation marks|backticks|dashes|hashes|delimiters|fences)\b", re.I)  # 'between the --- lines' names the fence
 
 
 _SOURCE_CLAUSE = re.compile(  # a 'what' clause whose verb is the document speaking ('what it says', 'what the report states', 'what is written there') stands for the document
     r"what\s+(?:(?:it|they|the\s+[\w-]+(?:\s+(?:below|above|here|provided|given))?|this\s+[\w-]+|is|was|has\s+been)\s+)?(?:actually\s+|explicitly\s+)?(?:says?|said|states?|stated|contains?|shows?|mentions?|reports?|tells?(?:\s+you|\s+us)?|"
-    r"provides?|gives?|written|given|provided|stated|printed|there|in\s+(?:it|the\s+[\w-]+|this\s+[\w-]+))\b(?!\s+(?:about|on|for|regarding)\b)", re.I)
+    r"provides?|gives?|written|given|provided|stated|printed|there|in\s+(?:it|them|there|(?:the|this|that|these|those|your|my|our)\b(?:\s+[\w-]+)?))\b(?!\s+(?:about|on|for|regarding)\b)|"
+    r"what(?:'s|’s)\s+in\s+(?:it|them|there|(?:the|this|that|these|those|your|my|our)\b(?:\s+[\w-]+)?)|what\s+you(?:'ve|\s+have)?\s+(?:just\s+)?(?:quoted|copied|extracted|cited)\b", re.I)  # 'using only what is in your <quotes>', 'what you quoted
 
 
+_MANNER = re.compile(r"\s+(?:by|through|while|after|before)\s+(?:(?:first|then|carefully|closely|only|just)\s+)?(?!\w+ing\s+(?:in|during|for)\b)\w+ing\b", re.I)  # '... by first copying the sentences', 'after reading the report': how to work, not what is asked
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|your|its|their|our)\s+$", re.I)  # 'the report', 'this state': a noun, not a verb that asks
 _GIVEN = re.compile(r"[$€£]\d|\d%|\d[\d,]*\.\d|\b\d{1,3}(?:,\d{3})+\b")  # 'State the price as $89.99' hands the figure over: a writing rule, no question
+
+
+def _up_to_comma(found: str) -> str:
+    """The ask before its first comma, the date after it kept ('Brightwater revenue, Q3 2023' names the quarter; 'revenue, from the quotes' only says how)."""
+    head, _, rest = found.partition(",")
+    when = rest.split(",")[0]
+    return f"{head} {when.strip()}" if rest and date_of(head) == Date() and date_of(when) != Date() and len(when.split()) <= 6 else head
 
 
 def _parts(text: str, loose: bool = False) -> list[str]:
@@ -144,15 +154,15 @@ def _parts(text: str, loose: bool = False) -> list[str]:
                 found = part
             else:
                 continue
-            head = found.split(",")[0]
-            found = head if len(head.split()) >= 3 else found  # 'revenue in 2023, taken from those quotes': the rest is how to answer
+            head = _MANNER.split(_up_to_comma(found), maxsplit=1)[0]
+            found = head if len(head.split()) >= 3 else found  # 'revenue in 2023, taken from those quotes', '... by first copying the sentences': the rest is how to answer
             if len(found.split()) >= (3 if ask or loose else 4):
                 out.append(found + "?")
     return out
 
 
-_ASKING = re.compile(r"^\W*(?:(?:step\s+)?\d{1,2}[.)]\s+|\(?[a-h]\)\s+)?(?:[^.\n]{0,240}?[,:]\s*)?(?:(?:please|kindly)\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:(?:in order )?to\s+)?(?<![<\[])(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their|\(?[a-f1-6]\))\s)|state|find(?: out)?|work out|figure out|determine|report|answer|provide|look (?:up|for)|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
-                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+'s\s|\(?(?:[a-f1-6]|i{1,3}|iv)\)|:)", re.I)
+_ASKING = re.compile(r"^\W*(?:(?:step\s+)?\d{1,2}[.)]\s+|\(?[a-h]\)\s+)?(?:[^.\n]{0,240}?(?:[,:–—]|\s-)\s*)?(?:(?:please|kindly)\s+)?(?:(?:i|we)(?:\s+need|\s+want|\s+would like|'d like)\s+you\s+to\s+)?(?:(?:in order )?to\s+)?(?<![<\[])(?:tell (?:me|us)|give (?:me|us)|give(?=\s+(?:[A-Z]\w+['’]s|its|their|\(?[a-f1-6]\))\s)|state|find(?: out)?|work out|figure out|determine|report|answer|provide|look (?:up|for)|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)\s+to\s+know|(?:i|we)(?:\s+want|\s+would like|'d like|\s+need)(?=\s+(?:the|its|their|[A-Z]\w+['’]s)\s)|let (?:me|us) know)\b"
+                     r"[^.\n]{0,30}?(?:\b(?:how|what|which|who|when|where)\b|\b(?:the|its|their)\s|\b[A-Z]\w+(?:'s|’s|s'|s’)\s|\(?(?:[a-f1-6]|i{1,3}|iv)\)|:)", re.I)
 
 
 _ITEM = re.compile(r"\s*(?:\(?[a-f1-9]\)|[1-9][.)]|[-*•]|Q\s?\d{1,2}\s*[.:)])\s", re.I)  # '(a) the number of X', '- its Y': an item of a list a request leads in with a colon
@@ -160,7 +170,7 @@ _ENUMERATED_ASK = re.compile(r"(?:^|[;,:]\s*)(?:and\s+)?(?:first(?:ly)?|second(?
 _QUESTION_LABEL = re.compile(r"^\s*(?:[-*•]\s*)?(?:Q\s?\d{1,2}|question\s+(?:\d{1,2}|one|two|three|four|five|six)|(?:one|two|three|four|five|six))\s*[.:)]\s+(?=\S)", re.I)  # 'Q1. Number of X', 'Question 2: Y', 'One: how many X?'
 _SOUGHT = re.compile(r"\b(?:sentences?|sentence\(s\)|lines?|passages?|parts?|excerpts?)(?:\s|\b)[^.\n]{0,40}?\b(?:giving|stating|showing|mentioning|containing|reporting|about|on|"
                      r"(?:that|which)\s+(?:gives?|states?|shows?|mentions?|contains?|reports?))\s+((?:the|its|their|[A-Z]\w+'s)\s[^.\n]{3,160})", re.I)  # 'quote the sentences giving X's revenue in 2023': the quote names what is asked
-_COPY_VERB = re.compile(r"\bcopy(?=\s*(?:,|\(|(?:out|the|each|every|all|any|them|it|those|these|relevant|word|verbatim|exactly|into|down)\b))", re.I)  # 'copy, word for word, the sentences' copies; 'product copy' is a text to write
+_COPY_VERB = re.compile(rf"\bcopy(?={cues.COPY_OBJECT})", re.I)  # 'copy, word for word, the sentences' copies; 'product copy' is a text to write
 
 
 _MODAL_ASK = re.compile(r"(?:can|could|would|will|may|do|please|i|we)\b", re.I)  # 'Can you check the report and answer two things?' asks for the work, it is no question about the document
@@ -510,7 +520,7 @@ _QUOTE_TAG = re.compile(r"^(?:quotes?|quotations?|evidence|citations?|sources?|e
 _ANSWER_TAG = re.compile(r"^(?:answer|final[_-]?answer|final|result|response|reply|output|figure|value|revenue|conclusion)$", re.I)
 
 
-_SKELETON = re.compile(r"\s*(?:\[[^\]\n]{0,200}\]|\.\.\.|…|[a-z][^\n\d<>.!?]{0,120})?\s*")  # an empty slot, '[the figure]', '...' or 'the revenue figure' (a slot described in lower case): a skeleton, not data
+_SKELETON = re.compile(rf"\s*(?:\[[^\]\n]{{0,200}}\]|{SLOT_NOTE}|\.\.\.|…|[a-z][^\n\d<>.!?]{{0,120}})?\s*")  # an empty slot, '[the figure]', '...' or 'the revenue figure' (a slot described in lower case): a skeleton, not data
 
 
 def _reply_tags(f: Features) -> list[str]:
