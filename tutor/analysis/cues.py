@@ -217,7 +217,7 @@ def _addresses(sentence: str) -> bool:
                           r"say|tell|admit|state|cite|copy|guess|rely|stick)\w*", sentence, re.I))
 
 
-DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$)|"
+DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: (?!(?:if|when|whenever)\b)[\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$|(?:if|when|whenever)[ \t]+\w)|"
                              r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t]|[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]+-[ \t])", re.M)  # 'billing - money matters
 
 

@@ -750,7 +750,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
     run: list[str] = []
     for line in instruction.splitlines() + [""]:
         m = DEFINITION_LINE.match(line)
-        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: \w[\w-]*)?)", line) if m else None  # 'billing - money': the term stops before a spaced hyphen
+        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: (?!(?:if|when|whenever)\b)\w[\w-]*)?)", line) if m else None  # 'billing - money': the term stops before a spaced hyphen
         if term and not _SET_NAME.fullmatch(term.group(1)) and not _ASKED_LINE.search(line):
             run.append(term.group(1))
             continue
