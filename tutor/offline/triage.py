@@ -327,7 +327,21 @@ def explains_after(instruction: str) -> bool:
 
 
 EXPLAIN_BEFORE = re.compile(r"\b(?:first|begin by|start by|start with|before (?:it|the json|the record|that))\b[^.\n]{0,40}?\b(?:sentence|line|note|explanation|explain\w*|reason\w*)\b"
-                            r"[^.\n]{0,80}?\b(?:then|after that|afterwards|followed by)\b", re.I)  # 'First write one sentence explaining your reasoning, then give a JSON object'
+                            r"[^.\n]{0,80}?\b(?:then|after that|afterwards|followed by)\b|"
+                            r"\b(?:explain|describe|justify|walk (?:me |us )?through|think (?:it |this )?through|talk through|reason (?:it |this )?out|lay out|summari[sz]e)\b[^.\n]{0,60}?"
+                            r"(?:,\s*|\s+and\s+|\s+)(?:then|after that|afterwards|and only then|before (?:giving|writing|returning|producing|you give|you write))\b", re.I)
+# 'First write one sentence explaining your reasoning, then give a JSON object'; 'Explain your reasoning briefly, then give the result as JSON'
+
+
+def explains_before(instruction: str) -> bool:
+    """True when the instruction asks for an explanation or reasoning before the record, and its own clause does not forbid it."""
+    for m in EXPLAIN_BEFORE.finditer(instruction):
+        clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
+        rest = re.split(r"[.;!?\n]", instruction[m.end():])[0]
+        silent = re.search(r"\b(?:only|nothing else|no other text|(?:in|to) (?:your|its) head|silently|privately)\b", m.group(0) + rest, re.I)
+        if not _NO_MORE.search(clause + " " + m.group(0).split(",")[0]) and not silent:
+            return True  # 'Think it through, then output only the JSON' keeps the thinking out of the reply
+    return False
 
 
 def subject(f) -> str:
@@ -349,7 +363,7 @@ def sort_record(f, draft) -> None:
         draft.records[0][key] = label
         reasons.append(f"{key} {label}: {why}")
         draft.fire(f"'{key}' takes one of {labels}: {label} ({why})")
-    if f.format == "json" and EXPLAIN_BEFORE.search(f.instruction):
+    if f.format == "json" and explains_before(f.instruction):
         draft.literal = "I chose " + "; ".join(reasons) + ".\n\n" + json.dumps(draft.records[0], indent=2, ensure_ascii=False)
         draft.fire("an explanation was asked for before the record: it comes first, as a chat model writes it")
     elif f.format == "json" and explains_after(f.instruction):
