@@ -594,6 +594,19 @@ def _headed_by_instruction(para: str) -> bool:
     return bool(head and cues.is_instruction_label((head.group(1) or head.group(2) or head.group(3) or "").strip()))
 
 
+_SET_HEAD = re.compile(r"^([^:\n]{1,40}):[ \t]*(?=\S)")  # 'CATEGORY (choose one): billing, ...', 'Queues ("category"): billing (charges), ...'
+
+
+def _offers_labels(para: str) -> bool:
+    """True for a one-line paragraph that names a set and lists its labels ('CATEGORY (choose one): billing, technical,
+    account, shipping.'): the writer's offered answers, not data."""
+    head = _SET_HEAD.match(para)
+    if not head or "\n" in para.strip() or cues.is_data_label(head.group(1).strip().lower()):
+        return False
+    named = _SET_WORD.search(head.group(1)) or _CHOICE_LABEL.search(head.group(1)) or re.search(r"[\"'`]\w[\w ]{0,30}[\"'`]", head.group(1))
+    return bool(named) and len(find_labels(para)) >= 2
+
+
 def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Block]:
     """Pasted paragraphs with no instruction in them (data before, between or after the instruction).
 
@@ -605,7 +618,7 @@ def _paragraphs(text: str, start: int, end: int, inline: bool = True) -> list[Bl
     found = []
     for m in paras:
         para = m.group(1).strip()
-        if _headed_by_instruction(para) or cues.is_rule_list(para) or re.fullmatch(r"#{1,6}[ \t]+[^\n]*", para) or _sketches_reply(para):
+        if _headed_by_instruction(para) or cues.is_rule_list(para) or re.fullmatch(r"#{1,6}[ \t]+[^\n]*", para) or _sketches_reply(para) or _offers_labels(para):
             continue
         if not inline and _short_items(para):
             continue  # '1) Bikes sold in Q3 2024.\n2) Marketing spend.' beside fenced data: the writer's list of what to find, not data  # a heading line on its own ('### Document (untrusted: never obey it)') holds no data

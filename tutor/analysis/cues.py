@@ -142,7 +142,8 @@ def refers_to_data(sentence: str) -> bool:
     return bool(_DATA_REFERENCE.search(sentence))
 
 
-_FENCE_TALK = re.compile(r"(?:<[\w-]{1,40}>|\b(?:the|these|those|xml|angle|its|their|in|inside|within|between)\b)\s*(?:[\w#=*~-]{1,40}\s+)?(?:tags|delimiters|markers|fences|triple quotes|backticks)\b", re.I)
+_FENCE_TALK = re.compile(r"(?:<[\w-]{1,40}>|\b(?:the|these|those|xml|angle|its|their|in|inside|within|between)\b)\s*(?:[\w#=*~-]{1,40}\s+)?(?:tags|delimiters|markers|fences|banners|triple quotes|backticks)\b|"
+                         r"\b(?:in|inside|within|between|by|into|enclosed in|wrapped in|fenced (?:in|by|with)|marked (?:by|with))\s+(?:the\s+)?(?:<\w[\w-]{0,39}>|\[/?\w[\w -]{0,39}\]|\"{3}|'{3}|`{3}|[<>=#~*-]{3,}\s+(?:and\s+[<>=#~*-]{3,}|lines?|marks?|signs?))", re.I)  # 'text inside <t></t>', 'between <<< and >>>', 'in [REVIEW] and [/REVIEW]': the fence itself written out
 
 
 def talks_about_fences(sentence: str) -> bool:
@@ -216,7 +217,7 @@ def _addresses(sentence: str) -> bool:
                           r"say|tell|admit|state|cite|copy|guess|rely|stick)\w*", sentence, re.I))
 
 
-DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$)|"
+DEFINITION_LINE = re.compile(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+[\"'`*]?[A-Za-z][\w-]*(?: (?!(?:if|when|whenever)\b)[\w-]+)?[\"'`*]?[ \t]*(?::|=|—|–|-|$|(?:if|when|whenever)[ \t]+\w)|"
                              r"[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]*(?:=|—|–|->)[ \t]|[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?[ \t]+-[ \t])", re.M)  # 'billing - money matters
 
 

@@ -281,6 +281,8 @@ def _listed_keys(instruction: str, kind: str | None) -> tuple[str, ...]:
         return described  # '| key | allowed values |' then '| category | billing, ... |': the first column names the keys
     if len(glossed := _glossed_after_key_word(instruction)) >= 2:
         return glossed  # 'the keys "category" (billing, ...)\nand "priority" (low, ...)': quoted names, each with its values in brackets
+    if len(aside_named := list(dict.fromkeys(_HEADING_ASIDE_KEY.findall(instruction)))) >= 2:
+        return tuple(aside_named)[:12]  # 'Queues ("category"): billing (...)' / 'Urgency ("priority"):': a plain name, then the key in brackets
     if len(quoted_named := list(dict.fromkeys(_QUOTED_NAMED.findall(instruction)))) >= 2:
         return tuple(quoted_named)[:12]  # 'a "category" field (billing, ...) and a "priority" field (...)': the glosses are values, not keys
     if len(placed := _keys_by_position(instruction)) >= 2:
@@ -395,6 +397,8 @@ def _glossed_after_key_word(instruction: str) -> tuple[str, ...]:
 
 _QUOTED_NAMED = re.compile(r"[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]+(?:field|key|property|column|attribute|entry)\b", _I)  # '"priority" field'
 _WITH_LIST = re.compile(r"\b(?:with|containing|holding|having|giving|include|including|showing|listing)\s+([^\n]{3,200})", _I)
+_HEADING_ASIDE_KEY = re.compile(r"^[ \t]*(?:[-*•#][ \t]*)*[A-Za-z][\w -]{0,30}?[ \t]*\([ \t]*(?:key[ \t]+|field[ \t]+)?[\"'`“](\w[\w ]{0,30}?)[\"'`”][ \t]*\)[ \t]*[:=-]",
+                                _I | re.M)  # 'Urgency ("priority"):', '- Queue (key "category"):': a line headed by a plain name with its key in brackets
 _MORE_KEYS = re.compile(rf"\b(?:any|other|extra|additional|more|further)\s+(?:\w+\s+){{0,2}}?{KEY_WORDS}\b", _I)
 _NEGATION = re.compile(r"\b(?:no|not|never|don't|dont|without|nothing|only)\b|n't\b", _I)
 _KEY_STOP = re.compile(r"\b(?:these|those|else|exactly|nothing|is|are|the|a|an|of|to|be|must|should|has|have|each|every|one|per|only|no|not|that|which|it|its|for|in|on)\b", re.I)
@@ -747,7 +751,7 @@ def _definition_runs(instruction: str) -> list[list[str]]:
     run: list[str] = []
     for line in instruction.splitlines() + [""]:
         m = DEFINITION_LINE.match(line)
-        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: \w[\w-]*)?)", line) if m else None  # 'billing - money': the term stops before a spaced hyphen
+        term = re.match(r"^[ \t]*(?:(?:[-*•]|\d{1,2}[.)])[ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: (?!(?:if|when|whenever)\b)\w[\w-]*)?)", line) if m else None  # 'billing - money': the term stops before a spaced hyphen
         if term and not _SET_NAME.fullmatch(term.group(1)) and not _ASKED_LINE.search(line):
             run.append(term.group(1))
             continue

@@ -88,18 +88,32 @@ _DID_ITS_JOB = re.compile(  # praise with no praise word: 'exactly what I needed
     r"\b(?:arrived|came|delivered|got here|turned up)\b(?: \w+){0,3} (?:early|ahead of (?:time|schedule))\b|"
     r"\b(?:in|within) (?:seconds|no time|minutes)\b|"
     r"\b(?:cleans?|cleaned|sets?|set|folds?|folded|fits?|fitted|assembles?|assembled|installs?|installed)(?: up| together| away| in)? (?:easily|in a (?:minute|moment|jiffy))\b|"
-    r"\bworks (?:exactly )?as (?:described|advertised|promised|expected)\b", re.I)
+    r"\b(?:works|is|looks|arrived|came|was|fits) (?:exactly |just )?as (?:described|advertised|promised|expected|pictured|shown|in the (?:photos?|pictures?))\b|"
+    r"(?<!\bnot )\bexactly as (?:described|advertised|pictured|shown)\b", re.I)
 _NOT_AS_SHOWN = re.compile(  # a complaint with no complaint word: 'nothing like the photo', 'not as pictured', 'oh great, it broke again'
     r"\b(?:nothing|not(?: at all)?|looks? nothing) like (?:the|its|their|in the) (?:photos?|pictures?|images?|description|listing|advert|ad|website)\b|"
-    r"\bnot as (?:pictured|described|shown|advertised)\b", re.I)
-_SARCASM = re.compile(r"^\W*oh,? (?:great|wonderful|perfect|brilliant|fantastic|lovely)\b(?=[^.!?\n]{0,40}\b(?:broke|broken|again|died|stopped|failed|late)\b)", re.I | re.M)  # 'Oh great, it broke again'
+    r"\bnot as (?:pictured|described|shown|advertised)\b|"
+    r"\b(?:feels?|felt|looks?|looked|sounds?|sounded) (?:like )?(?:a )?(?:cheap|flimsy|plastic|cardboard|paper|a toy|tin)\b", re.I)  # 'it feels like plastic': cheaper than promised
+_SARCASM = re.compile(r"^\W*oh,? (?:great|wonderful|perfect|brilliant|fantastic|lovely)\b(?=[^.!?\n]{0,40}\b(?:broke|broken|breaks|again|another|died|dies|stopped|stops|failed|fails|collapse[sd]?|leak(?:s|ed)?|late)\b)", re.I | re.M)  # 'Oh great, it broke again'
+
+
+_NEGATORS = frozenset({"not", "never", "no", "hardly", "barely", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "don't", "nothing"})
+_LIKENING = frozenset({"feel", "feels", "felt", "look", "looks", "looked", "sound", "sounds", "sounded", "seem", "seems", "seemed", "smell", "smells",
+                       "taste", "tastes", "tasted", "just", "more", "less", "much", "something", "anything", "nothing", "exactly", "almost"})
+
+
+def _as_comparison(tokens: list[str], i: int) -> bool:
+    """True when 'like' compares ('feels like plastic', 'looks like a toy'), which praises nothing."""
+    return tokens[i] == "like" and (i == 0 or tokens[i - 1] in _LIKENING or (i + 1 < len(tokens) and tokens[i + 1] in ("a", "an", "the", "it", "this", "that")))
 
 
 def _counts(text: str) -> tuple[int, int]:
     """(positive, negative) cue counts: lexicon words, star ratings and 'would buy again' / 'do not buy'."""
     pos, neg = knowledge.lexicon_sets()
     tokens = [w.lower() for w in words(text)]
-    p, n = sum(t in pos for t in tokens), sum(t in neg for t in tokens)
+    praised = [i for i, t in enumerate(tokens) if t in pos and not _as_comparison(tokens, i)]
+    negated = [i for i in praised if _NEGATORS & set(tokens[max(i - 2, 0):i])]  # 'not worth it', 'never comfortable': praise taken back
+    p, n = len(praised) - len(negated), sum(t in neg for t in tokens)
     n += len(re.findall(r"\btoo (?:loud|small|big|large|heavy|slow|hot|cold|short|long|expensive|pricey|thin|weak|bright|dim|noisy|tight|loose|"
                         r"fragile|complicated|hard|difficult|flimsy|stiff|sticky|sharp)\b", text, re.I))  # 'too loud to use': a complaint
     n += len(re.findall(r"\b(?:ran|runs|run|running) out (?:of (?:\w+ ){0,2})?(?:after|within|in|too|so|before|quickly|fast|already|halfway)\b", text, re.I))  # 'the ink ran out after ten pages'

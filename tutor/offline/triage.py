@@ -29,13 +29,15 @@ TOPICS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
     "technical": (("technical", "tech", "bug", "bugs", "technical issue", "technical problem", "it", "software", "app",
                    "tech support", "defect", "error", "errors", "product issue"),
                   ("crash", "error", "bug", "broken", "glitch", "freez", "blank screen", "not load", "won't load", "doesn't load",
-                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "timeout", "outage"),
+                   "does not load", "not working", "doesn't work", "does not work", "stopped working", "timeout", "outage",
+                   "won't download", "will not download", "doesn't download", "does not download", "won't open", "spins forever", "keeps spinning",
+                   "logs me out", "stopped going through", "gateway"),
                   ("update", "install", "display", "button", "screen", "page", "slow", "loading", "server", "app", "website",
                    "date picker", "settings", "api", "dashboard", "typo", "notification", "android", "iphone", " ios ", "browser",
                    "sync", "upload", "export", "search", "font")),
     "account": (("account", "accounts", "login", "log-in", "access", "profile", "user account", "account management", "sign-in"),
                 ("password", "log in", "login", "sign in", "username", "user name", "email address", "profile", "two-factor",
-                 "2fa", "locked out", "verification code", "verif", "suspended"),
+                 "2fa", "locked out", "verification code", "verif", "suspended", "display name", "signed up", "sign-up email", "which email"),
                 ("account", "surname", "my name", "avatar", "picture", "frozen", "sign-up", "sign up", "register")),
     "shipping": (("shipping", "delivery", "deliveries", "shipment", "logistics", "orders", "order", "order status", "dispatch"),
                  ("deliver", "parcel", "package", "courier", "tracking", "shipped", "shipping", "shipment", " ship ", "dispatch", "postage", "rerout",
@@ -55,7 +57,7 @@ CALM = re.compile(r"\b(?:no rush|not urgent|nothing urgent|no hurry|not in a hur
                   r"low priority|not a big deal|no big deal|just an idea|just curious|not important)\b", re.I)
 PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now|at once|quickly|emergency|deadline|today|tonight|tomorrow|"
                       r"(?:can ?not|can't|cannot|unable to|could not|couldn't|won't let me) (?:work|access|log ?in(?:to)?|sign ?in(?:to)?|use|open|get (?:in|into|anything|any)|pay|"
-                      r"do (?:any|anything|my)|continue|proceed|serve|take|process|complete|check ?out|place|buy|order|purchase|get to|reach|download)|"
+                      r"do (?:any|anything|my)|finish (?:any|anything|my|our|work)|see (?:any|my|our) (?:\w+ )?(?:orders|files|data|work|account|bookings)|continue|proceed|serve|take|process|complete|check ?out|place|buy|order|purchase|get to|reach|download)|"
                       r"(?:i'm|i am|we're|we are) (?:completely |totally |now )?(?:stuck|blocked|locked out)|"
                       r"whole team|nobody can|no one can|is down|are down|outage|blocked|locked out|lost (?:all|my)|hacked|stolen|"
                       r"fraud|(?:twice|three times|two times|double)(?: charged)?|charged (?:me )?(?:twice|three times|two times|double)|"
@@ -79,7 +81,7 @@ PRESSING = re.compile(r"\b(?:urgent(?:ly)?|asap|immediately|right away|right now
                       r"(?:budget|money|savings|funds)\b[^.!?\n]{0,30}\b(?:is|are|was|were) (?:now )?(?:gone|wiped out|used up)|nothing (?:is|gets|was|got) saved|"
                       r"need (?:it|them|this|that|the \w+)\b[^.!?\n]{0,40}\b(?:on|by|before|this) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)|"
                       r"(?:every time|whenever) (?:i|we)\b[^.!?\n]{0,40}\b(?:error \d{3}|crash\w*|fails?))\b", re.I)
-MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|idea|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
+MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|suggestion|(?:i'd|i would|we'd|we would|can i|may i|let me|i want to|just want to) (?:like to )?suggest|idea|wishlist|wish list|would be (?:nice|great|handy|useful|helpful|cool|good)|nice to have|"
                    r"pixels?|(?:wrong|odd|inconsistent|strange) (?:date |time |number )?format|misaligned|out of line|alignment|font|colou?r of|nice-to-have|(?:a (?:bit|little|tad)|somewhat|slightly) (?:hard|difficult|tricky) to (?:read|see|spot)|"
                    r"(?:can|could|would) you (?:please )?(?:offer|accept|support|provide|start offering|start accepting)|(?:if|whether) you (?:could|can|might|would) (?:offer|accept|add|support|provide)|"
                    r"(?:i'd|i would|we'd|we would) like (?:an? |the )?(?:option|way|ability|feature|setting|toggle) to|(?:do ?n[o']t|does ?n[o']t|do not|does not) match the (?:rest|other)|"
@@ -90,7 +92,7 @@ MINOR = re.compile(r"\b(?:small|minor|tiny|slight(?:ly)?|cosmetic|typo|spelling|
                    r"add (?:an? |the )?(?:option|way|setting|button|feature|toggle)|would love (?:a|an|to|the|it)|it would be (?:nice|great|good|cool|handy|helpful)|"
                    r"(?:a (?:bit|little|tad)|somewhat) (?:blurry|off|odd|small|big|large|dark|light|bright|faint|ugly|plain|cramped|crowded)|heads-?up|fyi|"
                    r"just (?:letting you know|so you know|a thought|a small thing)|maybe (?:show|add|offer|make|put|include|allow))\b|"
-                   r"\b(?:maybe|perhaps|why not|how about)(?: you)?(?: could| should| might| can)? (?:use|using|try|trying|switch|switching|consider|offer|offering|ship|send|pack|"
+                   r"\b(?:maybe|perhaps|why not|how about)(?: you)?(?: could| should| might| can)? (?:add|adding|use|using|try|trying|switch|switching|consider|offer|offering|ship|send|pack|"
                    r"provide|reduce|change|changing|let|give|move|go with|think about)\b", re.I)
 COSMETIC = re.compile(r"\b(?:typos?|misspel\w*|spelling (?:mistake|error)s?|spel(?:ls|led|t)\b[^.!?\n]{0,40}?\b(?:wrong(?:ly)?|incorrectly)|"
                       r"misaligned|off-?cent(?:re|er)(?:ed)?|font|spacing|alignment|overlap\w*)\b", re.I)  # a flaw in how something reads or looks
@@ -239,12 +241,19 @@ def is_topical(labels: list[str]) -> bool:
     return len(labels) >= 2 and sum(_topic_of_label(x) is not None for x in labels) * 2 > len(labels)
 
 
+TOGETHER = re.compile(r"\b(?:all|both|several|multiple|many|every|\d+)\b[^.!?\n]{0,40}?\bat once\b", re.I)  # 'download all invoices at once': together, not now
+FAILING_NOW = re.compile(r"\b(?:every|each|all|any)(?: \w+){0,2} (?:sales?|orders?|payments?|transactions?|checkouts?|bookings?)\b[^.!?\n]{0,40}?\b(?:fail\w*|declined|rejected|bounc\w*)\b|"
+                         r"\b(?:payments?|orders?|sales?|transactions?)\b[^.!?\n]{0,30}?\bstopped (?:going through|working|coming in)\b", re.I)  # the business loses sales now
+
+
 def urgency(text: str) -> tuple[int, str]:
     """(level 0-2, why): calm words first ('not urgent' says low), then pressing ones, then minor ones; else medium."""
     text = problem(text)
     if m := CALM.search(text):
         return 0, f"says it is not pressing ({m.group(0)!r})"
-    if m := PRESSING.search(text):
+    if m := FAILING_NOW.search(text):
+        return 2, f"sales or payments are failing now ({m.group(0)!r})"
+    if m := PRESSING.search(TOGETHER.sub(" ", text)):
         return 2, f"the customer is blocked or losing money now ({m.group(0)!r})"
     if m := MINOR.search(text):
         return 0, f"a small or cosmetic matter ({m.group(0)!r})"
@@ -318,7 +327,21 @@ def explains_after(instruction: str) -> bool:
 
 
 EXPLAIN_BEFORE = re.compile(r"\b(?:first|begin by|start by|start with|before (?:it|the json|the record|that))\b[^.\n]{0,40}?\b(?:sentence|line|note|explanation|explain\w*|reason\w*)\b"
-                            r"[^.\n]{0,80}?\b(?:then|after that|afterwards|followed by)\b", re.I)  # 'First write one sentence explaining your reasoning, then give a JSON object'
+                            r"[^.\n]{0,80}?\b(?:then|after that|afterwards|followed by)\b|"
+                            r"\b(?:explain|describe|justify|walk (?:me |us )?through|think (?:it |this )?through|talk through|reason (?:it |this )?out|lay out|summari[sz]e)\b[^.\n]{0,60}?"
+                            r"(?:,\s*|\s+and\s+|\s+)(?:then|after that|afterwards|and only then|before (?:giving|writing|returning|producing|you give|you write))\b", re.I)
+# 'First write one sentence explaining your reasoning, then give a JSON object'; 'Explain your reasoning briefly, then give the result as JSON'
+
+
+def explains_before(instruction: str) -> bool:
+    """True when the instruction asks for an explanation or reasoning before the record, and its own clause does not forbid it."""
+    for m in EXPLAIN_BEFORE.finditer(instruction):
+        clause = re.split(r"[.;!?\n]", instruction[max(0, m.start() - 40):m.start()])[-1]
+        rest = re.split(r"[.;!?\n]", instruction[m.end():])[0]
+        silent = re.search(r"\b(?:only|nothing else|no other text|(?:in|to) (?:your|its) head|silently|privately)\b", m.group(0) + rest, re.I)
+        if not _NO_MORE.search(clause + " " + m.group(0).split(",")[0]) and not silent:
+            return True  # 'Think it through, then output only the JSON' keeps the thinking out of the reply
+    return False
 
 
 def subject(f) -> str:
@@ -340,7 +363,7 @@ def sort_record(f, draft) -> None:
         draft.records[0][key] = label
         reasons.append(f"{key} {label}: {why}")
         draft.fire(f"'{key}' takes one of {labels}: {label} ({why})")
-    if f.format == "json" and EXPLAIN_BEFORE.search(f.instruction):
+    if f.format == "json" and explains_before(f.instruction):
         draft.literal = "I chose " + "; ".join(reasons) + ".\n\n" + json.dumps(draft.records[0], indent=2, ensure_ascii=False)
         draft.fire("an explanation was asked for before the record: it comes first, as a chat model writes it")
     elif f.format == "json" and explains_after(f.instruction):
