@@ -115,3 +115,25 @@ def test_line_then_a_reason_fails_10_2() -> None:
     template = ("Classify the ticket between the triple quotes as billing, technical, account or shipping. Open your reply with 'Category: <label>' "
                 "and then give a two-sentence reason.\n\n\"\"\"\n{ticket}\n\"\"\"")
     assert not _passes("10.2", template)
+
+
+# Class 6: a verb of acceptance names the set ('accepts only a, b or c', 'only understands a, b or c'); a glossary under 'Guide:' is no data.
+@pytest.mark.parametrize("sentence,labels", [
+    ("A script reads your answer and accepts only low, medium or high.", ("low", "medium", "high")),
+    ("Our parser only understands billing, technical, account or shipping; answer with one of them.", ("billing", "technical", "account", "shipping")),
+    ("The dashboard takes just positive, negative or neutral.", ("positive", "negative", "neutral")),
+])
+def test_acceptance_verb_offers_the_set(sentence: str, labels: tuple[str, ...]) -> None:
+    assert find_labels(sentence) == labels
+
+
+def test_acceptance_verb_without_a_set_offers_none() -> None:
+    assert find_labels("We accept returns within 30 days.") == ()
+
+
+def test_guide_glossary_stays_in_the_instruction() -> None:
+    template = ("Please rate how urgent this ticket is.\n\n<t>\n{ticket}\n</t>\n\nGuide:\n- high: many people are blocked right now\n"
+                "- medium: a real problem with a workaround\n- low: a question or an idea\n\nOur bot takes only low, medium or high, so give that word alone.")
+    a = analyse_fields(prompt=template.replace("{ticket}", "The app crashes on start."))
+    assert "high: many people" in a.instruction
+    assert a.shape.labels == ("high", "medium", "low")

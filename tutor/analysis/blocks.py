@@ -394,7 +394,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:
             continue
-        if _SET_WORD.search(label) and (find_labels(body) or find_labels(f"{m.group(1)}:\n{body}")):
+        if (_SET_WORD.search(label) or _DEFINES_WORD.search(label)) and (find_labels(body) or find_labels(f"{m.group(1)}:\n{body}")):
             continue  # 'Labels and what they cover:' then '- billing: charges, ...': the writer's defined label set, not data
         if len(body.split()) >= 6 and (own_voice or not cues.is_instruction(sentences(body)[0] if sentences(body) else body)):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
@@ -685,7 +685,7 @@ def _heading(title: str) -> tuple[str, str, bool]:
 _RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
 
 
-_DEFINES_WORD = re.compile(r"\b(?:definitions?|defined|meanings?|legend|glossary|key|what (?:they|the \w+|each \w+) means?)\b", re.I)
+_DEFINES_WORD = re.compile(r"\b(?:definitions?|defined|meanings?|legend|glossary|key|guide|guidance|rubric|what (?:they|the \w+|each \w+) means?)\b", re.I)
 _TERM_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]+)?[\"'`*]?[A-Za-z][\w-]{0,20}[\"'`*]?[ \t]*(?:(?::|=|[-\u2013\u2014][ \t])[ \t]*\S|\([^()\n]{1,80}\)[ \t.]*$)")  # 'mixed: ...', 'mixed (praise and complaints)'
 
 
