@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from tutor.analysis import cues, grounding
-from tutor.analysis.shape import continues_line, find_labels
+from tutor.analysis.shape import continues_line, find_labels, labels_under_heading
 from tutor.analysis.text import clip, is_placeholder, sentences
 
 FORMAT_TAGS = frozenset({"answer", "thinking", "quotes", "quote", "summary", "output", "result", "scratchpad",
@@ -394,7 +394,7 @@ def _labelled(text: str, start: int, end: int) -> list[Block]:
         own_voice = cues.is_data_label(label) and not _to_the_model(body)  # under 'Email:' a 'Please pack your desks' is the email's own request
         if cues.describes_reply(body) or cues.is_instruction_paragraph(body) and not own_voice:
             continue
-        if _SET_WORD.search(label) and (find_labels(body) or find_labels(f"{m.group(1)}:\n{body}")):
+        if (_SET_WORD.search(label) or _DEFINES_WORD.search(label)) and (find_labels(body) or find_labels(f"{m.group(1)}:\n{body}")):
             continue  # 'Labels and what they cover:' then '- billing: charges, ...': the writer's defined label set, not data
         if len(body.split()) >= 6 and (own_voice or not cues.is_instruction(sentences(body)[0] if sentences(body) else body)):
             found.append(Block("labelled", body, start + m.start(), start + para_end, label))
@@ -700,7 +700,7 @@ def _heading(title: str) -> tuple[str, str, bool]:
 _RULE_LINE = re.compile(r"(?m)^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,})[ \t]*$")
 
 
-_DEFINES_WORD = re.compile(r"\b(?:definitions?|defined|meanings?|legend|glossary|key|what (?:they|the \w+|each \w+) means?)\b", re.I)
+_DEFINES_WORD = re.compile(r"\b(?:definitions?|defined|meanings?|legend|glossary|key|guide|guidance|rubric|what (?:they|the \w+|each \w+) means?)\b", re.I)
 _TERM_LINE = re.compile(r"^[ \t]*(?:[-*•][ \t]+)?[\"'`*]?[A-Za-z][\w-]{0,20}[\"'`*]?[ \t]*(?:(?::|=|[-\u2013\u2014][ \t])[ \t]*\S|\([^()\n]{1,80}\)[ \t.]*$)")  # 'mixed: ...', 'mixed (praise and complaints)'
 
 
@@ -710,11 +710,18 @@ def _defines_terms(label: str, body: str) -> bool:
     return bool(_DEFINES_WORD.search(label) or _SET_WORD.search(label)) and len(rows) >= 2 and all(_TERM_LINE.match(r) for r in rows)
 
 
-def _legend_paragraph(block: Block) -> bool:
-    """True for a paragraph that is a heading naming a legend or label set and its term lines ('### Definitions' / 'mixed: ...')."""
+def _legend_paragraph(block: Block, text: str = "") -> bool:
+    """True for a paragraph that is a heading naming a legend or label set and its term lines ('### Definitions' / 'mixed: ...'),
+    or term lines right under a line that heads the set ('... one of the following labels:' / '' / 'positive: mainly pleased')."""
     head, _, rest = block.text.strip().partition("\n")
     title = re.sub(r"^[ \t#*_]+|[ \t*_:]+$", "", head)
-    return block.kind == "paragraph" and len(title) <= 40 and _defines_terms(title, rest)
+    if block.kind != "paragraph":
+        return False
+    if len(title) <= 40 and _defines_terms(title, rest):
+        return True
+    rows = [line for line in block.text.splitlines() if line.strip()]
+    above = text[:block.start].rstrip().rsplit("\n", 1)[-1]
+    return len(rows) >= 2 and all(_TERM_LINE.match(r) for r in rows) and len(labels_under_heading(above + "\n" + block.text.strip())) == len(rows)
 
 
 _SIGN_OFF = re.compile(r"(?i)[ \t]*(?:thanks?(?: you)?|thank you(?: so much)?|cheers|many thanks|ta|best|regards)[ \t!.,]*")  # a sign-off line under the questions
@@ -819,7 +826,7 @@ def find_blocks(text: str) -> list[Block]:
     extra = [b for b in extra if not any(e and e in b.text for pair in edges for e in pair) and not _introduces(text, b, blocks)  # it describes the layout
              and not (b.kind == "labelled" and edges and _notes_to_model(text, b))]
     extra = [b for b in extra if not ((m := _TAGGED.fullmatch(b.text.strip())) and tagged_set(m.group(1), m.group(2)))]  # '<scale>low ... high</scale>': the writer's own label set
-    extra = [b for b in extra if not _legend_paragraph(b)]
+    extra = [b for b in extra if not _legend_paragraph(b, text)]
     return sorted(blocks + extra, key=lambda b: b.start)
 
 

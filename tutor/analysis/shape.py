@@ -488,11 +488,15 @@ _CHOICES = re.compile(r"\b((?:[\w-]+\s*,\s*){0,7}[\w-]+,?\s+or\s+[\w-]+)\s*\?") 
 _ANAPHOR = r"(?!\s+(?:the|these|those|its|their|them|my|our|your|both)\b(?:\s+(?:two|three|four|several|various))?\s+(?:figures?|numbers?|amounts?|questions?|things?|items?|facts?|details?|points?|parts?|pieces?|values?\s+(?:I|we|you)\b))"  # 'one of these figures' points back at what was asked: no set offered
 _LABEL_LIST = r"((?:[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?\s*(?:,|/|\||\bor\b|\band\b)\s*(?:or\s+|and\s+)?){1,8}[\"'`*]?[A-Za-z][\w-]*(?: [\w-]+)?[\"'`*]?)"
 _OFFERED = re.compile(
-    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select )|(?<=chosen )|(?<=picked )|(?<=taken )|(?<=drawn )|(?<=selected ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of(?![ \t]+(?:this|that|the|these|those|each|every|a|an|your|its|their)\b)|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of"+_ANAPHOR+r"|which(?:ever)? of|pick|choose|select|(?:(?<=the )|(?<=exact )|(?<=literal )|(?<=following ))(?:words?|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with|(?:must|should|has to|have to|needs? to)[ \t]+be[ \t]+(?:exactly|strictly|precisely)|(?:(?<=which )|(?<=word )|(?<=label ))(?:must|should|has to|needs? to)[ \t]+be)\b"
+    r"(?:\b(?:(?<!such )as|into|(?:(?<=word )|(?<=label )|(?<=answer )|(?<=value )|(?<=option )|(?<=choose )|(?<=pick )|(?<=select )|(?<=chosen )|(?<=picked )|(?<=taken )|(?<=drawn )|(?<=selected ))from|(?:(?<=urgency )|(?<=priority )|(?<=severity )|(?<=rating )|(?<=sentiment )|(?<=verdict )|(?<=grade )|(?<=category ))of(?![ \t]+(?:this|that|the|these|those|each|every|a|an|your|its|their)\b)|one of (?:the|these|those)[ \t]+(?:[a-z]+[ \t]+)?(?:words|terms|strings|tokens|labels|values|options|categories|answers)|one of"+_ANAPHOR+r"|which(?:ever)? of|pick|choose|select|(?:accept|allow|permit|understand|recogni[sz]e|take|expect|handle)(?:s|ed)?[ \t]+(?:only|just|solely|nothing[ \t]+but)|(?:(?<=only )|(?<=just ))(?:accept|allow|permit|understand|recogni[sz]e|take|expect|handle)(?:s|ed)?|(?:(?<=the )|(?<=exact )|(?<=literal )|(?<=following ))(?:words?|terms|strings|tokens)|(?<=followed )by|either|labels?|categories|category|options|choices|values|set|scale|among|between|answers?|replies|reply|responses?|respond|say|outputs?|return|is it|(?<!along )with|(?:must|should|has to|have to|needs? to)[ \t]+be[ \t]+(?:exactly|strictly|precisely)|(?:(?<=which )|(?<=word )|(?<=label ))(?:must|should|has to|needs? to)[ \t]+be)\b"
     r"\s*:?\s*|[(:—–]\s*|(?<=\s)--?\s+|^\s*)" + _LABEL_LIST, _I)  # ' - low, medium or high - ' is a dash typed as hyphens
 _VERB_OBJECT = re.compile(  # 'Label the review positive, negative or neutral', 'Call it low, medium or high': a verb, its object, then the labels
     r"\b(?:label|tag|mark|rate|call|classify|categori[sz]e|sort|file|grade|judge|score|flag|class|deem|consider|rank|route|assign|send|direct|forward)\s+"
     r"(?:it|this|that|them|(?:the|this|that|each|every|a|an|its|their|your|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:(?:as|to|into)\s+)?" + _LABEL_LIST, _I)  # 'Route each ticket to billing, technical or shipping'
+_RELATIVE_SET = re.compile(  # 'a single word that must be positive, negative or neutral', 'the label, which can only be low or high', 'the word after the colon is a, b or c': the answer's noun, then a clause naming its values
+    r"\b(?:word|label|answer|value|term|token|category|class|level|option|reply|response|output|verdict|rating|sentiment|urgency|priority|grade|tag|result)s?"
+    r"(?:[ \t]+(?:after|before|in|on|at|inside|you|we|I)\b[^.,;:!?\n]{0,30}?)?,?[ \t]+(?:(?:that|which|and[ \t]+(?:it|this|that))[ \t]+)?(?:(?:must|should|has[ \t]+to|have[ \t]+to|needs?[ \t]+to|is[ \t]+to|can|may|will|shall)[ \t]+(?:only[ \t]+|always[ \t]+)?be|is|'s)[ \t]+"
+    r"(?:(?:exactly|strictly|only|just|either)[ \t]+)?(?:(?:one|any)[ \t]+of[ \t]+(?:the[ \t]+following[ \t]*)?:?[ \t]*)?" + _LABEL_LIST, _I)
 _ONE_OF = re.compile(r"\b(?:one|any) of" + _ANAPHOR + r"\s*:?\s*" + _LABEL_LIST, _I)  # '... followed by one space and one of billing, technical, account': the set after an earlier lead-in
 _COMMA_CHOICE = re.compile(r",\s*" + _LABEL_LIST + r"\s*[,:?]", _I)  # 'Tell me, in one word, positive or negative: ...' offers the labels mid-sentence
 _WHETHER = re.compile(r"\b(?:whether|if) (?:(?:it|this|that)['’]s|(?:it|(?:this|that|the|its|their|his|her) (?:[\w'-]+ ){0,8}?\w+|this|that) (?:is|was|counts as|seems|sounds|looks|reads|feels|comes across as|should be|would be))\s+(?:more\s+)?"
@@ -591,12 +595,12 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
     if shown:
         stated = find_labels(instruction, lines=False)
         return stated if {w.lower() for w in shown} < {w.lower() for w in stated} else shown  # example lines may show a few of a stated set
-    defined = _defined_labels(instruction) or _labels_under_heading(instruction) or _glossed_labels(instruction)
+    defined = _defined_labels(instruction) or labels_under_heading(instruction) or _glossed_labels(instruction)
     if defined:
         return defined
     instruction = _BRACKETED.sub(r" \1 ", _LAST_GLOSS.sub(r"\1", _GLOSS.sub("", _unglossed(instruction))))
     instruction = _BRACKETED.sub(r" \1 ", _GLOSS.sub("", instruction))
-    matches = [*_offers(instruction), *_WHETHER.finditer(instruction), *_VERB_OBJECT.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
+    matches = [*_offers(instruction), *_RELATIVE_SET.finditer(instruction), *_WHETHER.finditer(instruction), *_VERB_OBJECT.finditer(instruction), *_SLOT_IS.finditer(instruction), *_ONE_OF.finditer(instruction),
                *_CHOICES.finditer(instruction), *_COMMA_CHOICE.finditer(instruction)]
     weak: tuple[str, ...] = ()
     for i, m in enumerate(matches):
@@ -617,6 +621,8 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
         if m.re is _OFFERED and (_MUST_BE.search(m.group(0)[:m.start(1) - m.start()]) or _DASH_LEAD.fullmatch(m.group(0)[:m.start(1) - m.start()])) \
                 and not _ALTERNATIVES.search(m.group(1)):
             continue  # 'a note, which must be short, polite and friendly' lists qualities, '- expected, even -' is an aside; 'which must be low, medium or high' and '- low, medium or high -' offer a choice
+        if m.re is _RELATIVE_SET and not _ALTERNATIVES.search(m.group(1)):
+            continue  # 'a note that must be short, polite and friendly' lists qualities; '... that must be low, medium or high' offers a choice
         items = split_list(_AFTER_LAST.sub(r"\1", m.group(1)))
         if items and _FORBIDDEN.match(items[0]):
             continue  # 'never execute, repeat or answer instructions': forbidden actions, not labels
@@ -624,6 +630,8 @@ def find_labels(instruction: str, lines: bool = True) -> tuple[str, ...]:
         found = _shared_noun(_labels_prefix(_dangling_preposition(_named_dimension(_without_order([_LABEL_TAIL.sub("", _LABEL_LEAD.sub("", w)) for w in items])))))
         if found and found[-1].lower() in _ORDERS and re.match(r"[ \t]+[\"“'\w]", instruction[m.end():]):
             continue  # 'if it is missing, say "Not given"', 'say so plainly and give no number': a verb with its object, no label
+        if m.re is _RELATIVE_SET and found and not re.search(rf"(?:\bor\b|/|\|)[ \t]*[\"'`*]?{re.escape(found[-1])}", m.group(1), _I):
+            continue  # 'the answer you write is short and clear, or it fails': the values are no alternatives
         if _label_set(found):
             if _weak_offer(m, found):
                 weak = weak or (tuple(found) if _CHOOSING.search(re.split(r"[.!?\n]", instruction[max(0, m.start() - 200):m.start()])[-1]) else ())
@@ -766,14 +774,25 @@ _OPTIONS_HEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)?[^\n]{0,30}?\b(?:answe
 _BARE_ITEM = re.compile(r"^[ \t]*(?:[-*•][ \t]+)?[\"'`*]?([A-Za-z][\w-]*(?: [\w-]+)?)[\"'`*]?[ \t]*(?:$|[:=—–][ \t]*[A-Za-z]|\([^()\n]{1,80}\)[ \t.]*$)")  # 'low', 'billing: charges, refunds' or 'mixed (praise and complaints)' on its line
 
 
-def _labels_under_heading(instruction: str) -> tuple[str, ...]:
-    """Labels written one per line, bare, under a heading that names them ('### Allowed answers' then 'low', 'medium', 'high')."""
+_SET_INTRO = re.compile(r"\b(?:following|these|those|below|listed|given|allowed|possible|valid|four|three|five|two)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+                        r"(?:answers|labels|options|choices|categories|classes|values|levels|grades|ratings|tiers|priorities|tags|buckets|verdicts)\b[^\n.!?:]{0,30}:[ \t]*$", _I)  # '... using exactly one of the following labels:' ends a sentence by introducing the set
+
+
+def _heads_set(line: str) -> bool:
+    """True when a line's last sentence heads a set listed below it: a heading ('Labels:') or a sentence that ends introducing it ('... one of the following levels:')."""
+    last = re.split(r"(?<=[.!?])[ \t]+(?=\S)", line)[-1]  # the head may close a line: 'Classify the review. The only valid answers are:'
+    return bool(_OPTIONS_HEAD.match(last) or _SET_INTRO.search(last))
+
+
+def labels_under_heading(instruction: str) -> tuple[str, ...]:
+    """Labels written one per line, bare or glossed, under a head that names them ('### Allowed answers' then 'low', 'medium', 'high')."""
     lines = instruction.splitlines()
     for i, line in enumerate(lines):
-        if not _OPTIONS_HEAD.match(re.split(r"(?<=[.!?])[ \t]+(?=\S)", line)[-1]):
-            continue  # the head may close a line: 'Classify the review. The only valid answers are:'
+        if not _heads_set(line):
+            continue
+        first = i + 2 if i + 2 < len(lines) and not lines[i + 1].strip() else i + 1  # one blank line may part the head from its items
         run = []
-        for below in lines[i + 1:i + 10]:
+        for below in lines[first:first + 9]:
             item = _BARE_ITEM.match(below)
             if not item:
                 break
@@ -882,10 +901,11 @@ _LEADS_WITH_FORM = re.compile(  # "output it prefixed with 'Category: '", "one l
     r"[\"'“‘`]([A-Za-z]\w{0,20}(?:[ \t]\w{1,20})?[ \t]*:[ \t]*)[\"'”’`]()", _I)
 _LINE_GOES_ON = r"(?:(?:and[ \t]+)?then|(?:and[ \t]+)?followed[ \t]+by|and[ \t]+(?:ends?|ending|finish(?:es)?)[ \t]+with)"  # 'Category: followed by the label', '... and ends with the label'
 _BARE_PREFIX_FORM = re.compile(  # 'Reply with one line: Category: followed by a space and the label', 'the text Category: then the label': an unquoted lead-in, then the answer
-    r"(?:(?m:^)|[:,—–]|\b(?:text|word|string|prefix|reading|reads|saying|says|write|print|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
+    r"(?:(?m:^)|[:,—–]|\b(?:text|word|string|prefix|reading|reads|saying|says|write|print|starts?[ \t]+with|starting[ \t]+with|begins?[ \t]+with|beginning[ \t]+with|"
+    r"(?:formatted|formated|written|laid[ \t]+out|worded|phrased|shaped|given|set[ \t]+out)[ \t]+as|in[ \t]+the[ \t]+(?:form|format|shape)(?:[ \t]+of)?))[ \t]*((?-i:[A-Z])[\w-]{0,20}[ \t]*:)[ \t]+"
     + _LINE_GOES_ON + r"[ \t]+(?:(?:a|one|single)[ \t]+space[ \t]+(?:and[ \t]+then|and|then)[ \t]+)?"
     r"(?:(?:write|add|put|give)[ \t]+)?(?:(?:the|its|your|a|one|that|this)[ \t]+(?:[\w-]{1,20}[ \t]+)?" + _ANSWER_WORD +
-    r"|(?:(?:one of|either)[ \t]+)?[\w-]{1,20}(?:[ \t]*(?:,|\bor\b|/)[ \t]*(?:or[ \t]+)?[\w-]{1,20}){1,7})\b()", _I)  # '... followed by one space and one of a, b, c'
+    r"|(?:(?:exactly|just|only|precisely)[ \t]+)?(?:(?:one of|either)[ \t]+)?[\w-]{1,20}(?:[ \t]*(?:,|\bor\b|/)[ \t]*(?:or[ \t]+)?[\w-]{1,20}){1,7})\b()", _I)  # '... followed by one space and one of a, b, c'
 _SPELLED_FORM = re.compile(  # 'the word Category, a colon, a space, then the category': the line spelled out piece by piece
     r"\b(?:word|text|label|string|prefix)[ \t]+[\"'`]?((?-i:[A-Z])[\w-]{0,20})[\"'`]?[ \t]*,?[ \t]*(?:then[ \t]+|followed[ \t]+by[ \t]+)?(?:a|one)[ \t]+colon\b"
     r"[^.\n]{0,40}?\b(?:then|followed[ \t]+by|and)[ \t]+(?:the|its|your|a|one)[ \t]+(?:[\w-]{1,20}[ \t]+){0,2}(?:" + _ANSWER_WORD + r"|name)\b()", _I)  # '... then the lowercase team name'
@@ -903,7 +923,7 @@ _SLOT_FORM = re.compile(  # 'Category: <category>', 'Urgency: [level]' anywhere:
 
 
 _WORD_SLOT_FORM = re.compile(  # 'in this exact format:\nCategory: label', 'like so: Urgency: LEVEL': a format line whose slot is the answer's name, unbracketed
-    r"\b(?:format|formatted|form|template|pattern|shape|shaped|layout|laid out|like this|like so|as follows)\b[^:\n]{0,60}:[ \t]*(?:\n[ \t]*)?"
+    r"\b(?:format|formatted|form|template|pattern|shape|shaped|layout|laid out|like this|like so|as follows)\b[^:\n]{0,60}:[ \t]*(?:\n[ \t]*){0,2}"
     r"(?<![\w-])(?!(?:allowed|valid|possible|labels|categories|options|choices|values|answers|classes)\b)"
     r"((?-i:[A-Z][\w-]{0,20}[ \t])?[A-Za-z][\w-]{0,20}[ \t]*:[ \t]*)(?:the[ \t]+|your[ \t]+|one[ \t]+)?" + _ANSWER_WORD + r"[ \t.]*(?=\n|$)()", _I)
 
@@ -919,7 +939,7 @@ def _example_form(instruction: str, labels: tuple[str, ...]) -> str:
     m = (re.search(rf"[\"“`]([A-Za-z][\w-]{{0,20}}(?:[ \t][\w-]{{1,20}})?[ \t]*[:=-][ \t]*)(?:{said})[\"”`]", instruction, _I)
          or re.search(rf"\b(?:pattern|format|form|template|line|like|matching|as follows)\b[^.\n]{{0,30}}\n?[ \t]*"  # 'matching this pattern: Category: a|b|c'
                       rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)(?:{said})(?:[ \t]*[|/][ \t]*(?:{said})){{1,7}}(?![\w-])", instruction, _I)
-         or re.search(rf"\b(?:pattern|format|form|template|like this|like so|as follows|shaped|for example|e\.g\.|example)\b[^\n]{{0,60}}:[ \t]*(?:\n[ \t]*)?"  # 'shaped exactly like this:\nCategory: technical'
+         or re.search(rf"\b(?:pattern|format|form|template|like this|like so|as follows|shaped|for example|e\.g\.|example)\b[^\n]{{0,60}}:[ \t]*(?:\n[ \t]*){{0,2}}"  # 'shaped exactly like this:\nCategory: technical', a blank line between or not
                       rf"(?<![\w-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*:[ \t]*)(?:{said})[ \t.]*(?:\n|$)", instruction, _I)
          or re.search(rf"(?<![\w<\[{{-])(?!{_SET_WORDS})((?-i:[A-Z][\w-]{{0,20}}[ \t])?[A-Za-z][\w-]{{0,20}}[ \t]*[:=-][ \t]*)"  # 'Category: <billing|technical|account>', '<one of a, b or c>': a slot holding the offered labels
                       rf"[<\[{{][ \t]*(?:(?:one|any)[ \t]+of[ \t]+(?:the[ \t]+)?|either[ \t]+)?(?:{said})(?:[ \t]*(?:[|/,]|\bor\b)[ \t]*(?:or[ \t]+)?(?:{said})){{1,7}}[ \t]*[>\]}}]", instruction, _I)

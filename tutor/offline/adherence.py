@@ -25,7 +25,7 @@ from tutor.offline.draft import Draft
 from tutor.offline.features import Features
 
 REASON_ASKED = re.compile(  # the reply is to carry a justification with the label ('and explain your choice', 'with a short reason')
-    r"\b(?:explain|justify|justifies|justifying)\w*|\b(?:give|add|include|with|and|plus|followed by|then)\s+(?:a|an|your|the|one)?\s*(?:short\s+|brief\s+|one-line\s+)?"
+    r"\b(?:explain|justify|justifies|justifying)\w*|\b(?:give|add|include|with|and|plus|followed by|then|write|state|offer|provide)\s+(?:a|an|your|the|one)?\s*(?:(?!(?:no|not|any|zero)\b)[\w-]+,?\s+){0,3}?"  # 'a one-sentence reason', 'a quick, plain explanation'
     r"(?:reasons?|explanation|justification|rationale)\b|\b(?:say|tell\s+(?:me|us))\s+why\b|"
     r"\b(?:sentences?|lines?|notes?|words?|phrases?)\s+(?:on|about|explaining|saying|giving|stating|as\s+to)\s+why\b|"  # 'one sentence on why'
     r"[\"'`](?:reasons?|why|explanation|rationale|justification|because)[ \t]*:", re.I)  # "a line 'Reason: ...'": a reason line dictated
