@@ -17,7 +17,7 @@ from typing import Any
 import tutor.analysis.instructions  # noqa: F401  (REASONING below)
 from checker import answers
 from tutor import analysis
-from tutor.analysis.examples import Example, find_examples, outside_examples
+from tutor.analysis.examples import Example, find_examples, names_a_class, outside_examples
 from tutor.analysis.text import MAX_ANALYSED, heap_only, same_words
 
 Outcome = tuple[bool, str]
@@ -634,6 +634,8 @@ def _not_worked(example: Example) -> str:
     given, output = example.input.strip(), example.output.strip()
     if _KIND_OF_INPUT.match(given) or _WRITER_NOUN.search(given) and _KIND_OF_WRITER.match(given) and len(given.split()) <= 14:
         return f"the example input {quote(given, 30)} describes a kind of input instead of showing one: give a real input"
+    if names_a_class(given):
+        return f"the example input {quote(given, 30)} only names a class instead of showing a real input of it: give a real input"
     if given and " ".join(given.casefold().split()) == " ".join(output.casefold().split()):
         return f"the example input {quote(given, 30)} is its output already: show an input the output is worked out from"
     return ""

@@ -32,8 +32,9 @@ _EXAMPLE_PREFIX = re.compile(r"^[ \t]*(?:[-*•][ \t]*(?=(?:example|sample|shot|
 _KEY_LINE = re.compile(r"^[ \t]*(?:\*\*)?(?P<key>[A-Za-z][\w '()/#-]{0,30}?)(?:\*\*)?[ \t]*:(?:\*\*)?[ \t]*(?P<val>.*)$")
 _INNER_KEY = re.compile(r"(?:(?<=\s)|(?<=[|;,.!?)]))[ \t]*(?:[|;]|->|=>|→|—|–)?[ \t]*(?:\*\*)?(?P<key>[A-Z][A-Za-z]{1,20}(?: [A-Za-z]{1,20})?)(?:\*\*)?[ \t]*:[ \t]*(?P<val>\S.*|)$")
 _KEY_NOISE = re.compile(r"^(?:new|next|this|your|the|another|final|last|test|incoming|current|actual|real|latest|input|my|our|his|her|their|"
-                        r"past|previous|earlier|old|example|sample|[a-z]+'s)\s+|\s*#?\d+$", re.I)
+                        r"past|previous|earlier|old|prior|preceding|former|example|sample|[a-z]+'s)\s+|\s*#?\d+$", re.I)
 _HEADING_KEY = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|\*\*)(?P<key>[A-Za-z][\w '()/-]{0,30}?)[ \t]*:?(?:\*\*)?[ \t]*:?[ \t]*$")
+_CAPS_HEADING = re.compile(r"^[ \t]*(?P<key>[A-Z][A-Z'’()/#-]{1,20}(?: [A-Z][A-Z'’()/#-]{0,20}){0,3})[ \t]*:?[ \t]*$")  # 'NEW REVIEW' alone on its line: a label in capitals, its text below
 _TITLED_RULE = re.compile(r"^[ \t]*(?:[-=*#~_+]{2,10}[ \t]*\[?|\[{1,2}|<{2,3})[ \t]*[A-Za-z][\w '()/-]{0,30}?[ \t]*:?[ \t]*(?:\]?[ \t]*[-=*#~_+]{2,10}|\]{1,2}|>{2,3})[ \t]*:?[ \t]*$")  # '--- QUOTES ---', '[[QUESTION]]': a section's title
 _MARKER = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|_{3,}|~{3,}|`{3}[\w-]*|\"{3}|'{3})[ \t]*$")
 _NOT_KEYS = frozenset({"example", "examples", "sample", "samples", "note", "notes", "task", "instructions", "instruction", "format",
@@ -47,6 +48,8 @@ _LONE_TAG = re.compile(r"^[ \t]*</?[A-Za-z][\w-]{0,30}(?:\s[^<>\n]{0,80})?>[ \t]
 _CLOSE = {'"': '"', "“": "”"}  # not "'": an apostrophe inside would end the quote
 _EXAMPLE_TAG = re.compile(r"<(?P<tag>(?:example|sample|shot|demo)[_-]?\d{0,3})(?:\s[^<>]{0,80})?>", re.I)
 _INNER_TAG = re.compile(r"<([A-Za-z][\w-]{0,30})(?:\s[^<>]{0,80})?>")
+_EARLIER = (r"(?:past|previous|earlier|old|last|prior|preceding|former) (?:reviews?|emails?|messages?|replies|reply|exchanges?|conversations?|interactions?|responses?|answers?)|"
+            r"(?:illustrat|demonstrat|exemplif)(?:es|ed|ing|y|ies)\b[^.\n]{0,30}?\b(?:by|in|with|below|above|here|following)")  # 'the prior exchange', 'is illustrated by the following': an example lies ahead
 _IMITATE = (r"(?:mimic|imitat|emulat|copy|copies|copied|mirror|match)\w*\s+(?:[\w'’]+\s+){0,3}?(?:repl(?:y|ies)|answers?|responses?|voice|style|tone|wording|one|ones|way)\b|"
             r"(?:see|shows?|showing) how (?:I|we|he|she|they|the owner|[A-Z][a-z]+) (?:writes?|repl(?:y|ies)|answers?|respond?s?|words? things|sounds?)|"
             r"sounds? (?:just |exactly )?like (?:me|us|him|her|them|it came from|the owner)|same (?:person|writer|author|owner)|"
@@ -58,7 +61,7 @@ _IMITATE = (r"(?:mimic|imitat|emulat|copy|copies|copied|mirror|match)\w*\s+(?:[\
 _CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|like this|as shown|shown below|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
                   r"(?:modell?ed|based|patterned) on|(?:the|that|this) review (?:above|before)|" + _IMITATE + "|"
                   r"(?:has|have|had) already (?:answered|replied|tagged|labell?ed|logged|written|handled)|"
-                  r"here(?:'s| is| are) how|(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|"
+                  r"here(?:'s| is| are) how|" + _EARLIER + r"|"
                   r"(?:same|this|that|their|his|her|its|the owner's) (?:voice|style|tone|way|format|layout|pattern))\b|<example", re.I)
 _QUOTES = "\"'“”‘’`"
 MAX_EXAMPLES = 50  # a prompt shows a handful; more pairs than this are read as they come, the rest is data
@@ -178,15 +181,54 @@ def _keyless(body: str, start: int, end: int) -> list[list]:
     return out
 
 
+def _opens_fence(line: str) -> bool:
+    """True for a line that opens a block of data: a fence (triple quotes, a code fence, '---') or an opening tag ('<email>'), not a closing one."""
+    bare = line.strip()
+    return bool(_MARKER.match(line)) or bare.startswith("<") and not bare.startswith("</")
+
+
+def _fence_closes(fence: str, line: str) -> bool:
+    """True for the line that closes a block opened by `fence`: the same marker, a bare ``` for '```text', '</tag>' for '<tag>'."""
+    bare = line.strip()
+    if fence.startswith("```"):
+        return bare == "```"
+    if fence.startswith("<"):
+        name = re.match(r"<([A-Za-z][\w-]*)", fence)
+        return bool(name) and bare.lower() == f"</{name.group(1).lower()}>"
+    return False
+
+
+def _holds_one_value(fence: str, rest: str) -> bool:
+    """True when a block opened by `fence` is closed on a later line of `rest` and holds no label used twice (then it holds entries of its own)."""
+    inside = []
+    for line in rest.split("\n")[1:400]:
+        if line.strip() == fence or _fence_closes(fence, line):
+            keys = Counter(_norm_key(m.group("key")) for m in map(_KEY_LINE.match, inside) if m)
+            return not keys or max(keys.values()) < 2
+        inside.append(line)
+    return False  # an unclosed fence holds no label's value
+
+
 def _key_entries(text: str, keyless: bool = False) -> list[tuple[str, str, int, int]]:
     """(key, value, start, end) for every 'Key: value' line; a value runs on over following unlabelled lines up to a blank line.
 
     With `keyless`, an input line without a label ('<review>...</review>', '"..." Tag: POS') is an entry too, keyed '<review>' or '<quoted>'.
     """
     entries: list[list] = []
-    open_entry = False
+    open_entry, fence = False, ""  # fence: the marker that opened a block holding the value of the label line above it
     for start, end, line in _lines(text):
+        if fence:
+            if line.strip() == fence or _fence_closes(fence, line):
+                fence = ""
+            elif line.strip():
+                entries[-1][1] = (entries[-1][1] + "\n" + line.strip()).strip()
+            entries[-1][3] = end
+            continue
         if _MARKER.match(line) or _LONE_TAG.match(line):
+            if open_entry and entries and not entries[-1][1].strip() and _opens_fence(line) and _holds_one_value(line.strip(), text[end:]) \
+                    and not _CUE.search(text[entries[-1][2]:entries[-1][3]]):  # 'Worked examples:' then a fence: the block holds examples, not one value
+                fence = line.strip()  # 'Refund email:' then the email between two '"""' lines: the block is the label's value
+                continue
             open_entry = False  # '---', a fence line or a lone '</example>' closes the value above it
             continue
         body = _EXAMPLE_PREFIX.sub("", line, count=1)
@@ -195,7 +237,7 @@ def _key_entries(text: str, keyless: bool = False) -> list[tuple[str, str, int, 
             entries.extend(bare)
             open_entry = len(bare) > 1
             continue
-        m = (_KEY_LINE.match(body) or _HEADING_KEY.match(body)) if body.strip() else None
+        m = (_KEY_LINE.match(body) or _HEADING_KEY.match(body) or _CAPS_HEADING.match(body)) if body.strip() else None
         key = _norm_key(m.group("key")) if m else ""
         segments = _segments(body, bool(m)) if ":" in body else []
         if segments:
@@ -439,7 +481,7 @@ def _bare(text: str) -> Examples:
         paras.append((start, pos, lines))
     for start, end, lines in paras:
         if len(lines) == 2 and len(lines[1].split()) <= 20 and not lines[0].rstrip().endswith(":") and not _KEY_LINE.match(lines[1]) \
-                and not _HEADING_KEY.match(lines[0]) and not _TITLED_RULE.match(lines[0]):
+                and not _HEADING_KEY.match(lines[0]) and not _CAPS_HEADING.match(lines[0]) and not _TITLED_RULE.match(lines[0]):
             output = _strip_quotes(re.sub(r"^(?:->|=>|→|⇒)\s*", "", lines[1]))
             if not output or _PLACEHOLDER.match(output):
                 query = _strip_quotes(lines[0])  # '"{review}"' then a bare '->': the new input
@@ -643,7 +685,7 @@ def _colon_value_before(text: str, found: Examples) -> str | None:
 
 
 _STRONG_CUE = re.compile(r"\b(?:(?<!for )(?<![./@])examples?(?![./@]\w)|samples?|here(?:'s| is| are) how|the way [^.\n]{0,40}?(?:does|do|did|writes?|wrote|repl(?:y|ies|ied))|"
-                         r"(?:past|previous|earlier|old|last) (?:reviews?|emails?|messages?|replies|reply)|same (?:voice|style|tone)|" + _IMITATE + r")\b", re.I)
+                         + _EARLIER + r"|same (?:voice|style|tone)|" + _IMITATE + r")\b", re.I)
 
 
 def _introduces_examples(line: str) -> bool:
@@ -700,6 +742,20 @@ def _single_quotes(text: str) -> str:
     if '"' in text or "“" in text or "'" not in text:
         return text
     return _SINGLE_QUOTED.sub(lambda m: '"' + m.group("q") + '"' if len(m.group("q").split()) >= 3 else m.group(0), text)
+
+
+_CLASS_TERM = re.compile(r"(?:positive|negative|mixed|neutral|ambivalent|favou?rable|unfavou?rable|praise[sd]?|praising|complaints?|complain(?:s|ing)?|"
+                         r"critici[sz]\w*|critical|sentiments?|pros|cons|upsides?|downsides?|satisfied|dissatisfied|pos|neg|mix|neu)", re.I)
+_CLASS_GLUE = re.compile(r"(?:both|and|or|but|nor|neither|a|an|the|some|mostly|mainly|largely|purely|entirely|only|just|partly|somewhat|slightly|very|"
+                         r"overall|with|of|plus|not|no|between|in|equal|equally|parts?|half|mix|feelings?|opinions?|tone|views?|reviews?|feedback|"
+                         r"comments?|messages?|texts?|inputs?|good|bad|happy|unhappy|clearly|strongly|fully|kind|sort|type|at|once|same|time|"
+                         r"[+/&,-])", re.I)
+
+
+def names_a_class(given: str) -> bool:
+    """True when an example's input only names a class in abstract words ('positive', 'both positive and negative', 'a mostly negative review'), not a real input of that class."""
+    words = re.findall(r"[A-Za-z]+|[+/&,-]", given)
+    return 0 < len(words) <= 10 and any(_CLASS_TERM.fullmatch(w) for w in words) and all(_CLASS_TERM.fullmatch(w) or _CLASS_GLUE.fullmatch(w) for w in words)
 
 
 @lru_cache(maxsize=256)  # the checker and the model read the same prompt (Examples is frozen): read it once

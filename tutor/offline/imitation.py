@@ -140,7 +140,10 @@ def _nearest(pairs: list[tuple[str, str]], query: str) -> tuple[str, str]:
 # ------------------------------------------------------------------ format
 
 _SEP = re.compile(r"(\s*[|;\t]\s*|\s*,\s+|\s+[-–—/·•]\s+|\s*→\s*|\s*:\s+)")
-_MONEY = re.compile(r"(?:[$€£]\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|usd|euros?|eur|pounds?|gbp|bucks)\b)", re.I)
+_MONEY = re.compile(r"(?:[$€£]\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s*(?:dollars?|usd|euros?|eur|pounds?|gbp|bucks)\b|"
+                    r"\b(?:paid|pay|paying|cost|costs|costing|charged?|charging|refund(?:ed|ing)?|reimburse\w*|price[ds]?|spent|spend|owed?|total(?:led|ing)?|worth)"
+                    r"(?:\s+(?:me|us|you|of|was|is|were|are|the|for|back|a|an|in|total|sum|amount|full|extra|about|around|just|only|exactly)\b){0,3}\s+(\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)|"
+                    r"(?<![\w.,#$€£])(\d[\d,]*\.\d\d)(?![\d.,%]))", re.I)  # '$42', '35 dollars', 'I paid 129.99', 'refund of 12', 'the 89.99': an amount with or without its currency
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _NAME_CUE = re.compile(r"(?:\bthis is|\bI'm|\bI am|\bmy name is|\bname's|\bit's|\bthanks,?|\bthank you,?|\bregards,?|\bcheers,?|\bbest,?|\bsincerely,?|"
                        r"[—–-])\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z']+){1,2})|(?P<here>[A-Z][a-z]+\s+[A-Z][a-z']+)\s+here\b")
@@ -182,9 +185,14 @@ def _words_before(text: str, end: int) -> list[str]:
     return run
 
 
+def _money_digits(m: re.Match) -> str:
+    """The digits of one amount found by _MONEY, whichever way it was written."""
+    return next(g for g in m.groups() if g)
+
+
 def _amounts(text: str) -> list[float]:
     """The money amounts a text names, in order ('$42', '35 dollars', '€9.50', 'twelve dollars', 'forty-two bucks and fifty cents')."""
-    found = [(m.start(), float((m.group(1) or m.group(2)).replace(",", ""))) for m in _MONEY.finditer(text)]
+    found = [(m.start(), float(_money_digits(m).replace(",", ""))) for m in _MONEY.finditer(text)]
     for m in _CURRENCY_WORD.finditer(text):
         value = _spelled(_words_before(text, m.start()))
         if value is not None:
@@ -238,7 +246,7 @@ def _fill(slot: str, how: dict, query: str) -> str | None:
         found = _amounts(query)
         return f"{how['prefix']}{found[0]:,.{how['decimals']}f}{how['suffix']}".replace(",", "") if found else None
     if slot == "id":
-        money = {m.group(1) or m.group(2) for m in _MONEY.finditer(query)}
+        money = {_money_digits(m) for m in _MONEY.finditer(query)}
         numbers = [m.group(0) for m in _NUMBER.finditer(query) if m.group(0) not in money and len(m.group(0).replace(",", "")) >= 3]
         cued = [n for n in numbers if how["cue"] and re.search(rf"{re.escape(how['cue'])}\W{{0,3}}{re.escape(n)}", query, re.I)]
         pick = (cued or numbers or [None])[0]
