@@ -529,7 +529,7 @@ def _turn_order(text: str) -> HiddenOrder | None:
     if not turns:
         return None
     asking = [m for m in turns if not re.match(r"(?i)[ \t>*#\[\n]*(?:assistant|ai)\b", m.group(0))] or turns
-    order = (asking[-1].group("order") or asking[-1].group("order2") or "").strip()
+    order = re.split(r"</[A-Za-z][\w-]{0,40}>", asking[-1].group("order") or asking[-1].group("order2") or "")[0].strip()  # a closing tag on its line ends the pasted text
     nested = re.search(r"(?i)\bnew (?:task|instructions?|orders?)\s*[:!-]\s*([^\n]{3,300})", order)
     return HiddenOrder(turns[0].start(), nested.group(1).strip() if nested else order, "turn")
 
