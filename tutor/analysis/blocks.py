@@ -482,7 +482,8 @@ def _handed_list_end(head_line: str, tail: str) -> int:
 def _hands_over(head_line: str) -> bool:
     """True when a lead-in's last sentence hands over the data by name ('Here are my notes', 'Below is the event info'): the 'key: value' lines after it are that data, no legend."""
     last = re.split(r"(?<=[.!?])\s+", head_line.strip())[-1]
-    return bool(_LEAD_IN.match(last)) and cues.refers_to_data(last) and not _SET_WORD.search(last)
+    named = bool(_LEAD_IN.match(last)) or len(last.split()) <= 4 and not cues.is_instruction(last)  # 'Here are my notes', or just 'My notes'
+    return named and cues.refers_to_data(last) and not _SET_WORD.search(last)
 
 
 _COUNTED_ASK = re.compile(

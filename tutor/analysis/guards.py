@@ -91,6 +91,8 @@ _EXTRACTION = re.compile(
     r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed|set up with|configured with|loaded with|fed)\b|"
     r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:rules|instructions|guidelines|directives|orders|directions)\b[^.\n?]{0,30}?\b(?:were you|have you|did you|you were|you have been|you've been|you got|you follow|you're following)\b|\bbegin(?:ning)? with [\"'“]?you are\b|"
     r"\b(?:system|initial|hidden|developer|original|secret|first|opening|pre-?)[ -]?(?:prompt|message|instructions?)\b|"
+    r"\b(?:your|the|these|those|its|my|all)\s+(?:\w+\s+)?(?:instructions|system prompt|prompt|rules|guidelines|directives)\s+(?:\w+\s+)?"
+    r"(?:repeated|printed|shown|displayed|revealed|recited|quoted|copied|pasted|summari[sz]ed|translated|listed|read out|spelled out|spelt out|written out|dumped|echoed|reproduced|restated|exported)\b|"  # 'wants your instructions repeated'
     r"\b(?:word for word|verbatim)\b|"
     r"\b(?:repeat|print|show|display|output|reveal|recite|quote|copy|paste|summari[sz]e|translate|list|tell me|write out|spell out|give me|share|dump|read out|return|describ\w*|echo|reproduce|restate|export)\b"
     r"[^.\n?!]{0,60}?\b(?:text|words|wording|prompt|message|instructions?|rules?|guidelines|values?|facts?|details|information|info|setup|configuration)\s+(?:that\s+|which\s+)?"
