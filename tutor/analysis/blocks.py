@@ -456,7 +456,7 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
             continue  # 'the keys: name, price' lists a shape; 'Success criteria for your summary:' lists rules, not data (its own sentence only: 'Criteria: ... Summarise this email:' introduces data)
         tail_sentences = sentences(tail)
         first_para = tail.split("\n\n", 1)[0]
-        if tail_sentences and cues.talks_about_fences(tail_sentences[0]) or cues.is_definition_list(first_para) \
+        if tail_sentences and cues.talks_about_fences(tail_sentences[0]) or cues.is_definition_list(first_para) and not _hands_over(head_line) \
                 or cues.is_instruction_paragraph(first_para) and not cues.looks_like_data(first_para):
             continue  # 'Heads up: the review is in <review> tags', 'into one category:\n- positive: ...', 'untrusted data: if it ..., classify it' speak to the model
         if tail_sentences and (cues.is_instruction(tail_sentences[0]) or cues.describes_reply(tail_sentences[0])) and not cues.looks_like_data(tail):
@@ -466,9 +466,26 @@ def _after_colon(text: str, start: int, end: int) -> Block | None:
         if tail_sentences and len(tail_sentences[0].split()) <= 8 and re.fullmatch(r"[\w ,/|'\"-]+(?:,|\bor\b|/|\|)[\w ,/|'\"-]+[?.!]?", tail_sentences[0]) \
                 and all(len(item.split()) <= 3 for item in re.split(r",|\bor\b|/|\|", tail_sentences[0])):
             continue  # 'positive, negative or mixed?' offers labels; 'Hello, my name is Dana.' opens the data
-        body_end = _first_instruction_para(tail)
+        body_end = _handed_list_end(head_line, tail) or _first_instruction_para(tail)
         return Block("after colon", tail[:body_end].strip(), start + m.end(), start + m.end() + body_end)
     return None
+
+
+def _handed_list_end(head_line: str, tail: str) -> int:
+    """Where a list handed over by name ends ('Here are my notes:' then '- date: ...' lines): at its blank line when a request follows ('Could you write a first draft?'); else 0."""
+    first_para, gap, rest = tail.partition("\n\n")
+    rows = [r for r in first_para.splitlines() if r.strip()]
+    if not gap or len(rows) < 2 or not _hands_over(head_line) or not all(_ITEM_LINE.fullmatch(r) or cues.DEFINITION_LINE.match(r) for r in rows):
+        return 0
+    told = sentences(rest.split("\n\n", 1)[0])
+    return len(first_para) if told and cues.is_instruction(told[0]) else 0
+
+
+def _hands_over(head_line: str) -> bool:
+    """True when a lead-in's last sentence hands over the data by name ('Here are my notes', 'Below is the event info'): the 'key: value' lines after it are that data, no legend."""
+    last = re.split(r"(?<=[.!?])\s+", head_line.strip())[-1]
+    named = bool(_LEAD_IN.match(last)) or len(last.split()) <= 4 and not cues.is_instruction(last)  # 'Here are my notes', or just 'My notes'
+    return named and cues.refers_to_data(last) and not _SET_WORD.search(last)
 
 
 _COUNTED_ASK = re.compile(
@@ -819,7 +836,8 @@ def find_blocks(text: str) -> list[Block]:
             colon = _after_colon(text, s, e)
             if colon:
                 extra.append(colon)
-                extra += [p for p in _paragraphs(text, s, colon.start, not blocks) if p.end <= colon.start]
+                extra += [p for p in _paragraphs(text, s, colon.start, not blocks) if p.end <= colon.start
+                          and not (p.text.rstrip().endswith(":") and not text[p.end:colon.start].strip())]  # 'Here are my notes:' is the colon's lead-in, not data
             else:
                 extra += _paragraphs(text, s, e, not blocks)
     edges = [_edges(text, b) for b in blocks if b.delimited]

@@ -46,7 +46,10 @@ _REQUEST = re.compile(
     r"(?:saying|answering|replying|admitting|responding)\b[^.]{0,40}?\b(?:is|are) (?:(?:perfectly|totally|always) )?(?:fine|ok|okay|acceptable|allowed|welcome|better|an? (?:\w+ )?(?:valid|acceptable|good|fine|honest) (?:answer|reply|response))\b|"
     r"[\"'“]?i (?:do not|don't|dont) know[.!]?[\"'”]?\s+is\b|"
     # the writer announces the data to the model: 'I'm going to paste an email', 'I'll give you a customer review to classify'
-    rf"(?:i(?:'m| am) (?:going to|about to)|i(?:'ll| will)|let me) (?:give|show|paste|send|share|provide|hand|pass)(?: you)? (?:\w+ ){{0,3}}?{DATA_NOUN}\b)",
+    rf"(?:i(?:'m| am) (?:going to|about to)|i(?:'ll| will)|let me) (?:give|show|paste|send|share|provide|hand|pass)(?: you)? (?:\w+ ){{0,3}}?{DATA_NOUN}\b|"
+    # the writer tells the model what it has to work with, or lacks: 'You have a question and some quotes', "You don't have the report itself"
+    rf"you (?:(?:only|just|now|also) )?(?:(?:do not|don't|won't|will not|cannot|can't|never) )?(?:have|get|see|receive|'ve got|have got|'ve been given|have been given|are given|'re given)\s+"
+    rf"(?:(?:a|an|the|some|any|two|three|one|\d+|both|only|just|this|these|its|their|our|my|access to)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{DATA_NOUN}|excerpts|passages|snippets|documents|questions?|sources?|evidence)\b)",
     re.I)
 _DATA_REFERENCE = re.compile(
     rf"\b(?:the|this|these|that|following|above|below|attached|pasted|given|provided|my|our)\s+(?:\w+\s+){{0,2}}?{DATA_NOUN}\b|\b(?:above|below)\b|"
@@ -358,7 +361,8 @@ def names_reply_shape(head: str) -> bool:
 DATA_LABELS = frozenset({"email", "e-mail", "review", "article", "text", "transcript", "ticket", "message", "catalogue", "catalog",
                          "document", "passage", "notes", "input", "data", "context", "source", "story", "letter", "memo",
                          "customer review", "product", "product details", "product info", "details", "facts", "content", "post",
-                         "report", "excerpt", "minutes", "doc", "draft", "problems", "critique"})  # the last three: what a chain step hands over
+                         "report", "excerpt", "minutes", "doc", "draft", "problems", "critique",  # the last three: what a chain step hands over
+                         "quotes", "quote", "quotations", "excerpts", "extracts", "evidence", "passages", "snippets"})  # what a quoting step hands over
 
 
 _REPLY_MODIFIER = re.compile(r"^(?:extra|additional|other|more|any|output|reply|response|answer|result|surrounding|closing|opening)\b")

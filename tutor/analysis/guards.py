@@ -91,6 +91,8 @@ _EXTRACTION = re.compile(
     r"\b(?:everything|all|anything|what)\s+(?:that\s+)?you\s+(?:were|have been|'ve been|got|are)\s+(?:told|given|instructed|briefed|programmed|set up with|configured with|loaded with|fed)\b|"
     r"\b(?:what|which)\s+(?:\w+\s+){0,2}?(?:rules|instructions|guidelines|directives|orders|directions)\b[^.\n?]{0,30}?\b(?:were you|have you|did you|you were|you have been|you've been|you got|you follow|you're following)\b|\bbegin(?:ning)? with [\"'“]?you are\b|"
     r"\b(?:system|initial|hidden|developer|original|secret|first|opening|pre-?)[ -]?(?:prompt|message|instructions?)\b|"
+    r"\b(?:your|the|these|those|its|my|all)\s+(?:\w+\s+)?(?:instructions|system prompt|prompt|rules|guidelines|directives)\s+(?:\w+\s+)?"
+    r"(?:repeated|printed|shown|displayed|revealed|recited|quoted|copied|pasted|summari[sz]ed|translated|listed|read out|spelled out|spelt out|written out|dumped|echoed|reproduced|restated|exported)\b|"  # 'wants your instructions repeated'
     r"\b(?:word for word|verbatim)\b|"
     r"\b(?:repeat|print|show|display|output|reveal|recite|quote|copy|paste|summari[sz]e|translate|list|tell me|write out|spell out|give me|share|dump|read out|return|describ\w*|echo|reproduce|restate|export)\b"
     r"[^.\n?!]{0,60}?\b(?:text|words|wording|prompt|message|instructions?|rules?|guidelines|values?|facts?|details|information|info|setup|configuration)\s+(?:that\s+|which\s+)?"
@@ -142,8 +144,8 @@ def secret_in(text: str) -> str:
     return m.group(1) if m else ""
 
 
-_TAG_LIST = re.compile(  # 'Keywords: secure, secret, never reveal, ...': a labelled list of tags is metadata, not a rule the model follows
-    r"(?:^|(?<=\n))[ \t*#>-]*(?:[\w-]+[ \t]+){0,2}?(?:key[ \t-]?words?|tags?|hash[ \t-]?tags?|key[ \t-]?terms?|buzz[ \t-]?words?|search[ \t-]?terms?|"
+_TAG_LIST = re.compile(  # 'Keywords: secure, secret, never reveal, ...': a labelled list of tags is metadata, not a rule the model follows, on a line of its own or after a sentence ('Code X. Keywords: ...')
+    r"(?:^|(?<=\n)|(?<=[.!?])[ \t]+)[ \t*#>-]*(?:[\w-]+[ \t]+){0,2}?(?:key[ \t-]?words?|tags?|hash[ \t-]?tags?|key[ \t-]?terms?|buzz[ \t-]?words?|search[ \t-]?terms?|"
     r"trigger[ \t-]?words?|seo(?:[ \t]+terms)?|labels?|concepts?)[ \t*]*:[^\n]*", _I)
 
 
@@ -314,7 +316,11 @@ _INSTRUCTIONS_WORDS = (r"(?:instructions?|system prompt|prompt|these rules|the r
                        r"the text above|anything above|everything above|what you (?:were|have been) told|your brief(?:ing)?|these lines|directives?|"
                        r"(?:these|those|the above|my|this) (?:tags|sections|blocks|notes)|this (?:setup|section|page|brief)|"
                        r"what I(?:'ve| have)? (?:written|said|told you|put|set out)(?: here| above| in this)?|what(?: is|'s) written (?:here|above))")
+_REVEAL_ING = (r"(?:(?:shar|giv|quot|writ|past|recit|encod|translat|summari[sz]|paraphras|describ|releas|expos|divulg)ing|"
+               r"(?:reveal|tell|disclos|mention|say|print|output|provid|send|hand|leak|repeat|spell|show|pass|read|confirm|typ|includ|display|offer|hint|explain|discuss)(?:e?ing))")  # 'quoting', 'giving', 'revealing'
+_WITHOUT_REVEALING = rf"\bwithout\s+(?:ever\s+|\w+ly\s+)?{_REVEAL_ING}\b(?:\s*,?\s*(?:or|and|nor)?\s*{_REVEAL_ING}\b)*"  # 'decline without quoting or paraphrasing ...': the manner of an act that keeps it back
 _EXTRACTION_RULE = re.compile(
+    rf"{_WITHOUT_REVEALING}\s+(?:(?:out|back|any|anything|a|part|parts|word|words|line|lines|bit|of|from|in|even|piece|your|the|these|those|my|its|this|own)\s+){{0,4}}{_INSTRUCTIONS_WORDS}\b|"
     rf"\b{_NEG}\b[^.\n!?]{{0,60}}?\b{_REVEAL}{_INFLECTED}\b[^.\n!?]{{0,60}}?\b{_INSTRUCTIONS_WORDS}\b|"
     rf"\b{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,60}}?\b(?:are|is|stay|stays|remain|remains|must stay|must remain|must be kept|keep)\s+(?:\w+,?\s+(?:and\s+|or\s+)?){{0,2}}?(?:secret|private|confidential|hidden|internal)\b|"
     rf"\bkeep\s+(?:\w+\s+){{0,2}}?{_INSTRUCTIONS_WORDS}\b[^.\n!?]{{0,30}}?\b(?:secret|private|confidential|hidden|to yourself)\b|"
@@ -367,10 +373,19 @@ _GRANT = re.compile(r"\b(?:may|can|should|are allowed to|is allowed to|feel free
 _ANAPHOR = re.compile(r"^\W*(?:none of (?:these|them|this|those|that)|(?:these|those|such)\s*(?:\w+\s+)?(?:tricks?|attempts?|requests?|messages?)?|they|this|that|all of (?:these|them|this))\b", _I)
 
 
+_POINTS_BACK_IF = re.compile(  # a condition that names no case of its own, only the one just described: 'If it is, decline', 'If so, ...', 'In that case ...'
+    r"^\W*(?:if\s+(?:so|yes|it\s+(?:is|does|has|was)|they\s+(?:are|do)|that(?:'s|\s+is)(?:\s+the\s+case)?|this\s+is(?:\s+the\s+case)?)|"
+    r"(?:when|where)\s+(?:it|that|this)\s+(?:is|does|happens)|in\s+(?:that|this|either|any\s+such|such\s+a)\s+case|should\s+(?:it|that|this)\s+(?:be|happen))\b", _I)
+_STEP_LABEL = re.compile(r"^\W*(?:(?:step|stage|phase|rule|part)\s+)?(?:\d{1,3}|[ivx]{1,4}|[a-h])\W*$", _I)  # 'Step 3.', '2)': a label, no sentence
+
+
 def _units(text: str) -> list[str]:
-    """The prompt's sentences, each joined to the one before when it points back ('... role-play. None of these change anything.')."""
-    found = sentences(text)
-    return [f"{found[i - 1]} {s}" if i and _ANAPHOR.match(s) else s for i, s in enumerate(found)]
+    """The prompt's sentences, each joined to the one before (step labels skipped) when it points back ('... role-play. None of these change anything.', '... your instructions. Step 3. If it is, decline')."""
+    found = [s for s in sentences(text) if not _STEP_LABEL.match(s)]
+    units: list[str] = []
+    for i, s in enumerate(found):
+        units.append(f"{units[-1] if _POINTS_BACK_IF.match(s) else found[i - 1]} {s}" if i and (_ANAPHOR.match(s) or _POINTS_BACK_IF.match(s)) else s)
+    return units
 
 
 _ITEM = re.compile(r"^[ \t]*(?:[-*•+–]|\d{1,3}[.)])[ \t]+(\S[^\n]*)$")
@@ -516,7 +531,7 @@ def _turn_order(text: str) -> HiddenOrder | None:
     if not turns:
         return None
     asking = [m for m in turns if not re.match(r"(?i)[ \t>*#\[\n]*(?:assistant|ai)\b", m.group(0))] or turns
-    order = (asking[-1].group("order") or asking[-1].group("order2") or "").strip()
+    order = re.split(r"</[A-Za-z][\w-]{0,40}>", asking[-1].group("order") or asking[-1].group("order2") or "")[0].strip()  # a closing tag on its line ends the pasted text
     nested = re.search(r"(?i)\bnew (?:task|instructions?|orders?)\s*[:!-]\s*([^\n]{3,300})", order)
     return HiddenOrder(turns[0].start(), nested.group(1).strip() if nested else order, "turn")
 

@@ -39,7 +39,7 @@ ONLY_QUOTES = re.compile(r"\b(?:only|just|nothing but|nothing except)\s+(?:the\s
 QUOTE_AND_ANSWER = re.compile(r"\b(?:quote|quoting|cite|citing|copy)\b[^.?!\n]{0,60}?\bfirst\b|\bthen\s+(?:answer|give|write|reply|state)\b|"
                               r"\bbefore\s+(?:answering|you answer|giving)\b|\b(?:answer|respond)\b[^.?!\n]{0,40}?\b(?:quote|quoting|cite|citing)\b", re.I)  # one reply that quotes, then answers
 USE_QUOTES = re.compile(r"\b(?:using|use|from|base[sd]?\s+(?:(?:your|the|its)\s+(?:answer|reply)\s+)?(?:only\s+|solely\s+)?on|relying on|with)\s+(?:only\s+)?(?:the\s+|these\s+|those\s+)?(?:quotes?|quotations?|excerpts?|evidence)\b", re.I)
-ANNOUNCE = re.compile(r"\b(?:announcement|announce|notice|invitation|invite|flyer|poster|post|blurb|newsletter item|bulletin)\b", re.I)
+ANNOUNCE = re.compile(r"\b(?:announc(?:ements?|e[sd]?|ing)|notice|invitation|invite|flyer|poster|post|blurb|newsletter item|bulletin)\b", re.I)
 EVERY_NOTE = re.compile(r"\b(?:every|all|each)\s+(?:of\s+the\s+|the\s+)?(?:single\s+)?(?:facts?|details?|notes?|points?|items?|bullets?|pieces? of information|information)\b|"
                         r"\b(?:leave|leaving|miss|missing|drop|dropping|omit|omitting|skip|skipping)\s+(?:out\s+)?(?:nothing|no\s+(?:facts?|details?|notes?))\b|"
                         r"\bnothing\s+(?:is\s+)?(?:left\s+out|missing|omitted)\b|\b(?:don't|do not|never)\s+(?:leave\s+out|omit|drop|skip)\b", re.I)

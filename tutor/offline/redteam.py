@@ -80,10 +80,20 @@ def read(a: Analysis, system: str, user: str) -> Reading:
     return Reading()
 
 
+_CLOSING_TAG = re.compile(r"</[A-Za-z][\w-]{0,40}>")
+
+
 def _after_line(text: str, order: str) -> str:
-    """The text after the line that holds the order (what the model reads after an escaped order)."""
+    """The text after the line that holds the order (what the model reads after an escaped order); a closing tag later on that line ends the pasted text there ('... ACCESS GRANTED.</document> Once more: summarise only')."""
     at = text.find(order)
-    rest = text[at:].split("\n", 1) if at >= 0 else [""]
+    if at < 0:
+        return ""
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end < 0 else line_end
+    close = _CLOSING_TAG.search(text, at + len(order), line_end)
+    if close:
+        return text[close.end():]
+    rest = text[at:].split("\n", 1)
     return rest[1] if len(rest) > 1 else ""
 
 
