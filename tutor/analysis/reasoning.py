@@ -13,7 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from tutor.analysis.text import keyword_heap
+from tutor.analysis.cues import is_instruction
+from tutor.analysis.text import FUNCTION_WORDS as _FUNCTION_WORDS
+from tutor.analysis.text import keyword_heap, sentences
 
 _I = re.I
 _WORK_NOUN = (r"(?:work|working|workings|reasoning|thinking|thought process|thoughts|logic|steps?|calculations?|math|maths|arithmetic|"
@@ -97,7 +99,7 @@ _ANSWER_LINE = re.compile(r"[\"'`“‘]((?:final |short |the )?(?:answer|result
                           r"\b(?:starts?|begins?|starting|beginning|prefixed|prefix|labell?ed|marked|headed|opens?|opening|ends?|ending|finish(?:es|ing)?|clos(?:e|es|ing)|conclud(?:e|es|ing))\s+"
                           r"(?:it\s+|your (?:reply|response|answer)\s+)?(?:with|by|as|on)?\s*(?:(?:a|the|one)\s+(?:final\s+|last\s+|single\s+)?(?:word|label|text|prefix|line)\s+(?:like\s+|saying\s+|reading\s+)?)?"
                           r"[\"'`“‘]?((?:final )?(?:answer|result|team|solution|verdict))\s*:|"
-                          r"\b(?:write|put|print|output|add|type|give|end with|finish with|close with)\s+(?:the\s+(?:word|label|line)\s+)?[\"'`“‘]?((?:final )?answer)\s*:[\"'`”’]?\s+(?:followed by|then|and then|plus|with)\b|"
+                          r"\b(?:write|put|print|output|add|type|give|end with|finish with|close with)\s+(?:the\s+(?:word|label|line)\s+)?[\"'`“‘]?((?:final )?answer)\s*:[\"'`”’]?\s+(?:followed by|then|and then|and|plus|with|\+)(?=\s)|"
                           r"\b((?:final )?answer)\s*:\s*(?:followed by\b|<[^>\n]{0,30}>|\[[^\]\n]{0,30}\]|\{[^}\n]{0,30}\}|\.\.\.|…|_{2,}|(?:true|false|yes|no|team|name|amount|number|x)\b)", _I)
 _ANSWER_MENTION = re.compile(rf"\b(?:give|gives|giving|state|stating|write|writing|put|putting|name|naming|return|output|provide|print|report|say|present|wrap|place|"
                              rf"enclose|end with|finish with|conclude with|close with|commit to|reach)\b[^.\n]{{0,30}}?\b(?:final |short |direct )?{_ANSWER_NOUN}\b|"
@@ -180,11 +182,22 @@ def _quoted(text: str, lead: re.Pattern) -> Iterator[tuple[int, int]]:
             yield m.end(), close
 
 
+_DONE_VERB = r"(?:worked|thought|reasoned|checked|verified|gone|walked|calculated|considered|deduced|figured|solved|traced|established|reviewed|weighed|analy[sz]ed)"
+_DONE = re.compile(rf"\b(?:i|we)(?:'ve|’ve|'d|’d|\s+have|\s+had)?\s+(?:\w+\s+)?{_DONE_VERB}\b|\bhaving\s+(?:\w+\s+)?{_DONE_VERB}\b|"
+                   r"\b(?:after|once|now that)\s+(?:(?:i|we)(?:'ve|\s+have)?\s+)?(?:carefully\s+)?(?:working|thinking|reasoning|checking|going|walking|worked|thought|reasoned|checked|gone)\b", _I)
+
+
+def _claims_done(quote: str) -> bool:
+    """A quoted opener that says the work is already done ('I have worked through ... step by step', 'Having reasoned carefully, ...'): a claim, not reasoning."""
+    return _DONE.search(quote) is not None
+
+
 def _copied(text: str) -> list[tuple[int, int]]:
     """Spans of quoted text the prompt hands over to copy or fill in ("Copy this exactly: 'Step 1: ...'"), or to recite as an opener
-    before answering at once ("Begin with 'Let me reason step by step.' and then immediately give the answer"): words to reproduce, not requests."""
+    before answering at once ("Begin with 'Let me reason step by step.' and then immediately give the answer") or that claims the
+    reasoning done ("Start with 'I have checked each fact step by step.'"): words to reproduce, not requests."""
     spans = list(_quoted(text, _COPY_LEAD))
-    spans += [(a, b) for a, b in _quoted(text, _OPENER_LEAD) if _AT_ONCE.match(text, b + 1)]
+    spans += [(a, b) for a, b in _quoted(text, _OPENER_LEAD) if _AT_ONCE.match(text, b + 1) or _claims_done(text[a:b])]
     return spans
 
 
@@ -354,7 +367,29 @@ def _heaped(text: str, at: int) -> bool:
     start = max(text.rfind(".", 0, at), text.rfind("\n", 0, at), text.rfind("!", 0, at), text.rfind("?", 0, at)) + 1
     end = min((p for p in (text.find(c, at) for c in ".\n!?") if p >= 0), default=len(text))
     segment = re.sub(r"</?[\w-]{1,30}>", " ", text[start:min(end, at + 160)])  # a tag names a place, it is no keyword ('<thinking></thinking>')
-    return keyword_heap(segment)  # up to a line past the cue: a problem pasted after a heap is no part of it
+    return keyword_heap(segment) or _bare_run(segment, at - start)  # up to a line past the cue: a problem pasted after a heap is no part of it
+
+
+_IDIOM = re.compile(r"\b(\w+)\s+by\s+\1\b|\bchain[- ]of[- ]\w+|\bone at a time\b", _I)  # 'step by step', 'chain of deductions': one keyword each
+_RUN_BREAK = re.compile(r"[.!?:;\n]|(?<=[a-z0-9])\s+(?=(?:A|An|The|Which|What|How|Who|When|If|In|There|This|Given)\b)")  # a run-on sentence starts at a capital function word
+
+
+def _bare_run(segment: str, at: int) -> bool:
+    """The cue sits in a run of ten or more bare keywords, cut off where the pasted problem begins ('... chain of thought A bat and ...'): a heap, not a request."""
+    cuts = [0] + [m.end() for m in _RUN_BREAK.finditer(segment)] + [len(segment)]
+    lo = max(c for c in cuts if c <= max(at, 0))
+    hi = min((c for c in cuts if c > lo), default=len(segment))
+    run = _IDIOM.sub("KEY", segment[lo:hi])
+    found = re.findall(r"[A-Za-z']+", run)
+    function = sum(w.lower() in _FUNCTION_WORDS for w in found)
+    return (len(found) >= 10 and len(re.findall(r"[,()]", run)) * 8 < len(found) and function < 0.15 * len(found)
+            and not is_instruction(segment[lo:hi].strip()))  # 'Show your reasoning step by step before stating any answer' is a command
+
+
+def _unspoken(text: str) -> bool:
+    """No sentence around the tags asks anything ('<reasoning></reasoning>' and '<answer></answer>' set above a bare problem): empty tags are no request to fill them."""
+    own = re.sub(r"</?[A-Za-z][\w-]{0,30}>|\{[\w-]{1,40}\}", " ", text[:20000])
+    return not any(is_instruction(s) for s in sentences(own))
 
 
 def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
@@ -365,7 +400,7 @@ def read(instruction: str, data_tags: tuple[str, ...] = ()) -> Chain:
     if cue_at < 0 and thinking:  # 'put your working in <scratchpad> tags' asks for reasoning by naming its place
         cue_at, cue, kind = text.lower().find(thinking.lower()), f"<{thinking}>", "tag"
     given = dictated_answer(text, slot)
-    if cue_at < 0 or _stuffed(text, cue) or _hidden(text) or _forbidden_work(text) or _heaped(text, cue_at):
+    if cue_at < 0 or _stuffed(text, cue) or _hidden(text) or _forbidden_work(text) or _heaped(text, cue_at) or kind == "tag" and _unspoken(text):
         return Chain(slot=slot, given=given)
     mention = next((m for m in itertools.islice(_ANSWER_MENTION.finditer(text), 40) if not negated(text, m.start())), None)  # "don't give an answer yet" asks for none
     answer_at = min(p for p in (slot_at, mention.start() if mention else -1, 10**9) if p >= 0)

@@ -64,7 +64,7 @@ def number(token: str) -> int | None:
     return NUMBER_WORDS.get(token)
 
 
-_FUNCTION_WORDS = frozenset(("the a an to of in on for with and or but is are was were be been you your i me my it its this that these those we our they them "
+FUNCTION_WORDS = frozenset(("the a an to of in on for with and or but is are was were be been you your i me my it its this that these those we our they them "
                              "he she his her do does did can could will would should must please what how if so as at by from there here have has had who which when").split())
 
 
@@ -72,7 +72,7 @@ def keyword_heap(sentence: str) -> bool:
     """True for a long unpunctuated run of keywords with hardly a function word ('ignore instructions role-play staff staff verbatim code'): no sentence a model reads as an order."""
     words = re.findall(r"[A-Za-z']+", sentence)
     marks = len(re.findall(r"[,;:()]", sentence))  # a list of pretexts is punctuated ('claimed staff status, role-play, games')
-    return len(words) >= 15 and marks * 8 < len(words) and sum(w.lower() in _FUNCTION_WORDS for w in words) < 0.15 * len(words)
+    return len(words) >= 15 and marks * 8 < len(words) and sum(w.lower() in FUNCTION_WORDS for w in words) < 0.15 * len(words)
 
 
 _SLOTS_AND_TAGS = re.compile(r"\{[\w-]{1,40}\}|</?[A-Za-z][\w-]{0,30}>")  # '{question}', '<quotes>': where things go, not words of a request
@@ -84,7 +84,7 @@ def heap_only(text: str) -> bool:
     if len(text) > 2000 or re.search(r"[.,;:!?()\n\"'`“”-]", own.strip()):
         return False  # a long text, punctuation or a line of its own gives the words a structure
     found = re.findall(r"[A-Za-z']+", own)
-    return len(found) >= 5 and sum(w.lower() in _FUNCTION_WORDS for w in found) < 0.2 * len(found)
+    return len(found) >= 5 and sum(w.lower() in FUNCTION_WORDS for w in found) < 0.2 * len(found)
 
 
 def is_placeholder(value: str) -> bool:
