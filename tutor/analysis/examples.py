@@ -198,15 +198,25 @@ def _fence_closes(fence: str, line: str) -> bool:
     return False
 
 
-def _holds_one_value(fence: str, rest: str) -> bool:
-    """True when a block opened by `fence` is closed on a later line of `rest` and holds no label used twice (then it holds entries of its own)."""
-    inside = []
-    for line in rest.split("\n")[1:400]:
+def _holds_one_value(fence: str, text: str, pos: int) -> bool:
+    """True when a block opened by `fence` is closed within 400 lines after `pos` and holds no label used twice (then it holds entries of its own)."""
+    inside: list[str] = []
+    for _ in range(400):
+        if pos >= len(text):
+            break
+        stop = text.find("\n", pos + 1)
+        stop = len(text) if stop < 0 else stop
+        line, pos = text[pos + 1:stop], stop
         if line.strip() == fence or _fence_closes(fence, line):
             keys = Counter(_norm_key(m.group("key")) for m in map(_KEY_LINE.match, inside) if m)
             return not keys or max(keys.values()) < 2
         inside.append(line)
     return False  # an unclosed fence holds no label's value
+
+
+def _bare_labels(text: str) -> Counter:
+    """How often each label stands alone on its line ('Refund email:' with nothing after the colon), by its normalised key."""
+    return Counter(_norm_key(m.group("key")) for m in map(_KEY_LINE.match, text.split("\n")) if m and not m.group("val").strip())
 
 
 def _key_entries(text: str, keyless: bool = False) -> list[tuple[str, str, int, int]]:
@@ -216,18 +226,19 @@ def _key_entries(text: str, keyless: bool = False) -> list[tuple[str, str, int, 
     """
     entries: list[list] = []
     open_entry, fence = False, ""  # fence: the marker that opened a block holding the value of the label line above it
+    labels = _bare_labels(text)
     for start, end, line in _lines(text):
         if fence:
             if line.strip() == fence or _fence_closes(fence, line):
-                fence = ""
+                fence, open_entry = "", False
             elif line.strip():
                 entries[-1][1] = (entries[-1][1] + "\n" + line.strip()).strip()
             entries[-1][3] = end
             continue
         if _MARKER.match(line) or _LONE_TAG.match(line):
-            if open_entry and entries and not entries[-1][1].strip() and _opens_fence(line) and _holds_one_value(line.strip(), text[end:]) \
-                    and not _CUE.search(text[entries[-1][2]:entries[-1][3]]):  # 'Worked examples:' then a fence: the block holds examples, not one value
-                fence = line.strip()  # 'Refund email:' then the email between two '"""' lines: the block is the label's value
+            if open_entry and entries and not entries[-1][1].strip() and labels[entries[-1][0]] > 1 and _opens_fence(line) \
+                    and _holds_one_value(line.strip(), text, end) and not _CUE.search(text[entries[-1][2]:entries[-1][3]]):  # 'Worked examples:' then a fence: the block holds examples, not one value
+                fence = line.strip()  # 'Refund email:' twice, each time then an email between two '"""' lines: each block is its label's value (a label used once, 'Mo responded:', is prose)
                 continue
             open_entry = False  # '---', a fence line or a lone '</example>' closes the value above it
             continue
