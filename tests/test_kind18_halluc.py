@@ -90,3 +90,19 @@ def test_09_3_skeleton_with_bracketed_slots() -> None:
     assert check("09.3", record=False, prompt=good).passed
     bare = f"<report>\n{REPORT}\n</report>\n\nWhat revenue did Brightwater report for Q3 2023? Put it in <answer> tags."
     assert not check("09.3", record=False, prompt=bare).passed
+
+
+@pytest.mark.parametrize("said", [
+    "Give the figure exactly as the evidence states it.",
+    "Report the number exactly as the evidence gives it, in one sentence.",
+    "Write the amount just as the evidence puts it.",
+])
+def test_a_figure_given_as_the_evidence_states_it_is_no_request_to_quote(said: str) -> None:
+    """'as the evidence states it' names where the figure comes from: no quotes are asked for (dev9 11.1 expert, broken in round 18)."""
+    assert grounding.quoting(said) == ""
+
+
+@pytest.mark.parametrize("said", ["Give the evidence first, then the answer.", "Show the exact sentences from the evidence before you answer."])
+def test_asking_for_the_evidence_itself_is_still_quoting(said: str) -> None:
+    """The contrast: the evidence as the thing to give is a request to quote, before the answer."""
+    assert grounding.quoting(said) == "first"

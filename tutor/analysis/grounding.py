@@ -77,7 +77,7 @@ QUOTING = re.compile(
     r"\b(?:evidence|quotes|quotations|citations|excerpts|supporting (?:sentences?|lines?|passages?))\b[^.\n]{0,25}?\b(?:first|before (?:the|your|any|giving|you)\b)|"  # 'I want to see the evidence before the answer'
     r"\b(?:see|read|have|get)\s+(?:\w+\s+)?(?:evidence|quotes|quotations|citations)\b|"
     rf"\b(?:give|show|list|include|provide|output|put|find|identify|locate|write|pick|select|gather|collect|present|set out|lay out|start with|begin with|open with)\w*\b[^.\n]{{0,40}}"
-    rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|(?<!from the )(?<!in the )(?<!on the )(?:evidence|excerpts?))\b|"  # 'the figure from the evidence' names the source, it asks for no quote
+    rf"\b(?:verbatim|word[- ]for[- ]word|(?:the )?(?:exact|relevant|supporting|pertinent|original|key)\s+(?:\w+\s+)?{_PIECE}|(?<!from the )(?<!in the )(?<!on the )(?<!as the )(?:evidence|excerpts?))\b|"  # 'the figure from the evidence', 'the figure exactly as the evidence states it' name the source, they ask for no quote
     r"\b(?:verbatim|word[- ]for[- ]word)\b", _I)
 NO_QUOTE = re.compile(r"\b(?:don't|do not|never|no need to|without)\s+(?:\w+\s+){0,1}?(?:quot\w*|cit\w*|cop\w+)\b", _I)
 ANSWER_FIRST = re.compile(
